@@ -1,0 +1,243 @@
+"""The agglomeration's strategy (enjeux → orientations → objectifs) as a reference framework,
+induced from the objectives tables of all the conventions converted together.
+
+Each convention re-types the strategy's labels, with small variations ("en particulier" /
+"en particuliers", "psycho- sociales", wrapped cells). Labels are clustered on a normalised key
+(`textnorm.match_key`) and, past that, by fuzzy similarity at `SAME_CONCEPT` (measured in
+`bench/matching.py`); an objective's orientation is the one most conventions put it under.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from quartiers.quality import damage
+from quartiers.textnorm import clean, match_key, slug
+
+SAME_CONCEPT = 88.0  # fuzz.ratio on match keys; see bench/matching.py for the measurement
+PREFIX_MIN_CHARS = 25  # a wrapped fragment must be this long to be matched as a prefix
+PREFIX_MIN_SHARE = 0.4  # ... and cover this share of the label
+
+# an inner sentence starting with an infinitive verb: "... résidentiels Associer les habitants"
+_INFINITIVE_START = re.compile(
+    r"(?<=[a-zà-ÿ0-9)»\".;])\s+(?=[A-ZÉÈÀÂÎ][a-zà-ÿ\-]+(?:er|ir|re)\s+[a-zà-ÿ'«\"(])"
+)
+
+
+_NO_SENTENCE_END = {"de", "du", "des", "la", "le", "les", "un", "une", "à", "au", "aux", "en",
+                    "et", "ou", "pour", "sur", "dans", "par", "avec", "d'un", "d'une", "son", "sa"}
+
+
+def infinitive_split(text: str) -> list[str]:
+    """Split text where a new sentence starts with a capitalised French infinitive ("...
+    justice Orienter vers ..."), never after an article or preposition ("un projet de Repair
+    café") nor before a word that is not a French verb."""
+    from quartiers.quality import is_french_word
+
+    parts: list[str] = []
+    for piece in _INFINITIVE_START.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts:
+            last_word = parts[-1].rsplit(" ", 1)[-1].lower()
+            verb = piece.split(" ", 1)[0]
+            if last_word in _NO_SENTENCE_END or not is_french_word(verb):
+                parts[-1] = parts[-1] + " " + piece
+                continue
+        parts.append(piece)
+    return parts
+
+
+def similarity(a_key: str, b_key: str, *, partial: bool = True) -> float:
+    """How well text (key a) names concept (key b), 0-100, tolerant of wrapped prefixes
+    (and, with `partial`, of a fragment cut on both sides)."""
+    if a_key == b_key:
+        return 100.0
+    score = fuzz.ratio(a_key, b_key)
+    if len(a_key) >= PREFIX_MIN_CHARS and len(a_key) >= PREFIX_MIN_SHARE * len(b_key):
+        if b_key.startswith(a_key) or b_key.endswith(a_key):
+            score = max(score, 99.0)
+        elif partial and len(a_key) < len(b_key):
+            score = max(score, fuzz.partial_ratio(a_key, b_key) - 2)
+    return float(score)
+
+
+@dataclass
+class Concept:
+    kind: str  # enjeu | orientation | objective
+    key: str
+    enjeu: int
+    variants: Counter[str] = field(default_factory=Counter)
+    keys: Counter[str] = field(default_factory=Counter)
+    parent_votes: Counter[str] = field(default_factory=Counter)
+    parent: str | None = None  # orientation key of an objective
+    support: set[str] = field(default_factory=set)  # quartiers where seen
+
+    @property
+    def label(self) -> str:
+        # most frequent spelling; ties broken by the longest then alphabetically (stable)
+        best = max(self.variants.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))
+        return best[0]
+
+    @property
+    def slug(self) -> str:
+        return slug(self.key, 80)
+
+
+@dataclass
+class Candidate:
+    """An (orientation, objective) pair read from a clean table row, before clustering."""
+
+    enjeu: int
+    enjeu_title: str
+    orientation: list[str]  # shared, mutable: a wrapped orientation cell grows as rows come
+    orientation_prefix_len: int
+    objective: str
+    where: str  # "<source>#<quartier>"
+
+
+@dataclass
+class Match:
+    key: str | None
+    score: float
+
+
+class Framework:
+    def __init__(self) -> None:
+        self.enjeux: dict[int, Counter[str]] = defaultdict(Counter)
+        self.orientations: dict[str, Concept] = {}
+        self.objectives: dict[str, Concept] = {}
+        self.findings: list[dict[str, object]] = []
+
+    # -- matching --------------------------------------------------------------------------
+    @staticmethod
+    def _best(text: str, concepts: dict[str, Concept]) -> Match:
+        key = match_key(text)
+        if not key:
+            return Match(None, 0.0)
+        if key in concepts:
+            return Match(key, 100.0)
+        best = Match(None, 0.0)
+        for c in concepts.values():
+            for k in c.keys:
+                s = similarity(key, k)
+                if s > best.score or (s == best.score and best.key is not None and c.key < best.key):
+                    best = Match(c.key, s)
+        return best
+
+    def match_objective(self, text: str) -> Match:
+        return self._best(text, self.objectives)
+
+    def match_orientation(self, text: str) -> Match:
+        return self._best(text, self.orientations)
+
+    def enjeu_label(self, n: int) -> str:
+        title = self.enjeux[n].most_common(1)[0][0] if self.enjeux.get(n) else f"Enjeu {n}"
+        return title[:1].upper() + title[1:].lower()
+
+    # -- building --------------------------------------------------------------------------
+    def _cluster(self, kind: str, text: str, enjeu: int, where: str) -> Concept:
+        pool = self.orientations if kind == "orientation" else self.objectives
+        key = match_key(text)
+        target = pool.get(key)
+        if target is None:
+            scored = [(max(max(similarity(key, k, partial=False),
+                                similarity(k, key, partial=False)) for k in c.keys), c.key)
+                      for c in pool.values()]
+            scored = [s for s in scored if s[0] >= SAME_CONCEPT]
+            if scored:
+                score, ckey = max(scored, key=lambda s: (s[0], s[1]))
+                target = pool[ckey]
+                self.findings.append(
+                    {"kind": "fuzzy_match", "concept": kind, "text": clean(text),
+                     "matched": target.label, "score": round(score, 1), "where": where}
+                )
+            else:
+                target = pool[key] = Concept(kind, key, enjeu)
+        target.variants[clean(text)] += 1
+        target.keys[key] += 1
+        target.support.add(where)
+        return target
+
+    @classmethod
+    def build(cls, candidates: list[Candidate]) -> Framework:
+        fw = cls()
+        for c in candidates:
+            fw.enjeux[c.enjeu][clean(c.enjeu_title)] += 1
+        # orientations: whole (possibly wrapped) cell texts; composite texts that contain another
+        # orientation are extraction damage and vote for the orientation they contain
+        support: dict[str, set[str]] = defaultdict(set)
+        for c in candidates:
+            support[clean(" ".join(c.orientation))].add(c.where)
+        support.pop("", None)
+        keys = {t: match_key(t) for t in support}
+        composite = {
+            t for t in support
+            if any(u != t and keys[u] != keys[t] and keys[u] in keys[t]
+                   and len(support[u]) >= len(support[t]) for u in support)
+        }
+        for c in candidates:
+            text = clean(" ".join(c.orientation))
+            if text and text not in composite and damage(text) is None:
+                fw._cluster("orientation", text, c.enjeu, c.where)
+        for c in candidates:
+            parts = infinitive_split(c.objective)
+            if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts):
+                fw.findings.append({"kind": "merged_cell", "text": clean(c.objective),
+                                    "parts": [clean(p) for p in parts], "where": c.where})
+            else:
+                parts = [c.objective]
+            otext = clean(" ".join(c.orientation))
+            okey = fw._orientation_for(otext, c.orientation_prefix_len, composite)
+            for p in parts:
+                if damage(p) is not None:
+                    continue
+                concept = fw._cluster("objective", p, c.enjeu, c.where)
+                if okey:
+                    concept.parent_votes[okey] += 1
+        fw.orientations = _rekey(fw.orientations)
+        fw.objectives = _rekey(fw.objectives)
+        for concept in fw.objectives.values():
+            concept.parent_votes = Counter(
+                {fw._canonical_orientation(k): n for k, n in concept.parent_votes.items()})
+            if concept.parent_votes:
+                concept.parent = max(concept.parent_votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+                concept.enjeu = fw.orientations[concept.parent].enjeu
+        return fw
+
+    def _canonical_orientation(self, key: str) -> str:
+        for c in self.orientations.values():
+            if key in c.keys:
+                return c.key
+        return key
+
+    def _orientation_for(self, text: str, prefix_len: int, composite: set[str]) -> str | None:
+        if not text:
+            return None
+        if text not in composite:
+            m = self.match_orientation(text)
+            return m.key if m.score >= SAME_CONCEPT else None
+        # composite: the last contained orientation starting before the row's position
+        key = match_key(text)
+        best: tuple[int, str] | None = None
+        for c in self.orientations.values():
+            for k in c.keys:
+                pos = key.find(k)
+                if 0 <= pos <= prefix_len and (best is None or pos > best[0]):
+                    best = (pos, c.key)
+        return best[1] if best else None
+
+
+def _rekey(pool: dict[str, Concept]) -> dict[str, Concept]:
+    """Key each cluster by its most frequent spelling's key, so the IRI does not depend on
+    which variant happened to be read first."""
+    out: dict[str, Concept] = {}
+    for c in pool.values():
+        c.key = max(c.keys.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        out[c.key] = c
+    return out

@@ -1,0 +1,44 @@
+"""Line accounting: every non-blank source line ends up represented, kept as text, ignored
+with a reason, or reported as not understood. Nothing is dropped silently."""
+
+from __future__ import annotations
+
+from quartiers.model import LineUse, QualityNote, Span
+from quartiers.reader import Document
+
+_RANK = {LineUse.NOT_UNDERSTOOD: 0, LineUse.IGNORED: 1, LineUse.TEXT: 2, LineUse.REPRESENTED: 3}
+
+
+class Ledger:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.uses: dict[int, tuple[LineUse, str]] = {}
+        self.notes: list[QualityNote] = []
+
+    def mark(self, where: Span | int, use: LineUse, what: str) -> None:
+        """Record a use; a line claimed twice keeps its most informative use."""
+        span = Span(where, where) if isinstance(where, int) else where
+        for no in span.lines():
+            if self.doc.line(no).blank:
+                continue
+            old = self.uses.get(no)
+            if old is None or _RANK[use] > _RANK[old[0]]:
+                self.uses[no] = (use, what)
+
+    def note(self, note: QualityNote, *, understood: bool = True) -> None:
+        self.notes.append(note)
+        if not understood:
+            self.mark(note.span, LineUse.NOT_UNDERSTOOD, note.kind)
+
+    def unaccounted(self) -> list[int]:
+        return [ln.no for ln in self.doc.lines if not ln.blank and ln.no not in self.uses]
+
+    def close(self) -> dict[int, tuple[LineUse, str]]:
+        """Any line no parser claimed is reported as not understood."""
+        for no in self.unaccounted():
+            text = self.doc.line(no).text.strip()
+            self.notes.append(
+                QualityNote("unparsed", "line not understood by any parser", Span(no, no), text)
+            )
+            self.uses[no] = (LineUse.NOT_UNDERSTOOD, "unparsed")
+        return dict(sorted(self.uses.items()))

@@ -1,0 +1,181 @@
+"""Typed model of a convention d'application communale: what the parsers produce and
+`to_rdf` renders. No text parsing and no RDF here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Span:
+    """First and last source line (1-based, inclusive)."""
+
+    first: int
+    last: int
+
+    def __post_init__(self) -> None:
+        if self.first > self.last:
+            raise ValueError(f"bad span {self.first}>{self.last}")
+
+    def lines(self) -> range:
+        return range(self.first, self.last + 1)
+
+    def union(self, other: Span) -> Span:
+        return Span(min(self.first, other.first), max(self.last, other.last))
+
+
+class LineUse(str, Enum):
+    """What became of a source line; every non-blank line gets one."""
+
+    REPRESENTED = "represented"
+    TEXT = "kept_as_text"
+    IGNORED = "ignored"
+    NOT_UNDERSTOOD = "not_understood"
+
+
+@dataclass
+class QualityNote:
+    """A data-quality finding: kept in the report and, as dqv:QualityAnnotation, in the graph."""
+
+    kind: str  # garbled, ocr_noise, merged_cell, misaligned_row, inferred_split, fuzzy_match, ...
+    message: str
+    span: Span
+    text: str = ""
+    severity: str = "warning"  # warning | info
+
+
+@dataclass
+class TextItem:
+    """A bullet or paragraph kept as text: irritant, opportunity, priority, passage."""
+
+    text: str
+    span: Span
+    position: int
+    section: str = ""
+
+
+@dataclass
+class Indicator:
+    code: str
+    label: str
+    value: Decimal
+    unit: str  # inhabitants | hectare | percent | index
+    qualifier: str  # exact | approx | more_than | less_than
+    span: Span
+    agglomeration_value: Decimal | None = None
+    note: str | None = None
+    known: bool = True
+
+
+@dataclass
+class Portrait:
+    indicators: list[Indicator] = field(default_factory=list)
+    source: str | None = None
+    year: int | None = None
+    span: Span | None = None
+
+
+@dataclass
+class Action:
+    text: str
+    span: Span
+    position: int
+    inferred_boundary: bool = False
+
+
+@dataclass
+class ObjectiveRow:
+    """A row of the table "Objectifs poursuivis sur le quartier" as laid out in the document."""
+
+    enjeu: int
+    enjeu_title: str
+    orientation_text: str
+    objective_text: str
+    actions: list[Action]
+    span: Span
+    actions_text: str = ""
+
+
+@dataclass
+class RetainedObjective:
+    """A framework objective the convention retains for a quartier, with its actions."""
+
+    objective_key: str
+    objective_text: str  # as written in this document
+    actions: list[Action]
+    span: Span
+    score: float = 100.0
+
+
+@dataclass
+class Quartier:
+    name: str
+    span: Span
+    status: str | None = None  # QPV | QIC
+    status_text: str | None = None
+    code_as_written: str | None = None
+    code: str | None = None  # normalised 2015-format, e.g. QP062016
+    communes: list[str] = field(default_factory=list)
+    portrait: Portrait = field(default_factory=Portrait)
+    irritants: list[TextItem] = field(default_factory=list)
+    opportunities: list[TextItem] = field(default_factory=list)
+    priorities: list[TextItem] = field(default_factory=list)
+    passages: list[TextItem] = field(default_factory=list)
+    rows: list[ObjectiveRow] = field(default_factory=list)
+    retained: list[RetainedObjective] = field(default_factory=list)
+    header_span: Span | None = None
+
+
+@dataclass
+class GovernanceBody:
+    kind: str  # comite_pilotage | comite_technique | comite_suivi | groupe_travail
+    label: str
+    span: Span
+    frequency: str | None = None
+    members: list[TextItem] = field(default_factory=list)
+
+
+@dataclass
+class Signatory:
+    name: str
+    role: str
+    role_kind: str  # maire | president_epci | prefet | autre
+    span: Span
+
+
+@dataclass
+class Signature:
+    place: str | None
+    date: date | None
+    date_text: str | None
+    signatories: list[Signatory]
+    span: Span
+
+
+@dataclass
+class Section:
+    kind: str
+    title: str
+    span: Span
+
+
+@dataclass
+class Convention:
+    source: str  # file name
+    sha256: str
+    encoding: str
+    line_count: int
+    commune: str
+    contract_title: str | None
+    title_span: Span
+    sections: list[Section] = field(default_factory=list)
+    passages: list[TextItem] = field(default_factory=list)
+    quartiers: list[Quartier] = field(default_factory=list)
+    governance: list[GovernanceBody] = field(default_factory=list)
+    signature: Signature | None = None
+    notes: list[QualityNote] = field(default_factory=list)
+    line_use: dict[int, tuple[LineUse, str]] = field(default_factory=dict)

@@ -1,0 +1,309 @@
+"""The table "Objectifs poursuivis sur le quartier": enjeu → orientation → objectif → actions.
+
+Physical lines are tab-separated cells; the column of a cell is its position. PDF extraction
+wraps cells over several lines, leaves "same as above" cells empty, cuts rows at page breaks,
+shifts cells by a column, and sometimes interleaves garbage. The parser works in two phases:
+
+- `read_table` cuts the section into enjeu segments of positioned cells (no interpretation);
+- `candidates` reads the clean rows (all three columns present) to feed the framework;
+- `resolve` interprets every cell against the framework: a lower-case cell continues the
+  orientation, the objective or the actions (whichever it completes), an upper-case cell
+  that names a known objective is an objective whatever its column, damaged text is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
+from quartiers.ledger import Ledger
+from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
+from quartiers.parsers.bullets import split_inline
+from quartiers.quality import damage
+from quartiers.reader import Line
+from quartiers.textnorm import clean, fold, match_key, starts_lower
+
+_ENJEU = re.compile(r"^\s*enjeu\s*(?P<n>\d)\s*:?\s*(?P<title>.*)$")
+_SEPARATOR = re.compile(r"^[\s\-|:=_]+$")
+
+
+@dataclass
+class Cell:
+    col: int
+    text: str
+    line: int
+
+
+@dataclass
+class Segment:
+    enjeu: int
+    title: str
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+def _cells(line: Line) -> list[Cell]:
+    raw = line.text.split("\t")
+    while raw and not raw[-1].strip():
+        raw.pop()
+    return [Cell(i, t.strip(), line.no) for i, t in enumerate(raw) if t.strip()]
+
+
+def read_table(lines: list[Line], ledger: Ledger) -> list[Segment]:
+    segments: list[Segment] = []
+    for line in lines:
+        if line.blank:
+            continue
+        text = clean(line.text.replace("\t", " "))
+        f = fold(text)
+        m = _ENJEU.match(f)
+        if m:
+            title = re.sub(r"^\s*enjeu\s*\d\s*:?\s*", "", text, flags=re.I).strip()
+            segments.append(Segment(int(m.group("n")), title))
+            ledger.mark(line.no, LineUse.REPRESENTED, "enjeu header")
+        elif "objectifs operationnels" in f or "objectifs de la strategie" in f:
+            ledger.mark(line.no, LineUse.IGNORED, "table column header")
+        elif _SEPARATOR.match(line.text):
+            ledger.mark(line.no, LineUse.IGNORED, "table separator")
+        elif not segments:
+            continue  # prose before the first enjeu: left to the caller
+        else:
+            cells = _cells(line)
+            if cells:
+                segments[-1].rows.append(cells)
+    return segments
+
+
+def candidates(segments: list[Segment], where: str) -> list[Candidate]:
+    """(orientation, objective) pairs from rows where all three columns are present."""
+    out: list[Candidate] = []
+    for seg in segments:
+        orientation: list[str] = []
+        last: Candidate | None = None
+        for cells in seg.rows:
+            by_col = {c.col: c.text for c in cells if damage(c.text) is None}
+            cols = {c.col for c in cells}
+            if 1 not in cols or cols == {0, 1}:
+                # orientation alone, or two cells whose columns are ambiguous: not clean
+                last = None
+                continue
+            c0, c1 = by_col.get(0, ""), by_col.get(1, "")
+            if c0:
+                if starts_lower(c0) and orientation:
+                    orientation.append(c0)
+                else:
+                    orientation = [c0]
+            if c1:
+                if starts_lower(c1):
+                    if last is not None and len(c1) < 80:
+                        last.objective = clean(last.objective + " " + c1)
+                else:
+                    last = Candidate(seg.enjeu, seg.title, orientation,
+                                     len(match_key(" ".join(orientation))), c1, where)
+                    out.append(last)
+    return out
+
+
+@dataclass
+class _Row:
+    enjeu: int
+    enjeu_title: str
+    orientation: str
+    objective: str
+    first: int
+    last: int
+    fragments: list[tuple[str, int]] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)
+
+    def touch(self, line: int) -> None:
+        self.first, self.last = min(self.first, line), max(self.last, line)
+        self.lines.add(line)
+
+
+class _Resolver:
+    def __init__(self, fw: Framework, ledger: Ledger):
+        self.fw = fw
+        self.ledger = ledger
+        self.rows: list[_Row] = []
+
+    def _obj_score(self, text: str) -> float:
+        return self.fw.match_objective(text).score if text else 0.0
+
+    def _or_score(self, text: str) -> float:
+        return self.fw.match_orientation(text).score if text else 0.0
+
+    def _noise(self, cell: Cell) -> bool:
+        kind = damage(cell.text)
+        if kind is None:
+            return False
+        self.ledger.note(QualityNote(kind, f"{kind.replace('_', ' ')} in the objectives table, "
+                                     "not turned into content", Span(cell.line, cell.line),
+                                     clean(cell.text)), understood=False)
+        return True
+
+    def _extends_objective(self, row: _Row | None, text: str) -> bool:
+        if row is None:
+            return False
+        before = self._obj_score(row.objective)
+        after = self._obj_score(row.objective + " " + text)
+        return after >= SAME_CONCEPT and after > before
+
+    def _new_row(self, seg: Segment, orientation: str, objective: str, line: int) -> _Row:
+        row = _Row(seg.enjeu, seg.title, orientation, objective, line, line)
+        row.lines.add(line)
+        self.rows.append(row)
+        return row
+
+    def segment(self, seg: Segment) -> None:
+        orientation = ""
+        row: _Row | None = None
+        for cells in seg.rows:
+            opened_orientation = False
+            had_objective = False
+            objective_col: int | None = None
+            for cell in cells:
+                if objective_col is not None and cell.col > objective_col:
+                    self._actions(row, cell)
+                    continue
+                text = cell.text
+                lower = starts_lower(text)
+                looks_like_list = bool(re.search(r"<(ul|li|p)\b|[•·→]", text))
+                if cell.col == 0:
+                    if self._noise(cell):
+                        continue
+                    if lower and (orientation or row):
+                        if self._extends_objective(row, text):
+                            assert row is not None
+                            row.objective = clean(row.objective + " " + text)
+                            row.touch(cell.line)
+                        else:
+                            orientation = clean(orientation + " " + text)
+                            self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
+                        continue
+                    sb, so = self._obj_score(text), self._or_score(text)
+                    if sb >= SAME_CONCEPT and sb > so:
+                        row = self._new_row(seg, orientation, text, cell.line)
+                        had_objective = True
+                        objective_col = 0
+                        if len(cells) == 1 or cells[1].col > 1:
+                            self.ledger.note(QualityNote(
+                                "misaligned_row", "objective found in the orientation column",
+                                Span(cell.line, cell.line), clean(text), "info"))
+                    else:
+                        orientation = clean(text)
+                        opened_orientation = True
+                        self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
+                elif cell.col == 1 and not (looks_like_list and self._obj_score(text) < SAME_CONCEPT):
+                    if lower:
+                        if self._extends_objective(row, text) or (
+                            row is not None and not had_objective
+                            and self._obj_score(row.objective) < SAME_CONCEPT
+                            and damage(text) is None and not looks_like_list
+                            and len(text) < 80
+                        ):
+                            assert row is not None
+                            row.objective = clean(row.objective + " " + text)
+                            row.touch(cell.line)
+                            had_objective = True
+                            continue
+                        # Transvaal: a continuation of the objective above, after a new orientation
+                        prev = self.rows[-1] if self.rows else None
+                        if opened_orientation and self._extends_objective(prev, text):
+                            assert prev is not None
+                            prev.objective = clean(prev.objective + " " + text)
+                            prev.touch(cell.line)
+                            row = prev
+                            continue
+                        self._actions(row, cell)
+                        continue
+                    if self._noise(cell):
+                        continue
+                    row = self._new_row(seg, orientation, text, cell.line)
+                    had_objective = True
+                else:
+                    self._actions(row, cell)
+                    if opened_orientation and not had_objective and row is not None:
+                        self.ledger.note(QualityNote(
+                            "misaligned_row",
+                            "actions beside an orientation with no objective: attached to the "
+                            f"objective above ({clean(row.objective)[:80]})",
+                            Span(cell.line, cell.line), clean(text)[:200]))
+
+    def _actions(self, row: _Row | None, cell: Cell) -> None:
+        if row is None:
+            self.ledger.note(QualityNote("orphan_actions", "actions with no objective above them",
+                                         Span(cell.line, cell.line), clean(cell.text)),
+                             understood=False)
+            return
+        row.fragments.append((cell.text, cell.line))
+        row.touch(cell.line)
+
+
+@dataclass
+class _Item:
+    text: str
+    span: Span
+    bulleted: bool
+    damage: str | None = None
+
+
+def _proto_actions(fragments: list[tuple[str, int]]) -> list[_Item]:
+    """Join cell fragments into items. A fragment starting in lower case continues the item
+    above (a row cut by a page break); damage found in any piece taints the whole item, since a
+    continuation of damaged text has lost its beginning."""
+    items: list[_Item] = []
+    for text, line in fragments:
+        for i, piece in enumerate(split_inline(text)):
+            body = clean(piece)
+            if not body:
+                continue
+            hurt = damage(body)
+            if i == 0 and items and starts_lower(body):
+                prev = items[-1]
+                prev.text = clean(prev.text + " " + body)
+                prev.span = prev.span.union(Span(line, line))
+                prev.damage = prev.damage or hurt
+            else:
+                items.append(_Item(body, Span(line, line), i > 0, hurt))
+    return items
+
+
+def build_actions(fragments: list[tuple[str, int]], ledger: Ledger) -> list[Action]:
+    actions: list[Action] = []
+    for item in _proto_actions(fragments):
+        text, span = item.text, item.span
+        if "\ufffd" in text:
+            ledger.note(QualityNote("encoding_damage", "replacement character removed", span,
+                                    text, "info"))
+            text = clean(text.replace("\ufffd", ""))
+        kind = item.damage or damage(text)
+        if kind is not None:
+            ledger.note(QualityNote(kind, f"{kind.replace('_', ' ')} in an action cell, not "
+                                    "turned into an action", span, text), understood=False)
+            continue
+        parts = [text] if item.bulleted else infinitive_split(text)
+        if len(parts) > 1:
+            ledger.note(QualityNote("inferred_split", f"no bullets: split into {len(parts)} "
+                                    "actions where a sentence starts with an infinitive", span,
+                                    text, "info"))
+        for p in parts:
+            if p.strip(" .;,"):
+                actions.append(Action(p, span, len(actions) + 1, inferred_boundary=len(parts) > 1))
+    return actions
+
+
+def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[ObjectiveRow]:
+    r = _Resolver(fw, ledger)
+    for seg in segments:
+        r.segment(seg)
+    rows: list[ObjectiveRow] = []
+    for raw in r.rows:
+        actions = build_actions(raw.fragments, ledger)
+        span = Span(raw.first, raw.last)
+        rows.append(ObjectiveRow(raw.enjeu, raw.enjeu_title, raw.orientation, raw.objective,
+                                 actions, span, " ".join(t for t, _ in raw.fragments)))
+        for a in actions:
+            ledger.mark(a.span, LineUse.REPRESENTED, "action")
+        for no in sorted(raw.lines):
+            ledger.mark(no, LineUse.REPRESENTED, "objective row")
+    return rows

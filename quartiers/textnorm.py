@@ -1,0 +1,91 @@
+"""Text normalisation shared by the parsers and the matcher.
+
+Two levels: `clean` keeps the text as a reader would quote it (typographic noise removed),
+`match_key` folds it for comparison (accents, case, hyphenation, plural s).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\u00ad": "",
+        "\f": "",
+        "\v": "",
+    }
+)
+
+_WS = re.compile(r"[ \t]+")
+_BOLD = re.compile(r"\*\*")
+_HYPHEN_BREAK = re.compile(r"(\w)- (\w)")
+_HTML_TAG = re.compile(r"<[^>]{0,200}>")
+
+
+def clean_line(text: str) -> str:
+    """Normalise a raw line (quotes, exotic spaces) but keep tabs: they delimit table cells."""
+    return text.translate(_QUOTES).rstrip("\r\n")
+
+
+def strip_markup(text: str) -> str:
+    """Remove markdown bold and HTML tags, collapse spaces."""
+    text = _BOLD.sub("", text)
+    text = _HTML_TAG.sub(" ", text)
+    return _WS.sub(" ", text).strip()
+
+
+def clean(text: str) -> str:
+    """Text as it should be quoted in the graph: markup removed, spaces collapsed."""
+    return strip_markup(text.translate(_QUOTES))
+
+
+def fold(text: str) -> str:
+    """Lowercase, accent-free, apostrophes unified: for heading and keyword detection."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().replace("œ", "oe").replace("æ", "ae")
+
+
+def match_key(text: str) -> str:
+    """Key used to decide that two labels are the same concept.
+
+    Folds accents and case, joins words hyphenated across a line break ("psycho- sociales"),
+    drops hyphens and punctuation, and strips a final plural s on every word ("en particuliers").
+    """
+    text = clean(text)
+    text = _HYPHEN_BREAK.sub(r"\1\2", text)
+    text = fold(text).replace("-", "")
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    text = text.replace("'", " ")
+    words = [w[:-1] if len(w) > 3 and w.endswith(("s", "x")) else w for w in text.split()]
+    return " ".join(words)
+
+
+def slug(text: str, max_len: int = 60) -> str:
+    """URL path segment from a label: stable, readable, ASCII."""
+    text = fold(clean(text))
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(text) > max_len:
+        text = text[:max_len].rsplit("-", 1)[0]
+    return text or "x"
+
+
+def starts_lower(text: str) -> bool:
+    """True when a cell starts in the middle of a sentence (a wrapped continuation)."""
+    t = clean(text).lstrip("•·→-–*\"' ")
+    return bool(t) and t[0].islower()
