@@ -9,6 +9,7 @@ Each convention re-types the strategy's labels, with small variations ("en parti
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -28,8 +29,31 @@ _INFINITIVE_START = re.compile(
 )
 
 
-_NO_SENTENCE_END = {"de", "du", "des", "la", "le", "les", "un", "une", "à", "au", "aux", "en",
-                    "et", "ou", "pour", "sur", "dans", "par", "avec", "d'un", "d'une", "son", "sa"}
+_NO_SENTENCE_END = {
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "un",
+    "une",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "et",
+    "ou",
+    "pour",
+    "sur",
+    "dans",
+    "par",
+    "avec",
+    "d'un",
+    "d'une",
+    "son",
+    "sa",
+}
 
 
 def infinitive_split(text: str) -> list[str]:
@@ -86,7 +110,12 @@ class Concept:
 
     @property
     def slug(self) -> str:
-        return slug(self.key, 80)
+        """From the normalised key, so spelling variants share one IRI; a hash keeps
+        truncated slugs unique."""
+        s = slug(self.key, 80)
+        if len(s) < len(slug(self.key, 10_000)):
+            s += "-" + hashlib.sha1(self.key.encode()).hexdigest()[:6]
+        return s
 
 
 @dataclass
@@ -126,7 +155,9 @@ class Framework:
         for c in concepts.values():
             for k in c.keys:
                 s = similarity(key, k)
-                if s > best.score or (s == best.score and best.key is not None and c.key < best.key):
+                if s > best.score or (
+                    s == best.score and best.key is not None and c.key < best.key
+                ):
                     best = Match(c.key, s)
         return best
 
@@ -146,16 +177,29 @@ class Framework:
         key = match_key(text)
         target = pool.get(key)
         if target is None:
-            scored = [(max(max(similarity(key, k, partial=False),
-                                similarity(k, key, partial=False)) for k in c.keys), c.key)
-                      for c in pool.values()]
+            scored = [
+                (
+                    max(
+                        max(similarity(key, k, partial=False), similarity(k, key, partial=False))
+                        for k in c.keys
+                    ),
+                    c.key,
+                )
+                for c in pool.values()
+            ]
             scored = [s for s in scored if s[0] >= SAME_CONCEPT]
             if scored:
                 score, ckey = max(scored, key=lambda s: (s[0], s[1]))
                 target = pool[ckey]
                 self.findings.append(
-                    {"kind": "fuzzy_match", "concept": kind, "text": clean(text),
-                     "matched": target.label, "score": round(score, 1), "where": where}
+                    {
+                        "kind": "fuzzy_match",
+                        "concept": kind,
+                        "text": clean(text),
+                        "matched": target.label,
+                        "score": round(score, 1),
+                        "where": where,
+                    }
                 )
             else:
                 target = pool[key] = Concept(kind, key, enjeu)
@@ -177,9 +221,15 @@ class Framework:
         support.pop("", None)
         keys = {t: match_key(t) for t in support}
         composite = {
-            t for t in support
-            if any(u != t and keys[u] != keys[t] and keys[u] in keys[t]
-                   and len(support[u]) >= len(support[t]) for u in support)
+            t
+            for t in support
+            if any(
+                u != t
+                and keys[u] != keys[t]
+                and keys[u] in keys[t]
+                and len(support[u]) >= len(support[t])
+                for u in support
+            )
         }
         for c in candidates:
             text = clean(" ".join(c.orientation))
@@ -188,8 +238,14 @@ class Framework:
         for c in candidates:
             parts = infinitive_split(c.objective)
             if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts):
-                fw.findings.append({"kind": "merged_cell", "text": clean(c.objective),
-                                    "parts": [clean(p) for p in parts], "where": c.where})
+                fw.findings.append(
+                    {
+                        "kind": "merged_cell",
+                        "text": clean(c.objective),
+                        "parts": [clean(p) for p in parts],
+                        "where": c.where,
+                    }
+                )
             else:
                 parts = [c.objective]
             otext = clean(" ".join(c.orientation))
@@ -204,7 +260,8 @@ class Framework:
         fw.objectives = _rekey(fw.objectives)
         for concept in fw.objectives.values():
             concept.parent_votes = Counter(
-                {fw._canonical_orientation(k): n for k, n in concept.parent_votes.items()})
+                {fw._canonical_orientation(k): n for k, n in concept.parent_votes.items()}
+            )
             if concept.parent_votes:
                 concept.parent = max(concept.parent_votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
                 concept.enjeu = fw.orientations[concept.parent].enjeu

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Span:
         return Span(min(self.first, other.first), max(self.last, other.last))
 
 
-class LineUse(str, Enum):
+class LineUse(StrEnum):
     """What became of a source line; every non-blank line gets one."""
 
     REPRESENTED = "represented"
@@ -69,6 +69,7 @@ class Indicator:
     agglomeration_value: Decimal | None = None
     note: str | None = None
     known: bool = True
+    value_text: str = ""
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Action:
     span: Span
     position: int
     inferred_boundary: bool = False
+    partners: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -137,6 +139,7 @@ class GovernanceBody:
     span: Span
     frequency: str | None = None
     members: list[TextItem] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -177,5 +180,6 @@ class Convention:
     quartiers: list[Quartier] = field(default_factory=list)
     governance: list[GovernanceBody] = field(default_factory=list)
     signature: Signature | None = None
+    epci: str | None = None  # SIREN of the EPCI the document names
     notes: list[QualityNote] = field(default_factory=list)
     line_use: dict[int, tuple[LineUse, str]] = field(default_factory=dict)

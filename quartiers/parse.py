@@ -79,8 +79,11 @@ def _title(block: Block, doc: Document, ledger: Ledger) -> tuple[str, str | None
             continue
         ledger.mark(ln.no, LineUse.REPRESENTED, "title")
     if commune is None:
-        raise InputError("not a convention d'application communale: no 'Commune de …' title line",
-                         doc.path, lines[0].no if lines else 1)
+        raise InputError(
+            "not a convention d'application communale: no 'Commune de …' title line",
+            doc.path,
+            lines[0].no if lines else 1,
+        )
     span = Span(lines[0].no, lines[-1].no) if lines else Span(1, 1)
     return commune, contract, span
 
@@ -93,11 +96,15 @@ def parse(doc: Document) -> Parsed:
     blocks = sp.blocks
     if not any(b.kind == "quartier" for b in blocks):
         first = next((ln.no for ln in doc.lines if not ln.blank), 1)
-        raise InputError("not a convention d'application communale: no 'Projet de quartier' "
-                         "section", doc.path, first)
+        raise InputError(
+            "not a convention d'application communale: no 'Projet de quartier' section",
+            doc.path,
+            first,
+        )
     commune, contract, title_span = _title(blocks[0], doc, ledger)
-    conv = Convention(doc.path.name, doc.sha256, doc.encoding, len(doc.lines), commune, contract,
-                      title_span)
+    conv = Convention(
+        doc.path.name, doc.sha256, doc.encoding, len(doc.lines), commune, contract, title_span
+    )
     parsed = Parsed(doc, conv, ledger)
     bodies: dict[str, GovernanceBody] = {}
     quartier: Quartier | None = None
@@ -109,8 +116,11 @@ def parse(doc: Document) -> Parsed:
         if block.kind == "quartier":
             quartier = Quartier(header.quartier_name(block.heading.text), hspan)
             conv.quartiers.append(quartier)
-            rest = [ln for ln in block.body
-                    if not ln.blank and not header.parse_header_field(ln, quartier, ledger)]
+            rest = [
+                ln
+                for ln in block.body
+                if not ln.blank and not header.parse_header_field(ln, quartier, ledger)
+            ]
             quartier.passages += _passages(rest, "quartier", ledger, len(quartier.passages))
         elif block.kind in QUARTIER_PARTS and quartier is not None:
             _quartier_part(parsed, quartier, block)
@@ -126,11 +136,22 @@ def parse(doc: Document) -> Parsed:
             conv.passages += _passages(block.body, block.kind, ledger, len(conv.passages))
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
     for q in conv.quartiers:
-        q.span = Span(q.span.first, max([q.span.last] + [
-            s.span.last for s in conv.sections if s.span.first >= q.span.first
-            and s.kind in QUARTIER_PARTS and not any(
-                o.span.first > q.span.first and o.span.first < s.span.first
-                for o in conv.quartiers)]))
+        q.span = Span(
+            q.span.first,
+            max(
+                [q.span.last]
+                + [
+                    s.span.last
+                    for s in conv.sections
+                    if s.span.first >= q.span.first
+                    and s.kind in QUARTIER_PARTS
+                    and not any(
+                        o.span.first > q.span.first and o.span.first < s.span.first
+                        for o in conv.quartiers
+                    )
+                ]
+            ),
+        )
     return parsed
 
 
@@ -143,7 +164,9 @@ def _quartier_part(parsed: Parsed, q: Quartier, block: Block) -> None:
         if found.source:
             q.portrait.source, q.portrait.year = found.source, found.year
         if found.span:
-            q.portrait.span = found.span if q.portrait.span is None else q.portrait.span.union(found.span)
+            q.portrait.span = (
+                found.span if q.portrait.span is None else q.portrait.span.union(found.span)
+            )
         for text, span in leftovers:
             q.passages.append(TextItem(text, span, len(q.passages) + 1, block.kind))
             ledger.mark(span, LineUse.TEXT, block.kind)
@@ -184,20 +207,38 @@ def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjectiv
     for row in q.rows:
         parts = infinitive_split(row.objective_text)
         if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts):
-            ledger.note(QualityNote("merged_cell", f"one cell holds {len(parts)} objectives: "
-                                    "split; the actions go to the first", row.span,
-                                    row.objective_text))
+            ledger.note(
+                QualityNote(
+                    "merged_cell",
+                    f"one cell holds {len(parts)} objectives: split; the actions go to the first",
+                    row.span,
+                    row.objective_text,
+                )
+            )
         else:
             parts = [row.objective_text]
         for i, text in enumerate(parts):
             m = fw.match_objective(text)
             if m.key is None or m.score < SAME_CONCEPT:
-                ledger.note(QualityNote("unmatched_objective", "objective not found in the "
-                                        "framework", row.span, text))
+                ledger.note(
+                    QualityNote(
+                        "unmatched_objective",
+                        "objective not found in the framework",
+                        row.span,
+                        text,
+                    )
+                )
                 continue
             if m.score < 100:
-                ledger.note(QualityNote("fuzzy_match", f"objective matched at {m.score:.0f}% to "
-                                        f"'{fw.objectives[m.key].label}'", row.span, text, "info"))
+                ledger.note(
+                    QualityNote(
+                        "fuzzy_match",
+                        f"objective matched at {m.score:.0f}% to '{fw.objectives[m.key].label}'",
+                        row.span,
+                        text,
+                        "info",
+                    )
+                )
             actions = row.actions if i == 0 else []
             if m.key in retained:
                 r = retained[m.key]
@@ -212,6 +253,13 @@ def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjectiv
                 pass
     for r in retained.values():
         if not r.actions:
-            ledger.note(QualityNote("empty_actions", "objective retained with no action",
-                                    r.span, r.objective_text, "info"))
+            ledger.note(
+                QualityNote(
+                    "empty_actions",
+                    "objective retained with no action",
+                    r.span,
+                    r.objective_text,
+                    "info",
+                )
+            )
     return list(retained.values())

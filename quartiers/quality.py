@@ -4,6 +4,7 @@ flagged, never repaired."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import lru_cache
@@ -11,10 +12,54 @@ from functools import lru_cache
 from quartiers.textnorm import clean, fold
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+(?:'[A-Za-zÀ-ÖØ-öø-ÿœŒ]+)?")
-_ENGLISH = {"the", "and", "on", "when", "to", "of", "is", "an", "with", "for", "same", "that",
-            "this", "are", "be", "it", "as", "at", "by", "or", "from"}
-_FRENCH_FUNCTION = {"le", "la", "les", "de", "des", "du", "et", "à", "au", "aux", "en", "un",
-                    "une", "pour", "sur", "dans", "par", "avec", "d", "l", "qui", "que", "est"}
+_ENGLISH = {
+    "the",
+    "and",
+    "on",
+    "when",
+    "to",
+    "of",
+    "is",
+    "an",
+    "with",
+    "for",
+    "same",
+    "that",
+    "this",
+    "are",
+    "be",
+    "it",
+    "as",
+    "at",
+    "by",
+    "or",
+    "from",
+}
+_FRENCH_FUNCTION = {
+    "le",
+    "la",
+    "les",
+    "de",
+    "des",
+    "du",
+    "et",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "un",
+    "une",
+    "pour",
+    "sur",
+    "dans",
+    "par",
+    "avec",
+    "d",
+    "l",
+    "qui",
+    "que",
+    "est",
+}
 _FRENCH_SHORT = {"a", "à", "y", "l", "d", "j", "n", "s", "c", "m", "t", "qu", "ou", "où"}
 
 
@@ -48,6 +93,7 @@ def unknown_words(text: str, *, capitalised: bool = False) -> int:
     ws = _checked(text, capitalised)
     if not ws:
         return 0
+
     def known(w: str) -> bool:
         if "'" not in w and len(w) == 1:
             return w.lower() in {"a", "à", "y", "ô"}  # a lone "l" or "e" is a truncated word
@@ -78,7 +124,7 @@ def english_ratio(text: str) -> float:
 def repetition(text: str) -> float:
     """Share of the text taken by its most repeated word pair ("the same the same ...")."""
     ws = [w.lower() for w in words(text)]
-    bigrams = Counter(zip(ws, ws[1:], strict=False))
+    bigrams = Counter(itertools.pairwise(ws))
     top = max(bigrams.values(), default=0)
     return top / len(bigrams) if top >= 3 else 0.0
 

@@ -64,7 +64,9 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
-        raise InputError("cannot decode text (neither UTF-8 nor Windows-1252)", path, line) from None
+        raise InputError(
+            "cannot decode text (neither UTF-8 nor Windows-1252)", path, line
+        ) from None
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > max(3, len(text) // 100):
         raise InputError("binary file (control bytes), not a text document", path)

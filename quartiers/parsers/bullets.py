@@ -9,7 +9,9 @@ GLYPHS = "-•·→*–▪◦➢►✓\uf0a7\uf0b7\uf0d8\uf076\uf0fc\u25cf\u25aa
 _LEADING = re.compile(rf"^\s*(?:<li[^>]*>\s*|[{re.escape(GLYPHS)}]\s*)")
 _HTML_LIST = re.compile(r"</?(ul|ol|li|p)\b[^>]*>", re.I)
 # a bullet inside a cell: glyph surrounded by spaces (a hyphen needs spaces both sides)
-_INLINE = re.compile(rf"(?:^|\s)[{re.escape(GLYPHS.replace('-', '').replace('–', ''))}](?=\s)|<li[^>]*>")
+_INLINE = re.compile(
+    rf"(?:^|\s)[{re.escape(GLYPHS.replace('-', '').replace('–', ''))}](?=\s)|<li[^>]*>"
+)
 
 
 def bullet_text(line: str) -> str | None:

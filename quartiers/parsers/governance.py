@@ -34,8 +34,9 @@ def _frequency(sentence: str) -> str | None:
     return clean(sentence)[m.start() : m.end()]
 
 
-def parse_governance(lines: list[Line], section: str, ledger: Ledger,
-                     bodies: dict[str, GovernanceBody]) -> list[TextItem]:
+def parse_governance(
+    lines: list[Line], section: str, ledger: Ledger, bodies: dict[str, GovernanceBody]
+) -> list[TextItem]:
     """Paragraphs are kept as passages; bodies named in them are created or completed; a list
     after a line announcing a composition ("sera composé :") gives that body's members."""
     passages: list[TextItem] = []
@@ -47,7 +48,8 @@ def parse_governance(lines: list[Line], section: str, ledger: Ledger,
         span = Span(ln.no, ln.no)
         if item is not None and current_members_of is not None:
             current_members_of.members.append(
-                TextItem(clean(item), span, len(current_members_of.members) + 1, "member"))
+                TextItem(clean(item), span, len(current_members_of.members) + 1, "member")
+            )
             current_members_of.span = current_members_of.span.union(span)
             ledger.mark(span, LineUse.REPRESENTED, "governance member")
             continue
@@ -65,6 +67,8 @@ def parse_governance(lines: list[Line], section: str, ledger: Ledger,
                 freq = _frequency(text)
                 if freq and body.frequency is None:
                     body.frequency = freq
-                if re.search(r"compose|composition|reunira|membres", f) and text.rstrip().endswith(":"):
+                if re.search(r"compose|composition|reunira|membres", f) and text.rstrip().endswith(
+                    ":"
+                ):
                     current_members_of = body
     return passages

@@ -21,7 +21,7 @@ def quartier_name(heading: str) -> str:
     if m:
         return m.group("name").strip()
     m = _NAME_AFTER.search(text)
-    return m.group("name").strip(" «»\"") if m else text
+    return m.group("name").strip(' «»"') if m else text
 
 
 def normalise_code(written: str) -> str | None:
@@ -63,6 +63,8 @@ def parse_header_field(line: Line, quartier: Quartier, ledger: Ledger) -> bool:
         quartier.communes = split_communes(value)
     else:
         return False
-    quartier.header_span = span if quartier.header_span is None else quartier.header_span.union(span)
+    quartier.header_span = (
+        span if quartier.header_span is None else quartier.header_span.union(span)
+    )
     ledger.mark(span, LineUse.REPRESENTED, "quartier header")
     return True

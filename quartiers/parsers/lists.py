@@ -22,8 +22,10 @@ def parse_list(lines: list[Line], ledger: Ledger, section: str) -> list[TextItem
         if text is None and has_bullets and items:
             prev = items[-1]
             items[-1] = TextItem(
-                clean(prev.text + " " + ln.text), prev.span.union(Span(ln.no, ln.no)),
-                prev.position, section,
+                clean(prev.text + " " + ln.text),
+                prev.span.union(Span(ln.no, ln.no)),
+                prev.position,
+                section,
             )
             continue
         body = clean(text if text is not None else ln.text)

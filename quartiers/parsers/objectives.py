@@ -98,8 +98,14 @@ def candidates(segments: list[Segment], where: str) -> list[Candidate]:
                     if last is not None and len(c1) < 80:
                         last.objective = clean(last.objective + " " + c1)
                 else:
-                    last = Candidate(seg.enjeu, seg.title, orientation,
-                                     len(match_key(" ".join(orientation))), c1, where)
+                    last = Candidate(
+                        seg.enjeu,
+                        seg.title,
+                        orientation,
+                        len(match_key(" ".join(orientation))),
+                        c1,
+                        where,
+                    )
                     out.append(last)
     return out
 
@@ -115,9 +121,12 @@ class _Row:
     fragments: list[tuple[str, int]] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)
 
-    def touch(self, line: int) -> None:
+    def touch(self, line: int, *, objective: bool = True) -> None:
+        """Extend the row to this line; `objective` lines carry the objective's own text (action
+        lines are accounted for by the actions they yield)."""
         self.first, self.last = min(self.first, line), max(self.last, line)
-        self.lines.add(line)
+        if objective:
+            self.lines.add(line)
 
 
 class _Resolver:
@@ -136,9 +145,15 @@ class _Resolver:
         kind = damage(cell.text)
         if kind is None:
             return False
-        self.ledger.note(QualityNote(kind, f"{kind.replace('_', ' ')} in the objectives table, "
-                                     "not turned into content", Span(cell.line, cell.line),
-                                     clean(cell.text)), understood=False)
+        self.ledger.note(
+            QualityNote(
+                kind,
+                f"{kind.replace('_', ' ')} in the objectives table, not turned into content",
+                Span(cell.line, cell.line),
+                clean(cell.text),
+            ),
+            understood=False,
+        )
         return True
 
     def _extends_objective(self, row: _Row | None, text: str) -> bool:
@@ -186,19 +201,29 @@ class _Resolver:
                         had_objective = True
                         objective_col = 0
                         if len(cells) == 1 or cells[1].col > 1:
-                            self.ledger.note(QualityNote(
-                                "misaligned_row", "objective found in the orientation column",
-                                Span(cell.line, cell.line), clean(text), "info"))
+                            self.ledger.note(
+                                QualityNote(
+                                    "misaligned_row",
+                                    "objective found in the orientation column",
+                                    Span(cell.line, cell.line),
+                                    clean(text),
+                                    "info",
+                                )
+                            )
                     else:
                         orientation = clean(text)
                         opened_orientation = True
                         self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
-                elif cell.col == 1 and not (looks_like_list and self._obj_score(text) < SAME_CONCEPT):
+                elif cell.col == 1 and not (
+                    looks_like_list and self._obj_score(text) < SAME_CONCEPT
+                ):
                     if lower:
                         if self._extends_objective(row, text) or (
-                            row is not None and not had_objective
+                            row is not None
+                            and not had_objective
                             and self._obj_score(row.objective) < SAME_CONCEPT
-                            and damage(text) is None and not looks_like_list
+                            and damage(text) is None
+                            and not looks_like_list
                             and len(text) < 80
                         ):
                             assert row is not None
@@ -223,20 +248,30 @@ class _Resolver:
                 else:
                     self._actions(row, cell)
                     if opened_orientation and not had_objective and row is not None:
-                        self.ledger.note(QualityNote(
-                            "misaligned_row",
-                            "actions beside an orientation with no objective: attached to the "
-                            f"objective above ({clean(row.objective)[:80]})",
-                            Span(cell.line, cell.line), clean(text)[:200]))
+                        self.ledger.note(
+                            QualityNote(
+                                "misaligned_row",
+                                "actions beside an orientation with no objective: attached to the "
+                                f"objective above ({clean(row.objective)[:80]})",
+                                Span(cell.line, cell.line),
+                                clean(text)[:200],
+                            )
+                        )
 
     def _actions(self, row: _Row | None, cell: Cell) -> None:
         if row is None:
-            self.ledger.note(QualityNote("orphan_actions", "actions with no objective above them",
-                                         Span(cell.line, cell.line), clean(cell.text)),
-                             understood=False)
+            self.ledger.note(
+                QualityNote(
+                    "orphan_actions",
+                    "actions with no objective above them",
+                    Span(cell.line, cell.line),
+                    clean(cell.text),
+                ),
+                understood=False,
+            )
             return
         row.fragments.append((cell.text, cell.line))
-        row.touch(cell.line)
+        row.touch(cell.line, objective=False)
 
 
 @dataclass
@@ -273,19 +308,34 @@ def build_actions(fragments: list[tuple[str, int]], ledger: Ledger) -> list[Acti
     for item in _proto_actions(fragments):
         text, span = item.text, item.span
         if "\ufffd" in text:
-            ledger.note(QualityNote("encoding_damage", "replacement character removed", span,
-                                    text, "info"))
+            ledger.note(
+                QualityNote("encoding_damage", "replacement character removed", span, text, "info")
+            )
             text = clean(text.replace("\ufffd", ""))
         kind = item.damage or damage(text)
         if kind is not None:
-            ledger.note(QualityNote(kind, f"{kind.replace('_', ' ')} in an action cell, not "
-                                    "turned into an action", span, text), understood=False)
+            ledger.note(
+                QualityNote(
+                    kind,
+                    f"{kind.replace('_', ' ')} in an action cell, not turned into an action",
+                    span,
+                    text,
+                ),
+                understood=False,
+            )
             continue
         parts = [text] if item.bulleted else infinitive_split(text)
         if len(parts) > 1:
-            ledger.note(QualityNote("inferred_split", f"no bullets: split into {len(parts)} "
-                                    "actions where a sentence starts with an infinitive", span,
-                                    text, "info"))
+            ledger.note(
+                QualityNote(
+                    "inferred_split",
+                    f"no bullets: split into {len(parts)} "
+                    "actions where a sentence starts with an infinitive",
+                    span,
+                    text,
+                    "info",
+                )
+            )
         for p in parts:
             if p.strip(" .;,"):
                 actions.append(Action(p, span, len(actions) + 1, inferred_boundary=len(parts) > 1))
@@ -300,8 +350,17 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
     for raw in r.rows:
         actions = build_actions(raw.fragments, ledger)
         span = Span(raw.first, raw.last)
-        rows.append(ObjectiveRow(raw.enjeu, raw.enjeu_title, raw.orientation, raw.objective,
-                                 actions, span, " ".join(t for t, _ in raw.fragments)))
+        rows.append(
+            ObjectiveRow(
+                raw.enjeu,
+                raw.enjeu_title,
+                raw.orientation,
+                raw.objective,
+                actions,
+                span,
+                " ".join(t for t, _ in raw.fragments),
+            )
+        )
         for a in actions:
             ledger.mark(a.span, LineUse.REPRESENTED, "action")
         for no in sorted(raw.lines):

@@ -13,20 +13,9 @@ from quartiers.ledger import Ledger
 from quartiers.model import Indicator, LineUse, Portrait, QualityNote, Span
 from quartiers.reader import Line
 from quartiers.textnorm import clean, fold, slug
+from quartiers.vocab import INDICATORS
 
-# code, label pattern (folded), unit
-KNOWN: list[tuple[str, str, str]] = [
-    ("population", r"^population\b", "inhabitants"),
-    ("surface_ha", r"^(surface|superficie)\b", "hectare"),
-    ("taux_pauvrete", r"^taux de pauvrete\b", "percent"),
-    ("part_moins_25_ans", r"^part des (- de|moins de) 25 ans\b", "percent"),
-    ("ips", r"^indice de positionnement social\b", "index"),
-    ("taux_emploi_15_64", r"^taux d'emploi\b", "percent"),
-    ("part_16_25_neet", r"^part des 16.25 ans non scolarises\b", "percent"),
-    ("part_parc_social", r"^part du parc social\b", "percent"),
-    ("part_familles_monoparentales", r"^part des familles monoparentales\b", "percent"),
-]
-_KNOWN = [(code, re.compile(p), unit) for code, p, unit in KNOWN]
+_KNOWN = [(d.code, re.compile(d.pattern), d.unit) for d in INDICATORS]
 
 _QUALIFIERS = [
     ("approx", r"environ|pres de|autour de|~"),
@@ -82,8 +71,14 @@ def parse_indicator(text: str, span: Span) -> Indicator | None:
         known = False
         code = slug(label, 40).replace("-", "_")
         u = m.group("unit") or ""
-        unit = {"%": "percent", "ha": "hectare"}.get(u, "hectare" if u.startswith("hect") else
-                                                     "inhabitants" if u.startswith("hab") else "number")
+        unit = {"%": "percent", "ha": "hectare"}.get(
+            u,
+            "hectare"
+            if u.startswith("hect")
+            else "inhabitants"
+            if u.startswith("hab")
+            else "number",
+        )
     try:
         value = to_decimal(m.group("num"))
     except InvalidOperation:
@@ -98,9 +93,16 @@ def parse_indicator(text: str, span: Span) -> Indicator | None:
         else:
             notes.append(inner)
     return Indicator(
-        code=code, label=label, value=value, unit=unit or "number",
-        qualifier=_qualifier(m.group("qual")), span=span, agglomeration_value=agglo,
-        note="; ".join(notes) or None, known=known,
+        code=code,
+        label=label,
+        value=value,
+        unit=unit or "number",
+        qualifier=_qualifier(m.group("qual")),
+        span=span,
+        agglomeration_value=agglo,
+        note="; ".join(notes) or None,
+        known=known,
+        value_text=_PAREN.sub("", rest).strip(" .;"),
     )
 
 
@@ -120,7 +122,9 @@ def _logical_lines(lines: list[Line]) -> list[tuple[str, Span]]:
     return out
 
 
-def parse_portrait(lines: list[Line], ledger: Ledger, *, strict: bool) -> tuple[Portrait, list[tuple[str, Span]]]:
+def parse_portrait(
+    lines: list[Line], ledger: Ledger, *, strict: bool
+) -> tuple[Portrait, list[tuple[str, Span]]]:
     """Indicators and data source from these lines.
 
     Returns the lines it did not understand as indicators; with `strict` (a real "Portrait
@@ -144,13 +148,25 @@ def parse_portrait(lines: list[Line], ledger: Ledger, *, strict: bool) -> tuple[
             ledger.mark(span, LineUse.REPRESENTED, "indicator")
             for ind in found:
                 if not ind.known:
-                    ledger.note(QualityNote(
-                        "new_indicator", f"indicator not in the known list, coded '{ind.code}'",
-                        span, ind.label, "info"))
+                    ledger.note(
+                        QualityNote(
+                            "new_indicator",
+                            f"indicator not in the known list, coded '{ind.code}'",
+                            span,
+                            ind.label,
+                            "info",
+                        )
+                    )
         else:
             leftovers.append((text, span))
             if strict:
-                ledger.note(QualityNote(
-                    "unparsed_indicator", "portrait line not understood as an indicator",
-                    span, text), understood=True)
+                ledger.note(
+                    QualityNote(
+                        "unparsed_indicator",
+                        "portrait line not understood as an indicator",
+                        span,
+                        text,
+                    ),
+                    understood=True,
+                )
     return portrait, leftovers

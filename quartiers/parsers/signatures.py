@@ -12,8 +12,22 @@ from quartiers.reader import Line
 from quartiers.textnorm import clean, fold
 
 _MONTHS = {
-    "janv": 1, "jan": 1, "fevr": 2, "fev": 2, "mars": 3, "mar": 3, "avr": 4, "mai": 5,
-    "juin": 6, "juil": 7, "aout": 8, "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "janv": 1,
+    "jan": 1,
+    "fevr": 2,
+    "fev": 2,
+    "mars": 3,
+    "mar": 3,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juil": 7,
+    "aout": 8,
+    "sept": 9,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _DATE_TEXT = re.compile(r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-z]+)\.?\s+(?P<y>\d{4})")
 _DATE_NUM = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})")
@@ -66,16 +80,19 @@ def parse_signatures(lines: list[Line], ledger: Ledger) -> tuple[Signature | Non
         s = Span(ln.no, ln.no)
         pm, dm = _PLACE.match(f), _DATE_LINE.match(f)
         if pm:
-            place = text[len(text) - len(pm.group("place")):].strip() or None
+            place = text[len(text) - len(pm.group("place")) :].strip() or None
         elif dm and (not dm.group("date") or parse_date(dm.group("date"))):
-            when_text = text[len(text) - len(dm.group("date")):].strip() or None
+            when_text = text[len(text) - len(dm.group("date")) :].strip() or None
             when = parse_date(when_text) if when_text else None
-        elif "," in text and ("<p>" in ln.text or "\t" in ln.text or re.search(
-                r",\s*(maire|president|prefet)", f)):
+        elif "," in text and (
+            "<p>" in ln.text or "\t" in ln.text or re.search(r",\s*(maire|president|prefet)", f)
+        ):
             cells = [clean(c) for c in re.split(r"</p>|\t", ln.text) if clean(c)]
             for c in cells:
                 name, _, role = c.partition(",")
-                signatories.append(Signatory(name.strip(), role.strip(), role_kind(role.strip()), s))
+                signatories.append(
+                    Signatory(name.strip(), role.strip(), role_kind(role.strip()), s)
+                )
         else:
             passages.append(TextItem(text, s, len(passages) + 1, "signataires"))
             ledger.mark(s, LineUse.REPRESENTED, "passage")

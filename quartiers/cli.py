@@ -1,0 +1,230 @@
+"""The `quartiers` command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from quartiers.errors import QuartiersError
+
+app = typer.Typer(
+    help="quartiers-kg: contrats de ville 'Engagements Quartiers 2030' as linked data.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "data" / "sources"
+TTL = ROOT / "data" / "ttl"
+SHAPES = ROOT / "shapes"
+
+
+def _fail(exc: Exception, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    return typer.Exit(code)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _convert(sources: list[Path], out_dir: Path, base: str | None) -> list:  # type: ignore[type-arg]
+    from quartiers.convert import convert as do_convert
+
+    with _progress() as prog:
+        task = prog.add_task("converting", total=None)
+        results = do_convert(
+            sources, out_dir, base, progress=lambda msg: prog.update(task, description=msg)
+        )
+    for r in results:
+        c = r.counts
+        err.print(
+            f"{r.source.name} → {r.ttl.name}: {len(r.convention.quartiers)} quartiers, "
+            f"{r.triples} triples; lines: {c.get('represented', 0)} represented, "
+            f"{c.get('kept_as_text', 0)} kept as text, {c.get('ignored', 0)} ignored, "
+            f"[bold]{c.get('not_understood', 0)} not understood[/] (see {r.report.name})",
+            highlight=False,
+        )
+    return results
+
+
+@app.command()
+def convert(
+    sources: Annotated[list[Path], typer.Argument(help="Convention documents (text).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = TTL,
+    base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
+) -> None:
+    """Convert convention documents to Turtle, with a conversion report per document."""
+    try:
+        _convert(sources, out_dir, base)
+    except QuartiersError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def build(
+    sources: Annotated[Path, typer.Option(help="Directory of convention documents.")] = SOURCES,
+    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = TTL,
+    base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
+    shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
+) -> None:
+    """Convert every document of data/sources into data/ttl, then validate (fails on a violation)."""
+    files = sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise _fail(QuartiersError("no source documents", sources))
+    try:
+        _convert(files, out_dir, base)
+        from quartiers.catalog import write_catalog
+
+        write_catalog(out_dir, base)
+        from quartiers.validate import validate as do_validate
+
+        with _progress() as prog:
+            prog.add_task("validating with SHACL", total=None)
+            report = do_validate([out_dir], shapes)
+    except QuartiersError as exc:
+        raise _fail(exc) from None
+    err.print(report.summary(), highlight=False)
+    if not report.conforms:
+        err.print(report.text(), highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Turtle files or directories.")] = None,
+    shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
+    fmt: Annotated[str, typer.Option("--format", help="text, turtle, json or html.")] = "text",
+) -> None:
+    """Validate the graph with the SHACL shapes: exit 0 without violation, 1 with, 2 on bad input."""
+    from quartiers.validate import validate as do_validate
+
+    try:
+        report = do_validate(paths or [TTL], shapes)
+    except QuartiersError as exc:
+        raise _fail(exc) from None
+    rendered = {
+        "text": report.text,
+        "turtle": report.turtle,
+        "json": report.json,
+        "html": report.html,
+    }.get(fmt)
+    if rendered is None:
+        raise _fail(QuartiersError(f"unknown format '{fmt}'"))
+    sys.stdout.write(rendered())
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A .rq file, a named query, or SPARQL text.")],
+    data: Annotated[list[Path] | None, typer.Option(help="Turtle files or directories.")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="table, csv, tsv, json, xml; turtle, ntriples, jsonld for CONSTRUCT."
+        ),
+    ] = "table",
+) -> None:
+    """Run a SPARQL query over the graph (embedded store)."""
+    import pyoxigraph as ox
+
+    from quartiers.query import resolve_query, run, serialise_results, table_rows
+    from quartiers.store import open_store
+
+    try:
+        text = resolve_query(sparql)
+        store = open_store(data or [TTL])
+        result = run(store, text)
+        if fmt == "table" and isinstance(result, ox.QuerySolutions):
+            names, rows = table_rows(result)
+            t = Table(*names, show_lines=False)
+            for r in rows:
+                t.add_row(*r)
+            out.print(t)
+            err.print(f"{len(rows)} rows")
+            return
+        sys.stdout.buffer.write(serialise_results(result, "csv" if fmt == "table" else fmt))
+    except QuartiersError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def audit(
+    data: Annotated[list[Path] | None, typer.Option(help="Turtle files or directories.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or csv.")] = "table",
+) -> None:
+    """Objective coverage per quartier: retained objectives, those left empty, those not retained."""
+    from quartiers.audit import coverage
+    from quartiers.store import open_store
+
+    try:
+        rows = coverage(open_store(data or [TTL]))
+    except QuartiersError as exc:
+        raise _fail(exc) from None
+    names = ["quartier", "retained", "with_actions", "empty", "not_retained", "actions"]
+    if fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(names)
+        for r in rows:
+            w.writerow([r[n] for n in names])
+        return
+    t = Table(*names)
+    for r in rows:
+        t.add_row(*(str(r[n]) for n in names))
+    out.print(t)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    data: Annotated[list[Path] | None, typer.Option(help="Turtle files or directories.")] = None,
+    store_dir: Annotated[
+        Path | None, typer.Option("--store", help="On-disk store directory (default: in memory).")
+    ] = None,
+    query_timeout: Annotated[float, typer.Option(help="Query timeout in seconds.")] = 30.0,
+    max_results: Annotated[int, typer.Option(help="Maximum result rows.")] = 100_000,
+    base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
+) -> None:
+    """Serve the SPARQL endpoint and the linked data (FastAPI + uvicorn)."""
+    import uvicorn
+    from server.app import Settings, create_app
+
+    settings = Settings(
+        data=data or [TTL],
+        store_dir=store_dir,
+        query_timeout=query_timeout,
+        max_results=max_results,
+        base=base,
+    )
+    try:
+        application = create_app(settings)
+    except QuartiersError as exc:
+        raise _fail(exc) from None
+    err.print(f"serving on http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql)")
+    uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

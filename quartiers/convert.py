@@ -1,0 +1,173 @@
+"""Convert convention documents to Turtle files, a conversion report per document, the framework
+and the reference data. All inputs are read and parsed before anything is written, and every
+file is written atomically, so bad input leaves no partial output."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from quartiers import link, parse
+from quartiers.framework import Framework
+from quartiers.iris import Minter
+from quartiers.model import Convention, LineUse
+from quartiers.reader import read
+from quartiers.reference import Reference
+from quartiers.to_rdf import QK, convention_graph, framework_graph, reference_graph
+
+FRAMEWORK_FILE = "framework.ttl"
+REFERENCE_FILE = "reference.ttl"
+
+
+@dataclass
+class Result:
+    source: Path
+    ttl: Path
+    report: Path
+    convention: Convention
+    iri: str
+    triples: int
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def write_atomic(path: Path, data: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def serialise(g: Graph) -> str:
+    """Turtle, sorted by rdflib (subjects, then predicates, then objects): byte-identical for
+    the same graph since no blank nodes are minted."""
+    return g.serialize(format="turtle")
+
+
+def line_resources(g: Graph) -> dict[int, list[str]]:
+    """Which resources each source line went into, from the provenance selectors."""
+    q = """
+    SELECT ?r ?first ?last WHERE {
+      ?r qk:source ?s . ?s oa:hasSelector ?sel . ?sel qk:firstLine ?first ; qk:lastLine ?last .
+    }"""
+    out: dict[int, list[str]] = {}
+    for row in g.query(q, initNs={"qk": QK, "oa": URIRef("http://www.w3.org/ns/oa#")}):
+        r, first, last = row  # type: ignore[misc]
+        for no in range(int(first), int(last) + 1):
+            out.setdefault(no, []).append(str(r))
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def report(conv: Convention, g: Graph, fw: Framework, source: Path) -> dict[str, object]:
+    uses = Counter(u.value for u, _ in conv.line_use.values())
+    blank = conv.line_count - len(conv.line_use)
+    where = line_resources(g)
+    lines = {}
+    for no, (use, what) in conv.line_use.items():
+        lines[str(no)] = {"use": use.value, "what": what, "resources": where.get(no, [])}
+    not_understood = [
+        {"line": no, "kind": what}
+        for no, (use, what) in conv.line_use.items()
+        if use == LineUse.NOT_UNDERSTOOD
+    ]
+    return {
+        "source": str(source),
+        "sha256": conv.sha256,
+        "encoding": conv.encoding,
+        "commune": conv.commune,
+        "lines": {
+            "total": conv.line_count,
+            "blank": blank,
+            **{u.value: uses.get(u.value, 0) for u in LineUse},
+        },
+        "not_understood": not_understood,
+        "notes": [
+            {
+                "kind": n.kind,
+                "severity": n.severity,
+                "first_line": n.span.first,
+                "last_line": n.span.last,
+                "message": n.message,
+                "text": n.text[:500],
+            }
+            for n in conv.notes
+        ],
+        "framework_findings": [
+            f for f in fw.findings if str(f.get("where", "")).startswith(source.name + "#")
+        ],
+        "quartiers": [
+            {
+                "name": q.name,
+                "status": q.status,
+                "code": q.code,
+                "indicators": len(q.portrait.indicators),
+                "irritants": len(q.irritants),
+                "opportunities": len(q.opportunities),
+                "priorities": len(q.priorities),
+                "retained_objectives": len(q.retained),
+                "actions": sum(len(r.actions) for r in q.retained),
+                "objectives_without_action": sum(1 for r in q.retained if not r.actions),
+            }
+            for q in conv.quartiers
+        ],
+        "triples": len(g),
+        "lines_detail": lines,
+    }
+
+
+def convert(
+    sources: list[Path],
+    out: Path,
+    base: str | None = None,
+    reference_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Result]:
+    m = Minter(base) if base else Minter()
+    ref = Reference.load(reference_dir) if reference_dir else Reference.load()
+    parsed = []
+    for src in sources:
+        if progress:
+            progress(f"reading {src.name}")
+        parsed.append(parse.parse(read(src)))
+    fw = Framework.build([c for p in parsed for c in p.candidates()])
+    results: list[Result] = []
+    outputs: list[tuple[Path, str]] = []
+    used: set[str] = set()
+    for p in parsed:
+        if progress:
+            progress(f"converting {p.doc.path.name}")
+        conv = parse.finish(p, fw)
+        link.link(conv, ref)
+        iri, g = convention_graph(conv, fw, ref, m)
+        used |= {r.objective_key for q in conv.quartiers for r in q.retained}
+        ttl = out / f"{p.doc.stem}.ttl"
+        rep = out / f"{p.doc.stem}.report.json"
+        outputs.append((ttl, serialise(g)))
+        outputs.append(
+            (
+                rep,
+                json.dumps(
+                    report(conv, g, fw, p.doc.path), ensure_ascii=False, indent=1, sort_keys=False
+                )
+                + "\n",
+            )
+        )
+        counts = Counter(u.value for u, _ in conv.line_use.values())
+        results.append(Result(p.doc.path, ttl, rep, conv, iri, len(g), counts))
+    outputs.append((out / FRAMEWORK_FILE, serialise(framework_graph(fw, m, used))))
+    outputs.append((out / REFERENCE_FILE, serialise(reference_graph(ref, m))))
+    for path, data in outputs:
+        write_atomic(path, data)
+    return results

@@ -1,0 +1,106 @@
+"""The query store: embedded pyoxigraph (in memory or on disk), or any remote SPARQL 1.1
+endpoint through the same small API. Each Turtle file goes into its own named graph; queries
+see the union of all graphs as their default graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from quartiers.errors import InputError
+from quartiers.iris import ONTOLOGY_IRI
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_FILE = ROOT / "ontology" / "quartiers.ttl"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
+CONVENTION = ox.NamedNode("https://w3id.org/quartiers-kg/ontology#ConventionApplication")
+
+
+def graph_of(path: Path) -> ox.NamedNode:
+    """The named graph a file describes: its convention, else the void:Dataset it declares,
+    else a graph named after the file."""
+    dataset: ox.NamedNode | None = None
+    try:
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            if t.predicate == RDF_TYPE and isinstance(t.subject, ox.NamedNode):
+                if t.object == CONVENTION:
+                    return t.subject
+                if t.object == VOID_DATASET and dataset is None:
+                    dataset = t.subject
+    except SyntaxError as exc:
+        raise InputError(f"invalid Turtle: {exc}", path) from None
+    return dataset or ox.NamedNode(path.resolve().as_uri())
+
+
+def data_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(p.glob("*.ttl"))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError("no such file or directory", p)
+    return files
+
+
+class Store:
+    """Named graphs hold what each file says; the default graph is kept as their merge (a set:
+    a triple stated by two conventions counts once), so plain queries see everything once."""
+
+    def __init__(self, directory: Path | None = None):
+        self.directory = directory
+        self.ox = ox.Store(str(directory)) if directory else ox.Store()
+
+    def load_file(
+        self, path: Path, graph: ox.NamedNode | None = None, *, refresh: bool = True
+    ) -> ox.NamedNode:
+        """Load (or replace) one file's named graph."""
+        g = graph or graph_of(path)
+        if g in set(self.ox.named_graphs()):
+            self.ox.remove_graph(g)
+        try:
+            self.ox.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=g)
+        except SyntaxError as exc:
+            raise InputError(f"invalid Turtle: {exc}", path) from None
+        if refresh:
+            self.refresh_union()
+        return g
+
+    def refresh_union(self) -> None:
+        """Rebuild the default graph as the merge of all named graphs."""
+        self.ox.clear_graph(ox.DefaultGraph())
+        self.ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def load(self, paths: Iterable[Path], *, ontology: bool = True) -> list[ox.NamedNode]:
+        graphs = [self.load_file(f, refresh=False) for f in data_files(paths)]
+        if ontology and ONTOLOGY_FILE.exists():
+            graphs.append(self.load_file(ONTOLOGY_FILE, ox.NamedNode(ONTOLOGY_IRI), refresh=False))
+        self.refresh_union()
+        if self.directory:
+            self.ox.optimize()
+        return graphs
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: list[ox.NamedNode] | None = None,
+        named_graphs: list[ox.NamedNode] | None = None,
+    ) -> object:
+        return self.ox.query(sparql, default_graph=default_graph, named_graphs=named_graphs)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+
+def open_store(paths: Iterable[Path], directory: Path | None = None) -> Store:
+    store = Store(directory)
+    store.load(paths)
+    return store

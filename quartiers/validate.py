@@ -1,0 +1,224 @@
+"""SHACL validation (pyshacl) of the graph with `shapes/`, and the report in text, Turtle,
+JSON or HTML, each result with the focus node's label and its source lines."""
+
+from __future__ import annotations
+
+import html
+import json as jsonlib
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+
+from quartiers.errors import InputError, QuartiersError
+from quartiers.iris import DEFAULT_BASE
+from quartiers.store import ONTOLOGY_FILE, data_files
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+QK = Namespace("https://w3id.org/quartiers-kg/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass
+class Finding:
+    severity: str
+    shape: str
+    shape_name: str
+    focus: str
+    label: str
+    path: str
+    value: str
+    message: str
+    source: str
+    first_line: int | None
+    last_line: int | None
+
+
+@dataclass
+class Report:
+    conforms: bool
+    findings: list[Finding]
+    results: Graph
+
+    def counts(self) -> dict[str, int]:
+        out = {"Violation": 0, "Warning": 0, "Info": 0}
+        for f in self.findings:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    def summary(self) -> str:
+        c = self.counts()
+        verdict = "conforms" if self.conforms else "DOES NOT CONFORM"
+        return (
+            f"SHACL: {verdict}: {c['Violation']} violations, {c['Warning']} warnings, "
+            f"{c['Info']} infos"
+        )
+
+    def grouped(self) -> dict[tuple[str, str], list[Finding]]:
+        groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+        for f in sorted(
+            self.findings,
+            key=lambda f: (
+                SEVERITY_ORDER.get(f.severity, 9),
+                f.shape_name,
+                f.source,
+                f.first_line or 0,
+            ),
+        ):
+            groups[(f.severity, f.shape_name)].append(f)
+        return groups
+
+    def text(self) -> str:
+        lines = [self.summary(), ""]
+        for (sev, name), items in self.grouped().items():
+            lines.append(f"{sev.upper()} · {name} ({len(items)})")
+            for f in items:
+                where = f"{f.source}:{f.first_line}-{f.last_line}" if f.first_line else f.source
+                lines.append(f"  - {f.label or f.focus}")
+                lines.append(f"    {f.message}")
+                if f.value:
+                    lines.append(f"    value: {f.value}")
+                lines.append(f"    at {where or f.focus}")
+            lines.append("")
+        return "\n".join(lines) + "\n"
+
+    def turtle(self) -> str:
+        return self.results.serialize(format="turtle")
+
+    def json(self) -> str:
+        return (
+            jsonlib.dumps(
+                {
+                    "conforms": self.conforms,
+                    "counts": self.counts(),
+                    "results": [asdict(f) for f in self.findings],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
+
+    def html(self) -> str:
+        from jinja2 import Environment, PackageLoader, select_autoescape
+
+        env = Environment(
+            loader=PackageLoader("quartiers", "templates"), autoescape=select_autoescape()
+        )
+        return env.get_template("validation.html").render(report=self, esc=html.escape)
+
+
+def load_shapes(shapes_dir: Path, base: str = DEFAULT_BASE) -> Graph:
+    files = sorted(shapes_dir.glob("*.ttl")) if shapes_dir.is_dir() else [shapes_dir]
+    if not files or not files[0].exists():
+        raise InputError("no SHACL shapes found", shapes_dir)
+    g = Graph()
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        if base != DEFAULT_BASE:
+            text = text.replace(DEFAULT_BASE, base)
+        try:
+            g.parse(data=text, format="turtle")
+        except Exception as exc:
+            raise InputError(f"invalid shapes Turtle: {exc}", f) from None
+    return g
+
+
+def load_data(paths: list[Path]) -> Graph:
+    g = Graph()
+    files = data_files(paths)
+    if not files:
+        raise InputError("no Turtle files to validate", paths[0] if paths else ".")
+    for f in files:
+        try:
+            g.parse(f, format="turtle")
+        except Exception as exc:
+            raise InputError(f"invalid Turtle: {str(exc).splitlines()[0]}", f) from None
+    return g
+
+
+def _label(g: Graph, node: URIRef) -> str:
+    for p in (RDFS.label, SKOS.prefLabel, QK.name):
+        values = list(g.objects(node, p))
+        fr_values = [v for v in values if isinstance(v, Literal) and v.language == "fr"]
+        if fr_values or values:
+            return str((fr_values or values)[0])[:160]
+    return ""
+
+
+def _source(g: Graph, node: URIRef) -> tuple[str, int | None, int | None]:
+    for sel in g.objects(node, QK.source):
+        doc = g.value(sel, OA.hasSource)
+        lines = g.value(sel, OA.hasSelector)
+        first, last = g.value(lines, QK.firstLine), g.value(lines, QK.lastLine)
+        name = str(g.value(doc, RDFS.label) or doc or "")
+        return name, int(first) if first else None, int(last) if last else None
+    return "", None, None
+
+
+def _message(msgs: list[Literal]) -> str:
+    en = [m for m in msgs if getattr(m, "language", None) == "en"]
+    fr = [m for m in msgs if getattr(m, "language", None) == "fr"]
+    chosen = fr or en or msgs
+    return str(chosen[0]) if chosen else ""
+
+
+def validate(
+    paths: list[Path], shapes_dir: Path, *, base: str = DEFAULT_BASE, data: Graph | None = None
+) -> Report:
+    import pyshacl
+
+    shapes = load_shapes(shapes_dir, base)
+    g = data if data is not None else load_data(paths)
+    ont = Graph().parse(ONTOLOGY_FILE, format="turtle") if ONTOLOGY_FILE.exists() else None
+    try:
+        _, results, _ = pyshacl.validate(
+            g,
+            shacl_graph=shapes,
+            ont_graph=ont,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            allow_infos=True,
+            abort_on_first=False,
+        )
+    except Exception as exc:  # pyshacl reports shape errors as generic exceptions
+        raise QuartiersError(f"SHACL validation failed: {exc}") from None
+    assert isinstance(results, Graph)
+    findings: list[Finding] = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        sev = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
+        shape = results.value(r, SH.sourceShape)
+        focus = results.value(r, SH.focusNode)
+        # the message given by pyshacl first, else the shape's own (in French)
+        msgs = list(results.objects(r, SH.resultMessage))
+        shape_msgs = list(shapes.objects(shape, SH.message))
+        node_shape = shape
+        for parent in shapes.subjects(SH.property, shape):
+            node_shape = parent
+        names = [
+            n for n in shapes.objects(node_shape, SH.name) if getattr(n, "language", "") == "fr"
+        ]
+        name = str(names[0]) if names else str(node_shape).rsplit("#", 1)[-1]
+        src, first, last = _source(g, focus) if isinstance(focus, URIRef) else ("", None, None)
+        path = results.value(r, SH.resultPath)
+        value = results.value(r, SH.value)
+        findings.append(
+            Finding(
+                severity=sev,
+                shape=str(node_shape),
+                shape_name=name,
+                focus=str(focus),
+                label=_label(g, focus) if isinstance(focus, URIRef) else "",
+                path=str(path) if path is not None and not isinstance(path, Graph) else "",
+                value=str(value) if value is not None else "",
+                message=_message(shape_msgs) if shape_msgs else _message(msgs),
+                source=src,
+                first_line=first,
+                last_line=last,
+            )
+        )
+    violations = any(f.severity == "Violation" for f in findings)
+    return Report(not violations, findings, results)
