@@ -205,6 +205,7 @@ def serve(
 ) -> None:
     """Serve the SPARQL endpoint and the linked data (FastAPI + uvicorn)."""
     import uvicorn
+
     from server.app import Settings, create_app
 
     settings = Settings(
@@ -218,8 +219,11 @@ def serve(
         application = create_app(settings)
     except QuartiersError as exc:
         raise _fail(exc) from None
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     err.print(f"serving on http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    uvicorn.run(application, host=host, port=port, log_level="info", access_log=False)
 
 
 def main() -> None:

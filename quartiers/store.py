@@ -19,6 +19,32 @@ VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
 CONVENTION = ox.NamedNode("https://w3id.org/quartiers-kg/ontology#ConventionApplication")
 
 
+# what SPARQL Update and the Graph Store Protocol write to "the default graph" is kept here;
+# the default graph that queries see is the merge of every named graph, this one included
+EXPLICIT_DEFAULT = "urn:x-quartiers-kg:default-graph"
+
+
+def refresh_union(store: ox.Store) -> None:
+    """Rebuild the default graph as the merge (a set) of all named graphs."""
+    store.clear_graph(ox.DefaultGraph())
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def run_update(store: ox.Store, update: str, base_iri: str | None = None) -> None:
+    """Apply a SPARQL Update where "the default graph" means the explicitly written one, then
+    rebuild the union that queries see."""
+    g = ox.NamedNode(EXPLICIT_DEFAULT)
+    store.clear_graph(ox.DefaultGraph())
+    store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{EXPLICIT_DEFAULT}> {{ ?s ?p ?o }} }}")
+    try:
+        store.update(update, base_iri=base_iri)
+    finally:
+        if store.contains_named_graph(g):
+            store.remove_graph(g)
+        store.update(f"INSERT {{ GRAPH <{EXPLICIT_DEFAULT}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}")
+        refresh_union(store)
+
+
 def graph_of(path: Path) -> ox.NamedNode:
     """The named graph a file describes: its convention, else the void:Dataset it declares,
     else a graph named after the file."""
@@ -71,9 +97,7 @@ class Store:
         return g
 
     def refresh_union(self) -> None:
-        """Rebuild the default graph as the merge of all named graphs."""
-        self.ox.clear_graph(ox.DefaultGraph())
-        self.ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        refresh_union(self.ox)
 
     def load(self, paths: Iterable[Path], *, ontology: bool = True) -> list[ox.NamedNode]:
         graphs = [self.load_file(f, refresh=False) for f in data_files(paths)]

@@ -1,0 +1,132 @@
+"""Content negotiation: Accept header with q-values, or an explicit `format` parameter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# result kinds: "solutions" (SELECT), "boolean" (ASK), "graph" (CONSTRUCT/DESCRIBE, RDF)
+RESULT_TYPES: dict[str, list[tuple[str, str]]] = {
+    # (format key, media type) in server preference order
+    "solutions": [
+        ("json", "application/sparql-results+json"),
+        ("xml", "application/sparql-results+xml"),
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
+    ],
+    "boolean": [
+        ("json", "application/sparql-results+json"),
+        ("xml", "application/sparql-results+xml"),
+    ],
+    "graph": [
+        ("turtle", "text/turtle"),
+        ("ntriples", "application/n-triples"),
+        ("jsonld", "application/ld+json"),
+        ("rdfxml", "application/rdf+xml"),
+    ],
+}
+ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "text/plain": "application/n-triples",
+    "application/x-turtle": "text/turtle",
+    "application/turtle": "text/turtle",
+    "application/json+ld": "application/ld+json",
+    "application/rdf+json": "",
+}
+FORMAT_PARAM = {
+    "json": "json",
+    "srj": "json",
+    "xml": "xml",
+    "srx": "xml",
+    "csv": "csv",
+    "tsv": "tsv",
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "ntriples": "ntriples",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "jsonld": "jsonld",
+    "json-ld": "jsonld",
+    "rdfxml": "rdfxml",
+    "rdf": "rdfxml",
+    "rdf/xml": "rdfxml",
+}
+
+
+@dataclass(frozen=True)
+class Range:
+    type: str
+    subtype: str
+    q: float
+    order: int
+
+    @property
+    def specificity(self) -> int:
+        return (self.type != "*") + (self.subtype != "*")
+
+
+def parse_accept(header: str | None) -> list[Range]:
+    if not header:
+        return [Range("*", "*", 1.0, 0)]
+    out = []
+    for i, part in enumerate(header.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        mt = fields[0].lower()
+        if not mt:
+            continue
+        mt = ALIASES.get(mt, mt) or mt
+        t, _, s = mt.partition("/")
+        q = 1.0
+        for f in fields[1:]:
+            k, _, v = f.partition("=")
+            if k.strip() == "q":
+                try:
+                    q = float(v)
+                except ValueError:
+                    q = 0.0
+        out.append(Range(t, s or "*", q, i))
+    return out
+
+
+def _quality(ranges: list[Range], media: str) -> float:
+    t, _, s = media.partition("/")
+    best: Range | None = None
+    for r in ranges:
+        if (
+            (r.type in (t, "*"))
+            and (r.subtype in (s, "*"))
+            and (best is None or r.specificity > best.specificity)
+        ):
+            best = r
+    return best.q if best else 0.0
+
+
+def choose(kind: str, accept: str | None, fmt: str | None = None) -> tuple[str, str] | None:
+    """(format key, media type) for a result kind, or None when nothing acceptable exists."""
+    options = RESULT_TYPES[kind]
+    if fmt:
+        key = FORMAT_PARAM.get(fmt.lower())
+        if key is None and "/" in fmt:
+            mt = ALIASES.get(fmt.lower(), fmt.lower())
+            key = next((k for k, m in options if m == mt), None)
+        return next(((k, m) for k, m in options if k == key), None)
+    ranges = parse_accept(accept)
+    scored = [(_quality(ranges, m), -i, k, m) for i, (k, m) in enumerate(options)]
+    scored = [s for s in scored if s[0] > 0]
+    if not scored:
+        return None
+    _, _, k, m = max(scored)
+    return k, m
+
+
+def wants_html(accept: str | None) -> bool:
+    """A browser: text/html preferred over every RDF and results type."""
+    if not accept:
+        return False
+    ranges = parse_accept(accept)
+    html_q = _quality([r for r in ranges if r.type != "*"], "text/html")
+    if html_q <= 0:
+        return False
+    others = [m for opts in RESULT_TYPES.values() for _, m in opts]
+    return all(html_q >= _quality([r for r in ranges if r.type != "*"], m) for m in others)

@@ -1,0 +1,72 @@
+"""HTML pages for people: home, audit (objective coverage), named-query list."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from quartiers.query import named_queries
+from server.linked_data import local_path
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request) -> Response:
+    state = request.app.state.qk
+    rows = await state.select(named_queries()["quartiers"].text)
+    quartiers: dict[str, dict[str, object]] = {}
+    for r in rows:
+        q = quartiers.setdefault(
+            r["quartier"]["value"],
+            {
+                "name": r["name"]["value"],
+                "status": r["status"]["value"],
+                "code": r.get("code", {}).get("value", ""),
+                "communes": [],
+                "href": local_path(state, r["quartier"]["value"]),
+            },
+        )
+        if "commune" in r:
+            q["communes"].append(r["commune"]["value"])  # type: ignore[attr-defined]
+    return HTMLResponse(
+        request.app.state.templates.get_template("home.html").render(
+            request=request,
+            stats=state.stats,
+            quartiers=list(quartiers.values()),
+            queries=state.queries.values(),
+            update=bool(state.settings.update_token),
+        )
+    )
+
+
+@router.get("/audit", response_class=HTMLResponse)
+async def audit(request: Request) -> Response:
+    state = request.app.state.qk
+    qs = named_queries()
+    coverage = await state.select(qs["coverage"].text)
+    empty = await state.select(qs["empty-objectives"].text)
+    for r in coverage + empty:
+        r["href"] = local_path(state, r["quartier"]["value"])
+    for r in empty:
+        r["obj_href"] = local_path(state, r["objective"]["value"])
+    return HTMLResponse(
+        request.app.state.templates.get_template("audit.html").render(
+            request=request, coverage=coverage, empty=empty
+        )
+    )
+
+
+@router.get("/health")
+async def health(request: Request) -> Response:
+    state = request.app.state.qk
+    import json
+
+    ok = state.engine is not None and state.engine.started
+    body = {
+        "status": "ok" if ok else "starting",
+        "triples": state.stats.get("triples", 0),
+        "graphs": len(state.stats.get("graphs", {})),
+        "workers": state.settings.workers,
+    }
+    return Response(json.dumps(body), media_type="application/json", status_code=200 if ok else 503)

@@ -1,0 +1,303 @@
+"""SPARQL 1.1 Protocol: /sparql (query), /update (SPARQL Update, token-gated), and the
+service description returned by GET /sparql without a query."""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+
+from quartiers import sparqltext
+from quartiers.store import run_update
+from server.conneg import RESULT_TYPES, choose, wants_html
+from server.engine import QueryRequest
+
+router = APIRouter()
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers or {}
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+
+def _media(request: Request) -> tuple[str | None, dict[str, str]]:
+    raw = request.headers.get("content-type")
+    if not raw:
+        return None, {}
+    parts = [p.strip() for p in raw.split(";")]
+    params = {}
+    for p in parts[1:]:
+        k, _, v = p.partition("=")
+        params[k.strip().lower()] = v.strip().strip('"').lower()
+    return parts[0].lower(), params
+
+
+def _decode(body: bytes, params: dict[str, str]) -> str:
+    charset = params.get("charset", "utf-8")
+    if charset not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"unsupported charset '{charset}': send UTF-8")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, "the request body is not valid UTF-8") from None
+
+
+async def _operation(
+    request: Request, name: str, direct_type: str
+) -> tuple[str | None, dict[str, list[str]]]:
+    """The operation text and all protocol parameters (URL and form), checked as the protocol
+    requires: one operation, the right media type, UTF-8."""
+    params: dict[str, list[str]] = {}
+    for k, v in request.query_params.multi_items():
+        params.setdefault(k, []).append(v)
+    if request.method in ("GET", "HEAD"):
+        values = params.get(name, [])
+    else:
+        media, mparams = _media(request)
+        body = await request.body()
+        if media == "application/x-www-form-urlencoded":
+            form = parse_qs(_decode(body, mparams), keep_blank_values=True)
+            for k, vs in form.items():
+                params.setdefault(k, []).extend(vs)
+            values = params.get(name, [])
+        elif media == direct_type:
+            if name in params:
+                raise ProtocolError(400, f"'{name}' given both in the URL and as the body")
+            values = [_decode(body, mparams)]
+        elif media is None:
+            raise ProtocolError(
+                415, f"missing Content-Type: use {direct_type} or application/x-www-form-urlencoded"
+            )
+        else:
+            raise ProtocolError(
+                415,
+                f"unsupported Content-Type '{media}': use {direct_type} or "
+                "application/x-www-form-urlencoded",
+            )
+    if len(values) > 1:
+        raise ProtocolError(400, f"more than one '{name}' parameter")
+    return (values[0] if values else None), params
+
+
+def _check_token(request: Request) -> None:
+    token = request.app.state.qk.settings.update_token
+    if not token:
+        raise ProtocolError(403, "updates are disabled on this server (no QUARTIERS_UPDATE_TOKEN)")
+    auth = request.headers.get("authorization", "")
+    if not auth.lower().startswith("bearer "):
+        raise ProtocolError(
+            401,
+            "a bearer token is required to write",
+            {"WWW-Authenticate": 'Bearer realm="quartiers-kg"'},
+        )
+    if not hmac.compare_digest(auth[7:].strip().encode(), token.encode()):
+        raise ProtocolError(403, "invalid token")
+
+
+def endpoint_url(request: Request) -> str:
+    public = request.app.state.qk.settings.public_url
+    return (public.rstrip("/") + "/sparql") if public else str(request.url_for("sparql_query"))
+
+
+@router.api_route(
+    "/sparql",
+    methods=["GET", "POST", "HEAD"],
+    name="sparql_query",
+    summary="SPARQL 1.1 query endpoint",
+    description="SPARQL 1.1 Protocol: `query` by GET, form POST or "
+    "`application/sparql-query` POST; `default-graph-uri`, `named-graph-uri`; "
+    "results by Accept or `format` (json, xml, csv, tsv; turtle, ntriples, jsonld, "
+    "rdfxml).",
+)
+async def sparql_query(request: Request) -> Response:
+    state = request.app.state.qk
+    try:
+        query, params = await _operation(request, "query", "application/sparql-query")
+    except ProtocolError as exc:
+        return error(exc.status, exc.message, exc.headers)
+    if query is None:
+        if "update" in params:
+            return error(400, "updates are not accepted at /sparql: POST them to /update")
+        return await service_description(request)
+    form = sparqltext.query_form(query)
+    if form == "UPDATE":
+        return error(
+            400, "this is a SPARQL Update: the query endpoint refuses it; POST it to /update"
+        )
+    refused = sparqltext.refused_service(query, state.settings.service_allow)
+    if refused:
+        return error(403, refused)
+    fmt = (params.get("format") or [None])[0]
+    accept = request.headers.get("accept")
+    kind_formats = {k: choose(k, accept, fmt) for k in RESULT_TYPES}
+    expected = {
+        "SELECT": "solutions",
+        "ASK": "boolean",
+        "CONSTRUCT": "graph",
+        "DESCRIBE": "graph",
+    }.get(form or "")
+    if expected and kind_formats[expected] is None:
+        offered = ", ".join(m for _, m in RESULT_TYPES[expected])
+        return error(
+            406, f"cannot produce {fmt or accept!r} for a {form} query; available: {offered}"
+        )
+    req = QueryRequest(
+        query,
+        kind_formats,
+        default_graphs=params.get("default-graph-uri"),
+        named_graphs=params.get("named-graph-uri"),
+        base_iri=endpoint_url(request),
+        max_results=state.settings.max_results,
+        prefixes={"qk": "https://w3id.org/quartiers-kg/ontology#"},
+    )
+    resp = await state.run(req)
+    request.state.query_rows = resp.rows
+    if resp.status != 200:
+        return error(resp.status, resp.error or "query failed")
+    return Response(
+        resp.body,
+        media_type=resp.media_type,
+        headers={"Vary": "Accept", "Cache-Control": "public, max-age=60"},
+    )
+
+
+async def service_description(request: Request) -> Response:
+    state = request.app.state.qk
+    accept = request.headers.get("accept")
+    if wants_html(accept):
+        return HTMLResponse(
+            request.app.state.templates.get_template("query.html").render(
+                request=request,
+                queries=state.queries.values(),
+                endpoint=endpoint_url(request),
+                yasgui=request.app.state.yasgui,
+            )
+        )
+    chosen = choose("graph", accept, None)
+    if chosen is None:
+        return error(
+            406,
+            "the service description is RDF: ask for text/turtle, "
+            "application/n-triples, application/ld+json or application/rdf+xml",
+        )
+    fmt, media = chosen
+    ep = ox.NamedNode(endpoint_url(request))
+    n = ox.NamedNode
+    rdf_type = n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = [
+        ox.Triple(ep, rdf_type, n(SD + "Service")),
+        ox.Triple(ep, n(SD + "endpoint"), ep),
+        ox.Triple(ep, n(SD + "supportedLanguage"), n(SD + "SPARQL11Query")),
+        ox.Triple(ep, n(SD + "feature"), n(SD + "UnionDefaultGraph")),
+        ox.Triple(ep, n(SD + "feature"), n(SD + "BasicFederatedQuery"))
+        if state.settings.service_allow
+        else None,
+    ]
+    if state.settings.update_token:
+        triples.append(ox.Triple(ep, n(SD + "supportedLanguage"), n(SD + "SPARQL11Update")))
+    for f in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    ):
+        triples.append(ox.Triple(ep, n(SD + "resultFormat"), n(FORMATS_NS + f)))
+    ds = ox.NamedNode(state.minter.base + "dataset")
+    triples.append(ox.Triple(ep, n(SD + "defaultDataset"), ds))
+    triples.append(ox.Triple(ds, rdf_type, n(SD + "Dataset")))
+    triples.append(
+        ox.Triple(
+            ds,
+            n("http://rdfs.org/ns/void#triples"),
+            ox.Literal(
+                str(state.stats.get("triples", 0)),
+                datatype=n("http://www.w3.org/2001/XMLSchema#integer"),
+            ),
+        )
+    )
+    for i, (g, count) in enumerate(sorted(state.stats.get("graphs", {}).items())):
+        ng = ox.NamedNode(f"{ep.value}#graph-{i}")
+        triples += [
+            ox.Triple(ds, n(SD + "namedGraph"), ng),
+            ox.Triple(ng, n(SD + "name"), n(g)),
+            ox.Triple(
+                ng,
+                n("http://rdfs.org/ns/void#triples"),
+                ox.Literal(str(count), datatype=n("http://www.w3.org/2001/XMLSchema#integer")),
+            ),
+        ]
+    from quartiers.results import RDF_FORMATS
+
+    body = ox.serialize(
+        [t for t in triples if t is not None],
+        format=RDF_FORMATS[fmt],
+        **({"prefixes": {"sd": SD}} if fmt == "turtle" else {}),
+    )
+    return Response(body, media_type=media)
+
+
+@router.api_route(
+    "/update",
+    methods=["GET", "POST"],
+    name="sparql_update",
+    summary="SPARQL 1.1 Update endpoint (bearer token)",
+    description="Off unless QUARTIERS_UPDATE_TOKEN is set; then POST "
+    "`application/sparql-update` or form `update=` with `Authorization: Bearer`.",
+)
+async def sparql_update(request: Request) -> Response:
+    state = request.app.state.qk
+    if request.method == "GET":
+        return error(405, "SPARQL Update must be sent with POST", {"Allow": "POST"})
+    try:
+        update, params = await _operation(request, "update", "application/sparql-update")
+        if update is None:
+            raise ProtocolError(400, "missing 'update'")
+        if "query" in params:
+            raise ProtocolError(400, "a query was sent to the update endpoint: use /sparql")
+        _check_token(request)
+        using, using_named = (
+            params.get("using-graph-uri", []),
+            params.get("using-named-graph-uri", []),
+        )
+        if (using or using_named) and sparqltext.has_dataset_clause(update):
+            raise ProtocolError(
+                400,
+                "using-graph-uri/using-named-graph-uri conflict with a USING "
+                "or WITH clause in the update",
+            )
+        if sparqltext.has_load(update):
+            raise ProtocolError(
+                403, "LOAD is not allowed: this endpoint does not fetch remote data"
+            )
+        refused = sparqltext.refused_service(update, state.settings.service_allow)
+        if refused:
+            raise ProtocolError(403, refused)
+        update = sparqltext.add_using(update, using, using_named)
+        try:  # syntax check on an empty in-memory store before stopping the query workers
+            ox.Store().update(update, base_iri=endpoint_url(request))
+        except SyntaxError as exc:
+            raise ProtocolError(400, f"SPARQL Update syntax error: {exc}") from None
+    except ProtocolError as exc:
+        return error(exc.status, exc.message, exc.headers)
+    base = endpoint_url(request)
+    try:
+        await state.engine.write(lambda store: run_update(store, update, base))
+    except (OSError, ValueError, RuntimeError) as exc:
+        return error(400, f"update failed: {exc}")
+    await state.refresh_stats()
+    return Response(status_code=204)

@@ -1,0 +1,136 @@
+"""What the running server holds: settings, the on-disk store, the query engine, the dumps."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from quartiers.iris import Minter
+from quartiers.query import NamedQuery, named_queries
+from quartiers.store import Store
+from server.engine import Engine, QueryRequest, QueryResponse
+from server.settings import Settings
+
+DUMP_FORMATS = {
+    "ttl": (ox.RdfFormat.TURTLE, "text/turtle"),
+    "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
+    "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
+}
+JSON_ONLY = {
+    "solutions": ("json", "application/sparql-results+json"),
+    "boolean": ("json", "application/sparql-results+json"),
+    "graph": ("ntriples", "application/n-triples"),
+}
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    store_path: Path | None = None
+    engine: Engine | None = None
+    queries: dict[str, NamedQuery] = field(default_factory=dict)
+    dumps_dir: Path | None = None
+    dumps_generation: int = -1
+    _tmp: Path | None = None
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def minter(self) -> Minter:
+        return Minter(self.settings.data_base)
+
+    def prepare(self) -> None:
+        """Load the data into the on-disk store (a temporary one unless --store is given)."""
+        s = self.settings
+        if s.store_dir is None:
+            self._tmp = Path(tempfile.mkdtemp(prefix="quartiers-store-"))
+            self.store_path = self._tmp / "store"
+        else:
+            self.store_path = s.store_dir
+        self.store_path.mkdir(parents=True, exist_ok=True)
+        store = Store(self.store_path)
+        if s.data:
+            store.load(s.data, ontology=s.load_ontology)
+        store.ox.flush()
+        del store
+        import gc
+
+        gc.collect()
+        self.dumps_dir = self.store_path.parent / (self.store_path.name + "-dumps")
+        self.queries = named_queries()
+
+    async def start(self) -> None:
+        assert self.store_path is not None
+        self.engine = Engine(self.store_path, self.settings.workers, self.settings.query_timeout)
+        await self.engine.start()
+        await self.refresh_stats()
+
+    async def stop(self) -> None:
+        if self.engine:
+            await self.engine.stop()
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    async def select(self, query: str) -> list[dict[str, Any]]:
+        """Run an internal SELECT and return plain bindings (values only)."""
+        resp = await self.run(QueryRequest(query, JSON_ONLY, max_results=self.settings.max_results))
+        if resp.status != 200:
+            raise RuntimeError(resp.error or "query failed")
+        data = json.loads(resp.body)
+        return [{k: v for k, v in b.items()} for b in data["results"]["bindings"]]
+
+    async def run(self, req: QueryRequest) -> QueryResponse:
+        assert self.engine is not None
+        return await self.engine.run(req)
+
+    async def refresh_stats(self) -> None:
+        rows = await self.select("""
+            SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g""")
+        graphs = {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
+        total = await self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        self.stats = {"graphs": graphs, "triples": int(total[0]["n"]["value"]) if total else 0}
+
+    def dumps(self) -> dict[str, Path]:
+        """Full dumps of the default graph (the union), regenerated after each write."""
+        assert self.dumps_dir is not None and self.engine is not None and self.store_path
+        if self.dumps_generation == self.engine.generation and self.dumps_dir.exists():
+            return {
+                p.name: p for p in sorted(self.dumps_dir.iterdir()) if not p.name.startswith(".")
+            }
+        self.dumps_dir.mkdir(parents=True, exist_ok=True)
+        store = ox.Store.read_only(str(self.store_path))
+        prefixes = {"qk": "https://w3id.org/quartiers-kg/ontology#"}
+        out: dict[str, Path] = {}
+        for ext, (fmt, _) in DUMP_FORMATS.items():
+            path = self.dumps_dir / f"quartiers-kg.{ext}"
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            kwargs = {"prefixes": prefixes} if fmt == ox.RdfFormat.TURTLE else {}
+            store.dump(str(tmp), format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
+            tmp.replace(path)
+            gz = path.with_name(path.name + ".gz")
+            with (
+                path.open("rb") as src,
+                open(str(gz) + ".tmp", "wb") as raw,
+                gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as dst,
+            ):
+                shutil.copyfileobj(src, dst)
+            Path(str(gz) + ".tmp").replace(gz)
+            out[path.name], out[gz.name] = path, gz
+        del store
+        self.dumps_generation = self.engine.generation
+        return out
+
+
+def etag_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return '"' + h.hexdigest()[:32] + '"'
