@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,7 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ def _progress() -> Progress:
     )
 
 
-def _convert(sources: list[Path], out_dir: Path, base: str | None) -> list:  # type: ignore[type-arg]
+def _convert(sources: list[Path], out_dir: Path, base: str | None) -> list[Any]:
     from quartiers.convert import convert as do_convert
 
     with _progress() as prog:

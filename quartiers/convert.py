@@ -65,7 +65,7 @@ def line_resources(g: Graph) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for row in g.query(q, initNs={"qk": QK, "oa": URIRef("http://www.w3.org/ns/oa#")}):
         r, first, last = row  # type: ignore[misc]
-        for no in range(int(first), int(last) + 1):
+        for no in range(int(str(first)), int(str(last)) + 1):
             out.setdefault(no, []).append(str(r))
     return {k: sorted(v) for k, v in sorted(out.items())}
 

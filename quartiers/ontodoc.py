@@ -82,6 +82,8 @@ def terms(g: Graph) -> dict[str, list[Term]]:
                 t.parents.append(_short(g, p))
             else:
                 prop = g.value(p, OWL.onProperty)
+                if prop is None:
+                    continue
                 for card in (OWL.cardinality, OWL.minCardinality, OWL.maxCardinality):
                     n = g.value(p, card)
                     if n is not None:

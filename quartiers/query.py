@@ -79,7 +79,7 @@ def serialise_results(result: object, fmt: str) -> bytes:
             raise QuartiersError(
                 f"format '{fmt}' is not for SELECT/ASK results (use {', '.join(FORMATS)})"
             )
-        return result.serialize(format=FORMATS[fmt])
+        return result.serialize(format=FORMATS[fmt]) or b""
     rdf = {
         "turtle": ox.RdfFormat.TURTLE,
         "ntriples": ox.RdfFormat.N_TRIPLES,

@@ -168,5 +168,5 @@ def serialise_graph(
 ) -> bytes:
     """Triples sorted by subject, so Turtle groups each resource's description."""
     triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    kwargs = {"prefixes": prefixes} if prefixes and fmt == "turtle" else {}
-    return ox.serialize(triples, format=RDF_FORMATS[fmt], **kwargs) or b""
+    use = prefixes if prefixes and fmt == "turtle" else None
+    return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=use) or b""

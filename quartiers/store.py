@@ -115,8 +115,8 @@ class Store:
         self,
         sparql: str,
         *,
-        default_graph: list[ox.NamedNode] | None = None,
-        named_graphs: list[ox.NamedNode] | None = None,
+        default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None,
+        named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
     ) -> object:
         return self.ox.query(sparql, default_graph=default_graph, named_graphs=named_graphs)
 

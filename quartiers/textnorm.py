@@ -85,6 +85,13 @@ def slug(text: str, max_len: int = 60) -> str:
     return text or "x"
 
 
+def continues(text: str) -> bool:
+    """True when a fragment cannot start an item: it does not open with a capital letter
+    ("(bus mobile…)", "de 2 mois…", "permanent d'activités…")."""
+    t = clean(text).lstrip("•·→-–*\"' ")
+    return bool(t) and not t[0].isupper()
+
+
 def starts_lower(text: str) -> bool:
     """True when a cell starts in the middle of a sentence (a wrapped continuation)."""
     t = clean(text).lstrip("•·→-–*\"' ")

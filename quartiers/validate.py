@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
 
 from quartiers.errors import InputError, QuartiersError
 from quartiers.iris import DEFAULT_BASE
@@ -154,11 +155,11 @@ def _source(g: Graph, node: URIRef) -> tuple[str, int | None, int | None]:
         lines = g.value(sel, OA.hasSelector)
         first, last = g.value(lines, QK.firstLine), g.value(lines, QK.lastLine)
         name = str(g.value(doc, RDFS.label) or doc or "")
-        return name, int(first) if first else None, int(last) if last else None
+        return name, int(str(first)) if first else None, int(str(last)) if last else None
     return "", None, None
 
 
-def _message(msgs: list[Literal]) -> str:
+def _message(msgs: list[Node]) -> str:
     en = [m for m in msgs if getattr(m, "language", None) == "en"]
     fr = [m for m in msgs if getattr(m, "language", None) == "fr"]
     chosen = fr or en or msgs

@@ -51,8 +51,9 @@ async def graph_store(request: Request) -> Response:
             return await _read(request)
         _check_token(request)
         if request.method == "POST" and not request.query_params:
-            graph: ox.NamedNode | None = ox.NamedNode(f"{state.minter.base}graphe/{uuid.uuid4()}")
-            created_location = graph.value
+            new_graph = ox.NamedNode(f"{state.minter.base}graphe/{uuid.uuid4()}")
+            graph: ox.NamedNode | None = new_graph
+            created_location: str | None = new_graph.value
         else:
             graph = _target(request)
             created_location = None
@@ -68,7 +69,8 @@ async def graph_store(request: Request) -> Response:
             )
         body = await request.body()
         try:
-            triples = list(ox.parse(body, format=fmt, base_iri=graph.value if graph else None))
+            base_iri = graph.value if graph is not None else None
+            triples = list(ox.parse(body, format=fmt, base_iri=base_iri))
         except SyntaxError as exc:
             raise ProtocolError(400, f"invalid RDF: {exc}") from None
     except ProtocolError as exc:

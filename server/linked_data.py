@@ -126,9 +126,13 @@ def _source_lines(state: Any, name: str, first: int, last: int) -> list[tuple[in
     return [(ln.no, ln.text) for ln in doc.lines[first - 1 : last]][:60]
 
 
+def _value(term: object) -> str:
+    return str(getattr(term, "value", term))
+
+
 async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) -> str:
     state = request.app.state.qk
-    main = [t for t in triples if t.subject.value == iri]
+    main = [t for t in triples if str(t.subject) == f"<{iri}>"]
     linked = {t.object.value for t in main if isinstance(t.object, ox.NamedNode)}
     linked |= {t.predicate.value for t in main}
     labels = await _labels(state, linked | {iri})
@@ -136,6 +140,7 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
     types: list[dict[str, Any]] = []
     for t in sorted(main, key=lambda t: (t.predicate.value, str(t.object))):
         o = t.object
+        v: dict[str, Any]
         if isinstance(o, ox.NamedNode):
             v = {
                 "iri": o.value,
@@ -144,7 +149,7 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
             }
         else:
             v = {
-                "text": o.value,
+                "text": getattr(o, "value", str(o)),
                 "lang": getattr(o, "language", None),
                 "datatype": o.datatype.value.rsplit("#", 1)[-1]
                 if isinstance(o, ox.Literal)
@@ -160,7 +165,7 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
     prov = None
     by_subject: dict[str, dict[str, str]] = defaultdict(dict)
     for t in triples:
-        by_subject[t.subject.value][t.predicate.value] = t.object.value
+        by_subject[_value(t.subject)][t.predicate.value] = _value(t.object)
     sel = by_subject.get(iri + "#lines")
     src = by_subject.get(iri + "#source")
     if sel and src:

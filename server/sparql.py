@@ -138,7 +138,7 @@ async def sparql_query(request: Request) -> Response:
     refused = sparqltext.refused_service(query, state.settings.service_allow)
     if refused:
         return error(403, refused)
-    fmt = (params.get("format") or [None])[0]
+    fmt = params["format"][0] if params.get("format") else None
     accept = request.headers.get("accept")
     kind_formats = {k: choose(k, accept, fmt) for k in RESULT_TYPES}
     expected = {
@@ -241,13 +241,9 @@ async def service_description(request: Request) -> Response:
                 ox.Literal(str(count), datatype=n("http://www.w3.org/2001/XMLSchema#integer")),
             ),
         ]
-    from quartiers.results import RDF_FORMATS
+    from quartiers.results import serialise_graph
 
-    body = ox.serialize(
-        [t for t in triples if t is not None],
-        format=RDF_FORMATS[fmt],
-        **({"prefixes": {"sd": SD}} if fmt == "turtle" else {}),
-    )
+    body = serialise_graph([t for t in triples if t is not None], fmt, {"sd": SD})
     return Response(body, media_type=media)
 
 

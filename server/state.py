@@ -24,7 +24,7 @@ DUMP_FORMATS = {
     "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
 }
-JSON_ONLY = {
+JSON_ONLY: dict[str, tuple[str, str] | None] = {
     "solutions": ("json", "application/sparql-results+json"),
     "boolean": ("json", "application/sparql-results+json"),
     "graph": ("ntriples", "application/n-triples"),
@@ -111,8 +111,12 @@ class AppState:
         for ext, (fmt, _) in DUMP_FORMATS.items():
             path = self.dumps_dir / f"quartiers-kg.{ext}"
             tmp = path.with_suffix(path.suffix + ".tmp")
-            kwargs = {"prefixes": prefixes} if fmt == ox.RdfFormat.TURTLE else {}
-            store.dump(str(tmp), format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
+            store.dump(
+                str(tmp),
+                format=fmt,
+                from_graph=ox.DefaultGraph(),
+                prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None,
+            )
             tmp.replace(path)
             gz = path.with_name(path.name + ".gz")
             with (

@@ -22,7 +22,7 @@ from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
 from quartiers.parsers.bullets import split_inline
 from quartiers.quality import damage
 from quartiers.reader import Line
-from quartiers.textnorm import clean, fold, match_key, starts_lower
+from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
 
 _ENJEU = re.compile(r"^\s*enjeu\s*(?P<n>\d)\s*:?\s*(?P<title>.*)$")
 _SEPARATOR = re.compile(r"^[\s\-|:=_]+$")
@@ -293,7 +293,7 @@ def _proto_actions(fragments: list[tuple[str, int]]) -> list[_Item]:
             if not body:
                 continue
             hurt = damage(body)
-            if i == 0 and items and starts_lower(body):
+            if i == 0 and items and continues(body):
                 prev = items[-1]
                 prev.text = clean(prev.text + " " + body)
                 prev.span = prev.span.union(Span(line, line))
