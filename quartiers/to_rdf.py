@@ -244,7 +244,7 @@ class _Builder:
         if q.portrait.source:
             g.add((pi, QK.dataSource, fr(q.portrait.source)))
         if q.portrait.year:
-            g.add((pi, QK.referenceYear, Literal(str(q.portrait.year), datatype=XSD.gYear)))
+            g.add((pi, QK.referenceYear, Literal(q.portrait.year)))
         self.prov(pi, q.portrait.span)
         seen: dict[str, int] = {}
         for ind in q.portrait.indicators:

@@ -159,6 +159,20 @@ def _source(g: Graph, node: URIRef) -> tuple[str, int | None, int | None]:
     return "", None, None
 
 
+def _pick_message(shapes: Graph, shape: Node, results: list[Node], lang: str = "fr") -> str:
+    """The result message in `lang`. pyshacl drops language tags when it fills in {?var}, so
+    the filled-in messages are matched against the shape's own templates."""
+    templates = list(shapes.objects(shape, SH.message))
+    for constraint in shapes.objects(shape, SH.sparql):
+        templates += list(shapes.objects(constraint, SH.message))
+    wanted = [str(t).split("{", 1)[0] for t in templates if getattr(t, "language", None) == lang]
+    for r in results:
+        if any(str(r).startswith(w) for w in wanted if w):
+            return str(r)
+    tagged = [t for t in templates if getattr(t, "language", None) == lang and "{" not in str(t)]
+    return str(tagged[0]) if tagged else _message(results or templates)
+
+
 def _message(msgs: list[Node]) -> str:
     en = [m for m in msgs if getattr(m, "language", None) == "en"]
     fr = [m for m in msgs if getattr(m, "language", None) == "fr"]
@@ -167,7 +181,12 @@ def _message(msgs: list[Node]) -> str:
 
 
 def validate(
-    paths: list[Path], shapes_dir: Path, *, base: str = DEFAULT_BASE, data: Graph | None = None
+    paths: list[Path],
+    shapes_dir: Path,
+    *,
+    base: str = DEFAULT_BASE,
+    data: Graph | None = None,
+    use_shapes: list[str] | None = None,
 ) -> Report:
     import pyshacl
 
@@ -184,6 +203,7 @@ def validate(
             allow_warnings=True,
             allow_infos=True,
             abort_on_first=False,
+            use_shapes=use_shapes,
         )
     except Exception as exc:  # pyshacl reports shape errors as generic exceptions
         raise QuartiersError(f"SHACL validation failed: {exc}") from None
@@ -195,7 +215,6 @@ def validate(
         focus = results.value(r, SH.focusNode)
         # the message given by pyshacl first, else the shape's own (in French)
         msgs = list(results.objects(r, SH.resultMessage))
-        shape_msgs = list(shapes.objects(shape, SH.message))
         node_shape = shape
         for parent in shapes.subjects(SH.property, shape):
             node_shape = parent
@@ -215,7 +234,7 @@ def validate(
                 label=_label(g, focus) if isinstance(focus, URIRef) else "",
                 path=str(path) if path is not None and not isinstance(path, Graph) else "",
                 value=str(value) if value is not None else "",
-                message=_message(shape_msgs) if shape_msgs else _message(msgs),
+                message=_pick_message(shapes, shape, msgs) if shape is not None else _message(msgs),
                 source=src,
                 first_line=first,
                 last_line=last,
