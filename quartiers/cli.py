@@ -32,6 +32,10 @@ def _fail(exc: Exception, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _progress() -> Progress:
     return Progress(
         SpinnerColumn(),
@@ -53,7 +57,7 @@ def _convert(sources: list[Path], out_dir: Path, base: str | None) -> list[Any]:
     for r in results:
         c = r.counts
         err.print(
-            f"{r.source.name} → {r.ttl.name}: {len(r.convention.quartiers)} quartiers, "
+            f"{r.source.name} → {r.ttl.name}: {_plural(len(r.convention.quartiers), 'quartier')}, "
             f"{r.triples} triples; lines: {c.get('represented', 0)} represented, "
             f"{c.get('kept_as_text', 0)} kept as text, {c.get('ignored', 0)} ignored, "
             f"[bold]{c.get('not_understood', 0)} not understood[/] (see {r.report.name})",

@@ -83,7 +83,7 @@ def report(conv: Convention, g: Graph, fw: Framework, source: Path) -> dict[str,
         if use == LineUse.NOT_UNDERSTOOD
     ]
     return {
-        "source": str(source),
+        "source": source.name,
         "sha256": conv.sha256,
         "encoding": conv.encoding,
         "commune": conv.commune,

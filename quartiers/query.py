@@ -50,14 +50,14 @@ def named_queries(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
 
 def resolve_query(arg: str) -> str:
     """A path to a .rq file, a named query ("objectives"), or the query text itself."""
-    p = Path(arg)
-    if p.suffix == ".rq" or p.exists():
-        if not p.exists():
-            raise QuartiersError("no such query file", p)
-        return p.read_text(encoding="utf-8")
     named = named_queries()
     if arg in named:
         return named[arg].text
+    p = Path(arg)
+    if p.suffix == ".rq" or p.is_file():
+        if not p.is_file():
+            raise QuartiersError("no such query file", p)
+        return p.read_text(encoding="utf-8")
     if re.search(r"\b(select|construct|ask|describe)\b", arg, re.I):
         return arg
     raise QuartiersError(f"unknown query '{arg}' (named queries: {', '.join(named)})")

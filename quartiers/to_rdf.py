@@ -203,8 +203,9 @@ class _Builder:
             g.add((qi, QK.statusLabel, fr(q.status_text)))
         if q.code_as_written:
             g.add((qi, QK.codeAsWritten, Literal(q.code_as_written)))
-        if q.status == "QPV" and q.code:
+        if q.code:  # recorded as written, even on a QIC: the shapes flag the contradiction
             g.add((qi, QK.qpvCode, Literal(q.code)))
+        if q.status == "QPV" and q.code:
             official = self.ref.qpv_2024(q.code)
             if official:
                 g.add((qi, QK.qpvCode2024, Literal(official.code)))

@@ -159,7 +159,8 @@ BREAKS = {
     "CopiedActionShape": (
         'INSERT { ?a rdfs:label "Développer un projet de Repair café"@fr } WHERE '
         "{ ?a a qk:Action ; qk:inQuartier <https://w3id.org/quartiers-kg/id/quartier/QN06216M> ; "
-        "qk:position 1 ; qk:contributesTo <https://w3id.org/quartiers-kg/id/cadre/objectif/favoriser-l-entrepreneuriat> }",
+        "qk:position 1 ; qk:contributesTo "
+        "<https://w3id.org/quartiers-kg/id/cadre/objectif/favoriser-l-entrepreneuriat> }",
         "Action identique",
     ),
     "PortraitGapShape": (
