@@ -531,8 +531,6 @@ def reference_graph(ref: Reference, m: Minter) -> Graph:
         g.add((qi, RDF.type, QK.QPV))
         g.add((qi, QK.qpvCode2024, Literal(q.code)))
         g.add((qi, SKOS.altLabel, fr(q.name)))
-        if not any(True for _ in g.objects(qi, RDFS.label)):
-            g.add((qi, RDFS.label, fr(q.name)))
         for insee, name in q.communes:
             ci = URIRef(m.commune(insee, name))
             g.add((qi, QK.spansCommune, ci))

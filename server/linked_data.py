@@ -23,12 +23,15 @@ from server.state import etag_of
 
 router = APIRouter()
 
+# label properties, most preferred first
 LABELS = (
     "http://www.w3.org/2000/01/rdf-schema#label",
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     ONTOLOGY + "name",
     "http://xmlns.com/foaf/0.1/name",
     "http://purl.org/dc/terms/title",
+    ONTOLOGY + "text",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
 )
 
 
@@ -108,12 +111,16 @@ async def _labels(state: Any, iris: set[str]) -> dict[str, str]:
     values = " ".join(f"<{i}>" for i in sorted(iris) if " " not in i)
     labels = " ".join(f"<{p}>" for p in LABELS)
     rows = await state.select(f"""
-        SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {labels} }} ?s ?p ?l .
+        SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {labels} }} ?s ?p ?l .
           FILTER(LANG(?l) IN ("fr", "")) }}""")
-    out: dict[str, str] = {}
+    rank = {p: i for i, p in enumerate(LABELS)}
+    best: dict[str, tuple[int, str]] = {}
     for r in rows:
-        out.setdefault(r["s"]["value"], r["l"]["value"])
-    return out
+        s, p, label = r["s"]["value"], r["p"]["value"], r["l"]["value"]
+        key = (rank[p], label)
+        if s not in best or key < best[s]:
+            best[s] = key
+    return {s: (v[1] if len(v[1]) <= 160 else v[1][:157] + "…") for s, v in best.items()}
 
 
 def _source_lines(state: Any, name: str, first: int, last: int) -> list[tuple[int, str]]:
@@ -124,6 +131,29 @@ def _source_lines(state: Any, name: str, first: int, last: int) -> list[tuple[in
 
     doc = read(path)
     return [(ln.no, ln.text) for ln in doc.lines[first - 1 : last]][:60]
+
+
+async def _incoming(state: Any, iri: str, limit: int = 300) -> list[dict[str, Any]]:
+    """Resources that point to this one (a quartier's objectives and actions, a concept's uses),
+    grouped by property, for the HTML page."""
+    rows = await state.select(f"""
+        SELECT ?s ?p WHERE {{ ?s ?p <{iri}> . FILTER(isIRI(?s)) }} ORDER BY ?p ?s LIMIT {limit}""")
+    subjects = {r["s"]["value"] for r in rows} | {r["p"]["value"] for r in rows}
+    labels = await _labels(state, subjects)
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        s = r["s"]["value"]
+        groups[r["p"]["value"]].append(
+            {"href": local_path(state, s) or s, "label": labels.get(s) or s}
+        )
+    return [
+        {
+            "label": labels.get(p) or p.rsplit("#", 1)[-1],
+            "href": local_path(state, p) or p,
+            "links": items,
+        }
+        for p, items in groups.items()
+    ]
 
 
 def _value(term: object) -> str:
@@ -180,6 +210,7 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
             "last": last,
             "lines": _source_lines(state, doc_label, first, last),
         }
+    incoming = await _incoming(state, iri)
     rows = [
         {
             "predicate": p,
@@ -196,6 +227,7 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
         title=labels.get(iri) or iri,
         types=types,
         rows=rows,
+        incoming=incoming,
         prov=prov,
         formats=[(f, f"{path}?format={f}") for f in ("turtle", "jsonld", "ntriples", "rdfxml")],
     )
