@@ -173,7 +173,9 @@ def catalog_graph(
                     URIRef("https://www.iana.org/assignments/media-types/application/gzip"),
                 )
             )
-        g.add((dist, DCAT.byteSize, Literal(d.size, datatype=XSD.nonNegativeInteger)))
+        g.add(
+            (dist, DCAT.byteSize, Literal(d.size, datatype=XSD.decimal))
+        )  # DCAT-AP 3 asks xsd:decimal
         g.add((dist, DCTERMS.license, ETALAB))
     g.add((svc, RDF.type, DCAT.DataService))
     g.add((svc, DCTERMS.title, fr("Point d'accès SPARQL")))
@@ -184,7 +186,36 @@ def catalog_graph(
     g.add((svc, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
     g.add((svc, DCTERMS.license, ETALAB))
     g.add((ds, RDFS.seeAlso, URIRef(pub)))
+    _type_references(g)
     return g
+
+
+def _type_references(g: Graph) -> None:
+    """Give the referenced resources the classes DCAT-AP's range shapes expect."""
+    skos_concept = URIRef("http://www.w3.org/2004/02/skos/core#Concept")
+    ranges = {
+        DCTERMS.license: DCTERMS.LicenseDocument,
+        DCAT.mediaType: DCTERMS.MediaType,
+        DCAT.compressFormat: DCTERMS.MediaType,
+        DCTERMS.spatial: DCTERMS.Location,
+        DCAT.theme: skos_concept,
+        DCTERMS.language: DCTERMS.LinguisticSystem,
+        DCTERMS.conformsTo: DCTERMS.Standard,
+        DCTERMS.type: skos_concept,
+        DCTERMS.publisher: FOAF.Agent,
+        FOAF.homepage: FOAF.Document,
+    }
+    for prop, cls in ranges.items():
+        for o in set(g.objects(None, prop)):
+            g.add((o, RDF.type, cls))
+    skos_label = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+    g.add((EUROVOC_THEME, skos_label, en("Population and society")))
+    g.add((EUROVOC_THEME, skos_label, fr("Population et société")))
+    npo = URIRef("http://purl.org/adms/publishertype/NonProfitOrganisation")
+    g.add((npo, skos_label, en("Non-Profit Organisation")))
+    lic = URIRef("https://www.etalab.gouv.fr/licence-ouverte-open-licence")
+    g.add((lic, DCTERMS.title, fr("Licence Ouverte / Open Licence version 2.0")))
+    g.add((lic, DCTERMS.identifier, Literal("etalab-2.0")))
 
 
 def write_catalog(out_dir: Path, base: str | None = None, public_url: str = PUBLIC_URL) -> Path:

@@ -102,15 +102,25 @@ def _quality(ranges: list[Range], media: str) -> float:
     return best.q if best else 0.0
 
 
+# what a `format` value means for an RDF result (clients such as SPARQLWrapper send
+# format=xml for RDF/XML and format=n3 for Turtle-compatible output)
+GRAPH_FORMAT_PARAM = {"xml": "rdfxml", "n3": "turtle", "json": "jsonld", "rdf+xml": "rdfxml"}
+
+
 def choose(kind: str, accept: str | None, fmt: str | None = None) -> tuple[str, str] | None:
-    """(format key, media type) for a result kind, or None when nothing acceptable exists."""
+    """(format key, media type) for a result kind, or None when nothing acceptable exists.
+    A `format` value that names a format of this kind wins over Accept; one that does not is
+    ignored, and Accept decides."""
     options = RESULT_TYPES[kind]
     if fmt:
-        key = FORMAT_PARAM.get(fmt.lower())
-        if key is None and "/" in fmt:
-            mt = ALIASES.get(fmt.lower(), fmt.lower())
+        f = fmt.lower()
+        key = (GRAPH_FORMAT_PARAM.get(f) if kind == "graph" else None) or FORMAT_PARAM.get(f)
+        if key is None and "/" in f:
+            mt = ALIASES.get(f, f)
             key = next((k for k, m in options if m == mt), None)
-        return next(((k, m) for k, m in options if k == key), None)
+        hit = next(((k, m) for k, m in options if k == key), None)
+        if hit:
+            return hit
     ranges = parse_accept(accept)
     scored = [(_quality(ranges, m), -i, k, m) for i, (k, m) in enumerate(options)]
     scored = [s for s in scored if s[0] > 0]
