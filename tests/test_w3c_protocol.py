@@ -97,7 +97,7 @@ def test_the_suite_has_34_tests() -> None:
         pytest.skip("../shared/standards/sparql11-protocol is absent (a clone outside CI)")
     assert len(CASES) == 34
     assert sum(1 for c in CASES if c.id.startswith("query_")) == 13
-    assert sum(1 for c in CASES if c.id.startswith("bad_query_")) == 7
+    assert sum(1 for c in CASES if c.id.startswith("bad_")) == 14
 
 
 def is_update(req: Request) -> bool:
