@@ -88,18 +88,21 @@ def _checked(text: str, capitalised: bool) -> list[str]:
     return [w for w in words(text) if capitalised or not w[:1].isupper()]
 
 
+@lru_cache(maxsize=200_000)
+def _known(w: str) -> bool:
+    if "'" not in w and len(w) == 1:
+        return w.lower() in {"a", "à", "y", "ô"}  # a lone "l" or "e" is a truncated word
+    lex = _lexicon()
+    parts = [p for p in fold(w).split("'") if p]
+    return all(p in lex or p in _FRENCH_SHORT for p in parts)
+
+
 def unknown_words(text: str, *, capitalised: bool = False) -> int:
     lex = _lexicon()
     ws = _checked(text, capitalised)
     if not ws:
         return 0
-
-    def known(w: str) -> bool:
-        if "'" not in w and len(w) == 1:
-            return w.lower() in {"a", "à", "y", "ô"}  # a lone "l" or "e" is a truncated word
-        parts = [p for p in re.split(r"'", fold(w)) if p]
-        return all(p in lex or p in _FRENCH_SHORT for p in parts)
-
+    known = _known
     unknown = 0
     skip = False
     for i, w in enumerate(ws):
@@ -129,6 +132,7 @@ def repetition(text: str) -> float:
     return top / len(bigrams) if top >= 3 else 0.0
 
 
+@lru_cache(maxsize=100_000)
 def damage(text: str) -> str | None:
     """'ocr_noise', 'garbled' or None for text that reads as French prose."""
     ws = words(text)
