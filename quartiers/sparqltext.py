@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _TOKEN = re.compile(
@@ -35,7 +36,9 @@ class Token:
     depth: int
 
 
-def tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=512)
+def tokens(text: str) -> tuple[Token, ...]:
+    """Tokens with their brace depth; cached, since clients repeat the same queries."""
     out: list[Token] = []
     depth = 0
     for m in _TOKEN.finditer(text):
@@ -47,7 +50,7 @@ def tokens(text: str) -> list[Token]:
         out.append(Token(kind, m.group(), m.start(), depth))
         if kind == "open":
             depth += 1
-    return out
+    return tuple(out)
 
 
 def query_form(text: str) -> str | None:

@@ -24,6 +24,8 @@ class Settings:
     max_results: int = 100_000
     base: str | None = None
     workers: int = int(os.environ.get("QUARTIERS_WORKERS", "2"))
+    # "memory": each worker queries an in-memory copy (faster); "disk": read-only RocksDB (less RAM)
+    worker_store: str = os.environ.get("QUARTIERS_WORKER_STORE", "memory")
     update_token: str | None = os.environ.get("QUARTIERS_UPDATE_TOKEN") or None
     service_allow: set[str] = field(default_factory=lambda: _env_list("QUARTIERS_SERVICE_ALLOW"))
     public_url: str | None = os.environ.get("QUARTIERS_PUBLIC_URL") or None

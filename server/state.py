@@ -68,7 +68,12 @@ class AppState:
 
     async def start(self) -> None:
         assert self.store_path is not None
-        self.engine = Engine(self.store_path, self.settings.workers, self.settings.query_timeout)
+        self.engine = Engine(
+            self.store_path,
+            self.settings.workers,
+            self.settings.query_timeout,
+            in_memory=self.settings.worker_store != "disk",
+        )
         await self.engine.start()
         await self.refresh_stats()
 
