@@ -113,12 +113,15 @@ def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Turtle files or directories.")] = None,
     shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
     fmt: Annotated[str, typer.Option("--format", help="text, turtle, json or html.")] = "text",
+    engine: Annotated[
+        str, typer.Option(help="pyshacl (default) or turbo (faster on large graphs).")
+    ] = "pyshacl",
 ) -> None:
     """Validate the graph with the SHACL shapes: exit 0 without violation, 1 with, 2 on bad input."""
     from quartiers.validate import validate as do_validate
 
     try:
-        report = do_validate(paths or [TTL], shapes)
+        report = do_validate(paths or [TTL], shapes, engine=engine)
     except QuartiersError as exc:
         raise _fail(exc) from None
     rendered = {

@@ -99,6 +99,15 @@ def test_build_then_validate(tmp_path: Path) -> None:
         assert check(r.stdout), fmt
 
 
+def test_validate_with_the_turbo_engine_gives_the_same_report(built: Built) -> None:
+    a = runner.invoke(app, ["validate", str(built.out), "--format", "json"])
+    b = runner.invoke(app, ["validate", str(built.out), "--format", "json", "--engine", "turbo"])
+    assert a.exit_code == b.exit_code == 0
+    key = lambda f: (f["severity"], f["shape"], f["focus"], f["path"])  # noqa: E731
+    ra, rb = json.loads(a.stdout)["results"], json.loads(b.stdout)["results"]
+    assert sorted(map(key, ra)) == sorted(map(key, rb))
+
+
 def test_validate_exit_codes(tmp_path: Path, built: Built) -> None:
     data = tmp_path / "data"
     shutil.copytree(built.out, data)

@@ -423,6 +423,22 @@ def test_home_audit_health_and_access_log(server: Server) -> None:
     )
 
 
+def test_large_results_cross_the_worker_pipe(server: Server) -> None:
+    from quartiers.query import named_queries
+
+    for _ in range(3):  # larger than a pipe buffer, several times over
+        r = httpx.post(
+            server.url + "/sparql",
+            content=named_queries()["objectives"].text,
+            headers={
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json",
+            },
+        )
+        assert r.status_code == 200 and len(r.content) > 200_000
+        assert len(r.json()["results"]["bindings"]) == 278
+
+
 def test_json_results_are_valid_json_with_non_ascii(server: Server) -> None:
     r = httpx.get(server.url + "/sparql", params={"query": SELECT, "format": "json"})
     data = json.load(io.BytesIO(r.content))
