@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from quartiers.errors import QuartiersError
+from quartiers.iris import DEFAULT_BASE, Minter
 
 app = typer.Typer(
     help="quartiers-kg: contrats de ville 'Engagements Quartiers 2030' as linked data.",
@@ -99,7 +100,9 @@ def build(
 
         with _progress() as prog:
             prog.add_task("validating with SHACL", total=None)
-            report = do_validate([out_dir], shapes)
+            report = do_validate(
+                [out_dir], shapes, base=Minter(base).base if base else DEFAULT_BASE
+            )
     except QuartiersError as exc:
         raise _fail(exc) from None
     err.print(report.summary(), highlight=False)
@@ -116,12 +119,15 @@ def validate(
     engine: Annotated[
         str, typer.Option(help="pyshacl (default) or turbo (faster on large graphs).")
     ] = "pyshacl",
+    base: Annotated[str | None, typer.Option(help="Base IRI the data was converted with.")] = None,
 ) -> None:
     """Validate the graph with the SHACL shapes: exit 0 without violation, 1 with, 2 on bad input."""
     from quartiers.validate import validate as do_validate
 
     try:
-        report = do_validate(paths or [TTL], shapes, engine=engine)
+        report = do_validate(
+            paths or [TTL], shapes, engine=engine, base=Minter(base).base if base else DEFAULT_BASE
+        )
     except QuartiersError as exc:
         raise _fail(exc) from None
     rendered = {

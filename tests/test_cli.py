@@ -76,6 +76,10 @@ def test_convert_with_another_base(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     text = (tmp_path / "convention-divion.ttl").read_text()
     assert "<http://example.org/kg/convention/62270>" in text
+    r = runner.invoke(app, ["validate", str(tmp_path), "--base", "http://example.org/kg/"])
+    assert r.exit_code == 0, r.stdout[:2000]
+    r = runner.invoke(app, ["validate", str(tmp_path)])  # IRIs not under the default base
+    assert r.exit_code == 1 and "base configurée" in r.stdout
     assert "w3id.org/quartiers-kg/id/" not in text
     assert "https://w3id.org/quartiers-kg/ontology#" in text  # the ontology namespace does not move
 
