@@ -143,6 +143,7 @@ class Worker:
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[None] = loop.create_future()
         fd = self.conn.fileno()
+
         def readable() -> None:
             if not ready.done():
                 ready.set_result(None)

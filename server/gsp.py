@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from quartiers.store import EXPLICIT_DEFAULT, refresh_union
 from server.conneg import choose
+from server.linked_data import rdf_not_acceptable
 from server.sparql import ProtocolError, _check_token, error
 
 router = APIRouter()
@@ -98,11 +99,7 @@ async def _read(request: Request) -> Response:
     graph = _target(request)
     chosen = choose("graph", request.headers.get("accept"), request.query_params.get("format"))
     if chosen is None:
-        return error(
-            406,
-            "RDF only: text/turtle, application/n-triples, application/ld+json, "
-            "application/rdf+xml",
-        )
+        return rdf_not_acceptable()
     fmt, media = chosen
     target = graph.value if graph else EXPLICIT_DEFAULT
     exists = await state.select(f"SELECT (1 AS ?x) WHERE {{ GRAPH <{target}> {{}} }}")

@@ -35,6 +35,12 @@ LABELS = (
 )
 
 
+def rdf_not_acceptable(*, html: bool = False) -> Response:
+    """406 naming what this resource can be served as."""
+    offered = "text/turtle, application/n-triples, application/ld+json, application/rdf+xml"
+    return error(406, "available: " + offered + (", text/html" if html else ""))
+
+
 def describe_query(iri: str) -> str:
     """The resource's triples, its hash-IRI children (provenance), and labels of what it links to."""
     labels = " ".join(f"<{p}>" for p in LABELS)
@@ -78,11 +84,7 @@ async def _rdf_or_html(request: Request, iri: str, query: str, title_hint: str =
         return HTMLResponse(await render_resource(request, iri, triples))
     chosen = choose("graph", accept, fmt_param)
     if chosen is None:
-        return error(
-            406,
-            "available: text/turtle, application/n-triples, application/ld+json, "
-            "application/rdf+xml, text/html",
-        )
+        return rdf_not_acceptable(html=True)
     fmt, media = chosen
     body = serialise_graph(triples, fmt, _prefixes(state))
     return Response(
@@ -254,11 +256,7 @@ async def ontology(request: Request) -> Response:
         return HTMLResponse(request.app.state.ontology_html)
     chosen = choose("graph", accept, fmt_param)
     if chosen is None:
-        return error(
-            406,
-            "available: text/turtle, application/n-triples, application/ld+json, "
-            "application/rdf+xml, text/html",
-        )
+        return rdf_not_acceptable(html=True)
     fmt, media = chosen
     if fmt == "turtle":
         return Response(ONTOLOGY_FILE.read_bytes(), media_type="text/turtle; charset=utf-8")
@@ -305,11 +303,7 @@ def _graph_response(request: Request, g: Any) -> Response:
     accept = request.headers.get("accept")
     chosen = choose("graph", accept, request.query_params.get("format"))
     if chosen is None:
-        return error(
-            406,
-            "available: text/turtle, application/n-triples, application/ld+json, "
-            "application/rdf+xml",
-        )
+        return rdf_not_acceptable()
     fmt, media = chosen
     rdflib_fmt = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[fmt]
     return Response(g.serialize(format=rdflib_fmt), media_type=media)

@@ -19,6 +19,15 @@ from quartiers.store import Store
 from tests.conftest import ROOT, Built
 
 Q = "https://w3id.org/quartiers-kg/id/quartier/"
+OBJECTIVES_VARS = [
+    "quartier",
+    "quartierName",
+    "enjeu",
+    "orientation",
+    "objective",
+    "action",
+    "actionLabel",
+]
 
 
 def run(store: Store, name: str) -> tuple[list[str], list[dict[str, Any]]]:
@@ -71,15 +80,7 @@ def test_quartiers(store: Store) -> None:
 
 def test_objectives(store: Store, built: Built) -> None:
     names, rows = run(store, "objectives")
-    assert names == [
-        "quartier",
-        "quartierName",
-        "enjeu",
-        "orientation",
-        "objective",
-        "action",
-        "actionLabel",
-    ]
+    assert names == OBJECTIVES_VARS
     per_quartier = Counter(val(r["quartierName"]) for r in rows)
     for r in built.results:
         for q in r.convention.quartiers:
@@ -201,15 +202,7 @@ def test_cli_query_csv(built: Built) -> None:
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == [
-        "quartier",
-        "quartierName",
-        "enjeu",
-        "orientation",
-        "objective",
-        "action",
-        "actionLabel",
-    ]
+    assert rows[0] == OBJECTIVES_VARS
     assert len(rows) == 1 + 278
 
 
