@@ -16,6 +16,9 @@ RESULT_TYPES: dict[str, list[tuple[str, str]]] = {
     "boolean": [
         ("json", "application/sparql-results+json"),
         ("xml", "application/sparql-results+xml"),
+        # not standardised for ASK; written as Oxigraph does: the boolean alone
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
     ],
     "graph": [
         ("turtle", "text/turtle"),

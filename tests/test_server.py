@@ -76,6 +76,12 @@ def test_ask_construct_describe(server: Server) -> None:
         if not isinstance(g, Graph):
             g = Graph().parse(data=g, format="turtle")
         assert (SAINT_ELIE, QK.name, Literal("Saint-Elie - Fosse 13", lang="fr")) in g
+    for fmt in ("csv", "tsv"):
+        r = httpx.get(
+            server.url + "/sparql",
+            params={"query": f"ASK {{ <{SAINT_ELIE}> ?p ?o }}", "format": fmt},
+        )
+        assert r.status_code == 200 and r.text.strip() == "true"
     sw.setQuery(f"DESCRIBE <{SAINT_ELIE}>")
     sw.setReturnFormat(TURTLE)
     g = Graph().parse(data=sw.query().convert(), format="turtle")
