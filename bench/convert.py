@@ -18,7 +18,12 @@ from bench.corpus import make
 
 def run_child(src: Path, out: Path) -> dict[str, float]:
     code = f"""
-import json, resource, time
+import json, time
+def peak_mb():
+    # VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec and would report the parent's peak
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
 from pathlib import Path
 from quartiers.convert import convert
 t = time.perf_counter()
@@ -26,7 +31,7 @@ results = convert(sorted(Path({str(src)!r}).glob('*.txt')), Path({str(out)!r}))
 dt = time.perf_counter() - t
 print(json.dumps({{"seconds": dt, "docs": len(results), "triples": sum(r.triples for r in results),
   "lines": sum(r.convention.line_count for r in results),
-  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+  "rss_mb": peak_mb()}}))
 """
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(res.stdout.strip().splitlines()[-1])

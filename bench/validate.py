@@ -19,26 +19,37 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import make  # noqa: E402
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
+def peak_mb():
+    # VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec and would report the parent's peak
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
 from pathlib import Path
 from rdflib import Graph
 from quartiers.validate import load_data, load_shapes
-engine, inference, data_dir = sys.argv[1], sys.argv[2], sys.argv[3]
-g = load_data([Path(data_dir)])
+engine, inference, data = sys.argv[1], sys.argv[2], sys.argv[3]
 shapes = load_shapes(Path({shapes!r}))
-ont = Graph().parse({onto!r}, format="turtle")
 mod = __import__("pyshacl_turbo" if engine == "turbo" else "pyshacl")
 t = time.perf_counter()
-conforms, results, _ = mod.validate(g, shacl_graph=shapes, ont_graph=ont, inference=inference,
-    advanced=True, allow_warnings=True, allow_infos=True)
+if data.startswith("http"):  # SPARQL mode: pyshacl queries our endpoint instead of a local graph
+    conforms, results, _ = mod.validate(data, shacl_graph=shapes, sparql_mode=True, advanced=True,
+        allow_warnings=True, allow_infos=True)
+    size = 0
+else:
+    g = load_data([Path(data)])
+    ont = Graph().parse({onto!r}, format="turtle")
+    t = time.perf_counter()
+    conforms, results, _ = mod.validate(g, shacl_graph=shapes, ont_graph=ont, inference=inference,
+        advanced=True, allow_warnings=True, allow_infos=True)
+    size = len(g)
 dt = time.perf_counter() - t
-n = sum(1 for _ in results.subjects(predicate=None, object=None)) if results is not None else 0
-print(json.dumps({{"seconds": dt, "triples": len(g), "conforms": bool(conforms),
-  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+print(json.dumps({{"seconds": dt, "triples": size, "conforms": bool(conforms),
+  "rss_mb": peak_mb()}}))
 """
 
 
-def run(engine: str, inference: str, data: Path, timeout: float) -> dict[str, object] | None:
+def run(engine: str, inference: str, data: Path | str, timeout: float) -> dict[str, object] | None:
     code = CHILD.format(shapes=str(ROOT / "shapes"), onto=str(ROOT / "ontology" / "quartiers.ttl"))
     try:
         r = subprocess.run(
@@ -73,7 +84,22 @@ def main() -> None:
             f"{'data':>9} {'triples':>9} {'engine':>8} {'inference':>9} {'seconds':>8} {'peak MB':>8} "
             f"{'conforms':>8}"
         )
+        from tests.conftest import start_server, stop_server
+
+        server = start_server(Path(d), [ROOT / "data" / "ttl"], "--max-results", "10000000")
+        try:
+            r = run("pyshacl", "none", server.url + "/sparql", args.timeout)  # type: ignore[arg-type]
+        finally:
+            stop_server(server)
+        sparql_row = f"{'real':>9} {'':>9} {'pyshacl':>8} {'sparql':>9} " + (
+            f"{r['seconds']:>8.1f} {r['rss_mb']:>8.0f} {r['conforms']!s:>8}"
+            if r
+            else f"{'>' + str(int(args.timeout)):>8}"
+        )
         for name, path in datasets:
+            if name != "real":
+                print(sparql_row, flush=True)
+                sparql_row = ""
             for engine, inference in configs:
                 r = run(engine, inference, path, args.timeout)
                 if r is None:
