@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
+from quartiers.convert import serialise, write_atomic
 from quartiers.iris import ONTOLOGY_IRI, Minter
 from quartiers.to_rdf import DCAT, ETALAB, VOID, en, fr, new_graph
 
@@ -226,8 +227,6 @@ def write_catalog(out_dir: Path, base: str | None = None, public_url: str = PUBL
     triples = sum(sum(1 for _ in ox.parse(path=str(p), format=ox.RdfFormat.TURTLE)) for p in files)
     # no modification date here: the file must stay byte-identical when the data does not change
     g = catalog_graph(m, public_url, dumps, triples)
-    from quartiers.convert import serialise, write_atomic
-
     path = out_dir / CATALOG_FILE
     write_atomic(path, serialise(g))
     return path

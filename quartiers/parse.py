@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from quartiers.errors import InputError
-from quartiers.framework import SAME_CONCEPT, Candidate, Framework
+from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
 from quartiers.ledger import Ledger
 from quartiers.model import (
     Convention,
@@ -181,7 +181,7 @@ def _quartier_part(parsed: Parsed, q: Quartier, block: Block) -> None:
         parsed.tables.append((q, segs))
         before = []
         for ln in block.body:
-            if objectives._ENJEU.match(fold(clean(ln.text.replace("\t", " ")))):
+            if objectives.is_enjeu_header(ln.text):
                 break
             before.append(ln)
         q.passages += _passages(before, "objectifs", ledger, len(q.passages))
@@ -201,8 +201,6 @@ def finish(parsed: Parsed, fw: Framework) -> Convention:
 
 def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjective]:
     """One retained objective per framework objective; a merged cell retains each objective."""
-    from quartiers.framework import infinitive_split
-
     retained: dict[str, RetainedObjective] = {}
     for row in q.rows:
         parts = infinitive_split(row.objective_text)
@@ -249,8 +247,6 @@ def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjectiv
                 r.span = r.span.union(row.span)
             else:
                 retained[m.key] = RetainedObjective(m.key, text, list(actions), row.span, m.score)
-            if not actions and i == 0 and not retained[m.key].actions:
-                pass
     for r in retained.values():
         if not r.actions:
             ledger.note(

@@ -13,6 +13,7 @@ from quartiers.framework import Framework
 from quartiers.iris import ONTOLOGY, ONTOLOGY_IRI, Minter
 from quartiers.model import (
     Convention,
+    GovernanceBody,
     Indicator,
     QualityNote,
     Quartier,
@@ -312,10 +313,7 @@ class _Builder:
                     g.add((ai, QK.involves, URIRef(self.m.partner(pid))))
                 self.prov(ai, a.span)
 
-    def _governance(self, body: object) -> None:
-        from quartiers.model import GovernanceBody
-
-        assert isinstance(body, GovernanceBody)
+    def _governance(self, body: GovernanceBody) -> None:
         g = self.g
         cls = {
             "comite_pilotage": QK.SteeringCommittee,

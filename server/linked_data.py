@@ -3,6 +3,7 @@ the ontology, full dumps, the DCAT catalogue and the VoID description."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -269,9 +270,15 @@ async def ontology_diagram(request: Request) -> Response:
     return Response(request.app.state.ontology_svg, media_type="image/svg+xml")
 
 
-def _dump_list(state: Any) -> list[Dump]:
+async def _dumps(state: Any) -> dict[str, Path]:
+    """The dump files, regenerated off the event loop after a write."""
+    files: dict[str, Path] = await asyncio.get_running_loop().run_in_executor(None, state.dumps)
+    return files
+
+
+async def _dump_list(state: Any) -> list[Dump]:
     out = []
-    for name, path in state.dumps().items():
+    for name, path in (await _dumps(state)).items():
         ext = Path(name).suffix
         inner = Path(name[:-3]).suffix if ext == ".gz" else ext
         out.append(
@@ -285,7 +292,7 @@ def _dump_list(state: Any) -> list[Dump]:
     return out
 
 
-def _catalog(request: Request) -> Any:
+async def _catalog(request: Request) -> Any:
     state = request.app.state.qk
     public = state.settings.public_url or str(request.base_url)
     from datetime import UTC, datetime
@@ -293,7 +300,7 @@ def _catalog(request: Request) -> Any:
     return catalog_graph(
         state.minter,
         public,
-        _dump_list(state),
+        await _dump_list(state),
         state.stats.get("triples", 0),
         datetime.now(UTC).date(),
     )
@@ -311,12 +318,12 @@ def _graph_response(request: Request, g: Any) -> Response:
 
 @router.get("/catalog", name="catalog", summary="DCAT catalogue (DCAT-AP 3.0)")
 async def catalog(request: Request) -> Response:
-    return _graph_response(request, _catalog(request))
+    return _graph_response(request, await _catalog(request))
 
 
 @router.get("/.well-known/void", name="void", summary="VoID description")
 async def void(request: Request) -> Response:
-    return _graph_response(request, _catalog(request))
+    return _graph_response(request, await _catalog(request))
 
 
 @router.get("/dumps", name="dumps_index", summary="List of full dumps (JSON)")
@@ -329,7 +336,7 @@ async def dumps_index(request: Request) -> Response:
             "bytes": d.size,
             "media_type": d.media_type,
         }
-        for d in _dump_list(state)
+        for d in await _dump_list(state)
     ]
     return Response(json.dumps(items, indent=1), media_type="application/json")
 
@@ -342,7 +349,7 @@ async def dumps_index(request: Request) -> Response:
 )
 async def dump(request: Request, name: str) -> Response:
     state = request.app.state.qk
-    files = state.dumps()
+    files = await _dumps(state)
     path = files.get(name)
     if path is None:
         return error(404, f"no dump '{name}' (available: {', '.join(files)})")

@@ -42,6 +42,10 @@ class Segment:
     rows: list[list[Cell]] = field(default_factory=list)
 
 
+def is_enjeu_header(text: str) -> bool:
+    return bool(_ENJEU.match(fold(clean(text.replace("\t", " ")))))
+
+
 def _cells(line: Line) -> list[Cell]:
     raw = line.text.split("\t")
     while raw and not raw[-1].strip():
