@@ -169,10 +169,16 @@ def test_divion_portraits(built: Built) -> None:
         "part_16_25_neet": (d("33.7"), "exact", d("23.5")),
         "part_parc_social": (d("86.9"), "exact", d("25.6")),
     }
-    six = indicators(built.quartier("Cités 6 et 30"))
-    assert six["part_parc_social"] == (d("95"), "more_than", d("25.6"))  # "+ de 95%"
-    assert six["taux_pauvrete"] == (d("50.9"), "exact", d("18.8"))
-    assert six["population"] == (d("1800"), "approx", None)
+    assert indicators(built.quartier("Cités 6 et 30")) == {
+        "population": (d("1800"), "approx", None),
+        "surface_ha": (d("36"), "exact", None),
+        "taux_pauvrete": (d("50.9"), "exact", d("18.8")),
+        "part_moins_25_ans": (d("40.1"), "exact", d("31")),
+        "ips": (d("79"), "exact", d("104")),
+        "taux_emploi_15_64": (d("38.1"), "exact", d("58.8")),
+        "part_16_25_neet": (d("49.8"), "exact", d("23.5")),
+        "part_parc_social": (d("95"), "more_than", d("25.6")),  # "+ de 95%"
+    }
     # no "Portrait statistique" heading: the indicators sit under "Cartographie"
     assert indicators(built.quartier("Cité de la Clarence")) == {
         "ips": (d("76"), "exact", d("104")),
