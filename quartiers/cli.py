@@ -8,7 +8,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from quartiers.errors import QuartiersError
@@ -41,6 +48,9 @@ def _progress() -> Progress:
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
         console=err,
         transient=True,
         disable=not err.is_terminal,
@@ -51,9 +61,13 @@ def _convert(sources: list[Path], out_dir: Path, base: str | None) -> list[Any]:
     from quartiers.convert import convert as do_convert
 
     with _progress() as prog:
-        task = prog.add_task("converting", total=None)
+        # each document is read, then converted
+        task = prog.add_task("converting", total=2 * len(sources))
         results = do_convert(
-            sources, out_dir, base, progress=lambda msg: prog.update(task, description=msg)
+            sources,
+            out_dir,
+            base,
+            progress=lambda msg: prog.update(task, description=msg, advance=1),
         )
     for r in results:
         c = r.counts
