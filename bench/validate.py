@@ -61,7 +61,18 @@ def run(engine: str, inference: str, data: Path | str, timeout: float) -> dict[s
         )
     except subprocess.TimeoutExpired:
         return None
+    except subprocess.CalledProcessError as exc:
+        return {"error": (exc.stderr or "").strip().splitlines()[-1][:90]}
     return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def row(name: str, engine: str, inference: str, r: dict[str, object] | None, timeout: float) -> str:
+    head = f"{name:>9} {r.get('triples', '') if r else '':>9} {engine:>8} {inference:>9} "
+    if r is None:
+        return head + f"{'>' + str(int(timeout)):>8}"
+    if "error" in r:
+        return head + f"   fails: {r['error']}"
+    return head + f"{r['seconds']:>8.1f} {r['rss_mb']:>8.0f} {r['conforms']!s:>8}"
 
 
 def main() -> None:
@@ -88,30 +99,17 @@ def main() -> None:
 
         server = start_server(Path(d), [ROOT / "data" / "ttl"], "--max-results", "10000000")
         try:
-            r = run("pyshacl", "none", server.url + "/sparql", args.timeout)  # type: ignore[arg-type]
+            r = run("pyshacl", "none", server.url + "/sparql", args.timeout)
         finally:
             stop_server(server)
-        sparql_row = f"{'real':>9} {'':>9} {'pyshacl':>8} {'sparql':>9} " + (
-            f"{r['seconds']:>8.1f} {r['rss_mb']:>8.0f} {r['conforms']!s:>8}"
-            if r
-            else f"{'>' + str(int(args.timeout)):>8}"
-        )
+        sparql_row = row("real", "pyshacl", "sparql", r, args.timeout)
         for name, path in datasets:
             if name != "real":
                 print(sparql_row, flush=True)
                 sparql_row = ""
             for engine, inference in configs:
                 r = run(engine, inference, path, args.timeout)
-                if r is None:
-                    print(
-                        f"{name:>9} {'':>9} {engine:>8} {inference:>9} {'>' + str(int(args.timeout)):>8}"
-                    )
-                    continue
-                print(
-                    f"{name:>9} {r['triples']:>9} {engine:>8} {inference:>9} {r['seconds']:>8.1f} "
-                    f"{r['rss_mb']:>8.0f} {r['conforms']!s:>8}",
-                    flush=True,
-                )
+                print(row(name, engine, inference, r, args.timeout), flush=True)
 
 
 if __name__ == "__main__":
