@@ -133,11 +133,28 @@ class _Row:
             self.lines.add(line)
 
 
+def _looks_like_list(text: str) -> bool:
+    return bool(re.search(r"<(ul|li|p)\b|[•·→]", text))
+
+
+@dataclass
+class _LineState:
+    """What the cells already read on one physical line have established."""
+
+    cells: list[Cell]
+    opened_orientation: bool = False
+    had_objective: bool = False
+    objective_col: int | None = None
+
+
 class _Resolver:
     def __init__(self, fw: Framework, ledger: Ledger):
         self.fw = fw
         self.ledger = ledger
         self.rows: list[_Row] = []
+        self.seg = Segment(0, "")
+        self.orientation = ""
+        self.row: _Row | None = None
 
     def _obj_score(self, text: str) -> float:
         return self.fw.match_objective(text).score if text else 0.0
@@ -174,93 +191,101 @@ class _Resolver:
         return row
 
     def segment(self, seg: Segment) -> None:
-        orientation = ""
-        row: _Row | None = None
+        """Each cell goes to the rule of its column; a cell found to be an objective in the
+        first column makes the cells after it actions (the row was shifted left)."""
+        self.seg, self.orientation, self.row = seg, "", None
         for cells in seg.rows:
-            opened_orientation = False
-            had_objective = False
-            objective_col: int | None = None
+            line = _LineState(cells)
             for cell in cells:
-                if objective_col is not None and cell.col > objective_col:
-                    self._actions(row, cell)
-                    continue
-                text = cell.text
-                lower = starts_lower(text)
-                looks_like_list = bool(re.search(r"<(ul|li|p)\b|[•·→]", text))
-                if cell.col == 0:
-                    if self._noise(cell):
-                        continue
-                    if lower and (orientation or row):
-                        if self._extends_objective(row, text):
-                            assert row is not None
-                            row.objective = clean(row.objective + " " + text)
-                            row.touch(cell.line)
-                        else:
-                            orientation = clean(orientation + " " + text)
-                            self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
-                        continue
-                    sb, so = self._obj_score(text), self._or_score(text)
-                    if sb >= SAME_CONCEPT and sb > so:
-                        row = self._new_row(seg, orientation, text, cell.line)
-                        had_objective = True
-                        objective_col = 0
-                        if len(cells) == 1 or cells[1].col > 1:
-                            self.ledger.note(
-                                QualityNote(
-                                    "misaligned_row",
-                                    "objective found in the orientation column",
-                                    Span(cell.line, cell.line),
-                                    clean(text),
-                                    "info",
-                                )
-                            )
-                    else:
-                        orientation = clean(text)
-                        opened_orientation = True
-                        self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
+                if line.objective_col is not None and cell.col > line.objective_col:
+                    self._actions(self.row, cell)
+                elif cell.col == 0:
+                    self._first_column(cell, line)
                 elif cell.col == 1 and not (
-                    looks_like_list and self._obj_score(text) < SAME_CONCEPT
+                    _looks_like_list(cell.text) and self._obj_score(cell.text) < SAME_CONCEPT
                 ):
-                    if lower:
-                        if self._extends_objective(row, text) or (
-                            row is not None
-                            and not had_objective
-                            and self._obj_score(row.objective) < SAME_CONCEPT
-                            and damage(text) is None
-                            and not looks_like_list
-                            and len(text) < 80
-                        ):
-                            assert row is not None
-                            row.objective = clean(row.objective + " " + text)
-                            row.touch(cell.line)
-                            had_objective = True
-                            continue
-                        # Transvaal: a continuation of the objective above, after a new orientation
-                        prev = self.rows[-1] if self.rows else None
-                        if opened_orientation and self._extends_objective(prev, text):
-                            assert prev is not None
-                            prev.objective = clean(prev.objective + " " + text)
-                            prev.touch(cell.line)
-                            row = prev
-                            continue
-                        self._actions(row, cell)
-                        continue
-                    if self._noise(cell):
-                        continue
-                    row = self._new_row(seg, orientation, text, cell.line)
-                    had_objective = True
+                    self._second_column(cell, line)
                 else:
-                    self._actions(row, cell)
-                    if opened_orientation and not had_objective and row is not None:
-                        self.ledger.note(
-                            QualityNote(
-                                "misaligned_row",
-                                "actions beside an orientation with no objective: attached to the "
-                                f"objective above ({clean(row.objective)[:80]})",
-                                Span(cell.line, cell.line),
-                                clean(text)[:200],
-                            )
-                        )
+                    self._action_column(cell, line)
+
+    def _first_column(self, cell: Cell, line: _LineState) -> None:
+        """An orientation, its wrapped continuation, or an objective shifted left."""
+        text = cell.text
+        if self._noise(cell):
+            return
+        if starts_lower(text) and (self.orientation or self.row):
+            if self._extends_objective(self.row, text):
+                self._extend(self.row, text, cell.line)
+            else:
+                self.orientation = clean(self.orientation + " " + text)
+                self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
+            return
+        sb, so = self._obj_score(text), self._or_score(text)
+        if sb >= SAME_CONCEPT and sb > so:
+            self.row = self._new_row(self.seg, self.orientation, text, cell.line)
+            line.had_objective, line.objective_col = True, 0
+            if len(line.cells) == 1 or line.cells[1].col > 1:
+                self.ledger.note(
+                    QualityNote(
+                        "misaligned_row",
+                        "objective found in the orientation column",
+                        Span(cell.line, cell.line),
+                        clean(text),
+                        "info",
+                    )
+                )
+            return
+        self.orientation = clean(text)
+        line.opened_orientation = True
+        self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
+
+    def _second_column(self, cell: Cell, line: _LineState) -> None:
+        """A new objective, the wrapped end of one, or (lower case that completes nothing) the
+        continuation of the actions."""
+        text, row = cell.text, self.row
+        if not starts_lower(text):
+            if not self._noise(cell):
+                self.row = self._new_row(self.seg, self.orientation, text, cell.line)
+                line.had_objective = True
+            return
+        incomplete = (
+            row is not None
+            and not line.had_objective
+            and self._obj_score(row.objective) < SAME_CONCEPT
+            and damage(text) is None
+            and not _looks_like_list(text)
+            and len(text) < 80
+        )
+        if self._extends_objective(row, text) or incomplete:
+            self._extend(row, text, cell.line)
+            line.had_objective = True
+            return
+        # Transvaal: the end of the objective above, on the line that opens a new orientation
+        prev = self.rows[-1] if self.rows else None
+        if line.opened_orientation and self._extends_objective(prev, text):
+            self._extend(prev, text, cell.line)
+            self.row = prev
+            return
+        self._actions(row, cell)
+
+    def _action_column(self, cell: Cell, line: _LineState) -> None:
+        self._actions(self.row, cell)
+        if line.opened_orientation and not line.had_objective and self.row is not None:
+            self.ledger.note(
+                QualityNote(
+                    "misaligned_row",
+                    "actions beside an orientation with no objective: attached to the objective "
+                    f"above ({clean(self.row.objective)[:80]})",
+                    Span(cell.line, cell.line),
+                    clean(cell.text)[:200],
+                )
+            )
+
+    @staticmethod
+    def _extend(row: _Row | None, text: str, line: int) -> None:
+        assert row is not None
+        row.objective = clean(row.objective + " " + text)
+        row.touch(line)
 
     def _actions(self, row: _Row | None, cell: Cell) -> None:
         if row is None:
