@@ -186,6 +186,7 @@ class Engine:
         self.executor = ThreadPoolExecutor(max_workers=self.size + 2)
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         self.started = False
+        self._starting: set[asyncio.Task[None]] = set()
         self.generation = 0  # bumped on every write, for ETags and caches
 
     async def start(self) -> None:
@@ -206,31 +207,38 @@ class Engine:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, req: QueryRequest) -> QueryResponse:
-        loop = asyncio.get_running_loop()
         worker = await self.idle.get()
         start = time.monotonic()
         try:
-            return await worker.acall(req, self.timeout)
+            resp = await worker.acall(req, self.timeout)
         except TimeoutError:
-            log.warning("query exceeded %.1fs: worker killed and replaced", self.timeout)
-            worker.kill()
-            worker = await loop.run_in_executor(
-                self.executor, Worker, self.store_path, self.in_memory
-            )
+            log.warning("query exceeded %.1fs: worker killed, a new one is starting", self.timeout)
+            self._replace(worker)
             return QueryResponse(
                 503,
                 error=f"query timed out after {self.timeout:g} s (--query-timeout); it was stopped",
             )
         except (EOFError, BrokenPipeError, OSError) as exc:
-            log.error("query worker died (%s): replaced", exc)
-            worker.kill()
-            worker = await loop.run_in_executor(
-                self.executor, Worker, self.store_path, self.in_memory
-            )
+            log.error("query worker died (%s): a new one is starting", exc)
+            self._replace(worker)
             return QueryResponse(500, error="the query worker crashed; the query was not answered")
-        finally:
-            log.debug("query ran %.3fs", time.monotonic() - start)
-            self.idle.put_nowait(worker)
+        log.debug("query ran %.3fs", time.monotonic() - start)
+        self.idle.put_nowait(worker)
+        return resp
+
+    def _replace(self, worker: Worker) -> None:
+        """Kill a worker and start its successor in the background: the answer to the client
+        does not wait for the new process (seconds on a large store)."""
+        worker.kill()
+        loop = asyncio.get_running_loop()
+
+        async def start() -> None:
+            new = await loop.run_in_executor(self.executor, Worker, self.store_path, self.in_memory)
+            self.idle.put_nowait(new)
+
+        task = loop.create_task(start())
+        self._starting.add(task)
+        task.add_done_callback(self._starting.discard)
 
     @contextlib.asynccontextmanager
     async def exclusive(self) -> AsyncIterator[None]:
