@@ -235,8 +235,10 @@ def serve(
 
     from server.app import Settings, create_app
 
+    # an existing --store given without --data is served as it is, without reloading
+    reuse = store_dir is not None and not data and store_dir.exists() and any(store_dir.iterdir())
     settings = Settings(
-        data=data or [TTL],
+        data=[] if reuse else (data or [TTL]),
         store_dir=store_dir,
         query_timeout=query_timeout,
         max_results=max_results,

@@ -171,3 +171,20 @@ def test_readme_quick_start_commands_exist() -> None:
     assert "make run" in readme and "make test" in readme
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
+
+
+def test_serve_reuses_an_existing_store(tmp_path: Path, built: Built) -> None:
+    import httpx
+
+    from tests.conftest import start_server, stop_server
+
+    store = tmp_path / "store"
+    first = start_server(tmp_path, [built.out], "--store", str(store))
+    triples = httpx.get(first.url + "/health").json()["triples"]
+    stop_server(first)
+    second = start_server(tmp_path, [], "--store", str(store))
+    try:
+        assert httpx.get(second.url + "/health").json()["triples"] == triples > 10000
+        assert "Saint-Elie" in httpx.get(second.url + "/api/quartiers?format=csv").text
+    finally:
+        stop_server(second)
