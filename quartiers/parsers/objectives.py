@@ -224,16 +224,15 @@ class _Resolver:
         if sb >= SAME_CONCEPT and sb > so:
             self.row = self._new_row(self.seg, self.orientation, text, cell.line)
             line.had_objective, line.objective_col = True, 0
-            if len(line.cells) == 1 or line.cells[1].col > 1:
-                self.ledger.note(
-                    QualityNote(
-                        "misaligned_row",
-                        "objective found in the orientation column",
-                        Span(cell.line, cell.line),
-                        clean(text),
-                        "info",
-                    )
+            self.ledger.note(
+                QualityNote(
+                    "misaligned_row",
+                    "objective found in the orientation column: the cells after it are its actions",
+                    Span(cell.line, cell.line),
+                    clean(text),
+                    "info",
                 )
+            )
             return
         self.orientation = clean(text)
         line.opened_orientation = True
