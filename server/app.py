@@ -10,6 +10,8 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,6 +24,7 @@ from server.state import AppState
 
 HERE = Path(__file__).resolve().parent
 YASGUI_DIR = HERE.parent / "node_modules" / "@zazuko" / "yasgui" / "build"
+SWAGGER_DIR = HERE.parent / "node_modules" / "swagger-ui-dist"
 access = logging.getLogger("quartiers.access")
 
 
@@ -80,7 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await state.stop()
 
+    local_swagger = (SWAGGER_DIR / "swagger-ui-bundle.js").exists()
     app = FastAPI(
+        docs_url=None if local_swagger else "/docs",
         title="quartiers-kg",
         version=__version__,
         description="SPARQL 1.1 endpoint and linked data of the French city contracts "
@@ -106,6 +111,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if app.state.yasgui:
         app.mount("/vendor/yasgui", StaticFiles(directory=YASGUI_DIR), name="yasgui")
+    if local_swagger:
+        app.mount("/vendor/swagger", StaticFiles(directory=SWAGGER_DIR), name="swagger")
+
+        @app.get("/docs", include_in_schema=False)
+        async def docs() -> HTMLResponse:
+            """OpenAPI page with Swagger UI served from node_modules, not from a CDN."""
+            return get_swagger_ui_html(
+                openapi_url="/openapi.json",
+                title="quartiers-kg API",
+                swagger_js_url="/vendor/swagger/swagger-ui-bundle.js",
+                swagger_css_url="/vendor/swagger/swagger-ui.css",
+                swagger_favicon_url="/vendor/swagger/favicon-32x32.png",
+            )
+
     for r in (sparql.router, gsp.router, linked_data.router, pages.router):
         app.include_router(r)
     return app

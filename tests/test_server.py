@@ -293,6 +293,10 @@ def test_named_query_api(server: Server) -> None:
         csv_text.splitlines()[0]
         == "quartier,quartierName,enjeu,orientation,objective,action,actionLabel"
     )
+    docs = httpx.get(server.url + "/docs")
+    assert docs.status_code == 200 and "/vendor/swagger/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower()  # works offline
+    assert httpx.get(server.url + "/vendor/swagger/swagger-ui-bundle.js").status_code == 200
     spec = httpx.get(server.url + "/openapi.json").json()
     assert "/api/objectives" in spec["paths"] and "/sparql" in spec["paths"]
     assert spec["paths"]["/api/coverage"]["get"]["summary"] == "Objective coverage per quartier"
