@@ -136,6 +136,16 @@ def _source_lines(state: Any, name: str, first: int, last: int) -> list[tuple[in
     return [(ln.no, ln.text) for ln in doc.lines[first - 1 : last]][:60]
 
 
+async def _positions(state: Any, iris: set[str]) -> dict[str, int]:
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in sorted(iris) if " " not in i)
+    rows = await state.select(
+        f"SELECT ?s ?n WHERE {{ VALUES ?s {{ {values} }} ?s <{ONTOLOGY}position> ?n }}"
+    )
+    return {r["s"]["value"]: int(r["n"]["value"]) for r in rows}
+
+
 async def _incoming(state: Any, iri: str, limit: int = 300) -> list[dict[str, Any]]:
     """Resources that point to this one (a quartier's objectives and actions, a concept's uses),
     grouped by property, for the HTML page."""
@@ -169,9 +179,16 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
     linked = {t.object.value for t in main if isinstance(t.object, ox.NamedNode)}
     linked |= {t.predicate.value for t in main}
     labels = await _labels(state, linked | {iri})
+    positions = await _positions(state, linked)
     props: dict[str, list[dict[str, Any]]] = defaultdict(list)
     types: list[dict[str, Any]] = []
-    for t in sorted(main, key=lambda t: (t.predicate.value, str(t.object))):
+
+    def order(t: ox.Triple) -> tuple[str, int, str]:
+        # list items (irritants, actions, passages) in document order, the rest by label
+        o = _value(t.object)
+        return (t.predicate.value, positions.get(o, 0), labels.get(o, o))
+
+    for t in sorted(main, key=order):
         o = t.object
         v: dict[str, Any]
         if isinstance(o, ox.NamedNode):

@@ -198,6 +198,9 @@ def test_dereference_html_and_404(server: Server) -> None:
     assert "Sensibiliser à l'utilisation de transports en commun" in html.unescape(r.text)
     assert "convention-divion.txt" in r.text and 'class="source"' in r.text  # the source lines
     assert 'href="/id/cadre/objectif/lever-les-frein-a-la-mobilite"' in r.text  # navigable
+    page = html.unescape(httpx.get(server.url + "/id/quartier/QN06216M", headers=browser).text)
+    # list items in document order: irritant 1 before irritant 11, although "Accès…" sorts first
+    assert page.index("Taux de chômage élevé") < page.index("Accès limité aux soins de santé")
     for path in ("/id/quartier/QP999999", "/id/nothing/here"):
         assert httpx.get(server.url + path, headers={"Accept": "text/turtle"}).status_code == 404
     concept = httpx.get(server.url + "/id/cadre/enjeu/1", headers={"Accept": "text/turtle"})
