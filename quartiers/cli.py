@@ -245,6 +245,9 @@ def serve(
         base=base,
     )
     try:
+        from quartiers.store import data_files
+
+        data_files(settings.data)  # a missing path is one clear line, before uvicorn starts
         application = create_app(settings)
     except QuartiersError as exc:
         raise _fail(exc) from None

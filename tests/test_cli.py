@@ -158,6 +158,7 @@ def test_audit(built: Built) -> None:
         ["convert", "/no/such/file.txt"],
         ["query", "quartiers", "--data", "/nope"],
         ["validate", "/nope"],
+        ["serve", "--data", "/nope", "--port", "1"],
     ],
 )
 def test_missing_input_is_one_clear_line(args: list[str]) -> None:
