@@ -104,7 +104,7 @@ def main() -> None:
             stop_server(server)
         sparql_row = row("real", "pyshacl", "sparql", r, args.timeout)
         for name, path in datasets:
-            if name != "real":
+            if name != "real" and sparql_row:
                 print(sparql_row, flush=True)
                 sparql_row = ""
             for engine, inference in configs:
