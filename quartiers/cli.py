@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
 TTL = ROOT / "data" / "ttl"
 SHAPES = ROOT / "shapes"
+REFERENCE = ROOT / "data" / "reference"
 
 
 def _fail(exc: Exception, code: int = 2) -> typer.Exit:
@@ -92,6 +93,52 @@ def convert(
         _convert(sources, out_dir, base)
     except QuartiersError as exc:
         raise _fail(exc) from None
+
+
+framework_app = typer.Typer(help="The agglomeration's strategy, kept as reviewed reference data.")
+app.add_typer(framework_app, name="framework")
+
+
+@framework_app.command("induce")
+def framework_induce(
+    sources: Annotated[
+        list[Path] | None, typer.Argument(help="Convention documents (default: data/sources).")
+    ] = None,
+    out_file: Annotated[
+        Path, typer.Option("--out", help="The framework file to write or complete.")
+    ] = REFERENCE / "framework.ttl",
+    version: Annotated[str, typer.Option(help="Version recorded in the file.")] = "",
+) -> None:
+    """Induce the strategy (enjeux, orientations, objectifs) from conventions, for review.
+
+    Concepts already in the file keep their IRIs and labels; new ones are added as proposed."""
+    from quartiers.framework import Framework
+    from quartiers.induce import induce, merge, write
+    from quartiers.iris import DEFAULT_BASE
+    from quartiers.reference import Reference
+
+    files = sources or sorted(p for p in SOURCES.iterdir() if p.is_file())
+    try:
+        new = induce(files, Reference.load())
+        previous = Framework.load(out_file, DEFAULT_BASE) if out_file.exists() else None
+        fw, added = merge(new, previous)
+        old_version = previous.version if previous else ""
+        write(fw, added, out_file, version or _next_version(old_version))
+    except QuartiersError as exc:
+        raise _fail(exc) from None
+    err.print(
+        f"{out_file}: {len(fw.orientations)} orientations, {len(fw.objectives)} objectives; "
+        f"{len(added)} new, proposed for review",
+        highlight=False,
+    )
+
+
+def _next_version(v: str) -> str:
+    parts = v.split(".") if v else ["0", "0"]
+    try:
+        return f"{parts[0]}.{int(parts[1]) + 1}"
+    except (IndexError, ValueError):
+        return "1.0"
 
 
 @app.command()

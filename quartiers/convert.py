@@ -4,9 +4,9 @@ file is written atomically, so bad input leaves no partial output."""
 
 from __future__ import annotations
 
+import copy
 import json
-import os
-import tempfile
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,14 +15,17 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from quartiers import link, parse
+from quartiers.files import write_atomic
 from quartiers.framework import Framework
 from quartiers.iris import Minter
 from quartiers.model import Convention, LineUse
+from quartiers.parsers.portrait import Context
 from quartiers.reader import read
-from quartiers.reference import Reference
+from quartiers.reference import DEFAULT_DIR, Reference
+from quartiers.textnorm import fold
 from quartiers.to_rdf import PREFIXES, QK, convention_graph, framework_graph, reference_graph
 
-FRAMEWORK_FILE = "framework.ttl"
+FRAMEWORK_FILE = "framework.ttl"  # in data/reference (reviewed) and in the output
 REFERENCE_FILE = "reference.ttl"
 
 
@@ -35,19 +38,6 @@ class Result:
     iri: str
     triples: int
     counts: Counter[str] = field(default_factory=Counter)
-
-
-def write_atomic(path: Path, data: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def serialise(g: Graph) -> str:
@@ -145,46 +135,49 @@ def report(conv: Convention, g: Graph, fw: Framework, source: Path) -> dict[str,
     }
 
 
+def context(ref: Reference) -> tuple[Context, dict[str, str]]:
+    """What the parsers may know beyond the text: the agglomeration's names (to read its
+    values in the portrait) and the communes of the reference data (to name the commune)."""
+    terms = [t for e in ref.epcis for t in (e.acronym, e.name, *e.aliases) if t]
+    communes = {re.sub(r"[^a-z0-9]+", "", fold(name)): name for _, name in ref.communes.values()}
+    return Context(tuple(terms)), communes
+
+
 def convert(
     sources: list[Path],
     out: Path,
     base: str | None = None,
     reference_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    framework: Path | None = None,
 ) -> list[Result]:
+    """Each document is converted on its own against the reference framework (so alone or in
+    a batch, it gives the same graph); nothing is written until every document has been read."""
     m = Minter(base) if base else Minter()
     ref = Reference.load(reference_dir) if reference_dir else Reference.load()
-    parsed = []
+    fw_path = framework or (reference_dir or DEFAULT_DIR) / FRAMEWORK_FILE
+    reference_fw = Framework.load(fw_path, m.base)
+    ctx, communes = context(ref)
+    results: list[Result] = []
+    outputs: list[tuple[Path, str]] = []
     for src in sources:
         if progress:
             progress(f"reading {src.name}")
-        parsed.append(parse.parse(read(src)))
-    fw = Framework.build([c for p in parsed for c in p.candidates()])
-    results: list[Result] = []
-    outputs: list[tuple[Path, str]] = []
-    used: set[str] = set()
-    for p in parsed:
+        p = parse.parse(read(src), ctx, communes)
         if progress:
-            progress(f"converting {p.doc.path.name}")
+            progress(f"converting {src.name}")
+        fw = copy.deepcopy(reference_fw)
         conv = parse.finish(p, fw)
         link.link(conv, ref)
         iri, g = convention_graph(conv, fw, ref, m)
-        used |= {r.objective_key for q in conv.quartiers for r in q.retained}
         ttl = out / f"{p.doc.stem}.ttl"
         rep = out / f"{p.doc.stem}.report.json"
         outputs.append((ttl, serialise(g)))
-        outputs.append(
-            (
-                rep,
-                json.dumps(
-                    report(conv, g, fw, p.doc.path), ensure_ascii=False, indent=1, sort_keys=False
-                )
-                + "\n",
-            )
-        )
+        body = json.dumps(report(conv, g, fw, p.doc.path), ensure_ascii=False, indent=1)
+        outputs.append((rep, body + "\n"))
         counts = Counter(u.value for u, _ in conv.line_use.values())
         results.append(Result(p.doc.path, ttl, rep, conv, iri, len(g), counts))
-    outputs.append((out / FRAMEWORK_FILE, serialise(framework_graph(fw, m, used))))
+    outputs.append((out / FRAMEWORK_FILE, serialise(framework_graph(reference_fw, m))))
     outputs.append((out / REFERENCE_FILE, serialise(reference_graph(ref, m))))
     for path, data in outputs:
         write_atomic(path, data)

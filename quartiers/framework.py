@@ -10,71 +10,27 @@ Each convention re-types the strategy's labels, with small variations ("en parti
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
+from quartiers.nlp import split_infinitives
 from quartiers.quality import damage
 from quartiers.textnorm import clean, match_key, slug
+
+QK = "https://w3id.org/quartiers-kg/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OWL_VERSION = "http://www.w3.org/2002/07/owl#versionInfo"
 
 SAME_CONCEPT = 88.0  # fuzz.ratio on match keys; see bench/matching.py for the measurement
 PREFIX_MIN_CHARS = 25  # a wrapped fragment must be this long to be matched as a prefix
 PREFIX_MIN_SHARE = 0.4  # ... and cover this share of the label
 
-# an inner sentence starting with an infinitive verb: "... résidentiels Associer les habitants"
-_INFINITIVE_START = re.compile(
-    r"(?<=[a-zà-ÿ0-9)»\".;])\s+(?=[A-ZÉÈÀÂÎ][a-zà-ÿ\-]+(?:er|ir|re)\s+[a-zà-ÿ'«\"(])"
-)
-
-
-_NO_SENTENCE_END = {
-    "de",
-    "du",
-    "des",
-    "la",
-    "le",
-    "les",
-    "un",
-    "une",
-    "à",
-    "au",
-    "aux",
-    "en",
-    "et",
-    "ou",
-    "pour",
-    "sur",
-    "dans",
-    "par",
-    "avec",
-    "d'un",
-    "d'une",
-    "son",
-    "sa",
-}
-
-
-def infinitive_split(text: str) -> list[str]:
-    """Split text where a new sentence starts with a capitalised French infinitive ("...
-    justice Orienter vers ..."), never after an article or preposition ("un projet de Repair
-    café") nor before a word that is not a French verb."""
-    from quartiers.quality import is_french_word
-
-    parts: list[str] = []
-    for piece in _INFINITIVE_START.split(text):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if parts:
-            last_word = parts[-1].rsplit(" ", 1)[-1].lower()
-            verb = piece.split(" ", 1)[0]
-            if last_word in _NO_SENTENCE_END or not is_french_word(verb):
-                parts[-1] = parts[-1] + " " + piece
-                continue
-        parts.append(piece)
-    return parts
+infinitive_split = split_infinitives
 
 
 def similarity(a_key: str, b_key: str, *, partial: bool = True) -> float:
@@ -101,6 +57,8 @@ class Concept:
     parent_votes: Counter[str] = field(default_factory=Counter)
     parent: str | None = None  # orientation key of an objective
     support: set[str] = field(default_factory=set)  # quartiers where seen
+    iri_slug: str | None = None  # as published in the reference framework: kept for ever
+    local: bool = False  # read in one convention, not (yet) in the reference framework
 
     @property
     def label(self) -> str:
@@ -110,12 +68,21 @@ class Concept:
 
     @property
     def slug(self) -> str:
-        """From the normalised key, so spelling variants share one IRI; a hash keeps
-        truncated slugs unique."""
-        s = slug(self.key, 80)
-        if len(s) < len(slug(self.key, 10_000)):
-            s += "-" + hashlib.sha1(self.key.encode()).hexdigest()[:6]
-        return s
+        """The IRI's last segment: the one the reference framework published, else minted from
+        the label's words (accents folded, nothing stemmed; see README, "Minting IRIs")."""
+        return self.iri_slug or mint_slug(self.label)
+
+
+SLUG_MAX = 80
+
+
+def mint_slug(label: str) -> str:
+    """Readable IRI segment of a label: folded accents, original words, cut at a word boundary
+    with a short hash of the whole label so that two long labels sharing a beginning differ."""
+    full = slug(label, 10_000)
+    if len(full) <= SLUG_MAX:
+        return full
+    return slug(label, SLUG_MAX - 7) + "-" + hashlib.sha1(full.encode()).hexdigest()[:6]
 
 
 @dataclass
@@ -142,6 +109,7 @@ class Framework:
         self.orientations: dict[str, Concept] = {}
         self.objectives: dict[str, Concept] = {}
         self.findings: list[dict[str, object]] = []
+        self.version = ""
 
     # -- matching --------------------------------------------------------------------------
     @staticmethod
@@ -170,6 +138,80 @@ class Framework:
     def enjeu_label(self, n: int) -> str:
         title = self.enjeux[n].most_common(1)[0][0] if self.enjeux.get(n) else f"Enjeu {n}"
         return title[:1].upper() + title[1:].lower()
+
+    # -- the reference framework ------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path, base: str) -> Framework:
+        """Read the reviewed SKOS framework (`data/reference/framework.ttl`); its IRIs are
+        relative to the data base, so the same file serves any `--base`."""
+        import pyoxigraph as ox
+
+        triples: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+        try:
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base):
+                if isinstance(t.subject, ox.NamedNode):
+                    triples[t.subject.value].append((t.predicate.value, t.object))
+        except (OSError, SyntaxError) as exc:
+            from quartiers.errors import InputError
+
+            raise InputError(f"cannot read the reference framework: {exc}", path) from None
+        fw = cls()
+        fw.version = ""
+
+        def values(s: str, p: str) -> list[str]:
+            return [o.value for pp, o in triples[s] if pp == p]
+
+        kinds: dict[str, str] = {}
+        for subj, pos in triples.items():
+            for p, o in pos:
+                if p == RDF_TYPE and o.value.startswith(QK):
+                    kinds[subj] = o.value[len(QK) :]
+                if p == OWL_VERSION:
+                    fw.version = o.value
+        by_iri: dict[str, Concept] = {}
+        for subj, kind in sorted(kinds.items()):
+            labels = values(subj, SKOS + "prefLabel")
+            label = next(iter(labels), subj.rsplit("/", 1)[-1])
+            number = values(subj, QK + "enjeuNumber")
+            enjeu = int(number[0]) if number else 0
+            if kind == "Enjeu":
+                fw.enjeux[enjeu][label] += 1
+                continue
+            if kind not in {"Orientation", "Objectif"}:
+                continue
+            c = Concept(
+                "orientation" if kind == "Orientation" else "objective", match_key(label), enjeu
+            )
+            c.iri_slug = subj.rsplit("/", 1)[-1]
+            c.variants[label] += 1
+            for v in [label, *values(subj, SKOS + "hiddenLabel"), *values(subj, SKOS + "altLabel")]:
+                c.keys[match_key(v)] += 1
+                c.variants[v] += 0
+            pool = fw.orientations if c.kind == "orientation" else fw.objectives
+            pool[c.key] = c
+            by_iri[subj] = c
+        for subj, c in by_iri.items():
+            if c.kind == "objective":
+                parent = next(iter(values(subj, SKOS + "broader")), None)
+                if parent in by_iri:
+                    c.parent = by_iri[parent].key
+        return fw
+
+    def add_local(self, text: str, enjeu: int, orientation: str | None) -> Concept:
+        """An objective a convention retains that the reference framework lacks: kept as a
+        concept of its own (reported), never dropped."""
+        key = match_key(text)
+        c = self.objectives.get(key)
+        if c is None:
+            c = Concept("objective", key, enjeu, local=True)
+            c.variants[clean(text)] += 1
+            c.keys[key] += 1
+            om = self.match_orientation(orientation) if orientation else Match(None, 0.0)
+            if om.key is not None and om.score >= SAME_CONCEPT:
+                c.parent = om.key
+                c.enjeu = self.orientations[om.key].enjeu
+            self.objectives[key] = c
+        return c
 
     # -- building --------------------------------------------------------------------------
     def _cluster(self, kind: str, text: str, enjeu: int, where: str) -> Concept:

@@ -3,8 +3,8 @@ with a reason, or reported as not understood. Nothing is dropped silently."""
 
 from __future__ import annotations
 
+from quartiers.document import Document
 from quartiers.model import LineUse, QualityNote, Span
-from quartiers.reader import Document
 
 _RANK = {LineUse.NOT_UNDERSTOOD: 0, LineUse.IGNORED: 1, LineUse.TEXT: 2, LineUse.REPRESENTED: 3}
 

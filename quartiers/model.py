@@ -9,23 +9,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-
-@dataclass(frozen=True)
-class Span:
-    """First and last source line (1-based, inclusive)."""
-
-    first: int
-    last: int
-
-    def __post_init__(self) -> None:
-        if self.first > self.last:
-            raise ValueError(f"bad span {self.first}>{self.last}")
-
-    def lines(self) -> range:
-        return range(self.first, self.last + 1)
-
-    def union(self, other: Span) -> Span:
-        return Span(min(self.first, other.first), max(self.last, other.last))
+from quartiers.span import Span
 
 
 class LineUse(StrEnum):

@@ -1,8 +1,10 @@
-"""Document → model: runs the section parsers in order over one document.
+"""Document → model: runs the section parsers over one document's sections.
 
-Parsing happens in two steps because the objectives tables are read against the framework,
-which is induced from all the documents converted together: `parse` reads everything it can
-on its own, `finish` resolves the tables once the framework is known.
+Two steps, so the strategy can be induced from many documents before any table is resolved:
+`parse` reads everything it can on its own; `finish` resolves the objectives tables against the
+reference framework and closes the line accounting. A conversion runs both with the reviewed
+framework of `data/reference/`, so a document converted alone gives the graph it gives in a
+batch; `quartiers framework induce` runs only the first to propose a framework.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quartiers.document import Block, Document, Furniture, FurnitureBlock, Paragraph
 from quartiers.errors import InputError
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
 from quartiers.ledger import Ledger
+from quartiers.losses import check_losses
 from quartiers.model import (
     Convention,
     GovernanceBody,
@@ -25,14 +29,30 @@ from quartiers.model import (
     TextItem,
 )
 from quartiers.parsers import header, lists, objectives, portrait
-from quartiers.parsers.bullets import bullet_text
 from quartiers.parsers.governance import parse_governance
 from quartiers.parsers.signatures import parse_signatures
-from quartiers.reader import Document, Line
-from quartiers.sections import GOVERNANCE_PARTS, QUARTIER_PARTS, Block, split
+from quartiers.parsers.units import units
+from quartiers.sections import Section as DocSection
+from quartiers.sections import split
 from quartiers.textnorm import clean, fold
 
-_COMMUNE = re.compile(r"^(commune|ville) (de |d'|du )\s*(?P<name>.+)$", re.I)
+_NAME = r"(?P<name>[A-ZÉÈÀÂÎÔŒ][\w'’ -]+?)"
+_COMMUNE = re.compile(
+    rf"(?:^|\b)(?:commune|ville|municipalite)\s*(?:de |d'|du |des |:\s*)\s*{_NAME}"
+    r"\s*(?:$|[,.(–—:]|\s-\s)",
+    re.I,
+)
+_CONVENTION_OF = re.compile(
+    r"convention d'application(?: communale)?\s+(?:de la commune\s+)?(?:de |d'|du )\s*(?P<name>[A-ZÉÈÀÂÎÔŒ][\w'’ -]+)",
+    re.I,
+)
+QUARTIER_PARTS = {"presentation", "cartographie", "portrait", "diagnostic"} | {
+    "irritants",
+    "opportunites",
+    "priorites",
+    "objectifs",
+}
+GOVERNANCE_PARTS = {"organisation", "pilotage", "partenariat", "citoyenne", "evaluation"}
 
 
 @dataclass
@@ -40,6 +60,7 @@ class Parsed:
     doc: Document
     convention: Convention
     ledger: Ledger
+    context: portrait.Context
     tables: list[tuple[Quartier, list[objectives.Segment]]] = field(default_factory=list)
 
     def candidates(self) -> list[Candidate]:
@@ -49,162 +70,277 @@ class Parsed:
         return out
 
 
-def _passages(lines: list[Line], section: str, ledger: Ledger, start: int = 0) -> list[TextItem]:
+def _passages(blocks: list[Block], section: str, ledger: Ledger, start: int = 0) -> list[TextItem]:
+    """Blocks kept as text: a paragraph, a list item or a table row is one passage."""
     out: list[TextItem] = []
-    for ln in lines:
-        if ln.blank:
-            continue
-        b = bullet_text(ln.text)
-        text = clean(b if b is not None else ln.text.replace("\t", " "))
-        if not text:
-            ledger.mark(ln.no, LineUse.IGNORED, "markup only")
-            continue
-        out.append(TextItem(text, Span(ln.no, ln.no), start + len(out) + 1, section))
-        ledger.mark(ln.no, LineUse.TEXT, section)
+    for b in blocks:
+        group = (
+            [(b.text, b.span)]
+            if isinstance(b, Paragraph)
+            else [(u.text, u.span) for u in units([b])]
+        )
+        for text, span in group:
+            text = clean(text)
+            if not text:
+                ledger.mark(span, LineUse.IGNORED, "markup only")
+                continue
+            out.append(TextItem(text, span, start + len(out) + 1, section))
+            ledger.mark(span, LineUse.TEXT, section)
     return out
 
 
-def _title(block: Block, doc: Document, ledger: Ledger) -> tuple[str, str | None, Span]:
+def _commune_in(text: str, known: dict[str, str]) -> str | None:
+    for rx in (_CONVENTION_OF, _COMMUNE):
+        m = rx.search(text)
+        if m:
+            name = m.group("name").strip(" -")
+            hit = known.get(_key(name))
+            return hit or name
+    return None
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", fold(name))
+
+
+def _title(
+    sections: list[DocSection], doc: Document, ledger: Ledger, known: dict[str, str]
+) -> tuple[str, str | None, Span]:
+    """The commune and the contract's title, from the lines before the first section (or from
+    the first headings when a title page has none)."""
     commune: str | None = None
     contract: str | None = None
-    lines = [ln for ln in block.body if not ln.blank]
-    for ln in lines:
-        text = clean(ln.text).rstrip(" :")
-        m = _COMMUNE.match(text)
-        if m and commune is None:
-            commune = m.group("name").strip()
-        elif "contrat de ville" in fold(text) and contract is None:
-            contract = text
-        elif "convention" not in fold(text):
+    title = sections[0]
+    zone = units(title.blocks)
+    for s in sections[1:4]:
+        if s.heading is not None and s.heading.marker in {"markdown", "html"}:
+            zone.insert(0, next(iter(units([s.heading]))))
+    used: list[Span] = []
+    for u in zone:
+        text = clean(u.text).rstrip(" :")
+        f = fold(text)
+        name = _commune_in(text, known) if commune is None else None
+        if name:
+            commune = name
+        elif "contrat de ville" in f and contract is None:
+            contract = re.sub(r"^[#\s]+", "", text)
+        elif "convention" not in f:
             continue
-        ledger.mark(ln.no, LineUse.REPRESENTED, "title")
+        used.append(u.span)
+        if u.kind != "heading":
+            ledger.mark(u.span, LineUse.REPRESENTED, "title")
     if commune is None:
-        raise InputError(
-            "not a convention d'application communale: no 'Commune de …' title line",
-            doc.path,
-            lines[0].no if lines else 1,
-        )
-    span = Span(lines[0].no, lines[-1].no) if lines else Span(1, 1)
-    return commune, contract, span
-
-
-def parse(doc: Document) -> Parsed:
-    ledger = Ledger(doc)
-    sp = split(doc.lines)
-    for ln in sp.toc:
-        ledger.mark(ln.no, LineUse.IGNORED, "table of contents")
-    blocks = sp.blocks
-    if not any(b.kind == "quartier" for b in blocks):
+        for b in doc.body():
+            for u in units([b])[:1]:
+                name = _commune_in(u.text, known)
+                if name and _key(name) in known:
+                    commune = known[_key(name)]
+                    used.append(u.span)
+                    break
+            if commune or b.span.first > 80:
+                break
+    if commune is None:
         first = next((ln.no for ln in doc.lines if not ln.blank), 1)
         raise InputError(
-            "not a convention d'application communale: no 'Projet de quartier' section",
+            "not a convention d'application communale: no commune named in its title "
+            "('Commune de …', 'Ville de …')",
             doc.path,
             first,
         )
-    commune, contract, title_span = _title(blocks[0], doc, ledger)
+    span = Span(min(s.first for s in used), max(s.last for s in used)) if used else Span(1, 1)
+    return commune, contract, span
+
+
+def parse(
+    doc: Document, ctx: portrait.Context | None = None, communes: dict[str, str] | None = None
+) -> Parsed:
+    """`communes`: folded key → official name of the communes the reference data knows."""
+    ctx = ctx or portrait.Context()
+    known = communes or {}
+    ledger = Ledger(doc)
+    for b in doc.blocks:
+        if isinstance(b, FurnitureBlock):
+            ledger.mark(b.span, LineUse.IGNORED, b.what.value)
+    sections = split(doc)
+    if not any(s.kind == "quartier" for s in sections):
+        first = next((ln.no for ln in doc.lines if not ln.blank), 1)
+        raise InputError(
+            "not a convention d'application communale: no quartier section "
+            "('Projet de quartier « … »', 'Présentation du quartier …')",
+            doc.path,
+            first,
+        )
+    commune, contract, title_span = _title(sections, doc, ledger, known)
     conv = Convention(
         doc.path.name, doc.sha256, doc.encoding, len(doc.lines), commune, contract, title_span
     )
-    parsed = Parsed(doc, conv, ledger)
+    parsed = Parsed(doc, conv, ledger, ctx)
     bodies: dict[str, GovernanceBody] = {}
     quartier: Quartier | None = None
-    for block in blocks[1:]:
-        assert block.heading is not None
-        hspan = Span(block.heading.no, block.heading.no)
-        conv.sections.append(Section(block.kind, block.title, hspan))
+    quartier_level = 0
+    signed = False
+    conv.passages += _passages(sections[0].blocks, "title", ledger)
+    for sec in sections[1:]:
+        assert sec.heading is not None
+        hspan = sec.heading.span
+        span = sec.span or hspan
+        conv.sections.append(Section(sec.kind, sec.title, span))
         ledger.mark(hspan, LineUse.REPRESENTED, "heading")
-        if block.kind == "quartier":
-            quartier = Quartier(header.quartier_name(block.heading.text), hspan)
+        kind = sec.kind
+        if kind == "unknown":
+            inside = quartier is not None and (
+                sec.heading.level > quartier_level or sec.heading.marker == "plain"
+            )
+            ledger.note(
+                QualityNote(
+                    "unknown_section",
+                    "section not in the vocabulary of section kinds: kept as text"
+                    + (f" of quartier '{quartier.name}'" if inside and quartier else ""),
+                    hspan,
+                    sec.title,
+                )
+            )
+            target = quartier.passages if inside and quartier else conv.passages
+            target += _passages(sec.blocks, "unknown", ledger, len(target))
+            continue
+        if kind == "quartier":
+            quartier = Quartier(header.quartier_name(sec.title), hspan)
+            quartier_level = sec.heading.level
+            header.from_heading(sec.title, quartier)
             conv.quartiers.append(quartier)
-            rest = [
-                ln
-                for ln in block.body
-                if not ln.blank and not header.parse_header_field(ln, quartier, ledger)
-            ]
-            quartier.passages += _passages(rest, "quartier", ledger, len(quartier.passages))
-        elif block.kind in QUARTIER_PARTS and quartier is not None:
-            _quartier_part(parsed, quartier, block)
-        elif block.kind in GOVERNANCE_PARTS:
+            _quartier_part(parsed, quartier, "presentation", sec.blocks)
+        elif kind in QUARTIER_PARTS and quartier is not None:
+            _quartier_part(parsed, quartier, kind, sec.blocks)
+        elif kind in GOVERNANCE_PARTS:
             quartier = None
-            conv.passages += parse_governance(block.body, block.kind, ledger, bodies)
-        elif block.kind == "signataires":
+            conv.passages += parse_governance(sec.blocks, kind, ledger, bodies)
+        elif kind == "signataires":
             quartier = None
-            conv.signature, passages = parse_signatures(block.body, ledger)
+            signature, passages = parse_signatures(sec.blocks, ledger)
+            if signature is not None and conv.signature is None:
+                conv.signature = signature
             conv.passages += passages
-        else:
-            quartier = None if block.kind in {"preambule", "edito"} else quartier
-            conv.passages += _passages(block.body, block.kind, ledger, len(conv.passages))
+            signed = True
+        elif kind == "annexe":
+            quartier = None
+            conv.passages += _passages(sec.blocks, "annexe", ledger, len(conv.passages))
+        else:  # preambule, edito, toc, a quartier part outside any quartier
+            quartier = None if kind in {"preambule", "edito", "toc"} else quartier
+            conv.passages += _passages(sec.blocks, kind, ledger, len(conv.passages))
+    del signed
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
-    for q in conv.quartiers:
-        q.span = Span(
-            q.span.first,
-            max(
-                [q.span.last]
-                + [
-                    s.span.last
-                    for s in conv.sections
-                    if s.span.first >= q.span.first
-                    and s.kind in QUARTIER_PARTS
-                    and not any(
-                        o.span.first > q.span.first and o.span.first < s.span.first
-                        for o in conv.quartiers
-                    )
-                ]
-            ),
-        )
+    _quartier_spans(conv)
     return parsed
 
 
-def _quartier_part(parsed: Parsed, q: Quartier, block: Block) -> None:
+def _quartier_spans(conv: Convention) -> None:
+    starts = [q.span.first for q in conv.quartiers]
+    for i, q in enumerate(conv.quartiers):
+        nxt = starts[i + 1] if i + 1 < len(starts) else None
+        last = q.span.last
+        for s in conv.sections:
+            inside = s.span.first >= q.span.first and (nxt is None or s.span.first < nxt)
+            if inside and s.kind in QUARTIER_PARTS:
+                last = max(last, s.span.last)
+        q.span = Span(q.span.first, last)
+
+
+def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) -> None:
     ledger = parsed.ledger
-    if block.kind in {"portrait", "cartographie"}:
-        strict = block.kind == "portrait"
-        found, leftovers = portrait.parse_portrait(block.body, ledger, strict=strict)
-        q.portrait.indicators += found.indicators
-        if found.source:
-            q.portrait.source, q.portrait.year = found.source, found.year
-        if found.span:
-            q.portrait.span = (
-                found.span if q.portrait.span is None else q.portrait.span.union(found.span)
-            )
-        for text, span in leftovers:
-            q.passages.append(TextItem(text, span, len(q.passages) + 1, block.kind))
-            ledger.mark(span, LineUse.TEXT, block.kind)
-    elif block.kind == "irritants":
-        q.irritants += lists.parse_list(block.body, ledger, "irritant")
-    elif block.kind == "opportunites":
-        q.opportunities += lists.parse_list(block.body, ledger, "opportunite")
-    elif block.kind == "priorites":
-        q.priorities += lists.parse_list(block.body, ledger, "priorite")
-    elif block.kind == "objectifs":
-        segs = objectives.read_table(block.body, ledger)
+    if kind == "presentation":
+        rest: list[Block] = []
+        for b in blocks:
+            us = units([b])
+            fields = [u for u in us if header.parse_header_field(u, q, ledger)]
+            if not fields:
+                rest.append(b)
+            elif len(fields) < len(us):
+                taken = {u.span for u in fields}
+                q.passages += [
+                    TextItem(u.text, u.span, len(q.passages) + 1, "quartier")
+                    for u in us
+                    if u.span not in taken and u.text
+                ]
+                for u in us:
+                    if u.span not in taken and u.text:
+                        ledger.mark(u.span, LineUse.TEXT, "quartier")
+        indicators_here, _ = portrait.parse_portrait(
+            rest, _Dry(ledger), parsed.context, strict=False
+        )
+        if indicators_here.indicators:
+            _portrait(parsed, q, rest, strict=False, kind="presentation")
+        else:
+            q.passages += _passages(rest, "quartier", ledger, len(q.passages))
+    elif kind in {"portrait", "cartographie", "diagnostic"}:
+        _portrait(parsed, q, blocks, strict=kind == "portrait", kind=kind)
+    elif kind == "irritants":
+        q.irritants += lists.parse_list(blocks, ledger, "irritant")
+    elif kind == "opportunites":
+        q.opportunities += lists.parse_list(blocks, ledger, "opportunite")
+    elif kind == "priorites":
+        q.priorities += lists.parse_list(blocks, ledger, "priorite")
+    elif kind == "objectifs":
+        segs, before = objectives.read_table(blocks, ledger)
         parsed.tables.append((q, segs))
-        before = []
-        for ln in block.body:
-            if objectives.is_enjeu_header(ln.text):
-                break
-            before.append(ln)
         q.passages += _passages(before, "objectifs", ledger, len(q.passages))
+        for seg in segs:
+            for column, text, line in seg.extras:
+                q.passages.append(
+                    TextItem(f"{column} : {text}", Span.of(line), len(q.passages) + 1, "objectifs")
+                )
+
+
+class _Dry(Ledger):
+    """A ledger that records nothing: to try a parser before choosing it."""
+
+    def __init__(self, real: Ledger):
+        super().__init__(real.doc)
+
+    def mark(self, where: Span | int, use: LineUse, what: str) -> None:
+        return None
+
+    def note(self, note: QualityNote, *, understood: bool = True) -> None:
+        return None
+
+
+def _portrait(parsed: Parsed, q: Quartier, blocks: list[Block], *, strict: bool, kind: str) -> None:
+    ledger = parsed.ledger
+    found, leftovers = portrait.parse_portrait(blocks, ledger, parsed.context, strict=strict)
+    q.portrait.indicators += found.indicators
+    if found.source:
+        q.portrait.source, q.portrait.year = found.source, found.year
+    if found.span:
+        q.portrait.span = found.span.union(q.portrait.span)
+    for text, span in leftovers:
+        q.passages.append(TextItem(text, span, len(q.passages) + 1, kind))
+        ledger.mark(span, LineUse.TEXT, kind)
 
 
 def finish(parsed: Parsed, fw: Framework) -> Convention:
-    """Resolve the objectives tables against the framework and close the line accounting."""
+    """Resolve the objectives tables against the framework, check what each section was
+    expected to give, and close the line accounting."""
     ledger = parsed.ledger
     for q, segs in parsed.tables:
         q.rows = objectives.resolve(segs, fw, ledger)
         q.retained = _retain(q, fw, ledger)
     conv = parsed.convention
+    check_losses(parsed, ledger)
     conv.line_use = ledger.close()
     conv.notes = ledger.notes
     return conv
 
 
 def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjective]:
-    """One retained objective per framework objective; a merged cell retains each objective."""
+    """One retained objective per framework objective; a merged cell retains each objective;
+    an objective the framework lacks is kept as a local concept and reported."""
     retained: dict[str, RetainedObjective] = {}
     for row in q.rows:
         parts = infinitive_split(row.objective_text)
-        if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts):
+        if (
+            len(parts) > 1
+            and all(len(p.split()) >= 3 for p in parts)
+            and all(fw.match_objective(p).score >= SAME_CONCEPT for p in parts)
+        ):
             ledger.note(
                 QualityNote(
                     "merged_cell",
@@ -218,35 +354,39 @@ def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjectiv
         for i, text in enumerate(parts):
             m = fw.match_objective(text)
             if m.key is None or m.score < SAME_CONCEPT:
+                concept = fw.add_local(text, row.enjeu, row.orientation_text)
                 ledger.note(
                     QualityNote(
-                        "unmatched_objective",
-                        "objective not found in the framework",
+                        "objective_not_in_framework",
+                        "objective not found in the reference framework: kept as a new concept "
+                        "for review",
                         row.span,
                         text,
                     )
                 )
-                continue
-            if m.score < 100:
-                ledger.note(
-                    QualityNote(
-                        "fuzzy_match",
-                        f"objective matched at {m.score:.0f}% to '{fw.objectives[m.key].label}'",
-                        row.span,
-                        text,
-                        "info",
+                key, score = concept.key, 0.0
+            else:
+                key, score = m.key, m.score
+                if m.score < 100:
+                    ledger.note(
+                        QualityNote(
+                            "fuzzy_match",
+                            f"objective matched at {m.score:.0f}% to '{fw.objectives[m.key].label}'",
+                            row.span,
+                            text,
+                            "info",
+                        )
                     )
-                )
             actions = row.actions if i == 0 else []
-            if m.key in retained:
-                r = retained[m.key]
+            if key in retained:
+                r = retained[key]
                 offset = len(r.actions)
                 for a in actions:
                     a.position += offset
                 r.actions += actions
                 r.span = r.span.union(row.span)
             else:
-                retained[m.key] = RetainedObjective(m.key, text, list(actions), row.span, m.score)
+                retained[key] = RetainedObjective(key, text, list(actions), row.span, score)
     for r in retained.values():
         if not r.actions:
             ledger.note(
@@ -259,3 +399,6 @@ def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjectiv
                 )
             )
     return list(retained.values())
+
+
+__all__ = ["Furniture", "Parsed", "finish", "parse"]

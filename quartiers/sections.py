@@ -1,98 +1,211 @@
-"""Split a document into its parts by headings.
+"""The document's parts, recognised by meaning: blocks → sections.
 
-Headings are plain lines recognised by what they say, not by position, so sections may come in
-any order (Divion puts "Modalités d'animation citoyenne" after the signatures). Table-of-contents
-entries are the same headings followed by a tab and a page number; they are ignored.
+A heading marked by its layout (numbered, `#`, `<hN>`) is a section whatever it says; its kind
+comes from the vocabulary (`vocab/sections.toml`, matched on the folded title), else it is an
+`unknown` section, kept and reported, never merged into the one before it. A plain line is a
+heading only when its words name a section kind ("Portrait statistique", "LES SIGNATAIRES").
+Sections may come in any order (Divion puts "Modalités d'animation citoyenne" after the
+signatures).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-from quartiers.reader import Line
+from quartiers.blocks.headings import NUMBERING, parse_numbering
+from quartiers.blocks.paragraphs import join
+from quartiers.document import Block, Document, Heading, Line, Paragraph
+from quartiers.span import Span
 from quartiers.textnorm import clean, fold
 
-# kind -> pattern on the folded, markup-free heading text
-HEADINGS: list[tuple[str, re.Pattern[str]]] = [
-    (kind, re.compile(pattern))
-    for kind, pattern in [
-        ("toc", r"^(table des matieres|sommaire)$"),
-        ("preambule", r"^preambule$"),
-        ("edito", r"^edito\b"),
-        ("quartier", r"^projet (du |de |de la )?quartier\b"),
-        ("cartographie", r"^cartographie$"),
-        ("portrait", r"^portrait statistique$"),
-        ("irritants", r"^les? \W{0,2}\s?irritants\b"),
-        ("opportunites", r"^les? \W{0,2}\s?opportunites\b"),
-        ("priorites", r"^les enjeux prioritaires\b"),
-        ("objectifs", r"^objectifs poursuivis\b"),
-        ("organisation", r"^organisation et pilotage\b"),
-        ("pilotage", r"^modalites de pilotage\b"),
-        ("partenariat", r"^modalites d'animation du partenariat\b"),
-        ("citoyenne", r"^modalites d'animation citoyenne\b"),
-        ("signataires", r"^les signataires$"),
-    ]
-]
-
-QUARTIER_PARTS = {"cartographie", "portrait", "irritants", "opportunites", "priorites", "objectifs"}
-GOVERNANCE_PARTS = {"organisation", "pilotage", "partenariat", "citoyenne"}
-
+VOCABULARY = Path(__file__).resolve().parent / "vocab" / "sections.toml"
+MAX_PLAIN_TITLE = 120
 _TOC_TAIL = re.compile(r"(\.{3,})?\s*\t\s*\d*\s*$")
+_FIELD = re.compile(r"^\W*(statut|code( du| de)?( quartier| qpv)?|communes? concernees?)\b\W*:")
 
 
-def heading_kind(text: str) -> str | None:
-    """The kind of heading this line is, or None. Table rows and long prose are never headings."""
-    body = _TOC_TAIL.sub("", text)
-    if "\t" in body.strip():
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    scope: str  # document | quartier | opens_quartier | inline
+    titles: tuple[re.Pattern[str], ...]
+    keywords: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=4)
+def vocabulary(path: Path = VOCABULARY) -> tuple[Kind, ...]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return tuple(
+        Kind(
+            k["name"],
+            k["scope"],
+            tuple(re.compile(p) for p in k["titles"]),
+            tuple(re.compile(p) for p in k["keywords"]),
+        )
+        for k in data["kind"]
+    )
+
+
+def kind_named(name: str) -> Kind:
+    return next(k for k in vocabulary() if k.name == name)
+
+
+def title_key(text: str) -> str:
+    """A title folded for matching: markup, numbering, TOC tail and final punctuation removed."""
+    t = _TOC_TAIL.sub("", text)
+    t = clean(t).strip("*# ")
+    m = NUMBERING.match(t)
+    if m:
+        t = m.group("title")
+    t = fold(t).replace("«", '"').replace("»", '"')
+    return re.sub(r"\s+", " ", t).strip().rstrip(" .:").strip("*_ ")
+
+
+def classify(title: str, *, marked: bool) -> Kind | None:
+    key = title_key(title)
+    if not key:
         return None
-    t = fold(clean(body)).strip().rstrip(" .:")
-    if not t or len(t) > 140:
-        return None
-    for kind, pattern in HEADINGS:
-        if pattern.search(t):
+    for kind in vocabulary():
+        patterns = kind.keywords if marked else kind.titles
+        if any(p.search(key) for p in patterns):
             return kind
     return None
 
 
-def is_toc_entry(text: str) -> bool:
-    return bool(_TOC_TAIL.search(text)) and heading_kind(text) is not None
+def plain_heading(line: Line) -> Kind | None:
+    """The section kind a plain line names, if it reads as a title and not as a sentence or a
+    `label : value` field."""
+    text = clean(_TOC_TAIL.sub("", line.text))
+    if not text or len(text) > MAX_PLAIN_TITLE or "\t" in line.text.strip():
+        return None
+    if text.endswith(".") and not text.endswith("..."):
+        return None
+    return classify(text, marked=False)
 
 
 @dataclass
-class Block:
-    kind: str  # a heading kind, or "title" for the lines before the first heading
-    heading: Line | None
-    body: list[Line] = field(default_factory=list)
+class Section:
+    kind: str  # a vocabulary kind, "title" (before the first heading) or "unknown"
+    scope: str
+    heading: Heading | None
+    blocks: list[Block] = field(default_factory=list)
 
     @property
     def title(self) -> str:
-        return clean(self.heading.text) if self.heading else ""
+        return self.heading.title if self.heading else ""
+
+    @property
+    def span(self) -> Span | None:
+        spans = [b.span for b in self.blocks] + ([self.heading.span] if self.heading else [])
+        if not spans:
+            return None
+        return Span(min(s.first for s in spans), max(s.last for s in spans))
 
 
-@dataclass
-class Split:
-    blocks: list[Block]
-    toc: list[Line]
+def _numbers(numbering: str | None) -> list[int] | None:
+    if not numbering:
+        return None
+    n = numbering.rstrip(".)")
+    if n[:1].isdigit():
+        return [int(p) for p in n.split(".") if p]
+    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
+    if all(c in roman for c in n):
+        total = 0
+        for a, b in zip(n, n[1:] + " ", strict=True):
+            v = roman[a]
+            total += -v if b in roman and roman[b] > v else v
+        return [total]
+    return None
 
 
-def split(lines: list[Line]) -> Split:
-    blocks: list[Block] = [Block("title", None)]
-    toc: list[Line] = []
-    in_toc = False
-    for line in lines:
-        if line.blank:
-            blocks[-1].body.append(line)
-            continue
-        if is_toc_entry(line.text) and (in_toc or blocks[-1].kind in {"title", "toc"}):
-            toc.append(line)
-            in_toc = True
-            continue
-        kind = heading_kind(line.text)
+def _continues(path: list[int], last: list[int] | None) -> bool:
+    """Whether a numbering follows the document's last one: a next sibling at some level or a
+    first child."""
+    if last is None:
+        return path in ([1], [2], [1, 1])
+    if path == [*last, 1]:
+        return True
+    return any(path == [*last[:k], last[k] + 1] for k in range(len(last)))
+
+
+class _Splitter:
+    def __init__(self) -> None:
+        self.sections: list[Section] = [Section("title", "document", None)]
+        self.last_numbers: list[int] | None = None
+
+    @property
+    def current(self) -> Section:
+        return self.sections[-1]
+
+    def open(self, kind: str, scope: str, heading: Heading) -> None:
+        self.sections.append(Section(kind, scope, heading))
+        numbers = _numbers(heading.numbering)
+        if numbers and heading.marker in {"numbered", "markdown", "html"}:
+            self.last_numbers = numbers
+
+    def heading(self, h: Heading) -> None:
+        kind = classify(h.title, marked=True)
+        if kind is not None and kind.scope == "inline":
+            self.current.blocks.append(h)
+            return
         if kind is not None:
-            in_toc = kind == "toc"
-            blocks.append(Block(kind, line))
-            continue
-        in_toc = False
-        blocks[-1].body.append(line)
-    return Split(blocks, toc)
+            self.open(kind.name, kind.scope, h)
+            return
+        numbers = _numbers(h.numbering)
+        single = h.marker == "numbered" and parse_numbering(h.numbering or "")[1]
+        if single and numbers is not None and not _continues(numbers, self.last_numbers):
+            # "3. Organiser un forum" out of the heading sequence: an item, not a section
+            self.current.blocks.append(Paragraph(h.span, [], f"{h.numbering} {h.title}"))
+            return
+        self.open("unknown", "unknown", h)
+
+    def paragraph(self, p: Paragraph) -> None:
+        """Split a paragraph at the plain lines that name a section kind."""
+        pending: list[Line] = []
+
+        def flush() -> None:
+            if pending:
+                span = Span(pending[0].no, pending[-1].no)
+                self.current.blocks.append(Paragraph(span, list(pending), join(pending)))
+                pending.clear()
+
+        for line in p.lines:
+            kind = plain_heading(line)
+            if kind is None:
+                pending.append(line)
+                continue
+            flush()
+            h = Heading(Span.of(line.no), clean(_TOC_TAIL.sub("", line.text)), 1, None, "plain")
+            if kind.scope == "inline":
+                self.current.blocks.append(h)
+            else:
+                self.open(kind.name, kind.scope, h)
+        flush()
+
+
+def split(doc: Document) -> list[Section]:
+    s = _Splitter()
+    for block in doc.body():
+        if isinstance(block, Heading):
+            s.heading(block)
+        elif isinstance(block, Paragraph) and block.lines:
+            s.paragraph(block)
+        else:
+            s.current.blocks.append(block)
+    for sec in s.sections:
+        if sec.kind == "unknown" and _opens_with_fields(sec):
+            sec.kind, sec.scope = "quartier", "opens_quartier"
+    return s.sections
+
+
+def _opens_with_fields(sec: Section) -> bool:
+    """An unnamed heading followed by "Statut : …" / "Code quartier : …" presents a quartier."""
+    for b in sec.blocks[:3]:
+        lines = b.lines if isinstance(b, Paragraph) else []
+        if any(_FIELD.match(fold(clean(ln.text))) for ln in lines):
+            return True
+    return False

@@ -9,7 +9,7 @@ from datetime import date
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV
 
-from quartiers.framework import Framework
+from quartiers.framework import Concept, Framework
 from quartiers.iris import ONTOLOGY, ONTOLOGY_IRI, Minter
 from quartiers.model import (
     Convention,
@@ -291,6 +291,8 @@ class _Builder:
         for r in q.retained:
             concept = self.fw.objectives[r.objective_key]
             oi = URIRef(self.m.objective(concept.slug))
+            if concept.local:
+                self._local_concept(oi, concept)
             ri = URIRef(f"{local}/objectif/{concept.slug}")
             g.add((self.iri, QK.retains, ri))
             g.add((ri, RDF.type, QK.RetainedObjective))
@@ -312,6 +314,32 @@ class _Builder:
                 for pid in a.partners:
                     g.add((ai, QK.involves, URIRef(self.m.partner(pid))))
                 self.prov(ai, a.span)
+
+    def _local_concept(self, oi: URIRef, concept: Concept) -> None:
+        """An objective this convention retains that the reference framework lacks: described
+        here, in the convention's graph, and marked for review."""
+        g, m = self.g, self.m
+        broader = (
+            URIRef(m.orientation(self.fw.orientations[concept.parent].slug))
+            if concept.parent
+            else URIRef(m.enjeu(concept.enjeu))
+            if concept.enjeu
+            else URIRef(m.scheme())
+        )
+        g.add((oi, RDF.type, QK.Objectif))
+        g.add((oi, SKOS.inScheme, URIRef(m.scheme())))
+        g.add((oi, SKOS.prefLabel, fr(concept.label)))
+        if broader != URIRef(m.scheme()):
+            g.add((oi, SKOS.broader, broader))
+        g.add((oi, QK.reviewStatus, QK.proposed))
+        g.add((oi, QK.statedIn, self.iri))
+        g.add(
+            (
+                oi,
+                SKOS.definition,
+                fr(f"Objectif lu dans {self.conv.source}, absent du référentiel : à examiner."),
+            )
+        )
 
     def _governance(self, body: GovernanceBody) -> None:
         g = self.g
@@ -423,7 +451,11 @@ def framework_graph(fw: Framework, m: Minter, used: set[str] | None = None) -> G
             ),
         )
     )
-    objectives = [o for o in fw.objectives.values() if used is None or o.key in used]
+    if fw.version:
+        g.add((scheme, OWL.versionInfo, Literal(fw.version)))
+    objectives = [
+        o for o in fw.objectives.values() if (used is None or o.key in used) and not o.local
+    ]
     orientations = {o.parent for o in objectives if o.parent}
     enjeux = {o.enjeu for o in objectives} | {fw.orientations[k].enjeu for k in orientations}
     for n in sorted(enjeux):

@@ -91,9 +91,9 @@ def test_objectives(store: Store, built: Built) -> None:
     assert len(empty) == 7 and all(r["actionLabel"] is None for r in empty)
     labels = {val(r["actionLabel"]) for r in rows if val(r["quartierName"]) == "Cités 6 et 30"}
     assert "Accompagner à la création d'une épicerie solidaire ouverte à tous" in labels
-    mobility = [r for r in rows if val(r["objective"]).endswith("/lever-les-frein-a-la-mobilite")]
+    mobility = [r for r in rows if val(r["objective"]).endswith("/lever-les-freins-a-la-mobilite")]
     assert {val(r["orientation"]).rsplit("/", 1)[-1] for r in mobility} == {
-        "accompagner-l-acce-a-l-autonomie-et-a-l-emploi-des-habitant-des-quartier"
+        "accompagner-l-acces-a-l-autonomie-et-a-l-emploi-des-habitants-des-quartiers"
     }
 
 

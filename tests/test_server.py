@@ -191,13 +191,13 @@ def test_dereference_html_and_404(server: Server) -> None:
     browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
     r = httpx.get(
         server.url
-        + "/id/convention/62270/QN06213M/objectif/lever-les-frein-a-la-mobilite/action/1",
+        + "/id/convention/62270/QN06213M/objectif/lever-les-freins-a-la-mobilite/action/1",
         headers=browser,
     )
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "Sensibiliser à l'utilisation de transports en commun" in html.unescape(r.text)
     assert "convention-divion.txt" in r.text and 'class="source"' in r.text  # the source lines
-    assert 'href="/id/cadre/objectif/lever-les-frein-a-la-mobilite"' in r.text  # navigable
+    assert 'href="/id/cadre/objectif/lever-les-freins-a-la-mobilite"' in r.text  # navigable
     page = html.unescape(httpx.get(server.url + "/id/quartier/QN06216M", headers=browser).text)
     # list items in document order: irritant 1 before irritant 11, although "Accès…" sorts first
     assert page.index("Taux de chômage élevé") < page.index("Accès limité aux soins de santé")

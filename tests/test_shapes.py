@@ -146,7 +146,7 @@ BREAKS = {
     # audit shapes: one more finding than in the real data
     "EmptyObjectiveShape": (
         "DELETE { ?r qk:hasAction ?a } WHERE { ?r qk:objective "
-        "<https://w3id.org/quartiers-kg/id/cadre/objectif/lever-les-frein-a-la-mobilite> ; qk:forQuartier "
+        "<https://w3id.org/quartiers-kg/id/cadre/objectif/lever-les-freins-a-la-mobilite> ; qk:forQuartier "
         f"{SIX} ; qk:hasAction ?a }}",
         "sans aucune action",
     ),

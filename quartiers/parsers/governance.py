@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from quartiers.document import Block
 from quartiers.ledger import Ledger
-from quartiers.model import GovernanceBody, LineUse, Span, TextItem
-from quartiers.parsers.bullets import bullet_text
-from quartiers.reader import Line
+from quartiers.model import GovernanceBody, LineUse, TextItem
+from quartiers.parsers.units import join_units, units
 from quartiers.textnorm import clean, fold
 
 BODIES: list[tuple[str, str, str]] = [
@@ -35,25 +35,24 @@ def _frequency(sentence: str) -> str | None:
 
 
 def parse_governance(
-    lines: list[Line], section: str, ledger: Ledger, bodies: dict[str, GovernanceBody]
+    blocks: list[Block], section: str, ledger: Ledger, bodies: dict[str, GovernanceBody]
 ) -> list[TextItem]:
     """Paragraphs are kept as passages; bodies named in them are created or completed; a list
     after a line announcing a composition ("sera composé :") gives that body's members."""
     passages: list[TextItem] = []
     current_members_of: GovernanceBody | None = None
-    for ln in lines:
-        if ln.blank:
-            continue
-        item = bullet_text(ln.text)
-        span = Span(ln.no, ln.no)
-        if item is not None and current_members_of is not None:
+    for u in join_units(units(blocks)):
+        span = u.span
+        if u.kind == "item" and current_members_of is not None:
             current_members_of.members.append(
-                TextItem(clean(item), span, len(current_members_of.members) + 1, "member")
+                TextItem(u.text, span, len(current_members_of.members) + 1, "member")
             )
             current_members_of.span = current_members_of.span.union(span)
             ledger.mark(span, LineUse.REPRESENTED, "governance member")
             continue
-        text = clean(item if item is not None else ln.text)
+        text = u.text
+        if not text:
+            continue
         passages.append(TextItem(text, span, len(passages) + 1, section))
         ledger.mark(span, LineUse.REPRESENTED, "governance passage")
         f = fold(text)
@@ -67,8 +66,8 @@ def parse_governance(
                 freq = _frequency(text)
                 if freq and body.frequency is None:
                     body.frequency = freq
-                if re.search(r"compose|composition|reunira|membres", f) and text.rstrip().endswith(
-                    ":"
-                ):
+                if re.search(
+                    r"compose|composition|reunira|membres|associe", f
+                ) and text.rstrip().endswith(":"):
                     current_members_of = body
     return passages

@@ -1,35 +1,46 @@
-"""The quartier header: name (from the heading), status, code, communes concerned."""
+"""The quartier header: name (from the heading), status, code, communes concerned — from
+`label : value` lines, two-cell table rows, or the heading itself ("Quartier du Regain
+(QN06207M)")."""
 
 from __future__ import annotations
 
 import re
 
 from quartiers.ledger import Ledger
-from quartiers.model import LineUse, Quartier, Span
-from quartiers.reader import Line
+from quartiers.model import LineUse, Quartier
+from quartiers.parsers.units import Unit
 from quartiers.textnorm import clean, fold
 
-_NAME_QUOTED = re.compile(r"[«\"]\s*(?P<name>[^»\"]+?)\s*[»\"]")
-_NAME_AFTER = re.compile(r"quartier\s*:?\s*(?P<name>.+)$", re.I)
-_FIELD = re.compile(r"^(?P<key>[^:]{3,40}?)\s*:\s*(?P<value>.*)$")
-_CODE = re.compile(r"Q\s*[PN]\s*(?:\d\s*){6}[A-Z]?", re.I)
+_NAME_QUOTED = re.compile(r"[«\"“]\s*(?P<name>[^»\"”]+?)\s*[»\"”]")
+_NAME_AFTER = re.compile(
+    r"(?:quartier|qpv|qic)\s*(?:prioritaire|d'int[ée]r[êe]t communautaire)?\s*[:–—-]?\s*(?P<name>.+)$",
+    re.I,
+)
+_FIELD = re.compile(r"^\W*(?P<key>[^:|]{3,40}?)\s*(?::|\|)\s*(?P<value>.*)$")
+# 2024 codes: QN + département (3 digits) + number (2 digits) + a letter (QN06216M);
+# 2015 codes: QP + département (3 digits) + number (3 digits), often spaced (QP 06 20 16)
+CODE = re.compile(r"\bQ\s*N\s*(?:\d\s*){5}[A-Z]\b|\bQ\s*P\s*(?:\d\s*){5}\d\b", re.I)
+_TRAILING_CODE = re.compile(
+    r"\s*[(\[–—-]?\s*(?:code\s*:?\s*)?" + CODE.pattern + r"\s*[)\]]?\s*$", re.I
+)
+_STATUS_IN_NAME = re.compile(r"\s*[(\[]\s*(QPV|QIC)\s*[)\]]\s*$", re.I)
 
 
 def quartier_name(heading: str) -> str:
-    text = clean(heading)
+    text = clean(heading).strip("*# ")
     m = _NAME_QUOTED.search(text)
     if m:
         return m.group("name").strip()
+    text = _STATUS_IN_NAME.sub("", _TRAILING_CODE.sub("", text))
     m = _NAME_AFTER.search(text)
-    return m.group("name").strip(' «»"') if m else text
+    name = m.group("name") if m else text
+    return name.strip(' «»"():–—-').strip()
 
 
 def normalise_code(written: str) -> str | None:
-    """'QP 06 20 16' -> 'QP062016'; a 2024 code 'QN06216M' is kept as is."""
-    m = _CODE.search(written.upper())
-    if not m:
-        return None
-    return re.sub(r"\s+", "", m.group(0))
+    """'QP 06 20 16' → 'QP062016'; 'QN 062 16 M' → 'QN06216M'."""
+    m = CODE.search(written.upper())
+    return re.sub(r"\s+", "", m.group(0)).upper() if m else None
 
 
 def status_of(text: str) -> str | None:
@@ -42,29 +53,46 @@ def status_of(text: str) -> str | None:
 
 
 def split_communes(value: str) -> list[str]:
-    parts = re.split(r"\s*(?:,|;|\bet\b|/)\s*", clean(value))
+    parts = re.split(r"\s*(?:,|;|\bet\b|/|\+)\s*", clean(value))
     return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
-def parse_header_field(line: Line, quartier: Quartier, ledger: Ledger) -> bool:
-    """Fill the quartier from a 'Statut :', 'Code quartier :' or 'Commune(s) concernée(s) :' line."""
-    m = _FIELD.match(clean(line.text))
+def _field(u: Unit) -> tuple[str, str] | None:
+    if u.cells is not None and len(u.cells) == 2:
+        return fold(clean(u.cells[0].text)).strip("* :"), clean(u.cells[1].text)
+    m = _FIELD.match(u.text)
     if not m:
+        return None
+    return fold(m.group("key")).strip("* "), m.group("value").strip(" *")
+
+
+def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
+    """Fill the quartier from a 'Statut :', 'Code quartier :' or 'Commune(s) concernée(s) :'
+    line; True when the unit was such a field."""
+    f = _field(u)
+    if f is None:
         return False
-    key, value = fold(m.group("key")), m.group("value").strip()
-    span = Span(line.no, line.no)
-    if key.startswith("statut"):
+    key, value = f
+    if key.startswith(("statut", "type de quartier", "categorie", "classement")):
         quartier.status_text = clean(value)
         quartier.status = status_of(value)
-    elif key.startswith("code"):
+    elif key.startswith("code") or key in {"qpv", "numero qpv", "identifiant"}:
         quartier.code_as_written = clean(value)
         quartier.code = normalise_code(value)
-    elif key.startswith("commune"):
+    elif key.startswith(("commune", "territoire communal", "villes concernees")):
         quartier.communes = split_communes(value)
     else:
         return False
-    quartier.header_span = (
-        span if quartier.header_span is None else quartier.header_span.union(span)
-    )
-    ledger.mark(span, LineUse.REPRESENTED, "quartier header")
+    quartier.header_span = u.span.union(quartier.header_span)
+    ledger.mark(u.span, LineUse.REPRESENTED, "quartier header")
     return True
+
+
+def from_heading(heading: str, quartier: Quartier) -> None:
+    """A code or status written in the heading itself."""
+    code = normalise_code(heading)
+    if code and quartier.code is None:
+        quartier.code, quartier.code_as_written = code, CODE.search(heading.upper()).group(0)  # type: ignore[union-attr]
+    m = _STATUS_IN_NAME.search(clean(heading))
+    if m and quartier.status is None:
+        quartier.status = m.group(1).upper()

@@ -14,25 +14,68 @@ shifts cells by a column, and sometimes interleaves garbage. The parser works in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from quartiers.document import Block, Table
+from quartiers.document import Cell as DocCell
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
 from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
 from quartiers.parsers.bullets import split_inline
-from quartiers.quality import damage
-from quartiers.reader import Line
+from quartiers.parsers.units import units
+from quartiers.quality import damage, is_french_word
 from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
+from quartiers.wording import join_wrapped
 
-_ENJEU = re.compile(r"^\s*enjeu\s*(?P<n>\d)\s*:?\s*(?P<title>.*)$")
-_SEPARATOR = re.compile(r"^[\s\-|:=_]+$")
+_ENJEU = re.compile(
+    r"^\W*(?:enjeu|axe)\s*(?:n\s*°|n°|no\.?|numero)?\s*(?P<n>\d{1,2}|[ivx]{1,4})\b\s*[:–—.-]?\s*(?P<title>.*)$"
+)
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
+
+# column roles, by what a header cell says (first match wins)
+ORIENTATION, OBJECTIVE, ACTIONS, EXTRA = 0, 1, 2, 3
+_HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("enjeu", re.compile(r"^\W*enjeux?\b")),
+    (
+        "actions",
+        re.compile(
+            r"objectifs? operationnel|\bactions?\b|plan d.action|declinaison|mise en oeuvre"
+        ),
+    ),
+    (
+        "strategy",
+        re.compile(r"objectifs? de la strategie|strategie intercommunale|objectifs? du contrat"),
+    ),
+    ("orientation", re.compile(r"orientations?\b|axes? strategique|grandes? orientation")),
+    ("objective", re.compile(r"objectifs?\b")),
+    ("partners", re.compile(r"partenaires?|porteurs?|pilotes?|acteurs?|structures? associee")),
+    (
+        "extra",
+        re.compile(
+            r"calendrier|echeance|indicateurs?|financement|moyens|budget|public|observations?"
+        ),
+    ),
+]
 
 
 @dataclass
 class Cell:
-    col: int
+    col: int  # logical column: 0 orientation, 1 objective, 2 actions, 3+ other
     text: str
     line: int
+    wrapped: bool = False  # from a column layout, where cells wrap over physical lines
 
 
 @dataclass
@@ -40,42 +83,168 @@ class Segment:
     enjeu: int
     title: str
     rows: list[list[Cell]] = field(default_factory=list)
+    extras: list[tuple[str, str, int]] = field(default_factory=list)  # (column, text, line)
+    line: int = 0  # where the enjeu is announced
+
+
+def enjeu_header(text: str) -> tuple[int, str] | None:
+    """(number, title) when the text announces an enjeu ("ENJEU 1 :", "Enjeu n°2", "ENJEU N°1 –",
+    "ENJEU I", "Axe 3")."""
+    t = clean(text.replace("\t", " ")).strip("*#_ ")
+    m = _ENJEU.match(fold(t))
+    if not m:
+        return None
+    n = m.group("n")
+    number = int(n) if n.isdigit() else _ROMAN.get(n)
+    if number is None:
+        return None
+    title = t[len(t) - len(m.group("title")) :].strip(" *_:–—-") if m.group("title") else ""
+    return number, title
 
 
 def is_enjeu_header(text: str) -> bool:
-    return bool(_ENJEU.match(fold(clean(text.replace("\t", " ")))))
+    return enjeu_header(text) is not None
 
 
-def _cells(line: Line) -> list[Cell]:
-    raw = line.text.split("\t")
-    while raw and not raw[-1].strip():
-        raw.pop()
-    return [Cell(i, t.strip(), line.no) for i, t in enumerate(raw) if t.strip()]
-
-
-def read_table(lines: list[Line], ledger: Ledger) -> list[Segment]:
-    segments: list[Segment] = []
-    for line in lines:
-        if line.blank:
+def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
+    """The role of each physical column, when the row is a header row ("Orientations
+    stratégiques | Objectifs | Actions opérationnelles")."""
+    if not cells or any(len(c.text) > 90 for c in cells):
+        return None
+    roles: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    unknown = 0
+    for c in cells:
+        f = fold(clean(c.text)).strip("*_ ")
+        if _content_like(c.text):
+            return None
+        role = next((r for r, p in _HEADER_ROLES if p.search(f)), None)
+        if role is None:
+            # a header cell garbled by extraction ("inte", "s de la stratégie rcommunale")
+            unknown += 1
+            if len(f) > 60 or unknown * 2 > len(cells) + 1:
+                return None
             continue
-        text = clean(line.text.replace("\t", " "))
-        f = fold(text)
-        m = _ENJEU.match(f)
-        if m:
-            title = re.sub(r"^\s*enjeu\s*\d\s*:?\s*", "", text, flags=re.I).strip()
-            segments.append(Segment(int(m.group("n")), title))
-            ledger.mark(line.no, LineUse.REPRESENTED, "enjeu header")
-        elif "objectifs operationnels" in f or "objectifs de la strategie" in f:
-            ledger.mark(line.no, LineUse.IGNORED, "table column header")
-        elif _SEPARATOR.match(line.text):
-            ledger.mark(line.no, LineUse.IGNORED, "table separator")
-        elif not segments:
-            continue  # prose before the first enjeu: left to the caller
-        else:
-            cells = _cells(line)
-            if cells:
-                segments[-1].rows.append(cells)
-    return segments
+        if role == "strategy":
+            role = "objective" if "orientation" in seen else "strategy"
+        if role == "objective" and "objective" in seen:
+            role = "extra"
+        roles.append((c.col, role))
+        seen.add(role)
+    if not ({"actions", "objective", "strategy"} & seen):
+        return None
+    return roles
+
+
+def _content_like(text: str) -> bool:
+    """A cell of content, not a column title: a list, or a text opening with a verb in the
+    infinitive ("Favoriser l'accès…"), as objectives and actions do."""
+    if _looks_like_list(text):
+        return True
+    first = clean(text).split(" ", 1)[0].strip("*_«\"'")
+    return len(first) > 3 and bool(re.search(r"(er|ir|re|oir)$", first)) and is_french_word(first)
+
+
+def _mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
+    """Physical column → logical column. A "stratégie" header covers the orientation and the
+    objective columns (the real documents merge the two header cells, and the cell after it
+    may sit one tab early): the columns then keep their positions."""
+    logical = {"orientation": ORIENTATION, "objective": OBJECTIVE, "actions": ACTIONS, "enjeu": -1}
+    if any(role == "strategy" for _, role in roles):
+        mapping = {ORIENTATION: ORIENTATION, OBJECTIVE: OBJECTIVE, ACTIONS: ACTIONS}
+        extras = [col for col, role in roles if role in {"partners", "extra"} and col > ACTIONS]
+    else:
+        mapping = {col: logical[role] for col, role in roles if role in logical}
+        extras = [col for col, role in roles if role in {"partners", "extra"}]
+    for i, col in enumerate(sorted(extras)):
+        mapping[col] = EXTRA + i
+    return mapping
+
+
+@dataclass
+class _TableState:
+    mapping: dict[int, int] | None = None
+    names: dict[int, str] = field(default_factory=dict)  # extra column -> header text
+
+
+def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list[Block]]:
+    """Cut the section into enjeu segments of cells in logical columns (no interpretation yet).
+    Returns the segments and the blocks before the first enjeu or table (prose)."""
+    segments: list[Segment] = []
+    before: list[Block] = []
+
+    def segment() -> Segment:
+        if not segments:
+            segments.append(Segment(0, ""))
+        return segments[-1]
+
+    for b in blocks:
+        if isinstance(b, Table):
+            _table_rows(b, segments, segment, ledger)
+            continue
+        found = False
+        for u in units([b]):
+            e = enjeu_header(u.raw if u.kind != "row" else u.text)
+            if e is not None:
+                segments.append(Segment(e[0], e[1], line=u.span.first))
+                ledger.mark(u.span, LineUse.REPRESENTED, "enjeu header")
+                found = True
+        if not found and not segments:
+            before.append(b)
+        elif not found:
+            segments[-1].extras.append(("texte", _text(b), b.span.first))
+            ledger.mark(b.span, LineUse.TEXT, "objectifs")
+    return segments, before
+
+
+def _text(b: Block) -> str:
+    return " ".join(u.text for u in units([b]))
+
+
+def _table_rows(
+    t: Table, segments: list[Segment], segment: Callable[[], Segment], ledger: Ledger
+) -> None:
+    st = _TableState()
+    for row in t.rows:
+        cells = row.cells
+        first = cells[0]
+        if (
+            len(cells) <= 2
+            and (e := enjeu_header(first.text)) is not None
+            and (len(cells) == 1 or not cells[1].text.strip("* "))
+        ):
+            segments.append(Segment(e[0], e[1], line=row.span.first))
+            ledger.mark(row.span, LineUse.REPRESENTED, "enjeu header")
+            continue
+        roles = header_roles(cells)
+        if roles is not None:
+            st.mapping = _mapping(roles)
+            st.names = {st.mapping[c.col]: clean(c.text) for c in cells if c.col in st.mapping}
+            ledger.mark(row.span, LineUse.IGNORED, "table column header")
+            continue
+        mapping = st.mapping
+        seg = segment()
+        out: list[Cell] = []
+        for c in cells:
+            col = mapping.get(c.col, c.col) if mapping else c.col
+            if col == -1:  # an enjeu column
+                e = enjeu_header(c.text)
+                if e is not None and (seg.enjeu != e[0]):
+                    seg = Segment(e[0], e[1], line=row.span.first)
+                    segments.append(seg)
+                ledger.mark(row.span, LineUse.REPRESENTED, "enjeu header")
+                continue
+            if col >= EXTRA:
+                seg.extras.append(
+                    (st.names.get(col, f"colonne {c.col + 1}"), c.text, row.span.first)
+                )
+                ledger.mark(row.span, LineUse.TEXT, "objectifs")
+                continue
+            out.append(Cell(col, c.text, row.span.first, t.style == "layout"))
+        if out:
+            seg.rows.append(out)
+    for no, what in t.furniture:
+        ledger.mark(no, LineUse.IGNORED, what.value)
 
 
 def candidates(segments: list[Segment], where: str) -> list[Candidate]:
@@ -122,7 +291,7 @@ class _Row:
     objective: str
     first: int
     last: int
-    fragments: list[tuple[str, int]] = field(default_factory=list)
+    fragments: list[tuple[str, int, bool]] = field(default_factory=list)  # text, line, wrapped
     lines: set[int] = field(default_factory=set)
 
     def touch(self, line: int, *, objective: bool = True) -> None:
@@ -134,7 +303,7 @@ class _Row:
 
 
 def _looks_like_list(text: str) -> bool:
-    return bool(re.search(r"<(ul|li|p)\b|[•·→]", text))
+    return bool(re.search(r"<(ul|li|p|br)\b|[•·→]", text)) or split_inline(text)[1]
 
 
 @dataclass
@@ -298,7 +467,7 @@ class _Resolver:
                 understood=False,
             )
             return
-        row.fragments.append((cell.text, cell.line))
+        row.fragments.append((cell.text, cell.line, cell.wrapped))
         row.touch(cell.line, objective=False)
 
 
@@ -306,34 +475,51 @@ class _Resolver:
 class _Item:
     text: str
     span: Span
-    bulleted: bool
+    marked: bool
     damage: str | None = None
 
 
-def _proto_actions(fragments: list[tuple[str, int]]) -> list[_Item]:
-    """Join cell fragments into items. A fragment starting in lower case continues the item
-    above (a row cut by a page break); damage found in any piece taints the whole item, since a
-    continuation of damaged text has lost its beginning."""
+_LEAD_IN = re.compile(r"^[^.;]{2,60}:\s*$")  # "Actions prévues :"
+
+
+def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> list[_Item]:
+    """Join cell fragments into items. When the row marks its items (bullets, list tags,
+    numbers), a fragment without a marker continues the item above whatever its case (a cell
+    wrapped in a column layout, a row cut by a page break); otherwise only a fragment starting
+    in lower case does. Damage found in any piece taints the whole item, since a continuation
+    of damaged text has lost its beginning."""
+    split = [(split_inline(text), line) for text, line, _ in fragments]
+    row_marked = any(marked for (_, marked), _ in split)
     items: list[_Item] = []
-    for text, line in fragments:
-        for i, piece in enumerate(split_inline(text)):
+    for ((pieces, _), line), (raw, _, wrapped) in zip(split, fragments, strict=True):
+        # in a column layout a cell wraps over lines: an unmarked line goes on with its item
+        goes_on = row_marked and wrapped and not re.match(r"\s*<(ul|ol|li)\b", raw, re.I)
+        for i, piece in enumerate(pieces):
             body = clean(piece)
             if not body:
                 continue
+            if _LEAD_IN.match(body) and len(pieces) > 1 and i == 0:
+                ledger.note(
+                    QualityNote(
+                        "lead_in", "text introducing the actions", Span.of(line), body, "info"
+                    )
+                )
+                continue
             hurt = damage(body)
-            if i == 0 and items and continues(body):
+            # the text before a cell's first marker is unmarked: it continues the item above
+            if items and i == 0 and (continues(body) or goes_on):
                 prev = items[-1]
-                prev.text = clean(prev.text + " " + body)
-                prev.span = prev.span.union(Span(line, line))
+                prev.text = clean(join_wrapped(prev.text, body))
+                prev.span = prev.span.union(Span.of(line))
                 prev.damage = prev.damage or hurt
             else:
-                items.append(_Item(body, Span(line, line), i > 0, hurt))
+                items.append(_Item(body, Span.of(line), i > 0, hurt))
     return items
 
 
-def build_actions(fragments: list[tuple[str, int]], ledger: Ledger) -> list[Action]:
+def build_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> list[Action]:
     actions: list[Action] = []
-    for item in _proto_actions(fragments):
+    for item in _proto_actions(fragments, ledger):
         text, span = item.text, item.span
         if "\ufffd" in text:
             ledger.note(
@@ -352,7 +538,7 @@ def build_actions(fragments: list[tuple[str, int]], ledger: Ledger) -> list[Acti
                 understood=False,
             )
             continue
-        parts = [text] if item.bulleted else infinitive_split(text)
+        parts = [text] if item.marked else infinitive_split(text)
         if len(parts) > 1:
             ledger.note(
                 QualityNote(
@@ -365,6 +551,7 @@ def build_actions(fragments: list[tuple[str, int]], ledger: Ledger) -> list[Acti
                 )
             )
         for p in parts:
+            p = p.strip().rstrip(" ;,")
             if p.strip(" .;,"):
                 actions.append(Action(p, span, len(actions) + 1, inferred_boundary=len(parts) > 1))
     return actions
@@ -386,7 +573,7 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
                 raw.objective,
                 actions,
                 span,
-                " ".join(t for t, _ in raw.fragments),
+                " ".join(t for t, _, _ in raw.fragments),
             )
         )
         for a in actions:

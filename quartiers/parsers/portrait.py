@@ -1,40 +1,61 @@
-"""The statistical portrait: "Label : [qualifier] value unit (agglomeration value or note)."
+"""The statistical portrait, in the forms authors give it:
 
-Known indicators get a stable code; an indicator not in the table below still becomes an
-observation, with a code made from its label, and is reported as new.
+- `label : value (comparison)` lines, with dotted leaders or a dash instead of the colon;
+- tables (indicator | quartier | agglomeration | source), with or without a header row;
+- sentences ("Le taux de pauvreté atteint 41 %, contre 18,8 % pour l'agglomération").
+
+The agglomeration's value is read in its usual forms: "(18,8 % sur l'ensemble de
+l'agglomération)", "– agglomération : 18,8 %" (on the line or the next one), "(CABBALR :
+18,8 %)", "contre 18,8 % pour l'agglomération". Reworded labels map to one indicator concept
+(`vocab/indicators.toml`); an indicator that matches none is still read, coded from its label,
+and reported.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from quartiers.document import Block, Table
 from quartiers.ledger import Ledger
-from quartiers.model import Indicator, LineUse, Portrait, QualityNote, Span
-from quartiers.reader import Line
+from quartiers.model import Indicator, LineUse, Portrait, QualityNote
+from quartiers.parsers.units import Unit, join_units, units
+from quartiers.span import Span
 from quartiers.textnorm import clean, fold, slug
-from quartiers.vocab import INDICATORS
-
-_KNOWN = [(d.code, re.compile(d.pattern), d.unit) for d in INDICATORS]
+from quartiers.vocab import INDICATORS, IndicatorDef
 
 _QUALIFIERS = [
-    ("approx", r"environ|pres de|autour de|~"),
-    ("more_than", r"\+ ?de|plus de|au moins|>"),
-    ("less_than", r"moins de|- de|<"),
+    ("approx", r"environ|pres de|autour de|quasiment|approximativement|~|≈"),
+    ("more_than", r"\+ ?de|plus de|au moins|superieure? a|>|au-dela de"),
+    ("less_than", r"moins de|- de|inferieure? a|<"),
 ]
-_NUMBER = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_QUAL = (
+    r"(?:environ|pres de|pres d'|autour de|quasiment|approximativement|~|≈|\+ ?de|plus de"
+    r"|au moins|moins de|superieure? a|inferieure? a|>|<)"
+)
+NUMBER = r"\d{1,3}(?:[  .]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
 _VALUE = re.compile(
-    rf"^\s*(?P<qual>(?:environ|pres de|autour de|\+ ?de|plus de|au moins|moins de)\s+)?"
-    rf"(?P<num>{_NUMBER})\s*(?P<unit>%|habitants?|hectares?|ha\b)?",
+    rf"^\s*(?P<qual>{_QUAL}\s*)?(?P<num>{NUMBER})\s*(?P<unit>%|pour ?cent|habitants?|hab\b|hectares?|ha\b|€|euros?)?",
+)
+_NUM_IN_TEXT = re.compile(
+    rf"(?P<qual>{_QUAL}\s+)?(?P<num>{NUMBER})\s*(?P<unit>%|pour ?cent|habitants?|hab\b|hectares?|ha\b|€|euros?|ans\b)?"
 )
 _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
-_AGGLO = re.compile(rf"(?P<num>{_NUMBER})\s*%?\s*sur l'ensemble")
-_SOURCE = re.compile(r"^\((?P<inner>donnees[^)]*)\)\.?$")
+# the agglomeration, however it is named; EPCI names and acronyms come from the reference data
+AGGLO_WORDS = (
+    r"agglo(meration)?|intercommun\w*|epci|communaute d.agglomeration|territoire communautaire"
+)
+_SOURCE = re.compile(r"^\(?\s*(?P<inner>(donnees|source[s]?\s*:|chiffres|selon)\b[^)]*)\)?\.?$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_LEADER = re.compile(r"\s*(?:\.{3,}|…+|:|\s[–—]\s)\s*")
+_CONTRE = re.compile(r"\bcontre\b|\bcompare\w* a\b|\bvs\.?\b")
 
 
 def to_decimal(text: str) -> Decimal:
-    return Decimal(re.sub(r"[ .](?=\d{3})", "", text).replace(",", "."))
+    t = re.sub(r"[  .](?=\d{3}(?!\d))", "", text).replace(",", ".")
+    return Decimal(t)
 
 
 def _qualifier(text: str | None) -> str:
@@ -46,127 +67,330 @@ def _qualifier(text: str | None) -> str:
     return "exact"
 
 
+def _unit(written: str | None) -> str | None:
+    u = (written or "").strip()
+    if not u:
+        return None
+    if u.startswith(("%", "pour")):
+        return "percent"
+    if u.startswith("hab"):
+        return "inhabitants"
+    if u.startswith(("hect", "ha")):
+        return "hectare"
+    if u.startswith(("€", "euro")):
+        return "euro"
+    return None
+
+
+def known_indicator(label: str) -> IndicatorDef | None:
+    f = fold(clean(label)).strip(" *-–")
+    return next((d for d in INDICATORS if any(p.search(f) for p in d.labels)), None)
+
+
+@dataclass
+class Context:
+    """What the parser knows beyond the text: the names of the agglomeration (EPCI)."""
+
+    agglo_terms: Sequence[str] = ()
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+
+    @property
+    def agglo(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            extra = "|".join(re.escape(fold(t)) for t in self.agglo_terms if t)
+            self._pattern = re.compile(rf"\b(?:{AGGLO_WORDS}{'|' + extra if extra else ''})\b")
+        return self._pattern
+
+
+def _agglo_in(clause: str, ctx: Context) -> Decimal | None:
+    f = fold(clause)
+    m = re.search(NUMBER, f)
+    if not m or not ctx.agglo.search(f):
+        return None
+    try:
+        return to_decimal(m.group(0))
+    except InvalidOperation:
+        return None
+
+
+def agglo_value(text: str, ctx: Context) -> tuple[Decimal | None, list[str]]:
+    """The agglomeration's value in a comparison — in parentheses, after a dash, after
+    "contre" — and the other parenthesised remarks ("stable depuis 2015")."""
+    value: Decimal | None = None
+    notes: list[str] = []
+    for m in _PAREN.finditer(text):
+        found = _agglo_in(m.group("inner"), ctx)
+        if found is not None and value is None:
+            value = found
+        elif m.group("inner").strip():
+            notes.append(clean(m.group("inner")))
+    if value is None:
+        outside = fold(_PAREN.sub(" ", text))
+        for rx in (re.compile(r"\s[–—-]\s"), _CONTRE):
+            m2 = rx.search(outside)
+            if m2 is not None:
+                value = _agglo_in(outside[m2.start() :], ctx)
+                if value is not None:
+                    break
+    return value, notes
+
+
+def parse_indicator(text: str, span: Span, ctx: Context) -> Indicator | None:
+    """A `label : value …` line (colon, dotted leader or dash)."""
+    text = clean(text)
+    m = _LEADER.search(text)
+    if not m or m.start() == 0:
+        return None
+    label, rest = text[: m.start()].strip(" *"), text[m.end() :]
+    return _indicator(label, rest, span, ctx)
+
+
+def _indicator(
+    label: str, rest: str, span: Span, ctx: Context, agglo: Decimal | None = None
+) -> Indicator | None:
+    frest = fold(rest)
+    m = _VALUE.match(frest)
+    if not m or len(label) > 160 or not label:
+        return None
+    known = known_indicator(label)
+    unit = _unit(m.group("unit"))
+    if known is not None:
+        code, unit = known.code, known.unit
+    else:
+        code = slug(label, 40).replace("-", "_")
+        unit = unit or "number"
+    try:
+        value = to_decimal(m.group("num"))
+    except InvalidOperation:
+        return None
+    found, notes = agglo_value(rest, ctx)
+    value_text = re.split(r"\s[–—]\s", _PAREN.sub("", rest))[0].strip(" .;")
+    return Indicator(
+        code=code,
+        label=label,
+        value=value,
+        unit=unit,
+        qualifier=_qualifier(m.group("qual")),
+        span=span,
+        agglomeration_value=agglo if agglo is not None else found,
+        note="; ".join(notes) or None,
+        known=known is not None,
+        value_text=value_text,
+    )
+
+
 def _sentences(text: str) -> list[str]:
     """Split a line holding several indicators ("... agglomération). Part des ...")."""
     return [s for s in re.split(r"(?<=[).])\s+(?=[A-ZÉ][a-zé])", text) if s.strip()]
 
 
-def parse_indicator(text: str, span: Span) -> Indicator | None:
-    text = clean(text)
-    if ":" not in text:
-        return None
-    label, rest = text.split(":", 1)
-    label = label.strip()
-    flabel = fold(label)
-    frest = fold(rest)
-    m = _VALUE.match(frest)
-    if not m or len(label) > 160:
-        return None
-    code, unit, known = None, None, True
-    for kcode, pattern, kunit in _KNOWN:
-        if pattern.search(flabel):
-            code, unit = kcode, kunit
-            break
-    if code is None:
-        known = False
-        code = slug(label, 40).replace("-", "_")
-        u = m.group("unit") or ""
-        unit = {"%": "percent", "ha": "hectare"}.get(
-            u,
-            "hectare"
-            if u.startswith("hect")
-            else "inhabitants"
-            if u.startswith("hab")
-            else "number",
-        )
-    try:
-        value = to_decimal(m.group("num"))
-    except InvalidOperation:
-        return None
-    agglo: Decimal | None = None
-    notes: list[str] = []
-    for pm in _PAREN.finditer(rest):
-        inner = pm.group("inner").strip()
-        am = _AGGLO.search(fold(inner))
-        if am and agglo is None:
-            agglo = to_decimal(am.group("num"))
-        else:
-            notes.append(inner)
-    return Indicator(
-        code=code,
-        label=label,
-        value=value,
-        unit=unit or "number",
-        qualifier=_qualifier(m.group("qual")),
-        span=span,
-        agglomeration_value=agglo,
-        note="; ".join(notes) or None,
-        known=known,
-        value_text=_PAREN.sub("", rest).strip(" .;"),
-    )
+# ---------------------------------------------------------------- tables
 
 
-def _logical_lines(lines: list[Line]) -> list[tuple[str, Span]]:
-    """Join a line wrapped by extraction with the next non-blank line when that one starts in
-    lower case ("... les enfants du" / "quartier: 79 (...)")."""
-    out: list[tuple[str, Span]] = []
-    for ln in lines:
-        if ln.blank:
+def _table(t: Table, ctx: Context) -> tuple[list[Indicator], list[int]]:
+    """Indicators from a portrait table; the header row (if any) says which column holds the
+    quartier's value and which the agglomeration's."""
+    found: list[Indicator] = []
+    used: list[int] = []
+    value_col, agglo_col = 1, 2 if t.columns >= 3 else None
+    for row in t.rows:
+        cells = row.by_col()
+        first = cells.get(min(cells)) if cells else None
+        if first is None:
             continue
-        text = clean(ln.text)
-        if out and text[:1].islower() and not out[-1][0].rstrip().endswith((".", ")")):
-            prev, span = out[-1]
-            out[-1] = (prev + " " + text, span.union(Span(ln.no, ln.no)))
-        else:
-            out.append((text, Span(ln.no, ln.no)))
+        heads = {c: fold(cell.text) for c, cell in cells.items()}
+        if known_indicator(first.text) is None and not any(
+            re.match(rf"^\s*{_QUAL}?\s*{NUMBER}", h) for c, h in heads.items() if c != first.col
+        ):
+            # a header row: find the columns by what they say
+            for c, h in heads.items():
+                if ctx.agglo.search(h):
+                    agglo_col = c
+                elif re.search(r"quartier|valeur|qpv|qic", h) and c != first.col:
+                    value_col = c
+            used += list(row.span.lines())
+            continue
+        value = cells.get(value_col)
+        if value is None:
+            continue
+        agglo: Decimal | None = None
+        if agglo_col is not None and agglo_col in cells:
+            am = re.search(NUMBER, fold(cells[agglo_col].text))
+            if am:
+                agglo = to_decimal(am.group(0))
+        ind = _indicator(clean(first.text), value.text, row.span, ctx, agglo)
+        if ind is not None:
+            found.append(ind)
+            used += list(row.span.lines())
+    return found, used
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def prose_indicators(text: str, span: Span, ctx: Context) -> list[Indicator]:
+    """Indicators named in running text: each number is given to the indicator named nearest
+    to it in its clause; a number in a comparison with the agglomeration is the agglomeration's
+    value of the indicator before it."""
+    out: list[Indicator] = []
+    f = fold(clean(text))
+    prev_end = 0
+    matches = list(_NUM_IN_TEXT.finditer(f))
+    for i, m in enumerate(matches):
+        unit_word = m.group("unit")
+        num = m.group("num")
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(f)
+        before = f[prev_end : m.start()]
+        after = f[m.end() : nxt]
+        prev_end = m.end()
+        if (
+            unit_word == "ans"
+            or re.search(r"\d[-–]$", f[: m.start()])
+            or f[m.end() : m.end() + 1] in "-–"
+        ):
+            continue  # ages: "15-64 ans", "moins de 25 ans"
+        if _YEAR.fullmatch(num) and unit_word is None:
+            continue
+        clause_after = re.split(r"[.;]|,\s(?!\d)", after, maxsplit=1)[0]
+        is_agglo = bool(
+            re.search(r"\bcontre\s*$|\(\s*$", before[-12:])
+            and ctx.agglo.search(clause_after + before[-40:])
+        ) or bool(ctx.agglo.search(before[-30:]) and re.search(r"[(:]\s*$", before[-6:]))
+        try:
+            value = to_decimal(num)
+        except InvalidOperation:
+            continue
+        if is_agglo:
+            if out and out[-1].agglomeration_value is None:
+                out[-1].agglomeration_value = value
+            continue
+        unit = _unit(unit_word)
+        best: tuple[int, IndicatorDef] | None = None
+        for d in INDICATORS:
+            for p in d.prose:
+                for pm in p.finditer(before):
+                    dist = len(before) - pm.end()
+                    if best is None or dist < best[0]:
+                        best = (dist, d)
+                for pm in p.finditer(clause_after):
+                    dist = pm.start()
+                    if best is None or dist < best[0]:
+                        best = (dist, d)
+        if best is None:
+            continue
+        d = best[1]
+        if unit is not None and unit != d.unit and not (unit == "percent" and d.unit == "percent"):
+            continue
+        if unit is None and d.unit == "percent":
+            continue
+        if any(o.code == d.code for o in out):
+            continue
+        label = d.fr
+        out.append(
+            Indicator(
+                code=d.code,
+                label=label,
+                value=value,
+                unit=d.unit,
+                qualifier=_qualifier(m.group("qual")),
+                span=span,
+                value_text=m.group(0).strip(),
+                known=True,
+            )
+        )
     return out
 
 
-def parse_portrait(
-    lines: list[Line], ledger: Ledger, *, strict: bool
-) -> tuple[Portrait, list[tuple[str, Span]]]:
-    """Indicators and data source from these lines.
+# ---------------------------------------------------------------- the section
 
-    Returns the lines it did not understand as indicators; with `strict` (a real "Portrait
-    statistique" section) they are reported, otherwise the caller keeps them as text.
+
+def parse_portrait(
+    blocks: list[Block], ledger: Ledger, ctx: Context, *, strict: bool
+) -> tuple[Portrait, list[tuple[str, Span]]]:
+    """Indicators and data source from a section's blocks.
+
+    Returns what it did not understand as indicators; with `strict` (a real portrait section)
+    each is reported, otherwise the caller keeps it as text.
     """
     portrait = Portrait()
     leftovers: list[tuple[str, Span]] = []
-    for text, span in _logical_lines(lines):
-        sm = _SOURCE.match(fold(text))
-        if sm:
-            portrait.source = text.strip("()").rstrip(").").strip()
-            ym = _YEAR.search(text)
-            portrait.year = int(ym.group(0)) if ym else None
-            portrait.span = span if portrait.span is None else portrait.span.union(span)
-            ledger.mark(span, LineUse.REPRESENTED, "portrait source")
-            continue
-        found = [i for s in _sentences(text) if (i := parse_indicator(s, span)) is not None]
-        if found:
-            portrait.indicators.extend(found)
-            portrait.span = span if portrait.span is None else portrait.span.union(span)
-            ledger.mark(span, LineUse.REPRESENTED, "indicator")
-            for ind in found:
-                if not ind.known:
-                    ledger.note(
-                        QualityNote(
-                            "new_indicator",
-                            f"indicator not in the known list, coded '{ind.code}'",
-                            span,
-                            ind.label,
-                            "info",
-                        )
-                    )
-        else:
-            leftovers.append((text, span))
-            if strict:
+
+    def add(found: list[Indicator], span: Span, what: str = "indicator") -> None:
+        portrait.indicators.extend(found)
+        portrait.span = span.union(portrait.span)
+        ledger.mark(span, LineUse.REPRESENTED, what)
+        for ind in found:
+            if not ind.known:
                 ledger.note(
                     QualityNote(
-                        "unparsed_indicator",
-                        "portrait line not understood as an indicator",
+                        "new_indicator",
+                        f"indicator not in the known list, coded '{ind.code}'",
                         span,
-                        text,
-                    ),
-                    understood=True,
+                        ind.label,
+                        "info",
+                    )
                 )
+
+    pending: list[Block] = []
+
+    def flush() -> None:
+        # a line wrapped by extraction may continue across a blank line (a new block)
+        for u in join_units(units(pending)):
+            _unit_line(u)
+        pending.clear()
+
+    def _unit_line(u: Unit) -> None:
+        text, span = u.text, u.span
+        if not text:
+            return
+        if _SOURCE.match(fold(text)) and not re.search(rf"{NUMBER}\s*%", fold(text)):
+            portrait.source = re.sub(
+                r"^(sources?|donnees)\s*:\s*", "", text.strip("() ."), flags=re.I
+            )
+            ym = _YEAR.search(text)
+            portrait.year = int(ym.group(0)) if ym else None
+            portrait.span = span.union(portrait.span)
+            ledger.mark(span, LineUse.REPRESENTED, "portrait source")
+            return
+        found = [i for s in _sentences(text) if (i := parse_indicator(s, span, ctx))]
+        if found:
+            add(found, span)
+            return
+        agglo, _ = agglo_value(text, ctx)
+        last = portrait.indicators[-1] if portrait.indicators else None
+        if (
+            agglo is not None
+            and last is not None
+            and last.agglomeration_value is None
+            and len(text) < 80
+        ):
+            last.agglomeration_value = agglo  # "– agglomération : 18,8 %" on its own line
+            add([], span, "indicator (agglomeration value)")
+            return
+        found = prose_indicators(text, span, ctx)
+        if found:
+            add(found, span)
+            return
+        leftovers.append((text, span))
+        if strict:
+            ledger.note(
+                QualityNote(
+                    "unparsed_indicator", "portrait line not understood as an indicator", span, text
+                ),
+                understood=True,
+            )
+
+    for b in blocks:
+        if isinstance(b, Table):
+            found, used = _table(b, ctx)
+            if found:
+                flush()
+                add(found, b.span)
+                rest = [r for r in b.rows if r.span.first not in used]
+                leftovers += [(r.text(), r.span) for r in rest]
+                for r in rest:
+                    ledger.mark(r.span, LineUse.TEXT, "portrait table row")
+                continue
+        pending.append(b)
+    flush()
     return portrait, leftovers

@@ -1,14 +1,25 @@
-"""Signatures: "Fait à PLACE", "Le DATE", and "Name, Role" blocks. An empty place or date is
-recorded as missing, never guessed."""
+"""Signatures: place and date ("Fait à X, le DATE", on one line or two), and the signatories in
+the forms authors lay them out —
+
+- "Name, Role" cells side by side (`<p>Jacky LEMOINE, Maire de Divion</p>`);
+- "Role, Name" lines ("Le Maire de Beuvry, Gérard VANDAMME");
+- blocks of lines ("Pour la Ville de X" / "Le Maire" / "NAME");
+- tables (Pour | Qualité | Nom), and blocks laid out in columns.
+
+An empty place or date is recorded as missing, never guessed. Only the signature section is
+read: annexes after it are sections of their own, so nothing there becomes a signatory.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
+from quartiers.document import Block, Cell, Table
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, Signatory, Signature, Span, TextItem
-from quartiers.reader import Line
+from quartiers.parsers.units import Unit, units
 from quartiers.textnorm import clean, fold
 
 _MONTHS = {
@@ -31,8 +42,23 @@ _MONTHS = {
 }
 _DATE_TEXT = re.compile(r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-z]+)\.?\s+(?P<y>\d{4})")
 _DATE_NUM = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})")
-_PLACE = re.compile(r"^fait a\b\s*(?P<place>.*)$")
+_PLACE = re.compile(
+    r"^(?:fait|signe)e?s?\s+(?:en \w+ exemplaires\s+)?a\b\s*(?P<rest>.*)$|^a\s+(?P<rest2>[a-z].*?),\s*le\b.*$"
+)
 _DATE_LINE = re.compile(r"^le\b\s*(?P<date>.*)$")
+_ROLE = re.compile(
+    r"\b(maire|president|presidente|prefet|prefete|sous-prefet|vice-president\w*|directeur|directrice|"
+    r"adjoint\w*|conseill\w+|representant\w*|delegue\w*|secretaire|responsable|depute\w*|senat\w*|"
+    r"chef|administrat\w+|gerant\w*)\b"
+)
+_FOR = re.compile(r"^pour\s+(?:la |le |l'|les )?")
+_UPPER_WORD = r"[A-ZÉÈÀÂÎÔŒÇ][A-ZÉÈÀÂÎÔŒÇ'’-]+"
+_GIVEN = r"[A-ZÉÈÀÂÎÔ][a-zéèêëàâîïôöûüç'’]+(?:-[A-ZÉÈ][a-zéèêëàâîïôûüç'’]+)?"
+_NAME = re.compile(
+    rf"^(?:(?:M\.|Mme|Mr|Monsieur|Madame)\s+)?(?:{_GIVEN}\s+)+{_UPPER_WORD}(?:[\s-]{_UPPER_WORD})*$"
+    rf"|^{_UPPER_WORD}(?:[\s-]{_UPPER_WORD})*\s+(?:{_GIVEN})(?:\s+{_GIVEN})?$"
+)
+_ARTICLE = re.compile(r"^(le|la|les|l')\s+", re.I)
 
 
 def parse_date(text: str) -> date | None:
@@ -56,49 +82,200 @@ def parse_date(text: str) -> date | None:
 
 def role_kind(role: str) -> str:
     f = fold(role)
-    if f.startswith("maire"):
+    f = _ARTICLE.sub("", f)
+    if f.startswith("maire") or re.match(r"^pour (la )?(ville|commune)\b.*\bmaire\b", f):
         return "maire"
+    if "sous-prefet" in f:
+        return "autre"
     if f.startswith("prefet") or "prefet" in f.split(",")[0]:
         return "prefet"
-    if f.startswith("president") and ("agglomeration" in f or "communaute" in f):
+    if "president" in f and ("agglomeration" in f or "communaute" in f or "epci" in f):
         return "president_epci"
     return "autre"
 
 
-def parse_signatures(lines: list[Line], ledger: Ledger) -> tuple[Signature | None, list[TextItem]]:
+def is_name(text: str) -> bool:
+    t = clean(text).strip(" ,.")
+    if not t or len(t) > 60 or _ROLE.search(fold(t)) or _FOR.match(fold(t)):
+        return False
+    return bool(_NAME.match(t))
+
+
+def _is_role(text: str) -> bool:
+    f = _ARTICLE.sub("", fold(clean(text)))
+    return bool(_ROLE.search(f)) and len(text) < 200
+
+
+def _name_role(text: str) -> tuple[str, str] | None:
+    """ "Name, Role" or "Role, Name" (the name after the last comma when the role has one)."""
+    t = clean(text).strip(" .;")
+    if "," not in t:
+        return None
+    head, _, tail = t.partition(",")
+    if is_name(head) and _is_role(tail):
+        return head.strip(), tail.strip()
+    head, _, tail = t.rpartition(",")
+    if is_name(tail) and _is_role(head):
+        return tail.strip(), _ARTICLE.sub("", head.strip())
+    return None
+
+
+@dataclass
+class _Block:
+    """A signatory being read from consecutive lines: "Pour X" / role / name."""
+
+    lines: list[str] = field(default_factory=list)
+    span: Span | None = None
+
+    def add(self, text: str, span: Span) -> None:
+        self.lines.append(clean(text))
+        self.span = span.union(self.span)
+
+
+def _from_block(b: _Block) -> Signatory | None:
+    names = [x for x in b.lines if is_name(x)]
+    if not names or b.span is None:
+        return None
+    name = names[-1]
+    role_parts = [x for x in b.lines if x != name and not is_name(x)]
+    role = ", ".join(_ARTICLE.sub("", r) if _is_role(r) else r for r in role_parts)
+    return Signatory(
+        name, role, role_kind(" ".join(role_parts[::-1]) if role_parts else ""), b.span
+    )
+
+
+def _table_signatories(t: Table) -> list[Signatory]:
+    """A table of signatories: a header row naming its columns (Pour / Qualité / Nom), else
+    blocks laid out side by side, one column per signatory."""
+    header = t.rows[0].by_col() if t.rows else {}
+    roles = {c: fold(cell.text) for c, cell in header.items()}
+    name_col = next((c for c, h in roles.items() if re.search(r"\bnom\b|signataire", h)), None)
+    if name_col is not None:
+        out: list[Signatory] = []
+        for row in t.rows[1:]:
+            cells = row.by_col()
+            name = cells.get(name_col)
+            if name is None or not clean(name.text):
+                continue
+            role = ", ".join(
+                clean(c.text)
+                for col, c in sorted(cells.items())
+                if col != name_col and clean(c.text)
+            )
+            out.append(Signatory(clean(name.text), role, role_kind(role), row.span))
+        return out
+    columns: dict[int, _Block] = {}
+    for row in t.rows:
+        for c in row.cells:
+            for piece in re.split(r"</p>|<br\s*/?>", c.text):
+                if clean(piece):
+                    columns.setdefault(c.col, _Block()).add(piece, row.span)
+    out = []
+    for _, b in sorted(columns.items()):
+        pairs = [_name_role(x) for x in b.lines]
+        if all(pairs) and pairs:  # "Name, Role" cells
+            out += [Signatory(n, r, role_kind(r), b.span or row.span) for n, r in pairs if n]  # type: ignore[misc]
+            continue
+        s = _from_block(b)
+        if s is not None:
+            out.append(s)
+    return out
+
+
+def parse_signatures(
+    blocks: list[Block], ledger: Ledger
+) -> tuple[Signature | None, list[TextItem]]:
     place: str | None = None
     when: date | None = None
     when_text: str | None = None
     signatories: list[Signatory] = []
     passages: list[TextItem] = []
     span: Span | None = None
-    for ln in lines:
-        if ln.blank:
-            continue
-        text = clean(ln.text.replace("\t", " "))
-        f = fold(text)
-        s = Span(ln.no, ln.no)
-        pm, dm = _PLACE.match(f), _DATE_LINE.match(f)
-        if pm:
-            place = text[len(text) - len(pm.group("place")) :].strip() or None
-        elif dm and (not dm.group("date") or parse_date(dm.group("date"))):
-            when_text = text[len(text) - len(dm.group("date")) :].strip() or None
-            when = parse_date(when_text) if when_text else None
-        elif "," in text and (
-            "<p>" in ln.text or "\t" in ln.text or re.search(r",\s*(maire|president|prefet)", f)
-        ):
-            cells = [clean(c) for c in re.split(r"</p>|\t", ln.text) if clean(c)]
-            for c in cells:
-                name, _, role = c.partition(",")
-                signatories.append(
-                    Signatory(name.strip(), role.strip(), role_kind(role.strip()), s)
+    block = _Block()
+
+    def close_block() -> None:
+        nonlocal block
+        s = _from_block(block)
+        if s is not None:
+            signatories.append(s)
+        elif block.span is not None:
+            for no in block.span.lines():
+                ledger.mark(no, LineUse.TEXT, "signature block without a name")
+        block = _Block()
+
+    for b in blocks:
+        if isinstance(b, Table):
+            found = _table_signatories(b)
+            if found:
+                signatories += found
+                ledger.mark(b.span, LineUse.REPRESENTED, "signatories")
+                span = b.span.union(span)
+                continue
+        for u in units([b]):
+            text = clean(u.raw.replace("\t", " ")) if u.kind != "row" else u.text
+            f = fold(text)
+            s = u.span
+            pm, dm = _PLACE.match(f), _DATE_LINE.match(f)
+            if pm:
+                rest = pm.group("rest") if pm.group("rest") is not None else pm.group("rest2")
+                raw_rest = (
+                    text[len(text) - len(rest) :] if pm.group("rest") is not None else text[2:]
                 )
-        else:
-            passages.append(TextItem(text, s, len(passages) + 1, "signataires"))
-            ledger.mark(s, LineUse.REPRESENTED, "passage")
-            continue
-        ledger.mark(s, LineUse.REPRESENTED, "signature")
-        span = s if span is None else span.union(s)
+                where, _, after = raw_rest.partition(",")
+                where = re.split(r"\s+le\s+\d", where)[0]
+                place = where.strip(" .") or None
+                d = parse_date(raw_rest)
+                if d is not None:
+                    when = d
+                    when_text = (
+                        re.sub(r"^\s*le\s+", "", after or raw_rest[len(where) :], flags=re.I).strip(
+                            " ."
+                        )
+                        or None
+                    )
+            elif dm and (not dm.group("date") or parse_date(dm.group("date"))):
+                when_text = text[len(text) - len(dm.group("date")) :].strip() or None
+                when = parse_date(when_text) if when_text else None
+            elif u.kind == "row" and u.cells and (found := _row_pairs(u.cells, s)):
+                signatories.extend(found)
+            elif (pair := _name_role(text)) is not None:
+                close_block()
+                signatories.append(Signatory(pair[0], pair[1], role_kind(pair[1]), s))
+            elif _FOR.match(f) or (_is_role(text) and len(text) < 120):
+                if (_FOR.match(f) and block.lines) or (block.lines and is_name(block.lines[-1])):
+                    close_block()
+                block.add(text, s)
+                ledger.mark(s, LineUse.REPRESENTED, "signature")
+                span = s.union(span)
+                continue
+            elif is_name(text):
+                block.add(text, s)
+                ledger.mark(s, LineUse.REPRESENTED, "signature")
+                span = s.union(span)
+                close_block()
+                continue
+            else:
+                close_block()
+                passages.append(TextItem(text, s, len(passages) + 1, "signataires"))
+                ledger.mark(s, LineUse.REPRESENTED, "passage")
+                continue
+            ledger.mark(s, LineUse.REPRESENTED, "signature")
+            span = s.union(span)
+    close_block()
     if span is None:
         return None, passages
     return Signature(place, when, when_text, signatories, span), passages
+
+
+def _row_pairs(cells: list[Cell], span: Span) -> list[Signatory]:
+    """Cells of one row, each "Name, Role" (Divion's `<p>` cells)."""
+    out: list[Signatory] = []
+    for c in cells:
+        for piece in re.split(r"</p>|<br\s*/?>", c.text):
+            pair = _name_role(piece)
+            if pair:
+                out.append(Signatory(pair[0], pair[1], role_kind(pair[1]), span))
+    return out
+
+
+__all__ = ["Unit", "parse_date", "parse_signatures", "role_kind"]

@@ -1,0 +1,76 @@
+"""Block rules: source lines → blocks, after markdown-it-py's block parser — a chain of small
+rules tried in order at each line over a shared state; the first that matches consumes its
+lines and emits a block. Each rule lives in its own module and is tested alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from quartiers.blocks import furniture, headings, lists, paragraphs, tables, toc
+from quartiers.blocks.state import BlockState
+from quartiers.document import Block, Furniture, FurnitureBlock, Line
+from quartiers.span import Span
+from quartiers.textnorm import strip_markup
+
+_RULE_LINE = re.compile(r"^\s*([-*_=~])(?:\s*\1){2,}\s*$")
+
+
+def furniture_rule(state: BlockState) -> bool:
+    line = state.lines[state.pos]
+    what = state.furniture.get(line.no)
+    if what is None:
+        return False
+    state.blocks.append(FurnitureBlock(Span.of(line.no), what, line.text.strip()))
+    state.pos += 1
+    return True
+
+
+def separator_rule(state: BlockState) -> bool:
+    line = state.lines[state.pos]
+    if _RULE_LINE.match(line.text):
+        what = Furniture.SEPARATOR
+    elif not strip_markup(line.text).strip("* "):
+        what = Furniture.MARKUP  # "<ul>", "** ** **", "<p></p>"
+    else:
+        return False
+    state.blocks.append(FurnitureBlock(Span.of(line.no), what, line.text.strip()))
+    state.pos += 1
+    return True
+
+
+def interrupts(state: BlockState, i: int) -> bool:
+    """Whether line i opens a block of its own, ending a paragraph or a list item."""
+    text = state.text(i)
+    return (
+        state.is_furniture(i)
+        or toc.is_title(text)
+        or bool(_RULE_LINE.match(text))
+        or tables.starts_table(state, i)
+        or headings.is_heading(text)
+        or lists.item_start(text) is not None
+    )
+
+
+RULES: list[Callable[[BlockState], bool]] = [
+    furniture_rule,
+    toc.rule,
+    separator_rule,
+    tables.rule,
+    headings.rule,
+    lambda s: lists.rule(s, interrupts),
+    lambda s: paragraphs.rule(s, interrupts),
+]
+
+
+def parse(lines: list[Line], page_breaks: set[int] | None = None) -> list[Block]:
+    breaks = page_breaks or set()
+    state = BlockState(lines, breaks, furniture.detect(lines, breaks))
+    while state.pos < len(state):
+        if state.blank(state.pos):
+            state.pos += 1
+            continue
+        before = state.pos
+        if not any(rule(state) for rule in RULES) or state.pos == before:
+            raise AssertionError(f"no block rule consumed line {state.lines[before].no}")
+    return state.blocks

@@ -1,0 +1,66 @@
+"""Pre-pass: page furniture — page numbers, running headers and footers — found by pattern and
+by repetition next to page boundaries, before any block rule runs, so that a table or a
+paragraph cut by a page break can be read across it."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+
+from quartiers.document import Furniture, Line
+from quartiers.textnorm import fold
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?$|^[-–—]\s*\d{1,3}\s*[-–—]$", re.I
+)
+_PAGE_MENTION = re.compile(r"\bpage\s*\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?\b", re.I)
+# what running headers of these documents say when no page boundary shows
+_TITLE_WORDS = re.compile(r"convention|contrat de ville|engagements quartiers")
+NEAR = 2  # non-blank lines between a running header/footer and its page boundary
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", fold(text))).strip()
+
+
+def _candidate(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and "\t" not in t and "|" not in t and len(t) <= 160
+
+
+def detect(lines: list[Line], page_breaks: set[int]) -> dict[int, Furniture]:
+    found: dict[int, Furniture] = {}
+    content = [ln for ln in lines if not ln.blank]
+    for ln in content:
+        if _PAGE_NUMBER.match(ln.text.strip()):
+            found[ln.no] = Furniture.PAGE_NUMBER
+    boundaries = sorted(page_breaks | set(found))
+    pages = max(len(page_breaks), len(found)) + 1
+    index = {ln.no: i for i, ln in enumerate(content)}
+
+    def near_boundary(no: int) -> bool:
+        i = index[no]
+        window = content[max(0, i - NEAR) : i + NEAR + 1]
+        return any(w.no in page_breaks or w.no in found for w in window) or no in page_breaks
+
+    groups: dict[str, list[int]] = defaultdict(list)
+    for ln in content:
+        if ln.no not in found and _candidate(ln.text):
+            groups[_key(ln.text)].append(ln.no)
+    for key, nos in groups.items():
+        if len(nos) < 2:
+            continue
+        if _PAGE_MENTION.search(key.replace("#", "1")):
+            hits = nos
+        elif boundaries:
+            # a running header is on most pages; a heading that happens to open a page is not
+            hits = [no for no in nos if near_boundary(no)]
+            hits = hits if len(hits) >= max(2, pages // 2) else []
+        else:
+            gaps = [b - a for a, b in itertools.pairwise(nos)]
+            regular = len(nos) >= 3 and min(gaps) >= 15
+            hits = nos if regular and _TITLE_WORDS.search(key) else []
+        for no in hits:
+            found[no] = Furniture.RUNNING_HEADER
+    return found

@@ -1,0 +1,91 @@
+"""Rule: headings marked by their layout — Markdown `#`, HTML `<hN>`, or a numbering (`2.`,
+`2.3.`, `II.`, `A)`). Plain-line headings ("Portrait statistique") are recognised later, by
+meaning, in `sections`: a reader does not know what the words say."""
+
+from __future__ import annotations
+
+import re
+
+from quartiers.blocks.state import BlockState
+from quartiers.document import Heading
+from quartiers.span import Span
+from quartiers.textnorm import clean
+
+_MARKDOWN = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
+_HTML = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<title>.*?)</h(?P=level)>\s*$", re.I)
+_ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
+NUMBERING = re.compile(
+    rf"^\s*(?:\*\*)?\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|\d{{1,2}}\)|{_ROMAN}[.)]|[A-H][.)])"
+    r"\s*[-–—:]?\s+(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
+)
+MAX_TITLE = 120
+
+
+def parse_numbering(num: str) -> tuple[int, bool]:
+    """(level, single-level arabic) of a numbering as written."""
+    n = num.rstrip(".)")
+    if n[:1].isdigit():
+        parts = [p for p in n.split(".") if p]
+        return len(parts), len(parts) == 1
+    if len(n) == 1 and n in "ABCDEFGH":
+        return 3, False
+    return 1, False
+
+
+def _title_like(title: str) -> bool:
+    t = clean(title)
+    return (
+        0 < len(t) <= MAX_TITLE
+        and (t[0].isupper() or t[0] in "«\"'(" or t[0].isdigit())
+        and not t.endswith((";", ","))
+    )
+
+
+def numbered(text: str) -> tuple[str, str] | None:
+    """(numbering, title) when the line reads as a numbered title."""
+    m = NUMBERING.match(text)
+    if not m or "\t" in text or not _title_like(m.group("title")):
+        return None
+    return m.group("num"), clean(m.group("title"))
+
+
+def rule(state: BlockState) -> bool:
+    i = state.pos
+    text = state.text(i)
+    no = state.lines[i].no
+    m = _MARKDOWN.match(text) or _HTML.match(text)
+    if m:
+        level = len(m.group("hashes")) if "hashes" in m.groupdict() else int(m.group("level"))
+        title = clean(m.group("title")).strip("* ")
+        if not title:
+            return False
+        marker = "markdown" if "hashes" in m.groupdict() else "html"
+        n = numbered(title)
+        numbering, title = (n[0], n[1]) if n else (None, title)
+        state.blocks.append(Heading(Span.of(no), title, level, numbering, marker))
+        state.pos = i + 1
+        return True
+    n = numbered(text)
+    if n is None:
+        return False
+    num, title = n
+    level, single = parse_numbering(num)
+    if single:
+        # "1. Organiser …" in a run of items is a list; a numbered line standing alone, short and
+        # not a sentence, is a heading (sections checks it against the document's numbering)
+        before = i == 0 or state.blank(i - 1) or state.is_furniture(i - 1)
+        after = i + 1 >= len(state) or state.blank(i + 1) or state.is_furniture(i + 1)
+        if not (before and after) or title.endswith(".") or len(title) > 90:
+            return False
+    state.blocks.append(Heading(Span.of(no), title, level, num, "numbered"))
+    state.pos = i + 1
+    return True
+
+
+def is_heading(text: str) -> bool:
+    """Whether the line is a heading by its marks alone (a lone "1." line is decided by the
+    rule, which sees the lines around it)."""
+    if _MARKDOWN.match(text) or _HTML.match(text):
+        return True
+    n = numbered(text)
+    return n is not None and not parse_numbering(n[0])[1]

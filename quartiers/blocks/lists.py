@@ -1,0 +1,61 @@
+"""Rule: lists — items opened by a bullet glyph (any of those PDF extraction leaves, private-use
+font glyphs included), an HTML `<li>`, a number (`1.`, `1)`) or a letter (`a)`, `b.`, `a –`).
+A non-blank line after an item that opens nothing else continues it (a wrapped item)."""
+
+from __future__ import annotations
+
+import re
+
+from quartiers.blocks.state import BlockState
+from quartiers.document import ListBlock, ListItem
+from quartiers.span import Span
+from quartiers.textnorm import clean
+
+# "-", "•", "·", "→", "*", "–", "▪", "◦", "➢", private-use glyphs of Symbol/Wingdings fonts
+GLYPHS = "-•·→*–—▪◦➢►✓❖■□\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u25cf\u25aa\u2022\u2023\u2043"
+_BULLET = re.compile(rf"^\s*(?P<m>[{re.escape(GLYPHS)}])\s+(?P<text>\S.*)$")
+_HTML_ITEM = re.compile(
+    r"^\s*(?:<(?:ul|ol)\b[^>]*>\s*)*<li\b[^>]*>(?P<text>.*?)(?:</li>.*)?$", re.I
+)
+_NUMBER = re.compile(r"^\s*(?P<m>\d{1,2}[.)]|[a-z][.)]|[a-z]\s[–-])\s+(?P<text>\S.*)$")
+
+
+def item_start(text: str) -> tuple[str, str, str] | None:
+    """(marker, marker kind, item text) if the line opens a list item."""
+    m = _BULLET.match(text)
+    if m and not text.lstrip().startswith("**"):
+        return m.group("m"), "bullet", m.group("text")
+    m = _HTML_ITEM.match(text)
+    if m:
+        return "li", "html", m.group("text")
+    m = _NUMBER.match(text)
+    if m and "\t" not in text:
+        marker = m.group("m")
+        return marker, "number" if marker[0].isdigit() else "letter", m.group("text")
+    return None
+
+
+def rule(state: BlockState, interrupts: object) -> bool:
+    """`interrupts(state, i)` says whether line i opens another kind of block."""
+    i = state.pos
+    if item_start(state.text(i)) is None:
+        return False
+    items: list[ListItem] = []
+    while i < len(state):
+        line = state.lines[i]
+        if line.blank or state.is_furniture(i):
+            break
+        opened = item_start(line.text)
+        if opened is not None:
+            marker, kind, text = opened
+            items.append(ListItem(clean(text), Span.of(line.no), marker, kind))
+        elif items and not interrupts(state, i):  # type: ignore[operator]
+            prev = items[-1]
+            prev.text = clean(prev.text + " " + line.text)
+            prev.span = prev.span.union(Span.of(line.no))
+        else:
+            break
+        i += 1
+    state.blocks.append(ListBlock(Span(items[0].span.first, items[-1].span.last), items))
+    state.pos = i
+    return True

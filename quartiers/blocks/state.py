@@ -1,0 +1,39 @@
+"""The state the block rules share, after markdown-it-py's `StateBlock`: the source lines, a
+cursor, the blocks found so far, and the page furniture found by the pre-pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quartiers.document import Block, Furniture, Line
+
+
+@dataclass
+class BlockState:
+    lines: list[Line]
+    page_breaks: set[int] = field(default_factory=set)
+    furniture: dict[int, Furniture] = field(default_factory=dict)  # line no -> what
+    pos: int = 0  # index into `lines`
+    blocks: list[Block] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def text(self, i: int) -> str:
+        return self.lines[i].text
+
+    def blank(self, i: int) -> bool:
+        return self.lines[i].blank
+
+    def is_furniture(self, i: int) -> bool:
+        return self.lines[i].no in self.furniture
+
+    def next_content(self, i: int) -> int:
+        """Index of the first line at or after `i` that is neither blank nor furniture."""
+        while i < len(self.lines) and (self.blank(i) or self.is_furniture(i)):
+            i += 1
+        return i
+
+    def furniture_between(self, i: int, j: int) -> list[int]:
+        """Line numbers of the furniture lines in [i, j)."""
+        return [self.lines[k].no for k in range(i, j) if self.is_furniture(k)]

@@ -1,0 +1,226 @@
+"""Rule: tables, in the three shapes text extraction gives them.
+
+- tab-separated rows (the real conventions): a cell per tab stop, leading tabs for empty cells;
+- `|` rows, Markdown pipe tables included (their `|---|` row marks the header);
+- column layouts (`pdftotext -layout`): cells aligned on character columns found from the
+  whitespace shared by the rows, a cell wrapping over several lines in its column.
+
+A table runs across blank lines and page furniture as long as rows of the same shape follow,
+so a row cut by a page break stays in its table. Rows are physical; what continues what is for
+the section parser to decide from the meaning of the columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from quartiers.blocks.state import BlockState
+from quartiers.document import Cell, Furniture, Row, Table
+from quartiers.span import Span
+
+MAX_GAP = 3  # blank or furniture lines a table may span
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
+_RULE_LINE = re.compile(r"^[\s\-|:=_+]+$")
+_LAYOUT_GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
+TOLERANCE = 2  # characters a column start may drift by in a column layout
+
+
+# ---------------------------------------------------------------- tab-separated
+
+
+_MARKER_TAB = re.compile(r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-z][.)])\t+\S")  # "•<TAB>item": a list
+
+
+def is_tab_row(text: str) -> bool:
+    return "\t" in text and bool(text.strip()) and not _MARKER_TAB.match(text)
+
+
+def tab_cells(text: str, no: int) -> list[Cell]:
+    raw = text.split("\t")
+    return [Cell(i, t.strip(), Span.of(no)) for i, t in enumerate(raw) if t.strip()]
+
+
+# ---------------------------------------------------------------- pipes
+
+
+def is_pipe_row(text: str) -> bool:
+    t = text.strip()
+    if t.startswith("|") and t.count("|") >= 2:
+        return True
+    return "\t" not in t and len(re.findall(r"(?<!\\)\s\|\s", t)) >= 2
+
+
+def pipe_cells(text: str, no: int) -> list[Cell]:
+    t = text.strip()
+    if t.startswith("|"):
+        t = t[1:]
+    if t.endswith("|") and not t.endswith("\\|"):
+        t = t[:-1]
+    raw = re.split(r"(?<!\\)\|", t)
+    return [Cell(i, c.strip().replace("\\|", "|"), Span.of(no)) for i, c in enumerate(raw)]
+
+
+def _is_separator(cells: list[Cell]) -> bool:
+    return (
+        bool(cells)
+        and all(_SEPARATOR_CELL.match(c.text) for c in cells)
+        and any("-" in c.text for c in cells)
+    )
+
+
+# ---------------------------------------------------------------- column layout
+
+
+def layout_segments(text: str) -> list[tuple[int, str]]:
+    """(start column, text) of the runs of a line separated by 3 spaces or more."""
+    out: list[tuple[int, str]] = []
+    start = len(text) - len(text.lstrip(" "))
+    for m in _LAYOUT_GAP.finditer(text):
+        out.append((start, text[start : m.start("gap")].strip()))
+        start = m.end("gap")
+    if text[start:].strip():
+        out.append((start, text[start:].strip()))
+    return out
+
+
+def _aligned(starts: list[int], cols: list[int]) -> int:
+    return sum(1 for s in starts if any(abs(s - c) <= TOLERANCE for c in cols))
+
+
+def _layout_columns(rows: list[list[tuple[int, str]]]) -> list[int]:
+    """Column starts: positions where runs start on at least two multi-run lines."""
+    starts = sorted(s for segs in rows if len(segs) >= 2 for s, _ in segs)
+    clusters: list[list[int]] = []
+    for s in starts:
+        if clusters and s - clusters[-1][-1] <= TOLERANCE:
+            clusters[-1].append(s)
+        else:
+            clusters.append([s])
+    cols = [min(c) for c in clusters if len(c) >= 2]
+    first = min((segs[0][0] for segs in rows if segs), default=0)
+    if cols and cols[0] - first > TOLERANCE:
+        cols.insert(0, first)
+    return cols
+
+
+def layout_cells(text: str, no: int, cols: list[int]) -> list[Cell]:
+    cells: dict[int, str] = {}
+    for start, piece in layout_segments(text):
+        col = max((i for i, c in enumerate(cols) if c <= start + TOLERANCE), default=0)
+        cells[col] = f"{cells[col]} {piece}" if col in cells else piece
+    return [Cell(c, t, Span.of(no)) for c, t in sorted(cells.items())]
+
+
+def _layout_start(state: BlockState, i: int) -> bool:
+    """A column layout starts with a multi-run line and another aligned one soon after."""
+    segs = layout_segments(state.text(i))
+    if len(segs) < 2 or "\t" in state.text(i) or any(len(t) < 2 for _, t in segs):
+        return False
+    starts = [s for s, _ in segs[1:]]
+    k, seen = i + 1, 0
+    while k < len(state) and seen < 3:
+        if state.blank(k) or state.is_furniture(k):
+            k += 1
+            continue
+        other = layout_segments(state.text(k))
+        if len(other) >= 2 and _aligned([s for s, _ in other], starts):
+            return True
+        seen += 1
+        k += 1
+    return False
+
+
+# ---------------------------------------------------------------- the rule
+
+
+def starts_table(state: BlockState, i: int) -> bool:
+    text = state.text(i)
+    return is_tab_row(text) or is_pipe_row(text) or _layout_start(state, i)
+
+
+def _collect(
+    state: BlockState, accept: Callable[[int], bool]
+) -> tuple[list[int], list[tuple[int, Furniture]]]:
+    """Indices of the table's lines from the cursor on, across short gaps of blank lines and
+    furniture while accepted lines follow."""
+    rows: list[int] = []
+    extra: list[tuple[int, Furniture]] = []
+    i = state.pos
+    while i < len(state):
+        if accept(i):
+            rows.append(i)
+            i += 1
+            continue
+        j = state.next_content(i)
+        gap = [k for k in range(i, j) if not state.blank(k)]
+        if j >= len(state) or j - i > MAX_GAP + len(gap) or not accept(j) or not rows:
+            break
+        extra += [(state.lines[k].no, state.furniture[state.lines[k].no]) for k in gap]
+        i = j
+    return rows, extra
+
+
+def rule(state: BlockState) -> bool:
+    i = state.pos
+    text = state.text(i)
+    if is_tab_row(text) and not is_pipe_row(text):
+        style = "tab"
+        idx, extra = _collect(state, lambda k: is_tab_row(state.text(k)))
+        grid = [tab_cells(state.text(k), state.lines[k].no) for k in idx]
+    elif is_pipe_row(text):
+        style = "pipe"
+        idx, extra = _collect(state, lambda k: is_pipe_row(state.text(k)))
+        grid = [pipe_cells(state.text(k), state.lines[k].no) for k in idx]
+    elif _layout_start(state, i):
+        style = "layout"
+        known = {s for s, _ in layout_segments(text)}
+
+        def accept(k: int) -> bool:
+            segs = layout_segments(state.text(k))
+            if not segs or "\t" in state.text(k):
+                return False
+            starts = [s for s, _ in segs]
+            if len(segs) >= 2:
+                if k != i and not _aligned(starts[1:], sorted(known)):
+                    return False
+                known.update(starts)
+                return True
+            # a single run: the continuation of a later column, or of the first column when
+            # the table goes on right after it
+            first = min(known)
+            if any(abs(starts[0] - c) <= TOLERANCE for c in known if c > first + TOLERANCE):
+                return True
+            nxt = k + 1
+            return (
+                abs(starts[0] - first) <= TOLERANCE
+                and nxt < len(state)
+                and not state.blank(nxt)
+                and len(layout_segments(state.text(nxt))) >= 2
+            )
+
+        idx, extra = _collect(state, accept)
+        cols = _layout_columns([layout_segments(state.text(k)) for k in idx])
+        cols = cols or sorted({s for s, _ in layout_segments(text)})
+        grid = [layout_cells(state.text(k), state.lines[k].no, cols) for k in idx]
+    else:
+        return False
+    rows: list[Row] = []
+    for k, cells in zip(idx, grid, strict=True):
+        no = state.lines[k].no
+        if _is_separator(cells) or _RULE_LINE.match(state.text(k)):
+            extra.append((no, Furniture.SEPARATOR))
+            continue
+        cells = [c for c in cells if c.text]
+        if cells:
+            rows.append(Row(cells, Span.of(no)))
+        else:
+            extra.append((no, Furniture.MARKUP))
+    if style == "tab" and len(idx) == 1 and len(rows) == 1 and len(rows[0].cells) == 1:
+        return False  # one cell and a stray tab: a line of text, not a table
+    last = state.lines[idx[-1]].no
+    columns = max((c.col for r in rows for c in r.cells), default=-1) + 1
+    table = Table(Span(state.lines[i].no, last), rows, columns, style, sorted(extra))
+    state.blocks.append(table)
+    state.pos = idx[-1] + 1
+    return True

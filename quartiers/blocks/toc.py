@@ -1,0 +1,53 @@
+"""Rule: a table of contents — a "Sommaire" / "Table des matières" title and the entries after
+it (a title, then dotted leaders, tabs or spaces, then a page number), or a run of entries with
+dotted leaders anywhere. Kept as furniture: the headings it lists are read where they are."""
+
+from __future__ import annotations
+
+import re
+
+from quartiers.blocks.state import BlockState
+from quartiers.document import Furniture, FurnitureBlock
+from quartiers.span import Span
+from quartiers.textnorm import clean, fold
+
+_TITLE = re.compile(r"^[#\s*]*(sommaire|table des matieres|table of contents)\W*$")
+_ENTRY = re.compile(r"^(?P<title>\S.*?)(?:\s*\.{3,}\s*|\t+\s*|\s{3,}|\s+)(?P<page>\d{1,3})\s*$")
+_DOTTED = re.compile(r"\S.*?\.{4,}\s*\d{1,3}\s*$")
+_TAB_ENDED = re.compile(r"^\S[^\t]*\t+\s*$")  # "Préambule<TAB>": a TOC entry without its page
+_LINK = re.compile(r"^\s*[-*]?\s*\[[^\]]+\]\(#[^)]*\)\s*$")  # Markdown "[Titre](#ancre)"
+
+
+def is_title(text: str) -> bool:
+    return bool(_TITLE.match(fold(clean(text))))
+
+
+def is_entry(text: str) -> bool:
+    t = text.rstrip(" ")
+    return bool(_ENTRY.match(t.rstrip()) or _TAB_ENDED.match(t) or _LINK.match(t))
+
+
+def rule(state: BlockState) -> bool:
+    i = state.pos
+    text = state.text(i)
+    if is_title(text):
+        j = i + 1
+        while True:
+            k = state.next_content(j)
+            if k >= len(state) or not is_entry(state.text(k)):
+                break
+            j = k + 1
+    elif _DOTTED.match(text.strip()):
+        j = i
+        while j < len(state) and not state.blank(j) and _DOTTED.match(state.text(j).strip()):
+            j += 1
+        if j - i < 3:
+            return False
+    else:
+        return False
+    last = max(k for k in range(i, j) if not state.blank(k))
+    state.blocks.append(
+        FurnitureBlock(Span(state.lines[i].no, state.lines[last].no), Furniture.TOC, text)
+    )
+    state.pos = j
+    return True

@@ -1,0 +1,70 @@
+"""Source files → numbered lines: the only place that knows about bytes and encodings.
+
+Later stages see `Line`s whose `no` is the 1-based line number in the source file, so every
+finding points back to it. Form feeds (page breaks in `pdftotext` output) are removed from the
+text but remembered, because page furniture is found next to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quartiers.document import Line
+from quartiers.errors import InputError
+from quartiers.textnorm import clean_line
+
+
+@dataclass
+class SourceText:
+    path: Path
+    lines: list[Line]
+    encoding: str
+    sha256: str
+    page_breaks: set[int] = field(default_factory=set)  # lines that start a new page
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), else Windows-1252; refuse binary data."""
+    if not data.strip():
+        raise InputError("empty file", path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, bom = data[3:], True
+    else:
+        bom = False
+    if b"\x00" in data[:4096]:
+        raise InputError("binary file (NUL bytes), not a text document", path)
+    try:
+        return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise InputError(
+            "cannot decode text (neither UTF-8 nor Windows-1252)", path, line
+        ) from None
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
+    if controls > max(3, len(text) // 100):
+        raise InputError("binary file (control bytes), not a text document", path)
+    return text, "cp1252"
+
+
+def split_lines(text: str) -> tuple[list[Line], set[int]]:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if raw and raw[-1] == "":
+        raw.pop()
+    breaks = {i + 1 for i, t in enumerate(raw) if "\f" in t}
+    return [Line(i + 1, clean_line(t)) for i, t in enumerate(raw)], breaks
+
+
+def load(path: Path) -> SourceText:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", path) from None
+    text, encoding = decode(data, path)
+    lines, breaks = split_lines(text)
+    return SourceText(path, lines, encoding, hashlib.sha256(data).hexdigest(), breaks)
