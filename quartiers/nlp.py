@@ -29,17 +29,24 @@ def _doc(text: str) -> Any:
     return pipeline()(text)
 
 
+_AIRE_VERBS = re.compile(r"(faire|plaire|traire|taire)$")
+
+
 def _infinitive(tok: Any) -> bool:
-    """The model's verdict, or, when a capital letter in mid-sentence made it read a noun
-    ("… résidentiels Associer les habitants"), a French infinitive followed by what follows a
-    verb (an article, a preposition, a pronoun)."""
-    if "Inf" in tok.morph.get("VerbForm"):
-        return True
+    """Whether a capitalised word in mid-sentence is a verb in the infinitive. The model reads
+    a capital letter as a name ("… résidentiels Associer les habitants" → a noun) and tags
+    poorly at a text's start, so the word is judged again in lower case, after "il faut" where
+    only a verb fits: "il faut associer les habitants" is a verb, "il faut volontaire
+    développer" is not. Adjectives in -aire ("Solidaire") are the model's usual slip."""
     word = tok.text.lower()
     if not re.search(r"(er|ir|re|oir)$", word) or not is_french_word(word):
         return False
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return nxt is not None and nxt.pos_ in {"DET", "ADP", "PRON", "ADV", "CCONJ", "VERB"}
+    if word.endswith("aire") and not _AIRE_VERBS.search(word):
+        return False
+    context = tok.doc[tok.i : tok.i + 6].text
+    framed = _doc("il faut " + word + context[len(tok.text) :])
+    verb = framed[2]
+    return verb.pos_ in {"VERB", "AUX"} and "Inf" in verb.morph.get("VerbForm")
 
 
 def _starts_action(tok: Any) -> bool:

@@ -162,7 +162,7 @@ def parse(
         if isinstance(b, FurnitureBlock):
             ledger.mark(b.span, LineUse.IGNORED, b.what.value)
     sections = split(doc)
-    if not any(s.kind == "quartier" for s in sections):
+    if not any(s.kind in {"quartier", "presentation"} for s in sections):
         first = next((ln.no for ln in doc.lines if not ln.blank), 1)
         raise InputError(
             "not a convention d'application communale: no quartier section "
@@ -209,6 +209,12 @@ def parse(
             header.from_heading(sec.title, quartier)
             conv.quartiers.append(quartier)
             _quartier_part(parsed, quartier, "presentation", sec.blocks)
+        elif kind == "presentation" and (quartier is None or _presents_another(sec, quartier)):
+            # "Présentation du quartier" with no quartier heading before it: it opens one
+            quartier = Quartier(header.quartier_name(sec.title), hspan)
+            quartier_level = sec.heading.level
+            conv.quartiers.append(quartier)
+            _quartier_part(parsed, quartier, "presentation", sec.blocks)
         elif kind in QUARTIER_PARTS and quartier is not None:
             _quartier_part(parsed, quartier, kind, sec.blocks)
         elif kind in GOVERNANCE_PARTS:
@@ -231,6 +237,14 @@ def parse(
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
     _quartier_spans(conv)
     return parsed
+
+
+def _presents_another(sec: DocSection, current: Quartier) -> bool:
+    """A presentation section giving a status or a code when the current quartier already
+    has its own: the next quartier, presented without a heading of its own."""
+    if current.header_span is None:
+        return False
+    return any(header.is_identity_field(u) for u in units(sec.blocks))
 
 
 def _quartier_spans(conv: Convention) -> None:

@@ -109,17 +109,23 @@ class Section:
 def _numbers(numbering: str | None) -> list[int] | None:
     if not numbering:
         return None
-    n = numbering.rstrip(".)")
-    if n[:1].isdigit():
-        return [int(p) for p in n.split(".") if p]
-    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
-    if all(c in roman for c in n):
-        total = 0
-        for a, b in zip(n, n[1:] + " ", strict=True):
-            v = roman[a]
-            total += -v if b in roman and roman[b] > v else v
-        return [total]
-    return None
+    parts = [p for p in numbering.rstrip(".)").split(".") if p]
+    out: list[int] = []
+    for p in parts:
+        if p.isdigit():
+            out.append(int(p))
+        elif p and all(c in _ROMAN_VALUES for c in p):
+            total = 0
+            for a, b in zip(p, p[1:] + " ", strict=True):
+                v = _ROMAN_VALUES[a]
+                total += -v if b in _ROMAN_VALUES and _ROMAN_VALUES[b] > v else v
+            out.append(total)
+        else:
+            return None
+    return out or None
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
 def _continues(path: list[int], last: list[int] | None) -> bool:
@@ -196,10 +202,64 @@ def split(doc: Document) -> list[Section]:
             s.paragraph(block)
         else:
             s.current.blocks.append(block)
-    for sec in s.sections:
-        if sec.kind == "unknown" and _opens_with_fields(sec):
+    _promote_name_lines(s.sections)
+    for i, sec in enumerate(s.sections):
+        nxt = s.sections[i + 1] if i + 1 < len(s.sections) else None
+        if sec.kind == "unknown" and (_opens_with_fields(sec) or _has_quartier_parts(sec, nxt)):
             sec.kind, sec.scope = "quartier", "opens_quartier"
     return s.sections
+
+
+_FIRST_PARTS = {"presentation", "cartographie", "portrait", "diagnostic"}
+_PLACE_WORDS = re.compile(r"\b(quartier|cite|residence|qpv|qic)\b")
+
+
+def _name_line(text: str) -> bool:
+    """A line that can name a quartier: short, not a sentence, in capitals or naming a place
+    ("QUARTIER TERRE-NOEVE", "CITÉ DES TILLEULS", "Quartier du Rietz")."""
+    t = clean(text)
+    letters = [c for c in t if c.isalpha()]
+    if not letters or len(t) > 80 or t.endswith((".", ":", ";", ",")) or "\t" in text.strip():
+        return False
+    return all(c.isupper() for c in letters) or bool(_PLACE_WORDS.match(fold(t)))
+
+
+def _promote_name_lines(sections: list[Section]) -> None:
+    """A quartier introduced by a plain line just before its first part ("CITÉ DES TILLEULS"
+    then "Présentation du quartier"): that line is the quartier's heading."""
+    i = 1
+    while i < len(sections):
+        sec, prev = sections[i], sections[i - 1]
+        last = prev.blocks[-1] if prev.blocks else None
+        if (
+            sec.kind in _FIRST_PARTS
+            and prev.kind != "quartier"
+            and isinstance(last, Paragraph)
+            and last.lines
+            and _name_line(last.lines[-1].text)
+        ):
+            line = last.lines[-1]
+            rest = last.lines[:-1]
+            prev.blocks[-1:] = (
+                [Paragraph(Span(rest[0].no, rest[-1].no), rest, join(rest))] if rest else []
+            )
+            heading = Heading(
+                Span.of(line.no), clean(line.text), sec.heading.level if sec.heading else 1
+            )
+            sections.insert(i, Section("quartier", "opens_quartier", heading))
+            i += 1
+        i += 1
+
+
+def _has_quartier_parts(sec: Section, nxt: Section | None) -> bool:
+    """An unnamed heading whose first sub-section presents a quartier ("3.1. Cité des
+    Alouettes" then "3.1.1. Présentation") names that quartier."""
+    if nxt is None or nxt.kind not in _FIRST_PARTS or sec.heading is None or nxt.heading is None:
+        return False
+    a, b = _numbers(sec.heading.numbering), _numbers(nxt.heading.numbering)
+    if a and b:
+        return b[: len(a)] == a and len(b) > len(a)
+    return nxt.heading.level > sec.heading.level
 
 
 def _opens_with_fields(sec: Section) -> bool:

@@ -21,12 +21,12 @@ NEAR = 2  # non-blank lines between a running header/footer and its page boundar
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", fold(text))).strip()
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", fold(text.replace("\t", " ")))).strip()
 
 
 def _candidate(text: str) -> bool:
     t = text.strip()
-    return bool(t) and "\t" not in t and "|" not in t and len(t) <= 160
+    return bool(t) and "|" not in t and len(t) <= 160
 
 
 def detect(lines: list[Line], page_breaks: set[int]) -> dict[int, Furniture]:

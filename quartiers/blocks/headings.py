@@ -15,7 +15,8 @@ _MARKDOWN = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 _HTML = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<title>.*?)</h(?P=level)>\s*$", re.I)
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 NUMBERING = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|\d{{1,2}}\)|{_ROMAN}[.)]|[A-H][.)])"
+    rf"^\s*(?:\*\*)?\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|\d{{1,2}}\)|{_ROMAN}(?:\.\d{{1,2}}){{1,3}}\.?"
+    rf"|{_ROMAN}[.)]|[A-H][.)])"
     r"\s*[-–—:]?\s+(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
 MAX_TITLE = 120
@@ -24,9 +25,9 @@ MAX_TITLE = 120
 def parse_numbering(num: str) -> tuple[int, bool]:
     """(level, single-level arabic) of a numbering as written."""
     n = num.rstrip(".)")
-    if n[:1].isdigit():
+    if n[:1].isdigit() or "." in n:
         parts = [p for p in n.split(".") if p]
-        return len(parts), len(parts) == 1
+        return len(parts), len(parts) == 1 and n[:1].isdigit()
     if len(n) == 1 and n in "ABCDEFGH":
         return 3, False
     return 1, False

@@ -1,6 +1,7 @@
 """Rule: lists — items opened by a bullet glyph (any of those PDF extraction leaves, private-use
 font glyphs included), an HTML `<li>`, a number (`1.`, `1)`) or a letter (`a)`, `b.`, `a –`).
-A non-blank line after an item that opens nothing else continues it (a wrapped item)."""
+A non-blank line after an item that opens nothing else, indented or in lower case, continues it
+(a wrapped item)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ def item_start(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _continues_item(text: str) -> bool:
+    """A wrapped item goes on indented or in lower case; a flush-left capitalised line after an
+    item starts something else ("– agglomération : 18,8 %" / "Part des moins de 25 ans : …")."""
+    t = clean(text)
+    return text[:1] in {" ", "\t"} or (bool(t) and not t[0].isupper() and not t[0].isdigit())
+
+
 def rule(state: BlockState, interrupts: object) -> bool:
     """`interrupts(state, i)` says whether line i opens another kind of block."""
     i = state.pos
@@ -49,7 +57,7 @@ def rule(state: BlockState, interrupts: object) -> bool:
         if opened is not None:
             marker, kind, text = opened
             items.append(ListItem(clean(text), Span.of(line.no), marker, kind))
-        elif items and not interrupts(state, i):  # type: ignore[operator]
+        elif items and _continues_item(line.text) and not interrupts(state, i):  # type: ignore[operator]
             prev = items[-1]
             prev.text = clean(prev.text + " " + line.text)
             prev.span = prev.span.union(Span.of(line.no))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from quartiers.blocks.lists import GLYPHS, item_start
+from quartiers.textnorm import continues
 
 # a glyph inside a cell needs spaces around it (a hyphen or a dash never counts here)
 _INLINE_GLYPH = re.compile(
@@ -32,53 +33,78 @@ def has_html_list(text: str) -> bool:
     return bool(_HTML_LIST.search(text))
 
 
-def _numbered(text: str) -> list[str] | None:
-    """Pieces of "1. A 2. B 3. C" (or "1) …", "a) …"), only when the markers run 1, 2, 3…"""
+def _rank(n: str) -> int:
+    return int(n) if n.isdigit() else ord(n) - ord("a") + 1
+
+
+def _numbered(text: str, expect: int = 1) -> list[tuple[str, bool]] | None:
+    """Items of "1. A 2. B 3. C" (or "1) …", "a) …"), only when the markers run 1, 2, 3…
+    (from `expect` when the cell goes on from a line above); text before the first marker
+    comes first, unmarked."""
     marks = list(_NUMBERED.finditer(text))
     for start in range(len(marks)):
         first = marks[start].group("n")
-        if first not in {"1", "a"}:
+        if _rank(first) not in {1, expect}:
             continue
-        seq, want = [marks[start]], 1
+        seq, want = [marks[start]], _rank(first)
         close = marks[start].group("close")
+        letters = not first.isdigit()
         for m in marks[start + 1 :]:
             n = m.group("n")
-            expected = str(want + 1) if first == "1" else chr(ord("a") + want)
-            if n == expected and m.group("close") == close:
+            if n.isdigit() != (not letters) or m.group("close") != close:
+                continue
+            if _rank(n) == want + 1:
                 seq.append(m)
                 want += 1
-        if len(seq) < 2 and text[: seq[0].start()].strip():
+        goes_on = expect > 1 and _rank(first) == expect  # "… de l'association X 2) Tenir …"
+        if len(seq) < 2 and text[: seq[0].start()].strip() and not goes_on:
             continue
-        pieces = [text[: seq[0].start()]] if text[: seq[0].start()].strip() else []
+        pieces = [(text[: seq[0].start()], False)] if text[: seq[0].start()].strip() else []
         for a, b in zip(seq, [*seq[1:], None], strict=True):
-            pieces.append(text[a.end() : b.start() if b else len(text)])
+            pieces.append((text[a.end() : b.start() if b else len(text)], True))
         return pieces
     return None
 
 
-def split_inline(text: str) -> tuple[list[str], bool]:
-    """Split a table cell into its items. Returns the pieces (HTML removed) and whether the
-    cell marks its items (bullets, list tags, numbers, dashes)."""
+_LEADING_MARK = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.)]\s+(?=\S)")
+
+
+def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
+    """Split a table cell into its items: (text with the HTML removed, whether a marker opened
+    it: a bullet, a list tag, `<br>`, a number, a dash). Text before a cell's first marker is
+    unmarked (the end of an item cut by a page break, or a lead-in)."""
     text = re.sub(r"</?(ul|ol)\b[^>]*>", " ", text, flags=re.I)
     text = re.sub(r"</?p\b[^>]*>", " ", text, flags=re.I)
     text = re.sub(r"</li>", " ", text, flags=re.I)
-    marked = False
-    pieces = [text]
+    pieces: list[tuple[str, bool]] = [(text, False)]
     if _HTML_ITEM.search(text):
-        pieces, marked = _HTML_ITEM.split(text), True
-    out: list[str] = []
-    for piece in pieces:
-        parts = _INLINE_GLYPH.split(piece)
-        if len(parts) > 1:
-            marked = True
-        for part in parts:
-            numbered = _numbered(part.strip())
+        parts = _HTML_ITEM.split(text)
+        br = bool(re.search(r"<br\s*/?>", text, re.I)) and not re.search(r"<li", text, re.I)
+        # "A<br>B": every piece is an item; "… <li>A<li>B": the text before the first tag is not
+        pieces = [(p, i > 0 or (br and not continues(p))) for i, p in enumerate(parts)]
+    out: list[tuple[str, bool]] = []
+    for piece, marked in pieces:
+        glyphs = _INLINE_GLYPH.split(piece)
+        for j, part in enumerate(glyphs):
+            opened = marked if j == 0 else True
+            numbered = _numbered(part.strip(), expect)
             if numbered is not None:
-                marked = True
-                out += numbered
+                out += [(p, m or opened) for p, m in numbered]
+            elif opened and _LEADING_MARK.match(part):
+                out.append((_LEADING_MARK.sub("", part), True))  # "<br>2) Informer …"
             elif part.lstrip().startswith(("– ", "— ", "- ")) and len(_DASH.split(part)) > 1:
-                marked = True
-                out += _DASH.split(part)
+                dashed = _DASH.split(part)
+                out += [(p, opened or k > 0) for k, p in enumerate(dashed)]
             else:
-                out.append(part)
-    return out, marked
+                out.append((part, opened))
+    return out
+
+
+def last_number(text: str) -> int | None:
+    """The rank of the last numbered marker a cell uses ("… 2) Tenir …" → 2)."""
+    marks = list(_NUMBERED.finditer(text))
+    return _rank(marks[-1].group("n")) if marks else None
+
+
+def has_markers(items: list[tuple[str, bool]]) -> bool:
+    return any(marked for _, marked in items)

@@ -33,8 +33,32 @@ def quartier_name(heading: str) -> str:
         return m.group("name").strip()
     text = _STATUS_IN_NAME.sub("", _TRAILING_CODE.sub("", text))
     m = _NAME_AFTER.search(text)
-    name = m.group("name") if m else text
-    return name.strip(' «»"():–—-').strip()
+    name = (m.group("name") if m else text).strip(' «»"():–—-').strip()
+    if m and re.match(r"(du|de|des|d')\b", name, re.I):
+        name = text[m.start() :].strip(' «»"():–—-')  # "Quartier du Regain" is the name
+    return title_case(name) if name.isupper() else name
+
+
+_PARTICLES = {"de", "des", "du", "la", "le", "les", "et", "sur", "sous", "aux", "au", "en", "à"}
+
+
+def title_case(name: str) -> str:
+    """ "CITÉ DES TILLEULS" → "Cité des Tilleuls", "QUARTIER DU HAUT D'HOUDAIN" → "Quartier du
+    Haut d'Houdain"."""
+    out: list[str] = []
+    for i, word in enumerate(name.lower().split(" ")):
+        if i and word in _PARTICLES:
+            out.append(word)
+            continue
+        pieces = re.split(r"([-'’])", word)
+        cased = []
+        for j, p in enumerate(pieces):
+            elided = p in {"d", "l"} and j + 1 < len(pieces) and pieces[j + 1] in {"'", "’"}
+            cased.append(
+                p if p in {"-", "'", "’"} or (elided and (i or j)) else p[:1].upper() + p[1:]
+            )
+        out.append("".join(cased))
+    return " ".join(out)
 
 
 def normalise_code(written: str) -> str | None:
@@ -66,6 +90,12 @@ def _field(u: Unit) -> tuple[str, str] | None:
     return fold(m.group("key")).strip("* "), m.group("value").strip(" *")
 
 
+def is_identity_field(u: Unit) -> bool:
+    """A status or code field: what says which quartier a presentation is about."""
+    f = _field(u)
+    return f is not None and f[0].startswith(("statut", "code"))
+
+
 def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
     """Fill the quartier from a 'Statut :', 'Code quartier :' or 'Commune(s) concernée(s) :'
     line; True when the unit was such a field."""
@@ -81,6 +111,8 @@ def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
         quartier.code = normalise_code(value)
     elif key.startswith(("commune", "territoire communal", "villes concernees")):
         quartier.communes = split_communes(value)
+    elif key in {"nom", "nom du quartier", "quartier", "denomination", "nom du qpv", "nom du qic"}:
+        quartier.name = quartier_name(value) or quartier.name
     else:
         return False
     quartier.header_span = u.span.union(quartier.header_span)

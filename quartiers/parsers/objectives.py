@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from quartiers.document import Block, Table
 from quartiers.document import Cell as DocCell
-from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
+from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
 from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
-from quartiers.parsers.bullets import split_inline
+from quartiers.parsers.bullets import has_markers, last_number, split_inline
 from quartiers.parsers.units import units
 from quartiers.quality import damage, is_french_word
 from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
@@ -136,6 +136,13 @@ def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
     return roles
 
 
+def _header_rest(cells: list[DocCell]) -> bool:
+    """The second line of a wrapped header row: short lower-case pieces of column titles."""
+    return all(
+        len(c.text) <= 40 and not _content_like(c.text) and c.text[:1].islower() for c in cells
+    )
+
+
 def _content_like(text: str) -> bool:
     """A cell of content, not a column title: a list, or a text opening with a verb in the
     infinitive ("Favoriser l'accès…"), as objectives and actions do."""
@@ -164,6 +171,7 @@ def _mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
 @dataclass
 class _TableState:
     mapping: dict[int, int] | None = None
+    header_open: bool = False  # the row before was a header row
     names: dict[int, str] = field(default_factory=dict)  # extra column -> header text
 
 
@@ -216,8 +224,14 @@ def _table_rows(
             segments.append(Segment(e[0], e[1], line=row.span.first))
             ledger.mark(row.span, LineUse.REPRESENTED, "enjeu header")
             continue
+        if st.mapping is not None and st.header_open and _header_rest(cells):
+            st.header_open = False
+            ledger.mark(row.span, LineUse.IGNORED, "table column header")
+            continue  # a header wrapped over two lines ("stratégie" / "intercommunale")
+        st.header_open = False
         roles = header_roles(cells)
         if roles is not None:
+            st.header_open = True
             st.mapping = _mapping(roles)
             st.names = {st.mapping[c.col]: clean(c.text) for c in cells if c.col in st.mapping}
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
@@ -303,7 +317,7 @@ class _Row:
 
 
 def _looks_like_list(text: str) -> bool:
-    return bool(re.search(r"<(ul|li|p|br)\b|[•·→]", text)) or split_inline(text)[1]
+    return bool(re.search(r"<(ul|li|p|br)\b|[•·→]", text)) or has_markers(split_inline(text))
 
 
 @dataclass
@@ -347,11 +361,21 @@ class _Resolver:
         return True
 
     def _extends_objective(self, row: _Row | None, text: str) -> bool:
+        """Whether the text completes the row's objective: the two together name a framework
+        objective better, or name the same one more completely without overflowing its label
+        (a cell wrapped over lines, each a prefix of the label)."""
         if row is None:
             return False
-        before = self._obj_score(row.objective)
-        after = self._obj_score(row.objective + " " + text)
-        return after >= SAME_CONCEPT and after > before
+        after = self.fw.match_objective(row.objective + " " + text)
+        if after.key is None or after.score < SAME_CONCEPT:
+            return False
+        before = self.fw.match_objective(row.objective) if row.objective else Match(None, 0.0)
+        if after.score > before.score:
+            return True
+        if after.key != before.key:
+            return False
+        longest = max(len(k) for k in self.fw.objectives[after.key].keys)
+        return len(match_key(row.objective + " " + text)) <= longest * 1.05 + 3
 
     def _new_row(self, seg: Segment, orientation: str, objective: str, line: int) -> _Row:
         row = _Row(seg.enjeu, seg.title, orientation, objective, line, line)
@@ -383,10 +407,14 @@ class _Resolver:
         if self._noise(cell):
             return
         if starts_lower(text) and (self.orientation or self.row):
-            if self._extends_objective(self.row, text):
+            # in a column layout the first column wraps in place: it goes on with the orientation
+            grows = self.orientation and self._or_score(
+                join_wrapped(self.orientation, text)
+            ) >= max(SAME_CONCEPT, self._or_score(self.orientation))
+            if not (cell.wrapped or grows) and self._extends_objective(self.row, text):
                 self._extend(self.row, text, cell.line)
             else:
-                self.orientation = clean(self.orientation + " " + text)
+                self.orientation = clean(join_wrapped(self.orientation, text))
                 self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
             return
         sb, so = self._obj_score(text), self._or_score(text)
@@ -452,7 +480,7 @@ class _Resolver:
     @staticmethod
     def _extend(row: _Row | None, text: str, line: int) -> None:
         assert row is not None
-        row.objective = clean(row.objective + " " + text)
+        row.objective = clean(join_wrapped(row.objective, text))
         row.touch(line)
 
     def _actions(self, row: _Row | None, cell: Cell) -> None:
@@ -488,17 +516,23 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
     wrapped in a column layout, a row cut by a page break); otherwise only a fragment starting
     in lower case does. Damage found in any piece taints the whole item, since a continuation
     of damaged text has lost its beginning."""
-    split = [(split_inline(text), line) for text, line, _ in fragments]
-    row_marked = any(marked for (_, marked), _ in split)
+    split = []
+    expect = 1
+    for text, line, _ in fragments:
+        pieces = split_inline(text, expect)
+        split.append((pieces, line))
+        n = last_number(text)
+        expect = n + 1 if n is not None and has_markers(pieces) else expect
+    row_marked = any(has_markers(pieces) for pieces, _ in split)
     items: list[_Item] = []
-    for ((pieces, _), line), (raw, _, wrapped) in zip(split, fragments, strict=True):
+    for (pieces, line), (raw, _, wrapped) in zip(split, fragments, strict=True):
         # in a column layout a cell wraps over lines: an unmarked line goes on with its item
         goes_on = row_marked and wrapped and not re.match(r"\s*<(ul|ol|li)\b", raw, re.I)
-        for i, piece in enumerate(pieces):
+        for i, (piece, marked) in enumerate(pieces):
             body = clean(piece)
             if not body:
                 continue
-            if _LEAD_IN.match(body) and len(pieces) > 1 and i == 0:
+            if _LEAD_IN.match(body) and len(pieces) > 1 and i == 0 and not marked:
                 ledger.note(
                     QualityNote(
                         "lead_in", "text introducing the actions", Span.of(line), body, "info"
@@ -506,14 +540,15 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
                 )
                 continue
             hurt = damage(body)
-            # the text before a cell's first marker is unmarked: it continues the item above
-            if items and i == 0 and (continues(body) or goes_on):
+            # the text before a cell's first marker continues the item above
+            if items and i == 0 and not marked and (continues(body) or goes_on):
                 prev = items[-1]
                 prev.text = clean(join_wrapped(prev.text, body))
                 prev.span = prev.span.union(Span.of(line))
-                prev.damage = prev.damage or hurt
+                # a short wrapped piece ("l'Artois") may look like noise alone, not once joined
+                prev.damage = prev.damage or (damage(prev.text) if hurt else None)
             else:
-                items.append(_Item(body, Span.of(line), i > 0, hurt))
+                items.append(_Item(body, Span.of(line), marked, hurt))
     return items
 
 

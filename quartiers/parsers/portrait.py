@@ -49,7 +49,9 @@ AGGLO_WORDS = (
 )
 _SOURCE = re.compile(r"^\(?\s*(?P<inner>(donnees|source[s]?\s*:|chiffres|selon)\b[^)]*)\)?\.?$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_LEADER = re.compile(r"\s*(?:\.{3,}|…+|:|\s[–—]\s)\s*")
+# what separates a label from its value, by preference: "Part des – de 25 ans : 32,8 %" has a dash
+# in its label
+_LEADERS = [re.compile(r"\s*:\s*"), re.compile(r"\s*(?:\.{3,}|…+)\s*"), re.compile(r"\s+[–—]\s+")]
 _CONTRE = re.compile(r"\bcontre\b|\bcompare\w* a\b|\bvs\.?\b")
 
 
@@ -138,8 +140,9 @@ def agglo_value(text: str, ctx: Context) -> tuple[Decimal | None, list[str]]:
 def parse_indicator(text: str, span: Span, ctx: Context) -> Indicator | None:
     """A `label : value …` line (colon, dotted leader or dash)."""
     text = clean(text)
-    m = _LEADER.search(text)
-    if not m or m.start() == 0:
+    masked = _PAREN.sub(lambda p: " " * len(p.group(0)), text)  # "(CABBALR : 18,8 %)"
+    m = next((m for rx in _LEADERS if (m := rx.search(masked)) and m.start() > 0), None)
+    if m is None:
         return None
     label, rest = text[: m.start()].strip(" *"), text[m.end() :]
     return _indicator(label, rest, span, ctx)
@@ -148,6 +151,7 @@ def parse_indicator(text: str, span: Span, ctx: Context) -> Indicator | None:
 def _indicator(
     label: str, rest: str, span: Span, ctx: Context, agglo: Decimal | None = None
 ) -> Indicator | None:
+    rest = clean(rest)
     frest = fold(rest)
     m = _VALUE.match(frest)
     if not m or len(label) > 160 or not label:
@@ -229,20 +233,27 @@ def _table(t: Table, ctx: Context) -> tuple[list[Indicator], list[int]]:
 
 
 def prose_indicators(text: str, span: Span, ctx: Context) -> list[Indicator]:
-    """Indicators named in running text: each number is given to the indicator named nearest
-    to it in its clause; a number in a comparison with the agglomeration is the agglomeration's
-    value of the indicator before it."""
+    """Indicators named in running text: each number is given to the indicator of its unit named
+    nearest to it in its sentence ("compte environ 2 300 habitants", "le taux de pauvreté atteint
+    41 %"); a number in a comparison with the agglomeration ("contre 18,8 % pour
+    l'agglomération", "(31 % pour l'agglomération)") is the agglomeration's value of the
+    indicator before it."""
     out: list[Indicator] = []
-    f = fold(clean(text))
-    prev_end = 0
+    for sentence in re.split(r"(?<=[.;!?])\s+(?=[A-ZÉÈÀ])", clean(text)):
+        out += _sentence_indicators(sentence, span, ctx, {o.code for o in out})
+    return out
+
+
+def _sentence_indicators(
+    sentence: str, span: Span, ctx: Context, seen: set[str]
+) -> list[Indicator]:
+    out: list[Indicator] = []
+    f = fold(sentence)
     matches = list(_NUM_IN_TEXT.finditer(f))
+    context_start = 0  # the words since the last number used as a value
     for i, m in enumerate(matches):
-        unit_word = m.group("unit")
-        num = m.group("num")
+        unit_word, num = m.group("unit"), m.group("num")
         nxt = matches[i + 1].start() if i + 1 < len(matches) else len(f)
-        before = f[prev_end : m.start()]
-        after = f[m.end() : nxt]
-        prev_end = m.end()
         if (
             unit_word == "ans"
             or re.search(r"\d[-–]$", f[: m.start()])
@@ -251,54 +262,65 @@ def prose_indicators(text: str, span: Span, ctx: Context) -> list[Indicator]:
             continue  # ages: "15-64 ans", "moins de 25 ans"
         if _YEAR.fullmatch(num) and unit_word is None:
             continue
-        clause_after = re.split(r"[.;]|,\s(?!\d)", after, maxsplit=1)[0]
-        is_agglo = bool(
-            re.search(r"\bcontre\s*$|\(\s*$", before[-12:])
-            and ctx.agglo.search(clause_after + before[-40:])
-        ) or bool(ctx.agglo.search(before[-30:]) and re.search(r"[(:]\s*$", before[-6:]))
+        before = f[context_start : m.start()]
+        clause_after = re.split(r"[.;]|,\s(?!\d)", f[m.end() : nxt], maxsplit=1)[0]
         try:
             value = to_decimal(num)
         except InvalidOperation:
             continue
-        if is_agglo:
+        comparison = re.search(r"(\bcontre|\()\s*$", before[-12:]) and ctx.agglo.search(
+            clause_after + " " + before[-40:]
+        )
+        labelled = ctx.agglo.search(before[-30:]) and re.search(r"[(:]\s*$", before[-6:])
+        if comparison or labelled:
             if out and out[-1].agglomeration_value is None:
                 out[-1].agglomeration_value = value
+            context_start = m.end()
             continue
         unit = _unit(unit_word)
-        best: tuple[int, IndicatorDef] | None = None
-        for d in INDICATORS:
-            for p in d.prose:
-                for pm in p.finditer(before):
-                    dist = len(before) - pm.end()
-                    if best is None or dist < best[0]:
-                        best = (dist, d)
-                for pm in p.finditer(clause_after):
-                    dist = pm.start()
-                    if best is None or dist < best[0]:
-                        best = (dist, d)
-        if best is None:
+        d = _nearest_indicator(before, clause_after, unit_word, unit)
+        if d is None or d.code in seen or any(o.code == d.code for o in out):
             continue
-        d = best[1]
-        if unit is not None and unit != d.unit and not (unit == "percent" and d.unit == "percent"):
-            continue
-        if unit is None and d.unit == "percent":
-            continue
-        if any(o.code == d.code for o in out):
-            continue
-        label = d.fr
+        context_start = m.end()
         out.append(
             Indicator(
                 code=d.code,
-                label=label,
+                label=d.fr,
                 value=value,
                 unit=d.unit,
                 qualifier=_qualifier(m.group("qual")),
                 span=span,
                 value_text=m.group(0).strip(),
-                known=True,
             )
         )
     return out
+
+
+def _nearest_indicator(
+    before: str, after: str, unit_word: str | None, unit: str | None
+) -> IndicatorDef | None:
+    """The indicator whose unit fits the number and whose words are nearest to it; a unit
+    that names the indicator ("habitants", "hectares") decides alone."""
+    fits = [
+        d
+        for d in INDICATORS
+        if (unit is None and d.unit in {"index", "number", "inhabitants"}) or unit == d.unit
+    ]
+    if unit_word and unit in {"inhabitants", "hectare"}:
+        named = [d for d in fits if any(p.search(unit_word) for p in d.prose)]
+        if len(named) == 1:
+            return named[0]
+    best: tuple[int, IndicatorDef] | None = None
+    for d in fits:
+        for p in d.prose:
+            for pm in p.finditer(before):
+                dist = len(before) - pm.end()
+                if best is None or dist < best[0]:
+                    best = (dist, d)
+            for pm in p.finditer(after):
+                if best is None or pm.start() < best[0]:
+                    best = (pm.start(), d)
+    return best[1] if best else None
 
 
 # ---------------------------------------------------------------- the section
@@ -352,12 +374,20 @@ def parse_portrait(
             portrait.span = span.union(portrait.span)
             ledger.mark(span, LineUse.REPRESENTED, "portrait source")
             return
+        agglo, _ = agglo_value(text, ctx)
+        last = portrait.indicators[-1] if portrait.indicators else None
+        label = fold(re.split(r"[:(]", text, maxsplit=1)[0]).strip(" -–—*")
+        if ctx.agglo.fullmatch(label) and last is not None and last.agglomeration_value is None:
+            # "– agglomération : 18,8 %" on the line after the indicator
+            last.agglomeration_value = (
+                agglo if agglo is not None else _agglo_in(text + " agglo", ctx)
+            )
+            add([], span, "indicator (agglomeration value)")
+            return
         found = [i for s in _sentences(text) if (i := parse_indicator(s, span, ctx))]
         if found:
             add(found, span)
             return
-        agglo, _ = agglo_value(text, ctx)
-        last = portrait.indicators[-1] if portrait.indicators else None
         if (
             agglo is not None
             and last is not None

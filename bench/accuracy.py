@@ -1,0 +1,95 @@
+"""How well the converter reads conventions it was not written from: each document of
+`tests/data/conventions/` (read while developing) and `tests/data/heldout/` (never read by the
+converter's authors) converted alone, scored against its careful human reading.
+
+python bench/accuracy.py [--detail] [--set conventions|heldout]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quartiers.convert import convert
+from quartiers.framework import Framework
+from quartiers.iris import DEFAULT_BASE
+from quartiers.reference import DEFAULT_DIR, Reference
+from tests.accuracy import Report, Score, load_expected, score
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {"conventions": ROOT / "tests/data/conventions", "heldout": ROOT / "tests/data/heldout"}
+COLUMNS = [
+    "quartiers",
+    "codes",
+    "rows",
+    "actions",
+    "indicators",
+    "signatories",
+    "signature",
+    "partners",
+]
+
+
+def run(directory: Path) -> list[Report]:
+    ref = Reference.load()
+    fw = Framework.load(DEFAULT_DIR / "framework.ttl", DEFAULT_BASE)
+    out: list[Report] = []
+    with tempfile.TemporaryDirectory() as d:
+        for src in sorted(directory.glob("*.txt")):
+            result = convert([src], Path(d))[0]
+            out.append(score(result, load_expected(src.with_suffix(".expected.json")), fw, ref))
+    return out
+
+
+def _cell(s: Score) -> str:
+    return f"{s.f1:5.2f} ({s.tp}/{s.tp + s.fn})"
+
+
+def _row(r: Report) -> str:
+    cells = "".join(f"{_cell(getattr(r, c)):>16}" for c in COLUMNS)
+    return f"{r.name:<36}{cells}{len(r.unreported):>11}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--set", choices=[*SETS, "all"], default="all")
+    ap.add_argument("--detail", action="store_true", help="list what was missed")
+    args = ap.parse_args()
+    for name, directory in SETS.items():
+        if args.set not in (name, "all"):
+            continue
+        reports = run(directory)
+        print(f"\n{name}: F1 (found/expected)")
+        print(f"{'document':<36}" + "".join(f"{c:>16}" for c in COLUMNS) + f"{'unreported':>11}")
+        total = Report("all")
+        for r in reports:
+            print(
+                f"{r.name:<36}"
+                + "".join(f"{_cell(getattr(r, c)):>16}" for c in COLUMNS)
+                + f"{len(r.unreported):>11}"
+            )
+            for c in COLUMNS:
+                getattr(total, c).add(getattr(r, c))
+            total.unreported += r.unreported
+            if args.detail:
+                for c in COLUMNS:
+                    s: Score = getattr(r, c)
+                    for m in s.misses:
+                        print(f"    - {c} missed: {m[:150]}")
+                    for m in s.extras[:15]:
+                        print(f"    + {c} extra: {m[:150]}")
+                for u in r.unreported:
+                    print(f"    ! unreported loss: {u}")
+        print(
+            f"{'all':<36}"
+            + "".join(f"{_cell(getattr(total, c)):>16}" for c in COLUMNS)
+            + f"{len(total.unreported):>11}"
+        )
+
+
+if __name__ == "__main__":
+    main()
