@@ -21,7 +21,8 @@ from quartiers.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
-SHARED = ROOT.parent / "shared"
+# conformance material of the standards, vendored with its licence notice (tests/data/README.md)
+STANDARDS = ROOT / "tests" / "data"
 
 
 @dataclass
