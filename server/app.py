@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from quartiers import __version__
 from quartiers.ontodoc import ontology_diagram_svg, ontology_html
 from server import api, gsp, linked_data, pages, sparql
+from server.http_semantics import HttpSemantics
 from server.settings import Settings
 from server.state import AppState
 
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.ontology_html = ontology_html(env)
     app.state.ontology_svg = ontology_diagram_svg()
     app.state.yasgui = (YASGUI_DIR / "yasgui.min.js").exists()
+    app.add_middleware(HttpSemantics)  # inside CORS, which answers preflight OPTIONS itself
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -7,6 +7,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,9 @@ class AppState:
     dumps_generation: int = -1
     _tmp: Path | None = None
     stats: dict[str, Any] = field(default_factory=dict)
+    # when the served data last changed (load or write): Last-Modified of every page
+    modified: float = field(default_factory=time.time)
+    _stats_generation: int = -1
 
     @property
     def minter(self) -> Minter:
@@ -101,6 +105,10 @@ class AppState:
         graphs = {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
         total = await self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         self.stats = {"graphs": graphs, "triples": int(total[0]["n"]["value"]) if total else 0}
+        assert self.engine is not None
+        if self.engine.generation != self._stats_generation:
+            self._stats_generation = self.engine.generation
+            self.modified = time.time()
 
     def dumps(self) -> dict[str, Path]:
         """Full dumps of the default graph (the union), regenerated after each write."""
