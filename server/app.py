@@ -20,6 +20,7 @@ from quartiers import __version__
 from quartiers.ontodoc import ontology_diagram_svg, ontology_html
 from server import api, gsp, linked_data, pages, sparql
 from server.http_semantics import HttpSemantics
+from server.redirects import IriRedirects, read_redirects
 from server.settings import Settings
 from server.state import AppState
 
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.ontology_html = ontology_html(env)
     app.state.ontology_svg = ontology_diagram_svg()
     app.state.yasgui = (YASGUI_DIR / "yasgui.min.js").exists()
+    app.add_middleware(IriRedirects, table=read_redirects(settings.iri_redirects))
     app.add_middleware(HttpSemantics)  # inside CORS, which answers preflight OPTIONS itself
     app.add_middleware(
         CORSMiddleware,

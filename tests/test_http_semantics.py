@@ -3,10 +3,14 @@ checkers, harvesters and caches use them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
-from tests.conftest import Server
+from quartiers.errors import InputError
+from server.redirects import read_redirects
+from tests.conftest import ROOT, Server
 
 # headers that legitimately differ between two responses to the same request
 VOLATILE = {"date", "server-timing"}
@@ -82,3 +86,33 @@ def test_each_representation_has_its_own_tag(server: Server) -> None:
     )
     assert nt.status_code == 200 and nt.headers["etag"] != html.headers["etag"]
     assert "Accept" in nt.headers["vary"]
+
+
+def test_old_iris_answer_301_to_their_new_path(server: Server) -> None:
+    # the session server reads tests/data/iri-redirects.csv (a chain of two, and a code change)
+    for old in ("/id/cadre/objectif/old-stemmed-slug", "/id/quartier/qp062016"):
+        r = httpx.get(server.url + old, params={"format": "turtle"})
+        assert r.status_code == 301, old
+        assert r.headers["location"] == "/id/quartier/QN06216M?format=turtle"
+        moved = httpx.get(server.url + old, follow_redirects=True)
+        assert moved.status_code == 200 and moved.url.path == "/id/quartier/QN06216M"
+    assert httpx.head(server.url + "/id/quartier/qp062016").status_code == 301
+    assert httpx.get(server.url + "/id/quartier/QN06216M").status_code == 200
+
+
+def test_redirect_table_is_checked(tmp_path: Path) -> None:
+    ok = tmp_path / "ok.csv"
+    ok.write_text("old,new\na/1,a/2\na/2,a/3\n", encoding="utf-8")
+    assert read_redirects(ok) == {"a/1": "a/3", "a/2": "a/3"}
+    assert read_redirects(tmp_path / "absent.csv") == {}
+    assert read_redirects(ROOT / "data" / "reference" / "iri-redirects.csv") == {}
+    for body, message in (
+        ("old,new\na,b\nb,a\n", "loop"),
+        ("old,new\na,b\na,c\n", "twice"),
+        ("from,to\na,b\n", "old,new"),
+        ("old,new\na,\n", "empty"),
+    ):
+        bad = tmp_path / "bad.csv"
+        bad.write_text(body, encoding="utf-8")
+        with pytest.raises(InputError, match=message):
+            read_redirects(bad)

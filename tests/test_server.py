@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from SPARQLWrapper import CSV, JSON, N3, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.Wrapper import POST, POSTDIRECTLY, URLENCODED
 
-from tests.conftest import STANDARDS, Server
+from tests.conftest import TEST_DATA, Server
 
 QK = Namespace("https://w3id.org/quartiers-kg/ontology#")
 BASE = "https://w3id.org/quartiers-kg/id/"
@@ -267,7 +267,7 @@ def test_catalog_and_void(server: Server) -> None:
 
 
 def test_catalog_conforms_to_dcat_ap(server: Server) -> None:
-    folder = STANDARDS / "dcat-ap-3.0.1"
+    folder = TEST_DATA / "dcat-ap-3.0.1"
     import pyshacl
 
     data = Graph().parse(

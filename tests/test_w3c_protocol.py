@@ -12,9 +12,9 @@ from xml.dom import minidom
 import httpx
 import pytest
 
-from tests.conftest import STANDARDS, Server, start_server, stop_server
+from tests.conftest import TEST_DATA, Server, start_server, stop_server
 
-SUITE = STANDARDS / "sparql11-protocol"
+SUITE = TEST_DATA / "sparql11-protocol"
 TOKEN = "w3c-test-token"
 
 
