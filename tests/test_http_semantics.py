@@ -62,7 +62,7 @@ def test_options_lists_the_allowed_methods(server: Server) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/audit", "/id/quartier/QN06216M", "/ontology", "/api/quartiers"]
+    "url", ["/", "/audit", "/catalog", "/id/quartier/QN06216M", "/ontology", "/api/quartiers"]
 )
 def test_conditional_requests(server: Server, url: str) -> None:
     with httpx.Client(base_url=server.url) as c:
