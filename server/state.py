@@ -6,6 +6,7 @@ import gzip
 import json
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,7 @@ class AppState:
     _stats_generation: int = -1
     dump_graphs: dict[str, str] = field(default_factory=dict)  # per-graph dump -> graph IRI
     cache: dict[str, Any] = field(default_factory=dict)  # derived views (catalogue, dump sums)
+    _dumps_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def minter(self) -> Minter:
@@ -113,7 +115,12 @@ class AppState:
             self.modified = time.time()
 
     def dumps(self) -> dict[str, Path]:
-        """Full dumps of the default graph (the union), regenerated after each write."""
+        """Full dumps of the default graph (the union), regenerated after each write; one
+        thread at a time (two requests at once would write the same files)."""
+        with self._dumps_lock:
+            return self._dumps()
+
+    def _dumps(self) -> dict[str, Path]:
         assert self.dumps_dir is not None and self.engine is not None and self.store_path
         if self.dumps_generation == self.engine.generation and self.dumps_dir.exists():
             return {
