@@ -14,13 +14,14 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from quartiers import __version__
 from quartiers.ontodoc import ontology_diagram_svg, ontology_html
 from server import api, catalogue, gsp, linked_data, pages, sparql
 from server.http_semantics import HttpSemantics
 from server.i18n import LANGS, Language, gettext, page_lang, rendered_in
+from server.middleware import HttpMiddleware
 from server.redirects import IriRedirects, read_redirects
 from server.settings import Settings
 from server.state import AppState
@@ -31,17 +32,10 @@ SWAGGER_DIR = HERE.parent / "node_modules" / "swagger-ui-dist"
 access = logging.getLogger("quartiers.access")
 
 
-class AccessLog:
-    """One log line per request with its duration (pure ASGI: BaseHTTPMiddleware costs ~0.3 ms
-    a request, measured with bench/http_load.py)."""
+class AccessLog(HttpMiddleware):
+    """One log line per request with its duration."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         start = time.perf_counter()
         status = 0
 

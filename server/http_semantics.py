@@ -13,7 +13,9 @@ from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
 
 from starlette.routing import Match, Mount
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from server.middleware import HttpMiddleware
 
 PROBED = ("GET", "POST", "PUT", "DELETE", "PATCH")
 # headers a 304 repeats from the 200 it stands for (RFC 9110 15.4.5)
@@ -98,14 +100,8 @@ def _last_modified(scope: Scope) -> str | None:
     return formatdate(modified, usegmt=True) if modified else None
 
 
-class HttpSemantics:
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class HttpSemantics(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope["method"]
         if method == "OPTIONS":
             await self._options(scope, receive, send)

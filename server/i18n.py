@@ -12,7 +12,9 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from server.middleware import HttpMiddleware
 
 LANGS = ("fr", "en")
 DEFAULT = "fr"
@@ -59,17 +61,11 @@ def negotiate(query_lang: str | None, accept_language: str | None) -> str:
     return best
 
 
-class Language:
+class Language(HttpMiddleware):
     """Sets the page language for the request; HTML responses say which one (Content-Language)
     and that it depends on Accept-Language (Vary)."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = {k.lower(): v.decode("latin-1") for k, v in scope["headers"]}
         query = scope.get("query_string", b"").decode("latin-1")
         asked = next((p[5:] for p in query.split("&") if p.startswith("lang=")), None)
