@@ -8,10 +8,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HASH   := $(shell cat pyproject.toml package-lock.json | sha1sum | cut -c1-12)
 STAMP  := $(VENV)/.installed-$(HASH)
+# the CKAN harvester the tests run, apart from the project's environment (CKAN pins its own deps)
+HARVEST_REQ   := tests/harvesters/requirements.txt
+HARVEST_VENV  := .venv-harvest
+HARVEST_STAMP := $(HARVEST_VENV)/.installed-$(shell sha1sum < $(HARVEST_REQ) | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test setup build serve lint bench browser clean
+.PHONY: run test setup build serve lint bench browser harvester clean
 
 run: setup build serve
 
@@ -45,11 +49,20 @@ browser:
 	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is not installed: the browser test will be skipped"; fi; }
 
-test: setup browser lint
+harvester: $(HARVEST_STAMP)
+
+$(HARVEST_STAMP): $(HARVEST_REQ)
+	@test -x $(HARVEST_VENV)/bin/python || $(PYTHON) -m venv $(HARVEST_VENV)
+	$(HARVEST_VENV)/bin/python -m pip install -q --upgrade pip
+	$(HARVEST_VENV)/bin/python -m pip install -q -r $(HARVEST_REQ)
+	@rm -f $(HARVEST_VENV)/.installed-*
+	@touch $@
+
+test: setup browser harvester lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(HARVEST_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -154,9 +154,6 @@ def build(
         raise _fail(QuartiersError("no source documents", sources))
     try:
         _convert(files, out_dir, base)
-        from quartiers.catalog import write_catalog
-
-        write_catalog(out_dir, base)
         from quartiers.validate import validate as do_validate
 
         with _progress() as prog:

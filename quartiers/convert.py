@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from quartiers import link, parse
+from quartiers.entailment import with_superclasses
 from quartiers.files import write_atomic
 from quartiers.framework import Framework
 from quartiers.iris import Minter
@@ -45,6 +46,8 @@ def serialise(g: Graph) -> str:
     nodes are minted). rdflib builds the graph; pyoxigraph writes it, 20x faster than rdflib's
     Turtle serializer on our files (bench/convert.py)."""
     import pyoxigraph as ox
+
+    g = with_superclasses(g)  # the rdf:type closure travels with the data (quartiers/entailment.py)
 
     def term(t: object) -> ox.NamedNode | ox.Literal:
         if isinstance(t, URIRef):

@@ -560,7 +560,7 @@ def reference_graph(ref: Reference, m: Minter) -> Graph:
         qi = URIRef(m.qpv(q.code))
         g.add((qi, RDF.type, QK.QPV))
         g.add((qi, QK.qpvCode2024, Literal(q.code)))
-        g.add((qi, SKOS.altLabel, fr(q.name)))
+        g.add((qi, SKOS.prefLabel, fr(q.name)))  # the official name, also where no convention is
         for insee, name in q.communes:
             ci = URIRef(m.commune(insee, name))
             g.add((qi, QK.spansCommune, ci))

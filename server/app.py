@@ -14,11 +14,15 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from quartiers import __version__
 from quartiers.ontodoc import ontology_diagram_svg, ontology_html
-from server import api, gsp, linked_data, pages, sparql
+from server import api, catalogue, gsp, linked_data, pages, sparql
+from server.http_semantics import HttpSemantics
+from server.i18n import LANGS, Language, gettext, page_lang, rendered_in
+from server.middleware import HttpMiddleware
+from server.redirects import IriRedirects, read_redirects
 from server.settings import Settings
 from server.state import AppState
 
@@ -28,17 +32,10 @@ SWAGGER_DIR = HERE.parent / "node_modules" / "swagger-ui-dist"
 access = logging.getLogger("quartiers.access")
 
 
-class AccessLog:
-    """One log line per request with its duration (pure ASGI: BaseHTTPMiddleware costs ~0.3 ms
-    a request, measured with bench/http_load.py)."""
+class AccessLog(HttpMiddleware):
+    """One log line per request with its duration."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         start = time.perf_counter()
         status = 0
 
@@ -94,10 +91,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.qk = state
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape())
+    env.globals.update(_=gettext, page_lang=page_lang)
     app.state.templates = env
-    app.state.ontology_html = ontology_html(env)
+    app.state.ontology_html = {
+        lang: rendered_in(lang, lambda: ontology_html(env)) for lang in LANGS
+    }
     app.state.ontology_svg = ontology_diagram_svg()
     app.state.yasgui = (YASGUI_DIR / "yasgui.min.js").exists()
+    app.add_middleware(IriRedirects, table=read_redirects(settings.iri_redirects))
+    app.add_middleware(Language)  # inside HttpSemantics: a 304 repeats its Vary
+    app.add_middleware(HttpSemantics)  # inside CORS, which answers preflight OPTIONS itself
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -125,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 swagger_favicon_url="/vendor/swagger/favicon-32x32.png",
             )
 
-    for r in (sparql.router, gsp.router, linked_data.router, pages.router):
+    # the catalogue's IRIs (/id/catalogue, /id/dataset…) before the store-backed /id/{path}
+    for r in (sparql.router, gsp.router, catalogue.router, linked_data.router, pages.router):
         app.include_router(r)
     return app

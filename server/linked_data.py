@@ -1,26 +1,23 @@
 """Linked data: every minted IRI dereferences here (RDF by Accept, HTML for browsers), plus
-the ontology, full dumps, the DCAT catalogue and the VoID description."""
+the ontology. The catalogue's own IRIs and the dumps are served by server/catalogue.py."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from quartiers.catalog import MEDIA, Dump, catalog_graph
 from quartiers.iris import ONTOLOGY, ONTOLOGY_IRI
 from quartiers.results import RDF_FORMATS, serialise_graph
 from quartiers.store import ONTOLOGY_FILE
 from server.conneg import choose, wants_html
 from server.engine import QueryRequest
+from server.i18n import page_lang
+from server.labels import language_rank, local_name, vocabulary_label
 from server.sparql import error
-from server.state import etag_of
 
 router = APIRouter()
 
@@ -109,31 +106,41 @@ def _prefixes(state: Any) -> dict[str, str]:
 
 
 async def _labels(state: Any, iris: set[str]) -> dict[str, str]:
+    """The best label of each IRI in the page's language (server/labels.py for other
+    vocabularies' terms)."""
     if not iris:
         return {}
+    lang = page_lang()
     values = " ".join(f"<{i}>" for i in sorted(iris) if " " not in i)
     labels = " ".join(f"<{p}>" for p in LABELS)
     rows = await state.select(f"""
-        SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {labels} }} ?s ?p ?l .
-          FILTER(LANG(?l) IN ("fr", "")) }}""")
+        SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {labels} }} ?s ?p ?l }}""")
     rank = {p: i for i, p in enumerate(LABELS)}
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[int, int, str]] = {}
     for r in rows:
         s, p, label = r["s"]["value"], r["p"]["value"], r["l"]["value"]
-        key = (rank[p], label)
+        key = (language_rank(r["l"].get("xml:lang"), lang), rank[p], label)
         if s not in best or key < best[s]:
             best[s] = key
-    return {s: (v[1] if len(v[1]) <= 160 else v[1][:157] + "…") for s, v in best.items()}
+    out = {s: (v[2] if len(v[2]) <= 160 else v[2][:157] + "…") for s, v in best.items()}
+    for i in iris - out.keys():
+        found = vocabulary_label(i, lang)
+        if found:
+            out[i] = found
+    return out
 
 
-def _source_lines(state: Any, name: str, first: int, last: int) -> list[tuple[int, str]]:
+def _source_lines(
+    state: Any, name: str, first: int = 1, last: int | None = None
+) -> list[tuple[int, str]]:
+    """Lines of a source document as the converter numbered them (the reader decodes it)."""
     path = state.settings.sources / name
-    if not path.is_file():
+    if not name or "/" in name or not path.is_file():
         return []
     from quartiers.reader import read
 
     doc = read(path)
-    return [(ln.no, ln.text) for ln in doc.lines[first - 1 : last]][:60]
+    return [(ln.no, ln.text) for ln in doc.lines[first - 1 : last]]
 
 
 async def _positions(state: Any, iris: set[str]) -> dict[str, int]:
@@ -161,12 +168,32 @@ async def _incoming(state: Any, iri: str, limit: int = 300) -> list[dict[str, An
         )
     return [
         {
-            "label": labels.get(p) or p.rsplit("#", 1)[-1],
+            "label": labels.get(p) or local_name(p),
             "href": local_path(state, p) or p,
             "links": items,
         }
         for p, items in groups.items()
     ]
+
+
+async def _file_names(state: Any, docs: set[str]) -> dict[str, str]:
+    """The file name a source document was read from (its rdfs:label as the converter wrote
+    it, whatever the page's language)."""
+    values = " ".join(f"<{d}>" for d in sorted(docs) if d and " " not in d)
+    if not values:
+        return {}
+    rows = await state.select(
+        f"SELECT ?d ?n WHERE {{ VALUES ?d {{ {values} }} ?d <{LABELS[0]}> ?n }}"
+    )
+    return {r["d"]["value"]: r["n"]["value"] for r in rows}
+
+
+def in_language(values: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Literals in the page's language when the property has some, else all of them."""
+    tagged = [v for v in values if v.get("lang")]
+    if not any(v["lang"] == lang for v in tagged):
+        return values
+    return [v for v in values if not v.get("lang") or v["lang"] == lang]
 
 
 def _value(term: object) -> str:
@@ -188,6 +215,7 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
         o = _value(t.object)
         return (t.predicate.value, positions.get(o, 0), labels.get(o, o))
 
+    lang = page_lang()
     for t in sorted(main, key=order):
         o = t.object
         v: dict[str, Any]
@@ -221,22 +249,27 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
     if sel and src:
         first, last = int(sel[ONTOLOGY + "firstLine"]), int(sel[ONTOLOGY + "lastLine"])
         doc = src.get("http://www.w3.org/ns/oa#hasSource", "")
-        doc_label = (await _labels(state, {doc})).get(doc, doc)
+        doc_name = (await _file_names(state, {doc})).get(doc, "")
         prov = {
             "doc": doc,
             "doc_href": local_path(state, doc) or doc,
-            "doc_label": doc_label,
+            "doc_label": doc_name or labels.get(doc, doc),
             "first": first,
             "last": last,
-            "lines": _source_lines(state, doc_label, first, last),
+            "lines": _source_lines(state, doc_name, first, last)[:60],
         }
+    # a source document shows its text, each line an anchor provenance links point to
+    document = None
+    if any(t.get("iri") == ONTOLOGY + "SourceDocument" for t in types):
+        name = (await _file_names(state, {iri})).get(iri, "")
+        document = {"name": name, "lines": _source_lines(state, name)}
     incoming = await _incoming(state, iri)
     rows = [
         {
             "predicate": p,
             "href": local_path(state, p) or p,
-            "label": labels.get(p) or p.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
-            "vals": vs,
+            "label": labels.get(p) or local_name(p),
+            "vals": in_language(vs, lang),
         }
         for p, vs in props.items()
     ]
@@ -249,6 +282,7 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
         rows=rows,
         incoming=incoming,
         prov=prov,
+        document=document,
         formats=[(f, f"{path}?format={f}") for f in ("turtle", "jsonld", "ntriples", "rdfxml")],
     )
 
@@ -271,7 +305,7 @@ async def ontology(request: Request) -> Response:
     accept = request.headers.get("accept")
     fmt_param = request.query_params.get("format")
     if fmt_param in (None, "html") and (wants_html(accept) or fmt_param == "html"):
-        return HTMLResponse(request.app.state.ontology_html)
+        return HTMLResponse(request.app.state.ontology_html[page_lang()])
     chosen = choose("graph", accept, fmt_param)
     if chosen is None:
         return rdf_not_acceptable(html=True)
@@ -285,107 +319,6 @@ async def ontology(request: Request) -> Response:
 @router.get("/ontology/diagram.svg", include_in_schema=False)
 async def ontology_diagram(request: Request) -> Response:
     return Response(request.app.state.ontology_svg, media_type="image/svg+xml")
-
-
-async def _dumps(state: Any) -> dict[str, Path]:
-    """The dump files, regenerated off the event loop after a write."""
-    files: dict[str, Path] = await asyncio.get_running_loop().run_in_executor(None, state.dumps)
-    return files
-
-
-async def _dump_list(state: Any) -> list[Dump]:
-    out = []
-    for name, path in (await _dumps(state)).items():
-        ext = Path(name).suffix
-        inner = Path(name[:-3]).suffix if ext == ".gz" else ext
-        out.append(
-            Dump(
-                name,
-                MEDIA[".gz"] if ext == ".gz" else MEDIA[inner if inner != ".jsonld" else ".jsonld"],
-                path.stat().st_size,
-                ext == ".gz",
-            )
-        )
-    return out
-
-
-async def _catalog(request: Request) -> Any:
-    state = request.app.state.qk
-    public = state.settings.public_url or str(request.base_url)
-    from datetime import UTC, datetime
-
-    return catalog_graph(
-        state.minter,
-        public,
-        await _dump_list(state),
-        state.stats.get("triples", 0),
-        datetime.now(UTC).date(),
-    )
-
-
-def _graph_response(request: Request, g: Any) -> Response:
-    accept = request.headers.get("accept")
-    chosen = choose("graph", accept, request.query_params.get("format"))
-    if chosen is None:
-        return rdf_not_acceptable()
-    fmt, media = chosen
-    rdflib_fmt = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[fmt]
-    return Response(g.serialize(format=rdflib_fmt), media_type=media)
-
-
-@router.get("/catalog", name="catalog", summary="DCAT catalogue (DCAT-AP 3.0)")
-async def catalog(request: Request) -> Response:
-    return _graph_response(request, await _catalog(request))
-
-
-@router.get("/.well-known/void", name="void", summary="VoID description")
-async def void(request: Request) -> Response:
-    return _graph_response(request, await _catalog(request))
-
-
-@router.get("/dumps", name="dumps_index", summary="List of full dumps (JSON)")
-async def dumps_index(request: Request) -> Response:
-    state = request.app.state.qk
-    items = [
-        {
-            "name": d.name,
-            "url": str(request.url_for("dump", name=d.name)),
-            "bytes": d.size,
-            "media_type": d.media_type,
-        }
-        for d in await _dump_list(state)
-    ]
-    return Response(json.dumps(items, indent=1), media_type="application/json")
-
-
-@router.api_route(
-    "/dumps/{name}",
-    methods=["GET", "HEAD"],
-    name="dump",
-    summary="A full dump of the graph (Turtle, N-Triples, JSON-LD; gzip)",
-)
-async def dump(request: Request, name: str) -> Response:
-    state = request.app.state.qk
-    files = await _dumps(state)
-    path = files.get(name)
-    if path is None:
-        return error(404, f"no dump '{name}' (available: {', '.join(files)})")
-    etag = etag_of(path)
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers={"ETag": etag})
-    ext = path.suffix
-    media = "application/gzip" if ext == ".gz" else MEDIA.get(ext, "application/octet-stream")
-    return FileResponse(path, media_type=media, headers={"ETag": etag}, filename=name)
-
-
-@router.get("/files/{name}", include_in_schema=False)
-async def data_file(request: Request, name: str) -> Response:
-    """The Turtle files of data/ttl (the distributions listed in the build's catalogue)."""
-    for d in request.app.state.qk.settings.data:
-        p = d / name if d.is_dir() else d
-        if p.name == name and p.is_file() and p.suffix == ".ttl":
-            return FileResponse(p, media_type="text/turtle")
-    return error(404, f"no file '{name}'")
 
 
 @router.get("/cadre", include_in_schema=False)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from quartiers.query import named_queries
 from server.linked_data import local_path
 
 router = APIRouter(include_in_schema=False)
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -50,10 +53,22 @@ async def audit(request: Request) -> Response:
         r["href"] = local_path(state, r["quartier"]["value"])
     for r in empty:
         r["obj_href"] = local_path(state, r["objective"]["value"])
+        doc = local_path(state, r["source"]["value"]) if "source" in r else None
+        r["src_href"] = f"{doc}#L{r['firstLine']['value']}" if doc else None
     return HTMLResponse(
         request.app.state.templates.get_template("audit.html").render(
             request=request, coverage=coverage, empty=empty
         )
+    )
+
+
+@router.get("/favicon.ico")
+async def favicon() -> Response:
+    """Browsers ask for it on every site: a 404 fills logs and link checkers' reports."""
+    return FileResponse(
+        STATIC / "favicon.ico",
+        media_type="image/vnd.microsoft.icon",
+        headers={"Cache-Control": "public, max-age=604800"},
     )
 
 

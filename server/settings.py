@@ -30,6 +30,11 @@ class Settings:
     service_allow: set[str] = field(default_factory=lambda: _env_list("QUARTIERS_SERVICE_ALLOW"))
     public_url: str | None = os.environ.get("QUARTIERS_PUBLIC_URL") or None
     sources: Path = ROOT / "data" / "sources"
+    # old IRI paths answered with 301 (see server/redirects.py)
+    iri_redirects: Path = Path(
+        os.environ.get("QUARTIERS_IRI_REDIRECTS")
+        or ROOT / "data" / "reference" / "iri-redirects.csv"
+    )
     load_ontology: bool = True
 
     @property

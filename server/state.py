@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import shutil
 import tempfile
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ DUMP_FORMATS = {
     "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
 }
+GRAPH_DATASETS = "SELECT ?g WHERE { GRAPH ?g { ?g a <http://rdfs.org/ns/void#Dataset> } }"
 JSON_ONLY: dict[str, tuple[str, str] | None] = {
     "solutions": ("json", "application/sparql-results+json"),
     "boolean": ("json", "application/sparql-results+json"),
@@ -41,6 +43,12 @@ class AppState:
     dumps_generation: int = -1
     _tmp: Path | None = None
     stats: dict[str, Any] = field(default_factory=dict)
+    # when the served data last changed (load or write): Last-Modified of every page
+    modified: float = field(default_factory=time.time)
+    _stats_generation: int = -1
+    dump_graphs: dict[str, str] = field(default_factory=dict)  # per-graph dump -> graph IRI
+    cache: dict[str, Any] = field(default_factory=dict)  # derived views (catalogue, dump sums)
+    _dumps_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def minter(self) -> Minter:
@@ -101,9 +109,18 @@ class AppState:
         graphs = {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
         total = await self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         self.stats = {"graphs": graphs, "triples": int(total[0]["n"]["value"]) if total else 0}
+        assert self.engine is not None
+        if self.engine.generation != self._stats_generation:
+            self._stats_generation = self.engine.generation
+            self.modified = time.time()
 
     def dumps(self) -> dict[str, Path]:
-        """Full dumps of the default graph (the union), regenerated after each write."""
+        """Full dumps of the default graph (the union), regenerated after each write; one
+        thread at a time (two requests at once would write the same files)."""
+        with self._dumps_lock:
+            return self._dumps()
+
+    def _dumps(self) -> dict[str, Path]:
         assert self.dumps_dir is not None and self.engine is not None and self.store_path
         if self.dumps_generation == self.engine.generation and self.dumps_dir.exists():
             return {
@@ -132,14 +149,35 @@ class AppState:
                 shutil.copyfileobj(src, dst)
             Path(str(gz) + ".tmp").replace(gz)
             out[path.name], out[gz.name] = path, gz
+        out.update(self._graph_dumps(store))
         del store
         self.dumps_generation = self.engine.generation
         return out
 
-
-def etag_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return '"' + h.hexdigest()[:32] + '"'
+    def _graph_dumps(self, store: ox.Store) -> dict[str, Path]:
+        """One Turtle file per named graph that describes itself as a dataset (a convention,
+        the framework, the reference data): the distributions of the catalogue's parts."""
+        assert self.dumps_dir is not None
+        base = self.minter.base
+        graphs = sorted(
+            r["g"].value
+            for r in store.query(GRAPH_DATASETS)  # type: ignore[union-attr]
+            if r["g"].value.startswith(base)
+        )
+        for old in self.dumps_dir.glob("graph-*"):
+            old.unlink()
+        out: dict[str, Path] = {}
+        self.dump_graphs = {}
+        for g in graphs:
+            name = "graph-" + g[len(base) :].strip("/").replace("/", "-") + ".ttl"
+            path = self.dumps_dir / name
+            tmp = path.with_suffix(".tmp")
+            store.dump(
+                str(tmp),
+                format=ox.RdfFormat.TURTLE,
+                from_graph=ox.NamedNode(g),
+                prefixes={"qk": "https://w3id.org/quartiers-kg/ontology#"},
+            )
+            tmp.replace(path)
+            out[name], self.dump_graphs[name] = path, g
+        return out

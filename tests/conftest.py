@@ -21,7 +21,8 @@ from quartiers.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
-SHARED = ROOT.parent / "shared"
+# fixtures, and the standards' conformance material with its licence notice (tests/data/README.md)
+TEST_DATA = ROOT / "tests" / "data"
 
 
 @dataclass
@@ -112,6 +113,7 @@ def server(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
         "3",
         "--max-results",
         "5000",
+        env={"QUARTIERS_IRI_REDIRECTS": str(TEST_DATA / "iri-redirects.csv")},
     )
     yield s
     stop_server(s)

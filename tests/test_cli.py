@@ -91,7 +91,12 @@ def test_build_then_validate(tmp_path: Path) -> None:
     r = runner.invoke(app, ["build", "--sources", str(src), "--out", str(out)])
     assert r.exit_code == 0, r.output
     assert "SHACL: conforms: 0 violations" in r.output
-    assert (out / "catalog.ttl").exists()
+    assert {p.name for p in out.glob("*.ttl")} == {
+        "convention-divion.ttl",
+        "convention-haisnes.ttl",
+        "framework.ttl",
+        "reference.ttl",
+    }  # the catalogue is the server's, made from what it serves: no second one at build time
     for fmt, check in (
         ("text", lambda s: "Objectif retenu sans action" in s),
         ("json", lambda s: json.loads(s)["conforms"] is True),
