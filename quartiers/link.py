@@ -1,80 +1,63 @@
-"""Link the model to reference data: partners named in actions and governance, the EPCI the
-document belongs to. Text scanning lives here, not in the RDF builder."""
+"""Link the model to reference data: the partners named in actions, governance and partner
+columns, and the EPCI the document belongs to. Text scanning lives here, not in the RDF
+builder."""
 
 from __future__ import annotations
 
-import re
-
 from quartiers.model import Convention, QualityNote
+from quartiers.partners import Finder
 from quartiers.reference import Reference
 
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,7}(?![\w-])")
-# acronyms of programmes, places and documents, not of organisations
-NOT_PARTNERS = {
-    "PRE",
-    "CLAS",
-    "PSC1",
-    "ENT",
-    "C2S",
-    "EHPAD",
-    "QPV",
-    "QIC",
-    "IPS",
-    "CV",
-    "ALSH",
-    "PEDT",
-    "CTG",
-    "TFPB",
-    "NPNRU",
-    "ANRU",
-    "ONU",
-    "II",
-    "IJ",
-    "ET",
-    "LE",
-    "LA",
-    "CP",
-    "CE1",
-    "CE2",
-    "CM1",
-    "CM2",
-}
+GOVERNANCE_SECTIONS = {"pilotage", "partenariat", "citoyenne", "organisation", "evaluation"}
 
 
 def link(conv: Convention, ref: Reference) -> None:
-    known = {p.acronym for p in ref.partners if p.acronym} | {
-        a for p in ref.partners for a in p.aliases if a.isupper()
-    }
-    reported: set[str] = set()
+    insee, _ = ref.commune(conv.commune)
+    finder = Finder(ref, conv.commune, insee)
     for q in conv.quartiers:
         for r in q.retained:
             for a in r.actions:
-                a.partners = ref.partners_in(a.text)
-                for acr in _ACRONYM.findall(a.text):
-                    if acr not in known and acr not in NOT_PARTNERS and acr not in reported:
-                        reported.add(acr)
-                        conv.notes.append(
-                            QualityNote(
-                                "unknown_acronym",
-                                f"'{acr}' may name a partner missing from "
-                                "data/reference/partners.csv",
-                                a.span,
-                                a.text[:200],
-                                "info",
-                            )
-                        )
+                a.partners = finder.find(a.text, a.span)
+        # a "Partenaires" column of the objectives table: its partners join the row's actions
+        for p in q.passages:
+            if p.section != "objectifs":
+                continue
+            ids = finder.find(p.text, p.span)
+            for r in q.retained:
+                if r.span.first <= p.span.first <= r.span.last:
+                    for a in r.actions:
+                        a.partners += [i for i in ids if i not in a.partners]
     for body in conv.governance:
-        texts = [m.text for m in body.members]
+        texts = [(m.text, m.span) for m in body.members]
         texts += [
-            p.text
+            (p.text, p.span)
             for p in conv.passages
-            if p.section in {"pilotage", "partenariat", "citoyenne", "organisation"}
+            if p.section in GOVERNANCE_SECTIONS
             and body.span.first <= p.span.first <= body.span.last
         ]
         seen: list[str] = []
-        for t in texts:
-            seen += [pid for pid in ref.partners_in(t) if pid not in seen]
+        for t, span in texts:
+            seen += [pid for pid in finder.find(t, span) if pid not in seen]
         body.partners = seen
+    for p in conv.passages:
+        if p.section in GOVERNANCE_SECTIONS:
+            finder.find(p.text, p.span)
+    conv.partners = sorted(finder.partners.values(), key=lambda p: p.span.first)
+    for partner in conv.partners:
+        partner.actions = sum(
+            partner.id in a.partners for q in conv.quartiers for r in q.retained for a in r.actions
+        )
+        if not partner.resolved:
+            conv.notes.append(
+                QualityNote(
+                    "unresolved_partner",
+                    f"'{partner.name}' is not in data/reference/partners.csv: "
+                    "kept as a partner for review",
+                    partner.span,
+                    partner.name,
+                    "info",
+                )
+            )
     text = " ".join(p.text for p in conv.passages if p.section in {"preambule", "edito", "title"})
     if conv.contract_title:
         text = conv.contract_title + " " + text

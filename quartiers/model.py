@@ -127,6 +127,23 @@ class GovernanceBody:
 
 
 @dataclass
+class Partner:
+    """An organisation the convention names: resolved to the gazetteer, or read in the text
+    and kept for review."""
+
+    id: str
+    name: str
+    acronym: str
+    kind: str
+    scope: str  # national | region | departement | agglomeration | commune | local
+    resolved: bool
+    span: Span  # first mention
+    forms: set[str] = field(default_factory=set)  # as written
+    definition: str | None = None  # the gazetteer entry (a kind, for a commune's own body)
+    actions: int = 0
+
+
+@dataclass
 class Signatory:
     name: str
     role: str
@@ -165,5 +182,6 @@ class Convention:
     governance: list[GovernanceBody] = field(default_factory=list)
     signature: Signature | None = None
     epci: str | None = None  # SIREN of the EPCI the document names
+    partners: list[Partner] = field(default_factory=list)
     notes: list[QualityNote] = field(default_factory=list)
     line_use: dict[int, tuple[LineUse, str]] = field(default_factory=dict)

@@ -36,6 +36,7 @@ class PartnerDef:
     acronym: str
     aliases: tuple[str, ...]
     kind: str
+    scope: str = "national"  # national | region | departement | agglomeration | commune
 
     def patterns(self) -> list[re.Pattern[str]]:
         """Acronyms and one-word names match case-sensitively ("CAF", "Etat"); longer names
@@ -97,6 +98,7 @@ class Reference:
                         row["acronym"],
                         tuple(a for a in row["aliases"].split("|") if a),
                         row["kind"],
+                        row.get("scope") or "national",
                     )
                     ref.partners.append(p)
                     ref._partner_patterns += [(p.id, pat) for pat in p.patterns()]
@@ -127,6 +129,18 @@ class Reference:
                 if term and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text):
                     return e
         return None
+
+    def partner_mentions(self, text: str) -> list[tuple[str, int, int]]:
+        """(id, start, end) of every gazetteer name in the text, the longest at each place."""
+        hits: list[tuple[str, int, int]] = []
+        for pid, pat in self._partner_patterns:
+            hits += [(pid, m.start(), m.end()) for m in pat.finditer(text)]
+        hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+        out: list[tuple[str, int, int]] = []
+        for h in hits:
+            if not any(o[1] <= h[1] < o[2] or o[1] < h[2] <= o[2] for o in out):
+                out.append(h)
+        return out
 
     def partners_in(self, text: str) -> list[str]:
         """Ids of the partners named in the text, in order of first mention."""

@@ -61,6 +61,16 @@ def fold(text: str) -> str:
     return text.lower().replace("œ", "oe").replace("æ", "ae")
 
 
+def fold_same_length(text: str) -> str:
+    """`fold` that keeps every character in place (œ → o), so positions found in the folded
+    text are positions in the original."""
+    out = []
+    for c in text.translate(_QUOTES) if len(text.translate(_QUOTES)) == len(text) else text:
+        base = unicodedata.normalize("NFKD", c)[:1] or c
+        out.append(base.lower() if base.isalpha() else c.lower() if len(c.lower()) == 1 else c)
+    return "".join(out)
+
+
 def match_key(text: str) -> str:
     """Key used to decide that two labels are the same concept.
 

@@ -15,6 +15,7 @@ from quartiers.model import (
     Convention,
     GovernanceBody,
     Indicator,
+    Partner,
     QualityNote,
     Quartier,
     Span,
@@ -155,6 +156,8 @@ class _Builder:
             self._quartier(q)
         for body in c.governance:
             self._governance(body)
+        for partner in c.partners:
+            self._partner(partner)
         self._signature()
         for i, n in enumerate(c.notes, 1):
             self._note(i, n)
@@ -340,6 +343,29 @@ class _Builder:
                 fr(f"Objectif lu dans {self.conv.source}, absent du référentiel : à examiner."),
             )
         )
+
+    def _partner(self, p: Partner) -> None:
+        """A commune's own body (its CCAS), or an organisation the gazetteer lacks (kept for
+        review); the gazetteer's other partners live in the reference graph."""
+        if p.resolved and p.scope != "commune":
+            return
+        g = self.g
+        pi = URIRef(self.m.partner(p.id))
+        g.add((pi, RDF.type, QK.Partner))
+        g.add((pi, QK.name, fr(p.name)))
+        g.add((pi, RDFS.label, fr(p.name)))
+        g.add((pi, QK.partnerScope, Literal(p.scope)))
+        g.add((pi, QK.statedIn, self.iri))
+        if p.acronym:
+            g.add((pi, QK.acronym, Literal(p.acronym)))
+        if p.definition:
+            g.add((pi, QK.partnerKind, URIRef(self.m.partner(p.definition))))
+            g.add((pi, QK.reviewStatus, QK.reviewed))
+        else:
+            g.add((pi, QK.reviewStatus, QK.proposed))
+            for form in sorted(p.forms - {p.name}):
+                g.add((pi, SKOS.altLabel, fr(form)))
+        self.prov(pi, p.span)
 
     def _governance(self, body: GovernanceBody) -> None:
         g = self.g
@@ -570,8 +596,15 @@ def reference_graph(ref: Reference, m: Minter) -> Graph:
             g.add((ci, RDFS.label, fr(name)))
     for p in ref.partners:
         pi = URIRef(m.partner(p.id))
-        g.add((pi, RDF.type, QK.Partner))
-        g.add((pi, QK.name, fr(p.name)))
+        if p.scope == "commune":  # a kind of body every commune has: its instances are partners
+            g.add((pi, RDF.type, QK.PartnerKind))
+            g.add((pi, SKOS.prefLabel, fr(p.name)))
+            g.add((pi, SKOS.definition, fr(f"{p.name} : chaque commune a le sien.")))
+        else:
+            g.add((pi, RDF.type, QK.Partner))
+            g.add((pi, QK.name, fr(p.name)))
+            g.add((pi, QK.partnerScope, Literal(p.scope)))
+            g.add((pi, QK.reviewStatus, QK.reviewed))
         g.add((pi, RDFS.label, fr(p.name)))
         if p.acronym:
             g.add((pi, QK.acronym, Literal(p.acronym)))

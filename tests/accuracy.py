@@ -239,8 +239,8 @@ def score(result: Result, expected: dict[str, Any], fw: Framework, ref: Referenc
 def _partner_names(result: Result, ref: Reference) -> list[str]:
     conv = result.convention
     names: list[str] = []
-    for p in getattr(conv, "partners", []):
-        names += [p.name, *p.aliases]
+    for p in conv.partners:
+        names += [p.name, *p.forms] + ([p.acronym] if p.acronym else [])
     return names
 
 

@@ -33,7 +33,7 @@ AUDIT_EXPECTED = {
     "CopiedActionShape": ("Info", 202),
     "PortraitGapShape": ("Info", 14),
     "WorseThanAgglomerationShape": ("Info", 9),
-    "SingleMentionPartnerShape": ("Info", 3),
+    "SingleMentionPartnerShape": ("Info", 6),
     "MissingDataSourceShape": ("Info", 1),
 }
 

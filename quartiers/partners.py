@@ -1,0 +1,299 @@
+"""Partners: every organisation a convention names in its actions and governance.
+
+Mentions come from four readers, merged: the gazetteer (`data/reference/partners.csv`: national,
+departmental and agglomeration-level bodies, and the kinds of body every commune has), spaCy's
+French NER (ORG entities), names opened by an organisation word ("l'association Artois
+Solidarités", "le collège Lavoisier": `vocab/organisations.toml`), and acronyms. A mention the
+gazetteer resolves is that partner; another is a partner of its own, flagged for review, never
+dropped. Parsing-side: no RDF here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from quartiers.model import Partner
+from quartiers.nlp import organisations
+from quartiers.quality import is_french_word
+from quartiers.reference import PartnerDef, Reference
+from quartiers.span import Span
+from quartiers.textnorm import clean, fold, fold_same_length, slug
+from quartiers.vocab import HERE
+
+_CONNECT = {"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "&", "en", "sur", "à", "-"}
+_ARTICLE = re.compile(r"^(?:l['’]|la |le |les |des |du |de la |de l['’]|d['’]|de )", re.I)
+_LOWER_ARTICLE = re.compile(r"^(?:l['’]|la |le |les |des |du |de la |de l['’]|d['’]|de )")
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,8}(?:\s?\d{2,3})?(?![\w-])")
+_TRIGGER = re.compile(
+    r"\b(?:avec|par|aupr[eè]s d[eu]|en lien avec|en partenariat avec|le soutien d[eu]|"
+    r"l'appui d[eu]|port[ée]e? par|anim[ée]e?s? par)\s+(?:l['’]|la |le |les )?",
+    re.I,
+)
+_TOKEN = re.compile(r"[\w'’&.-]+|«[^»]{1,60}»")
+_PERSON = re.compile(r"^(?:M\.|Mme|Monsieur|Madame)\s|^[A-Z][a-zé]+\s+[A-Z]{2,}$")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    heads: tuple[str, ...]
+    not_orgs: frozenset[str]
+    kind_words: tuple[str, ...]
+    not_heads: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    data = tomllib.loads((HERE / "organisations.toml").read_text(encoding="utf-8"))
+    heads = tuple(sorted((fold(h) for h in data["heads"]), key=len, reverse=True))
+    kinds = tuple(sorted((fold(w) for w in data["kind_words"]), key=len, reverse=True))
+    return _Vocab(
+        heads,
+        frozenset(fold(x) for x in data["not_organisations"]),
+        kinds,
+        frozenset(fold(x) for x in data["not_heads"]),
+    )
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    partner: str | None = None  # a gazetteer id when resolved
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9&]+", "", fold(text))
+
+
+def _capital(tok: str) -> bool:
+    return (
+        tok.startswith("«")
+        or tok[:1].isupper()
+        or tok[:1].isdigit()
+        or any(c.isupper() for c in tok[1:3])
+    )  # "e-Enfance"
+
+
+def _name_from(text: str, start: int) -> tuple[int, int] | None:
+    """The proper name starting at `start`: capitalised words, numbers, quoted names, joined
+    by small words ("Comédie de Béthune", "Restos du Cœur d'Auchel", "Lire et Écrire en
+    Artois"); "et la Mission locale" starts another name."""
+    tokens = list(_TOKEN.finditer(text, start))
+    end, last_good = start, None
+    for i, m in enumerate(tokens):
+        if m.start() - end > 1 and i:
+            break
+        tok, low = m.group(0), fold(m.group(0))
+        if _capital(tok) or (low.startswith(("d'", "l'", "d’", "l’")) and _capital(tok[2:])):
+            last_good = m.end()
+        elif low in {"et", "&"}:
+            nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+            if not _capital(nxt):
+                break
+        elif low not in _CONNECT:
+            break
+        end = m.end()
+    if last_good is None:
+        return None
+    return start, last_good
+
+
+_ENUM = re.compile(r"\((?P<items>[^()]{3,200},[^()]*)\)")
+_GROUP_WORDS = re.compile(
+    r"\b(associations?|partenaires?|acteurs?|structures?|organismes?|bailleurs?|clubs?)\b[^()]{0,30}$"
+)
+
+
+def _enumerated(text: str) -> list[Mention]:
+    """Items of a list of organisations in parentheses ("d'associations locales (Citéo, Active
+    life, ...)", "le réseau des acteurs (PIJ, MDS, Réseau IJ, Indelab, AFP2I, ...)")."""
+    out: list[Mention] = []
+    for m in _ENUM.finditer(text):
+        if not _GROUP_WORDS.search(fold(text[: m.start()])):
+            continue
+        pos = m.start("items")
+        for item in m.group("items").split(","):
+            name = item.strip(" .…")
+            start = pos + item.find(name) if name else pos
+            pos += len(item) + 1
+            if name and _capital(name) and name not in {"etc", "..."}:
+                out.append(Mention(name, start, start + len(name)))
+    return out
+
+
+def _candidates(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    f = fold_same_length(text)
+    for head in vocab().heads:
+        for m in re.finditer(rf"(?<![\w]){re.escape(head)}\s+", f):
+            span = _name_from(text, m.end())
+            if span is not None:
+                out.append(Mention(text[m.start() : span[1]], m.start(), span[1]))
+    for m in _TRIGGER.finditer(text):
+        span = _name_from(text, m.end())
+        if span is not None:
+            out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
+    for e in organisations(text):
+        if e.label == "ORG" and _proper(e.text):
+            out.append(Mention(e.text, e.start, e.end))
+    out += _enumerated(text)
+    for m in _ACRONYM.finditer(text):
+        span = _name_from(text, m.start()) or (m.start(), m.end())  # "BGE Hauts-de-France"
+        out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
+    return out
+
+
+def display_name(text: str) -> str:
+    """A mention as a partner's name: no article, no word that only says its kind."""
+    name = _ARTICLE.sub("", clean(text)).strip(' ,.;:()«»"')
+    for w in vocab().kind_words:
+        if fold(name).startswith(w + " "):
+            # "l'association Le Pas de Côté" is "Le Pas de Côté": a capital article is the name's
+            name = _LOWER_ARTICLE.sub("", name[len(w) + 1 :]).strip()
+    return name
+
+
+def _proper(name: str) -> bool:
+    """Whether an entity the model found reads as a proper name: an acronym, a capital past
+    its first word, or a first word no French dictionary has ("Indelab", "Wimoov"). The
+    small model also tags "Instance consultative" or "Garderie"."""
+    words = name.split()
+    if any(_ACRONYM.fullmatch(w) for w in words):
+        return True
+    if any(w[:1].isupper() for w in words[1:]):
+        return True
+    return not is_french_word(words[0].strip("'’").lower()) if words else False
+
+
+def _keep(m: Mention, places: set[str]) -> bool:
+    name = display_name(m.text)
+    k = fold(name)
+    v = vocab()
+    if len(name) < 2 or k in v.not_orgs or _key(name) in places or k in v.heads:
+        return False
+    if any(
+        k.startswith(p + " ") or p.startswith(k + " ") or k == p for p in v.not_orgs if len(p) > 4
+    ):
+        return False
+    if _PERSON.match(name) or re.fullmatch(r"[IVXL]+|\d+", name):
+        return False
+    first = name.split(" ", 1)[0]
+    if fold(first) in v.not_heads and not k.startswith(("ville de", "ville d'")):
+        return False
+    return not (first.lower().endswith(("er", "ir", "re")) and first[:1].isupper() and m.start == 0)
+
+
+def _gazetteer(text: str, ref: Reference) -> list[Mention]:
+    return [Mention(text[s:e], s, e, pid) for pid, s, e in ref.partner_mentions(text)]
+
+
+def mentions(text: str, ref: Reference, places: set[str]) -> list[Mention]:
+    """Organisations named in one text, without overlaps: a gazetteer name wins over what it
+    covers; of two other candidates that overlap, the longer."""
+    found = _gazetteer(text, ref)
+    taken = [(m.start, m.end) for m in found]
+    others = sorted(
+        (m for m in _candidates(text) if _keep(m, places)),
+        key=lambda m: (-(m.end - m.start), m.start),
+    )
+    for m in others:
+        inside = [g for g in found if g.partner and g.start <= m.start and m.end <= g.end]
+        overlaps = [(s, e) for s, e in taken if s < m.end and m.start < e]
+        if inside:
+            continue
+        extends = [g for g in found if g.partner and m.start <= g.start and g.end <= m.end]
+        if extends and _is_branch(m, extends[0], places):
+            g = extends[0]  # "CCAS de Houdain", "Restos du Cœur d'Auchel": the gazetteer's partner
+            g.text, g.start, g.end = m.text, min(g.start, m.start), max(g.end, m.end)
+            continue
+        if overlaps and not extends:
+            continue
+        found = [g for g in found if not (m.start <= g.start and g.end <= m.end)]
+        taken = [(s, e) for s, e in taken if not (m.start <= s and e <= m.end)]
+        found.append(m)
+        taken.append((m.start, m.end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _is_branch(m: Mention, g: Mention, places: set[str]) -> bool:
+    """A gazetteer body followed by a place ("CCAS de Houdain", "Mission locale de l'Artois",
+    "UDAF 62"): the same partner, here. Before it, only an article or an organisation word."""
+    before = fold(m.text[: g.start - m.start]).strip()
+    if before and not re.fullmatch(r"(l'|la|le|les|\w+ (de|du|des))", before):
+        return False
+    rest = m.text[g.end - m.start :].strip()
+    if not rest or re.fullmatch(r"\d{2,3}", rest):
+        return True
+    return (
+        bool(re.match(r"(?:de |d['’]|du |des )(?:l['’]|la )?[A-ZÉÈ]", rest)) or _key(rest) in places
+    )
+
+
+@dataclass
+class Finder:
+    """Finds and canonicalises the partners of one convention."""
+
+    ref: Reference
+    commune: str
+    insee: str | None
+    places: set[str] = field(default_factory=set)
+    partners: dict[str, Partner] = field(default_factory=dict)
+    by_key: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.places = {_key(n) for _, n in self.ref.communes.values()} | {_key(self.commune)}
+        self.defs = {p.id: p for p in self.ref.partners}
+
+    def find(self, text: str, span: Span) -> list[str]:
+        ids: list[str] = []
+        for m in mentions(text, self.ref, self.places):
+            pid = self._partner(m, span)
+            if pid and pid not in ids:
+                ids.append(pid)
+        return ids
+
+    def _partner(self, m: Mention, span: Span) -> str:
+        if m.partner is not None:
+            d = self.defs[m.partner]
+            pid = self._instance_id(d)
+            p = self.partners.get(pid)
+            if p is None:
+                name = d.name if d.scope != "commune" else f"{d.name} ({self.commune})"
+                p = self.partners[pid] = Partner(pid, name, d.acronym, d.kind, d.scope, True, span)
+                p.definition = d.id
+            p.forms.add(clean(m.text))
+            return pid
+        name = display_name(m.text)
+        key = _key(name)
+        own = re.sub(r"^(commune|ville|mairie)(de|d)", "", key)
+        if own == _key(self.commune) or key in self.places:
+            return ""  # the convention's own commune is not its partner
+        known = self.by_key.get(key) or self._same_as_known(key)
+        if known:
+            self.partners[known].forms.add(name)
+            return known
+        pid = slug(name)
+        while pid in self.partners and _key(self.partners[pid].name) != key:
+            pid += "-2"
+        self.partners[pid] = Partner(pid, name, "", "other", "local", False, span)
+        self.partners[pid].forms.add(name)
+        self.by_key[key] = pid
+        return pid
+
+    def _same_as_known(self, key: str) -> str | None:
+        """ "Mission locale" after "Mission locale de l'Artois", "AFEV" after its expansion:
+        one partner, named by its longest form."""
+        for k, pid in self.by_key.items():
+            if len(key) >= 6 and len(k) >= 6 and (k.startswith(key) or key.startswith(k)):
+                return pid
+        return None
+
+    def _instance_id(self, d: PartnerDef) -> str:
+        """A body every commune has (its CCAS) is one partner per commune, of that kind."""
+        if d.scope == "commune":
+            return f"{d.id}-{self.insee or slug(self.commune)}"
+        return d.id
