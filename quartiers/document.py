@@ -75,6 +75,7 @@ class ListItem:
     span: Span
     marker: str  # the glyph or number as written: "•", "-", "1.", "a)", "li"
     marker_kind: str  # bullet | number | letter | html
+    indent: int = 0  # leading spaces: nested items are indented more
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quartiers.document import Block, Document, Furniture, FurnitureBlock, Paragraph
+from quartiers.document import Block, Document, FurnitureBlock, Paragraph, Table
 from quartiers.errors import InputError
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
 from quartiers.ledger import Ledger
@@ -110,11 +110,12 @@ def _title(
     the first headings when a title page has none)."""
     commune: str | None = None
     contract: str | None = None
-    title = sections[0]
-    zone = units(title.blocks)
-    for s in sections[1:4]:
-        if s.heading is not None and s.heading.marker in {"markdown", "html"}:
-            zone.insert(0, next(iter(units([s.heading]))))
+    # the title page: what comes before the first section the vocabulary knows
+    zone = units(sections[0].blocks)
+    for s in sections[1:]:
+        if s.kind not in {"unknown", "titre"} or len(zone) > 40:
+            break
+        zone += units([s.heading] if s.heading else []) + units(s.blocks)
     used: list[Span] = []
     for u in zone:
         text = clean(u.text).rstrip(" :")
@@ -161,6 +162,9 @@ def parse(
     for b in doc.blocks:
         if isinstance(b, FurnitureBlock):
             ledger.mark(b.span, LineUse.IGNORED, b.what.value)
+        elif isinstance(b, Table):  # separators, tags, page furniture inside a table
+            for no, what in b.furniture:
+                ledger.mark(no, LineUse.IGNORED, what.value)
     sections = split(doc)
     if not any(s.kind in {"quartier", "presentation"} for s in sections):
         first = next((ln.no for ln in doc.lines if not ln.blank), 1)
@@ -230,8 +234,8 @@ def parse(
         elif kind == "annexe":
             quartier = None
             conv.passages += _passages(sec.blocks, "annexe", ledger, len(conv.passages))
-        else:  # preambule, edito, toc, a quartier part outside any quartier
-            quartier = None if kind in {"preambule", "edito", "toc"} else quartier
+        else:  # titre, preambule, edito, toc, a quartier part outside any quartier
+            quartier = None if kind in {"preambule", "edito", "toc", "titre"} else quartier
             conv.passages += _passages(sec.blocks, kind, ledger, len(conv.passages))
     del signed
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
@@ -415,4 +419,4 @@ def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjectiv
     return list(retained.values())
 
 
-__all__ = ["Furniture", "Parsed", "finish", "parse"]
+__all__ = ["Parsed", "finish", "parse"]

@@ -1,6 +1,7 @@
 """Format readers: a source file → one `Document` (lines for provenance, blocks for the
 parsers), whatever its format. Text extracted from PDF or exported from Word (tabs, `|` and
-Markdown tables, column layouts, HTML fragments) is read by the block rules of `blocks`."""
+Markdown tables, column layouts, HTML fragments in cells) is read by the block rules of
+`blocks`; HTML (a `.html` file, or text that is mostly HTML blocks) by `readers.html`."""
 
 from __future__ import annotations
 
@@ -8,12 +9,19 @@ from pathlib import Path
 
 from quartiers import blocks, source
 from quartiers.document import Document, Line
+from quartiers.readers import html
 
 __all__ = ["Document", "Line", "read"]
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
 def read(path: Path) -> Document:
     src = source.load(path)
+    if path.suffix.lower() in HTML_SUFFIXES or html.looks_like_html(src.lines):
+        return Document(
+            path, src.lines, src.encoding, src.sha256, html.read_blocks(src.lines), "html"
+        )
     return Document(
         path, src.lines, src.encoding, src.sha256, blocks.parse(src.lines, src.page_breaks)
     )

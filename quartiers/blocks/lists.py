@@ -56,7 +56,8 @@ def rule(state: BlockState, interrupts: object) -> bool:
         opened = item_start(line.text)
         if opened is not None:
             marker, kind, text = opened
-            items.append(ListItem(clean(text), Span.of(line.no), marker, kind))
+            indent = len(line.text) - len(line.text.lstrip(" \t"))
+            items.append(ListItem(clean(text), Span.of(line.no), marker, kind, indent))
         elif items and _continues_item(line.text) and not interrupts(state, i):  # type: ignore[operator]
             prev = items[-1]
             prev.text = clean(prev.text + " " + line.text)

@@ -180,6 +180,7 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
     Returns the segments and the blocks before the first enjeu or table (prose)."""
     segments: list[Segment] = []
     before: list[Block] = []
+    outline = _Outline()
 
     def segment() -> Segment:
         if not segments:
@@ -197,12 +198,74 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
                 segments.append(Segment(e[0], e[1], line=u.span.first))
                 ledger.mark(u.span, LineUse.REPRESENTED, "enjeu header")
                 found = True
-        if not found and not segments:
+        if found:
+            continue
+        if not segments:
             before.append(b)
-        elif not found:
+        elif not _outline(b, segments[-1], outline, ledger):
             segments[-1].extras.append(("texte", _text(b), b.span.first))
             ledger.mark(b.span, LineUse.TEXT, "objectifs")
     return segments, before
+
+
+_LABELLED = re.compile(r"^[\W_]*(?P<label>[^:]{3,45}?)[*_\s]*:[*_\s]*(?P<value>.*)$")
+_NO_ACTION = re.compile(
+    r"^\W*(pas d.action|aucune action|neant|sans objet|a definir|actions? a venir)"
+)
+
+
+@dataclass
+class _Outline:
+    """Where an outline of objectives (lists, not a table) stands."""
+
+    last: int = -1  # the logical column of the last thing read
+    base: int | None = None  # indentation of the outline's top items
+
+
+def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
+    """Objectives written as an outline instead of a table: "Orientation : …" lines, an
+    "Objectif : …" item (or a top-level item) with its actions as the items under it. Turned
+    into the same cells as a table row, for the same rules to read."""
+    us = units([b])
+    if not us or any(u.kind == "row" for u in us):
+        return False
+    read = False
+    nesting = len({u.indent for u in us if u.kind == "item"}) > 1
+    if st.base is None or b.kind == "listblock":
+        items = [u.indent for u in us if u.kind == "item"]
+        st.base = min(items) if items else st.base
+    for u in us:
+        text = u.text
+        m = _LABELLED.match(text)
+        role = None
+        if m:
+            label = fold(m.group("label")).strip("*_ ")
+            role = next((r for r, p in _HEADER_ROLES if p.search(label)), None)
+        if role in {"orientation", "objective", "strategy", "actions"} and m:
+            value = m.group("value").strip("*_ ")
+            col = {"orientation": ORIENTATION, "actions": ACTIONS}.get(role or "", OBJECTIVE)
+            if value and col == ACTIONS:
+                seg.rows.append([Cell(ACTIONS, "• " + value, u.span.first)])
+            elif value:
+                seg.rows.append([Cell(col, value, u.span.first)])
+            st.last = col
+            ledger.mark(u.span, LineUse.REPRESENTED, "objectives outline")
+            read = True
+        elif _NO_ACTION.match(fold(text)):
+            ledger.mark(u.span, LineUse.IGNORED, "no action stated")
+            read = True
+        elif u.kind == "item":
+            nested = st.base is not None and u.indent > st.base
+            # in a list with nesting the top items are objectives; in a flat list after an
+            # objective, the items are its actions
+            if nested or (not nesting and st.last in {OBJECTIVE, ACTIONS}):
+                seg.rows.append([Cell(ACTIONS, "• " + text, u.span.first)])
+                st.last = ACTIONS if nested or st.last == ACTIONS else st.last
+            else:
+                seg.rows.append([Cell(OBJECTIVE, text, u.span.first)])
+                st.last = OBJECTIVE
+            read = True
+    return read
 
 
 def _text(b: Block) -> str:

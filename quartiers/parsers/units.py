@@ -20,6 +20,7 @@ class Unit:
     marker: str | None = None  # a list item's marker
     cells: list[Cell] | None = None  # a table row's cells
     raw: str = ""  # the text before clean-up (HTML fragments, tabs)
+    indent: int = 0  # a list item's indentation
 
 
 def units(blocks: Iterable[Block]) -> list[Unit]:
@@ -32,7 +33,9 @@ def units(blocks: Iterable[Block]) -> list[Unit]:
                 out.append(Unit(clean(ln.text), Span.of(ln.no), "line", raw=ln.text))
         elif isinstance(b, ListBlock):
             for it in b.items:
-                out.append(Unit(clean(it.text), it.span, "item", it.marker, raw=it.text))
+                out.append(
+                    Unit(clean(it.text), it.span, "item", it.marker, raw=it.text, indent=it.indent)
+                )
         elif isinstance(b, Table):
             for row in b.rows:
                 text = " | ".join(clean(c.text) for c in row.cells)

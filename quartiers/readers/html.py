@@ -1,0 +1,253 @@
+"""HTML (an export from a CMS or a word processor, or text copied from one) → blocks.
+
+The standard library's parser gives each tag's source line, which is all our provenance needs:
+`<hN>` become headings, `<p>`/`<div>` paragraphs, `<ul>`/`<ol>` lists, `<table>` tables whose
+cells keep their grid column through `colspan` and `rowspan`. Inside a cell, `<li>` and `<br>`
+stay as item marks for the cell parsers. Figures, images, navigation and scripts are furniture.
+Every non-blank source line ends in a block: a line that held only tags is markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from quartiers.document import (
+    Block,
+    Cell,
+    Furniture,
+    FurnitureBlock,
+    Heading,
+    Line,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Row,
+    Table,
+)
+from quartiers.span import Span
+from quartiers.textnorm import clean, clean_line
+
+_BLOCK_TAGS = re.compile(
+    r"^\s*<(p|h[1-6]|ul|ol|li|table|tr|td|th|div|section|article|figure)\b", re.I
+)
+_SKIP = {"script", "style", "nav", "figure", "head", "title", "noscript", "svg"}
+
+
+def looks_like_html(lines: list[Line]) -> bool:
+    """Text whose lines are mostly HTML blocks (copied from a web page), not the HTML fragments
+    that PDF extraction leaves inside table cells."""
+    content = [ln for ln in lines if not ln.blank]
+    if not content:
+        return False
+    tagged = sum(1 for ln in content if _BLOCK_TAGS.match(ln.text))
+    return tagged >= 0.3 * len(content)
+
+
+@dataclass
+class _Open:
+    tag: str
+    line: int
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _TableBuild:
+    line: int
+    rows: list[Row] = field(default_factory=list)
+    row: list[Cell] | None = None
+    row_line: int = 0
+    col: int = 0
+    pending: dict[int, int] = field(default_factory=dict)  # column -> rows it still spans
+    cell: _Open | None = None
+    cell_col: int = 0
+    colspan: int = 1
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.block: _Open | None = None  # an open paragraph or heading
+        self.list_items: list[ListItem] = []
+        self.list_line = 0
+        self.item: _Open | None = None
+        self.table: _TableBuild | None = None
+        self.skip = 0
+        self.skip_line = 0
+
+    @property
+    def line(self) -> int:
+        return self.getpos()[0]
+
+    # -- text sinks --------------------------------------------------------------------------
+    def _sink(self) -> list[str] | None:
+        if self.table and self.table.cell:
+            return self.table.cell.text
+        if self.item:
+            return self.item.text
+        if self.block:
+            return self.block.text
+        return None
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        sink = self._sink()
+        if sink is not None:
+            sink.append(data)
+        elif data.strip():  # text outside any block: a paragraph of its own
+            self.blocks.append(Paragraph(Span.of(self.line), [], clean(data)))
+
+    # -- tags --------------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            if not self.skip:
+                self.skip_line = self.line
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        t = self.table
+        if t is not None and t.cell is not None:
+            if tag == "li":
+                t.cell.text.append(" <li>")
+            elif tag == "br" or (tag == "p" and "".join(t.cell.text).strip()):
+                t.cell.text.append(" <br> ")
+            return
+        if tag == "table":
+            self._close_block()
+            self.table = _TableBuild(self.line)
+        elif tag == "tr" and t is not None:
+            t.row, t.row_line, t.col = [], self.line, 0
+        elif tag in {"td", "th"} and t is not None:
+            if t.row is None:
+                t.row, t.row_line, t.col = [], self.line, 0
+            while t.pending.get(t.col, 0) > 0:  # a cell of a row above spans this column
+                t.col += 1
+            span = dict(attrs)
+            t.colspan = _int(span.get("colspan"))
+            rowspan = _int(span.get("rowspan"))
+            for c in range(t.col, t.col + t.colspan):
+                if rowspan > 1:
+                    t.pending[c] = rowspan
+            t.cell, t.cell_col = _Open(tag, self.line), t.col
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._close_block()
+            self.block = _Open(tag, self.line)
+        elif tag in {"ul", "ol"}:
+            self._close_block()
+            if not self.list_items:
+                self.list_line = self.line
+        elif tag == "li":
+            self._close_item()
+            self.item = _Open(tag, self.line)
+        elif tag in {"p", "div", "blockquote"}:
+            if self.item is None:
+                self._close_block()
+                self.block = _Open(tag, self.line)
+        elif tag == "br":
+            sink = self._sink()
+            if sink is not None:
+                sink.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            if not self.skip:
+                self.blocks.append(
+                    FurnitureBlock(
+                        Span(self.skip_line, max(self.skip_line, self.line)), Furniture.MARKUP, tag
+                    )
+                )
+            return
+        if self.skip:
+            return
+        t = self.table
+        if t is not None:
+            if tag in {"td", "th"} and t.cell is not None:
+                text = _squeeze("".join(t.cell.text).replace("\n", " <br> "))
+                text = re.sub(r"^(\s*<br>\s*)+|(\s*<br>\s*)+$", "", text)
+                if t.row is not None:
+                    t.row.append(Cell(t.cell_col, text, Span(t.cell.line, self.line), t.colspan))
+                t.col += t.colspan
+                t.cell = None
+            elif tag == "tr" and t.row is not None:
+                t.rows.append(Row(t.row, Span(t.row_line, self.line)))
+                t.row = None
+                t.pending = {c: n - 1 for c, n in t.pending.items() if n > 1}
+            elif tag == "table":
+                rows = [Row([c for c in r.cells if c.text], r.span) for r in t.rows]
+                rows = [r for r in rows if r.cells]
+                columns = max((c.col + c.col_span for r in rows for c in r.cells), default=0)
+                span = Span(t.line, self.line)
+                in_rows = {no for r in rows for no in r.span.lines()}
+                markup = [(no, Furniture.MARKUP) for no in span.lines() if no not in in_rows]
+                self.blocks.append(Table(span, rows, columns, "html", markup))
+                self.table = None
+            return
+        if self.block is not None and tag == self.block.tag:
+            self._close_block()
+        elif tag == "li":
+            self._close_item()
+        elif tag in {"ul", "ol"}:
+            self._close_item()
+            if self.list_items:
+                items = self.list_items
+                self.blocks.append(ListBlock(Span(items[0].span.first, self.line), items))
+                self.list_items = []
+
+    # -- closing -----------------------------------------------------------------------------
+    def _close_block(self) -> None:
+        b, self.block = self.block, None
+        if b is None:
+            return
+        text = clean(" ".join("".join(b.text).split("\n")))
+        if not text:
+            return
+        span = Span(b.line, max(b.line, self.line))
+        if b.tag.startswith("h") and b.tag[1:].isdigit():
+            from quartiers.blocks.headings import numbered
+
+            n = numbered(text)
+            numbering, title = (n[0], n[1]) if n else (None, text)
+            self.blocks.append(Heading(span, title, int(b.tag[1]), numbering, "html"))
+        else:
+            lines = [Line(span.first, text)]
+            self.blocks.append(Paragraph(span, lines, text))
+
+    def _close_item(self) -> None:
+        it, self.item = self.item, None
+        if it is None:
+            return
+        text = clean(" ".join("".join(it.text).split("\n")))
+        if text:
+            self.list_items.append(
+                ListItem(text, Span(it.line, max(it.line, self.line)), "li", "html")
+            )
+
+
+def _squeeze(text: str) -> str:
+    """Spaces collapsed, item marks (`<li>`, `<br>`) kept for the cell parsers."""
+    return re.sub(r"\s+", " ", clean_line(text)).strip()
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def read_blocks(lines: list[Line]) -> list[Block]:
+    b = _Builder()
+    b.feed("\n".join(ln.text for ln in lines))
+    b.close()
+    b._close_block()
+    blocks = sorted(b.blocks, key=lambda x: x.span.first)
+    covered = {no for x in blocks for no in x.span.lines()}
+    for ln in lines:
+        if not ln.blank and ln.no not in covered:
+            blocks.append(FurnitureBlock(Span.of(ln.no), Furniture.MARKUP, ln.text.strip()))
+    return sorted(blocks, key=lambda x: x.span.first)
