@@ -107,8 +107,13 @@ def _is_role(text: str) -> bool:
 
 
 def _name_role(text: str) -> tuple[str, str] | None:
-    """ "Name, Role" or "Role, Name" (the name after the last comma when the role has one)."""
+    """ "Name, Role", "Role, Name" (the name after the last comma when the role has one) or
+    "Role : Name"."""
     t = clean(text).strip(" .;")
+    if " : " in t:
+        head, _, tail = t.rpartition(" : ")
+        if is_name(tail) and _is_role(head):
+            return tail.strip(), _ARTICLE.sub("", head.strip())
     if "," not in t:
         return None
     head, _, tail = t.partition(",")
