@@ -4,10 +4,15 @@ builder."""
 
 from __future__ import annotations
 
+import re
+
 from quartiers.model import Convention, QualityNote
 from quartiers.partners import Finder
 from quartiers.reference import Reference
 
+_PARTNER_COLUMN = re.compile(
+    r"^(?:partenaires?|porteurs?|pilotes?|acteurs?|structures?)[^:]{0,40}:\s*(?P<items>.+)$", re.I
+)
 GOVERNANCE_SECTIONS = {"pilotage", "partenariat", "citoyenne", "organisation", "evaluation"}
 
 
@@ -22,7 +27,15 @@ def link(conv: Convention, ref: Reference) -> None:
         for p in q.passages:
             if p.section != "objectifs":
                 continue
-            ids = finder.find(p.text, p.span)
+            m = _PARTNER_COLUMN.match(p.text)
+            if m:  # each item of a partners column is an organisation, named or not
+                ids = [
+                    i
+                    for item in re.split(r"\s*[;,]\s+", m.group("items"))
+                    for i in finder.named(item, p.span)
+                ]
+            else:
+                ids = finder.find(p.text, p.span)
             for r in q.retained:
                 if r.span.first <= p.span.first <= r.span.last:
                     for a in r.actions:

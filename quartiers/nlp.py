@@ -94,3 +94,18 @@ def organisations(text: str) -> tuple[Mention, ...]:
         for e in doc.ents
         if e.label_ in {"ORG", "MISC"}
     )
+
+
+def are_items(parts: list[str]) -> bool:
+    """Whether pieces of text cut at semicolons are items of a list ("Permanences … en mairie ;
+    diffusion d'un guide …") rather than clauses of one sentence ("…; le dossier est traité par
+    le CCAS", "…; d'adapter cette politique …"): no piece has a conjugated verb, and none after
+    the first opens with a preposition, a conjunction or an adverb."""
+    for i, part in enumerate(parts):
+        doc = _doc(part)
+        # a conjugated verb past an item's first word ("aide au financement" is a noun)
+        if any("Fin" in t.morph.get("VerbForm") for t in list(doc)[1:]):
+            return False
+        if i and len(doc) and doc[0].pos_ in {"ADP", "CCONJ", "SCONJ", "ADV", "PRON"}:
+            return False
+    return True

@@ -31,7 +31,7 @@ from quartiers.model import (
 from quartiers.parsers import header, lists, objectives, portrait
 from quartiers.parsers.governance import parse_governance
 from quartiers.parsers.signatures import parse_signatures
-from quartiers.parsers.units import units
+from quartiers.parsers.units import Unit, units
 from quartiers.sections import Section as DocSection
 from quartiers.sections import split
 from quartiers.textnorm import clean, fold
@@ -131,15 +131,17 @@ def _title(
         if u.kind != "heading":
             ledger.mark(u.span, LineUse.REPRESENTED, "title")
     if commune is None:
-        for b in doc.body():
-            for u in units([b])[:1]:
-                name = _commune_in(u.text, known)
-                if name and _key(name) in known:
-                    commune = known[_key(name)]
-                    used.append(u.span)
-                    break
-            if commune or b.span.first > 80:
-                break
+        commune, where = _known_commune(zone, doc, known)
+        if commune is not None:
+            ledger.note(
+                QualityNote(
+                    "commune_inferred",
+                    f"no 'Commune de …' title: the commune '{commune}' is taken from {where}",
+                    zone[0].span if zone else Span(1, 1),
+                    commune,
+                    "info",
+                )
+            )
     if commune is None:
         first = next((ln.no for ln in doc.lines if not ln.blank), 1)
         raise InputError(
@@ -150,6 +152,33 @@ def _title(
         )
     span = Span(min(s.first for s in used), max(s.last for s in used)) if used else Span(1, 1)
     return commune, contract, span
+
+
+def _known_commune(
+    zone: list[Unit], doc: Document, known: dict[str, str]
+) -> tuple[str | None, str]:
+    """The commune, when no title line names it: a commune of the reference data named on the
+    title page, else in the file's name, else the one the document names most (three times or
+    more)."""
+    words = {k: name for k, name in known.items() if len(k) > 3}
+
+    def named_in(text: str) -> list[str]:
+        f = _key(text)
+        return [name for k, name in words.items() if k in f]
+
+    for u in zone:
+        hits = named_in(u.text)
+        if len(hits) == 1:
+            return hits[0], "the title page"
+    hits = named_in(doc.path.stem)
+    if len(hits) == 1:
+        return hits[0], "the file name"
+    counts: dict[str, int] = {}
+    for ln in doc.lines:
+        for name in named_in(ln.text):
+            counts[name] = counts.get(name, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    return (best[0], "the text") if best[1] >= 3 else (None, "")
 
 
 def parse(

@@ -256,6 +256,15 @@ class Finder:
                 ids.append(pid)
         return ids
 
+    def named(self, item: str, span: Span) -> list[str]:
+        """An item of a list of partners: the organisations found in it, else the item itself."""
+        found = self.find(item, span)
+        text = item.strip(" .;")
+        if found or not text or not _capital(text) or fold(text) in vocab().not_orgs:
+            return found
+        pid = self._partner(Mention(text, 0, len(text)), span)
+        return [pid] if pid else []
+
     def _partner(self, m: Mention, span: Span) -> str:
         if m.partner is not None:
             d = self.defs[m.partner]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from quartiers.blocks.headings import NUMBERING, parse_numbering
+from quartiers.blocks.headings import parse_numbering, split_numbering
 from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Document, Heading, Line, Paragraph
 from quartiers.span import Span
@@ -58,9 +58,9 @@ def title_key(text: str) -> str:
     """A title folded for matching: markup, numbering, TOC tail and final punctuation removed."""
     t = _TOC_TAIL.sub("", text)
     t = clean(t).strip("*# ")
-    m = NUMBERING.match(t)
-    if m:
-        t = m.group("title")
+    found = split_numbering(t)
+    if found:
+        t = found[1]
     t = fold(t).replace("«", '"').replace("»", '"')
     return re.sub(r"\s+", " ", t).strip().rstrip(" .:").strip("*_ ")
 

@@ -25,8 +25,12 @@ def _key(text: str) -> str:
 
 
 def _candidate(text: str) -> bool:
+    """A line that may be a running header or footer: short, not a table row — unless it
+    names its page ("Convention … – Nœux-les-Mines<TAB>Page 10")."""
     t = text.strip()
-    return bool(t) and "|" not in t and len(t) <= 160
+    if not t or "|" in t or len(t) > 160:
+        return False
+    return "\t" not in t or bool(_PAGE_MENTION.search(t))
 
 
 def detect(lines: list[Line], page_breaks: set[int]) -> dict[int, Furniture]:

@@ -19,7 +19,18 @@ NUMBERING = re.compile(
     rf"|{_ROMAN}[.)]|[A-H][.)])"
     r"\s*[-–—:]?\s+(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
+# "PARTIE 5 – LES SIGNATAIRES", "Chapitre II : …"
+PART = re.compile(
+    rf"^\s*(?:\*\*)?\s*(?i:partie|chapitre|titre|section)\s+(?P<num>\d{{1,2}}|{_ROMAN})\s*[-–—:.]?\s+"
+    r"(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
+)
 MAX_TITLE = 120
+
+
+def split_numbering(text: str) -> tuple[str, str] | None:
+    """(numbering, title) of a numbered line, whatever the numbering's form."""
+    m = NUMBERING.match(text) or PART.match(text)
+    return (m.group("num"), m.group("title")) if m else None
 
 
 def parse_numbering(num: str) -> tuple[int, bool]:
@@ -44,10 +55,10 @@ def _title_like(title: str) -> bool:
 
 def numbered(text: str) -> tuple[str, str] | None:
     """(numbering, title) when the line reads as a numbered title."""
-    m = NUMBERING.match(text)
-    if not m or "\t" in text or not _title_like(m.group("title")):
+    found = split_numbering(text)
+    if found is None or "\t" in text or not _title_like(found[1]):
         return None
-    return m.group("num"), clean(m.group("title"))
+    return found[0], clean(found[1])
 
 
 def rule(state: BlockState) -> bool:

@@ -187,17 +187,17 @@ def rule(state: BlockState) -> bool:
                 known.update(starts)
                 return True
             # a single run: the continuation of a later column, or of the first column when
-            # the table goes on right after it
+            # aligned rows come again soon after it (a wrapped cell, a role over two lines)
             first = min(known)
             if any(abs(starts[0] - c) <= TOLERANCE for c in known if c > first + TOLERANCE):
                 return True
-            nxt = k + 1
-            return (
-                abs(starts[0] - first) <= TOLERANCE
-                and nxt < len(state)
-                and not state.blank(nxt)
-                and len(layout_segments(state.text(nxt))) >= 2
-            )
+            if abs(starts[0] - first) > TOLERANCE:
+                return False
+            nxt = state.next_content(k + 1)
+            if nxt >= len(state) or nxt - k > MAX_GAP + 1:
+                return False
+            later = layout_segments(state.text(nxt))
+            return len(later) >= 2 and bool(_aligned([s for s, _ in later][1:], sorted(known)))
 
         idx, extra = _collect(state, accept)
         cols = _layout_columns([layout_segments(state.text(k)) for k in idx])

@@ -22,9 +22,10 @@ from quartiers.document import Cell as DocCell
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
 from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
+from quartiers.nlp import are_items
 from quartiers.parsers.bullets import has_markers, last_number, split_inline
 from quartiers.parsers.units import units
-from quartiers.quality import damage, is_french_word
+from quartiers.quality import damage, is_french_word, words
 from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
 from quartiers.wording import join_wrapped
 
@@ -606,13 +607,27 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
             # the text before a cell's first marker continues the item above
             if items and i == 0 and not marked and (continues(body) or goes_on):
                 prev = items[-1]
+                before = prev.text
                 prev.text = clean(join_wrapped(prev.text, body))
                 prev.span = prev.span.union(Span.of(line))
-                # a short wrapped piece ("l'Artois") may look like noise alone, not once joined
+                # a short piece ("l'Artois", "Ouvrir deux créneaux hebdomadaires") may look like
+                # noise alone and not in its sentence: judged again once joined; damage found in
+                # a longer piece taints what continues it
+                if prev.damage and len(words(before)) < 8:
+                    prev.damage = None
                 prev.damage = prev.damage or (damage(prev.text) if hurt else None)
             else:
                 items.append(_Item(body, Span.of(line), marked, hurt))
     return items
+
+
+def _semicolons(text: str) -> list[str]:
+    """Actions listed in one cell with semicolons ("Permanences … en mairie ; diffusion d'un
+    guide …"), each part a phrase of its own (three words or more)."""
+    parts = [p.strip() for p in re.split(r"\s*;\s+", text) if p.strip(" .;")]
+    if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts) and are_items(parts):
+        return parts
+    return [text]
 
 
 def build_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> list[Action]:
@@ -636,13 +651,15 @@ def build_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> lis
                 understood=False,
             )
             continue
-        parts = [text] if item.marked else infinitive_split(text)
+        parts = [text] if item.marked else _semicolons(text)
+        if len(parts) == 1 and not item.marked:
+            parts = infinitive_split(text)
         if len(parts) > 1:
             ledger.note(
                 QualityNote(
                     "inferred_split",
-                    f"no bullets: split into {len(parts)} "
-                    "actions where a sentence starts with an infinitive",
+                    f"no bullets: split into {len(parts)} actions "
+                    "(at semicolons, or where a sentence starts with an infinitive)",
                     span,
                     text,
                     "info",

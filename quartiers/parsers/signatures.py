@@ -181,9 +181,15 @@ def _table_signatories(t: Table) -> list[Signatory]:
         if all(pairs) and pairs:  # "Name, Role" cells
             out += [Signatory(n, r, role_kind(r), b.span or row.span) for n, r in pairs if n]  # type: ignore[misc]
             continue
-        s = _from_block(b)
-        if s is not None:
-            out.append(s)
+        # one column may stack several blocks ("Pour …" / role / NAME, then the next)
+        block = _Block()
+        for line in b.lines:
+            block.add(line, b.span or t.span)
+            if is_name(line):
+                s = _from_block(block)
+                if s is not None:
+                    out.append(s)
+                block = _Block()
     return out
 
 
