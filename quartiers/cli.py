@@ -58,7 +58,9 @@ def _progress() -> Progress:
     )
 
 
-def _convert(sources: list[Path], out_dir: Path, base: str | None) -> list[Any]:
+def _convert(
+    sources: list[Path], out_dir: Path, base: str | None, strict: bool = False
+) -> list[Any]:
     from quartiers.convert import convert as do_convert
 
     with _progress() as prog:
@@ -69,6 +71,7 @@ def _convert(sources: list[Path], out_dir: Path, base: str | None) -> list[Any]:
             out_dir,
             base,
             progress=lambda msg: prog.update(task, description=msg, advance=1),
+            strict=strict,
         )
     for r in results:
         c = r.counts
@@ -87,10 +90,18 @@ def convert(
     sources: Annotated[list[Path], typer.Argument(help="Convention documents (text).")],
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = TTL,
     base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(help="Fail (exit 1, nothing written) when anything expected was not found."),
+    ] = False,
 ) -> None:
     """Convert convention documents to Turtle, with a conversion report per document."""
+    from quartiers.convert import LossError
+
     try:
-        _convert(sources, out_dir, base)
+        _convert(sources, out_dir, base, strict)
+    except LossError as exc:
+        raise _fail(exc, 1) from None
     except QuartiersError as exc:
         raise _fail(exc) from None
 

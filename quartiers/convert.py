@@ -12,19 +12,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from quartiers import link, parse
 from quartiers.entailment import with_superclasses
+from quartiers.errors import InputError
 from quartiers.files import write_atomic
 from quartiers.framework import Framework
 from quartiers.iris import Minter
-from quartiers.model import Convention, LineUse
+from quartiers.losses import LOSS_KINDS
+from quartiers.model import Convention
 from quartiers.parsers.portrait import Context
 from quartiers.reader import read
 from quartiers.reference import DEFAULT_DIR, Reference
+from quartiers.report import report
 from quartiers.textnorm import fold
-from quartiers.to_rdf import PREFIXES, QK, convention_graph, framework_graph, reference_graph
+from quartiers.to_rdf import PREFIXES, convention_graph, framework_graph, reference_graph
 
 FRAMEWORK_FILE = "framework.ttl"  # in data/reference (reviewed) and in the output
 REFERENCE_FILE = "reference.ttl"
@@ -67,83 +70,30 @@ def serialise(g: Graph) -> str:
     return data.decode("utf-8")
 
 
-def line_resources(g: Graph) -> dict[int, list[str]]:
-    """Which resources each source line went into, from the provenance selectors."""
-    oa = Namespace("http://www.w3.org/ns/oa#")
-    out: dict[int, list[str]] = {}
-    for r, sel in g.subject_objects(QK.source):
-        lines = g.value(sel, oa.hasSelector)
-        first, last = g.value(lines, QK.firstLine), g.value(lines, QK.lastLine)
-        if first is None or last is None:
-            continue
-        for no in range(int(str(first)), int(str(last)) + 1):
-            out.setdefault(no, []).append(str(r))
-    return {k: sorted(v) for k, v in sorted(out.items())}
-
-
-def report(conv: Convention, g: Graph, fw: Framework, source: Path) -> dict[str, object]:
-    uses = Counter(u.value for u, _ in conv.line_use.values())
-    blank = conv.line_count - len(conv.line_use)
-    where = line_resources(g)
-    lines = {}
-    for no, (use, what) in conv.line_use.items():
-        lines[str(no)] = {"use": use.value, "what": what, "resources": where.get(no, [])}
-    not_understood = [
-        {"line": no, "kind": what}
-        for no, (use, what) in conv.line_use.items()
-        if use == LineUse.NOT_UNDERSTOOD
-    ]
-    return {
-        "source": source.name,
-        "sha256": conv.sha256,
-        "encoding": conv.encoding,
-        "commune": conv.commune,
-        "lines": {
-            "total": conv.line_count,
-            "blank": blank,
-            **{u.value: uses.get(u.value, 0) for u in LineUse},
-        },
-        "not_understood": not_understood,
-        "notes": [
-            {
-                "kind": n.kind,
-                "severity": n.severity,
-                "first_line": n.span.first,
-                "last_line": n.span.last,
-                "message": n.message,
-                "text": n.text[:500],
-            }
-            for n in conv.notes
-        ],
-        "framework_findings": [
-            f for f in fw.findings if str(f.get("where", "")).startswith(source.name + "#")
-        ],
-        "quartiers": [
-            {
-                "name": q.name,
-                "status": q.status,
-                "code": q.code,
-                "indicators": len(q.portrait.indicators),
-                "irritants": len(q.irritants),
-                "opportunities": len(q.opportunities),
-                "priorities": len(q.priorities),
-                "retained_objectives": len(q.retained),
-                "actions": sum(len(r.actions) for r in q.retained),
-                "objectives_without_action": sum(1 for r in q.retained if not r.actions),
-            }
-            for q in conv.quartiers
-        ],
-        "triples": len(g),
-        "lines_detail": lines,
-    }
-
-
 def context(ref: Reference) -> tuple[Context, dict[str, str]]:
     """What the parsers may know beyond the text: the agglomeration's names (to read its
     values in the portrait) and the communes of the reference data (to name the commune)."""
     terms = [t for e in ref.epcis for t in (e.acronym, e.name, *e.aliases) if t]
     communes = {re.sub(r"[^a-z0-9]+", "", fold(name)): name for _, name in ref.communes.values()}
     return Context(tuple(terms)), communes
+
+
+class LossError(InputError):
+    """`--strict`: the document was read with losses."""
+
+
+def check_strict(conv: Convention, src: Path) -> None:
+    losses = [n for n in conv.notes if n.kind in LOSS_KINDS and n.severity == "warning"]
+    if not losses:
+        return
+    kinds = Counter(n.kind for n in losses)
+    listed = ", ".join(f"{k} ×{n}" if n > 1 else k for k, n in sorted(kinds.items()))
+    raise LossError(
+        f"{len(losses)} losses with --strict: {listed} (run without --strict to keep them as "
+        "warnings in the report)",
+        src,
+        min(n.span.first for n in losses),
+    )
 
 
 def convert(
@@ -153,9 +103,11 @@ def convert(
     reference_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
     framework: Path | None = None,
+    strict: bool = False,
 ) -> list[Result]:
     """Each document is converted on its own against the reference framework (so alone or in
-    a batch, it gives the same graph); nothing is written until every document has been read."""
+    a batch, it gives the same graph); nothing is written until every document has been read.
+    With `strict`, a document that lost anything (see `losses`) stops the run, nothing written."""
     m = Minter(base) if base else Minter()
     ref = Reference.load(reference_dir) if reference_dir else Reference.load()
     fw_path = framework or (reference_dir or DEFAULT_DIR) / FRAMEWORK_FILE
@@ -171,6 +123,8 @@ def convert(
             progress(f"converting {src.name}")
         fw = copy.deepcopy(reference_fw)
         conv = parse.finish(p, fw)
+        if strict:
+            check_strict(conv, src)
         link.link(conv, ref)
         iri, g = convention_graph(conv, fw, ref, m)
         ttl = out / f"{p.doc.stem}.ttl"

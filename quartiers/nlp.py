@@ -5,6 +5,7 @@ process on first use; results are cached per text, since conventions repeat them
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,8 +104,16 @@ def are_items(parts: list[str]) -> bool:
     the first opens with a preposition, a conjunction or an adverb."""
     for i, part in enumerate(parts):
         doc = _doc(part)
-        # a conjugated verb past an item's first word ("aide au financement" is a noun)
-        if any("Fin" in t.morph.get("VerbForm") for t in list(doc)[1:]):
+        # a clause has a conjugated auxiliary ("le dossier est traité") or a subject pronoun
+        # before its verb ("il oriente"); the small model calls "vélos" or "aide" verbs too
+        # often for a bare conjugated verb to count
+        toks = list(doc)
+        if any(t.pos_ == "AUX" and "Fin" in t.morph.get("VerbForm") for t in toks):
+            return False
+        if any(
+            a.pos_ == "PRON" and b.pos_ == "VERB" and "Fin" in b.morph.get("VerbForm")
+            for a, b in itertools.pairwise(toks)
+        ):
             return False
         if i and len(doc) and doc[0].pos_ in {"ADP", "CCONJ", "SCONJ", "ADV", "PRON"}:
             return False

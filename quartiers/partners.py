@@ -92,8 +92,8 @@ def _name_from(text: str, start: int) -> tuple[int, int] | None:
             last_good = m.end()
         elif low in {"et", "&"}:
             nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
-            if not _capital(nxt):
-                break
+            if not (nxt[:1].isupper() or nxt[:1].isdigit()):
+                break  # "CCAS et l'UDAF 62": two names
         elif low not in _CONNECT:
             break
         end = m.end()
@@ -142,6 +142,9 @@ def _candidates(text: str) -> list[Mention]:
             out.append(Mention(e.text, e.start, e.end))
     out += _enumerated(text)
     for m in _ACRONYM.finditer(text):
+        word = m.group(0).split()[0]
+        if len(word) > 2 and is_french_word(word.lower()):
+            continue  # a word in capitals ("DES QUARTIERS ATTENTIFS"), not an acronym
         span = _name_from(text, m.start()) or (m.start(), m.end())  # "BGE Hauts-de-France"
         out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
     return out
@@ -184,6 +187,8 @@ def _keep(m: Mention, places: set[str]) -> bool:
     first = name.split(" ", 1)[0]
     if fold(first) in v.not_heads and not k.startswith(("ville de", "ville d'")):
         return False
+    if " " not in name and re.search(r"(er|ir|re|oir)$", k) and is_french_word(k):
+        return False  # "l'association Valoriser l'action…": a verb, not a one-word name
     return not (first.lower().endswith(("er", "ir", "re")) and first[:1].isupper() and m.start == 0)
 
 
@@ -206,10 +211,11 @@ def mentions(text: str, ref: Reference, places: set[str]) -> list[Mention]:
         if inside:
             continue
         extends = [g for g in found if g.partner and m.start <= g.start and g.end <= m.end]
-        if extends and _is_branch(m, extends[0], places):
-            g = extends[0]  # "CCAS de Houdain", "Restos du Cœur d'Auchel": the gazetteer's partner
-            g.text, g.start, g.end = m.text, min(g.start, m.start), max(g.end, m.end)
-            continue
+        if extends:
+            g = extends[0]
+            if _is_branch(m, g, places):  # "CCAS de Houdain": the gazetteer's partner, here
+                g.text, g.start, g.end = m.text, min(g.start, m.start), max(g.end, m.end)
+            continue  # otherwise the gazetteer's name stands and the candidate goes
         if overlaps and not extends:
             continue
         found = [g for g in found if not (m.start <= g.start and g.end <= m.end)]

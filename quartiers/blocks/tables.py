@@ -89,15 +89,17 @@ def _aligned(starts: list[int], cols: list[int]) -> int:
 
 
 def _layout_columns(rows: list[list[tuple[int, str]]]) -> list[int]:
-    """Column starts: positions where runs start on at least two multi-run lines."""
+    """Column starts: positions where runs start on at least two multi-run lines, or on one
+    line cut into three runs or more (a column that holds one line only)."""
     starts = sorted(s for segs in rows if len(segs) >= 2 for s, _ in segs)
+    strong = {s for segs in rows if len(segs) >= 3 for s, _ in segs}
     clusters: list[list[int]] = []
     for s in starts:
         if clusters and s - clusters[-1][-1] <= TOLERANCE:
             clusters[-1].append(s)
         else:
             clusters.append([s])
-    cols = [min(c) for c in clusters if len(c) >= 2]
+    cols = [min(c) for c in clusters if len(c) >= 2 or set(c) & strong]
     first = min((segs[0][0] for segs in rows if segs), default=0)
     if cols and cols[0] - first > TOLERANCE:
         cols.insert(0, first)

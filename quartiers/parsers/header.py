@@ -30,7 +30,8 @@ def quartier_name(heading: str) -> str:
     text = clean(heading).strip("*# ")
     m = _NAME_QUOTED.search(text)
     if m:
-        return m.group("name").strip()
+        name = m.group("name").strip()
+        return title_case(name) if name.isupper() else name
     text = _STATUS_IN_NAME.sub("", _TRAILING_CODE.sub("", text))
     m = _NAME_AFTER.search(text)
     name = (m.group("name") if m else text).strip(' «»"():–—-').strip()

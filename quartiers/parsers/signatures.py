@@ -181,6 +181,11 @@ def _table_signatories(t: Table) -> list[Signatory]:
         if all(pairs) and pairs:  # "Name, Role" cells
             out += [Signatory(n, r, role_kind(r), b.span or row.span) for n, r in pairs if n]  # type: ignore[misc]
             continue
+        # "Name, Role" wrapped over the column's lines (no line is a name on its own)
+        whole = None if any(is_name(x) for x in b.lines) else _name_role(" ".join(b.lines))
+        if whole is not None:
+            out.append(Signatory(whole[0], whole[1], role_kind(whole[1]), b.span or t.span))
+            continue
         # one column may stack several blocks ("Pour …" / role / NAME, then the next)
         block = _Block()
         for line in b.lines:

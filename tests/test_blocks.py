@@ -1,0 +1,212 @@
+"""Each block rule alone, on the shapes other extraction tools give (quartiers/blocks/)."""
+
+from __future__ import annotations
+
+from quartiers import blocks
+from quartiers.blocks import furniture, headings, lists, tables, toc
+from quartiers.blocks.state import BlockState
+from quartiers.document import (
+    Block,
+    Furniture,
+    FurnitureBlock,
+    Heading,
+    Line,
+    ListBlock,
+    Paragraph,
+    Table,
+)
+from quartiers.source import split_lines
+
+
+def lines(text: str) -> list[Line]:
+    return split_lines(text)[0]
+
+
+def parse(text: str) -> list[Block]:
+    ls, breaks = split_lines(text)
+    return blocks.parse(ls, breaks)
+
+
+def only(bs: list[Block], kind: type) -> list:  # type: ignore[type-arg]
+    return [b for b in bs if isinstance(b, kind)]
+
+
+# ---------------------------------------------------------------- furniture
+
+
+def test_page_numbers_and_running_headers_found_next_to_page_breaks() -> None:
+    words = ["alpha", "beta", "gamma"]
+    page = "Contrat de ville 2024-2030 — Convention de Testville\n\n{body}\n\nPage {n} / 3\n"
+    text = "\f".join(
+        page.format(n=n, body="\n".join(f"Ligne {w} {k} du document." for k in words))
+        for n, w in enumerate(words, 1)
+    )
+    ls, breaks = split_lines(text)
+    found = furniture.detect(ls, breaks)
+    kinds = {ls[no - 1].text.strip(): what for no, what in found.items()}
+    assert kinds["Page 2 / 3"] == Furniture.PAGE_NUMBER
+    assert kinds["Contrat de ville 2024-2030 — Convention de Testville"] == Furniture.RUNNING_HEADER
+    assert not any("Ligne de texte" in t for t in kinds)
+
+
+def test_a_heading_repeated_on_a_few_pages_is_not_furniture() -> None:
+    pages = []
+    for n in range(1, 9):
+        head = "Portrait statistique\n" if n in (2, 5) else ""
+        pages.append(f"{head}Texte de la page {n}, assez long pour compter.\n\n{n}\n")
+    ls, breaks = split_lines("\f".join(pages))
+    found = furniture.detect(ls, breaks)
+    assert all(ls[no - 1].text != "Portrait statistique" for no in found)
+    assert sum(1 for w in found.values() if w == Furniture.PAGE_NUMBER) == 8
+
+
+def test_a_tab_row_repeated_after_page_breaks_stays_a_table_header() -> None:
+    row = "Orientation\tObjectif\tActions"
+    text = "\f".join(f"{row}\nA\tB\tC {n}\n\n{n}\n" for n in range(1, 5))
+    ls, breaks = split_lines(text)
+    assert all(ls[no - 1].text != row for no in furniture.detect(ls, breaks))
+
+
+# ---------------------------------------------------------------- table of contents
+
+
+def test_table_of_contents_with_leaders_tabs_and_no_page() -> None:
+    bs = parse(
+        "Sommaire\n\nPréambule\t\nProjet de quartier « X »\t5\n"
+        "Les signataires ........................ 12\n\nPréambule\n\nTexte.\n"
+    )
+    assert isinstance(bs[0], FurnitureBlock) and bs[0].what == Furniture.TOC
+    assert (bs[0].span.first, bs[0].span.last) == (1, 5)
+    assert isinstance(bs[1], Paragraph) and bs[1].text == "Préambule"
+
+
+def test_dotted_entries_without_title_are_a_toc_only_in_a_run() -> None:
+    state = BlockState(lines("Taux de pauvreté ........ 41 %\nTexte.\n"))
+    assert not toc.rule(state)
+    assert toc.is_entry("2.3. Portrait statistique ........ 7")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def test_tab_rows_with_leading_tabs_keep_their_columns() -> None:
+    (t,) = only(parse("A\tB\tC\n\tD\tE\n\n\t\tF\n"), Table)
+    assert t.style == "tab" and t.columns == 3
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "A"), (1, "B"), (2, "C")],
+        [(1, "D"), (2, "E")],
+        [(2, "F")],
+    ]
+
+
+def test_a_bullet_then_a_tab_is_a_list_not_a_table() -> None:
+    bs = parse("•\tpremier point\n•\tsecond point\n")
+    assert only(bs, Table) == [] and len(only(bs, ListBlock)[0].items) == 2
+
+
+def test_markdown_pipe_table_separator_and_escaped_pipe() -> None:
+    (t,) = only(parse("| Indicateur | Quartier |\n|---|:---:|\n| a \\| b | 12 % |\n"), Table)
+    assert t.style == "pipe" and [c.text for c in t.rows[1].cells] == ["a | b", "12 %"]
+    assert t.furniture == [(2, Furniture.SEPARATOR)]
+
+
+def test_column_layout_cells_wrap_in_their_column() -> None:
+    text = (
+        "Faciliter l'accès aux      Renforcer le repérage des     • Tenir une permanence\n"
+        "droits, aux soins          publics éloignés                du CCAS\n"
+        "                                                          • Former les gardiens\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert t.style == "layout" and t.columns == 3
+    cols = [[(c.col, c.text) for c in r.cells] for r in t.rows]
+    assert cols[1] == [(0, "droits, aux soins"), (1, "publics éloignés"), (2, "du CCAS")]
+    assert cols[2] == [(2, "• Former les gardiens")]
+
+
+def test_a_table_runs_across_a_page_break_and_its_furniture() -> None:
+    text = "A\tB\tC\n\n- 3 -\n\f\n\tD\tE\n"
+    ls, breaks = split_lines(text)
+    (t,) = only(blocks.parse(ls, breaks), Table)
+    assert [r.span.first for r in t.rows] == [1, 5]
+    assert (3, Furniture.PAGE_NUMBER) in t.furniture
+
+
+def test_prose_with_a_double_space_is_not_a_table() -> None:
+    assert only(parse("Le quartier  compte des habitants.\nIls vivent  ici.\n"), Table) == []
+    assert not tables.is_pipe_row("Le quartier a | b")
+
+
+# ---------------------------------------------------------------- headings
+
+
+def test_numbered_markdown_and_html_headings() -> None:
+    bs = only(
+        parse("## 2.3 Portrait statistique\n\n<h3>Les signataires</h3>\n\nII.6 - Objectifs\n"),
+        Heading,
+    )
+    assert [(h.title, h.level, h.numbering, h.marker) for h in bs] == [
+        ("Portrait statistique", 2, "2.3", "markdown"),
+        ("Les signataires", 3, None, "html"),
+        ("Objectifs", 2, "II.6", "numbered"),
+    ]
+    assert headings.split_numbering("PARTIE 5 – LES SIGNATAIRES") == ("5", "LES SIGNATAIRES")
+
+
+def test_a_numbered_line_in_a_run_is_a_list_item_not_a_heading() -> None:
+    bs = parse("1. Organiser un forum\n2. Ouvrir un lieu\n\n3. Gouvernance\n")
+    assert len(only(bs, ListBlock)[0].items) == 2
+    assert [h.title for h in only(bs, Heading)] == ["Gouvernance"]
+
+
+# ---------------------------------------------------------------- lists
+
+
+def test_list_markers_and_wrapped_items() -> None:
+    (lb,) = only(
+        parse("• premier\n  suite du premier\n→ deuxième\n<li>troisième</li>\na) quatrième\n"),
+        ListBlock,
+    )
+    assert [(i.text, i.marker_kind) for i in lb.items] == [
+        ("premier suite du premier", "bullet"),
+        ("deuxième", "bullet"),
+        ("troisième", "html"),
+        ("quatrième", "letter"),
+    ]
+
+
+def test_a_flush_left_capitalised_line_after_an_item_starts_something_else() -> None:
+    bs = parse("– agglomération : 18,8 %\nPart des moins de 25 ans : 37 %\n")
+    assert len(only(bs, ListBlock)[0].items) == 1
+    assert only(bs, Paragraph)[0].text == "Part des moins de 25 ans : 37 %"
+
+
+def test_nested_items_keep_their_indent() -> None:
+    (lb,) = only(parse("- Objectif : A\n  - action 1\n  - action 2\n"), ListBlock)
+    assert [i.indent for i in lb.items] == [0, 2, 2]
+    assert lists.item_start("-25 ans") is None  # a minus sign, not a bullet
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def test_paragraph_mends_hyphenated_line_breaks() -> None:
+    (p,) = only(
+        parse("Les familles sont accompa-\ngnées par le centre psycho-\nsocial de Saint-\nElie.\n"),
+        Paragraph,
+    )
+    assert p.text == "Les familles sont accompagnées par le centre psycho-social de Saint-Elie."
+    assert len(p.lines) == 4
+
+
+def test_every_non_blank_line_is_in_exactly_one_block() -> None:
+    text = (
+        "Sommaire\nPréambule\t3\n\n# Titre\n\nTexte.\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "• x\n• y\n\nA\tB\n\n12\n"
+    )
+    ls, breaks = split_lines(text)
+    seen: list[int] = []
+    for b in blocks.parse(ls, breaks):
+        seen += list(b.span.lines())
+    content = [ln.no for ln in ls if not ln.blank]
+    assert sorted(set(seen) & set(content)) == content
+    assert len(seen) == len(set(seen))

@@ -1,0 +1,453 @@
+"""The reading rules above the blocks, each on the forms authors use: sections by meaning,
+quartier headers and codes, portraits, enjeux and actions, signatures, partners."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from quartiers.convert import convert
+from quartiers.model import Convention
+from quartiers.parsers.bullets import split_inline
+from quartiers.parsers.header import normalise_code, quartier_name
+from quartiers.parsers.objectives import enjeu_header
+from quartiers.parsers.portrait import Context, parse_indicator, prose_indicators
+from quartiers.parsers.signatures import parse_date, role_kind
+from quartiers.reader import read
+from quartiers.sections import classify, split
+from quartiers.span import Span
+
+CTX = Context(("CABBALR",))
+S = Span(1, 1)
+
+
+def doc(tmp_path: Path, text: str, name: str = "convention-testville.txt") -> Convention:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return convert([p], tmp_path / "out")[0].convention
+
+
+MINIMAL = """Convention d'application communale
+Commune de Haisnes
+
+{quartier}
+
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : {code}
+
+Objectifs poursuivis sur le quartier
+
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+Orientations\tObjectifs\tActions
+Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la mobilité\t{actions}
+
+Les signataires
+
+Fait à Haisnes, le 3 juillet 2024
+"""
+
+
+# ---------------------------------------------------------------- sections
+
+
+@pytest.mark.parametrize(
+    ("title", "marked", "kind"),
+    [
+        ("Portrait statistique", False, "portrait"),
+        ("PORTRAIT STATISTIQUE", False, "portrait"),
+        ("2.2. Portrait statistique", True, "portrait"),
+        ("Le quartier en chiffres", False, "portrait"),
+        ("Ce qui freine le quartier", False, "irritants"),
+        ("Les points d'appui", False, "opportunites"),
+        ("Tableau de déclinaison opérationnelle", False, "objectifs"),
+        ("IV. Les signataires", True, "signataires"),
+        ("Signatures", False, "signataires"),
+        ("Annexe 1 – Contacts", False, "annexe"),
+        ("Présentation du quartier « Renaissance »", True, "quartier"),
+        ("Présentation du quartier", False, "presentation"),
+        ("ENJEU N°1 – Des quartiers attentifs", False, "enjeu"),
+        ("Partenaires : CAF, CCAS", False, None),  # a field, not a heading
+        ("Le quartier compte 2 300 habitants.", False, None),  # a sentence
+    ],
+)
+def test_sections_by_meaning(title: str, marked: bool, kind: str | None) -> None:
+    from quartiers.document import Line
+    from quartiers.sections import plain_heading
+
+    found = classify(title, marked=True) if marked else plain_heading(Line(1, title))
+    assert (found.name if found else None) == kind
+
+
+def test_an_unknown_section_is_kept_and_reported(tmp_path: Path) -> None:
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »",
+        code="QN06216M",
+        actions="• Organiser un forum",
+    )
+    text = text.replace(
+        "Les signataires", "## Focus jeunesse\n\nUn texte à garder.\n\nLes signataires"
+    )
+    c = doc(tmp_path, text)
+    notes = [n for n in c.notes if n.kind == "unknown_section"]
+    assert [n.text for n in notes] == ["Focus jeunesse"]
+    kept = c.passages + c.quartiers[0].passages  # inside the quartier's part of the document
+    assert [p.section for p in kept if p.text == "Un texte à garder."] == ["unknown"]
+
+
+def test_numbered_headings_out_of_sequence_are_items(tmp_path: Path) -> None:
+    p = tmp_path / "n.txt"
+    p.write_text(
+        "1. Préambule\n\nTexte.\n\n2. Projet de quartier « X »\n\n7. Organiser un forum\n\n3. Les signataires\n",
+        encoding="utf-8",
+    )
+    kinds = [s.kind for s in split(read(p))]
+    assert kinds == ["title", "preambule", "quartier", "signataires"]
+
+
+# ---------------------------------------------------------------- quartier header
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("QP 06 20 16", "QP062016"),
+        ("QP062016", "QP062016"),
+        ("QP 062 016", "QP062016"),
+        ("QN06216M", "QN06216M"),
+        ("Code QPV : QN 062 16 M", "QN06216M"),
+        ("sans objet", None),
+    ],
+)
+def test_qpv_codes_2015_and_2024(written: str, code: str | None) -> None:
+    assert normalise_code(written) == code
+
+
+def test_2024_code_is_matched_to_the_reference(tmp_path: Path) -> None:
+    c = doc(
+        tmp_path,
+        MINIMAL.format(
+            quartier="Projet de quartier « Saint-Elie »",
+            code="QN06216M",
+            actions="• Organiser un forum",
+        ),
+    )
+    q = c.quartiers[0]
+    assert (q.status, q.code) == ("QPV", "QN06216M")
+    assert not [n for n in c.notes if n.kind == "missing_code"]
+
+
+def test_a_qpv_without_code_is_a_warning(tmp_path: Path) -> None:
+    c = doc(
+        tmp_path,
+        MINIMAL.format(
+            quartier="Projet de quartier « Saint-Elie »",
+            code="à venir",
+            actions="• Organiser un forum",
+        ),
+    )
+    assert [n.severity for n in c.notes if n.kind == "missing_code"] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("Projet de quartier « Cités 6 et 30 »", "Cités 6 et 30"),
+        ("QUARTIER TERRE-NOEVE", "Terre-Noeve"),
+        ("CITÉ DES TILLEULS", "Cité des Tilleuls"),
+        ("## Quartier du Regain (QPV)", "Quartier du Regain"),
+        ("II. Projet de quartier : Le Mont-Liébaut", "Le Mont-Liébaut"),
+    ],
+)
+def test_quartier_names(heading: str, name: str) -> None:
+    from quartiers.parsers.header import title_case
+
+    assert title_case("QUARTIER DU HAUT D'HOUDAIN") == "Quartier du Haut d'Houdain"
+    got = quartier_name(heading.lstrip("# ").split(". ", 1)[-1] if heading[0] == "I" else heading)
+    assert got == name
+
+
+# ---------------------------------------------------------------- portrait
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "value", "qualifier", "agglo"),
+    [
+        (
+            "Taux de pauvreté : 32,8% (18,8% sur l'ensemble de l'agglomération).",
+            "taux_pauvrete",
+            "32.8",
+            "exact",
+            "18.8",
+        ),
+        (
+            "Taux de pauvreté ........ 41,3 % (CABBALR : 18,8 %)",
+            "taux_pauvrete",
+            "41.3",
+            "exact",
+            "18.8",
+        ),
+        (
+            "Taux de pauvreté : 38,6 % – agglomération : 18,8 %",
+            "taux_pauvrete",
+            "38.6",
+            "exact",
+            "18.8",
+        ),
+        (
+            "Part des – de 25 ans : 32,8 % (CABBALR : 31 %)",
+            "part_moins_25_ans",
+            "32.8",
+            "exact",
+            "31",
+        ),
+        (
+            "Population : environ 1 600 habitants (stable depuis 2015).",
+            "population",
+            "1600",
+            "approx",
+            None,
+        ),
+        ("Part du parc social : + de 95%", "part_parc_social", "95", "more_than", None),
+        ("Part des logements sociaux : près de 79,4 %", "part_parc_social", "79.4", "approx", None),
+        (
+            "Revenu médian : 12 480 € (CABBALR : 19 870 €)",
+            "revenu_median",
+            "12480",
+            "exact",
+            "19870",
+        ),
+    ],
+)
+def test_indicator_lines(
+    line: str, code: str, value: str, qualifier: str, agglo: str | None
+) -> None:
+    ind = parse_indicator(line, S, CTX)
+    assert ind is not None
+    assert (ind.code, ind.value, ind.qualifier) == (code, Decimal(value), qualifier)
+    assert ind.agglomeration_value == (Decimal(agglo) if agglo else None)
+
+
+def test_indicators_in_sentences() -> None:
+    found = prose_indicators(
+        "Le quartier compte environ 2 300 habitants pour une superficie de 35 hectares. Le taux de "
+        "pauvreté atteint 41 %, contre 18,8 % pour l'agglomération. Les moins de 25 ans représentent "
+        "36,2 % de la population (31 % pour l'agglomération).",
+        S,
+        CTX,
+    )
+    assert [(i.code, i.value, i.agglomeration_value) for i in found] == [
+        ("population", Decimal("2300"), None),
+        ("surface_ha", Decimal("35"), None),
+        ("taux_pauvrete", Decimal("41"), Decimal("18.8")),
+        ("part_moins_25_ans", Decimal("36.2"), Decimal("31")),
+    ]
+
+
+def test_portrait_table_and_agglomeration_on_the_next_line(tmp_path: Path) -> None:
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »",
+        code="QN06216M",
+        actions="• Organiser un forum",
+    ).replace(
+        "Objectifs poursuivis",
+        "Portrait statistique\n\n| Indicateur | Quartier | Agglomération |\n|---|---|---|\n"
+        "| Taux de pauvreté | **39,4 %** | 18,8 % |\n\nTaux d'emploi des 15-64 ans : 44 %\n"
+        "– agglomération : 58,8 %\n\nUn indicateur inconnu : 12 %\n\nObjectifs poursuivis",
+    )
+    q = doc(tmp_path, text).quartiers[0]
+    got = {i.code: (i.value, i.agglomeration_value, i.known) for i in q.portrait.indicators}
+    assert got["taux_pauvrete"] == (Decimal("39.4"), Decimal("18.8"), True)
+    assert got["taux_emploi_15_64"] == (Decimal("44"), Decimal("58.8"), True)
+    assert got["un_indicateur_inconnu"] == (Decimal("12"), None, False)
+
+
+# ---------------------------------------------------------------- objectives and actions
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("ENJEU 1 : DES QUARTIERS", 1),
+        ("Enjeu n°2 : Des quartiers", 2),
+        ("ENJEU N°1 – X", 1),
+        ("ENJEU III : X", 3),
+        ("Axe 3 : X", 3),
+        ("#### Enjeu n°2 : X", 2),
+        ("**ENJEU 2**", 2),
+    ],
+)
+def test_enjeu_forms(text: str, n: int) -> None:
+    found = enjeu_header(text)
+    assert found is not None and found[0] == n
+
+
+@pytest.mark.parametrize(
+    ("cell", "items"),
+    [
+        (
+            "1. Organiser un forum 2. Ouvrir un lieu 3. Former",
+            ["Organiser un forum", "Ouvrir un lieu", "Former"],
+        ),
+        (
+            "1) Accueillir le bus<br>2) Former les animateurs",
+            ["Accueillir le bus", "Former les animateurs"],
+        ),
+        (
+            "<ul><li>Sensibiliser</li><li>Rendre accessible</li></ul>",
+            ["Sensibiliser", "Rendre accessible"],
+        ),
+        ("– Ouvrir un lieu – Organiser un forum", ["Ouvrir un lieu", "Organiser un forum"]),
+        (
+            "Construire 47 logements. Faire 2 fois par an",
+            ["Construire 47 logements. Faire 2 fois par an"],
+        ),
+    ],
+)
+def test_items_inside_a_cell(cell: str, items: list[str]) -> None:
+    got = [p.strip() for p, _ in split_inline(cell) if p.strip()]
+    assert got == items
+
+
+@pytest.mark.parametrize(
+    ("cell", "actions"),
+    [
+        (
+            "1. Organiser un forum de l'emploi 2. Ouvrir un lieu d'accueil",
+            ["Organiser un forum de l'emploi", "Ouvrir un lieu d'accueil"],
+        ),
+        (
+            "Renforcer la médiation sociale Orienter vers les points d'info justice",
+            ["Renforcer la médiation sociale", "Orienter vers les points d'info justice"],
+        ),
+        (
+            "Permanences mensuelles de l'ADIL en mairie ; diffusion d'un guide des droits aux habitants",
+            [
+                "Permanences mensuelles de l'ADIL en mairie",
+                "diffusion d'un guide des droits aux habitants",
+            ],
+        ),
+        (
+            "Accompagner les familles ; le dossier est traité par le CCAS",
+            ["Accompagner les familles ; le dossier est traité par le CCAS"],
+        ),
+        (
+            "Développer un projet de Repair café avec la CAF",
+            ["Développer un projet de Repair café avec la CAF"],
+        ),
+    ],
+)
+def test_actions_of_a_cell(tmp_path: Path, cell: str, actions: list[str]) -> None:
+    c = doc(
+        tmp_path,
+        MINIMAL.format(quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions=cell),
+    )
+    (r,) = c.quartiers[0].retained
+    assert [a.text for a in r.actions] == actions
+
+
+def test_an_objective_the_framework_lacks_is_kept_and_reported(tmp_path: Path) -> None:
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »",
+        code="QN06216M",
+        actions="• Organiser un forum",
+    ).replace(
+        "Lever les freins à la mobilité", "Développer les jardins partagés au pied des immeubles"
+    )
+    c = doc(tmp_path, text)
+    (r,) = c.quartiers[0].retained
+    assert r.objective_text.startswith("Développer les jardins") and r.actions
+    assert [n.kind for n in c.notes if n.kind == "objective_not_in_framework"] == [
+        "objective_not_in_framework"
+    ]
+
+
+# ---------------------------------------------------------------- signatures
+
+
+def test_signature_forms() -> None:
+    assert parse_date("Le 09 JUIL. 2024").isoformat() == "2024-07-09"  # type: ignore[union-attr]
+    assert parse_date("le 1er juillet 2024").isoformat() == "2024-07-01"  # type: ignore[union-attr]
+    assert role_kind("Le Maire de Beuvry") == "maire"
+    assert role_kind("Président de la Communauté d'Agglomération") == "president_epci"
+    assert role_kind("Sous-Préfet de Béthune") == "autre"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Fait à Haisnes, le 3 juillet 2024\n\nPour la Ville de Haisnes\nLe Maire\nJean DUPONT\n\n"
+        "Pour l'État\nLe Préfet du Pas-de-Calais\nJacques BILLANT\n",
+        "Fait à Haisnes\n\nLe 3 juillet 2024\n\nLe Maire de Haisnes, Jean DUPONT\n"
+        "Le Préfet du Pas-de-Calais, Jacques BILLANT\n",
+        "Fait à Haisnes, le 3 juillet 2024\n\n| Qualité | Nom |\n|---|---|\n| Maire de Haisnes | Jean DUPONT |\n"
+        "| Préfet du Pas-de-Calais | Jacques BILLANT |\n",
+    ],
+)
+def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> None:
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »",
+        code="QN06216M",
+        actions="• Organiser un forum",
+    ).replace(
+        "Fait à Haisnes, le 3 juillet 2024\n",
+        block + "\nAnnexe : contacts\n\nNom\tFonction\nMarie CURIE\tChargée de mission\n",
+    )
+    s = doc(tmp_path, text).signature
+    assert s is not None and s.place == "Haisnes" and s.date is not None
+    assert [(x.name, x.role_kind) for x in s.signatories] == [
+        ("Jean DUPONT", "maire"),
+        ("Jacques BILLANT", "prefet"),
+    ]
+
+
+# ---------------------------------------------------------------- partners
+
+
+def test_partners_named_in_actions(tmp_path: Path) -> None:
+    cell = (
+        "• Organiser avec l'association Artois Solidarités et la CAF du Pas-de-Calais des "
+        "permanences au centre social Jacques Brel • Accueillir le CCAS et l'UDAF 62"
+    )
+    c = doc(
+        tmp_path,
+        MINIMAL.format(quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions=cell),
+    )
+    names = {p.name: p.resolved for p in c.partners}
+    assert names["Artois Solidarités"] is False  # kept, flagged for review
+    assert names["centre social Jacques Brel"] is False
+    assert names["UDAF 62"] is False
+    assert names["Caisse d'allocations familiales du Pas-de-Calais"] is True
+    ccas = next(p for p in c.partners if p.definition == "ccas")
+    assert ccas.id == "ccas-62401"  # this commune's own CCAS, a partner of kind CCAS
+    assert any(n.kind == "unresolved_partner" and n.text == "Artois Solidarités" for n in c.notes)
+
+
+def test_html_and_outline_documents(tmp_path: Path) -> None:
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
+        "<h3>Objectifs poursuivis sur le quartier</h3>\n<table>\n"
+        '<tr><td colspan="3">ENJEU 2 : ÉMANCIPATION</td></tr>\n'
+        '<tr><td rowspan="2">Accompagner l&#39;accès à l&#39;autonomie et à l&#39;emploi des habitants des quartiers</td>'
+        "<td>Lever les freins à la mobilité</td><td><ul><li>Ouvrir une plateforme</li><li>Financer des permis</li></ul></td></tr>\n"
+        "<tr><td>Renforcer l'orientation scolaire et professionnelle</td><td>Visiter des entreprises<br>Organiser un forum</td></tr>\n"
+        "</table>\n"
+    )
+    c = doc(tmp_path, html, "convention-haisnes.html")
+    assert [(r.objective_text, len(r.actions)) for r in c.quartiers[0].retained] == [
+        ("Lever les freins à la mobilité", 2),
+        ("Renforcer l'orientation scolaire et professionnelle", 2),
+    ]
+    outline = (
+        "# Convention d'application communale – Haisnes\n\n# Quartier Saint-Elie\n\n**Code QPV** : QN06216M\n\n"
+        "## Objectifs et actions\n\n### Enjeu 2 – Émancipation\n\n**Orientation :** Accompagner l'accès à l'autonomie\n\n"
+        "- Objectif : Lever les freins à la mobilité\n  - Ouvrir une plateforme\n  - Financer des permis\n"
+        "- Objectif : Renforcer l'orientation scolaire et professionnelle\n  - (pas d'action à ce stade)\n"
+    )
+    c = doc(tmp_path, outline, "convention-haisnes.md")
+    assert [(r.objective_text, len(r.actions)) for r in c.quartiers[0].retained] == [
+        ("Lever les freins à la mobilité", 2),
+        ("Renforcer l'orientation scolaire et professionnelle", 0),
+    ]
