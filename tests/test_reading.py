@@ -430,9 +430,12 @@ def test_html_and_outline_documents(tmp_path: Path) -> None:
         "<h2>Projet de quartier « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
         "<h3>Objectifs poursuivis sur le quartier</h3>\n<table>\n"
         '<tr><td colspan="3">ENJEU 2 : ÉMANCIPATION</td></tr>\n'
-        '<tr><td rowspan="2">Accompagner l&#39;accès à l&#39;autonomie et à l&#39;emploi des habitants des quartiers</td>'
-        "<td>Lever les freins à la mobilité</td><td><ul><li>Ouvrir une plateforme</li><li>Financer des permis</li></ul></td></tr>\n"
-        "<tr><td>Renforcer l'orientation scolaire et professionnelle</td><td>Visiter des entreprises<br>Organiser un forum</td></tr>\n"
+        '<tr><td rowspan="2">Accompagner l&#39;accès à l&#39;autonomie et à l&#39;emploi '
+        "des habitants des quartiers</td>"
+        "<td>Lever les freins à la mobilité</td><td><ul><li>Ouvrir une plateforme</li>"
+        "<li>Financer des permis</li></ul></td></tr>\n"
+        "<tr><td>Renforcer l'orientation scolaire et professionnelle</td>"
+        "<td>Visiter des entreprises<br>Organiser un forum</td></tr>\n"
         "</table>\n"
     )
     c = doc(tmp_path, html, "convention-haisnes.html")
@@ -441,8 +444,9 @@ def test_html_and_outline_documents(tmp_path: Path) -> None:
         ("Renforcer l'orientation scolaire et professionnelle", 2),
     ]
     outline = (
-        "# Convention d'application communale – Haisnes\n\n# Quartier Saint-Elie\n\n**Code QPV** : QN06216M\n\n"
-        "## Objectifs et actions\n\n### Enjeu 2 – Émancipation\n\n**Orientation :** Accompagner l'accès à l'autonomie\n\n"
+        "# Convention d'application communale – Haisnes\n\n# Quartier Saint-Elie\n\n"
+        "**Code QPV** : QN06216M\n\n## Objectifs et actions\n\n### Enjeu 2 – Émancipation\n\n"
+        "**Orientation :** Accompagner l'accès à l'autonomie\n\n"
         "- Objectif : Lever les freins à la mobilité\n  - Ouvrir une plateforme\n  - Financer des permis\n"
         "- Objectif : Renforcer l'orientation scolaire et professionnelle\n  - (pas d'action à ce stade)\n"
     )
