@@ -15,10 +15,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quartiers.convert import convert
+from quartiers.errors import QuartiersError
 from quartiers.framework import Framework
 from quartiers.iris import DEFAULT_BASE
 from quartiers.reference import DEFAULT_DIR, Reference
-from tests.accuracy import Report, Score, load_expected, score
+from tests.accuracy import Report, Score, load_expected, rejected, score
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"conventions": ROOT / "tests/data/conventions", "heldout": ROOT / "tests/data/heldout"}
@@ -40,8 +41,14 @@ def run(directory: Path) -> list[Report]:
     out: list[Report] = []
     with tempfile.TemporaryDirectory() as d:
         for src in sorted(directory.glob("*.txt")):
-            result = convert([src], Path(d))[0]
-            out.append(score(result, load_expected(src.with_suffix(".expected.json")), fw, ref))
+            expected = load_expected(src.with_suffix(".expected.json"))
+            try:
+                result = convert([src], Path(d))[0]
+            except QuartiersError as exc:  # rejected: nothing read, and said
+                print(f"{src.name}: rejected: {exc.message}")
+                out.append(rejected(src.name, expected))
+                continue
+            out.append(score(result, expected, fw, ref))
     return out
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from quartiers.blocks.headings import parse_numbering, split_numbering
 from quartiers.blocks.paragraphs import join
-from quartiers.document import Block, Document, Heading, Line, Paragraph
+from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph
 from quartiers.span import Span
 from quartiers.textnorm import clean, fold
 
@@ -200,6 +200,13 @@ def split(doc: Document) -> list[Section]:
             s.heading(block)
         elif isinstance(block, Paragraph) and block.lines:
             s.paragraph(block)
+        elif isinstance(block, ListBlock) and _numbered_title(block):
+            # "1) Projet de quartier « … »" right above its text: a numbered heading
+            item = block.items[0]
+            s.heading(Heading(item.span, item.text, 1, item.marker, "numbered"))
+            rest = block.items[1:]
+            if rest:
+                s.current.blocks.append(ListBlock(Span(rest[0].span.first, block.span.last), rest))
         else:
             s.current.blocks.append(block)
     _promote_name_lines(s.sections)
@@ -260,6 +267,15 @@ def _has_quartier_parts(sec: Section, nxt: Section | None) -> bool:
     if a and b:
         return b[: len(a)] == a and len(b) > len(a)
     return nxt.heading.level > sec.heading.level
+
+
+def _numbered_title(block: ListBlock) -> bool:
+    """A list whose first item is numbered and names a section kind by its title."""
+    item = block.items[0]
+    if item.marker_kind != "number" or len(item.text) > MAX_PLAIN_TITLE:
+        return False
+    kind = classify(item.text, marked=False)
+    return kind is not None and kind.scope != "inline"
 
 
 def _opens_with_fields(sec: Section) -> bool:

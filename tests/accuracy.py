@@ -254,3 +254,18 @@ def _same_partner(expected: str, found: str) -> bool:
 def load_expected(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def rejected(name: str, expected: dict[str, Any]) -> Report:
+    """A document the converter refused: everything expected is missed (and the refusal,
+    one line naming the file, is the report)."""
+    rep = Report(name)
+    qs = expected["quartiers"]
+    rep.quartiers.fn = rep.codes.fn = len(qs)
+    rep.rows.fn = sum(len(q["objectives"]) for q in qs)
+    rep.actions.fn = sum(len(o["actions"]) for q in qs for o in q["objectives"])
+    rep.indicators.fn = sum(len(q.get("indicators", [])) for q in qs)
+    rep.signatories.fn = len((expected.get("signature") or {}).get("signatories", []))
+    rep.signature.fn = 2
+    rep.partners.fn = len(expected.get("partners", []))
+    return rep

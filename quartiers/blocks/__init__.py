@@ -28,6 +28,8 @@ def furniture_rule(state: BlockState) -> bool:
 
 def separator_rule(state: BlockState) -> bool:
     line = state.lines[state.pos]
+    if tables.starts_ruled(state, state.pos):
+        return False  # the rule of a pandoc table: the table rule reads it
     if _RULE_LINE.match(line.text):
         what = Furniture.SEPARATOR
     elif not strip_markup(line.text).strip("* "):

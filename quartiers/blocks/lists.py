@@ -36,11 +36,16 @@ def item_start(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _continues_item(text: str) -> bool:
-    """A wrapped item goes on indented or in lower case; a flush-left capitalised line after an
-    item starts something else ("– agglomération : 18,8 %" / "Part des moins de 25 ans : …")."""
+def _continues_item(text: str, previous: str) -> bool:
+    """A wrapped item goes on indented, in lower case, or after a long line cut mid-sentence
+    (text copied from a PDF viewer breaks at the page's line ends); a flush-left capitalised
+    line after a short, complete item starts something else ("– agglomération : 18,8 %" /
+    "Part des moins de 25 ans : …")."""
     t = clean(text)
-    return text[:1] in {" ", "\t"} or (bool(t) and not t[0].isupper() and not t[0].isdigit())
+    if text[:1] in {" ", "\t"} or (bool(t) and not t[0].isupper() and not t[0].isdigit()):
+        return True
+    prev = previous.rstrip()
+    return len(prev) >= 50 and not prev.endswith((".", ";", ":", "!", "?", "%", ")", "»"))
 
 
 def rule(state: BlockState, interrupts: object) -> bool:
@@ -58,7 +63,11 @@ def rule(state: BlockState, interrupts: object) -> bool:
             marker, kind, text = opened
             indent = len(line.text) - len(line.text.lstrip(" \t"))
             items.append(ListItem(clean(text), Span.of(line.no), marker, kind, indent))
-        elif items and _continues_item(line.text) and not interrupts(state, i):  # type: ignore[operator]
+        elif (
+            items
+            and _continues_item(line.text, state.lines[i - 1].text)
+            and not interrupts(state, i)  # type: ignore[operator]
+        ):
             prev = items[-1]
             prev.text = clean(prev.text + " " + line.text)
             prev.span = prev.span.union(Span.of(line.no))

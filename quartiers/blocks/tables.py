@@ -18,6 +18,7 @@ from collections.abc import Callable
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Row, Table
 from quartiers.span import Span
+from quartiers.wording import join_wrapped
 
 MAX_GAP = 3  # blank or furniture lines a table may span
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
@@ -138,7 +139,12 @@ def _layout_start(state: BlockState, i: int) -> bool:
 
 def starts_table(state: BlockState, i: int) -> bool:
     text = state.text(i)
-    return is_tab_row(text) or is_pipe_row(text) or _layout_start(state, i)
+    return (
+        is_tab_row(text)
+        or is_pipe_row(text)
+        or _column_rule(state, i) is not None
+        or _layout_start(state, i)
+    )
 
 
 def _collect(
@@ -163,9 +169,96 @@ def _collect(
     return rows, extra
 
 
+# ---------------------------------------------------------------- ruled (pandoc simple/multiline)
+
+_FULL_RULE = re.compile(r"^\s*-{10,}\s*$")
+_COLUMN_RULE = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
+
+
+def _column_rule(state: BlockState, i: int) -> int | None:
+    """Index of the dash line that gives the columns: this one, or one a few lines below a
+    full-width rule (a multiline table's header sits between the two)."""
+    if _COLUMN_RULE.match(state.text(i)):
+        return i
+    if _FULL_RULE.match(state.text(i)):
+        for k in range(i + 1, min(i + 8, len(state))):
+            if _COLUMN_RULE.match(state.text(k)):
+                return k
+    return None
+
+
+def starts_ruled(state: BlockState, i: int) -> bool:
+    return _column_rule(state, i) is not None
+
+
+def _slices(text: str, starts: list[int]) -> list[str]:
+    bounds = [*starts[1:], max(len(text), starts[-1]) + 1]
+    return [text[a:b].strip() for a, b in zip(starts, bounds, strict=True)]
+
+
+def _ruled(state: BlockState) -> bool:
+    """Pandoc's simple and multiline tables: the dash rule under the header gives the columns;
+    in a multiline table a blank line ends a row, whose cells wrap over its lines."""
+    i = state.pos
+    k = _column_rule(state, i)
+    if k is None:
+        return False
+    starts = [m.start() for m in re.finditer(r"-{3,}", state.text(k))]
+    multiline = bool(_FULL_RULE.match(state.text(i)))
+    extra: list[tuple[int, Furniture]] = [(state.lines[i].no, Furniture.SEPARATOR)]
+    if k != i:
+        extra.append((state.lines[k].no, Furniture.SEPARATOR))
+    groups: list[list[int]] = [list(range(i + 1, k))] if k > i + 1 else []
+    j, current = k + 1, []
+    while j < len(state):
+        t = state.text(j)
+        if _FULL_RULE.match(t) or (not multiline and _COLUMN_RULE.match(t)):
+            extra.append((state.lines[j].no, Furniture.SEPARATOR))
+            j += 1
+            break
+        if state.blank(j):
+            if current:
+                groups.append(current)
+                current = []
+            if not multiline:
+                break
+        elif state.is_furniture(j):
+            extra.append((state.lines[j].no, state.furniture[state.lines[j].no]))
+        else:
+            current.append(j)
+        j += 1
+    if current:
+        groups.append(current)
+    rows: list[Row] = []
+    for g in groups:
+        pieces = [_slices(state.text(x).replace("\t", " "), starts) for x in g]
+        cells = []
+        for c in range(len(starts)):
+            text = ""
+            for p in pieces:
+                part = p[c].removesuffix("\\")
+                text = join_wrapped(text, part) if text and part else text or part
+                if p[c].endswith("\\"):
+                    text += " <br>"  # pandoc's hard line break
+            text = re.sub(r"(\s*<br>)+$", "", text.strip())
+            if text:
+                span = Span(state.lines[g[0]].no, state.lines[g[-1]].no)
+                cells.append(Cell(c, text, span))
+        if cells:
+            rows.append(Row(cells, Span(state.lines[g[0]].no, state.lines[g[-1]].no)))
+    last = max(j - 1, k)
+    state.blocks.append(
+        Table(Span(state.lines[i].no, state.lines[last].no), rows, len(starts), "ruled", extra)
+    )
+    state.pos = last + 1
+    return True
+
+
 def rule(state: BlockState) -> bool:
     i = state.pos
     text = state.text(i)
+    if _column_rule(state, i) is not None and _ruled(state):
+        return True
     if is_tab_row(text) and not is_pipe_row(text):
         style = "tab"
         idx, extra = _collect(state, lambda k: is_tab_row(state.text(k)))

@@ -202,7 +202,12 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
         if found:
             continue
         if not segments:
-            before.append(b)
+            # before any enjeu: prose, kept as passages, unless it reads as objectives
+            trial = Segment(0, "", line=b.span.first)
+            if _reads_as_objectives(b) and _outline(b, trial, outline, ledger) and trial.rows:
+                segments.append(trial)
+            else:
+                before.append(b)
         elif not _outline(b, segments[-1], outline, ledger):
             segments[-1].extras.append(("texte", _text(b), b.span.first))
             ledger.mark(b.span, LineUse.TEXT, "objectifs")
@@ -221,6 +226,25 @@ class _Outline:
 
     last: int = -1  # the logical column of the last thing read
     base: int | None = None  # indentation of the outline's top items
+
+
+def _reads_as_objectives(b: Block) -> bool:
+    """Lists, or short lines that are not sentences: what a flattened table leaves; a paragraph
+    introducing the table is prose."""
+    us = units([b])
+    return bool(us) and all(u.kind == "item" or not u.text.rstrip().endswith(".") for u in us)
+
+
+def _table_title_line(text: str) -> bool:
+    """A column title of a flattened table ("Objectifs opérationnels pour le quartier")."""
+    f = fold(clean(text)).strip("*_ ")
+    return len(f) <= 60 and bool(
+        re.match(
+            r"(objectifs? (de la strategie|operationnels?)|orientations?( strategiques?)?$|"
+            r"actions?( operationnelles?)?$|contrat de ville$|partenaires?$)",
+            f,
+        )
+    )
 
 
 def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
@@ -254,6 +278,15 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
             read = True
         elif _NO_ACTION.match(fold(text)):
             ledger.mark(u.span, LineUse.IGNORED, "no action stated")
+            read = True
+        elif u.kind == "line" and _table_title_line(text):
+            ledger.mark(u.span, LineUse.IGNORED, "table column header")
+            read = True
+        elif u.kind == "line" and len(text) <= 200 and not text.rstrip().endswith("."):
+            # a table flattened by copy-paste: an orientation or an objective, one cell after
+            # the other; the framework tells which (the resolver reads it as a first column)
+            seg.rows.append([Cell(ORIENTATION, text, u.span.first)])
+            st.last = OBJECTIVE
             read = True
         elif u.kind == "item":
             nested = st.base is not None and u.indent > st.base
@@ -402,6 +435,8 @@ class _Resolver:
         self.seg = Segment(0, "")
         self.orientation = ""
         self.row: _Row | None = None
+        # an orientation being read over several lines: (the one before, first line, lines)
+        self.growing: tuple[str, int, list[int]] | None = None
 
     def _obj_score(self, text: str) -> float:
         return self.fw.match_objective(text).score if text else 0.0
@@ -451,9 +486,12 @@ class _Resolver:
         """Each cell goes to the rule of its column; a cell found to be an objective in the
         first column makes the cells after it actions (the row was shifted left)."""
         self.seg, self.orientation, self.row = seg, "", None
+        self.growing = None
         for cells in seg.rows:
             line = _LineState(cells)
             for cell in cells:
+                if not (cell.col == 0 and starts_lower(cell.text)):
+                    self._settle()
                 if line.objective_col is not None and cell.col > line.objective_col:
                     self._actions(self.row, cell)
                 elif cell.col == 0:
@@ -464,6 +502,32 @@ class _Resolver:
                     self._second_column(cell, line)
                 else:
                     self._action_column(cell, line)
+        self._settle()
+
+    def _settle(self) -> None:
+        """A first-column text that grew over several lines turns out to name an objective,
+        not an orientation (a table flattened line by line, or shifted): it becomes the row
+        the next actions belong to, under the orientation before it."""
+        g, self.growing = self.growing, None
+        if g is None or len(g[2]) < 2:
+            return
+        text = self.orientation
+        sb, so = self._obj_score(text), self._or_score(text)
+        if sb < SAME_CONCEPT or sb <= so:
+            return
+        self.orientation = g[0]
+        self.row = self._new_row(self.seg, self.orientation, text, g[1])
+        for no in g[2]:
+            self.row.touch(no)
+        self.ledger.note(
+            QualityNote(
+                "misaligned_row",
+                "objective read in the first column over several lines: its actions follow",
+                Span(g[1], max(g[2])),
+                clean(text),
+                "info",
+            )
+        )
 
     def _first_column(self, cell: Cell, line: _LineState) -> None:
         """An orientation, its wrapped continuation, or an objective shifted left."""
@@ -480,6 +544,8 @@ class _Resolver:
             else:
                 self.orientation = clean(join_wrapped(self.orientation, text))
                 self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
+                if self.growing is not None:
+                    self.growing[2].append(cell.line)
             return
         sb, so = self._obj_score(text), self._or_score(text)
         if sb >= SAME_CONCEPT and sb > so:
@@ -495,6 +561,7 @@ class _Resolver:
                 )
             )
             return
+        self.growing = (self.orientation, cell.line, [cell.line])
         self.orientation = clean(text)
         line.opened_orientation = True
         self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")

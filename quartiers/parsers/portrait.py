@@ -208,17 +208,24 @@ def _table(t: Table, ctx: Context) -> tuple[list[Indicator], list[int]]:
         ):
             # a header row: find the columns by what they say
             for c, h in heads.items():
-                if ctx.agglo.search(h):
-                    agglo_col = c
-                elif re.search(r"quartier|valeur|qpv|qic", h) and c != first.col:
+                if re.search(r"quartier|valeur|qpv|qic", h) and c != first.col:
                     value_col = c
+                    if ctx.agglo.search(h):
+                        agglo_col = c
+                elif ctx.agglo.search(h):
+                    agglo_col = c
             used += list(row.span.lines())
             continue
         value = cells.get(value_col)
         if value is None:
             continue
         agglo: Decimal | None = None
-        if agglo_col is not None and agglo_col in cells:
+        if agglo_col == value_col:  # "Valeur (agglomération)": "41,6 % (18,8 %)"
+            inner = _PAREN.search(value.text)
+            am = re.search(NUMBER, fold(inner.group("inner"))) if inner else None
+            if am:
+                agglo = to_decimal(am.group(0))
+        elif agglo_col is not None and agglo_col in cells:
             am = re.search(NUMBER, fold(cells[agglo_col].text))
             if am:
                 agglo = to_decimal(am.group(0))
