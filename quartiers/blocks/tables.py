@@ -209,7 +209,8 @@ def _ruled(state: BlockState) -> bool:
     if k != i:
         extra.append((state.lines[k].no, Furniture.SEPARATOR))
     groups: list[list[int]] = [list(range(i + 1, k))] if k > i + 1 else []
-    j, current = k + 1, []
+    j = k + 1
+    current: list[int] = []
     while j < len(state):
         t = state.text(j)
         if _FULL_RULE.match(t) or (not multiline and _COLUMN_RULE.match(t)):
