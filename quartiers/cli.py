@@ -226,8 +226,18 @@ def serve(
     store_dir: Annotated[
         Path | None, typer.Option("--store", help="On-disk store directory (default: in memory).")
     ] = None,
-    query_timeout: Annotated[float, typer.Option(help="Query timeout in seconds.")] = 30.0,
+    query_timeout: Annotated[
+        float, typer.Option(help="Seconds from a query's arrival to its answer, wait included.")
+    ] = 30.0,
     max_results: Annotated[int, typer.Option(help="Maximum result rows.")] = 100_000,
+    max_body: Annotated[int, typer.Option(help="Maximum request body, bytes (413).")] = 8 << 20,
+    max_query_length: Annotated[
+        int, typer.Option(help="Maximum query or update length, characters (413).")
+    ] = 100_000,
+    max_depth: Annotated[int, typer.Option(help="Maximum bracket nesting of a query (400).")] = 64,
+    max_waiting: Annotated[
+        int, typer.Option(help="Queries waiting for an engine before 503 + Retry-After.")
+    ] = 32,
     base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
 ) -> None:
     """Serve the SPARQL endpoint and the linked data (FastAPI + uvicorn)."""
@@ -242,6 +252,10 @@ def serve(
         store_dir=store_dir,
         query_timeout=query_timeout,
         max_results=max_results,
+        max_body=max_body,
+        max_query_length=max_query_length,
+        max_depth=max_depth,
+        max_waiting=max_waiting,
         base=base,
     )
     try:
