@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from quartiers.results import RDF_FORMATS, serialise_graph
 from quartiers.store import ONTOLOGY_FILE
 from server.conneg import choose, wants_html
 from server.engine import QueryRequest
-from server.sparql import error
+from server.sparql import error, failed
 from server.state import etag_of
 
 router = APIRouter()
@@ -42,16 +43,30 @@ def rdf_not_acceptable(*, html: bool = False) -> Response:
     return error(406, "available: " + offered + (", text/html" if html else ""))
 
 
-def describe_query(iri: str) -> str:
-    """The resource's triples, its hash-IRI children (provenance), and labels of what it links to."""
-    labels = " ".join(f"<{p}>" for p in LABELS)
-    return f"""
-    CONSTRUCT {{ <{iri}> ?p ?o . ?o ?lp ?l . ?h ?hp ?ho . }}
+def iri_values(iris: Iterable[str]) -> str:
+    """IRIs for a VALUES block, each validated by pyoxigraph and written in its N-Triples form
+    (so none can close the block or add a pattern); invalid ones are left out."""
+    out = []
+    for i in sorted(set(iris)):
+        try:
+            out.append(str(ox.NamedNode(i)))
+        except ValueError:
+            continue
+    return " ".join(out)
+
+
+LABEL_VALUES = iri_values(LABELS)
+# ?r is bound to the resource (pyoxigraph substitutions), never written into the text
+DESCRIBE = f"""
+    CONSTRUCT {{ ?r ?p ?o . ?o ?lp ?l . ?h ?hp ?ho . }}
     WHERE {{
-      {{ <{iri}> ?p ?o . OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }}
+      {{ ?r ?p ?o . OPTIONAL {{ VALUES ?lp {{ {LABEL_VALUES} }} ?o ?lp ?l }} }}
       UNION
-      {{ ?h ?hp ?ho . FILTER(STRSTARTS(STR(?h), "{iri}#")) }}
+      {{ ?h ?hp ?ho . FILTER(STRSTARTS(STR(?h), CONCAT(STR(?r), "#"))) }}
     }}"""
+# a bound variable must be projected (pyoxigraph follows SEP-0007)
+INCOMING = """
+    SELECT ?s ?p ?r WHERE { ?s ?p ?r . FILTER(isIRI(?s)) } ORDER BY ?p ?s LIMIT 300"""
 
 
 def local_path(state: Any, iri: str) -> str | None:
@@ -64,20 +79,26 @@ def local_path(state: Any, iri: str) -> str | None:
     return None
 
 
-async def _rdf_or_html(request: Request, iri: str, query: str, title_hint: str = "") -> Response:
+async def _rdf_or_html(request: Request, iri: str) -> Response:
     state = request.app.state.qk
     accept = request.headers.get("accept")
     fmt_param = request.query_params.get("format")
     html = (fmt_param in (None, "html") and wants_html(accept)) or fmt_param == "html"
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return error(404, "not a valid IRI")
     resp = await state.run(
         QueryRequest(
-            query,
+            DESCRIBE,
             {"graph": ("ntriples", "application/n-triples")},
             max_results=state.settings.max_results,
+            bindings={"r": node},
+            internal=True,
         )
     )
     if resp.status != 200:
-        return error(resp.status, resp.error or "query failed")
+        return failed(resp)
     triples = list(ox.parse(resp.body, format=ox.RdfFormat.N_TRIPLES))
     if not triples:
         return error(404, f"unknown resource <{iri}>")
@@ -111,11 +132,9 @@ def _prefixes(state: Any) -> dict[str, str]:
 async def _labels(state: Any, iris: set[str]) -> dict[str, str]:
     if not iris:
         return {}
-    values = " ".join(f"<{i}>" for i in sorted(iris) if " " not in i)
-    labels = " ".join(f"<{p}>" for p in LABELS)
     rows = await state.select(f"""
-        SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {labels} }} ?s ?p ?l .
-          FILTER(LANG(?l) IN ("fr", "")) }}""")
+        SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {iri_values(iris)} }}
+          VALUES ?p {{ {LABEL_VALUES} }} ?s ?p ?l . FILTER(LANG(?l) IN ("fr", "")) }}""")
     rank = {p: i for i, p in enumerate(LABELS)}
     best: dict[str, tuple[int, str]] = {}
     for r in rows:
@@ -127,6 +146,8 @@ async def _labels(state: Any, iris: set[str]) -> dict[str, str]:
 
 
 def _source_lines(state: Any, name: str, first: int, last: int) -> list[tuple[int, str]]:
+    if Path(name).name != name:  # a label from the data, not a path to follow
+        return []
     path = state.settings.sources / name
     if not path.is_file():
         return []
@@ -139,18 +160,16 @@ def _source_lines(state: Any, name: str, first: int, last: int) -> list[tuple[in
 async def _positions(state: Any, iris: set[str]) -> dict[str, int]:
     if not iris:
         return {}
-    values = " ".join(f"<{i}>" for i in sorted(iris) if " " not in i)
     rows = await state.select(
-        f"SELECT ?s ?n WHERE {{ VALUES ?s {{ {values} }} ?s <{ONTOLOGY}position> ?n }}"
+        f"SELECT ?s ?n WHERE {{ VALUES ?s {{ {iri_values(iris)} }} ?s <{ONTOLOGY}position> ?n }}"
     )
     return {r["s"]["value"]: int(r["n"]["value"]) for r in rows}
 
 
-async def _incoming(state: Any, iri: str, limit: int = 300) -> list[dict[str, Any]]:
+async def _incoming(state: Any, iri: str) -> list[dict[str, Any]]:
     """Resources that point to this one (a quartier's objectives and actions, a concept's uses),
     grouped by property, for the HTML page."""
-    rows = await state.select(f"""
-        SELECT ?s ?p WHERE {{ ?s ?p <{iri}> . FILTER(isIRI(?s)) }} ORDER BY ?p ?s LIMIT {limit}""")
+    rows = await state.select(INCOMING, r=ox.NamedNode(iri))
     subjects = {r["s"]["value"] for r in rows} | {r["p"]["value"] for r in rows}
     labels = await _labels(state, subjects)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -262,8 +281,7 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
 )
 async def resource(request: Request, path: str) -> Response:
     state = request.app.state.qk
-    iri = state.minter.base + path
-    return await _rdf_or_html(request, iri, describe_query(iri))
+    return await _rdf_or_html(request, state.minter.base + path)
 
 
 @router.get("/ontology", name="ontology", summary="The ontology (HTML documentation or RDF)")
