@@ -86,12 +86,21 @@ def convert(
     sources: Annotated[list[Path], typer.Argument(help="Convention documents (text).")],
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = TTL,
     base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
+    shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
 ) -> None:
-    """Convert convention documents to Turtle, with a conversion report per document."""
+    """Convert convention documents to Turtle, with a conversion report per document; exit 1
+    when the output breaks the integrity shapes."""
+    from quartiers.publish import check_integrity
+
     try:
-        _convert(sources, out_dir, base)
+        results = _convert(sources, out_dir, base)
+        written = [r.ttl for r in results] + [out_dir / "framework.ttl", out_dir / "reference.ttl"]
+        report = check_integrity(written, shapes, Minter(base).base if base else DEFAULT_BASE)
     except QuartiersError as exc:
         raise _fail(exc) from None
+    if not report.conforms:
+        err.print(report.text(), highlight=False)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -101,28 +110,34 @@ def build(
     base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
     shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
 ) -> None:
-    """Convert every document of data/sources into data/ttl, then validate (fails on a violation)."""
+    """Convert every document of data/sources and validate, in a new directory that replaces
+    data/ttl in one atomic rename only if there is no violation."""
+    from quartiers.publish import publish, staging
+
     files = sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
         raise _fail(QuartiersError("no source documents", sources))
     try:
-        _convert(files, out_dir, base)
-        from quartiers.catalog import write_catalog
+        with staging(out_dir) as stage:
+            _convert(files, stage, base)
+            from quartiers.catalog import write_catalog
 
-        write_catalog(out_dir, base)
-        from quartiers.validate import validate as do_validate
+            write_catalog(stage, base)
+            from quartiers.validate import validate as do_validate
 
-        with _progress() as prog:
-            prog.add_task("validating with SHACL", total=None)
-            report = do_validate(
-                [out_dir], shapes, base=Minter(base).base if base else DEFAULT_BASE
-            )
+            with _progress() as prog:
+                prog.add_task("validating with SHACL", total=None)
+                report = do_validate(
+                    [stage], shapes, base=Minter(base).base if base else DEFAULT_BASE
+                )
+            err.print(report.summary(), highlight=False)
+            if not report.conforms:
+                err.print(report.text(), highlight=False)
+                err.print(f"{out_dir} left unchanged", highlight=False)
+                raise typer.Exit(1)
+            publish(stage, out_dir)
     except QuartiersError as exc:
         raise _fail(exc) from None
-    err.print(report.summary(), highlight=False)
-    if not report.conforms:
-        err.print(report.text(), highlight=False)
-        raise typer.Exit(1)
 
 
 @app.command()
