@@ -114,13 +114,14 @@ def on_big_stack(fn: Callable[[], T]) -> T:
 
     old_stack = threading.stack_size(PARSE_STACK)
     old_limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old_limit, PARSE_RECURSION))
+    sys.setrecursionlimit(max(old_limit, PARSE_RECURSION))  # per interpreter: restored below
     try:
         t = threading.Thread(target=run, name="sparql-parse")
         t.start()
+        t.join()
     finally:
         threading.stack_size(old_stack)
-    t.join()
+        sys.setrecursionlimit(old_limit)
     if "error" in box:
         raise box["error"]
     return box["value"]
@@ -184,7 +185,8 @@ def analyse(text: str, base: str | None = None, *, update: bool = False) -> Anal
     loads: list[str] = []
     dataset = False
     form = "UPDATE"
-    roots: list[Any] = parsed.algebra if update else [parsed.algebra]
+    algebra = getattr(parsed, "algebra", parsed)  # an empty update translates to []
+    roots: list[Any] = list(algebra) if update else [algebra]
     if not update:
         form = FORMS.get(parsed.algebra.name, parsed.algebra.name)
     for root in roots:
