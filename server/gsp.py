@@ -14,7 +14,7 @@ from quartiers.store import EXPLICIT_DEFAULT
 from server.conneg import choose
 from server.engine import QueryRequest, WriteRequest
 from server.linked_data import rdf_not_acceptable
-from server.sparql import ProtocolError, _check_token, error, failed
+from server.sparql import ProtocolError, _check_token, _param, error, failed
 from server.state import JSON_ONLY
 
 router = APIRouter()
@@ -52,6 +52,17 @@ def _target(request: Request) -> ox.NamedNode | None:
     summary="SPARQL 1.1 Graph Store HTTP Protocol",
     description="`?graph=IRI` or `?default`. GET/HEAD are public; PUT, POST and DELETE "
     "need `Authorization: Bearer` with QUARTIERS_UPDATE_TOKEN.",
+    openapi_extra={
+        "parameters": [
+            _param("graph", "IRI of the graph"),
+            _param("default", "the default graph (no value)"),
+            _param("format", "turtle, ntriples, jsonld, rdfxml"),
+        ],
+        "requestBody": {
+            "required": False,
+            "content": {m: {"schema": {"type": "string"}} for m in PARSE_FORMATS},
+        },
+    },
 )
 async def graph_store(request: Request) -> Response:
     state = request.app.state.qk

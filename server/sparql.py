@@ -25,6 +25,46 @@ class ProtocolError(Exception):
         self.status, self.message, self.headers = status, message, headers or {}
 
 
+def _param(name: str, description: str, many: bool = False) -> dict[str, object]:
+    schema: dict[str, object] = {"type": "string"}
+    if many:
+        schema = {"type": "array", "items": schema}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def _body(*media: str, field: str) -> dict[str, object]:
+    content: dict[str, object] = {m: {"schema": {"type": "string"}} for m in media}
+    content["application/x-www-form-urlencoded"] = {
+        "schema": {"type": "object", "properties": {field: {"type": "string"}}}
+    }
+    return {"required": False, "content": content}
+
+
+# the protocol's parameters, for the OpenAPI description (the routes read them themselves)
+QUERY_OPENAPI = {
+    "parameters": [
+        _param("query", "SPARQL 1.1 query text"),
+        _param("default-graph-uri", "graph IRIs making the default graph", many=True),
+        _param("named-graph-uri", "graph IRIs usable in GRAPH", many=True),
+        _param("format", "json, xml, csv, tsv; turtle, ntriples, jsonld, rdfxml"),
+    ],
+    "requestBody": _body("application/sparql-query", field="query"),
+}
+UPDATE_OPENAPI = {
+    "parameters": [
+        _param("using-graph-uri", "graph IRIs for USING", many=True),
+        _param("using-named-graph-uri", "graph IRIs for USING NAMED", many=True),
+    ],
+    "requestBody": _body("application/sparql-update", field="update"),
+}
+
+
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
@@ -143,6 +183,7 @@ def endpoint_url(request: Request) -> str:
     "`application/sparql-query` POST; `default-graph-uri`, `named-graph-uri`; "
     "results by Accept or `format` (json, xml, csv, tsv; turtle, ntriples, jsonld, "
     "rdfxml).",
+    openapi_extra=QUERY_OPENAPI,
 )
 async def sparql_query(request: Request) -> Response:
     state = request.app.state.qk
@@ -266,6 +307,7 @@ async def service_description(request: Request) -> Response:
     summary="SPARQL 1.1 Update endpoint (bearer token)",
     description="Off unless QUARTIERS_UPDATE_TOKEN is set; then POST "
     "`application/sparql-update` or form `update=` with `Authorization: Bearer`.",
+    openapi_extra=UPDATE_OPENAPI,
 )
 async def sparql_update(request: Request) -> Response:
     state = request.app.state.qk
