@@ -143,6 +143,7 @@ class Engine:
         self.writer: Worker | None = None
         self.write_lock = asyncio.Lock()
         self.writing: Path | None = None
+        self.pinned: set[Path] = set()  # generations being read outside the readers (dumps)
         self.started = False
         self.generation = 0  # bumped on every published write, for ETags and caches
         self.sandbox = "none"
@@ -206,7 +207,7 @@ class Engine:
         self._background(stop())
 
     def _collect(self) -> None:
-        keep = {w.gen for w in self.live if w.gen} | {self.current}
+        keep = {w.gen for w in self.live if w.gen} | {self.current} | self.pinned
         if self.writing:
             keep.add(self.writing)
         self.gens.collect(keep)
@@ -245,6 +246,10 @@ class Engine:
     def retry_after(self) -> str:
         estimate = self.service_seconds * (self.waiting + self.size) / self.size
         return str(max(1, min(math.ceil(estimate), math.ceil(self.limits.timeout))))
+
+    def unavailable(self, message: str) -> QueryResponse:
+        """503 with an estimate of when to come back."""
+        return QueryResponse(503, error=message, headers={"Retry-After": self.retry_after()})
 
     def _release(self, w: Worker) -> None:
         if w.gen != self.current or w not in self.live:
@@ -287,20 +292,14 @@ class Engine:
         deadline = start + self.limits.timeout
         try:
             worker = await self._acquire(deadline, req.internal)
-        except Busy:
-            return QueryResponse(
-                503,
-                error=f"the server is busy ({self.limits.max_waiting} queries waiting): "
-                "retry later",
-                headers={"Retry-After": self.retry_after()},
+        except (Busy, TimeoutError) as exc:
+            why = (
+                f"the server is busy ({self.limits.max_waiting} queries waiting)"
+                if isinstance(exc, Busy)
+                else f"no query engine became free within {self.limits.timeout:g} s "
+                "(--query-timeout counts the wait)"
             )
-        except TimeoutError:
-            return QueryResponse(
-                503,
-                error=f"no query engine became free within {self.limits.timeout:g} s "
-                "(--query-timeout counts the wait): retry later",
-                headers={"Retry-After": self.retry_after()},
-            )
+            return self.unavailable(f"{why}: retry later")
         try:
             resp, alive = await self._call(worker, req, deadline - time.monotonic())
         except BaseException:  # cancelled: the reader's answer will never be read
@@ -327,11 +326,8 @@ class Engine:
                 "query exceeded %.1fs: reader killed, a new one is starting", self.limits.timeout
             )
             self._replace(worker)
-            return QueryResponse(
-                503,
-                error=f"query timed out after {self.limits.timeout:g} s (--query-timeout); "
-                "it was stopped",
-                headers={"Retry-After": self.retry_after()},
+            return self.unavailable(
+                f"query timed out after {self.limits.timeout:g} s (--query-timeout); it was stopped"
             ), False
         except (EOFError, BrokenPipeError, OSError) as exc:
             log.error("reader died (%s): a new one is starting", exc)
@@ -354,11 +350,7 @@ class Engine:
         try:
             await asyncio.wait_for(self.write_lock.acquire(), self.limits.timeout)
         except TimeoutError:
-            return QueryResponse(
-                503,
-                error="another write is still running: retry later",
-                headers={"Retry-After": self.retry_after()},
-            )
+            return self.unavailable("another write is still running: retry later")
         try:
             return await self._write_locked(req, deadline)
         finally:

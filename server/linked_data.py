@@ -3,7 +3,6 @@ the ontology, full dumps, the DCAT catalogue and the VoID description."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -307,7 +306,7 @@ async def ontology_diagram(request: Request) -> Response:
 
 async def _dumps(state: Any) -> dict[str, Path]:
     """The dump files, regenerated off the event loop after a write."""
-    files: dict[str, Path] = await asyncio.get_running_loop().run_in_executor(None, state.dumps)
+    files: dict[str, Path] = await state.dump_files()
     return files
 
 

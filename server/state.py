@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import json
@@ -51,6 +52,7 @@ class AppState:
     dumps_generation: int = -1
     _tmp: Path | None = None
     stats: dict[str, Any] = field(default_factory=dict)
+    _dump_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def minter(self) -> Minter:
@@ -146,15 +148,28 @@ class AppState:
         total = await self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         self.stats = {"graphs": graphs, "triples": int(total[0]["n"]["value"]) if total else 0}
 
-    def dumps(self) -> dict[str, Path]:
+    async def dump_files(self) -> dict[str, Path]:
+        """The dump files, regenerated off the event loop after a write: one at a time, from a
+        store generation kept on disk while it is read."""
+        assert self.engine is not None
+        async with self._dump_lock:
+            gen, generation = self.engine.current, self.engine.generation
+            self.engine.pinned.add(gen)
+            try:
+                loop = asyncio.get_running_loop()
+                return await loop.run_in_executor(None, self.dumps, gen, generation)
+            finally:
+                self.engine.pinned.discard(gen)
+
+    def dumps(self, gen: Path, generation: int) -> dict[str, Path]:
         """Full dumps of the default graph (the union), regenerated after each write."""
-        assert self.dumps_dir is not None and self.engine is not None
-        if self.dumps_generation == self.engine.generation and self.dumps_dir.exists():
+        assert self.dumps_dir is not None
+        if self.dumps_generation == generation and self.dumps_dir.exists():
             return {
                 p.name: p for p in sorted(self.dumps_dir.iterdir()) if not p.name.startswith(".")
             }
         self.dumps_dir.mkdir(parents=True, exist_ok=True)
-        store = ox.Store.read_only(str(self.engine.current))
+        store = ox.Store.read_only(str(gen))
         prefixes = {"qk": "https://w3id.org/quartiers-kg/ontology#"}
         out: dict[str, Path] = {}
         for ext, (fmt, _) in DUMP_FORMATS.items():
@@ -177,7 +192,7 @@ class AppState:
             Path(str(gz) + ".tmp").replace(gz)
             out[path.name], out[gz.name] = path, gz
         del store
-        self.dumps_generation = self.engine.generation
+        self.dumps_generation = generation
         return out
 
 
