@@ -16,7 +16,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from quartiers.cli import app
-from tests.conftest import ROOT, SOURCES
+from tests.conftest import ROOT, SOURCES, violating_sources
 
 runner = CliRunner()
 NEW_FILES = {
@@ -26,21 +26,6 @@ NEW_FILES = {
     "framework.ttl",
     "reference.ttl",
 }
-
-
-def violating_sources(tmp: Path) -> Path:
-    src = tmp / "bad-sources"
-    src.mkdir()
-    text = (SOURCES / "convention-haisnes.txt").read_text(encoding="utf-8")
-    # a QIC that carries a QPV code: the converter keeps what is written, the shapes object
-    (src / "convention-haisnes.txt").write_text(
-        text.replace(
-            "Statut : Quartier prioritaire de la politique de la ville",
-            "Statut : Quartier d'intérêt communautaire",
-        ),
-        encoding="utf-8",
-    )
-    return src
 
 
 def old_state(out: Path) -> None:
