@@ -372,10 +372,8 @@ class Engine:
             shutil.rmtree(dst, ignore_errors=True)
             self.writer = await self._spawn("writer", None)
             if timed_out:
-                return QueryResponse(
-                    503,
-                    error=f"the write took longer than {self.limits.timeout:g} s; "
-                    "nothing was changed",
+                return self.unavailable(
+                    f"the write took longer than {self.limits.timeout:g} s; nothing was changed"
                 )
             return QueryResponse(400, error="the write could not be applied; nothing was changed")
         if not resp.changed:
