@@ -18,6 +18,7 @@ def main() -> None:
         ["matching.py"],
         ["convert.py", "50" if quick else "500"],
         ["http_load.py", "--seconds", "2" if quick else "5"],
+        ["soak.py", "--minutes", "1" if quick else "10"],
         [
             "validate.py",
             "--max-docs",

@@ -94,16 +94,24 @@ def convert(
         bool,
         typer.Option(help="Fail (exit 1, nothing written) when anything expected was not found."),
     ] = False,
+    shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
 ) -> None:
-    """Convert convention documents to Turtle, with a conversion report per document."""
+    """Convert convention documents to Turtle, with a conversion report per document; exit 1
+    when the output breaks the integrity shapes (or, with --strict, when anything was lost)."""
     from quartiers.convert import LossError
+    from quartiers.publish import check_integrity
 
     try:
-        _convert(sources, out_dir, base, strict)
+        results = _convert(sources, out_dir, base, strict)
+        written = [r.ttl for r in results] + [out_dir / "framework.ttl", out_dir / "reference.ttl"]
+        report = check_integrity(written, shapes, Minter(base).base if base else DEFAULT_BASE)
     except LossError as exc:
         raise _fail(exc, 1) from None
     except QuartiersError as exc:
         raise _fail(exc) from None
+    if not report.conforms:
+        err.print(report.text(), highlight=False)
+        raise typer.Exit(1)
 
 
 framework_app = typer.Typer(help="The agglomeration's strategy, kept as reviewed reference data.")
@@ -159,25 +167,31 @@ def build(
     base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
     shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
 ) -> None:
-    """Convert every document of data/sources into data/ttl, then validate (fails on a violation)."""
+    """Convert every document of data/sources and validate, in a new directory that replaces
+    data/ttl in one atomic rename only if there is no violation."""
+    from quartiers.publish import publish, staging
+
     files = sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
         raise _fail(QuartiersError("no source documents", sources))
     try:
-        _convert(files, out_dir, base)
-        from quartiers.validate import validate as do_validate
+        with staging(out_dir) as stage:
+            _convert(files, stage, base)
+            from quartiers.validate import validate as do_validate
 
-        with _progress() as prog:
-            prog.add_task("validating with SHACL", total=None)
-            report = do_validate(
-                [out_dir], shapes, base=Minter(base).base if base else DEFAULT_BASE
-            )
+            with _progress() as prog:
+                prog.add_task("validating with SHACL", total=None)
+                report = do_validate(
+                    [stage], shapes, base=Minter(base).base if base else DEFAULT_BASE
+                )
+            err.print(report.summary(), highlight=False)
+            if not report.conforms:
+                err.print(report.text(), highlight=False)
+                err.print(f"{out_dir} left unchanged", highlight=False)
+                raise typer.Exit(1)
+            publish(stage, out_dir)
     except QuartiersError as exc:
         raise _fail(exc) from None
-    err.print(report.summary(), highlight=False)
-    if not report.conforms:
-        err.print(report.text(), highlight=False)
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -281,8 +295,18 @@ def serve(
     store_dir: Annotated[
         Path | None, typer.Option("--store", help="On-disk store directory (default: in memory).")
     ] = None,
-    query_timeout: Annotated[float, typer.Option(help="Query timeout in seconds.")] = 30.0,
+    query_timeout: Annotated[
+        float, typer.Option(help="Seconds from a query's arrival to its answer, wait included.")
+    ] = 30.0,
     max_results: Annotated[int, typer.Option(help="Maximum result rows.")] = 100_000,
+    max_body: Annotated[int, typer.Option(help="Maximum request body, bytes (413).")] = 8 << 20,
+    max_query_length: Annotated[
+        int, typer.Option(help="Maximum query or update length, characters (413).")
+    ] = 100_000,
+    max_depth: Annotated[int, typer.Option(help="Maximum bracket nesting of a query (400).")] = 64,
+    max_waiting: Annotated[
+        int, typer.Option(help="Queries waiting for an engine before 503 + Retry-After.")
+    ] = 32,
     base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
 ) -> None:
     """Serve the SPARQL endpoint and the linked data (FastAPI + uvicorn)."""
@@ -297,6 +321,10 @@ def serve(
         store_dir=store_dir,
         query_timeout=query_timeout,
         max_results=max_results,
+        max_body=max_body,
+        max_query_length=max_query_length,
+        max_depth=max_depth,
+        max_waiting=max_waiting,
         base=base,
     )
     try:

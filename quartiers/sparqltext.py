@@ -1,25 +1,63 @@
-"""Lexical inspection of SPARQL text, without executing it: the query form, SERVICE targets,
-LOAD operations, and the USING/WITH clauses of updates. A small tokenizer skips comments,
-strings and IRIs so that a keyword inside them is never mistaken for one in the query."""
+"""What a SPARQL request would do, decided on its parse, never on its text: the query form,
+every SERVICE target (variables included) and every LOAD, read from rdflib's parse tree after
+prefixes and BASE are resolved. A lexical pass remains only for what needs positions or must
+run before a parser can be trusted with the text: nesting depth, and where the protocol's
+using-graph-uri clauses go."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
+
+FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+# pyparsing recurses a few dozen Python frames per nesting level and per triple pattern:
+# the parse runs on a thread with a large stack, so the limits below come from settings,
+# not from the interpreter's default recursion limit
+PARSE_STACK = 512 * 1024 * 1024
+PARSE_RECURSION = 400_000
+T = TypeVar("T")
+
+
+class SparqlError(Exception):
+    """The text is not SPARQL we accept; the message is safe to show the client."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+@dataclass(frozen=True)
+class Analysis:
+    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE
+    services: tuple[str | None, ...] = ()  # None: a variable endpoint
+    loads: tuple[str, ...] = ()
+    dataset_clause: bool = False  # an update with USING or WITH
+    size: int = field(default=0, compare=False)  # bytes, for caches
+
 
 _TOKEN = re.compile(
     r"""
-    (?P<comment>\#[^\n]*)
+    (?P<comment>\#[^\n\r]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
+              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
-  | (?P<pname>[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7-\uFFFF]*:[\w.\-:%\u00B7-\uFFFF]*|:[\w.\-:%]*)
+  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7-\uFFFF]*)?:
+               (?:[\w\-:\u00B7-\uFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%]
+                 |\.(?=[\w\-:%\\\u00B7-\uFFFF]))*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<open>\{)
-  | (?P<close>\})
+  | (?P<open>[{(\[])
+  | (?P<close>[})\]])
   | (?P<semi>;)
   | (?P<ws>\s+)
   | (?P<other>.)
@@ -36,10 +74,8 @@ class Token:
     depth: int
 
 
-@lru_cache(maxsize=512)
-def tokens(text: str) -> tuple[Token, ...]:
-    """Tokens with their brace depth; cached, since clients repeat the same queries."""
-    out: list[Token] = []
+def tokens(text: str) -> Iterator[Token]:
+    """Tokens with their bracket depth (comments and whitespace dropped)."""
     depth = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "other"
@@ -47,58 +83,161 @@ def tokens(text: str) -> tuple[Token, ...]:
             continue
         if kind == "close":
             depth -= 1
-        out.append(Token(kind, m.group(), m.start(), depth))
+        yield Token(kind, m.group(), m.start(), depth)
         if kind == "open":
             depth += 1
-    return tuple(out)
 
 
-def query_form(text: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword at top level."""
-    for t in tokens(text):
-        if t.kind == "word" and t.depth == 0:
-            w = t.text.upper()
-            if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                return w
-            if w in (
-                "INSERT",
-                "DELETE",
-                "LOAD",
-                "CLEAR",
-                "DROP",
-                "CREATE",
-                "ADD",
-                "MOVE",
-                "COPY",
-                "WITH",
+def nesting_depth(text: str) -> int:
+    """The deepest bracket nesting, checked before parsing: an engine's parser recurses on
+    it, and 10,000 nested parentheses overflow a native stack."""
+    deepest = depth = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "open":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == "close":
+            depth -= 1
+    return deepest
+
+
+def on_big_stack(fn: Callable[[], T]) -> T:
+    """Run fn on a thread with a large stack and recursion limit (pyparsing is recursive)."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+
+    old_stack = threading.stack_size(PARSE_STACK)
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, PARSE_RECURSION))  # per interpreter: restored below
+    try:
+        t = threading.Thread(target=run, name="sparql-parse")
+        t.start()
+        t.join()
+    finally:
+        threading.stack_size(old_stack)
+        sys.setrecursionlimit(old_limit)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Every CompValue of a parse tree, however deep (iterative: trees can be deep)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        x = stack.pop()
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
+        if isinstance(x, CompValue):
+            yield x
+            stack.extend(x.values())
+        elif isinstance(x, dict):
+            stack.extend(x.values())
+        elif isinstance(x, list | tuple) or type(x).__name__ == "ParseResults":
+            stack.extend(x)
+
+
+def _parse(text: str, base: str | None, update: bool) -> Any:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        if update:
+            return translateUpdate(parseUpdate(text), base)
+        return translateQuery(parseQuery(text), base)
+    except ParseException as exc:
+        near = exc.line[max(exc.col - 20, 0) : exc.col + 20].strip()
+        raise SparqlError(
+            f"SPARQL syntax error at {exc.lineno}:{exc.col} (line {exc.lineno}, column "
+            f"{exc.col}): {exc.msg}" + (f", near {near!r}" if near else "")
+        ) from None
+    except RecursionError:
+        raise SparqlError("the query is nested too deeply or has too many patterns") from None
+    except SparqlError:
+        raise
+    except Exception as exc:  # rdflib reports unknown prefixes and the like as plain errors
+        message = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        raise SparqlError(f"SPARQL error: {message}") from None
+
+
+def _term(node: Any) -> str | None:
+    from rdflib import URIRef
+
+    return str(node) if isinstance(node, URIRef) else None
+
+
+def analyse(text: str, base: str | None = None, *, update: bool = False) -> Analysis:
+    """Parse a query (or an update) and list what it would call out to. Raises SparqlError
+    with a message for the client when the text cannot be parsed."""
+    parsed = on_big_stack(lambda: _parse(text, base, update))
+    services: list[str | None] = []
+    loads: list[str] = []
+    dataset = False
+    form = "UPDATE"
+    algebra = getattr(parsed, "algebra", parsed)  # an empty update translates to []
+    roots: list[Any] = list(algebra) if update else [algebra]
+    if not update:
+        form = FORMS.get(parsed.algebra.name, parsed.algebra.name)
+    for root in roots:
+        for node in _walk(root):
+            # dict.get: CompValue.get returns the key itself for a missing field
+            if node.name == "ServiceGraphPattern":
+                services.append(_term(dict.get(node, "term")))
+            elif node.name == "Load":
+                loads.append(_term(dict.get(node, "iri")) or "")
+            elif node.name == "Modify" and (
+                dict.get(node, "using") or dict.get(node, "withClause")
             ):
-                return "UPDATE"
-    return None
+                dataset = True
+    size = len(text.encode()) + sum(len(s or "") for s in services) + 200
+    return Analysis(form, tuple(services), tuple(loads), dataset, size)
 
 
-def service_targets(text: str) -> list[str | None]:
-    """IRIs after SERVICE (None for a variable or anything we cannot check)."""
-    toks = tokens(text)
-    out: list[str | None] = []
-    for i, t in enumerate(toks):
-        if t.kind == "word" and t.text.upper() == "SERVICE":
-            j = i + 1
-            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "SILENT":
-                j += 1
-            nxt = toks[j] if j < len(toks) else None
-            out.append(nxt.text[1:-1] if nxt and nxt.kind == "iri" else None)
-    return out
+def analyse_query(text: str, base: str | None = None) -> Analysis:
+    """A query's analysis; an update sent as a query is named as such."""
+    try:
+        return analyse(text, base)
+    except SparqlError as exc:
+        try:
+            analyse(text, base, update=True)
+        except SparqlError:
+            raise exc from None
+        raise SparqlError(
+            "this is a SPARQL Update: the query endpoint refuses it; POST it to /update"
+        ) from None
 
 
-def has_load(text: str) -> bool:
-    return any(t.kind == "word" and t.text.upper() == "LOAD" for t in tokens(text))
+def host_allowed(target: str | None, allow: set[str]) -> bool:
+    """An http(s) endpoint on an allowed host, named plainly (no user info)."""
+    if target is None or "\\" in target:  # an escape left in: not the IRI the engine sees
+        return False
+    try:
+        parts = urlsplit(target)
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or "@" in parts.netloc or not host:
+        return False
+    return host.rstrip(".").lower() in allow
 
 
-def refused_service(text: str, allow: set[str]) -> str | None:
-    """A message when the query would make the server call out, else None."""
-    for target in service_targets(text):
-        host = urlsplit(target).hostname if target else None
-        if host is None or host.lower() not in allow:
+def refusal(analysis: Analysis, allow: set[str]) -> str | None:
+    """Why the request would make the server call out, or None when it would not."""
+    if analysis.loads:
+        return "LOAD is not allowed: this endpoint does not fetch remote data"
+    for target in analysis.services:
+        if not host_allowed(target, allow):
             where = f"<{target}>" if target else "a variable endpoint"
             return (
                 f"SERVICE {where} is not allowed: this endpoint does not call out "
@@ -107,35 +246,30 @@ def refused_service(text: str, allow: set[str]) -> str | None:
     return None
 
 
-def has_dataset_clause(update: str) -> bool:
-    """True when an update uses USING or WITH (which conflicts with protocol using-graph-uri)."""
-    return any(
-        t.kind == "word" and t.depth == 0 and t.text.upper() in ("USING", "WITH")
-        for t in tokens(update)
-    )
-
-
 def add_using(update: str, using: list[str], using_named: list[str]) -> str:
     """Insert USING / USING NAMED before the WHERE of every INSERT/DELETE ... WHERE operation
-    (SPARQL 1.1 Protocol §2.2.3: using-graph-uri and using-named-graph-uri)."""
+    (SPARQL 1.1 Protocol §2.2.3). The graph IRIs must be validated by the caller; the result
+    is parsed again before it runs, so a misplaced clause is a syntax error, not a risk."""
     if not using and not using_named:
         return update
     clause = " ".join([f"USING <{g}>" for g in using] + [f"USING NAMED <{g}>" for g in using_named])
-    toks = tokens(update)
+    toks = list(tokens(update))
     inserts: list[int] = []
     op_start = True
     op_is_modify = False
+    braces = 0
     for i, t in enumerate(toks):
-        if t.kind == "semi" and t.depth == 0:
+        if t.kind in ("open", "close"):
+            braces += (1 if t.kind == "open" else -1) if t.text in "{}" else 0
+            continue
+        if t.kind == "semi" and braces == 0:
             op_start, op_is_modify = True, False
             continue
-        if t.kind == "word" and t.depth == 0:
+        if t.kind == "word" and braces == 0:
             w = t.text.upper()
             if op_start and w in ("INSERT", "DELETE"):
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
                 op_is_modify = not (nxt and nxt.kind == "word" and nxt.text.upper() == "DATA")
-                if nxt and nxt.kind == "word" and nxt.text.upper() == "WHERE":
-                    op_is_modify = True  # DELETE WHERE: no USING allowed; handled below
             if w not in ("PREFIX", "BASE"):
                 op_start = False if w not in ("INSERT", "DELETE") else op_start
             if w == "WHERE" and op_is_modify:

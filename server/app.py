@@ -8,7 +8,7 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -24,7 +24,8 @@ from server.i18n import LANGS, Language, gettext, page_lang, rendered_in
 from server.middleware import HttpMiddleware
 from server.redirects import IriRedirects, read_redirects
 from server.settings import Settings
-from server.state import AppState
+from server.sparql import failed
+from server.state import AppState, EngineError
 
 HERE = Path(__file__).resolve().parent
 YASGUI_DIR = HERE.parent / "node_modules" / "@zazuko" / "yasgui" / "build"
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="SPARQL 1.1 endpoint and linked data of the French city contracts "
         "'Engagements Quartiers 2030'. Data: Licence Ouverte / Etalab 2.0.",
         lifespan=lifespan,
+        max_body_size=settings.max_body,  # 413 before a larger body is read
     )
     app.state.qk = state
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape())
@@ -131,4 +133,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # the catalogue's IRIs (/id/catalogue, /id/dataset…) before the store-backed /id/{path}
     for r in (sparql.router, gsp.router, catalogue.router, linked_data.router, pages.router):
         app.include_router(r)
+
+    @app.exception_handler(EngineError)
+    async def engine_error(request: Request, exc: EngineError) -> Response:
+        """A page's own query refused (busy, timed out): its status, not a 500."""
+        return failed(exc.response)
+
     return app

@@ -61,7 +61,7 @@ def sha256_of(path: Path) -> str:
 async def dump_list(state: Any) -> list[Dump]:
     """The dump files (regenerated off the event loop after a write), with size and SHA-256."""
     loop = asyncio.get_running_loop()
-    files: dict[str, Path] = await loop.run_in_executor(None, state.dumps)
+    files: dict[str, Path] = await state.dump_files()
     key = ("dumps", state.dumps_generation)
     if state.cache.get("dumps", (None,))[0] != key:
         sums = await loop.run_in_executor(None, lambda: {n: sha256_of(p) for n, p in files.items()})

@@ -1,148 +1,94 @@
-"""Query execution isolated in worker processes.
+"""Query and write execution in engine processes, scheduled within limits.
 
-pyoxigraph cannot cancel a running query, so each query runs in a worker process that opens
-the on-disk store read-only; at the deadline the worker is killed and replaced, and the
-server keeps answering. Writes (SPARQL Update, Graph Store Protocol) take the pool
-exclusively: workers stop, the store is opened read-write in this process, then workers
-restart on the new state.
+pyoxigraph cannot cancel a running query, so every query runs in a reader process that is
+killed and replaced at the deadline. The deadline counts from the request's arrival, so time
+spent waiting for a free reader counts too; past `max_waiting` queued queries a request is
+refused at once (503 with Retry-After) instead of joining an unbounded queue. The server's
+own queries (pages, /id) wait ahead of clients' queries.
+
+Writes go to one writer process that applies them to a copy of the current store
+generation (server/generations.py). Readers keep answering from the old generation while a
+write runs; once it succeeded, new readers open the new generation, the pointer moves in one
+rename and the old readers retire. A write that fails or times out leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
+import math
 import multiprocessing as mp
 import os
+import shutil
 import time
-from collections.abc import AsyncIterator, Callable
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from server.generations import Generations
+from server.worker import (
+    QueryRequest,
+    QueryResponse,
+    WorkerConfig,
+    WriteRequest,
+    worker_main,
+)
+
+__all__ = ["Engine", "EngineLimits", "QueryRequest", "QueryResponse", "WriteRequest"]
 log = logging.getLogger("quartiers.engine")
+START_TIMEOUT = 300.0  # a reader copies the store into memory before it is ready
 
 
-@dataclass
-class QueryRequest:
-    query: str
-    kind_formats: dict[str, tuple[str, str] | None]  # result kind -> (format, media type)
-    default_graphs: list[str] | None = None
-    named_graphs: list[str] | None = None
-    base_iri: str | None = None
-    max_results: int = 100_000
-    prefixes: dict[str, str] = field(default_factory=dict)
+@dataclass(frozen=True)
+class EngineLimits:
+    workers: int = 3
+    timeout: float = 30.0  # seconds from arrival to answer, waiting included
+    max_waiting: int = 32  # queries queued for a reader before 503
+    in_memory: bool = True
 
 
-@dataclass
-class QueryResponse:
-    status: int
-    media_type: str = "text/plain; charset=utf-8"
-    body: bytes = b""
-    kind: str = ""
-    rows: int = 0
-    error: str | None = None
-
-
-def execute(store: Any, req: QueryRequest) -> QueryResponse:
-    """Run one query on an open pyoxigraph store and serialise the result (in the worker)."""
-    import pyoxigraph as ox
-
-    from quartiers.results import (
-        TooManyResults,
-        serialise_boolean,
-        serialise_solutions,
-        serialise_triples,
-    )
-
-    kwargs: dict[str, Any] = {}
-    if req.default_graphs is not None:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    if req.named_graphs is not None:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
-        kwargs.setdefault("default_graph", ox.DefaultGraph())
-    try:
-        result = store.query(req.query, base_iri=req.base_iri, **kwargs)
-        if isinstance(result, ox.QueryBoolean):
-            kind = "boolean"
-        elif isinstance(result, ox.QuerySolutions):
-            kind = "solutions"
-        else:
-            kind = "graph"
-        chosen = req.kind_formats.get(kind)
-        if chosen is None:
-            return QueryResponse(
-                406,
-                kind=kind,
-                error=f"no acceptable media type for this result ({kind}); see Accept",
-            )
-        fmt, media = chosen
-        if kind == "boolean":
-            body, rows = serialise_boolean(bool(result), fmt), 1
-        elif kind == "solutions":
-            body, rows = serialise_solutions(result, fmt, req.max_results)
-        else:
-            body, rows = serialise_triples(result, fmt, req.max_results, req.prefixes)
-        charset = "" if fmt in ("rdfxml",) else "; charset=utf-8"
-        return QueryResponse(200, media + charset, body, kind, rows)
-    except SyntaxError as exc:
-        return QueryResponse(400, error=f"SPARQL syntax error: {exc}")
-    except TooManyResults as exc:
-        return QueryResponse(413, error=str(exc))
-    except (OSError, ValueError, RuntimeError) as exc:
-        return QueryResponse(400, error=f"query evaluation error: {exc}")
-
-
-def _worker_main(store_path: str, conn: Connection, in_memory: bool) -> None:
-    import pyoxigraph as ox
-
-    store = ox.Store.read_only(store_path)
-    if in_memory:
-        # queries run 1.6-5x faster on an in-memory copy than on read-only RocksDB
-        # (bench/http_load.py); the copy costs memory and a few seconds at startup per 1M triples
-        disk, store = store, ox.Store()
-        store.bulk_extend(disk.quads_for_pattern(None, None, None, None))
-        del disk
-    conn.send("ready")
-    while True:
-        try:
-            req = conn.recv()
-        except EOFError:
-            return
-        if req is None:
-            return
-        conn.send(execute(store, req))
+class Busy(Exception):
+    pass
 
 
 class Worker:
-    def __init__(self, store_path: Path, in_memory: bool = True):
+    """One engine process and the pipe to it."""
+
+    def __init__(self, role: str, gen: Path | None, cfg: WorkerConfig, in_memory: bool):
         ctx = mp.get_context("spawn")
         self.conn, child = ctx.Pipe()
+        self.role, self.gen = role, gen
         self.proc = ctx.Process(
-            target=_worker_main, args=(str(store_path), child, in_memory), daemon=True
+            target=worker_main,
+            args=(role, str(gen) if gen else None, child, cfg, in_memory),
+            daemon=True,
+            name=f"quartiers-{role}",
         )
         self.proc.start()
         child.close()
-        if not self.conn.poll(60) or self.conn.recv() != "ready":
+        try:
+            ok = self.conn.poll(START_TIMEOUT)
+            msg = self.conn.recv() if ok else None
+        except (EOFError, OSError):
+            msg = None
+        if not (isinstance(msg, tuple) and msg[0] == "ready"):
             self.kill()
-            raise RuntimeError("query worker failed to start")
+            raise RuntimeError(f"{role} process failed to start")
+        self.sandbox: str = msg[1]
 
-    def call(self, req: QueryRequest, timeout: float) -> QueryResponse:
-        self.conn.send(req)
-        if not self.conn.poll(timeout):
-            raise TimeoutError
-        resp = self.conn.recv()
-        assert isinstance(resp, QueryResponse)
-        return resp
-
-    async def acall(self, req: QueryRequest, timeout: float) -> QueryResponse:
-        """Send the request and wait for the answer on the event loop (no thread hop)."""
+    async def acall(self, msg: Any, timeout: float) -> QueryResponse:
+        """Send a message and wait for the answer on the event loop, up to timeout."""
         loop = asyncio.get_running_loop()
-        ready: asyncio.Future[None] = loop.create_future()
         fd = self.conn.fileno()
+        os.set_blocking(fd, True)  # add_reader below leaves it non-blocking
+        if isinstance(msg, tuple):  # a write: the body may be megabytes, send it off the loop
+            await loop.run_in_executor(None, self.conn.send, msg)
+        else:
+            self.conn.send(msg)
+        ready: asyncio.Future[None] = loop.create_future()
 
         def readable() -> None:
             if not ready.done():
@@ -150,11 +96,10 @@ class Worker:
 
         loop.add_reader(fd, readable)
         try:
-            self.conn.send(req)
-            await asyncio.wait_for(ready, timeout)  # raises TimeoutError at the deadline
+            await asyncio.wait_for(ready, max(timeout, 0.001))
         finally:
             loop.remove_reader(fd)
-            os.set_blocking(fd, True)  # the loop made it non-blocking; the answer may be large
+            os.set_blocking(fd, True)
         resp = self.conn.recv()
         assert isinstance(resp, QueryResponse)
         return resp
@@ -174,108 +119,279 @@ class Worker:
 
 
 class Engine:
-    """A pool of query workers over one on-disk store."""
+    """Readers over the published generation, one writer, and the queue in front of them."""
 
     def __init__(
-        self, store_path: Path, size: int = 2, timeout: float = 30.0, in_memory: bool = True
+        self,
+        gens: Generations,
+        cfg: WorkerConfig,
+        limits: EngineLimits,
+        *,
+        writable: bool = False,
     ):
-        self.store_path = store_path
-        self.in_memory = in_memory
-        self.size = max(1, size)
-        self.timeout = timeout
-        self.executor = ThreadPoolExecutor(max_workers=self.size + 2)
-        self.idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self.gens, self.cfg, self.limits, self.writable = gens, cfg, limits, writable
+        self.size = max(1, limits.workers)
+        current = gens.current()
+        assert current is not None, "no published store generation"
+        self.current: Path = current
+        self.executor = ThreadPoolExecutor(max_workers=self.size + 3)
+        self.idle: list[Worker] = []
+        self.live: set[Worker] = set()
+        # (the server's own queries, clients' queries): the first are served first
+        self.waiters: tuple[deque[asyncio.Future[Worker]], ...] = (deque(), deque())
+        self.client_busy = 0  # readers held by clients' queries
+        self.writer: Worker | None = None
+        self.write_lock = asyncio.Lock()
+        self.writing: Path | None = None
+        self.pinned: set[Path] = set()  # generations being read outside the readers (dumps)
         self.started = False
-        self._starting: set[asyncio.Task[None]] = set()
-        self.generation = 0  # bumped on every write, for ETags and caches
+        self.generation = 0  # bumped on every published write, for ETags and caches
+        self.sandbox = "none"
+        self.service_seconds = 0.05  # moving average, for Retry-After
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # -- processes --------------------------------------------------------------------------
+
+    async def _spawn(self, role: str, gen: Path | None) -> Worker:
+        loop = asyncio.get_running_loop()
+        w = await loop.run_in_executor(
+            self.executor, Worker, role, gen, self.cfg, self.limits.in_memory
+        )
+        self.sandbox = w.sandbox
+        return w
+
+    def _background(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def start(self) -> None:
-        loop = asyncio.get_running_loop()
-        workers = await asyncio.gather(
-            *[
-                loop.run_in_executor(self.executor, Worker, self.store_path, self.in_memory)
-                for _ in range(self.size)
-            ]
+        readers = await asyncio.gather(
+            *[self._spawn("reader", self.current) for _ in range(self.size)]
         )
-        for w in workers:
-            self.idle.put_nowait(w)
+        for w in readers:
+            self.live.add(w)
+            self._release(w)
+        if self.writable:
+            self.writer = await self._spawn("writer", None)
+        if self.cfg.allow:
+            note = "off: SERVICE may call " + ", ".join(sorted(self.cfg.allow))
+        elif self.sandbox == "none":
+            note = "none available: queries are still checked on their parse"
+        else:
+            note = self.sandbox
+        log.log(
+            logging.WARNING if self.sandbox == "none" else logging.INFO,
+            "engine: %d readers%s; network isolation: %s",
+            self.size,
+            " and a writer" if self.writable else "",
+            note,
+        )
         self.started = True
 
     async def stop(self) -> None:
-        while not self.idle.empty():
-            self.idle.get_nowait().stop()
+        for w in [*self.live, *([self.writer] if self.writer else [])]:
+            w.stop()
+        self.live.clear()
+        self.idle.clear()
         self.executor.shutdown(wait=False, cancel_futures=True)
 
-    async def run(self, req: QueryRequest) -> QueryResponse:
-        worker = await self.idle.get()
-        start = time.monotonic()
-        try:
-            resp = await worker.acall(req, self.timeout)
-        except TimeoutError:
-            log.warning("query exceeded %.1fs: worker killed, a new one is starting", self.timeout)
-            self._replace(worker)
-            return QueryResponse(
-                503,
-                error=f"query timed out after {self.timeout:g} s (--query-timeout); it was stopped",
-            )
-        except (EOFError, BrokenPipeError, OSError) as exc:
-            log.error("query worker died (%s): a new one is starting", exc)
-            self._replace(worker)
-            return QueryResponse(500, error="the query worker crashed; the query was not answered")
-        log.debug("query ran %.3fs", time.monotonic() - start)
-        self.idle.put_nowait(worker)
-        return resp
-
-    def _replace(self, worker: Worker) -> None:
-        """Kill a worker and start its successor in the background: the answer to the client
-        does not wait for the new process (seconds on a large store)."""
-        worker.kill()
+    def _retire(self, w: Worker) -> None:
+        self.live.discard(w)
         loop = asyncio.get_running_loop()
+
+        async def stop() -> None:
+            await loop.run_in_executor(self.executor, w.stop)
+            self._collect()
+
+        self._background(stop())
+
+    def _collect(self) -> None:
+        keep = {w.gen for w in self.live if w.gen} | {self.current} | self.pinned
+        if self.writing:
+            keep.add(self.writing)
+        self.gens.collect(keep)
+
+    def _replace(self, w: Worker) -> None:
+        """Kill a reader and start its successor in the background: the client's answer does
+        not wait for the new process (seconds on a large store)."""
+        if w not in self.live:
+            return
+        w.kill()
+        self.live.discard(w)
 
         async def start() -> None:
-            new = await loop.run_in_executor(self.executor, Worker, self.store_path, self.in_memory)
-            self.idle.put_nowait(new)
+            try:
+                new = await self._spawn("reader", self.current)
+            except RuntimeError as exc:
+                log.error("%s", exc)
+                return
+            self.live.add(new)
+            self._release(new)
 
-        task = loop.create_task(start())
-        self._starting.add(task)
-        task.add_done_callback(self._starting.discard)
+        self._background(start())
 
-    @contextlib.asynccontextmanager
-    async def exclusive(self) -> AsyncIterator[None]:
-        """Take every worker, stop them, let the caller write, then restart the pool."""
-        taken = [await self.idle.get() for _ in range(self.size)]
-        loop = asyncio.get_running_loop()
-        for w in taken:
-            await loop.run_in_executor(self.executor, w.stop)
-        gc.collect()
+    # -- the queue ----------------------------------------------------------------------------
+
+    @property
+    def waiting(self) -> int:
+        return sum(1 for q in self.waiters for f in q if not f.done())
+
+    @property
+    def client_limit(self) -> int:
+        """Readers clients' queries may hold at once: with three or more, one stays free for
+        the server's own queries, so pages, /id and /api keep answering during a flood."""
+        return self.size - 1 if self.size >= 3 else self.size
+
+    def retry_after(self) -> str:
+        estimate = self.service_seconds * (self.waiting + self.size) / self.size
+        return str(max(1, min(math.ceil(estimate), math.ceil(self.limits.timeout))))
+
+    def unavailable(self, message: str) -> QueryResponse:
+        """503 with an estimate of when to come back."""
+        return QueryResponse(503, error=message, headers={"Retry-After": self.retry_after()})
+
+    def _release(self, w: Worker) -> None:
+        if w.gen != self.current or w not in self.live:
+            self._retire(w)
+            return
+        internal, clients = self.waiters
+        for queue in (internal, clients) if self.client_busy < self.client_limit else (internal,):
+            while queue:
+                fut = queue.popleft()
+                if not fut.done():
+                    self.client_busy += queue is clients
+                    fut.set_result(w)
+                    return
+        self.idle.append(w)
+
+    async def _acquire(self, deadline: float, internal: bool) -> Worker:
+        if self.idle and (internal or self.client_busy < self.client_limit):
+            self.client_busy += not internal
+            return self.idle.pop()
+        queue = self.waiters[0 if internal else 1]
+        if sum(1 for f in queue if not f.done()) >= self.limits.max_waiting:
+            raise Busy
+        fut: asyncio.Future[Worker] = asyncio.get_running_loop().create_future()
+        queue.append(fut)
         try:
-            yield
-        finally:
-            self.generation += 1
-            gc.collect()
-            workers = await asyncio.gather(
-                *[
-                    loop.run_in_executor(self.executor, Worker, self.store_path, self.in_memory)
-                    for _ in range(self.size)
-                ]
+            await asyncio.wait({fut}, timeout=max(deadline - time.monotonic(), 0))
+        except BaseException:  # cancelled while waiting: hand on a reader given meanwhile
+            if fut.done() and not fut.cancelled():
+                self.client_busy -= not internal
+                self._release(fut.result())
+            fut.cancel()
+            raise
+        if fut.done() and not fut.cancelled():
+            return fut.result()
+        fut.cancel()
+        raise TimeoutError
+
+    async def run(self, req: QueryRequest) -> QueryResponse:
+        start = time.monotonic()
+        deadline = start + self.limits.timeout
+        try:
+            worker = await self._acquire(deadline, req.internal)
+        except (Busy, TimeoutError) as exc:
+            why = (
+                f"the server is busy ({self.limits.max_waiting} queries waiting)"
+                if isinstance(exc, Busy)
+                else f"no query engine became free within {self.limits.timeout:g} s "
+                "(--query-timeout counts the wait)"
             )
-            for w in workers:
-                self.idle.put_nowait(w)
+            return self.unavailable(f"{why}: retry later")
+        try:
+            resp, alive = await self._call(worker, req, deadline - time.monotonic())
+        except BaseException:  # cancelled: the reader's answer will never be read
+            self._replace(worker)
+            raise
+        finally:
+            self.client_busy -= not req.internal
+        if alive:
+            self._release(worker)
+        for w in list(self.idle):  # a client may be waiting for the slot just freed
+            self.idle.remove(w)
+            self._release(w)
+        return resp
 
-    async def write(self, fn: Callable[[Any], Any]) -> Any:
-        """Run fn(store) with the store open read-write, no query running."""
-        import pyoxigraph as ox
+    async def _call(
+        self, worker: Worker, req: QueryRequest, timeout: float
+    ) -> tuple[QueryResponse, bool]:
+        """The reader's answer, and whether the reader is still usable."""
+        ran = time.monotonic()
+        try:
+            resp = await worker.acall(req, timeout)
+        except TimeoutError:
+            log.warning(
+                "query exceeded %.1fs: reader killed, a new one is starting", self.limits.timeout
+            )
+            self._replace(worker)
+            return self.unavailable(
+                f"query timed out after {self.limits.timeout:g} s (--query-timeout); it was stopped"
+            ), False
+        except (EOFError, BrokenPipeError, OSError) as exc:
+            log.error("reader died (%s): a new one is starting", exc)
+            self._replace(worker)
+            return QueryResponse(
+                400, error="the query engine stopped on this query; it was not answered"
+            ), False
+        took = time.monotonic() - ran
+        self.service_seconds = 0.9 * self.service_seconds + 0.1 * took
+        return resp, True
 
-        async with self.exclusive():
-            loop = asyncio.get_running_loop()
+    # -- writes -------------------------------------------------------------------------------
 
-            def _do() -> Any:
-                store = ox.Store(str(self.store_path))
-                try:
-                    return fn(store)
-                finally:
-                    store.flush()
-                    del store
-                    gc.collect()
+    async def write(self, req: WriteRequest) -> QueryResponse:
+        """Apply a write to a copy of the current generation in the writer process, then
+        publish the copy; reads go on meanwhile, from the old generation."""
+        if self.writer is None:
+            return QueryResponse(403, error="this server is read-only")
+        deadline = time.monotonic() + self.limits.timeout
+        try:
+            await asyncio.wait_for(self.write_lock.acquire(), self.limits.timeout)
+        except TimeoutError:
+            return self.unavailable("another write is still running: retry later")
+        try:
+            return await self._write_locked(req, deadline)
+        finally:
+            self.writing = None
+            self.write_lock.release()
 
-            return await loop.run_in_executor(self.executor, _do)
+    async def _write_locked(self, req: WriteRequest, deadline: float) -> QueryResponse:
+        assert self.writer is not None
+        src, dst = self.current, self.gens.fresh()
+        self.writing = dst
+        try:
+            resp = await self.writer.acall((req, str(src), str(dst)), deadline - time.monotonic())
+        except (TimeoutError, EOFError, OSError) as exc:
+            timed_out = isinstance(exc, TimeoutError)
+            log.warning(
+                "write %s: writer replaced", "timed out" if timed_out else f"failed ({exc})"
+            )
+            self.writer.kill()
+            shutil.rmtree(dst, ignore_errors=True)
+            self.writer = await self._spawn("writer", None)
+            if timed_out:
+                return self.unavailable(
+                    f"the write took longer than {self.limits.timeout:g} s; nothing was changed"
+                )
+            return QueryResponse(400, error="the write could not be applied; nothing was changed")
+        if not resp.changed:
+            shutil.rmtree(dst, ignore_errors=True)
+            return resp
+        try:
+            readers = await asyncio.gather(*[self._spawn("reader", dst) for _ in range(self.size)])
+        except RuntimeError as exc:
+            log.error("new readers failed to start: %s", exc)
+            shutil.rmtree(dst, ignore_errors=True)
+            return QueryResponse(503, error="the write could not be published; nothing changed")
+        self.gens.publish(dst)
+        self.current = dst
+        self.generation += 1
+        old_idle, self.idle = self.idle, []
+        for w in old_idle:
+            self._retire(w)
+        for w in readers:
+            self.live.add(w)
+            self._release(w)
+        return resp

@@ -4,6 +4,8 @@ the ontology. The catalogue's own IRIs and the dumps are served by server/catalo
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -17,7 +19,7 @@ from server.conneg import choose, wants_html
 from server.engine import QueryRequest
 from server.i18n import page_lang
 from server.labels import language_rank, local_name, vocabulary_label
-from server.sparql import error
+from server.sparql import error, failed
 
 router = APIRouter()
 
@@ -39,16 +41,30 @@ def rdf_not_acceptable(*, html: bool = False) -> Response:
     return error(406, "available: " + offered + (", text/html" if html else ""))
 
 
-def describe_query(iri: str) -> str:
-    """The resource's triples, its hash-IRI children (provenance), and labels of what it links to."""
-    labels = " ".join(f"<{p}>" for p in LABELS)
-    return f"""
-    CONSTRUCT {{ <{iri}> ?p ?o . ?o ?lp ?l . ?h ?hp ?ho . }}
+def iri_values(iris: Iterable[str]) -> str:
+    """IRIs for a VALUES block, each validated by pyoxigraph and written in its N-Triples form
+    (so none can close the block or add a pattern); invalid ones are left out."""
+    out = []
+    for i in sorted(set(iris)):
+        try:
+            out.append(str(ox.NamedNode(i)))
+        except ValueError:
+            continue
+    return " ".join(out)
+
+
+LABEL_VALUES = iri_values(LABELS)
+# ?r is bound to the resource (pyoxigraph substitutions), never written into the text
+DESCRIBE = f"""
+    CONSTRUCT {{ ?r ?p ?o . ?o ?lp ?l . ?h ?hp ?ho . }}
     WHERE {{
-      {{ <{iri}> ?p ?o . OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }}
+      {{ ?r ?p ?o . OPTIONAL {{ VALUES ?lp {{ {LABEL_VALUES} }} ?o ?lp ?l }} }}
       UNION
-      {{ ?h ?hp ?ho . FILTER(STRSTARTS(STR(?h), "{iri}#")) }}
+      {{ ?h ?hp ?ho . FILTER(STRSTARTS(STR(?h), CONCAT(STR(?r), "#"))) }}
     }}"""
+# a bound variable must be projected (pyoxigraph follows SEP-0007)
+INCOMING = """
+    SELECT ?s ?p ?r WHERE { ?s ?p ?r . FILTER(isIRI(?s)) } ORDER BY ?p ?s LIMIT 300"""
 
 
 def local_path(state: Any, iri: str) -> str | None:
@@ -61,20 +77,26 @@ def local_path(state: Any, iri: str) -> str | None:
     return None
 
 
-async def _rdf_or_html(request: Request, iri: str, query: str, title_hint: str = "") -> Response:
+async def _rdf_or_html(request: Request, iri: str) -> Response:
     state = request.app.state.qk
     accept = request.headers.get("accept")
     fmt_param = request.query_params.get("format")
     html = (fmt_param in (None, "html") and wants_html(accept)) or fmt_param == "html"
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return error(404, "not a valid IRI")
     resp = await state.run(
         QueryRequest(
-            query,
+            DESCRIBE,
             {"graph": ("ntriples", "application/n-triples")},
             max_results=state.settings.max_results,
+            bindings={"r": node},
+            internal=True,
         )
     )
     if resp.status != 200:
-        return error(resp.status, resp.error or "query failed")
+        return failed(resp)
     triples = list(ox.parse(resp.body, format=ox.RdfFormat.N_TRIPLES))
     if not triples:
         return error(404, f"unknown resource <{iri}>")
@@ -111,10 +133,9 @@ async def _labels(state: Any, iris: set[str]) -> dict[str, str]:
     if not iris:
         return {}
     lang = page_lang()
-    values = " ".join(f"<{i}>" for i in sorted(iris) if " " not in i)
-    labels = " ".join(f"<{p}>" for p in LABELS)
     rows = await state.select(f"""
-        SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {labels} }} ?s ?p ?l }}""")
+        SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {iri_values(iris)} }}
+          VALUES ?p {{ {LABEL_VALUES} }} ?s ?p ?l }}""")
     rank = {p: i for i, p in enumerate(LABELS)}
     best: dict[str, tuple[int, int, str]] = {}
     for r in rows:
@@ -134,30 +155,30 @@ def _source_lines(
     state: Any, name: str, first: int = 1, last: int | None = None
 ) -> list[tuple[int, str]]:
     """Lines of a source document as the converter numbered them (the reader decodes it)."""
+    if Path(name).name != name:  # a label from the data, not a path to follow
+        return []
     path = state.settings.sources / name
     if not name or "/" in name or not path.is_file():
         return []
-    from quartiers.reader import read
+    from quartiers.source import load
 
-    doc = read(path)
-    return [(ln.no, ln.text) for ln in doc.lines[first - 1 : last]]
+    lines = load(path).lines  # numbered as the converter numbered them, without parsing
+    return [(ln.no, ln.text) for ln in lines[first - 1 : last]]
 
 
 async def _positions(state: Any, iris: set[str]) -> dict[str, int]:
     if not iris:
         return {}
-    values = " ".join(f"<{i}>" for i in sorted(iris) if " " not in i)
     rows = await state.select(
-        f"SELECT ?s ?n WHERE {{ VALUES ?s {{ {values} }} ?s <{ONTOLOGY}position> ?n }}"
+        f"SELECT ?s ?n WHERE {{ VALUES ?s {{ {iri_values(iris)} }} ?s <{ONTOLOGY}position> ?n }}"
     )
     return {r["s"]["value"]: int(r["n"]["value"]) for r in rows}
 
 
-async def _incoming(state: Any, iri: str, limit: int = 300) -> list[dict[str, Any]]:
+async def _incoming(state: Any, iri: str) -> list[dict[str, Any]]:
     """Resources that point to this one (a quartier's objectives and actions, a concept's uses),
     grouped by property, for the HTML page."""
-    rows = await state.select(f"""
-        SELECT ?s ?p WHERE {{ ?s ?p <{iri}> . FILTER(isIRI(?s)) }} ORDER BY ?p ?s LIMIT {limit}""")
+    rows = await state.select(INCOMING, r=ox.NamedNode(iri))
     subjects = {r["s"]["value"] for r in rows} | {r["p"]["value"] for r in rows}
     labels = await _labels(state, subjects)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -296,8 +317,7 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
 )
 async def resource(request: Request, path: str) -> Response:
     state = request.app.state.qk
-    iri = state.minter.base + path
-    return await _rdf_or_html(request, iri, describe_query(iri))
+    return await _rdf_or_html(request, state.minter.base + path)
 
 
 @router.get("/ontology", name="ontology", summary="The ontology (HTML documentation or RDF)")

@@ -83,5 +83,6 @@ async def health(request: Request) -> Response:
         "triples": state.stats.get("triples", 0),
         "graphs": len(state.stats.get("graphs", {})),
         "workers": state.settings.workers,
+        "waiting": state.engine.waiting if state.engine else 0,
     }
     return Response(json.dumps(body), media_type="application/json", status_code=200 if ok else 503)

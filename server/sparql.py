@@ -10,10 +10,8 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
-from quartiers import sparqltext
-from quartiers.store import run_update
 from server.conneg import RESULT_TYPES, choose, wants_html
-from server.engine import QueryRequest
+from server.engine import QueryRequest, QueryResponse, WriteRequest
 
 router = APIRouter()
 
@@ -27,8 +25,74 @@ class ProtocolError(Exception):
         self.status, self.message, self.headers = status, message, headers or {}
 
 
+def _param(name: str, description: str, many: bool = False) -> dict[str, object]:
+    schema: dict[str, object] = {"type": "string"}
+    if many:
+        schema = {"type": "array", "items": schema}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def _body(*media: str, field: str) -> dict[str, object]:
+    content: dict[str, object] = {m: {"schema": {"type": "string"}} for m in media}
+    content["application/x-www-form-urlencoded"] = {
+        "schema": {"type": "object", "properties": {field: {"type": "string"}}}
+    }
+    return {"required": False, "content": content}
+
+
+# the protocol's parameters, for the OpenAPI description (the routes read them themselves)
+QUERY_OPENAPI = {
+    "parameters": [
+        _param("query", "SPARQL 1.1 query text"),
+        _param("default-graph-uri", "graph IRIs making the default graph", many=True),
+        _param("named-graph-uri", "graph IRIs usable in GRAPH", many=True),
+        _param("format", "json, xml, csv, tsv; turtle, ntriples, jsonld, rdfxml"),
+    ],
+    "requestBody": _body("application/sparql-query", field="query"),
+}
+UPDATE_OPENAPI = {
+    "parameters": [
+        _param("using-graph-uri", "graph IRIs for USING", many=True),
+        _param("using-named-graph-uri", "graph IRIs for USING NAMED", many=True),
+    ],
+    "requestBody": _body("application/sparql-update", field="update"),
+}
+
+
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+
+def failed(resp: QueryResponse, default: str = "query failed") -> PlainTextResponse:
+    """The engine's refusal or failure as a plain-text answer (Retry-After kept)."""
+    return error(resp.status, resp.error or default, resp.headers)
+
+
+def graph_iris(params: dict[str, list[str]], name: str) -> list[str] | None:
+    """Graph IRIs of a protocol parameter, each checked to be an absolute IRI."""
+    values = params.get(name)
+    if values is None:
+        return None
+    for v in values:
+        try:
+            ox.NamedNode(v)
+        except ValueError:
+            raise ProtocolError(400, f"{name}: not a valid absolute IRI: {v[:200]!r}") from None
+    return values
+
+
+def check_length(request: Request, text: str, what: str) -> None:
+    limit = request.app.state.qk.settings.max_query_length
+    if len(text) > limit:
+        raise ProtocolError(
+            413, f"the {what} is {len(text)} characters long; this endpoint accepts {limit}"
+        )
 
 
 def _media(request: Request) -> tuple[str | None, dict[str, str]]:
@@ -119,52 +183,41 @@ def endpoint_url(request: Request) -> str:
     "`application/sparql-query` POST; `default-graph-uri`, `named-graph-uri`; "
     "results by Accept or `format` (json, xml, csv, tsv; turtle, ntriples, jsonld, "
     "rdfxml).",
+    openapi_extra=QUERY_OPENAPI,
 )
 async def sparql_query(request: Request) -> Response:
     state = request.app.state.qk
     try:
         query, params = await _operation(request, "query", "application/sparql-query")
+        if query is None:
+            if "update" in params:
+                raise ProtocolError(
+                    400, "updates are not accepted at /sparql: POST them to /update"
+                )
+            return await service_description(request)
+        check_length(request, query, "query")
+        default_graphs = graph_iris(params, "default-graph-uri")
+        named_graphs = graph_iris(params, "named-graph-uri")
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
-    if query is None:
-        if "update" in params:
-            return error(400, "updates are not accepted at /sparql: POST them to /update")
-        return await service_description(request)
-    form = sparqltext.query_form(query)
-    if form == "UPDATE":
-        return error(
-            400, "this is a SPARQL Update: the query endpoint refuses it; POST it to /update"
-        )
-    refused = sparqltext.refused_service(query, state.settings.service_allow)
-    if refused:
-        return error(403, refused)
     fmt = params["format"][0] if params.get("format") else None
     accept = request.headers.get("accept")
-    kind_formats = {k: choose(k, accept, fmt) for k in RESULT_TYPES}
-    expected = {
-        "SELECT": "solutions",
-        "ASK": "boolean",
-        "CONSTRUCT": "graph",
-        "DESCRIBE": "graph",
-    }.get(form or "")
-    if expected and kind_formats[expected] is None:
-        offered = ", ".join(m for _, m in RESULT_TYPES[expected])
-        return error(
-            406, f"cannot produce {fmt or accept!r} for a {form} query; available: {offered}"
-        )
     req = QueryRequest(
         query,
-        kind_formats,
-        default_graphs=params.get("default-graph-uri"),
-        named_graphs=params.get("named-graph-uri"),
+        {k: choose(k, accept, fmt) for k in RESULT_TYPES},
+        default_graphs=default_graphs,
+        named_graphs=named_graphs,
         base_iri=endpoint_url(request),
         max_results=state.settings.max_results,
         prefixes={"qk": "https://w3id.org/quartiers-kg/ontology#"},
     )
     resp = await state.run(req)
     request.state.query_rows = resp.rows
+    if resp.status == 406 and resp.kind:
+        offered = ", ".join(m for _, m in RESULT_TYPES[resp.kind])
+        return error(406, f"cannot produce {fmt or accept!r} for this query; available: {offered}")
     if resp.status != 200:
-        return error(resp.status, resp.error or "query failed")
+        return failed(resp)
     return Response(
         resp.body,
         media_type=resp.media_type,
@@ -254,6 +307,7 @@ async def service_description(request: Request) -> Response:
     summary="SPARQL 1.1 Update endpoint (bearer token)",
     description="Off unless QUARTIERS_UPDATE_TOKEN is set; then POST "
     "`application/sparql-update` or form `update=` with `Authorization: Bearer`.",
+    openapi_extra=UPDATE_OPENAPI,
 )
 async def sparql_update(request: Request) -> Response:
     state = request.app.state.qk
@@ -266,34 +320,15 @@ async def sparql_update(request: Request) -> Response:
         if "query" in params:
             raise ProtocolError(400, "a query was sent to the update endpoint: use /sparql")
         _check_token(request)
-        using, using_named = (
-            params.get("using-graph-uri", []),
-            params.get("using-named-graph-uri", []),
-        )
-        if (using or using_named) and sparqltext.has_dataset_clause(update):
-            raise ProtocolError(
-                400,
-                "using-graph-uri/using-named-graph-uri conflict with a USING "
-                "or WITH clause in the update",
-            )
-        if sparqltext.has_load(update):
-            raise ProtocolError(
-                403, "LOAD is not allowed: this endpoint does not fetch remote data"
-            )
-        refused = sparqltext.refused_service(update, state.settings.service_allow)
-        if refused:
-            raise ProtocolError(403, refused)
-        update = sparqltext.add_using(update, using, using_named)
-        try:  # syntax check on an empty in-memory store before stopping the query workers
-            ox.Store().update(update, base_iri=endpoint_url(request))
-        except SyntaxError as exc:
-            raise ProtocolError(400, f"SPARQL Update syntax error: {exc}") from None
+        check_length(request, update, "update")
+        using = graph_iris(params, "using-graph-uri") or []
+        using_named = graph_iris(params, "using-named-graph-uri") or []
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
-    base = endpoint_url(request)
-    try:
-        await state.engine.write(lambda store: run_update(store, update, base))
-    except (OSError, ValueError, RuntimeError) as exc:
-        return error(400, f"update failed: {exc}")
-    await state.refresh_stats()
+    # checked on its parse and applied in the writer process, off the network, with a timeout
+    resp = await state.write(
+        WriteRequest(update, using, using_named, base_iri=endpoint_url(request))
+    )
+    if not resp.changed:
+        return failed(resp, "update failed")
     return Response(status_code=204)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import shutil
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +17,10 @@ import pyoxigraph as ox
 from quartiers.iris import Minter
 from quartiers.query import NamedQuery, named_queries
 from quartiers.store import Store
-from server.engine import Engine, QueryRequest, QueryResponse
+from server.engine import Engine, EngineLimits, QueryRequest, QueryResponse, WriteRequest
+from server.generations import Generations
 from server.settings import Settings
+from server.worker import WorkerConfig
 
 DUMP_FORMATS = {
     "ttl": (ox.RdfFormat.TURTLE, "text/turtle"),
@@ -33,10 +35,18 @@ JSON_ONLY: dict[str, tuple[str, str] | None] = {
 }
 
 
+class EngineError(Exception):
+    """One of the server's own queries was not answered (busy, timed out)."""
+
+    def __init__(self, response: QueryResponse):
+        super().__init__(response.error or "query failed")
+        self.response = response
+
+
 @dataclass
 class AppState:
     settings: Settings
-    store_path: Path | None = None
+    gens: Generations | None = None
     engine: Engine | None = None
     queries: dict[str, NamedQuery] = field(default_factory=dict)
     dumps_dir: Path | None = None
@@ -48,39 +58,57 @@ class AppState:
     _stats_generation: int = -1
     dump_graphs: dict[str, str] = field(default_factory=dict)  # per-graph dump -> graph IRI
     cache: dict[str, Any] = field(default_factory=dict)  # derived views (catalogue, dump sums)
-    _dumps_lock: threading.Lock = field(default_factory=threading.Lock)
+    _dump_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def minter(self) -> Minter:
         return Minter(self.settings.data_base)
 
     def prepare(self) -> None:
-        """Load the data into the on-disk store (a temporary one unless --store is given)."""
+        """Load the data into a new store generation (under a temporary directory unless
+        --store is given) and publish it; without data, serve the published one."""
         s = self.settings
         if s.store_dir is None:
             self._tmp = Path(tempfile.mkdtemp(prefix="quartiers-store-"))
-            self.store_path = self._tmp / "store"
+            root = self._tmp / "store"
         else:
-            self.store_path = s.store_dir
-        self.store_path.mkdir(parents=True, exist_ok=True)
-        store = Store(self.store_path)
-        if s.data:
-            store.load(s.data, ontology=s.load_ontology)
-        store.ox.flush()
-        del store
-        import gc
+            root = s.store_dir
+        root.mkdir(parents=True, exist_ok=True)
+        gens = self.gens = Generations(root)
+        gens.check_layout()
+        current = gens.current()
+        if s.data or current is None:
+            gen = gens.fresh()
+            if current is not None:  # keep what earlier writes added
+                ox.Store.read_only(str(current)).backup(str(gen))
+            store = Store(gen)
+            if s.data:
+                store.load(s.data, ontology=s.load_ontology)
+            store.ox.flush()
+            del store
+            import gc
 
-        gc.collect()
-        self.dumps_dir = self.store_path.parent / (self.store_path.name + "-dumps")
+            gc.collect()
+            gens.publish(gen)
+            gens.collect(set())
+        self.dumps_dir = root.parent / (root.name + "-dumps")
         self.queries = named_queries()
 
     async def start(self) -> None:
-        assert self.store_path is not None
+        assert self.gens is not None
+        s = self.settings
         self.engine = Engine(
-            self.store_path,
-            self.settings.workers,
-            self.settings.query_timeout,
-            in_memory=self.settings.worker_store != "disk",
+            self.gens,
+            WorkerConfig(
+                allow=frozenset(s.service_allow), sandbox=s.sandbox, max_depth=s.max_depth
+            ),
+            EngineLimits(
+                workers=s.workers,
+                timeout=s.query_timeout,
+                max_waiting=s.max_waiting,
+                in_memory=s.worker_store != "disk",
+            ),
+            writable=bool(s.update_token),
         )
         await self.engine.start()
         await self.refresh_stats()
@@ -91,17 +119,33 @@ class AppState:
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
 
-    async def select(self, query: str) -> list[dict[str, Any]]:
-        """Run an internal SELECT and return plain bindings (values only)."""
-        resp = await self.run(QueryRequest(query, JSON_ONLY, max_results=self.settings.max_results))
+    async def select(self, query: str, **bindings: Any) -> list[dict[str, Any]]:
+        """Run one of the server's own SELECTs, with terms bound to its variables (never
+        pasted into its text), and return the JSON bindings."""
+        resp = await self.run(
+            QueryRequest(
+                query,
+                JSON_ONLY,
+                max_results=self.settings.max_results,
+                bindings=bindings,
+                internal=True,
+            )
+        )
         if resp.status != 200:
-            raise RuntimeError(resp.error or "query failed")
+            raise EngineError(resp)
         data = json.loads(resp.body)
         return [{k: v for k, v in b.items()} for b in data["results"]["bindings"]]
 
     async def run(self, req: QueryRequest) -> QueryResponse:
         assert self.engine is not None
         return await self.engine.run(req)
+
+    async def write(self, req: WriteRequest) -> QueryResponse:
+        assert self.engine is not None
+        resp = await self.engine.write(req)
+        if resp.changed:
+            await self.refresh_stats()
+        return resp
 
     async def refresh_stats(self) -> None:
         rows = await self.select("""
@@ -114,20 +158,28 @@ class AppState:
             self._stats_generation = self.engine.generation
             self.modified = time.time()
 
-    def dumps(self) -> dict[str, Path]:
-        """Full dumps of the default graph (the union), regenerated after each write; one
-        thread at a time (two requests at once would write the same files)."""
-        with self._dumps_lock:
-            return self._dumps()
+    async def dump_files(self) -> dict[str, Path]:
+        """The dump files, regenerated off the event loop after a write: one at a time, from a
+        store generation kept on disk while it is read."""
+        assert self.engine is not None
+        async with self._dump_lock:
+            gen, generation = self.engine.current, self.engine.generation
+            self.engine.pinned.add(gen)
+            try:
+                loop = asyncio.get_running_loop()
+                return await loop.run_in_executor(None, self.dumps, gen, generation)
+            finally:
+                self.engine.pinned.discard(gen)
 
-    def _dumps(self) -> dict[str, Path]:
-        assert self.dumps_dir is not None and self.engine is not None and self.store_path
-        if self.dumps_generation == self.engine.generation and self.dumps_dir.exists():
+    def dumps(self, gen: Path, generation: int) -> dict[str, Path]:
+        """Full dumps of the default graph (the union), regenerated after each write."""
+        assert self.dumps_dir is not None
+        if self.dumps_generation == generation and self.dumps_dir.exists():
             return {
                 p.name: p for p in sorted(self.dumps_dir.iterdir()) if not p.name.startswith(".")
             }
         self.dumps_dir.mkdir(parents=True, exist_ok=True)
-        store = ox.Store.read_only(str(self.store_path))
+        store = ox.Store.read_only(str(gen))
         prefixes = {"qk": "https://w3id.org/quartiers-kg/ontology#"}
         out: dict[str, Path] = {}
         for ext, (fmt, _) in DUMP_FORMATS.items():
@@ -151,7 +203,7 @@ class AppState:
             out[path.name], out[gz.name] = path, gz
         out.update(self._graph_dumps(store))
         del store
-        self.dumps_generation = self.engine.generation
+        self.dumps_generation = generation
         return out
 
     def _graph_dumps(self, store: ox.Store) -> dict[str, Path]:

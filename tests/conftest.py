@@ -41,6 +41,22 @@ class Built:
         raise KeyError(name)
 
 
+def violating_sources(tmp: Path) -> Path:
+    """A directory with one convention whose output breaks an integrity shape: a QIC that
+    carries a QPV code (the converter keeps what is written, the shapes object)."""
+    src = tmp / "bad-sources"
+    src.mkdir()
+    text = (SOURCES / "convention-haisnes.txt").read_text(encoding="utf-8")
+    (src / "convention-haisnes.txt").write_text(
+        text.replace(
+            "Statut : Quartier prioritaire de la politique de la ville",
+            "Statut : Quartier d'intérêt communautaire",
+        ),
+        encoding="utf-8",
+    )
+    return src
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("ttl")

@@ -14,7 +14,7 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from quartiers.cli import app
-from tests.conftest import ROOT, SOURCES, Built
+from tests.conftest import ROOT, SOURCES, Built, violating_sources
 
 runner = CliRunner()
 
@@ -132,17 +132,7 @@ def test_validate_exit_codes(tmp_path: Path, built: Built) -> None:
 
 
 def test_build_fails_on_a_violation(tmp_path: Path) -> None:
-    src = tmp_path / "sources"
-    src.mkdir()
-    text = (SOURCES / "convention-haisnes.txt").read_text(encoding="utf-8")
-    # a QIC that carries a QPV code: the converter keeps what is written, the shapes object
-    (src / "convention-haisnes.txt").write_text(
-        text.replace(
-            "Statut : Quartier prioritaire de la politique de la ville",
-            "Statut : Quartier d'intérêt communautaire",
-        ),
-        encoding="utf-8",
-    )
+    src = violating_sources(tmp_path)
     r = runner.invoke(app, ["build", "--sources", str(src), "--out", str(tmp_path / "ttl")])
     assert r.exit_code == 1
     assert "DOES NOT CONFORM" in r.output and "ne doit pas avoir de code QPV" in r.output

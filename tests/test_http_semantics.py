@@ -108,8 +108,12 @@ def test_redirect_table_is_checked(tmp_path: Path) -> None:
     # the real table: every old framework IRI leads to a concept of the reference framework
     real = read_redirects(ROOT / "data" / "reference" / "iri-redirects.csv")
     framework = (ROOT / "data" / "reference" / "framework.ttl").read_text(encoding="utf-8")
-    assert real and all(f"/id/{new}>" in framework for new in real.values())
-    assert not any(f"/id/{old}>" in framework for old in real)
+    partners = (ROOT / "data" / "reference" / "partners.csv").read_text(encoding="utf-8")
+    concepts = {o: n for o, n in real.items() if n.startswith("cadre/")}
+    assert concepts and all(f"/id/{new}>" in framework for new in concepts.values())
+    assert not any(f"/id/{old}>" in framework for old in concepts)
+    moved = [n.split("/", 1)[1] for n in real.values() if n.startswith("partenaire/")]
+    assert all(f"\n{pid}," in partners for pid in moved)
     for body, message in (
         ("old,new\na,b\nb,a\n", "loop"),
         ("old,new\na,b\na,c\n", "twice"),

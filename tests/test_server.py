@@ -8,8 +8,6 @@ import gzip
 import html
 import io
 import json
-import socket
-import threading
 import time
 
 import httpx
@@ -298,48 +296,6 @@ def test_result_size_cap(server: Server) -> None:
     assert r.status_code == 413 and "LIMIT" in r.text
     r = httpx.get(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 10"})
     assert r.status_code == 200
-
-
-def test_service_and_load_never_call_out(server: Server) -> None:
-    hits: list[bytes] = []
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(5)
-    sock.settimeout(0.2)
-    port = sock.getsockname()[1]
-    stop = threading.Event()
-
-    def listen() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-                hits.append(conn.recv(1024))
-                conn.close()
-            except OSError:
-                continue
-
-    t = threading.Thread(target=listen, daemon=True)
-    t.start()
-    try:
-        for q in (
-            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
-            f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}",
-            "SELECT * WHERE { BIND(<http://127.0.0.1/> AS ?e) SERVICE ?e { ?s ?p ?o } }",
-        ):
-            r = httpx.get(server.url + "/sparql", params={"query": q})
-            assert r.status_code == 403 and "not allowed" in r.text
-        r = httpx.post(
-            server.url + "/update",
-            content=f"LOAD <http://127.0.0.1:{port}/data.ttl>",
-            headers={"Content-Type": "application/sparql-update"},
-        )
-        assert r.status_code in (401, 403)
-        time.sleep(0.5)
-    finally:
-        stop.set()
-        t.join(2)
-        sock.close()
-    assert hits == []
 
 
 def test_writes_are_off_without_a_token(server: Server) -> None:

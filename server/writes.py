@@ -1,0 +1,113 @@
+"""Writes, applied in the writer process to a copy of the current store generation: SPARQL
+Update (checked on its parse first: nothing runs until it parses and calls nothing out) and
+the Graph Store Protocol's PUT, POST and DELETE. The copy is published by the server only
+when the whole write succeeded."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from server.worker import Gate, QueryResponse, WriteRequest
+
+log = logging.getLogger("quartiers.writer")
+
+
+def _update_op(req: WriteRequest, gate: Gate) -> QueryResponse | Callable[[Any], bool]:
+    from quartiers.sparqltext import add_using
+    from quartiers.store import run_update
+
+    assert req.update is not None
+    analysis = gate.check(req.update, req.base_iri, update=True)
+    if isinstance(analysis, QueryResponse):
+        return analysis
+    if (req.using or req.using_named) and analysis.dataset_clause:
+        return QueryResponse(
+            400,
+            error="using-graph-uri/using-named-graph-uri conflict with a USING or WITH clause "
+            "in the update",
+        )
+    text = add_using(req.update, req.using, req.using_named)
+    if text != req.update:  # the protocol's graphs added: check what will actually run
+        checked = gate.check(text, req.base_iri, update=True)
+        if isinstance(checked, QueryResponse):
+            return checked
+
+    def op(store: Any) -> bool:
+        run_update(store, text, req.base_iri)
+        return True
+
+    return op
+
+
+def _graph_op(req: WriteRequest) -> QueryResponse | Callable[[Any], bool]:
+    import pyoxigraph as ox
+
+    from quartiers.store import EXPLICIT_DEFAULT, refresh_union
+
+    target = ox.NamedNode(req.graph or EXPLICIT_DEFAULT)
+    if req.method == "DELETE":
+
+        def drop(store: Any) -> bool:
+            if not store.contains_named_graph(target):
+                return False
+            store.remove_graph(target)
+            refresh_union(store)
+            return True
+
+        return drop
+    try:
+        fmt = getattr(ox.RdfFormat, req.rdf_format or "")
+        triples = list(ox.parse(req.body, format=fmt, base_iri=req.graph))
+    except SyntaxError as exc:
+        return QueryResponse(400, error=f"invalid RDF: {str(exc).splitlines()[0][:300]}")
+    except (ValueError, AttributeError, OSError) as exc:
+        log.warning("unreadable RDF body: %s", exc)
+        return QueryResponse(400, error="invalid RDF")
+    replace = req.method == "PUT"
+
+    def write(store: Any) -> bool:
+        existed = bool(store.contains_named_graph(target))
+        if replace and existed:
+            store.clear_graph(target)
+        if not existed:
+            store.add_graph(target)
+        store.extend([ox.Quad(t.subject, t.predicate, t.object, target) for t in triples])
+        refresh_union(store)
+        return existed
+
+    return write
+
+
+def apply_write(req: WriteRequest, src: Path, dst: Path, gate: Gate) -> QueryResponse:
+    """Check the write, copy generation src to dst, apply it there. dst is removed unless
+    the response says `changed`."""
+    import pyoxigraph as ox
+
+    op = _update_op(req, gate) if req.update is not None else _graph_op(req)
+    if isinstance(op, QueryResponse):
+        return op
+    try:
+        ox.Store.read_only(str(src)).backup(str(dst))  # a checkpoint: hard links
+        store = ox.Store(str(dst))
+        try:
+            outcome = op(store)
+            store.flush()
+        finally:
+            del store
+    except SyntaxError as exc:
+        shutil.rmtree(dst, ignore_errors=True)
+        return QueryResponse(
+            400, error=f"SPARQL Update syntax error: {str(exc).splitlines()[0][:300]}"
+        )
+    except Exception as exc:
+        shutil.rmtree(dst, ignore_errors=True)
+        log.warning("write failed: %s", exc)
+        return QueryResponse(400, error="the update could not be applied")
+    if req.method == "DELETE" and not outcome:
+        shutil.rmtree(dst, ignore_errors=True)
+        return QueryResponse(404, error="no such graph")
+    return QueryResponse(204, changed=True, existed=bool(outcome))
