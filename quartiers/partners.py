@@ -29,7 +29,8 @@ _LOWER_ARTICLE = re.compile(r"^(?:l['’]|la |le |les |des |du |de la |de l['’
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,8}(?:\s?\d{2,3})?(?![\w-])")
 _TRIGGER = re.compile(
     r"\b(?:avec|par|aupr[eè]s d[eu]|en lien avec|en partenariat avec|le soutien d[eu]|"
-    r"l'appui d[eu]|port[ée]e? par|anim[ée]e?s? par)\s+(?:l['’]|la |le |les )?",
+    r"l'appui d[eu]s?|port[ée]e? par|anim[ée]e?s? par|volontaires d[eu]?|"
+    r"et (?=l['’]|la |le |les ))\s*(?:l['’]|la |le |les )?",
     re.I,
 )
 _TOKEN = re.compile(r"[\w'’&.-]+|«[^»]{1,60}»")

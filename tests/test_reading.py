@@ -417,7 +417,7 @@ def test_partners_named_in_actions(tmp_path: Path) -> None:
     names = {p.name: p.resolved for p in c.partners}
     assert names["Artois Solidarités"] is False  # kept, flagged for review
     assert names["centre social Jacques Brel"] is False
-    assert names["UDAF 62"] is False
+    assert names["Union départementale des associations familiales"] is True  # "l'UDAF 62"
     assert names["Caisse d'allocations familiales du Pas-de-Calais"] is True
     ccas = next(p for p in c.partners if p.definition == "ccas")
     assert ccas.id == "ccas-62401"  # this commune's own CCAS, a partner of kind CCAS
