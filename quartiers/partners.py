@@ -70,6 +70,12 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9&]+", "", fold(text))
 
 
+@lru_cache(maxsize=1)
+def _heads() -> re.Pattern[str]:
+    """Every organisation word in one alternation, longest first."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(h) for h in vocab().heads) + r")\s+")
+
+
 def _capital(tok: str) -> bool:
     return (
         tok.startswith("«")
@@ -129,11 +135,10 @@ def _enumerated(text: str) -> list[Mention]:
 def _candidates(text: str) -> list[Mention]:
     out: list[Mention] = []
     f = fold_same_length(text)
-    for head in vocab().heads:
-        for m in re.finditer(rf"(?<![\w]){re.escape(head)}\s+", f):
-            span = _name_from(text, m.end())
-            if span is not None:
-                out.append(Mention(text[m.start() : span[1]], m.start(), span[1]))
+    for m in _heads().finditer(f):
+        span = _name_from(text, m.end())
+        if span is not None:
+            out.append(Mention(text[m.start() : span[1]], m.start(), span[1]))
     for m in _TRIGGER.finditer(text):
         span = _name_from(text, m.end())
         if span is not None:

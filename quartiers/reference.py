@@ -59,6 +59,7 @@ class Reference:
     epcis: list[EPCI] = field(default_factory=list)
     partners: list[PartnerDef] = field(default_factory=list)
     _partner_patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    _alternations: list[tuple[re.Pattern[str], dict[str, str]]] | None = None
 
     @classmethod
     def load(cls, directory: Path = DEFAULT_DIR) -> Reference:
@@ -130,11 +131,31 @@ class Reference:
                     return e
         return None
 
+    def _combined(self) -> list[tuple[re.Pattern[str], dict[str, str]]]:
+        """Two alternations (names matched with and without case), longest names first: one
+        scan of a text instead of one per name."""
+        if self._alternations is None:
+            groups: dict[bool, dict[str, str]] = {True: {}, False: {}}
+            for p in self.partners:
+                for term in {p.name, p.acronym, *p.aliases} - {""}:
+                    groups[" " in term].setdefault(term, p.id)
+            self._alternations = []
+            for nocase, terms in groups.items():
+                ordered = sorted(terms, key=len, reverse=True)
+                body = "|".join(re.escape(t) for t in ordered)
+                pat = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I if nocase else 0)
+                key = {t.lower(): pid for t, pid in terms.items()} if nocase else terms
+                self._alternations.append((pat, key))
+        return self._alternations
+
     def partner_mentions(self, text: str) -> list[tuple[str, int, int]]:
         """(id, start, end) of every gazetteer name in the text, the longest at each place."""
         hits: list[tuple[str, int, int]] = []
-        for pid, pat in self._partner_patterns:
-            hits += [(pid, m.start(), m.end()) for m in pat.finditer(text)]
+        for pat, key in self._combined():
+            for m in pat.finditer(text):
+                pid = key.get(m.group(0)) or key.get(m.group(0).lower())
+                if pid:
+                    hits.append((pid, m.start(), m.end()))
         hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
         out: list[tuple[str, int, int]] = []
         for h in hits:
