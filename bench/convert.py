@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import make
+from bench.corpus import make  # noqa: E402
 
 BASELINE = "2d1547f"  # the last commit before the document model (line-based reader)
 
