@@ -31,7 +31,7 @@ LOSS_KINDS = {
     "no_signature",
     "unknown_section",
     "objective_not_in_framework",
-    "unresolved_partner",
+    "unread_objectives_text",
 }
 
 

@@ -328,7 +328,11 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
         q.priorities += lists.parse_list(blocks, ledger, "priorite")
     elif kind == "objectifs":
         segs, before = objectives.read_table(blocks, ledger)
-        parsed.tables.append((q, segs))
+        known = next((t for t in parsed.tables if t[0] is q), None)
+        if known is not None:  # the table goes on after a repeated header, a page break…
+            known[1].extend(segs)
+        else:
+            parsed.tables.append((q, segs))
         q.passages += _passages(before, "objectifs", ledger, len(q.passages))
         for seg in segs:
             for column, text, line in seg.extras:

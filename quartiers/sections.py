@@ -25,6 +25,7 @@ from quartiers.textnorm import clean, fold
 VOCABULARY = Path(__file__).resolve().parent / "vocab" / "sections.toml"
 MAX_PLAIN_TITLE = 120
 _TOC_TAIL = re.compile(r"(\.{3,})?\s*\t\s*\d*\s*$")
+_SIGNED = re.compile(r"^(fait|signe)e?s? a [a-z]")
 _FIELD = re.compile(r"^\W*(statut|code( du| de)?( quartier| qpv)?|communes? concernees?)\b\W*:")
 
 
@@ -181,6 +182,22 @@ class _Splitter:
 
         for line in p.lines:
             kind = plain_heading(line)
+            if (
+                kind is None
+                and _SIGNED.match(fold(clean(line.text)))
+                and self.current.kind
+                not in {
+                    "signataires",
+                    "title",
+                }
+            ):
+                # "Fait à Lillers, le 17 mars 2025": the signatures begin, whatever the heading
+                flush()
+                self.open(
+                    "signataires", "document", Heading(Span.of(line.no), "", 1, None, "implicit")
+                )
+                pending.append(line)
+                continue
             if kind is None:
                 pending.append(line)
                 continue

@@ -42,8 +42,13 @@ def clean_line(text: str) -> str:
     return text.translate(_QUOTES).rstrip("\r\n")
 
 
+_PANDOC_SPAN = re.compile(r"\[([^\]]*)\]\{[^}]*\}")  # "[Article 1]{.underline}"
+_HARD_BREAK = re.compile(r"(?<!\\)\\$")  # pandoc's line break: a backslash at the end
+
+
 def strip_markup(text: str) -> str:
-    """Remove markdown bold and HTML tags, collapse spaces."""
+    """Remove Markdown bold, pandoc spans and line breaks, HTML tags; collapse spaces."""
+    text = _PANDOC_SPAN.sub(r"\1", _HARD_BREAK.sub("", text.rstrip()))
     text = _BOLD.sub("", text)
     text = _HTML_TAG.sub(" ", text)
     return _WS.sub(" ", text).strip()

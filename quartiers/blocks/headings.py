@@ -16,12 +16,13 @@ _HTML = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<title>.*?)</h(?P=level)>\
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 NUMBERING = re.compile(
     rf"^\s*(?:\*\*)?\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|\d{{1,2}}\)|{_ROMAN}(?:\.\d{{1,2}}){{1,3}}\.?"
-    rf"|{_ROMAN}[.)]|[A-H][.)])"
+    rf"|{_ROMAN}[.)]|{_ROMAN}(?=\s+[-–—:]\s)|[A-H][.)])"
     r"\s*[-–—:]?\s+(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
 # "PARTIE 5 – LES SIGNATAIRES", "Chapitre II : …"
 PART = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?i:partie|chapitre|titre|section)\s+(?P<num>\d{{1,2}}|{_ROMAN})\s*[-–—:.]?\s+"
+    rf"^\s*(?:\*\*)?\s*(?i:partie|chapitre|titre|section|article)\s+(?P<num>\d{{1,2}}|{_ROMAN})\s*"
+    r"(?:[-–—:.]|--)?\s+"
     r"(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
 MAX_TITLE = 120
@@ -54,7 +55,9 @@ def _title_like(title: str) -> bool:
 
 
 def numbered(text: str) -> tuple[str, str] | None:
-    """(numbering, title) when the line reads as a numbered title."""
+    """(numbering, title) when the line reads as a numbered title; a tab may separate the two
+    ("2.1<TAB>Portrait statistique", as Word exports its numbered headings)."""
+    text = re.sub(r"^(\s*[\dIVX.)]+)\t+(?=[^\t]+$)", r"\1 ", text)
     found = split_numbering(text)
     if found is None or "\t" in text or not _title_like(found[1]):
         return None

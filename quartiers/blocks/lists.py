@@ -45,7 +45,15 @@ def _continues_item(text: str, previous: str) -> bool:
     if text[:1] in {" ", "\t"} or (bool(t) and not t[0].isupper() and not t[0].isdigit()):
         return True
     prev = previous.rstrip()
+    if _OPEN_END.search(prev):
+        return True  # "… 210 logements de" / "Pas-de-Calais Habitat …": cut mid-phrase
     return len(prev) >= 50 and not prev.endswith((".", ";", ":", "!", "?", "%", ")", "»"))
+
+
+# a line that ends on one of these words was cut in the middle of a phrase
+_OPEN_END = re.compile(
+    r"(?:^|\s)(?:de|du|des|la|le|les|l'|d'|à|au|aux|avec|pour|et|en|sur|dans|par|un|une)$", re.I
+)
 
 
 def rule(state: BlockState, interrupts: object) -> bool:

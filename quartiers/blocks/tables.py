@@ -30,7 +30,10 @@ TOLERANCE = 2  # characters a column start may drift by in a column layout
 # ---------------------------------------------------------------- tab-separated
 
 
-_MARKER_TAB = re.compile(r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-z][.)])\t+\S")  # "•<TAB>item": a list
+# "•<TAB>item" is a list; "2.1<TAB>Portrait statistique" a numbered heading (Word's text export)
+_MARKER_TAB = re.compile(
+    r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-z][.)]|(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,4}[.)]?)\t+[^\t]+$"
+)
 
 
 def is_tab_row(text: str) -> bool:
@@ -107,9 +110,26 @@ def _layout_columns(rows: list[list[tuple[int, str]]]) -> list[int]:
     return cols
 
 
+def _split_at_columns(
+    text: str, segs: list[tuple[int, str]], cols: list[int]
+) -> list[tuple[int, str]]:
+    """Cut a run that crosses a column start where a space falls just before it: two cells
+    only two spaces apart ("droits, aux soins et aux  publics éloignés")."""
+    out: list[tuple[int, str]] = []
+    for start, piece in segs:
+        end = start + len(piece)
+        cuts = [c for c in cols if start < c < end and text[c - 1] == " " and text[c] != " "]
+        at = start
+        for c in cuts:
+            out.append((at, text[at:c].strip()))
+            at = c
+        out.append((at, text[at:end].strip()))
+    return [(s, p) for s, p in out if p]
+
+
 def layout_cells(text: str, no: int, cols: list[int]) -> list[Cell]:
     cells: dict[int, str] = {}
-    for start, piece in layout_segments(text):
+    for start, piece in _split_at_columns(text, layout_segments(text), cols):
         col = max((i for i, c in enumerate(cols) if c <= start + TOLERANCE), default=0)
         cells[col] = f"{cells[col]} {piece}" if col in cells else piece
     return [Cell(c, t, Span.of(no)) for c, t in sorted(cells.items())]
@@ -142,6 +162,7 @@ def starts_table(state: BlockState, i: int) -> bool:
     return (
         is_tab_row(text)
         or is_pipe_row(text)
+        or starts_grid(state, i)
         or _column_rule(state, i) is not None
         or _layout_start(state, i)
     )
@@ -188,7 +209,7 @@ def _column_rule(state: BlockState, i: int) -> int | None:
 
 
 def starts_ruled(state: BlockState, i: int) -> bool:
-    return _column_rule(state, i) is not None
+    return _column_rule(state, i) is not None or starts_grid(state, i)
 
 
 def _slices(text: str, starts: list[int]) -> list[str]:
@@ -255,9 +276,66 @@ def _ruled(state: BlockState) -> bool:
     return True
 
 
+# ---------------------------------------------------------------- grid (pandoc grid tables)
+
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_GRID_LINE = re.compile(r"^\s*[|+].*[|+]\s*$")
+
+
+def starts_grid(state: BlockState, i: int) -> bool:
+    return bool(_GRID_BORDER.match(state.text(i)))
+
+
+def _grid(state: BlockState) -> bool:
+    """Pandoc's grid tables: the first border's "+" give the columns; a border (whole or
+    partial, under a cell that spans rows) ends a row, whose cells wrap over its lines; "=" under
+    the header."""
+    i = state.pos
+    border = state.text(i)
+    bounds = [m.start() for m in re.finditer(r"\+", border)]
+    extra: list[tuple[int, Furniture]] = []
+    rows: list[Row] = []
+    current: list[int] = []
+
+    def close() -> None:
+        if not current:
+            return
+        cells = []
+        for c in range(len(bounds) - 1):
+            text = ""
+            for x in current:
+                line = state.text(x)
+                part = line[bounds[c] + 1 : bounds[c + 1]].strip() if len(line) > bounds[c] else ""
+                text = join_wrapped(text, part) if text and part else text or part
+            if text:
+                span = Span(state.lines[current[0]].no, state.lines[current[-1]].no)
+                cells.append(Cell(c, text, span))
+        if cells:
+            rows.append(Row(cells, Span(state.lines[current[0]].no, state.lines[current[-1]].no)))
+        current.clear()
+
+    j = i
+    while j < len(state) and _GRID_LINE.match(state.text(j)):
+        t = state.text(j)
+        if "+-" in t or "+=" in t or _GRID_BORDER.match(t):
+            close()
+            extra.append((state.lines[j].no, Furniture.SEPARATOR))
+        else:
+            current.append(j)
+        j += 1
+    close()
+    state.blocks.append(
+        Table(Span(state.lines[i].no, state.lines[j - 1].no), rows, len(bounds) - 1, "grid", extra)
+    )
+    state.pos = j
+    return True
+
+
 def rule(state: BlockState) -> bool:
     i = state.pos
     text = state.text(i)
+    if starts_grid(state, i):
+        return _grid(state)
     if _column_rule(state, i) is not None and _ruled(state):
         return True
     if is_tab_row(text) and not is_pipe_row(text):

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from quartiers.document import Block, Table
+from quartiers.document import Block, Line, Paragraph, Table
 from quartiers.document import Cell as DocCell
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
 from quartiers.ledger import Ledger
@@ -192,15 +192,45 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
         if isinstance(b, Table):
             _table_rows(b, segments, segment, ledger)
             continue
-        found = False
-        for u in units([b]):
-            e = enjeu_header(u.raw if u.kind != "row" else u.text)
-            if e is not None:
-                segments.append(Segment(e[0], e[1], line=u.span.first))
-                ledger.mark(u.span, LineUse.REPRESENTED, "enjeu header")
-                found = True
-        if found:
+        for part in _at_enjeux(b):
+            if isinstance(part, Segment):
+                segments.append(part)
+                ledger.mark(Span.of(part.line), LineUse.REPRESENTED, "enjeu header")
+            else:
+                _prose_or_outline(part, segments, before, outline, ledger)
+    return segments, before
+
+
+def _at_enjeux(b: Block) -> list[Block | Segment]:
+    """A block cut where an enjeu is announced: a paragraph of lines copied from a PDF viewer
+    runs on from "ENJEU 1 : …" into the table's cells."""
+    if not isinstance(b, Paragraph) or len(b.lines) < 2:
+        e = next((enjeu_header(u.raw if u.kind != "row" else u.text) for u in units([b])), None)
+        return (
+            [Segment(e[0], e[1], line=b.span.first)]
+            if e and len(units([b])) == 1
+            else ([Segment(e[0], e[1], line=b.span.first)] if e else [b])
+        )
+    out: list[Block | Segment] = []
+    pending: list[Line] = []
+    for ln in b.lines:
+        e = enjeu_header(ln.text)
+        if e is None:
+            pending.append(ln)
             continue
+        if pending:
+            out.append(Paragraph(Span(pending[0].no, pending[-1].no), list(pending), ""))
+            pending.clear()
+        out.append(Segment(e[0], e[1], line=ln.no))
+    if pending:
+        out.append(Paragraph(Span(pending[0].no, pending[-1].no), list(pending), ""))
+    return out
+
+
+def _prose_or_outline(
+    b: Block, segments: list[Segment], before: list[Block], outline: _Outline, ledger: Ledger
+) -> None:
+    if True:
         if not segments:
             # before any enjeu: prose, kept as passages, unless it reads as objectives
             trial = Segment(0, "", line=b.span.first)
@@ -211,7 +241,14 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
         elif not _outline(b, segments[-1], outline, ledger):
             segments[-1].extras.append(("texte", _text(b), b.span.first))
             ledger.mark(b.span, LineUse.TEXT, "objectifs")
-    return segments, before
+            ledger.note(
+                QualityNote(
+                    "unread_objectives_text",
+                    "text among the objectives read neither as a row nor as actions: kept as text",
+                    b.span,
+                    _text(b)[:300],
+                )
+            )
 
 
 _LABELLED = re.compile(r"^[\W_]*(?P<label>[^:]{3,45}?)[*_\s]*:[*_\s]*(?P<value>.*)$")
@@ -226,6 +263,18 @@ class _Outline:
 
     last: int = -1  # the logical column of the last thing read
     base: int | None = None  # indentation of the outline's top items
+    previous: str = ""  # the text of the last unit read
+
+
+def _goes_on(text: str, previous: str) -> bool:
+    """A line that continues the item above: in lower case, a few words of a name, or after a
+    line cut mid-phrase."""
+    from quartiers.blocks.lists import _OPEN_END
+
+    if text[:1].islower() or _OPEN_END.search(previous.rstrip()):
+        return True
+    words = text.split()
+    return len(words) <= 3 and not re.search(r"(er|ir|re)$", words[0].lower())
 
 
 def _reads_as_objectives(b: Block) -> bool:
@@ -282,6 +331,10 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
         elif u.kind == "line" and _table_title_line(text):
             ledger.mark(u.span, LineUse.IGNORED, "table column header")
             read = True
+        elif u.kind == "line" and st.last == ACTIONS and _goes_on(text, st.previous):
+            # the end of an action cut at the viewer's line end ("… Le Panier" / "Beuvrygeois")
+            seg.rows.append([Cell(ACTIONS, text, u.span.first, True)])
+            read = True
         elif u.kind == "line" and len(text) <= 200 and not text.rstrip().endswith("."):
             # a table flattened by copy-paste: an orientation or an objective, one cell after
             # the other; the framework tells which (the resolver reads it as a first column)
@@ -299,6 +352,7 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
                 seg.rows.append([Cell(OBJECTIVE, text, u.span.first)])
                 st.last = OBJECTIVE
             read = True
+        st.previous = text
     return read
 
 
