@@ -347,7 +347,7 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
             # objective, the items are its actions
             if nested or (not nesting and st.last in {OBJECTIVE, ACTIONS}):
                 seg.rows.append([Cell(ACTIONS, "• " + text, u.span.first)])
-                st.last = ACTIONS if nested or st.last == ACTIONS else st.last
+                st.last = ACTIONS
             else:
                 seg.rows.append([Cell(OBJECTIVE, text, u.span.first)])
                 st.last = OBJECTIVE

@@ -52,6 +52,12 @@ _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # what separates a label from its value, by preference: "Part des – de 25 ans : 32,8 %" has a dash
 # in its label
 _LEADERS = [re.compile(r"\s*:\s*"), re.compile(r"\s*(?:\.{3,}|…+)\s*"), re.compile(r"\s+[–—]\s+")]
+_HEADER_WORDS = re.compile(
+    r"^(indicateurs?|valeurs?|quartier|agglomeration|cabbalr|epci|sources?)$"
+)
+_BARE = re.compile(
+    rf"^\s*(?:{_QUAL}\s*)?(?:{NUMBER})\s*(?:%|€|hab\.?|habitants|ha|hectares)?\s*$|^(nc|n\.c\.|-|—|–|nd)$"
+)
 _CONTRE = re.compile(r"\bcontre\b|\bcompare\w* a\b|\bvs\.?\b")
 
 
@@ -256,7 +262,16 @@ def _sentence_indicators(
 ) -> list[Indicator]:
     out: list[Indicator] = []
     f = fold(sentence)
-    matches = list(_NUM_IN_TEXT.finditer(f))
+    # ages ("16-25 ans") and years are words of the labels, not values: the clause after a
+    # value runs on past them
+    matches = [
+        m
+        for m in _NUM_IN_TEXT.finditer(f)
+        if m.group("unit") != "ans"
+        and not re.search(r"\d[-–]$", f[: m.start()])
+        and f[m.end() : m.end() + 1] not in {"-", "–"}
+        and not (_YEAR.fullmatch(m.group("num")) and m.group("unit") is None)
+    ]
     context_start = 0  # the words since the last number used as a value
     for i, m in enumerate(matches):
         unit_word, num = m.group("unit"), m.group("num")
@@ -368,9 +383,52 @@ def parse_portrait(
             _unit_line(u)
         pending.clear()
 
+    flat: dict[str, str | Indicator | None] = {"label": None, "last": None}
+
+    def _flattened(text: str, span: Span) -> bool:
+        """A portrait table flattened cell after cell: a label alone on its line, then its
+        value, then (when there is one) the agglomeration's value."""
+        if _HEADER_WORDS.match(fold(text)):
+            ledger.mark(span, LineUse.IGNORED, "table column header")
+            return True
+        if flat["label"] is None and known_indicator(text) and not re.search(r"\d", text):
+            if re.search(r"\d", text):
+                return False
+            flat["label"] = text
+            ledger.mark(span, LineUse.REPRESENTED, "indicator")
+            return True
+        bare = _BARE.match(fold(text))
+        joined = re.match(rf"^(?P<label>\D+?)\s+(?P<value>(?:{_QUAL}\s*)?\d.*)$", fold(text))
+        if flat["label"] is None and joined and _BARE.match(joined.group("value")):
+            label = text[: len(joined.group("label"))]
+            if known_indicator(label):  # "Taux de pauvreté" and "plus de 30 %" joined as wrapped
+                flat["label"], text, bare = (
+                    label,
+                    text[len(label) :].strip(),
+                    _BARE.match(joined.group("value")),
+                )
+        if flat["label"] is not None and bare:
+            ind = _indicator(str(flat["label"]), text, span, ctx)
+            flat["label"] = None
+            if ind is not None:
+                flat["last"] = ind
+                add([ind], span)
+                return True
+        last = flat["last"]
+        if isinstance(last, Indicator) and bare:
+            if re.search(r"\d", text) and last.agglomeration_value is None:
+                last.agglomeration_value = to_decimal(re.search(NUMBER, fold(text)).group(0))  # type: ignore[union-attr]
+            flat["last"] = None
+            add([], span, "indicator (agglomeration value)")
+            return True
+        flat["last"] = None
+        return False
+
     def _unit_line(u: Unit) -> None:
         text, span = u.text, u.span
         if not text:
+            return
+        if _flattened(text, span):
             return
         if _SOURCE.match(fold(text)) and not re.search(rf"{NUMBER}\s*%", fold(text)):
             portrait.source = re.sub(
