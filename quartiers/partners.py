@@ -95,6 +95,10 @@ def _name_from(text: str, start: int) -> tuple[int, int] | None:
         if m.start() - end > 1 and i:
             break
         tok, low = m.group(0), fold(m.group(0))
+        if tok.endswith(".") and len(tok) > 3:  # "… Pierre Perret. Le Centre …": a sentence ends
+            if _capital(tok):
+                last_good = m.end() - 1
+            break
         if _capital(tok) or (low.startswith(("d'", "l'", "d’", "l’")) and _capital(tok[2:])):
             last_good = m.end()
         elif low in {"et", "&"}:
