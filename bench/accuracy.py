@@ -79,9 +79,7 @@ def main() -> None:
                 + "".join(f"{_cell(getattr(r, c)):>16}" for c in COLUMNS)
                 + f"{len(r.unreported):>11}"
             )
-            for c in COLUMNS:
-                getattr(total, c).add(getattr(r, c))
-            total.unreported += r.unreported
+            total.add(r)
             if args.detail:
                 for c in COLUMNS:
                     s: Score = getattr(r, c)

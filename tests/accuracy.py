@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,15 @@ class Report:
     signature: Score = field(default_factory=Score)
     unreported: list[str] = field(default_factory=list)
     lost_lines: int = 0
+
+    def add(self, other: Report) -> None:
+        """Sum another document's scores into this one (a set's total)."""
+        for f in fields(self):
+            mine = getattr(self, f.name)
+            if isinstance(mine, Score):
+                mine.add(getattr(other, f.name))
+        self.unreported += other.unreported
+        self.lost_lines += other.lost_lines
 
 
 def _lines_of(source: list[str], text: str) -> set[int]:
