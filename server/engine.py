@@ -240,8 +240,12 @@ class Engine:
     @property
     def client_limit(self) -> int:
         """Readers clients' queries may hold at once: with three or more, one stays free for
-        the server's own queries, so pages, /id and /api keep answering during a flood."""
-        return self.size - 1 if self.size >= 3 else self.size
+        the server's own queries, so pages, /id and /api keep answering during a flood. Counted
+        on the readers alive now: while killed ones are being replaced, the reserved one must not
+        go to the next client in the queue."""
+        if self.size < 3:
+            return self.size
+        return max(len(self.live) - 1, 0)
 
     def retry_after(self) -> str:
         estimate = self.service_seconds * (self.waiting + self.size) / self.size
