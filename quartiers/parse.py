@@ -237,10 +237,9 @@ def parse(
             target += _passages(sec.blocks, "unknown", ledger, len(target))
             continue
         if kind == "quartier":
-            quartier = Quartier(header.quartier_name(sec.title), hspan)
+            quartier = _named_again(conv, header.quartier_name(sec.title), hspan)
             quartier_level = sec.heading.level
             header.from_heading(sec.title, quartier)
-            conv.quartiers.append(quartier)
             _quartier_part(parsed, quartier, "presentation", sec.blocks)
         elif kind == "presentation" and (quartier is None or _presents_another(sec, quartier)):
             # "Présentation du quartier" with no quartier heading before it: it opens one
@@ -270,6 +269,36 @@ def parse(
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
     _quartier_spans(conv)
     return parsed
+
+
+def _named_again(conv: Convention, name: str, span: Span) -> Quartier:
+    """The quartier a heading opens. A name already met is the same quartier: named on the
+    cover ("Quartier prioritaire « Ville Centre »") and presented later, or its objectives
+    placed under a second heading of its own. A mention that gave nothing yields its place."""
+    key = fold(name)
+    for i, q in enumerate(conv.quartiers):
+        if fold(q.name) != key:
+            continue
+        if not _bare(q):
+            return q
+        del conv.quartiers[i]
+        break
+    q = Quartier(name, span)
+    conv.quartiers.append(q)
+    return q
+
+
+def _bare(q: Quartier) -> bool:
+    return not (
+        q.code_as_written
+        or q.header_span
+        or q.portrait.indicators
+        or q.irritants
+        or q.opportunities
+        or q.priorities
+        or q.passages
+        or q.rows
+    )
 
 
 def _presents_another(sec: DocSection, current: Quartier) -> bool:

@@ -1,6 +1,7 @@
 """Rule: a table of contents — a "Sommaire" / "Table des matières" title and the entries after
-it (a title, then dotted leaders, tabs or spaces, then a page number), or a run of entries with
-dotted leaders anywhere. Kept as furniture: the headings it lists are read where they are."""
+it (a title, then dotted leaders, tabs or spaces, then a page number; or rows of a Markdown
+table), or a run of entries with dotted leaders anywhere. Kept as furniture: the headings it
+lists are read where they are."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ _ENTRY = re.compile(r"^(?P<title>\S.*?)(?:\s*\.{3,}\s*|\t+\s*|\s{3,}|\s+)(?P<pag
 _DOTTED = re.compile(r"\S.*?\.{4,}\s*\d{1,3}\s*$")
 _TAB_ENDED = re.compile(r"^\S[^\t]*\t+\s*$")  # "Préambule<TAB>": a TOC entry without its page
 _LINK = re.compile(r"^\s*[-*]?\s*\[[^\]]+\]\(#[^)]*\)\s*$")  # Markdown "[Titre](#ancre)"
+# a contents list kept as a Markdown table: "| Préambule | 3 |", its rule, a "| | Page |" header
+_ROW = re.compile(r"^\|(?:[^|]*\|)+\s*(?:\d{1,3}|pages?|p\.?)\s*\|\s*$", re.I)
+_RULE = re.compile(r"^\|[\s:|-]*-[\s:|-]*\|$")
 
 
 def is_title(text: str) -> bool:
@@ -24,7 +28,13 @@ def is_title(text: str) -> bool:
 
 def is_entry(text: str) -> bool:
     t = text.rstrip(" ")
-    return bool(_ENTRY.match(t.rstrip()) or _TAB_ENDED.match(t) or _LINK.match(t))
+    return bool(
+        _ENTRY.match(t.rstrip())
+        or _TAB_ENDED.match(t)
+        or _LINK.match(t)
+        or _ROW.match(t.strip())
+        or _RULE.match(t.strip())
+    )
 
 
 def rule(state: BlockState) -> bool:
