@@ -1,4 +1,5 @@
-"""Mending text that extraction wrapped: words hyphenated across a line break."""
+"""Mending text that extraction wrapped: words hyphenated across a line break, lines cut in the
+middle of a phrase."""
 
 from __future__ import annotations
 
@@ -8,6 +9,15 @@ from quartiers.quality import is_french_word
 
 _HYPHENATED = re.compile(r"(?P<head>\w+)-$")
 _FIRST_WORD = re.compile(r"^(?P<tail>[a-zà-ÿœ]+)")
+# a line that ends on one of these words was cut in the middle of a phrase
+_OPEN_END = re.compile(
+    r"(?:^|\s)(?:de|du|des|la|le|les|l'|d'|à|au|aux|avec|pour|et|en|sur|dans|par|un|une)$", re.I
+)
+
+
+def cut_mid_phrase(text: str) -> bool:
+    """ "… 210 logements de", "Associer les habitants aux": the text goes on on the next line."""
+    return bool(_OPEN_END.search(text.rstrip()))
 
 
 def join_wrapped(before: str, after: str) -> str:

@@ -11,6 +11,7 @@ from quartiers.blocks.state import BlockState
 from quartiers.document import ListBlock, ListItem
 from quartiers.span import Span
 from quartiers.textnorm import clean
+from quartiers.wording import cut_mid_phrase
 
 # "-", "•", "·", "→", "*", "–", "▪", "◦", "➢", private-use glyphs of Symbol/Wingdings fonts
 GLYPHS = "-•·→*–—▪◦➢►✓❖■□\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u25cf\u25aa\u2022\u2023\u2043"
@@ -44,15 +45,17 @@ def _continues_item(text: str, previous: str) -> bool:
     t = clean(text)
     if text[:1] in {" ", "\t"} or (bool(t) and not t[0].isupper() and not t[0].isdigit()):
         return True
+    if _LABELLED.match(t):
+        return False  # "Orientation 2.3 : …", "Actions : …": a label opens the next part
     prev = previous.rstrip()
-    if _OPEN_END.search(prev):
+    if cut_mid_phrase(prev):
         return True  # "… 210 logements de" / "Pas-de-Calais Habitat …": cut mid-phrase
     return len(prev) >= 50 and not prev.endswith((".", ";", ":", "!", "?", "%", ")", "»"))
 
 
-# a line that ends on one of these words was cut in the middle of a phrase
-_OPEN_END = re.compile(
-    r"(?:^|\s)(?:de|du|des|la|le|les|l'|d'|à|au|aux|avec|pour|et|en|sur|dans|par|un|une)$", re.I
+# a flush-left line opened by a short label, numbered or not, and a colon or dash
+_LABELLED = re.compile(
+    r"^[A-ZÀ-Ý][\w'’]*(?:\s+[\w'’]+){0,3}?(?:\s+n°)?\s*(?:\d+(?:\.\d+)*\s*[:–—-]|:)\s"
 )
 
 

@@ -27,10 +27,12 @@ from quartiers.parsers.bullets import has_markers, last_number, split_inline
 from quartiers.parsers.units import units
 from quartiers.quality import damage, is_french_word, words
 from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
-from quartiers.wording import join_wrapped
+from quartiers.wording import cut_mid_phrase, join_wrapped
 
 _ENJEU = re.compile(
-    r"^\W*(?:enjeu|axe)\s*(?:n\s*°|n°|no\.?|numero)?\s*(?P<n>\d{1,2}|[ivx]{1,4})\b\s*[:–—.-]?\s*(?P<title>.*)$"
+    # a roman number needs a space: "enjeux de nutrition" is not "enjeu X"
+    r"^\W*(?:enjeu|axe)(?:\s*(?:n\s*°|n°|no\.?|numero)\s*|\s*(?=\d)|\s+)(?P<n>\d{1,2}|[ivx]{1,4})\b"
+    r"\s*[:–—.-]?\s*(?P<title>.*)$"
 )
 _ROMAN = {
     "i": 1,
@@ -158,9 +160,13 @@ def _mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
     objective columns (the real documents merge the two header cells, and the cell after it
     may sit one tab early): the columns then keep their positions."""
     logical = {"orientation": ORIENTATION, "objective": OBJECTIVE, "actions": ACTIONS, "enjeu": -1}
-    if any(role == "strategy" for _, role in roles):
-        mapping = {ORIENTATION: ORIENTATION, OBJECTIVE: OBJECTIVE, ACTIONS: ACTIONS}
-        extras = [col for col, role in roles if role in {"partners", "extra"} and col > ACTIONS]
+    strategy = next((col for col, role in roles if role == "strategy"), None)
+    if strategy is not None:
+        mapping = {strategy + i: i for i in (ORIENTATION, OBJECTIVE, ACTIONS)}
+        mapping |= {col: -1 for col, role in roles if role == "enjeu" and col < strategy}
+        extras = [
+            col for col, role in roles if role in {"partners", "extra"} and col > strategy + ACTIONS
+        ]
     else:
         mapping = {col: logical[role] for col, role in roles if role in logical}
         extras = [col for col, role in roles if role in {"partners", "extra"}]
@@ -230,25 +236,25 @@ def _at_enjeux(b: Block) -> list[Block | Segment]:
 def _prose_or_outline(
     b: Block, segments: list[Segment], before: list[Block], outline: _Outline, ledger: Ledger
 ) -> None:
-    if True:
-        if not segments:
-            # before any enjeu: prose, kept as passages, unless it reads as objectives
-            trial = Segment(0, "", line=b.span.first)
-            if _reads_as_objectives(b) and _outline(b, trial, outline, ledger) and trial.rows:
-                segments.append(trial)
-            else:
-                before.append(b)
-        elif not _outline(b, segments[-1], outline, ledger):
-            segments[-1].extras.append(("texte", _text(b), b.span.first))
-            ledger.mark(b.span, LineUse.TEXT, "objectifs")
-            ledger.note(
-                QualityNote(
-                    "unread_objectives_text",
-                    "text among the objectives read neither as a row nor as actions: kept as text",
-                    b.span,
-                    _text(b)[:300],
-                )
+    """A block that is not a table: an outline of objectives, prose before the first enjeu
+    (kept as passages), or text among the objectives that is neither (kept and reported)."""
+    if not segments:
+        trial = Segment(0, "", line=b.span.first)
+        if _reads_as_objectives(b) and _outline(b, trial, outline, ledger) and trial.rows:
+            segments.append(trial)
+        else:
+            before.append(b)
+    elif not _outline(b, segments[-1], outline, ledger):
+        segments[-1].extras.append(("texte", _text(b), b.span.first))
+        ledger.mark(b.span, LineUse.TEXT, "objectifs")
+        ledger.note(
+            QualityNote(
+                "unread_objectives_text",
+                "text among the objectives read neither as a row nor as actions: kept as text",
+                b.span,
+                _text(b)[:300],
             )
+        )
 
 
 _LABELLED = re.compile(r"^[\W_]*(?P<label>[^:]{3,45}?)[*_\s]*:[*_\s]*(?P<value>.*)$")
@@ -269,9 +275,7 @@ class _Outline:
 def _goes_on(text: str, previous: str) -> bool:
     """A line that continues the item above: in lower case, a few words of a name, or after a
     line cut mid-phrase."""
-    from quartiers.blocks.lists import _OPEN_END
-
-    if text[:1].islower() or _OPEN_END.search(previous.rstrip()):
+    if text[:1].islower() or cut_mid_phrase(previous):
         return True
     words = text.split()
     return len(words) <= 3 and not re.search(r"(er|ir|re)$", words[0].lower())
@@ -318,7 +322,9 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
         if role in {"orientation", "objective", "strategy", "actions"} and m:
             value = m.group("value").strip("*_ ")
             col = {"orientation": ORIENTATION, "actions": ACTIONS}.get(role or "", OBJECTIVE)
-            if value and col == ACTIONS:
+            if col == ACTIONS and _NO_ACTION.match(fold(value)):
+                pass  # "Actions : aucune action à ce stade"
+            elif value and col == ACTIONS:
                 seg.rows.append([Cell(ACTIONS, "• " + value, u.span.first)])
             elif value:
                 seg.rows.append([Cell(col, value, u.span.first)])
@@ -367,10 +373,12 @@ def _table_rows(
     for row in t.rows:
         cells = row.cells
         first = cells[0]
-        if (
-            len(cells) <= 2
-            and (e := enjeu_header(first.text)) is not None
-            and (len(cells) == 1 or not cells[1].text.strip("* "))
+        # "ENJEU 1 : …" alone on its row, or repeated in every cell (a merged cell that the
+        # exporting tool wrote once per column)
+        texts = {clean(c.text).strip("* ") for c in cells} - {""}
+        if (e := enjeu_header(first.text)) is not None and (
+            (len(cells) <= 2 and (len(cells) == 1 or not cells[1].text.strip("* ")))
+            or len(texts) == 1
         ):
             segments.append(Segment(e[0], e[1], line=row.span.first))
             ledger.mark(row.span, LineUse.REPRESENTED, "enjeu header")
@@ -379,12 +387,19 @@ def _table_rows(
             st.header_open = False
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
             continue  # a header wrapped over two lines ("stratégie" / "intercommunale")
-        st.header_open = False
+        below_header, st.header_open = st.header_open, False
         roles = header_roles(cells)
         if roles is not None:
+            mapping = _mapping(roles)
+            names = {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
+            if below_header and st.mapping is not None:
+                # a header on two rows ("Enjeux | Stratégie… | Actions" over "Orientations |
+                # Objectifs"): the lower row refines the columns it names
+                named = set(mapping.values())
+                mapping = {c: m for c, m in st.mapping.items() if m not in named} | mapping
+                names = {m: n for m, n in st.names.items() if m not in named} | names
             st.header_open = True
-            st.mapping = _mapping(roles)
-            st.names = {st.mapping[c.col]: clean(c.text) for c in cells if c.col in st.mapping}
+            st.mapping, st.names = mapping, names
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
             continue
         mapping = st.mapping
@@ -602,7 +617,10 @@ class _Resolver:
                     self.growing[2].append(cell.line)
             return
         sb, so = self._obj_score(text), self._or_score(text)
-        if sb >= SAME_CONCEPT and sb > so:
+        # a cell alone on its line and cut mid-phrase ("Associer les habitants aux", a table
+        # flattened one line per cell) is judged once it has grown
+        alone = len(line.cells) == 1 and (cell.wrapped or cut_mid_phrase(text))
+        if sb >= SAME_CONCEPT and sb > so and not alone:
             self.row = self._new_row(self.seg, self.orientation, text, cell.line)
             line.had_objective, line.objective_col = True, 0
             self.ledger.note(

@@ -385,15 +385,21 @@ def parse_portrait(
 
     flat: dict[str, str | Indicator | None] = {"label": None, "last": None}
 
+    def _holds_value(text: str) -> bool:
+        """ "Taux de pauvreté 46,2 %", "IPS : 80 (104 …)" hold their value; "Part des 16-25
+        ans" is a label only."""
+        f = fold(text)
+        return "%" in f or bool(
+            re.search(rf":\D{{0,12}}\d|{NUMBER}\s*(€|euros?|hab\w*|ha|hectares?)?\s*(\(|$)", f)
+        )
+
     def _flattened(text: str, span: Span) -> bool:
         """A portrait table flattened cell after cell: a label alone on its line, then its
         value, then (when there is one) the agglomeration's value."""
         if _HEADER_WORDS.match(fold(text)):
             ledger.mark(span, LineUse.IGNORED, "table column header")
             return True
-        if flat["label"] is None and known_indicator(text) and not re.search(r"\d", text):
-            if re.search(r"\d", text):
-                return False
+        if flat["label"] is None and known_indicator(text) and not _holds_value(text):
             flat["label"] = text
             ledger.mark(span, LineUse.REPRESENTED, "indicator")
             return True

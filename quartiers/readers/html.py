@@ -167,7 +167,9 @@ class _Builder(HTMLParser):
         t = self.table
         if t is not None:
             if tag in {"td", "th"} and t.cell is not None:
-                text = _squeeze("".join(t.cell.text).replace("\n", " <br> "))
+                # a newline in the source is a space, as a browser shows it: only <br>, <p>
+                # and <li> break a cell into lines
+                text = _squeeze("".join(t.cell.text).replace("\n", " "))
                 text = re.sub(r"^(\s*<br>\s*)+|(\s*<br>\s*)+$", "", text)
                 if t.row is not None:
                     t.row.append(Cell(t.cell_col, text, Span(t.cell.line, self.line), t.colspan))
