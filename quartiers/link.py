@@ -18,7 +18,7 @@ GOVERNANCE_SECTIONS = {"pilotage", "partenariat", "citoyenne", "organisation", "
 
 def link(conv: Convention, ref: Reference) -> None:
     insee, _ = ref.commune(conv.commune)
-    finder = Finder(ref, conv.commune, insee)
+    finder = Finder(ref, conv.commune, insee, quartiers=[q.name for q in conv.quartiers])
     for q in conv.quartiers:
         for r in q.retained:
             for a in r.actions:

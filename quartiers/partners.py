@@ -113,6 +113,11 @@ def _name_from(text: str, start: int) -> tuple[int, int] | None:
     return start, last_good
 
 
+# what an organisation is, in lower case, between its kind and its name: "des commerçants "
+_DESCRIBED = re.compile(r"(?:(?:de|des|du|d['’])\s*[a-zà-ÿœ][\w’'-]*\s+){1,2}(?=[A-ZÀ-Ý«])")
+
+_QUARTIER_WORD = re.compile(r"^quartiers?\s+(?:du |de la |de l['’]|des |d['’])?", re.I)
+
 _ENUM = re.compile(r"\((?P<items>[^()]{3,200},[^()]*)\)")
 _GROUP_WORDS = re.compile(
     r"\b(associations?|partenaires?|acteurs?|structures?|organismes?|bailleurs?|clubs?)\b[^()]{0,30}$"
@@ -143,6 +148,15 @@ def _candidates(text: str) -> list[Mention]:
         span = _name_from(text, m.end())
         if span is not None:
             out.append(Mention(text[m.start() : span[1]], m.start(), span[1]))
+        elif (
+            (d := _DESCRIBED.match(text, m.end()))
+            and (span := _name_from(text, d.end()))
+            and len(text[span[0] : span[1]].split()) >= 2
+        ):
+            # "le club d'entreprises Artois Entreprendre", "l'association des commerçants
+            # Lillers Cœur de Ville": what it is, then its name (of two words or more: a
+            # single one is more often a place, "association de quartier Saint-Elie")
+            out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
     for m in _TRIGGER.finditer(text):
         span = _name_from(text, m.end())
         if span is not None:
@@ -260,8 +274,15 @@ class Finder:
     partners: dict[str, Partner] = field(default_factory=dict)
     by_key: dict[str, str] = field(default_factory=dict)
 
+    quartiers: list[str] = field(default_factory=list)
+
     def __post_init__(self) -> None:
+        """A commune or a quartier of this convention ("Cité des Bruyères", "Fosse 13" of
+        "Saint-Elie – Fosse 13") named after an organisation word is a place, not a name."""
         self.places = {_key(n) for _, n in self.ref.communes.values()} | {_key(self.commune)}
+        for name in self.quartiers:
+            for part in [name, *re.split(r"\s+[-–—/]\s+|,\s*", name)]:
+                self.places |= {_key(part), _key(_QUARTIER_WORD.sub("", part))}
         self.defs = {p.id: p for p in self.ref.partners}
 
     def find(self, text: str, span: Span) -> list[str]:
