@@ -80,6 +80,16 @@ def test_table_of_contents_with_leaders_tabs_and_no_page() -> None:
     assert isinstance(bs[1], Paragraph) and bs[1].text == "Préambule"
 
 
+def test_a_contents_list_kept_as_a_markdown_table() -> None:
+    bs = parse(
+        "## Sommaire\n\n| Préambule | 3 |\n|---|---|\n| Portrait statistique | 6 |\n\n"
+        "## Préambule\n"
+    )
+    assert isinstance(bs[0], FurnitureBlock) and bs[0].what == Furniture.TOC
+    assert (bs[0].span.first, bs[0].span.last) == (1, 5)
+    assert not only(bs, Table)
+
+
 def test_dotted_entries_without_title_are_a_toc_only_in_a_run() -> None:
     state = BlockState(lines("Taux de pauvreté ........ 41 %\nTexte.\n"))
     assert not toc.rule(state)
@@ -178,6 +188,18 @@ def test_a_flush_left_capitalised_line_after_an_item_starts_something_else() -> 
     bs = parse("– agglomération : 18,8 %\nPart des moins de 25 ans : 37 %\n")
     assert len(only(bs, ListBlock)[0].items) == 1
     assert only(bs, Paragraph)[0].text == "Part des moins de 25 ans : 37 %"
+
+
+def test_a_labelled_line_after_a_long_item_starts_the_next_part() -> None:
+    """ "→ Étendre … du centre social Agora" then "Orientation 2.3 : …" (an outline exported
+    from LibreOffice, one line per paragraph): the label is not the item's wrapped end."""
+    bs = parse(
+        "→ Étendre aux Hirondelles les cafés des parents du centre social Agora\n"
+        "Orientation 2.3 : Promouvoir l'éducation populaire\nActions : aucune action\n"
+    )
+    assert [i.text for i in only(bs, ListBlock)[0].items] == [
+        "Étendre aux Hirondelles les cafés des parents du centre social Agora"
+    ]
 
 
 def test_nested_items_keep_their_indent() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from quartiers.model import LineUse, Quartier
-from tests.conftest import Built
+from tests.conftest import ROOT, Built
 
 
 def retained(q: Quartier, label_start: str):  # type: ignore[no-untyped-def]
@@ -343,3 +343,15 @@ def test_same_objective_spelled_differently_is_one_concept(built: Built) -> None
         for q in (haisnes, coteau, clarence)
     }
     assert len(keys) == 1
+
+
+def test_the_published_graph_is_what_the_converter_makes_of_the_sources(built: Built) -> None:
+    """data/ttl is committed: a change of the reading rules that alters what the two real
+    conventions give must show in data/ttl (rebuild and review the diff), never silently."""
+    published = ROOT / "data" / "ttl"
+    fresh = {p.name for p in built.out.iterdir()}
+    assert fresh == {p.name for p in published.iterdir() if p.suffix in {".ttl", ".json"}}
+    stale = [
+        n for n in sorted(fresh) if (built.out / n).read_bytes() != (published / n).read_bytes()
+    ]
+    assert not stale, f"rebuild data/ttl (quartiers build) and review the diff: {stale}"

@@ -80,6 +80,20 @@ def test_sections_by_meaning(title: str, marked: bool, kind: str | None) -> None
     assert (found.name if found else None) == kind
 
 
+def test_a_quartier_named_on_the_cover_is_the_quartier_presented_later(tmp_path: Path) -> None:
+    cover = (
+        "Convention d'application communale\nCommune de Haisnes\n\n"
+        "Quartier prioritaire « Saint-Elie »\n\nPréambule\n\nLe contrat de ville.\n\n"
+    )
+    text = cover + MINIMAL.split("\n", 2)[2].format(
+        quartier="Projet de quartier « Saint-Elie »",
+        code="QN06216M",
+        actions="• Ouvrir une plateforme",
+    )
+    c = doc(tmp_path, text)
+    assert [(q.name, q.code) for q in c.quartiers] == [("Saint-Elie", "QN06216M")]
+
+
 def test_an_unknown_section_is_kept_and_reported(tmp_path: Path) -> None:
     text = MINIMAL.format(
         quartier="Projet de quartier « Saint-Elie »",
@@ -284,6 +298,14 @@ def test_enjeu_forms(text: str, n: int) -> None:
 
 
 @pytest.mark.parametrize(
+    "text", ["enjeux de nutrition", "Enjeux du quartier", "Axes stratégiques", "Enjeux : x"]
+)
+def test_words_that_only_begin_like_an_enjeu_announce_none(text: str) -> None:
+    """ "enjeux de nutrition", wrapped onto its own line in a table cell, is not "enjeu X"."""
+    assert enjeu_header(text) is None
+
+
+@pytest.mark.parametrize(
     ("cell", "items"),
     [
         (
@@ -422,6 +444,45 @@ def test_partners_named_in_actions(tmp_path: Path) -> None:
     ccas = next(p for p in c.partners if p.definition == "ccas")
     assert ccas.id == "ccas-62401"  # this commune's own CCAS, a partner of kind CCAS
     assert any(n.kind == "unresolved_partner" and n.text == "Artois Solidarités" for n in c.notes)
+
+
+def test_partners_named_after_what_they_are_and_quartiers_that_are_places(
+    tmp_path: Path,
+) -> None:
+    cell = (
+        "• Parrainer vers l'emploi avec le club d'entreprises Artois Entreprendre "
+        "• Soutenir l'association des commerçants Lillers Cœur de Ville "
+        "• Animer l'association de quartier Cité des Tilleuls"
+    )
+    c = doc(
+        tmp_path,
+        MINIMAL.format(quartier="Projet de quartier « Cité des Tilleuls »", code="", actions=cell),
+    )
+    names = {p.name for p in c.partners}
+    assert {"Artois Entreprendre", "Lillers Cœur de Ville"} <= names
+    assert "Cité des Tilleuls" not in names  # the quartier, a place
+
+
+def test_a_word_html_table_with_a_header_on_two_rows(tmp_path: Path) -> None:
+    """Word's "Page Web filtrée": an enjeu column, a header cell over two columns with their
+    titles below it, cells whose source lines wrap inside a paragraph."""
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
+        "<h3>Objectifs poursuivis sur le quartier</h3>\n<table>\n"
+        "<tr><td rowspan=2>Enjeux</td><td colspan=2>Objectifs de la stratégie intercommunale"
+        "</td><td rowspan=2>Objectifs opérationnels pour le quartier</td></tr>\n"
+        "<tr><td>Orientations</td><td>Objectifs</td></tr>\n"
+        "<tr><td>ENJEU 2 : Émancipation</td><td>Accompagner l'accès à l'autonomie et à "
+        "l'emploi des habitants des quartiers</td><td>Lever les freins\nà la mobilité</td>"
+        "<td><p><span style='font-family:Symbol'>·</span>&nbsp;Ouvrir une\nplateforme</p>"
+        "<p><span style='font-family:Symbol'>·</span>&nbsp;Financer des permis</p></td></tr>\n"
+        "</table>\n"
+    )
+    c = doc(tmp_path, html, "convention-haisnes.html")
+    (r,) = c.quartiers[0].retained
+    assert r.objective_text == "Lever les freins à la mobilité"
+    assert [a.text for a in r.actions] == ["Ouvrir une plateforme", "Financer des permis"]
 
 
 def test_html_and_outline_documents(tmp_path: Path) -> None:
