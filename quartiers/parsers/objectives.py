@@ -402,11 +402,11 @@ def _table_rows(
             st.mapping, st.names = mapping, names
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
             continue
-        mapping = st.mapping
+        current = st.mapping
         seg = segment()
         out: list[Cell] = []
         for c in cells:
-            col = mapping.get(c.col, c.col) if mapping else c.col
+            col = current.get(c.col, c.col) if current else c.col
             if col == -1:  # an enjeu column
                 e = enjeu_header(c.text)
                 if e is not None and (seg.enjeu != e[0]):
