@@ -235,17 +235,31 @@ def query(
             "--format", help="table, csv, tsv, json, xml; turtle, ntriples, jsonld for CONSTRUCT."
         ),
     ] = "table",
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="name=value: a parameter of the query (its '# param:' header), repeatable.",
+        ),
+    ] = None,
+    base: Annotated[
+        str | None, typer.Option(help="Base IRI that relative IRI parameters resolve against.")
+    ] = None,
 ) -> None:
-    """Run a SPARQL query over the graph (embedded store)."""
+    """Run a SPARQL query over the graph (embedded store); parameters are bound as terms."""
     import pyoxigraph as ox
 
-    from quartiers.query import resolve_query, run, serialise_results, table_rows
+    from quartiers.query import parse_params, resolve, run, serialise_results, table_rows
     from quartiers.store import open_store
 
     try:
-        text = resolve_query(sparql)
+        named = resolve(sparql)
+        bindings = named.bindings(
+            parse_params(param or []), Minter(base).base if base else DEFAULT_BASE
+        )
         store = open_store(data or [TTL])
-        result = run(store, text)
+        result = run(store, named.text, bindings)
         if fmt == "table" and isinstance(result, ox.QuerySolutions):
             names, rows = table_rows(result)
             t = Table(*names, show_lines=False)
