@@ -276,29 +276,46 @@ def query(
 @app.command()
 def audit(
     data: Annotated[list[Path] | None, typer.Option(help="Turtle files or directories.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or csv.")] = "table",
+    sources: Annotated[
+        Path, typer.Option(help="The source documents, to quote the lines behind each finding.")
+    ] = SOURCES,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Directory to write the report to.")
+    ] = Path("audit-report"),
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option("--format", help="html, csv or json; repeatable (default: all three)."),
+    ] = None,
 ) -> None:
-    """Objective coverage per quartier: retained objectives, those left empty, those not retained."""
-    from quartiers.audit import coverage
+    """The auditor's report: coverage matrix, portraits, findings with their source lines,
+    copied actions, partners. One self-contained HTML file (works offline), a CSV per table
+    and the JSON of all of them, each table from a named query."""
+    from quartiers import audit_html, audit_report
     from quartiers.store import open_store
 
+    formats = fmt or ["html", "csv", "json"]
+    bad = [f for f in formats if f not in ("html", "csv", "json")]
     try:
-        rows = coverage(open_store(data or [TTL]))
+        if bad:
+            raise QuartiersError(f"unknown format '{bad[0]}' (html, csv or json)")
+        report = audit_report.build(audit_report.fetch(open_store(data or [TTL])), sources)
+        written = audit_report.write(
+            report, out_dir, formats, lambda: audit_html.standalone(report)
+        )
     except QuartiersError as exc:
         raise _fail(exc) from None
-    names = ["quartier", "retained", "with_actions", "empty", "not_retained", "actions"]
-    if fmt == "csv":
-        import csv
-
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(names)
-        for r in rows:
-            w.writerow([r[n] for n in names])
-        return
-    t = Table(*names)
-    for r in rows:
-        t.add_row(*(str(r[n]) for n in names))
-    out.print(t)
+    findings = report.tables["findings"].rows
+    warnings = sum(1 for f in findings if f["severity"] == "Warning")
+    err.print(
+        f"{_plural(len(report.places), 'quartier')} described by "
+        f"{_plural(len(report.tables['communes'].rows), 'convention')}: "
+        f"{sum(p.count('empty') for p in report.places)} objectives retained without action, "
+        f"{warnings} warnings and {len(findings) - warnings} infos, "
+        f"{_plural(len(report.clusters), 'action text')} repeated across quartiers",
+        highlight=False,
+    )
+    for path in written:
+        out.print(str(path), highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -124,7 +124,10 @@ class Store:
             ox.Variable(k): v for k, v in (bindings or {}).items()
         }
         return self.ox.query(
-            sparql, default_graph=default_graph, named_graphs=named_graphs, substitutions=subs or None
+            sparql,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+            substitutions=subs or None,
         )
 
     def graphs(self) -> list[str]:
