@@ -114,72 +114,78 @@ def matrix_spec(report: AuditReport, links: Links) -> Markup:
     )
 
 
+def bars(
+    data: list[dict[str, Any]],
+    y: str,
+    x: str,
+    colour: str,
+    colours: dict[str, str] | list[str],
+    x_title: str | None = None,
+    legend: bool = True,
+    width: int = 420,
+) -> Markup:
+    """Horizontal bars, stacked by `colour`: one bar per `y` in the data's order. `colours`
+    maps each value of `colour` to its colour (or lists colours in the order values come)."""
+    scale = (
+        {"domain": list(colours), "range": list(colours.values())}
+        if isinstance(colours, dict)
+        else {"range": colours}
+    )
+    return _spec(
+        data,
+        mark={"type": "bar"},
+        width=width,
+        height={"step": 18},
+        encoding={
+            "y": {"field": y, "type": "nominal", "title": None, "sort": None},
+            "x": {"field": x, "type": "quantitative", "stack": "zero", "title": x_title or x},
+            "color": {
+                "field": colour,
+                "type": "nominal",
+                "scale": scale,
+                "legend": {"title": None, "orient": "bottom", "labelLimit": 400, "columns": 2}
+                if legend
+                else None,
+            },
+            "tooltip": [{"field": y}, {"field": colour}, {"field": x}],
+        },
+    )
+
+
 def gaps_spec(place: Place) -> Markup:
+    above, below = "au-dessus de l'agglomération", "en dessous"
     data = [
         {
             "indicator": g["indicatorLabel"],
             "gap": g["gap"],
-            "side": "au-dessus de l'agglomération" if g["gap"] >= 0 else "en dessous",
+            "side": above if g["gap"] >= 0 else below,
         }
         for g in place.gaps
     ]
-    return _spec(
+    return bars(
         data,
-        mark={"type": "bar"},
+        "indicator",
+        "gap",
+        "side",
+        {above: "#b35806", below: "#542788"},
+        "écart (quartier − agglomération)",
+        legend=False,
         width=320,
-        height={"step": 18},
-        encoding={
-            "y": {"field": "indicator", "type": "nominal", "title": None, "sort": None},
-            "x": {
-                "field": "gap",
-                "type": "quantitative",
-                "title": "écart (quartier − agglomération)",
-            },
-            "color": {
-                "field": "side",
-                "type": "nominal",
-                "scale": {
-                    "domain": ["au-dessus de l'agglomération", "en dessous"],
-                    "range": ["#b35806", "#542788"],
-                },
-                "legend": None,
-            },
-            "tooltip": [{"field": "indicator"}, {"field": "gap", "title": "écart"}],
-        },
     )
 
 
 def specificity_spec(report: AuditReport) -> Markup:
     kinds = {
-        "specific": "propres au quartier",
-        "repeatedInCommune": "répétées dans la commune",
-        "repeatedAcrossCommunes": "répétées dans d'autres communes",
+        "specific": ("propres au quartier", "#1b9e77"),
+        "repeatedInCommune": ("répétées dans la commune", "#d95f02"),
+        "repeatedAcrossCommunes": ("répétées dans d'autres communes", "#7570b3"),
     }
     data = [
         {"place": f"{r['quartierName']} ({r['communeName']})", "kind": label, "actions": r[k]}
         for r in report.tables["specificity"].rows
-        for k, label in kinds.items()
+        for k, (label, _) in kinds.items()
     ]
-    return _spec(
-        data,
-        mark={"type": "bar"},
-        width=420,
-        height={"step": 20},
-        encoding={
-            "y": {"field": "place", "type": "nominal", "title": None, "sort": None},
-            "x": {"field": "actions", "type": "quantitative", "stack": "zero", "title": "actions"},
-            "color": {
-                "field": "kind",
-                "type": "nominal",
-                "scale": {
-                    "domain": list(kinds.values()),
-                    "range": ["#1b9e77", "#d95f02", "#7570b3"],
-                },
-                "legend": {"title": None, "orient": "bottom"},
-            },
-            "tooltip": [{"field": "place"}, {"field": "kind"}, {"field": "actions"}],
-        },
-    )
+    return bars(data, "place", "actions", "kind", dict(kinds.values()))
 
 
 def partners_spec(totals: list[dict[str, Any]]) -> Markup:
@@ -188,23 +194,7 @@ def partners_spec(totals: list[dict[str, Any]]) -> Markup:
         for t in totals
         for e in (1, 2, 3)
     ]
-    return _spec(
-        data,
-        mark={"type": "bar"},
-        width=420,
-        height={"step": 18},
-        encoding={
-            "y": {"field": "partner", "type": "nominal", "title": None, "sort": None},
-            "x": {"field": "actions", "type": "quantitative", "stack": "zero"},
-            "color": {
-                "field": "enjeu",
-                "type": "nominal",
-                "scale": {"range": ["#4e79a7", "#f28e2b", "#59a14f"]},
-                "legend": {"title": None, "orient": "bottom"},
-            },
-            "tooltip": [{"field": "partner"}, {"field": "enjeu"}, {"field": "actions"}],
-        },
-    )
+    return bars(data, "partner", "actions", "enjeu", ["#4e79a7", "#f28e2b", "#59a14f"])
 
 
 def partner_totals(report: AuditReport, top: int = 25) -> list[dict[str, Any]]:
