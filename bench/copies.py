@@ -23,7 +23,8 @@ from quartiers.store import open_store  # noqa: E402
 
 def real_texts() -> list[str]:
     store = open_store([ROOT / "data" / "ttl"])
-    q = "SELECT DISTINCT ?l WHERE { ?a a <https://w3id.org/quartiers-kg/ontology#Action> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    q = """PREFIX qk: <https://w3id.org/quartiers-kg/ontology#>
+        SELECT DISTINCT ?l WHERE { ?a a qk:Action ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }"""
     return [s["l"].value for s in store.query(q)]  # type: ignore[attr-defined]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from quartiers import copies
+from quartiers.errors import QuartiersError
 from quartiers.query import named_queries
 
 Rows = list[dict[str, Any]]
@@ -144,8 +146,6 @@ def audit_shapes(path: Path = AUDIT_SHAPES) -> dict[str, Shape]:
 
 def fill(template: str, value: str) -> str:
     """A shape's message with its `{?var}` placeholders given the finding's value."""
-    import re
-
     return re.sub(r"\{[?$]\w+\}", value, template)
 
 
@@ -161,7 +161,10 @@ def source_text(sources: Path | None) -> Callable[[str, int, int], list[tuple[in
             from quartiers.source import load
 
             path = sources / name
-            cache[name] = [(ln.no, ln.text) for ln in load(path).lines] if path.is_file() else []
+            try:
+                cache[name] = [(ln.no, ln.text) for ln in load(path).lines]
+            except (OSError, QuartiersError):  # gone or unreadable: the link still says where
+                cache[name] = []
         return cache[name][first - 1 : last]
 
     return lines
