@@ -32,7 +32,9 @@ def main() -> None:
                 args=["--no-sandbox", "--disable-gpu"],
             )
             page = browser.new_page(viewport={"width": 1280, "height": 1180})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            page.route(
+                "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+            )
             page.goto((Path(tmp) / "audit.html").as_uri())
             page.wait_for_function(
                 "[...document.querySelectorAll('.chart')].every(c => c.dataset.rendered)"
