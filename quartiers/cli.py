@@ -235,17 +235,31 @@ def query(
             "--format", help="table, csv, tsv, json, xml; turtle, ntriples, jsonld for CONSTRUCT."
         ),
     ] = "table",
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="name=value: a parameter of the query (its '# param:' header), repeatable.",
+        ),
+    ] = None,
+    base: Annotated[
+        str | None, typer.Option(help="Base IRI that relative IRI parameters resolve against.")
+    ] = None,
 ) -> None:
-    """Run a SPARQL query over the graph (embedded store)."""
+    """Run a SPARQL query over the graph (embedded store); parameters are bound as terms."""
     import pyoxigraph as ox
 
-    from quartiers.query import resolve_query, run, serialise_results, table_rows
+    from quartiers.query import parse_params, resolve, run, serialise_results, table_rows
     from quartiers.store import open_store
 
     try:
-        text = resolve_query(sparql)
+        named = resolve(sparql)
+        bindings = named.bindings(
+            parse_params(param or []), Minter(base).base if base else DEFAULT_BASE
+        )
         store = open_store(data or [TTL])
-        result = run(store, text)
+        result = run(store, named.text, bindings)
         if fmt == "table" and isinstance(result, ox.QuerySolutions):
             names, rows = table_rows(result)
             t = Table(*names, show_lines=False)
@@ -262,29 +276,46 @@ def query(
 @app.command()
 def audit(
     data: Annotated[list[Path] | None, typer.Option(help="Turtle files or directories.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or csv.")] = "table",
+    sources: Annotated[
+        Path, typer.Option(help="The source documents, to quote the lines behind each finding.")
+    ] = SOURCES,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Directory to write the report to.")
+    ] = Path("audit-report"),
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option("--format", help="html, csv or json; repeatable (default: all three)."),
+    ] = None,
 ) -> None:
-    """Objective coverage per quartier: retained objectives, those left empty, those not retained."""
-    from quartiers.audit import coverage
+    """The auditor's report: coverage matrix, portraits, findings with their source lines,
+    copied actions, partners. One self-contained HTML file (works offline), a CSV per table
+    and the JSON of all of them, each table from a named query."""
+    from quartiers import audit_html, audit_report
     from quartiers.store import open_store
 
+    formats = fmt or ["html", "csv", "json"]
+    bad = [f for f in formats if f not in ("html", "csv", "json")]
     try:
-        rows = coverage(open_store(data or [TTL]))
+        if bad:
+            raise QuartiersError(f"unknown format '{bad[0]}' (html, csv or json)")
+        report = audit_report.build(audit_report.fetch(open_store(data or [TTL])), sources)
+        written = audit_report.write(
+            report, out_dir, formats, lambda: audit_html.standalone(report)
+        )
     except QuartiersError as exc:
         raise _fail(exc) from None
-    names = ["quartier", "retained", "with_actions", "empty", "not_retained", "actions"]
-    if fmt == "csv":
-        import csv
-
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(names)
-        for r in rows:
-            w.writerow([r[n] for n in names])
-        return
-    t = Table(*names)
-    for r in rows:
-        t.add_row(*(str(r[n]) for n in names))
-    out.print(t)
+    findings = report.tables["findings"].rows
+    warnings = sum(1 for f in findings if f["severity"] == "Warning")
+    err.print(
+        f"{_plural(len(report.places), 'quartier')} described by "
+        f"{_plural(len(report.tables['communes'].rows), 'convention')}: "
+        f"{sum(p.count('empty') for p in report.places)} objectives retained without action, "
+        f"{warnings} warnings and {len(findings) - warnings} infos, "
+        f"{_plural(len(report.clusters), 'action text')} repeated across quartiers",
+        highlight=False,
+    )
+    for path in written:
+        out.print(str(path), highlight=False, soft_wrap=True)
 
 
 @app.command()

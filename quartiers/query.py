@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from quartiers.errors import QuartiersError
+from quartiers.iris import DEFAULT_BASE
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 
@@ -20,6 +23,62 @@ FORMATS = {
 }
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PARAM_TYPES = ("string", "iri", "integer", "decimal")
+# "# param: name (type, default value): what it means"
+PARAM_LINE = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*\(\s*(?P<type>\w+)\s*(?:,\s*default\s+(?P<default>.*?))?\s*\)"
+    r"\s*:?\s*(?P<doc>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a named query: a variable the caller binds to a typed term (pyoxigraph
+    substitutions), never text pasted into the query. The query reads it as
+    `COALESCE(?name, default)`, so the text also runs unchanged on any SPARQL endpoint."""
+
+    name: str
+    type: str
+    default: str
+    description: str
+
+    @classmethod
+    def parse(cls, line: str, where: Path) -> Param:
+        m = PARAM_LINE.match(line)
+        if not m or m["type"] not in PARAM_TYPES:
+            raise QuartiersError(
+                f"bad '# param:' header '{line}' (expected: name (type, default value): "
+                f"description; type one of {', '.join(PARAM_TYPES)})",
+                where,
+            )
+        default = (m["default"] or "").strip()
+        if len(default) >= 2 and default[0] == default[-1] == '"':
+            default = default[1:-1]
+        return cls(m["name"], m["type"], default, m["doc"].strip())
+
+    def term(self, value: str, base: str = DEFAULT_BASE) -> ox.NamedNode | ox.Literal:
+        """The value as an RDF term of the declared type; a bad value is the caller's error."""
+        try:
+            if self.type == "iri":
+                # a path under the data's base ("quartier/QN06216M") or a full IRI
+                iri = value if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) else base + value
+                return ox.NamedNode(iri)
+            if self.type == "integer":
+                return ox.Literal(str(int(value.strip())), datatype=ox.NamedNode(XSD + "integer"))
+            if self.type == "decimal":
+                d = Decimal(value.strip())
+                if not d.is_finite():
+                    raise InvalidOperation
+                return ox.Literal(str(d), datatype=ox.NamedNode(XSD + "decimal"))
+        except (ValueError, InvalidOperation):
+            raise QuartiersError(
+                f"parameter '{self.name}' must be {'an' if self.type[0] in 'ai' else 'a'} "
+                f"{self.type}, not '{value}'"
+            ) from None
+        return ox.Literal(value)
+
+
 @dataclass
 class NamedQuery:
     name: str
@@ -27,7 +86,7 @@ class NamedQuery:
     text: str
     title: str = ""
     description: str = ""
-    params: list[str] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> NamedQuery:
@@ -38,39 +97,82 @@ class NamedQuery:
             if m:
                 key, value = m.groups()
                 if key == "param":
-                    q.params.append(value.strip())
+                    q.params.append(Param.parse(value.strip(), path))
                 else:
                     setattr(q, key, value.strip())
         return q
+
+    def bindings(
+        self, values: Mapping[str, str] | None = None, base: str = DEFAULT_BASE
+    ) -> dict[str, ox.NamedNode | ox.Literal]:
+        """Every parameter bound: to the value given, else to its default. Unknown names are
+        refused (a misspelt parameter would silently give the default's answer)."""
+        values = dict(values or {})
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(values) - known.keys())
+        if unknown:
+            accepted = ", ".join(known) or "none"
+            raise QuartiersError(
+                f"query '{self.name}' has no parameter {', '.join(unknown)} (parameters: {accepted})"
+            )
+        out: dict[str, ox.NamedNode | ox.Literal] = {}
+        for p in self.params:
+            raw = values.get(p.name, p.default)
+            if raw == "":
+                continue  # left unbound: the query's own default applies (often "all")
+            out[p.name] = p.term(raw, base)
+        return out
 
 
 def named_queries(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
     return {p.stem: NamedQuery.load(p) for p in sorted(directory.glob("*.rq"))}
 
 
-def resolve_query(arg: str) -> str:
-    """A path to a .rq file, a named query ("objectives"), or the query text itself."""
+def resolve(arg: str) -> NamedQuery:
+    """A named query ("objectives"), a path to a .rq file (its header read like a named
+    query's), or the query text itself (no parameters)."""
     named = named_queries()
     if arg in named:
-        return named[arg].text
+        return named[arg]
     p = Path(arg)
     if p.suffix == ".rq" or p.is_file():
         if not p.is_file():
             raise QuartiersError("no such query file", p)
-        return p.read_text(encoding="utf-8")
+        return NamedQuery.load(p)
     if re.search(r"\b(select|construct|ask|describe)\b", arg, re.I):
-        return arg
+        return NamedQuery("query", Path("-"), arg)
     raise QuartiersError(f"unknown query '{arg}' (named queries: {', '.join(named)})")
 
 
-def run(store: object, sparql: str) -> object:
+def resolve_query(arg: str) -> str:
+    return resolve(arg).text
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """`name=value` pairs, as given on the command line."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QuartiersError(f"--param '{pair}': expected name=value")
+        if name.strip() in out:
+            raise QuartiersError(f"--param {name.strip()} given twice")
+        out[name.strip()] = value
+    return out
+
+
+def run(
+    store: object, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+) -> object:
     from quartiers.store import Store
 
     assert isinstance(store, Store)
     try:
-        return store.query(sparql)
+        return store.query(sparql, bindings=bindings)
     except SyntaxError as exc:
         raise QuartiersError(f"invalid SPARQL: {exc}") from None
+    except RuntimeError as exc:  # a bound variable the query does not project
+        raise QuartiersError(f"the query could not be evaluated: {exc}") from None
 
 
 def serialise_results(result: object, fmt: str) -> bytes:

@@ -4,7 +4,7 @@ see the union of all graphs as their default graph."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -117,8 +117,18 @@ class Store:
         *,
         default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None,
         named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
     ) -> object:
-        return self.ox.query(sparql, default_graph=default_graph, named_graphs=named_graphs)
+        """`bindings`: terms for the query's (projected) variables, never pasted into its text."""
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()
+        }
+        return self.ox.query(
+            sparql,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+            substitutions=subs or None,
+        )
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))

@@ -18,7 +18,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from quartiers import __version__
 from quartiers.ontodoc import ontology_diagram_svg, ontology_html
-from server import api, catalogue, gsp, linked_data, pages, sparql
+from server import api, audit, catalogue, gsp, linked_data, pages, sparql
 from server.http_semantics import HttpSemantics
 from server.i18n import LANGS, Language, gettext, page_lang, rendered_in
 from server.middleware import HttpMiddleware
@@ -131,8 +131,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )
 
     # the catalogue's IRIs (/id/catalogue, /id/dataset…) before the store-backed /id/{path}
-    for r in (sparql.router, gsp.router, catalogue.router, linked_data.router, pages.router):
-        app.include_router(r)
+    routers = (sparql, gsp, catalogue, linked_data, pages, audit)
+    for r in routers:
+        app.include_router(r.router)
 
     @app.exception_handler(EngineError)
     async def engine_error(request: Request, exc: EngineError) -> Response:

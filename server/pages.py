@@ -1,4 +1,4 @@
-"""HTML pages for people: home, audit (objective coverage), named-query list."""
+"""HTML pages for people: home, favicon, health (the audit report is server/audit.py)."""
 
 from __future__ import annotations
 
@@ -39,25 +39,6 @@ async def home(request: Request) -> Response:
             quartiers=list(quartiers.values()),
             queries=state.queries.values(),
             update=bool(state.settings.update_token),
-        )
-    )
-
-
-@router.get("/audit", response_class=HTMLResponse)
-async def audit(request: Request) -> Response:
-    state = request.app.state.qk
-    qs = named_queries()
-    coverage = await state.select(qs["coverage"].text)
-    empty = await state.select(qs["empty-objectives"].text)
-    for r in coverage + empty:
-        r["href"] = local_path(state, r["quartier"]["value"])
-    for r in empty:
-        r["obj_href"] = local_path(state, r["objective"]["value"])
-        doc = local_path(state, r["source"]["value"]) if "source" in r else None
-        r["src_href"] = f"{doc}#L{r['firstLine']['value']}" if doc else None
-    return HTMLResponse(
-        request.app.state.templates.get_template("audit.html").render(
-            request=request, coverage=coverage, empty=empty
         )
     )
 

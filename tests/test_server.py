@@ -331,8 +331,8 @@ def test_home_audit_health_and_access_log(server: Server) -> None:
         and "Saint-Elie - Fosse 13" in home.text
         and "Licence Ouverte" in home.text
     )
-    audit = httpx.get(server.url + "/audit")
-    assert "Objectifs retenus sans action" in audit.text and "lignes 179–182" in audit.text
+    audit = httpx.get(server.url + "/audit", timeout=60)  # built on first request
+    assert "Objectif retenu sans action (7)" in audit.text and "lignes 179–182" in audit.text
     health = httpx.get(server.url + "/health").json()
     assert (
         health["status"] == "ok" and health["graphs"] == 5
