@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from quartiers import messages as M
 from quartiers.errors import QuartiersError
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -54,23 +55,33 @@ def resolve_query(arg: str) -> str:
     if arg in named:
         return named[arg].text
     p = Path(arg)
-    if p.suffix == ".rq" or p.is_file():
-        if not p.is_file():
-            raise QuartiersError("no such query file", p)
-        return p.read_text(encoding="utf-8")
+    if p.suffix == ".rq" or looks_like_file(p):
+        from quartiers.inputs import text_file
+
+        return text_file(p)
     if re.search(r"\b(select|construct|ask|describe)\b", arg, re.I):
         return arg
-    raise QuartiersError(f"unknown query '{arg}' (named queries: {', '.join(named)})")
+    raise QuartiersError(M.UNKNOWN_QUERY(name=arg[:80], names=", ".join(named)))
 
 
-def run(store: object, sparql: str) -> object:
+def looks_like_file(p: Path) -> bool:
+    """An existing path (query text can be too long to be a file name)."""
+    try:
+        return p.exists()
+    except OSError:
+        return False
+
+
+def run(store: object, sparql: str, path: Path | None = None) -> object:
+    from quartiers.inputs import sparql_error
+    from quartiers.sparqltext import engine_error
     from quartiers.store import Store
 
     assert isinstance(store, Store)
     try:
         return store.query(sparql)
     except SyntaxError as exc:
-        raise QuartiersError(f"invalid SPARQL: {exc}") from None
+        raise sparql_error(engine_error(exc, sparql), path) from None
 
 
 def serialise_results(result: object, fmt: str) -> bytes:
