@@ -119,7 +119,8 @@ def serve(settings: Settings, host: str, port: int, *, allow_empty: bool = False
         server = _Server(config, ready)
         with _quiet_after(failures):
             server.run(sockets=[sock])
-        if failures:
+        if failures:  # the lifespan stopped before its clean-up: the store made is removed
+            state.remove_temporary()
             raise failures[0]
         if not server.started:
             raise QuartiersError(M.STARTUP_FAILED())

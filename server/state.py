@@ -103,9 +103,7 @@ class AppState:
                 shutil.rmtree(gen, ignore_errors=True)
             if created:
                 shutil.rmtree(root, ignore_errors=True)
-            if self._tmp:
-                shutil.rmtree(self._tmp, ignore_errors=True)
-                self._tmp = None
+            self.remove_temporary()
             raise
         self.gens = gens
         self.dumps_dir = root.parent / (root.name + "-dumps")
@@ -133,8 +131,13 @@ class AppState:
     async def stop(self) -> None:
         if self.engine:
             await self.engine.stop()
+        self.remove_temporary()
+
+    def remove_temporary(self) -> None:
+        """The store made for this run only (no --store), when the run ends or fails."""
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
 
     async def select(self, query: str, **bindings: Any) -> list[dict[str, Any]]:
         """Run one of the server's own SELECTs, with terms bound to its variables (never
