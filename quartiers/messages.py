@@ -154,6 +154,12 @@ KIND_OPTION = Text("option", "option")
 BAD_VALUE = Text("invalid value for {name}: {detail}", "valeur invalide pour {name} : {detail}")
 NO_SUCH_COMMAND = Text("no such command: {name}", "commande inconnue : {name}")
 
+BAD_SETTING = Text(
+    "{name}='{value}' in the environment: expected {expected}",
+    "{name}='{value}' dans l'environnement : attendu {expected}",
+)
+A_COUNT = Text("a whole number from 1", "un nombre entier à partir de 1")
+
 # -- serving --------------------------------------------------------------------------------
 PORT_IN_USE = Text(
     "port {port} on {host} is already in use (another server?): choose another with --port",

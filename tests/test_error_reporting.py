@@ -122,6 +122,29 @@ def test_strict_losses_still_exit_1_and_write_nothing(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("QUARTIERS_WORKERS", "three", "a whole number from 1"),
+        ("QUARTIERS_SANDBOX", "netsn", "auto | netns | userns+netns | seccomp | off"),
+        ("QUARTIERS_WORKER_STORE", "ram", "memory | disk"),
+    ],
+)
+def test_a_bad_setting_stops_serve_in_one_line(
+    tmp_path: Path, built: Built, name: str, value: str, expected: str
+) -> None:
+    """A misspelt setting is refused, not read as another (QUARTIERS_SANDBOX=netsn would
+    otherwise have turned network isolation off)."""
+    port = str(free_port())
+    r = runner.invoke(
+        app, ["serve", "--data", str(built.out), "--port", port], env={**EN, name: value}
+    )
+    assert r.exit_code == 2
+    assert r.stderr.strip().splitlines() == [
+        f"error: {name}='{value}' in the environment: expected {expected}"
+    ]
+
+
 # -- SPARQL on the command line -----------------------------------------------------------------
 
 BAD_RQ = """PREFIX qk: <https://w3id.org/quartiers-kg/ontology#>
