@@ -67,16 +67,25 @@ def shapes_dir(tmp: Path, text: str, name: str = "integrity.ttl") -> Path:
     return d
 
 
+ANY_FILE = ("missing", "unreadable", "empty")
+
+
+def any_file(p: Path, kind: str) -> tuple[Path, str]:
+    """What is bad in the same way whatever the file should hold."""
+    name = re.escape(p.name)
+    if kind == "missing":
+        return p, rf"{name}: no such file or directory"
+    if kind == "unreadable":
+        return unreadable(p), rf"{name}: (permission denied|is a named pipe)"
+    p.write_bytes(b"")
+    return p, rf"{name}: empty file"
+
+
 def document(tmp: Path, kind: str) -> tuple[Path, str]:
     """A bad convention document of this kind, and the message expected about it."""
     p = tmp / "doc.txt"
-    if kind == "missing":
-        return p, r"doc\.txt: no such file or directory"
-    if kind == "unreadable":
-        return unreadable(p), r"doc\.txt: (permission denied|is a named pipe)"
-    if kind == "empty":
-        p.write_bytes(b"")
-        return p, r"doc\.txt: empty file"
+    if kind in ANY_FILE:
+        return any_file(p, kind)
     if kind == "binary":
         p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
         return p, r"doc\.txt: binary file \(NUL bytes\)"
@@ -97,13 +106,8 @@ def document(tmp: Path, kind: str) -> tuple[Path, str]:
 def rdf(tmp: Path, kind: str) -> tuple[Path, str]:
     """Bad RDF data of this kind, and the message expected about it."""
     p = tmp / "data.ttl"
-    if kind == "missing":
-        return p, r"data\.ttl: no such file or directory"
-    if kind == "unreadable":
-        return unreadable(p), r"data\.ttl: (permission denied|is a named pipe)"
-    if kind == "empty":
-        p.write_bytes(b"")
-        return p, r"data\.ttl: empty file"
+    if kind in ANY_FILE:
+        return any_file(p, kind)
     if kind == "binary":
         p.write_bytes(b"\x00\x01\x02 not turtle")
         return p, r"data\.ttl: binary file \(NUL bytes\), not Turtle"
