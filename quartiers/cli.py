@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -18,6 +18,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from quartiers import inputs
+from quartiers.cli_errors import OneLineUsage, base_option, guarded
 from quartiers.errors import QuartiersError
 from quartiers.iris import DEFAULT_BASE, Minter
 
@@ -25,6 +27,7 @@ app = typer.Typer(
     help="quartiers-kg: contrats de ville 'Engagements Quartiers 2030' as linked data.",
     no_args_is_help=True,
     add_completion=False,
+    cls=OneLineUsage,  # usage errors in one line (quartiers/cli_errors.py)
 )
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
@@ -34,11 +37,9 @@ SOURCES = ROOT / "data" / "sources"
 TTL = ROOT / "data" / "ttl"
 SHAPES = ROOT / "shapes"
 REFERENCE = ROOT / "data" / "reference"
-
-
-def _fail(exc: Exception, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
-    return typer.Exit(code)
+MAX_BODY = 8 << 20  # bytes, as server/settings.py
+# every command's --base: checked before the command runs
+Base = Annotated[str | None, typer.Option(help="Base IRI of the data.", callback=base_option)]
 
 
 def _plural(n: int, word: str) -> str:
@@ -86,10 +87,11 @@ def _convert(
 
 
 @app.command()
+@guarded
 def convert(
     sources: Annotated[list[Path], typer.Argument(help="Convention documents (text).")],
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = TTL,
-    base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
+    base: Base = None,
     strict: Annotated[
         bool,
         typer.Option(help="Fail (exit 1, nothing written) when anything expected was not found."),
@@ -98,17 +100,14 @@ def convert(
 ) -> None:
     """Convert convention documents to Turtle, with a conversion report per document; exit 1
     when the output breaks the integrity shapes (or, with --strict, when anything was lost)."""
-    from quartiers.convert import LossError
     from quartiers.publish import check_integrity
 
-    try:
-        results = _convert(sources, out_dir, base, strict)
-        written = [r.ttl for r in results] + [out_dir / "framework.ttl", out_dir / "reference.ttl"]
-        report = check_integrity(written, shapes, Minter(base).base if base else DEFAULT_BASE)
-    except LossError as exc:
-        raise _fail(exc, 1) from None
-    except QuartiersError as exc:
-        raise _fail(exc) from None
+    sources = inputs.documents(sources)
+    inputs.output_directory(out_dir)
+    inputs.shapes(shapes)
+    results = _convert(sources, out_dir, base, strict)
+    written = [r.ttl for r in results] + [out_dir / "framework.ttl", out_dir / "reference.ttl"]
+    report = check_integrity(written, shapes, Minter(base).base if base else DEFAULT_BASE)
     if not report.conforms:
         err.print(report.text(), highlight=False)
         raise typer.Exit(1)
@@ -119,6 +118,7 @@ app.add_typer(framework_app, name="framework")
 
 
 @framework_app.command("induce")
+@guarded
 def framework_induce(
     sources: Annotated[
         list[Path] | None, typer.Argument(help="Convention documents (default: data/sources).")
@@ -136,15 +136,13 @@ def framework_induce(
     from quartiers.iris import DEFAULT_BASE
     from quartiers.reference import Reference
 
-    files = sources or sorted(p for p in SOURCES.iterdir() if p.is_file())
-    try:
-        new = induce(files, Reference.load())
-        previous = Framework.load(out_file, DEFAULT_BASE) if out_file.exists() else None
-        fw, added = merge(new, previous)
-        old_version = previous.version if previous else ""
-        write(fw, added, out_file, version or _next_version(old_version))
-    except QuartiersError as exc:
-        raise _fail(exc) from None
+    files = inputs.documents(sources) if sources else inputs.document_directory(SOURCES)
+    inputs.output_file(out_file)
+    previous = Framework.load(out_file, DEFAULT_BASE) if out_file.exists() else None
+    new = induce(files, Reference.load())
+    fw, added = merge(new, previous)
+    old_version = previous.version if previous else ""
+    write(fw, added, out_file, version or _next_version(old_version))
     err.print(
         f"{out_file}: {len(fw.orientations)} orientations, {len(fw.objectives)} objectives; "
         f"{len(added)} new, proposed for review",
@@ -161,76 +159,82 @@ def _next_version(v: str) -> str:
 
 
 @app.command()
+@guarded
 def build(
     sources: Annotated[Path, typer.Option(help="Directory of convention documents.")] = SOURCES,
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = TTL,
-    base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
+    base: Base = None,
     shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
 ) -> None:
     """Convert every document of data/sources and validate, in a new directory that replaces
     data/ttl in one atomic rename only if there is no violation."""
     from quartiers.publish import publish, staging
 
-    files = sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith("."))
-    if not files:
-        raise _fail(QuartiersError("no source documents", sources))
-    try:
-        with staging(out_dir) as stage:
-            _convert(files, stage, base)
-            from quartiers.validate import validate as do_validate
+    files = inputs.document_directory(sources)
+    inputs.output_directory(out_dir)
+    inputs.shapes(shapes)
+    with staging(out_dir) as stage:
+        _convert(files, stage, base)
+        from quartiers.validate import validate as do_validate
 
-            with _progress() as prog:
-                prog.add_task("validating with SHACL", total=None)
-                report = do_validate(
-                    [stage], shapes, base=Minter(base).base if base else DEFAULT_BASE
-                )
-            err.print(report.summary(), highlight=False)
-            if not report.conforms:
-                err.print(report.text(), highlight=False)
-                err.print(f"{out_dir} left unchanged", highlight=False)
-                raise typer.Exit(1)
-            publish(stage, out_dir)
-    except QuartiersError as exc:
-        raise _fail(exc) from None
+        with _progress() as prog:
+            prog.add_task("validating with SHACL", total=None)
+            report = do_validate([stage], shapes, base=Minter(base).base if base else DEFAULT_BASE)
+        err.print(report.summary(), highlight=False)
+        if not report.conforms:
+            err.print(report.text(), highlight=False)
+            err.print(f"{out_dir} left unchanged", highlight=False)
+            raise typer.Exit(1)
+        publish(stage, out_dir)
 
 
 @app.command()
+@guarded
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Turtle files or directories.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="RDF files (Turtle, JSON-LD…) or directories.")
+    ] = None,
     shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
-    fmt: Annotated[str, typer.Option("--format", help="text, turtle, json or html.")] = "text",
+    fmt: Annotated[
+        Literal["text", "turtle", "json", "html"],
+        typer.Option("--format", help="text, turtle, json or html."),
+    ] = "text",
     engine: Annotated[
-        str, typer.Option(help="pyshacl (default) or turbo (faster on large graphs).")
+        Literal["pyshacl", "turbo"],
+        typer.Option(help="pyshacl (default) or turbo (faster on large graphs)."),
     ] = "pyshacl",
-    base: Annotated[str | None, typer.Option(help="Base IRI the data was converted with.")] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(help="Base IRI the data was converted with.", callback=base_option),
+    ] = None,
 ) -> None:
     """Validate the graph with the SHACL shapes: exit 0 without violation, 1 with, 2 on bad input."""
     from quartiers.validate import validate as do_validate
 
-    try:
-        report = do_validate(
-            paths or [TTL], shapes, engine=engine, base=Minter(base).base if base else DEFAULT_BASE
-        )
-    except QuartiersError as exc:
-        raise _fail(exc) from None
+    inputs.shapes(shapes)
+    files = inputs.rdf_files(paths or [TTL])
+    report = do_validate(
+        files, shapes, engine=engine, base=Minter(base).base if base else DEFAULT_BASE
+    )
     rendered = {
         "text": report.text,
         "turtle": report.turtle,
         "json": report.json,
         "html": report.html,
-    }.get(fmt)
-    if rendered is None:
-        raise _fail(QuartiersError(f"unknown format '{fmt}'"))
+    }[fmt]
     sys.stdout.write(rendered())
     raise typer.Exit(0 if report.conforms else 1)
 
 
 @app.command()
+@guarded
 def query(
     sparql: Annotated[str, typer.Argument(help="A .rq file, a named query, or SPARQL text.")],
-    data: Annotated[list[Path] | None, typer.Option(help="Turtle files or directories.")] = None,
+    data: Annotated[
+        list[Path] | None, typer.Option(help="RDF files (Turtle, JSON-LD…) or directories.")
+    ] = None,
     fmt: Annotated[
-        str,
+        Literal["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"],
         typer.Option(
             "--format", help="table, csv, tsv, json, xml; turtle, ntriples, jsonld for CONSTRUCT."
         ),
@@ -253,29 +257,31 @@ def query(
     from quartiers.query import parse_params, resolve, run, serialise_results, table_rows
     from quartiers.store import open_store
 
-    try:
-        named = resolve(sparql)
-        bindings = named.bindings(
-            parse_params(param or []), Minter(base).base if base else DEFAULT_BASE
-        )
-        store = open_store(data or [TTL])
-        result = run(store, named.text, bindings)
-        if fmt == "table" and isinstance(result, ox.QuerySolutions):
-            names, rows = table_rows(result)
-            t = Table(*names, show_lines=False)
-            for r in rows:
-                t.add_row(*r)
-            out.print(t)
-            err.print(f"{len(rows)} rows")
-            return
-        sys.stdout.buffer.write(serialise_results(result, "csv" if fmt == "table" else fmt))
-    except QuartiersError as exc:
-        raise _fail(exc) from None
+    named = resolve(sparql)
+    origin = None if named.path == Path("-") else named.path
+    bindings = named.bindings(
+        parse_params(param or []), Minter(base).base if base else DEFAULT_BASE
+    )
+    inputs.sparql_query(named.text, origin)  # before any data is loaded
+    store = open_store(inputs.rdf_files(data or [TTL]))
+    result = run(store, named.text, bindings, origin)
+    if fmt == "table" and isinstance(result, ox.QuerySolutions):
+        names, rows = table_rows(result)
+        t = Table(*names, show_lines=False)
+        for r in rows:
+            t.add_row(*r)
+        out.print(t)
+        err.print(f"{len(rows)} rows")
+        return
+    sys.stdout.buffer.write(serialise_results(result, "csv" if fmt == "table" else fmt))
 
 
 @app.command()
+@guarded
 def audit(
-    data: Annotated[list[Path] | None, typer.Option(help="Turtle files or directories.")] = None,
+    data: Annotated[
+        list[Path] | None, typer.Option(help="RDF files (Turtle, JSON-LD…) or directories.")
+    ] = None,
     sources: Annotated[
         Path, typer.Option(help="The source documents, to quote the lines behind each finding.")
     ] = SOURCES,
@@ -295,15 +301,12 @@ def audit(
 
     formats = fmt or ["html", "csv", "json"]
     bad = [f for f in formats if f not in ("html", "csv", "json")]
-    try:
-        if bad:
-            raise QuartiersError(f"unknown format '{bad[0]}' (html, csv or json)")
-        report = audit_report.build(audit_report.fetch(open_store(data or [TTL])), sources)
-        written = audit_report.write(
-            report, out_dir, formats, lambda: audit_html.standalone(report)
-        )
-    except QuartiersError as exc:
-        raise _fail(exc) from None
+    if bad:
+        raise QuartiersError(f"unknown format '{bad[0]}' (html, csv or json)")
+    inputs.output_directory(out_dir)
+    store = open_store(inputs.rdf_files(data or [TTL]))
+    report = audit_report.build(audit_report.fetch(store), sources)
+    written = audit_report.write(report, out_dir, formats, lambda: audit_html.standalone(report))
     findings = report.tables["findings"].rows
     warnings = sum(1 for f in findings if f["severity"] == "Warning")
     err.print(
@@ -319,34 +322,49 @@ def audit(
 
 
 @app.command()
+@guarded
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
-    data: Annotated[list[Path] | None, typer.Option(help="Turtle files or directories.")] = None,
+    port: Annotated[int, typer.Option(help="Port (0: any free one).", min=0, max=65535)] = 8000,
+    data: Annotated[
+        list[Path] | None, typer.Option(help="RDF files (Turtle, JSON-LD…) or directories.")
+    ] = None,
     store_dir: Annotated[
         Path | None, typer.Option("--store", help="On-disk store directory (default: in memory).")
     ] = None,
     query_timeout: Annotated[
-        float, typer.Option(help="Seconds from a query's arrival to its answer, wait included.")
+        float,
+        typer.Option(help="Seconds from a query's arrival to its answer, wait included.", min=0.01),
     ] = 30.0,
-    max_results: Annotated[int, typer.Option(help="Maximum result rows.")] = 100_000,
-    max_body: Annotated[int, typer.Option(help="Maximum request body, bytes (413).")] = 8 << 20,
+    max_results: Annotated[int, typer.Option(help="Maximum result rows.", min=1)] = 100_000,
+    max_body: Annotated[
+        int, typer.Option(help="Maximum request body, bytes (413).", min=1)
+    ] = MAX_BODY,
     max_query_length: Annotated[
-        int, typer.Option(help="Maximum query or update length, characters (413).")
+        int, typer.Option(help="Maximum query or update length, characters (413).", min=1)
     ] = 100_000,
-    max_depth: Annotated[int, typer.Option(help="Maximum bracket nesting of a query (400).")] = 64,
+    max_depth: Annotated[
+        int, typer.Option(help="Maximum bracket nesting of a query (400).", min=1)
+    ] = 64,
     max_waiting: Annotated[
-        int, typer.Option(help="Queries waiting for an engine before 503 + Retry-After.")
+        int, typer.Option(help="Queries waiting for an engine before 503 + Retry-After.", min=0)
     ] = 32,
-    base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
+    base: Base = None,
+    allow_empty: Annotated[
+        bool, typer.Option(help="Serve an empty data set without a warning.")
+    ] = False,
 ) -> None:
-    """Serve the SPARQL endpoint and the linked data (FastAPI + uvicorn)."""
-    import uvicorn
+    """Serve the SPARQL endpoint and the linked data (FastAPI + uvicorn); "serving on …" once
+    the store is loaded and the query engines are up."""
+    from server.launch import serve as launch
+    from server.settings import Settings
 
-    from server.app import Settings, create_app
-
+    if store_dir is not None and store_dir.exists():
+        inputs.directory(store_dir)
     # an existing --store given without --data is served as it is, without reloading
     reuse = store_dir is not None and not data and store_dir.exists() and any(store_dir.iterdir())
+    if not reuse:
+        inputs.rdf_files(data or [TTL], allow_empty=True)
     settings = Settings(
         data=[] if reuse else (data or [TTL]),
         store_dir=store_dir,
@@ -358,18 +376,7 @@ def serve(
         max_waiting=max_waiting,
         base=base,
     )
-    try:
-        from quartiers.store import data_files
-
-        data_files(settings.data)  # a missing path is one clear line, before uvicorn starts
-        application = create_app(settings)
-    except QuartiersError as exc:
-        raise _fail(exc) from None
-    import logging
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    err.print(f"serving on http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql)")
-    uvicorn.run(application, host=host, port=port, log_level="info", access_log=False)
+    launch(settings, host, port, allow_empty=allow_empty)
 
 
 def main() -> None:

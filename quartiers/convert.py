@@ -79,7 +79,9 @@ def context(ref: Reference) -> tuple[Context, dict[str, str]]:
 
 
 class LossError(InputError):
-    """`--strict`: the document was read with losses."""
+    """`--strict`: the document was read with losses (exit code 1, as for violations)."""
+
+    exit_code = 1
 
 
 def check_strict(conv: Convention, src: Path) -> None:

@@ -151,10 +151,14 @@ class Framework:
             for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base):
                 if isinstance(t.subject, ox.NamedNode):
                     triples[t.subject.value].append((t.predicate.value, t.object))
-        except (OSError, SyntaxError) as exc:
-            from quartiers.errors import InputError
+        except SyntaxError as exc:
+            from quartiers.inputs import rdf_error
 
-            raise InputError(f"cannot read the reference framework: {exc}", path) from None
+            raise rdf_error(exc, path, ox.RdfFormat.TURTLE) from None
+        except OSError as exc:
+            from quartiers.inputs import os_error
+
+            raise os_error(exc, path) from None
         fw = cls()
         fw.version = ""
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from quartiers import messages as M
 from quartiers.errors import QuartiersError
 from quartiers.iris import DEFAULT_BASE
 
@@ -90,7 +91,11 @@ class NamedQuery:
 
     @classmethod
     def load(cls, path: Path) -> NamedQuery:
-        text = path.read_text(encoding="utf-8")
+        return cls.parse(path, path.read_text(encoding="utf-8"))
+
+    @classmethod
+    def parse(cls, path: Path, text: str) -> NamedQuery:
+        """The query and its header (title, description, parameters)."""
         q = cls(path.stem, path, text)
         for line in text.splitlines():
             m = re.match(r"^#\s*(title|description|param)\s*:\s*(.*)$", line)
@@ -135,13 +140,21 @@ def resolve(arg: str) -> NamedQuery:
     if arg in named:
         return named[arg]
     p = Path(arg)
-    if p.suffix == ".rq" or p.is_file():
-        if not p.is_file():
-            raise QuartiersError("no such query file", p)
-        return NamedQuery.load(p)
+    if p.suffix == ".rq" or looks_like_file(p):
+        from quartiers.inputs import text_file
+
+        return NamedQuery.parse(p, text_file(p))
     if re.search(r"\b(select|construct|ask|describe)\b", arg, re.I):
         return NamedQuery("query", Path("-"), arg)
-    raise QuartiersError(f"unknown query '{arg}' (named queries: {', '.join(named)})")
+    raise QuartiersError(M.UNKNOWN_QUERY(name=arg[:80], names=", ".join(named)))
+
+
+def looks_like_file(p: Path) -> bool:
+    """An existing path (query text can be too long to be a file name)."""
+    try:
+        return p.exists()
+    except OSError:
+        return False
 
 
 def resolve_query(arg: str) -> str:
@@ -162,15 +175,20 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def run(
-    store: object, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+    store: object,
+    sparql: str,
+    bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+    path: Path | None = None,
 ) -> object:
+    from quartiers.inputs import sparql_error
+    from quartiers.sparqltext import engine_error
     from quartiers.store import Store
 
     assert isinstance(store, Store)
     try:
         return store.query(sparql, bindings=bindings)
     except SyntaxError as exc:
-        raise QuartiersError(f"invalid SPARQL: {exc}") from None
+        raise sparql_error(engine_error(exc, sparql), path) from None
     except RuntimeError as exc:  # a bound variable the query does not project
         raise QuartiersError(f"the query could not be evaluated: {exc}") from None
 

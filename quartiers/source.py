@@ -11,8 +11,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quartiers import messages as M
 from quartiers.document import Line
 from quartiers.errors import InputError
+from quartiers.inputs import os_error
 from quartiers.textnorm import clean_line
 
 
@@ -26,15 +28,20 @@ class SourceText:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), else Windows-1252; refuse binary data."""
+    """Decode bytes as UTF-8 (with or without BOM), else Windows-1252; refuse binary data,
+    naming the formats a user may have meant to give (a PDF, a Word file)."""
     if not data.strip():
-        raise InputError("empty file", path)
+        raise InputError(M.EMPTY_FILE(), path)
+    if data.startswith(b"%PDF-"):
+        raise InputError(M.PDF_FILE(), path)
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(M.ZIP_FILE(), path)
     if data.startswith(b"\xef\xbb\xbf"):
         data, bom = data[3:], True
     else:
         bom = False
     if b"\x00" in data[:4096]:
-        raise InputError("binary file (NUL bytes), not a text document", path)
+        raise InputError(M.BINARY(why=M.NUL_BYTES()), path)
     try:
         return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError as exc:
@@ -43,12 +50,10 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
-        raise InputError(
-            "cannot decode text (neither UTF-8 nor Windows-1252)", path, line
-        ) from None
+        raise InputError(M.CANNOT_DECODE(), path, line) from None
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > max(3, len(text) // 100):
-        raise InputError("binary file (control bytes), not a text document", path)
+        raise InputError(M.BINARY(why=M.CONTROL_BYTES()), path)
     return text, "cp1252"
 
 
@@ -64,7 +69,7 @@ def load(path: Path) -> SourceText:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", path) from None
+        raise os_error(exc, path) from None
     text, encoding = decode(data, path)
     lines, breaks = split_lines(text)
     return SourceText(path, lines, encoding, hashlib.sha256(data).hexdigest(), breaks)

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from quartiers import messages as M
+from quartiers.messages import Message
+
 FORMS = {
     "SelectQuery": "SELECT",
     "AskQuery": "ASK",
@@ -29,11 +32,150 @@ T = TypeVar("T")
 
 
 class SparqlError(Exception):
-    """The text is not SPARQL we accept; the message is safe to show the client."""
+    """The text is not SPARQL we accept; the message is safe to show the client. A syntax
+    error also carries where it is: line and column (1-based), the query's line there and a
+    caret under the column, for a terminal, a text body and a JSON body alike."""
 
-    def __init__(self, message: str, status: int = 400):
+    def __init__(
+        self,
+        message: str,
+        status: int = 400,
+        *,
+        reason: Message | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        query_line: str | None = None,
+    ):
         super().__init__(message)
         self.message, self.status = message, status
+        self.reason = reason  # the message without its position, for the CLI's own wording
+        self.line, self.column, self.query_line = line, column, query_line
+
+    @property
+    def caret(self) -> str | None:
+        """Spaces (tabs kept, so it lines up) up to the column, then ^."""
+        if self.query_line is None or self.column is None:
+            return None
+        lead = self.query_line[: self.column - 1]
+        return "".join("\t" if c == "\t" else " " for c in lead) + "^"
+
+    def context(self) -> tuple[str, ...]:
+        caret = self.caret
+        return (self.query_line or "", caret) if caret is not None else ()
+
+    def text(self) -> str:
+        """The message, then the query's line and the caret under the position."""
+        return "\n".join((self.message, *self.context()))
+
+    def fields(self) -> dict[str, object]:
+        """The same, as the members of a JSON error body."""
+        out: dict[str, object] = {"message": self.message}
+        if self.line is not None:
+            out.update(line=self.line, column=self.column)
+            out.update(query_line=self.query_line, caret=self.caret)
+        return out
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    start = 0
+    for _ in range(line - 1):
+        nl = text.find("\n", start)
+        if nl < 0:
+            return len(text)
+        start = nl + 1
+    end = text.find("\n", start)
+    return min(start + column - 1, len(text) if end < 0 else end + 1)
+
+
+def _token_at(text: str, offset: int) -> tuple[int, str | None]:
+    """The token at offset, or the first one after it (whitespace and comments skipped), and
+    where it starts: a parser may point into the middle of a word."""
+    for m in _TOKEN.finditer(text, text.rfind("\n", 0, offset) + 1):
+        if m.end() > offset and m.lastgroup not in ("ws", "comment"):
+            return m.start(), m.group()
+    return len(text), None
+
+
+def positioned(text: str, offset: int, reason: Message, status: int = 400) -> SparqlError:
+    """A syntax error at a place in the text: on the token found there (whitespace skipped)."""
+    offset = _token_at(text, offset)[0]
+    line, column = _line_col(text, offset)
+    lines = text.split("\n")
+    query_line = lines[line - 1].rstrip("\r") if line <= len(lines) else ""
+    message = M.SPARQL_AT(line=line, column=column, reason=reason).render("en")
+    return SparqlError(
+        message, status, reason=reason, line=line, column=column, query_line=query_line
+    )
+
+
+def _shown(token: str) -> str:
+    return repr(token if len(token) <= 30 else token[:29] + "…")
+
+
+def _near(text: str, offset: int, *, ended: bool = False) -> Message:
+    """In plain words: what was found where the parser gave up."""
+    _, token = _token_at(text, offset)
+    if token is None:
+        return M.SPARQL_UNEXPECTED_END(expected="")
+    if ended:  # the text should have ended before this token
+        return M.SPARQL_UNEXPECTED(found=_shown(token), expected="")
+    return M.SPARQL_NEAR(found=_shown(token))
+
+
+def _prefix_error(text: str, prefix: str, before: int | None = None) -> SparqlError | None:
+    """An undeclared prefix, at its first use (the last one before `before`, when given)."""
+    uses = [t for t in tokens(text) if t.kind == "pname" and t.text.split(":", 1)[0] == prefix]
+    if before is not None:
+        uses = [t for t in uses if t.start < before] or uses
+        uses = uses[-1:]
+    if not uses:
+        return None
+    return positioned(text, uses[0].start, M.SPARQL_PREFIX(prefix=prefix))
+
+
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def engine_error(exc: SyntaxError, text: str) -> SparqlError:
+    """pyoxigraph's syntax error ("error at 3:17: expected one of …") in plain words, with its
+    position: the engine's keyword lists are left out, punctuation it expected is kept."""
+    raw = str(exc.msg or exc)
+    m = re.match(r"error at (\d+):(\d+): (.*)", raw, re.S)
+    if not m:
+        first = raw.splitlines()[0][:300] if raw else type(exc).__name__
+        error = M.SPARQL_ERROR(reason=first)
+        return SparqlError(error.render("en"), reason=error)
+    line, column, rest = int(m.group(1)), int(m.group(2)), m.group(3)
+    offset = _offset(text, line, column)
+    if "Prefix not found" in rest:
+        pname = re.search(r"([A-Za-z][\w.\-]*)?:\S*$", text[:offset].rstrip())
+        prefix = (pname.group(1) or "") if pname else ""
+        found = _prefix_error(text, prefix, before=offset)
+        if found:
+            return found
+    if "IRI parsing failed" in rest:  # the engine points inside the IRI: show its start
+        start = text.rfind("<", 0, offset)
+        return positioned(text, start if start >= 0 else offset, M.SPARQL_BAD_IRI())
+    punct = sorted(
+        {t for t in _QUOTED.findall(rest) if t and re.fullmatch(r"[^\w\s\\]+", t)},
+        key=lambda t: (len(t), t),
+    )
+    expected: Message | str = ""
+    if punct:
+        expected = M.SPARQL_EXPECTED(tokens=" ".join(repr(t) for t in punct))
+    _, token = _token_at(text, offset)
+    reason = (
+        M.SPARQL_UNEXPECTED(found=_shown(token), expected=expected)
+        if token
+        else M.SPARQL_UNEXPECTED_END(expected=expected)
+    )
+    return positioned(text, offset, reason)
 
 
 @dataclass(frozen=True)
@@ -157,18 +299,21 @@ def _parse(text: str, base: str | None, update: bool) -> Any:
             return translateUpdate(parseUpdate(text), base)
         return translateQuery(parseQuery(text), base)
     except ParseException as exc:
-        near = exc.line[max(exc.col - 20, 0) : exc.col + 20].strip()
-        raise SparqlError(
-            f"SPARQL syntax error at {exc.lineno}:{exc.col} (line {exc.lineno}, column "
-            f"{exc.col}): {exc.msg}" + (f", near {near!r}" if near else "")
-        ) from None
+        # pyparsing gives up at the start of the construct it could not read
+        ended = exc.msg.startswith("Expected end of text")
+        raise positioned(text, exc.loc, _near(text, exc.loc, ended=ended)) from None
     except RecursionError:
         raise SparqlError("the query is nested too deeply or has too many patterns") from None
     except SparqlError:
         raise
     except Exception as exc:  # rdflib reports unknown prefixes and the like as plain errors
         message = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
-        raise SparqlError(f"SPARQL error: {message}") from None
+        prefix = re.match(r"Unknown namespace prefix : (\S*)", message)
+        found = _prefix_error(text, prefix.group(1)) if prefix else None
+        if found:
+            raise found from None
+        reason = M.SPARQL_ERROR(reason=message)
+        raise SparqlError(reason.render("en"), reason=reason) from None
 
 
 def _term(node: Any) -> str | None:
@@ -214,7 +359,8 @@ def analyse_query(text: str, base: str | None = None) -> Analysis:
         except SparqlError:
             raise exc from None
         raise SparqlError(
-            "this is a SPARQL Update: the query endpoint refuses it; POST it to /update"
+            "this is a SPARQL Update: the query endpoint refuses it; POST it to /update",
+            reason=M.SPARQL_UPDATE(),
         ) from None
 
 

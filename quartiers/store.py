@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from quartiers import messages as M
 from quartiers.errors import InputError
+from quartiers.inputs import rdf_error, rdf_format
 from quartiers.iris import ONTOLOGY_IRI
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,14 +52,14 @@ def graph_of(path: Path) -> ox.NamedNode:
     else a graph named after the file."""
     dataset: ox.NamedNode | None = None
     try:
-        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        for t in ox.parse(path=str(path), format=rdf_format(path)):
             if t.predicate == RDF_TYPE and isinstance(t.subject, ox.NamedNode):
                 if t.object == CONVENTION:
                     return t.subject
                 if t.object == VOID_DATASET and dataset is None:
                     dataset = t.subject
     except SyntaxError as exc:
-        raise InputError(f"invalid Turtle: {exc}", path) from None
+        raise rdf_error(exc, path) from None
     return dataset or ox.NamedNode(path.resolve().as_uri())
 
 
@@ -69,7 +71,7 @@ def data_files(paths: Iterable[Path]) -> list[Path]:
         elif p.exists():
             files.append(p)
         else:
-            raise InputError("no such file or directory", p)
+            raise InputError(M.NO_SUCH_FILE(), p)
     return files
 
 
@@ -89,9 +91,9 @@ class Store:
         if g in set(self.ox.named_graphs()):
             self.ox.remove_graph(g)
         try:
-            self.ox.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=g)
+            self.ox.load(path=str(path), format=rdf_format(path), to_graph=g)
         except SyntaxError as exc:
-            raise InputError(f"invalid Turtle: {exc}", path) from None
+            raise rdf_error(exc, path) from None
         if refresh:
             self.refresh_union()
         return g

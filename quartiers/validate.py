@@ -13,7 +13,9 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from quartiers import messages as M
 from quartiers.errors import InputError, QuartiersError
+from quartiers.inputs import check_rdf, rdf_error, rdf_format
 from quartiers.iris import DEFAULT_BASE
 from quartiers.store import ONTOLOGY_FILE, data_files
 
@@ -115,7 +117,7 @@ class Report:
 def load_shapes(shapes_dir: Path, base: str = DEFAULT_BASE) -> Graph:
     files = sorted(shapes_dir.glob("*.ttl")) if shapes_dir.is_dir() else [shapes_dir]
     if not files or not files[0].exists():
-        raise InputError("no SHACL shapes found", shapes_dir)
+        raise InputError(M.NO_SHAPES(), shapes_dir)
     g = Graph()
     for f in files:
         text = f.read_text(encoding="utf-8")
@@ -124,20 +126,28 @@ def load_shapes(shapes_dir: Path, base: str = DEFAULT_BASE) -> Graph:
         try:
             g.parse(data=text, format="turtle")
         except Exception as exc:
-            raise InputError(f"invalid shapes Turtle: {exc}", f) from None
+            check_rdf(f)  # the file, line and column, when the syntax is at fault
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(M.INVALID_SHAPES(reason=reason), f) from None
     return g
 
 
 def load_data(paths: list[Path]) -> Graph:
+    """Parsed by pyoxigraph (exact error positions, any RDF syntax by extension, no remote
+    JSON-LD contexts fetched), handed to rdflib as N-Triples."""
+    import pyoxigraph as ox
+
     g = Graph()
     files = data_files(paths)
     if not files:
-        raise InputError("no Turtle files to validate", paths[0] if paths else ".")
+        raise InputError(M.NO_RDF_FILES(), paths[0] if paths else ".")
     for f in files:
+        fmt = rdf_format(f)
         try:
-            g.parse(f, format="turtle")
-        except Exception as exc:
-            raise InputError(f"invalid Turtle: {str(exc).splitlines()[0]}", f) from None
+            triples = [q.triple for q in ox.parse(path=str(f), format=fmt)]
+        except SyntaxError as exc:
+            raise rdf_error(exc, f, fmt) from None
+        g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
     return g
 
 

@@ -69,17 +69,11 @@ class Range:
         return (self.type != "*") + (self.subtype != "*")
 
 
-def parse_accept(header: str | None) -> list[Range]:
-    if not header:
-        return [Range("*", "*", 1.0, 0)]
+def media_ranges(header: str | None) -> list[tuple[str, float]]:
+    """(media range as written, lower-cased; its q) for each part of an Accept header."""
     out = []
-    for i, part in enumerate(header.split(",")):
+    for part in (header or "").split(","):
         fields = [f.strip() for f in part.split(";")]
-        mt = fields[0].lower()
-        if not mt:
-            continue
-        mt = ALIASES.get(mt, mt) or mt
-        t, _, s = mt.partition("/")
         q = 1.0
         for f in fields[1:]:
             k, _, v = f.partition("=")
@@ -88,6 +82,19 @@ def parse_accept(header: str | None) -> list[Range]:
                     q = float(v)
                 except ValueError:
                     q = 0.0
+        out.append((fields[0].lower(), q))
+    return out
+
+
+def parse_accept(header: str | None) -> list[Range]:
+    if not header:
+        return [Range("*", "*", 1.0, 0)]
+    out = []
+    for i, (mt, q) in enumerate(media_ranges(header)):
+        if not mt:
+            continue
+        mt = ALIASES.get(mt, mt) or mt
+        t, _, s = mt.partition("/")
         out.append(Range(t, s or "*", q, i))
     return out
 
@@ -143,3 +150,14 @@ def wants_html(accept: str | None) -> bool:
         return False
     others = [m for opts in RESULT_TYPES.values() for _, m in opts]
     return all(html_q >= _quality([r for r in ranges if r.type != "*"], m) for m in others)
+
+
+PROBLEM_TYPES = ("application/problem+json", "application/json")
+
+
+def error_media(accept: str | None) -> str | None:
+    """The JSON media type of an error body, for a client that names one in Accept (RFC 9457
+    problem details, or plain JSON); None means text. Wildcards do not count: a browser or
+    curl gets the readable text."""
+    named = dict(media_ranges(accept))
+    return next((m for m in PROBLEM_TYPES if named.get(m, 0) > 0), None)

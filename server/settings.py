@@ -7,13 +7,36 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quartiers import messages as M
+from quartiers.errors import InputError
 from quartiers.iris import DEFAULT_BASE
 
 ROOT = Path(__file__).resolve().parent.parent
+WORKER_STORES = ("memory", "disk")
+SANDBOXES = ("auto", "netns", "userns+netns", "seccomp", "off")  # server/sandbox.py
 
 
 def _env_list(name: str) -> set[str]:
     return {h.strip().lower().rstrip(".") for h in os.environ.get(name, "").split(",") if h.strip()}
+
+
+def _env_int(name: str, default: int) -> int:
+    """A positive whole number from the environment: a typo stops `serve` with one line."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise InputError(M.BAD_SETTING(name=name, value=raw, expected=M.A_COUNT()))
+    return int(raw)
+
+
+def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of a few words: an unknown one is refused, never read as another (a misspelt
+    QUARTIERS_SANDBOX must not turn network isolation off)."""
+    raw = os.environ.get(name, "").strip() or default
+    if raw not in choices:
+        raise InputError(M.BAD_SETTING(name=name, value=raw, expected=" | ".join(choices)))
+    return raw
 
 
 @dataclass
@@ -27,13 +50,17 @@ class Settings:
     max_depth: int = 64  # bracket nesting of a query (400 beyond)
     max_waiting: int = 32  # queries queued for an engine (503 + Retry-After beyond)
     base: str | None = None
-    workers: int = int(os.environ.get("QUARTIERS_WORKERS", "3"))
+    workers: int = field(default_factory=lambda: _env_int("QUARTIERS_WORKERS", 3))
     # "memory": each worker queries an in-memory copy (faster); "disk": read-only RocksDB (less RAM)
-    worker_store: str = os.environ.get("QUARTIERS_WORKER_STORE", "memory")
+    worker_store: str = field(
+        default_factory=lambda: _env_choice("QUARTIERS_WORKER_STORE", "memory", WORKER_STORES)
+    )
     update_token: str | None = os.environ.get("QUARTIERS_UPDATE_TOKEN") or None
     service_allow: set[str] = field(default_factory=lambda: _env_list("QUARTIERS_SERVICE_ALLOW"))
     # network isolation of the engine processes: auto, netns, userns+netns, seccomp or off
-    sandbox: str = os.environ.get("QUARTIERS_SANDBOX", "auto")
+    sandbox: str = field(
+        default_factory=lambda: _env_choice("QUARTIERS_SANDBOX", "auto", SANDBOXES)
+    )
     public_url: str | None = os.environ.get("QUARTIERS_PUBLIC_URL") or None
     sources: Path = ROOT / "data" / "sources"
     # old IRI paths answered with 301 (see server/redirects.py)

@@ -4,13 +4,15 @@ service description returned by GET /sparql without a query."""
 from __future__ import annotations
 
 import hmac
+from http import HTTPStatus
+from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from server.conneg import RESULT_TYPES, choose, wants_html
+from server.conneg import RESULT_TYPES, choose, error_media, wants_html
 from server.engine import QueryRequest, QueryResponse, WriteRequest
 
 router = APIRouter()
@@ -65,13 +67,39 @@ UPDATE_OPENAPI = {
 }
 
 
-def error(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
-    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+def error(
+    status: int,
+    message: str,
+    headers: dict[str, str] | None = None,
+    *,
+    request: Request | None = None,
+    details: dict[str, Any] | None = None,
+) -> Response:
+    """An error as text, or, for a client whose Accept names JSON (and a request given), as
+    RFC 9457 problem details carrying the same fields (a syntax error's line, column, query
+    line and caret)."""
+    media = error_media(request.headers.get("accept")) if request is not None else None
+    if media is None:
+        return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+    first = message.split("\n", 1)[0]
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": first,
+        "message": first,
+        **(details or {}),
+    }
+    return JSONResponse(body, status_code=status, headers=headers, media_type=media)
 
 
-def failed(resp: QueryResponse, default: str = "query failed") -> PlainTextResponse:
-    """The engine's refusal or failure as a plain-text answer (Retry-After kept)."""
-    return error(resp.status, resp.error or default, resp.headers)
+def failed(
+    resp: QueryResponse, default: str = "query failed", request: Request | None = None
+) -> Response:
+    """The engine's refusal or failure as an answer (Retry-After kept)."""
+    return error(
+        resp.status, resp.error or default, resp.headers, request=request, details=resp.details
+    )
 
 
 def graph_iris(params: dict[str, list[str]], name: str) -> list[str] | None:
@@ -199,7 +227,7 @@ async def sparql_query(request: Request) -> Response:
         default_graphs = graph_iris(params, "default-graph-uri")
         named_graphs = graph_iris(params, "named-graph-uri")
     except ProtocolError as exc:
-        return error(exc.status, exc.message, exc.headers)
+        return error(exc.status, exc.message, exc.headers, request=request)
     fmt = params["format"][0] if params.get("format") else None
     accept = request.headers.get("accept")
     req = QueryRequest(
@@ -215,9 +243,13 @@ async def sparql_query(request: Request) -> Response:
     request.state.query_rows = resp.rows
     if resp.status == 406 and resp.kind:
         offered = ", ".join(m for _, m in RESULT_TYPES[resp.kind])
-        return error(406, f"cannot produce {fmt or accept!r} for this query; available: {offered}")
+        return error(
+            406,
+            f"cannot produce {fmt or accept!r} for this query; available: {offered}",
+            request=request,
+        )
     if resp.status != 200:
-        return failed(resp)
+        return failed(resp, request=request)
     return Response(
         resp.body,
         media_type=resp.media_type,
@@ -324,11 +356,11 @@ async def sparql_update(request: Request) -> Response:
         using = graph_iris(params, "using-graph-uri") or []
         using_named = graph_iris(params, "using-named-graph-uri") or []
     except ProtocolError as exc:
-        return error(exc.status, exc.message, exc.headers)
+        return error(exc.status, exc.message, exc.headers, request=request)
     # checked on its parse and applied in the writer process, off the network, with a timeout
     resp = await state.write(
         WriteRequest(update, using, using_named, base_iri=endpoint_url(request))
     )
     if not resp.changed:
-        return failed(resp, "update failed")
+        return failed(resp, "update failed", request)
     return Response(status_code=204)

@@ -66,31 +66,46 @@ class AppState:
 
     def prepare(self) -> None:
         """Load the data into a new store generation (under a temporary directory unless
-        --store is given) and publish it; without data, serve the published one."""
+        --store is given) and publish it; without data, serve the published one. Done once
+        (`quartiers serve` loads before it listens; the app's start-up then skips it); on
+        failure nothing is left behind: no new generation, no store directory it created."""
+        if self.gens is not None:
+            return
         s = self.settings
         if s.store_dir is None:
             self._tmp = Path(tempfile.mkdtemp(prefix="quartiers-store-"))
             root = self._tmp / "store"
         else:
             root = s.store_dir
+        created = not root.exists()
         root.mkdir(parents=True, exist_ok=True)
-        gens = self.gens = Generations(root)
-        gens.check_layout()
-        current = gens.current()
-        if s.data or current is None:
-            gen = gens.fresh()
-            if current is not None:  # keep what earlier writes added
-                ox.Store.read_only(str(current)).backup(str(gen))
-            store = Store(gen)
-            if s.data:
-                store.load(s.data, ontology=s.load_ontology)
-            store.ox.flush()
-            del store
-            import gc
+        gens = Generations(root)
+        gen: Path | None = None
+        try:
+            gens.check_layout()
+            current = gens.current()
+            if s.data or current is None:
+                gen = gens.fresh()
+                if current is not None:  # keep what earlier writes added
+                    ox.Store.read_only(str(current)).backup(str(gen))
+                store = Store(gen)
+                if s.data:
+                    store.load(s.data, ontology=s.load_ontology)
+                store.ox.flush()
+                del store
+                import gc
 
-            gc.collect()
-            gens.publish(gen)
-            gens.collect(set())
+                gc.collect()
+                gens.publish(gen)
+                gens.collect(set())
+        except BaseException:
+            if gen is not None:
+                shutil.rmtree(gen, ignore_errors=True)
+            if created:
+                shutil.rmtree(root, ignore_errors=True)
+            self.remove_temporary()
+            raise
+        self.gens = gens
         self.dumps_dir = root.parent / (root.name + "-dumps")
         self.queries = named_queries()
 
@@ -116,8 +131,13 @@ class AppState:
     async def stop(self) -> None:
         if self.engine:
             await self.engine.stop()
+        self.remove_temporary()
+
+    def remove_temporary(self) -> None:
+        """The store made for this run only (no --store), when the run ends or fails."""
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
 
     async def select(self, query: str, **bindings: Any) -> list[dict[str, Any]]:
         """Run one of the server's own SELECTs, with terms bound to its variables (never

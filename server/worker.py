@@ -67,6 +67,7 @@ class QueryResponse:
     headers: dict[str, str] = field(default_factory=dict)
     changed: bool = False  # a write that must be published
     existed: bool = False  # a Graph Store target that existed before the write
+    details: dict[str, Any] | None = None  # a syntax error's position, for a JSON error body
 
 
 KINDS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
@@ -100,7 +101,7 @@ class Gate:
             try:
                 a = analyse(text, base, update=True) if update else analyse_query(text, base)
             except SparqlError as exc:
-                return QueryResponse(exc.status, error=exc.message)
+                return rejected(exc)
             if a.size <= self.cfg.cache_bytes // 8:
                 self.cache[key] = a
         refused = refusal(a, set(self.cfg.allow))
@@ -117,6 +118,12 @@ class Gate:
     def warm(self) -> None:
         """Import rdflib and build its grammar before the first client waits for it."""
         self.check("ASK {}", None)
+
+
+def rejected(exc: Any) -> QueryResponse:
+    """A SparqlError as an answer: the text with the query's line and a caret, and the same
+    as fields for a JSON body."""
+    return QueryResponse(exc.status, error=exc.text(), details=exc.fields())
 
 
 def _safe(exc: BaseException) -> str:
@@ -180,8 +187,10 @@ def execute(store: Any, req: QueryRequest, gate: Gate) -> QueryResponse:
             body, rows = serialise_triples(result, fmt, req.max_results, req.prefixes)
         charset = "" if fmt in ("rdfxml",) else "; charset=utf-8"
         return QueryResponse(200, media + charset, body, kind, rows)
-    except SyntaxError as exc:
-        return QueryResponse(400, error=f"SPARQL syntax error: {str(exc).splitlines()[0][:300]}")
+    except SyntaxError as exc:  # what rdflib accepted and the engine does not
+        from quartiers.sparqltext import engine_error
+
+        return rejected(engine_error(exc, req.query))
     except TooManyResults as exc:
         return QueryResponse(413, error=str(exc))
     except Exception as exc:  # evaluation errors: never a 500, never remote details

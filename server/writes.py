@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from server.worker import Gate, QueryResponse, WriteRequest
+from server.worker import Gate, QueryResponse, WriteRequest, rejected
 
 log = logging.getLogger("quartiers.writer")
 
@@ -98,11 +98,11 @@ def apply_write(req: WriteRequest, src: Path, dst: Path, gate: Gate) -> QueryRes
             store.flush()
         finally:
             del store
-    except SyntaxError as exc:
+    except SyntaxError as exc:  # what rdflib accepted and the engine does not
+        from quartiers.sparqltext import engine_error
+
         shutil.rmtree(dst, ignore_errors=True)
-        return QueryResponse(
-            400, error=f"SPARQL Update syntax error: {str(exc).splitlines()[0][:300]}"
-        )
+        return rejected(engine_error(exc, req.update or ""))
     except Exception as exc:
         shutil.rmtree(dst, ignore_errors=True)
         log.warning("write failed: %s", exc)

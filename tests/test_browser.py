@@ -17,6 +17,8 @@ from quartiers.cli import app
 from tests.conftest import Built, Server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)"
 )
@@ -62,14 +64,23 @@ def offline_page(browser: Any, allowed: str) -> tuple[Any, list[str]]:
     return page, outside
 
 
-def test_yasgui_runs_a_query_and_shows_the_table(browser: Any, server: Server) -> None:
+def run_in_yasgui(browser: Any, server: Server, query: str) -> tuple[Any, list[str]]:
+    """The query page with `query` typed in and run; the requests that left the server."""
     page, outside = offline_page(browser, server.url)
     page.goto(server.url + "/sparql")
     page.wait_for_function("window.yasgui && window.yasgui.getTab()")
-    page.evaluate("""() => window.yasgui.getTab().getYasqe().setValue(
-        'PREFIX qk: <https://w3id.org/quartiers-kg/ontology#>\\n' +
-        'SELECT ?name WHERE { ?q a qk:QPV ; qk:name ?name } ORDER BY ?name')""")
+    page.evaluate("q => window.yasgui.getTab().getYasqe().setValue(q)", query)
     page.click(".yasqe_queryButton")
+    return page, outside
+
+
+def test_yasgui_runs_a_query_and_shows_the_table(browser: Any, server: Server) -> None:
+    page, outside = run_in_yasgui(
+        browser,
+        server,
+        "PREFIX qk: <https://w3id.org/quartiers-kg/ontology#>\n"
+        "SELECT ?name WHERE { ?q a qk:QPV ; qk:name ?name } ORDER BY ?name",
+    )
     page.wait_for_selector(".yasr table td", timeout=20000)
     cells = page.locator(".yasr table td").all_inner_texts()
     assert any("Saint-Elie - Fosse 13" in c for c in cells), cells
@@ -160,3 +171,14 @@ def test_the_written_report_works_offline(browser: Any, built: Built, tmp_path: 
     link = page.locator("#f-EmptyObjectiveShape a.lines").first.get_attribute("href") or ""
     assert re.fullmatch(r"https://w3id.org/quartiers-kg/id/source/convention-[a-z]+#L\d+", link)
     page.close()
+
+
+def test_yasgui_shows_a_syntax_error_where_it_is(browser: Any, server: Server) -> None:
+    page, _ = run_in_yasgui(browser, server, "SELECT ?s WHERE {\n  ?s ?p ?o\n} LIMIT x")
+    page.wait_for_selector(".yasr .errorResult pre", timeout=20000)
+    shown = page.locator(".yasr .errorResult pre").inner_text().split("\n")
+    assert shown[0].startswith("SPARQL syntax error at line 3, column 3:"), shown
+    assert shown[1:3] == ["} LIMIT x", "  ^"]  # the line, and a caret under the position
+    page.wait_for_selector(".qk-error-line")  # and the editor marks that line
+    marked = page.evaluate("() => window.yasgui.getTab().getYasqe().lineInfo(2).bgClass")
+    assert "qk-error-line" in marked

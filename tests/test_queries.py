@@ -208,6 +208,6 @@ def test_cli_query_csv(built: Built) -> None:
 
 def test_cli_query_errors(built: Built) -> None:
     r = CliRunner().invoke(app, ["query", "SELECT * WHERE { ?s ?p", "--data", str(built.out)])
-    assert r.exit_code == 2 and "invalid SPARQL" in r.output
+    assert r.exit_code == 2 and "SPARQL syntax error at line 1, column" in r.output
     r = CliRunner().invoke(app, ["query", "no-such-query", "--data", str(built.out)])
     assert r.exit_code == 2 and "unknown query" in r.output
