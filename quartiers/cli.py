@@ -195,6 +195,32 @@ def build(
 
 
 @app.command()
+def synth(
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory to write the documents to.")],
+    quartiers: Annotated[
+        int, typer.Option(help="Distinct quartiers to describe (default: the national corpus).")
+    ] = 1600,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same corpus.")] = 2030,
+    expected: Annotated[
+        bool, typer.Option(help="Write beside each document what it must read (.expected.json).")
+    ] = True,
+) -> None:
+    """Write synthetic conventions of the same family as the real ones, in the layouts the
+    converter reads: the national corpus is about 1,600 quartiers in about 1,000 documents."""
+    from quartiers.synth.corpus import Generator, write
+    from quartiers.synth.material import load
+
+    try:
+        gen = Generator(load(), seed)
+        paths = write(gen.documents(quartiers), out_dir, expected)
+    except QuartiersError as exc:
+        raise _fail(exc) from None
+    err.print(
+        f"{out_dir}: {_plural(len(paths), 'document')}, {quartiers} quartiers", highlight=False
+    )
+
+
+@app.command()
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Turtle files or directories.")] = None,
     shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
