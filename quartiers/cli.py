@@ -12,11 +12,14 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from quartiers.errors import QuartiersError
 from quartiers.iris import DEFAULT_BASE, Minter
@@ -166,32 +169,90 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = TTL,
     base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
     shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
+    jobs: Annotated[
+        int, typer.Option(help="Worker processes (default: one per core, as memory allows).")
+    ] = 0,
+    full: Annotated[
+        bool, typer.Option(help="Convert every document, even those unchanged since last build.")
+    ] = False,
 ) -> None:
-    """Convert every document of data/sources and validate, in a new directory that replaces
-    data/ttl in one atomic rename only if there is no violation."""
+    """Convert the documents of data/sources that changed since the last build, in parallel,
+    and validate, in a new directory that replaces data/ttl in one atomic rename only if
+    there is no violation."""
+    from quartiers import build as b
     from quartiers.publish import publish, staging
 
-    files = sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith("."))
+    files = sorted(
+        p
+        for p in sources.iterdir()
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".json")
+    )
     if not files:
         raise _fail(QuartiersError("no source documents", sources))
+    base_iri = Minter(base).base if base else DEFAULT_BASE
     try:
+        fp = b.fingerprint(REFERENCE, shapes, base_iri)
         with staging(out_dir) as stage:
-            _convert(files, stage, base)
-            from quartiers.validate import validate as do_validate
-
-            with _progress() as prog:
-                prog.add_task("validating with SHACL", total=None)
-                report = do_validate(
-                    [stage], shapes, base=Minter(base).base if base else DEFAULT_BASE
+            plan = b.plan(files, out_dir, "" if full else fp)
+            b.carry(plan.kept, out_dir.absolute(), stage)
+            with _rate_progress() as prog:
+                task = prog.add_task("converting", total=len(plan.todo))
+                converted = b.convert_all(
+                    plan.todo,
+                    stage,
+                    base=base,
+                    reference_dir=REFERENCE,
+                    shapes_dir=shapes,
+                    jobs=jobs or None,
+                    progress=lambda c: prog.update(task, advance=1, description=c.source),
                 )
+            entries = [*plan.kept.values(), *converted]
+            b.write_shared(stage, base)
+            err.print(
+                f"{_plural(len(converted), 'document')} converted, {len(plan.kept)} unchanged; "
+                f"{sum(e.quartiers for e in entries)} quartiers, "
+                f"{sum(e.triples for e in entries)} triples",
+                highlight=False,
+            )
+            with _progress() as prog:
+                prog.add_task("validating", total=None)
+                report = b.validate_stage(stage, entries, shapes, base, REFERENCE)
             err.print(report.summary(), highlight=False)
             if not report.conforms:
                 err.print(report.text(), highlight=False)
                 err.print(f"{out_dir} left unchanged", highlight=False)
                 raise typer.Exit(1)
+            b.write_manifest(stage, fp, entries)
             publish(stage, out_dir)
     except QuartiersError as exc:
         raise _fail(exc) from None
+
+
+class _Rate(ProgressColumn):
+    """Documents per second, over the last seconds."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="progress.data.speed")
+
+
+def _rate_progress() -> Progress:
+    """A progress bar with the rate and the time left."""
+    from rich.progress import TaskProgressColumn, TimeRemainingColumn
+
+    return Progress(
+        SpinnerColumn(),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        _Rate(),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
 
 @app.command()
