@@ -81,6 +81,7 @@ class Converted:
 class Plan:
     todo: list[Path]
     kept: dict[str, Converted]
+    removed: list[str] = field(default_factory=list)  # graphs of sources no longer there
 
 
 def read_manifest(out: Path, fp: str) -> dict[str, Converted]:
@@ -114,7 +115,10 @@ def plan(sources: list[Path], out: Path, fp: str) -> Plan:
             kept[src.name] = entry
         else:
             todo.append(src)
-    return Plan(todo, kept)
+    names = {s.name for s in sources}
+    still = {e.graph for k, e in previous.items() if k in names}
+    removed = sorted({e.graph for k, e in previous.items() if k not in names} - still)
+    return Plan(todo, kept, removed)
 
 
 def _link(src: Path, dst: Path) -> None:
@@ -288,3 +292,64 @@ def validate_stage(
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=name)
         shared.append(Graph().parse(path, format="turtle"))
     return assemble(shapes, UnionView(store), (e.checks(stage) for e in entries), shared)
+
+
+def sync_store(
+    target: str | Path,
+    out: Path,
+    entries: list[Converted],
+    removed: list[str],
+) -> int:
+    """Bring a served store up to date with a build, one named graph per document converted
+    again (and the framework, reference data and ontology, which are small); into a new or
+    empty store, everything. The target is an on-disk store directory (a new generation,
+    published in one rename: quartiers/generations.py) or a remote engine's URL. Returns the
+    number of graphs written or removed."""
+    import pyoxigraph as ox
+
+    from quartiers.convert import FRAMEWORK_FILE, REFERENCE_FILE
+    from quartiers.iris import ONTOLOGY_IRI
+    from quartiers.store import ONTOLOGY_FILE, graph_of
+
+    def files(which: list[Converted]) -> list[tuple[Path, ox.NamedNode]]:
+        out_files = [(out / c.ttl, ox.NamedNode(c.graph)) for c in which]
+        out_files += [(out / n, graph_of(out / n)) for n in (FRAMEWORK_FILE, REFERENCE_FILE)]
+        return [*out_files, (ONTOLOGY_FILE, ox.NamedNode(ONTOLOGY_IRI))]
+
+    changed = [e for e in entries if not e.reused]
+    gone = [ox.NamedNode(g) for g in removed]
+    if isinstance(target, str):
+        from quartiers.remote import RemoteStore
+
+        remote = RemoteStore.of(target)
+        try:
+            todo = files(changed if remote.graphs() else entries)
+            for g in gone:
+                remote.replace_graph(g, [])
+                remote.update(f"DROP SILENT GRAPH {g}")
+            remote.load(todo)
+        finally:
+            remote.close()
+        return len(todo) + len(gone)
+    from quartiers.generations import Generations
+    from quartiers.store import Store, remove_graph
+
+    gens = Generations(Path(target))
+    gens.check_layout()
+    current, gen = gens.current(), gens.fresh()
+    if current is not None:
+        ox.Store.read_only(str(current)).backup(str(gen))  # a checkpoint: hard links
+    store = Store(gen)
+    todo = files(changed if current is not None else entries)
+    for g in gone:
+        remove_graph(store.ox, g)
+    if current is None:
+        store.load([f for f, _ in todo[:-1]])  # in one bulk stream, the ontology added
+    else:
+        for f, g in todo:
+            store.load_file(f, g)
+    store.ox.flush()
+    del store
+    gens.publish(gen)
+    gens.collect(set())
+    return len(todo) + len(gone)

@@ -175,6 +175,14 @@ def build(
     full: Annotated[
         bool, typer.Option(help="Convert every document, even those unchanged since last build.")
     ] = False,
+    store_dir: Annotated[
+        Path | None,
+        typer.Option("--store", help="Then update this on-disk store (one graph per change)."),
+    ] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(help="Then update this remote SPARQL store (query URL; see README)."),
+    ] = None,
 ) -> None:
     """Convert the documents of data/sources that changed since the last build, in parallel,
     and validate, in a new directory that replaces data/ttl in one atomic rename only if
@@ -224,6 +232,9 @@ def build(
                 raise typer.Exit(1)
             b.write_manifest(stage, fp, entries)
             publish(stage, out_dir)
+        for target in (t for t in (store_dir, endpoint) if t is not None):
+            n = b.sync_store(target, out_dir, entries, plan.removed)
+            err.print(f"{target}: {_plural(n, 'graph')} replaced", highlight=False)
     except QuartiersError as exc:
         raise _fail(exc) from None
 
@@ -395,6 +406,10 @@ def serve(
         int, typer.Option(help="Queries waiting for an engine before 503 + Retry-After.")
     ] = 32,
     base: Annotated[str | None, typer.Option(help="Base IRI of the data.")] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(help="Serve the data of this remote SPARQL engine (query URL; read-only)."),
+    ] = None,
 ) -> None:
     """Serve the SPARQL endpoint and the linked data (FastAPI + uvicorn)."""
     import uvicorn
@@ -404,7 +419,8 @@ def serve(
     # an existing --store given without --data is served as it is, without reloading
     reuse = store_dir is not None and not data and store_dir.exists() and any(store_dir.iterdir())
     settings = Settings(
-        data=[] if reuse else (data or [TTL]),
+        data=[] if reuse or endpoint else (data or [TTL]),
+        endpoint=endpoint,
         store_dir=store_dir,
         query_timeout=query_timeout,
         max_results=max_results,
