@@ -12,11 +12,14 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from quartiers import inputs
 from quartiers.cli_errors import OneLineUsage, base_option, guarded
@@ -165,27 +168,119 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = TTL,
     base: Base = None,
     shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
+    jobs: Annotated[
+        int, typer.Option(help="Worker processes (default: one per core, as memory allows).")
+    ] = 0,
+    full: Annotated[
+        bool, typer.Option(help="Convert every document, even those unchanged since last build.")
+    ] = False,
+    store_dir: Annotated[
+        Path | None,
+        typer.Option("--store", help="Then update this on-disk store (one graph per change)."),
+    ] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(help="Then update this remote SPARQL store (query URL; see README)."),
+    ] = None,
 ) -> None:
-    """Convert every document of data/sources and validate, in a new directory that replaces
-    data/ttl in one atomic rename only if there is no violation."""
+    """Convert the documents of data/sources that changed since the last build, in parallel,
+    and validate, in a new directory that replaces data/ttl in one atomic rename only if
+    there is no violation."""
+    from quartiers import build as b
     from quartiers.publish import publish, staging
 
     files = inputs.document_directory(sources)
     inputs.output_directory(out_dir)
     inputs.shapes(shapes)
+    base_iri = Minter(base).base if base else DEFAULT_BASE
+    fp = b.fingerprint(REFERENCE, shapes, base_iri)
     with staging(out_dir) as stage:
-        _convert(files, stage, base)
-        from quartiers.validate import validate as do_validate
-
+        plan = b.plan(files, out_dir, "" if full else fp)
+        b.carry(plan.kept, out_dir.absolute(), stage)
+        with _rate_progress() as prog:
+            task = prog.add_task("converting", total=len(plan.todo))
+            converted = b.convert_all(
+                plan.todo,
+                stage,
+                base=base,
+                reference_dir=REFERENCE,
+                shapes_dir=shapes,
+                jobs=jobs or None,
+                progress=lambda c: prog.update(task, advance=1, description=c.source),
+            )
+        entries = [*plan.kept.values(), *converted]
+        b.write_shared(stage, base)
+        err.print(
+            f"{_plural(len(converted), 'document')} converted, {len(plan.kept)} unchanged; "
+            f"{sum(e.quartiers for e in entries)} quartiers, "
+            f"{sum(e.triples for e in entries)} triples",
+            highlight=False,
+        )
         with _progress() as prog:
-            prog.add_task("validating with SHACL", total=None)
-            report = do_validate([stage], shapes, base=Minter(base).base if base else DEFAULT_BASE)
+            prog.add_task("validating", total=None)
+            report = b.validate_stage(stage, entries, shapes, base, REFERENCE)
         err.print(report.summary(), highlight=False)
         if not report.conforms:
             err.print(report.text(), highlight=False)
             err.print(f"{out_dir} left unchanged", highlight=False)
             raise typer.Exit(1)
+        b.write_manifest(stage, fp, entries)
         publish(stage, out_dir)
+    for target in (t for t in (store_dir, endpoint) if t is not None):
+        n = b.sync_store(target, out_dir, entries, plan.removed)
+        err.print(f"{target}: {_plural(n, 'graph')} replaced", highlight=False)
+
+
+class _Rate(ProgressColumn):
+    """Documents per second, over the last seconds."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="progress.data.speed")
+
+
+def _rate_progress() -> Progress:
+    """A progress bar with the rate and the time left."""
+    from rich.progress import TaskProgressColumn, TimeRemainingColumn
+
+    return Progress(
+        SpinnerColumn(),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        _Rate(),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+@app.command()
+@guarded
+def synth(
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory to write the documents to.")],
+    quartiers: Annotated[
+        int, typer.Option(help="Distinct quartiers to describe (default: the national corpus).")
+    ] = 1600,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same corpus.")] = 2030,
+    expected: Annotated[
+        bool, typer.Option(help="Write beside each document what it must read (.expected.json).")
+    ] = True,
+) -> None:
+    """Write synthetic conventions of the same family as the real ones, in the layouts the
+    converter reads: the national corpus is about 1,600 quartiers in about 1,000 documents."""
+    from quartiers.synth.corpus import Generator, write
+    from quartiers.synth.material import load
+
+    inputs.output_directory(out_dir)
+    gen = Generator(load(), seed)
+    paths = write(gen.documents(quartiers), out_dir, expected)
+    err.print(
+        f"{out_dir}: {_plural(len(paths), 'document')}, {quartiers} quartiers", highlight=False
+    )
 
 
 @app.command()
@@ -353,6 +448,10 @@ def serve(
     allow_empty: Annotated[
         bool, typer.Option(help="Serve an empty data set without a warning.")
     ] = False,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(help="Serve the data of this remote SPARQL engine (query URL; read-only)."),
+    ] = None,
 ) -> None:
     """Serve the SPARQL endpoint and the linked data (FastAPI + uvicorn); "serving on …" once
     the store is loaded and the query engines are up."""
@@ -363,10 +462,11 @@ def serve(
         inputs.directory(store_dir)
     # an existing --store given without --data is served as it is, without reloading
     reuse = store_dir is not None and not data and store_dir.exists() and any(store_dir.iterdir())
-    if not reuse:
+    if not reuse and endpoint is None:
         inputs.rdf_files(data or [TTL], allow_empty=True)
     settings = Settings(
-        data=[] if reuse else (data or [TTL]),
+        data=[] if reuse or endpoint else (data or [TTL]),
+        endpoint=endpoint,
         store_dir=store_dir,
         query_timeout=query_timeout,
         max_results=max_results,

@@ -98,6 +98,59 @@ def check_strict(conv: Convention, src: Path) -> None:
     )
 
 
+class Converter:
+    """What every conversion reads once (reference data, framework, the parsers' context),
+    then one document at a time: alone or in a batch, in any process, a document gives the
+    same graph, since the framework is reviewed reference data, never induced from the batch."""
+
+    def __init__(
+        self,
+        base: str | None = None,
+        reference_dir: Path | None = None,
+        framework: Path | None = None,
+    ):
+        self.minter = Minter(base) if base else Minter()
+        self.ref = Reference.load(reference_dir) if reference_dir else Reference.load()
+        fw_path = framework or (reference_dir or DEFAULT_DIR) / FRAMEWORK_FILE
+        self.framework = Framework.load(fw_path, self.minter.base)
+        self.ctx, self.communes = context(self.ref)
+
+    def one(
+        self,
+        src: Path,
+        out: Path,
+        progress: Callable[[str], None] | None = None,
+        strict: bool = False,
+    ) -> tuple[Result, Graph, list[tuple[Path, str]]]:
+        """Read and convert one document: its result, its graph (with the rdf:type closure)
+        and the files to write (Turtle, report), not yet written."""
+        if progress:
+            progress(f"reading {src.name}")
+        p = parse.parse(read(src), self.ctx, self.communes)
+        if progress:
+            progress(f"converting {src.name}")
+        fw = copy.deepcopy(self.framework)
+        conv = parse.finish(p, fw)
+        if strict:
+            check_strict(conv, src)
+        link.link(conv, self.ref)
+        iri, g = convention_graph(conv, fw, self.ref, self.minter)
+        ttl = out / f"{p.doc.stem}.ttl"
+        rep = out / f"{p.doc.stem}.report.json"
+        turtle = serialise(g)  # adds the rdf:type closure to g
+        body = json.dumps(report(conv, g, fw, p.doc.path), ensure_ascii=False, indent=1)
+        counts = Counter(u.value for u, _ in conv.line_use.values())
+        result = Result(p.doc.path, ttl, rep, conv, iri, len(g), counts)
+        return result, g, [(ttl, turtle), (rep, body + "\n")]
+
+    def shared_outputs(self, out: Path) -> list[tuple[Path, str]]:
+        """The framework and the reference data, written beside the conventions."""
+        return [
+            (out / FRAMEWORK_FILE, serialise(framework_graph(self.framework, self.minter))),
+            (out / REFERENCE_FILE, serialise(reference_graph(self.ref, self.minter))),
+        ]
+
+
 def convert(
     sources: list[Path],
     out: Path,
@@ -110,34 +163,14 @@ def convert(
     """Each document is converted on its own against the reference framework (so alone or in
     a batch, it gives the same graph); nothing is written until every document has been read.
     With `strict`, a document that lost anything (see `losses`) stops the run, nothing written."""
-    m = Minter(base) if base else Minter()
-    ref = Reference.load(reference_dir) if reference_dir else Reference.load()
-    fw_path = framework or (reference_dir or DEFAULT_DIR) / FRAMEWORK_FILE
-    reference_fw = Framework.load(fw_path, m.base)
-    ctx, communes = context(ref)
+    conv = Converter(base, reference_dir, framework)
     results: list[Result] = []
     outputs: list[tuple[Path, str]] = []
     for src in sources:
-        if progress:
-            progress(f"reading {src.name}")
-        p = parse.parse(read(src), ctx, communes)
-        if progress:
-            progress(f"converting {src.name}")
-        fw = copy.deepcopy(reference_fw)
-        conv = parse.finish(p, fw)
-        if strict:
-            check_strict(conv, src)
-        link.link(conv, ref)
-        iri, g = convention_graph(conv, fw, ref, m)
-        ttl = out / f"{p.doc.stem}.ttl"
-        rep = out / f"{p.doc.stem}.report.json"
-        outputs.append((ttl, serialise(g)))
-        body = json.dumps(report(conv, g, fw, p.doc.path), ensure_ascii=False, indent=1)
-        outputs.append((rep, body + "\n"))
-        counts = Counter(u.value for u, _ in conv.line_use.values())
-        results.append(Result(p.doc.path, ttl, rep, conv, iri, len(g), counts))
-    outputs.append((out / FRAMEWORK_FILE, serialise(framework_graph(reference_fw, m))))
-    outputs.append((out / REFERENCE_FILE, serialise(reference_graph(ref, m))))
+        result, _, files = conv.one(src, out, progress, strict)
+        results.append(result)
+        outputs += files
+    outputs += conv.shared_outputs(out)
     for path, data in outputs:
         write_atomic(path, data)
     return results

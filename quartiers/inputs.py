@@ -122,8 +122,13 @@ def documents(paths: Iterable[Path]) -> list[Path]:
 
 
 def document_directory(path: Path) -> list[Path]:
-    """The documents of a directory (its visible regular files), each checked."""
-    files = [p for p in directory(path) if not p.name.startswith(".") and p.is_file()]
+    """The documents of a directory (its visible regular files, but the readings written
+    beside them, `*.json`), each checked."""
+    files = [
+        p
+        for p in directory(path)
+        if not p.name.startswith(".") and p.suffix != ".json" and p.is_file()
+    ]
     if not files:
         raise InputError(M.NO_DOCUMENTS(), path)
     return documents(files)

@@ -99,7 +99,11 @@ class _Builder:
     def prov(self, s: URIRef, span: Span | None) -> None:
         if span is None:
             return
-        sel_res, sel = URIRef(f"{s}#source"), URIRef(f"{s}#lines")
+        # a resource other documents may describe too (a quartier, a partner, a commune) has
+        # one provenance per document: its lines in each differ
+        own = str(s) == str(self.iri) or str(s).startswith(f"{self.iri}/")
+        tail = "" if own else f"-{self.doc.rsplit('/', 1)[-1]}"
+        sel_res, sel = URIRef(f"{s}#source{tail}"), URIRef(f"{s}#lines{tail}")
         g = self.g
         g.add((s, QK.source, sel_res))
         g.add((sel_res, RDF.type, QK.SourceSelection))

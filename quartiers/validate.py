@@ -8,6 +8,7 @@ import json as jsonlib
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -161,13 +162,20 @@ def _label(g: Graph, node: URIRef) -> str:
 
 
 def _source(g: Graph, node: URIRef) -> tuple[str, int | None, int | None]:
+    """The document and lines a resource was read from; the first in document-name order
+    for a resource that several documents describe."""
+    found = []
     for sel in g.objects(node, QK.source):
-        doc = g.value(sel, OA.hasSource)
-        lines = g.value(sel, OA.hasSelector)
-        first, last = g.value(lines, QK.firstLine), g.value(lines, QK.lastLine)
-        name = str(g.value(doc, RDFS.label) or doc or "")
-        return name, int(str(first)) if first else None, int(str(last)) if last else None
-    return "", None, None
+        for doc in g.objects(sel, OA.hasSource):
+            name = min((str(n) for n in g.objects(doc, RDFS.label)), default=str(doc))
+            for lines in g.objects(sel, OA.hasSelector):
+                first = min((int(str(v)) for v in g.objects(lines, QK.firstLine)), default=0)
+                last = min((int(str(v)) for v in g.objects(lines, QK.lastLine)), default=0)
+                found.append((name, first, last))
+    if not found:
+        return "", None, None
+    name, first_no, last_no = min(found)
+    return name, first_no or None, last_no or None
 
 
 def _pick_message(shapes: Graph, shape: Node, results: list[Node], lang: str = "fr") -> str:
@@ -204,30 +212,30 @@ def _message(msgs: list[Node]) -> str:
     return str(chosen[0]) if chosen else ""
 
 
-def validate(
-    paths: list[Path],
-    shapes_dir: Path,
-    *,
-    base: str = DEFAULT_BASE,
-    data: Graph | None = None,
-    use_shapes: list[str] | None = None,
-    engine: str = "pyshacl",
-) -> Report:
-    """Validate with pyshacl (default: the reference implementation the shapes are tested
-    with) or pyshacl-turbo (`engine="turbo"`, same API and results on our data, 6-9x faster:
-    use it for graphs of 100k triples and more, see bench/validate.py)."""
+def engine_module(engine: str) -> Any:
+    """pyshacl (the reference implementation the shapes are tested with) or pyshacl-turbo
+    (same API and results on our data, 5-9x faster: bench/validate.py)."""
     if engine == "turbo":
-        import pyshacl_turbo as pyshacl
-    elif engine == "pyshacl":
-        import pyshacl  # type: ignore[no-redef]
-    else:
-        raise QuartiersError(f"unknown SHACL engine '{engine}' (pyshacl or turbo)")
+        import pyshacl_turbo
 
-    shapes = load_shapes(shapes_dir, base)
-    g = data if data is not None else load_data(paths)
-    ont = Graph().parse(ONTOLOGY_FILE, format="turtle") if ONTOLOGY_FILE.exists() else None
+        return pyshacl_turbo
+    if engine == "pyshacl":
+        import pyshacl
+
+        return pyshacl
+    raise QuartiersError(f"unknown SHACL engine '{engine}' (pyshacl, turbo or store)")
+
+
+def run_shapes(
+    engine: Any,
+    g: Graph,
+    shapes: Graph,
+    *,
+    ont: Graph | None = None,
+    use_shapes: list[str] | None = None,
+) -> Graph:
     try:
-        _, results, _ = pyshacl.validate(
+        _, results, _ = engine.validate(
             g,
             shacl_graph=shapes,
             ont_graph=ont,
@@ -241,6 +249,17 @@ def validate(
     except Exception as exc:  # pyshacl reports shape errors as generic exceptions
         raise QuartiersError(f"SHACL validation failed: {exc}") from None
     assert isinstance(results, Graph)
+    return results
+
+
+def shape_name(shapes: Graph, node_shape: Node) -> str:
+    names = [n for n in shapes.objects(node_shape, SH.name) if getattr(n, "language", "") == "fr"]
+    return str(names[0]) if names else str(node_shape).rsplit("#", 1)[-1]
+
+
+def findings_of(results: Graph, shapes: Graph, g: Graph) -> list[Finding]:
+    """The report's results as findings, each with its focus node's label and source lines
+    (read in `g`, the data validated)."""
     findings: list[Finding] = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
         sev = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
@@ -251,10 +270,6 @@ def validate(
         node_shape = shape
         for parent in shapes.subjects(SH.property, shape):
             node_shape = parent
-        names = [
-            n for n in shapes.objects(node_shape, SH.name) if getattr(n, "language", "") == "fr"
-        ]
-        name = str(names[0]) if names else str(node_shape).rsplit("#", 1)[-1]
         src, first, last = _source(g, focus) if isinstance(focus, URIRef) else ("", None, None)
         path = results.value(r, SH.resultPath)
         value = results.value(r, SH.value)
@@ -262,7 +277,7 @@ def validate(
             Finding(
                 severity=sev,
                 shape=str(node_shape),
-                shape_name=name,
+                shape_name=shape_name(shapes, node_shape) if node_shape is not None else "",
                 focus=str(focus),
                 label=_label(g, focus) if isinstance(focus, URIRef) else "",
                 path=_path_str(results, path),
@@ -273,5 +288,30 @@ def validate(
                 last_line=last,
             )
         )
+    return findings
+
+
+def validate(
+    paths: list[Path],
+    shapes_dir: Path,
+    *,
+    base: str = DEFAULT_BASE,
+    data: Graph | None = None,
+    use_shapes: list[str] | None = None,
+    engine: str = "pyshacl",
+) -> Report:
+    """Validate the whole graph at once with pyshacl or pyshacl-turbo; `engine="store"`
+    validates each convention alone and checks across conventions with store queries
+    (quartiers/checks.py), the way that scales."""
+    if engine == "store":
+        from quartiers.checks import validate_files
+
+        return validate_files(data_files(paths), shapes_dir, base=base)
+    module = engine_module(engine)
+    shapes = load_shapes(shapes_dir, base)
+    g = data if data is not None else load_data(paths)
+    ont = Graph().parse(ONTOLOGY_FILE, format="turtle") if ONTOLOGY_FILE.exists() else None
+    results = run_shapes(module, g, shapes, ont=ont, use_shapes=use_shapes)
+    findings = findings_of(results, shapes, g)
     violations = any(f.severity == "Violation" for f in findings)
     return Report(not violations, findings, results)

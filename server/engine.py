@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from server.generations import Generations
+from quartiers.generations import Generations
 from server.worker import (
     QueryRequest,
     QueryResponse,
@@ -39,7 +39,6 @@ from server.worker import (
 
 __all__ = ["Engine", "EngineLimits", "QueryRequest", "QueryResponse", "WriteRequest"]
 log = logging.getLogger("quartiers.engine")
-START_TIMEOUT = 300.0  # a reader copies the store into memory before it is ready
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class EngineLimits:
     workers: int = 3
     timeout: float = 30.0  # seconds from arrival to answer, waiting included
     max_waiting: int = 32  # queries queued for a reader before 503
-    in_memory: bool = True
+    in_memory: bool = False
 
 
 class Busy(Exception):
@@ -69,9 +68,15 @@ class Worker:
         )
         self.proc.start()
         child.close()
+        msg = None
         try:
-            ok = self.conn.poll(START_TIMEOUT)
-            msg = self.conn.recv() if ok else None
+            # no fixed limit: a busy machine is slow to start a process, not a failure; a
+            # process that died is one
+            while not self.conn.poll(1.0):
+                if not self.proc.is_alive():
+                    break
+            else:
+                msg = self.conn.recv()
         except (EOFError, OSError):
             msg = None
         if not (isinstance(msg, tuple) and msg[0] == "ready"):

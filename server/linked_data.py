@@ -54,13 +54,17 @@ def iri_values(iris: Iterable[str]) -> str:
 
 
 LABEL_VALUES = iri_values(LABELS)
-# ?r is bound to the resource (pyoxigraph substitutions), never written into the text
+# ?r is bound to the resource (pyoxigraph substitutions), never written into the text. Its
+# provenance (qk:source, then oa:hasSelector) is followed by its links, two index lookups: a
+# filter on the IRIs' text would scan the whole store on every lookup
 DESCRIBE = f"""
     CONSTRUCT {{ ?r ?p ?o . ?o ?lp ?l . ?h ?hp ?ho . }}
     WHERE {{
       {{ ?r ?p ?o . OPTIONAL {{ VALUES ?lp {{ {LABEL_VALUES} }} ?o ?lp ?l }} }}
       UNION
-      {{ ?h ?hp ?ho . FILTER(STRSTARTS(STR(?h), CONCAT(STR(?r), "#"))) }}
+      {{ ?r <{ONTOLOGY}source> ?h . ?h ?hp ?ho }}
+      UNION
+      {{ ?r <{ONTOLOGY}source> ?sel . ?sel <http://www.w3.org/ns/oa#hasSelector> ?h . ?h ?hp ?ho }}
     }}"""
 # a bound variable must be projected (pyoxigraph follows SEP-0007)
 INCOMING = """
@@ -265,8 +269,10 @@ async def render_resource(request: Request, iri: str, triples: list[ox.Triple]) 
     by_subject: dict[str, dict[str, str]] = defaultdict(dict)
     for t in triples:
         by_subject[_value(t.subject)][t.predicate.value] = _value(t.object)
-    sel = by_subject.get(iri + "#lines")
-    src = by_subject.get(iri + "#source")
+    # its provenance (one per document that describes it: the first in name order)
+    sources = sorted(_value(t.object) for t in main if t.predicate.value == ONTOLOGY + "source")
+    src = by_subject.get(sources[0]) if sources else None
+    sel = by_subject.get(src.get("http://www.w3.org/ns/oa#hasSelector", "")) if src else None
     if sel and src:
         first, last = int(sel[ONTOLOGY + "firstLine"]), int(sel[ONTOLOGY + "lastLine"])
         doc = src.get("http://www.w3.org/ns/oa#hasSource", "")

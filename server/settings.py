@@ -43,6 +43,7 @@ def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 class Settings:
     data: list[Path] = field(default_factory=lambda: [ROOT / "data" / "ttl"])
     store_dir: Path | None = None  # default: a temporary on-disk store
+    endpoint: str | None = None  # a remote SPARQL engine holding the data (quartiers/remote.py)
     query_timeout: float = 30.0  # from arrival to answer, waiting for a free engine included
     max_results: int = 100_000
     max_body: int = 8 * 1024 * 1024  # bytes of a request body (413 beyond)
@@ -51,9 +52,11 @@ class Settings:
     max_waiting: int = 32  # queries queued for an engine (503 + Retry-After beyond)
     base: str | None = None
     workers: int = field(default_factory=lambda: _env_int("QUARTIERS_WORKERS", 3))
-    # "memory": each worker queries an in-memory copy (faster); "disk": read-only RocksDB (less RAM)
+    # "disk": each worker opens the on-disk store read-only (started in milliseconds, the data
+    # shared through the page cache); "memory": each copies it into memory (RAM and start-up
+    # time grow with the store, for each worker)
     worker_store: str = field(
-        default_factory=lambda: _env_choice("QUARTIERS_WORKER_STORE", "memory", WORKER_STORES)
+        default_factory=lambda: _env_choice("QUARTIERS_WORKER_STORE", "disk", WORKER_STORES)
     )
     update_token: str | None = os.environ.get("QUARTIERS_UPDATE_TOKEN") or None
     service_allow: set[str] = field(default_factory=lambda: _env_list("QUARTIERS_SERVICE_ALLOW"))

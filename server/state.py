@@ -14,11 +14,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from quartiers.generations import Generations
 from quartiers.iris import Minter
 from quartiers.query import NamedQuery, named_queries
 from quartiers.store import Store
 from server.engine import Engine, EngineLimits, QueryRequest, QueryResponse, WriteRequest
-from server.generations import Generations
 from server.settings import Settings
 from server.worker import WorkerConfig
 
@@ -47,7 +47,8 @@ class EngineError(Exception):
 class AppState:
     settings: Settings
     gens: Generations | None = None
-    engine: Engine | None = None
+    engine: Any = None  # server/engine.py, or server/remote_engine.py for --endpoint
+    remote: Any = None
     queries: dict[str, NamedQuery] = field(default_factory=dict)
     dumps_dir: Path | None = None
     dumps_generation: int = -1
@@ -72,6 +73,11 @@ class AppState:
         if self.gens is not None:
             return
         s = self.settings
+        self.queries = named_queries()
+        if s.endpoint:  # the data is the remote engine's: nothing to load here
+            self._tmp = Path(tempfile.mkdtemp(prefix="quartiers-dumps-"))
+            self.dumps_dir = self._tmp / "dumps"
+            return
         if s.store_dir is None:
             self._tmp = Path(tempfile.mkdtemp(prefix="quartiers-store-"))
             root = self._tmp / "store"
@@ -107,11 +113,23 @@ class AppState:
             raise
         self.gens = gens
         self.dumps_dir = root.parent / (root.name + "-dumps")
-        self.queries = named_queries()
 
     async def start(self) -> None:
-        assert self.gens is not None
         s = self.settings
+        if s.endpoint:
+            from quartiers.remote import RemoteStore
+            from server.remote_engine import RemoteEngine
+
+            self.remote = RemoteStore.of(s.endpoint)
+            self.engine = RemoteEngine(
+                self.remote,
+                WorkerConfig(allow=frozenset(s.service_allow), max_depth=s.max_depth),
+                EngineLimits(workers=s.workers, timeout=s.query_timeout, max_waiting=s.max_waiting),
+            )
+            await self.engine.start()
+            await self.refresh_stats()
+            return
+        assert self.gens is not None
         self.engine = Engine(
             self.gens,
             WorkerConfig(
@@ -184,14 +202,16 @@ class AppState:
         assert self.engine is not None
         async with self._dump_lock:
             gen, generation = self.engine.current, self.engine.generation
+            loop = asyncio.get_running_loop()
+            if gen is None:  # a remote store
+                return await loop.run_in_executor(None, self.dumps, None, generation)
             self.engine.pinned.add(gen)
             try:
-                loop = asyncio.get_running_loop()
                 return await loop.run_in_executor(None, self.dumps, gen, generation)
             finally:
                 self.engine.pinned.discard(gen)
 
-    def dumps(self, gen: Path, generation: int) -> dict[str, Path]:
+    def dumps(self, gen: Path | None, generation: int) -> dict[str, Path]:
         """Full dumps of the default graph (the union), regenerated after each write."""
         assert self.dumps_dir is not None
         if self.dumps_generation == generation and self.dumps_dir.exists():
@@ -199,7 +219,7 @@ class AppState:
                 p.name: p for p in sorted(self.dumps_dir.iterdir()) if not p.name.startswith(".")
             }
         self.dumps_dir.mkdir(parents=True, exist_ok=True)
-        store = ox.Store.read_only(str(gen))
+        store = ox.Store.read_only(str(gen)) if gen is not None else self.remote
         prefixes = {"qk": "https://w3id.org/quartiers-kg/ontology#"}
         out: dict[str, Path] = {}
         for ext, (fmt, _) in DUMP_FORMATS.items():
@@ -226,15 +246,13 @@ class AppState:
         self.dumps_generation = generation
         return out
 
-    def _graph_dumps(self, store: ox.Store) -> dict[str, Path]:
+    def _graph_dumps(self, store: Any) -> dict[str, Path]:
         """One Turtle file per named graph that describes itself as a dataset (a convention,
         the framework, the reference data): the distributions of the catalogue's parts."""
         assert self.dumps_dir is not None
         base = self.minter.base
         graphs = sorted(
-            r["g"].value
-            for r in store.query(GRAPH_DATASETS)  # type: ignore[union-attr]
-            if r["g"].value.startswith(base)
+            r["g"].value for r in store.query(GRAPH_DATASETS) if r["g"].value.startswith(base)
         )
         for old in self.dumps_dir.glob("graph-*"):
             old.unlink()

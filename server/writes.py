@@ -46,19 +46,11 @@ def _update_op(req: WriteRequest, gate: Gate) -> QueryResponse | Callable[[Any],
 def _graph_op(req: WriteRequest) -> QueryResponse | Callable[[Any], bool]:
     import pyoxigraph as ox
 
-    from quartiers.store import EXPLICIT_DEFAULT, refresh_union
+    from quartiers.store import EXPLICIT_DEFAULT, remove_graph, replace_graph
 
     target = ox.NamedNode(req.graph or EXPLICIT_DEFAULT)
     if req.method == "DELETE":
-
-        def drop(store: Any) -> bool:
-            if not store.contains_named_graph(target):
-                return False
-            store.remove_graph(target)
-            refresh_union(store)
-            return True
-
-        return drop
+        return lambda store: remove_graph(store, target)
     try:
         fmt = getattr(ox.RdfFormat, req.rdf_format or "")
         triples = list(ox.parse(req.body, format=fmt, base_iri=req.graph))
@@ -70,13 +62,10 @@ def _graph_op(req: WriteRequest) -> QueryResponse | Callable[[Any], bool]:
     replace = req.method == "PUT"
 
     def write(store: Any) -> bool:
+        # only this graph's triples are touched: the union is kept up to date incrementally
         existed = bool(store.contains_named_graph(target))
-        if replace and existed:
-            store.clear_graph(target)
-        if not existed:
-            store.add_graph(target)
-        store.extend([ox.Quad(t.subject, t.predicate, t.object, target) for t in triples])
-        refresh_union(store)
+        kept = [] if replace else list(store.quads_for_pattern(None, None, None, target))
+        replace_graph(store, target, [*kept, *triples])
         return existed
 
     return write

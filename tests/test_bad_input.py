@@ -320,6 +320,7 @@ MATRIX: dict[str, dict[str, Builder]] = {
         **{k: on_data(["audit"])(k) for k in RDF_KINDS},
         **common(["audit"], [], base=False),
     },
+    "synth": common(["synth"], ["--out", "/nonexistent/out", "--quartiers", "1"], base=False),
     "serve": {
         **{k: serve(k) for k in RDF_KINDS if k != "empty"},  # empty: a warning, see test_serve
         **common(["serve"], ["--port", "1"]),

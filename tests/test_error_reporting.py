@@ -89,21 +89,22 @@ def test_verbose_or_debug_adds_the_traceback(broken: Path, how: str) -> None:
 
 
 def test_a_bug_is_one_line_exit_3_with_where_to_report_it(
-    monkeypatch: pytest.MonkeyPatch, built: Built
+    monkeypatch: pytest.MonkeyPatch, built: Built, tmp_path: Path
 ) -> None:
-    import quartiers.audit
+    import quartiers.audit_report
 
-    def broken_coverage(store: object) -> list[dict[str, object]]:
+    def broken_coverage(store: object) -> dict[str, object]:
         raise KeyError("with_actions")  # what a bug in the audit would raise
 
-    monkeypatch.setattr(quartiers.audit, "coverage", broken_coverage)
-    r = runner.invoke(app, ["audit", "--data", str(built.out)], env=EN)
+    monkeypatch.setattr(quartiers.audit_report, "fetch", broken_coverage)
+    out = ["--out", str(tmp_path)]
+    r = runner.invoke(app, ["audit", "--data", str(built.out), *out], env=EN)
     assert r.exit_code == 3
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("error: internal error (KeyError: 'with_actions')")
     assert "report it at" in lines[0] and "--verbose" in lines[0]
-    r = runner.invoke(app, ["audit", "--data", str(built.out), "--verbose"], env=EN)
+    r = runner.invoke(app, ["audit", "--data", str(built.out), *out, "--verbose"], env=EN)
     assert r.exit_code == 3 and "Traceback" in r.stderr and "broken_coverage" in r.stderr
 
 

@@ -1,4 +1,4 @@
-"""The real conventions rewritten into other layouts (tests/layouts.py) read the same: same
+"""The real conventions rewritten into other layouts (quartiers/synth/layouts.py) read the same: same
 quartiers, objective rows, actions, indicators, signatories and partners as the original."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from quartiers.convert import convert
 from quartiers.model import Convention
-from tests import layouts
+from quartiers.synth import layouts
 from tests.conftest import SOURCES, Built
 
 DIVION = (SOURCES / "convention-divion.txt").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from SPARQLWrapper.Wrapper import POST, POSTDIRECTLY, URLENCODED
 from tests.conftest import Server
 
 QK = Namespace("https://w3id.org/quartiers-kg/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
 BASE = "https://w3id.org/quartiers-kg/id/"
 SAINT_ELIE = URIRef(BASE + "quartier/QN06216M")
 SELECT = f"PREFIX qk: <{QK}> SELECT ?q ?name WHERE {{ ?q a qk:QPV ; qk:name ?name }} ORDER BY ?name"
@@ -181,8 +182,11 @@ def test_dereference(server: Server, accept: str, rdflib_fmt: str) -> None:
     haisnes = URIRef(BASE + "commune/62401")
     assert (SAINT_ELIE, QK.spansCommune, haisnes) in g
     assert (haisnes, QK.name, Literal("Haisnes", lang="fr")) in g  # labels of what it links to
-    lines = URIRef(str(SAINT_ELIE) + "#lines")
-    assert (lines, QK.firstLine, None) in g  # its provenance
+    # its provenance in each document that describes it (one document here)
+    source = g.value(SAINT_ELIE, QK.source)
+    lines = URIRef(str(SAINT_ELIE) + "#lines-convention-haisnes")
+    assert source is not None and (source, OA.hasSelector, lines) in g
+    assert (lines, QK.firstLine, None) in g
 
 
 def test_dereference_html_and_404(server: Server) -> None:

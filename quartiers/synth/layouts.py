@@ -21,7 +21,7 @@ def _toc_titles(text: str) -> list[str]:
     start = next(
         i for i, ln in enumerate(lines) if ln.strip() in {"Sommaire", "Table des matières"}
     )
-    titles = []
+    titles: list[str] = []
     for ln in lines[start + 1 :]:
         if not ln.strip():
             if titles:
@@ -184,8 +184,8 @@ def agglomeration_forms(text: str) -> str:
 def signature_blocks(text: str) -> str:
     """`<p>Name, Role</p>` cells written as blocks: "Pour …" / role / NAME."""
 
-    def block(m: re.Match[str]) -> str:
-        name, role = m.group("name").strip(), m.group("role").strip()
+    def block(name: str, role: str) -> str:
+        name, role = name.strip(), role.strip()
         who = {"Maire": "la Ville", "Président": "l'Agglomération", "Préfet": "l'État"}
         key = next((k for k in who if role.startswith(k)), None)
         head = f"Pour {who[key]}\n" if key else ""
@@ -197,9 +197,7 @@ def signature_blocks(text: str) -> str:
         signing = signing or line.strip() == "Les signataires"
         if signing and "<p>" in line and "," in line and "\t" in line:
             cells = re.findall(r"<p>(?P<name>[^,<]+),(?P<role>[^<]+)</p>", line)
-            out += [
-                block(re.match(r"(?P<name>.*)\x00(?P<role>.*)", f"{a}\x00{b}")) for a, b in cells
-            ]  # type: ignore[arg-type]
+            out += [block(a, b) for a, b in cells]
         else:
             out.append(line)
     return "\n".join(out) + "\n"

@@ -1,0 +1,359 @@
+"""The build at scale: documents converted and checked in parallel worker processes, only
+those whose content changed since the last build.
+
+Each worker process loads what every conversion reads once (reference data, framework, the
+French spaCy model: about 5 s and 300 MB), then converts one document at a time, writes its
+Turtle and report into the staging directory, and checks its graph with the per-document
+shapes (quartiers/checks.py) while it is still in memory. A document converts alone exactly
+as in a batch (the framework is reference data), so an unchanged document (same bytes, same
+converter, same reference data and shapes: `fingerprint`) keeps its files and its findings
+from the last build, recorded in `.build.json` beside them."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from quartiers.checks import DocumentChecks, Shapes, check_document, document_context
+from quartiers.files import write_atomic
+from quartiers.validate import Finding
+
+MANIFEST = ".build.json"
+PACKAGE = Path(__file__).resolve().parent
+WORKER_MB = 600  # resident memory of a worker once the spaCy model is loaded, with margin
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fingerprint(reference_dir: Path, shapes_dir: Path, base: str) -> str:
+    """What a document's output depends on besides its bytes: the converter's code and
+    vocabularies, the reference data, the shapes and the base IRI."""
+    h = hashlib.sha256(base.encode())
+    files = sorted(PACKAGE.rglob("*.py")) + sorted(PACKAGE.rglob("*.toml"))
+    files += sorted(p for p in reference_dir.iterdir() if p.is_file())
+    files += sorted(shapes_dir.glob("*.ttl")) if shapes_dir.is_dir() else [shapes_dir]
+    for p in files:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+@dataclass
+class Converted:
+    """One document's entry in the manifest."""
+
+    source: str
+    sha256: str
+    ttl: str
+    report: str
+    graph: str
+    triples: int
+    quartiers: int
+    counts: dict[str, int]
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    outside_triples: list[str] = field(default_factory=list)
+    reused: bool = False
+
+    def checks(self, stage: Path) -> DocumentChecks:
+        findings = [Finding(**f) for f in self.findings]
+        return DocumentChecks(
+            self.graph, findings, self.outside, self.outside_triples, stage / self.ttl
+        )
+
+
+@dataclass
+class Plan:
+    todo: list[Path]
+    kept: dict[str, Converted]
+    removed: list[str] = field(default_factory=list)  # graphs of sources no longer there
+
+
+def read_manifest(out: Path, fp: str) -> dict[str, Converted]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("fingerprint") != fp:
+        return {}
+    fields = set(Converted.__dataclass_fields__)
+    return {
+        k: Converted(**{f: v for f, v in d.items() if f in fields})
+        for k, d in data.get("documents", {}).items()
+    }
+
+
+def plan(sources: list[Path], out: Path, fp: str) -> Plan:
+    """Which sources must be converted: new ones and those whose bytes changed, or all of
+    them when the fingerprint changed. Unchanged ones keep their output files."""
+    previous = read_manifest(out, fp)
+    todo: list[Path] = []
+    kept: dict[str, Converted] = {}
+    for src in sources:
+        entry = previous.get(src.name)
+        if (
+            entry is not None
+            and entry.sha256 == sha256(src)
+            and (out / entry.ttl).is_file()
+            and (out / entry.report).is_file()
+        ):
+            kept[src.name] = entry
+        else:
+            todo.append(src)
+    names = {s.name for s in sources}
+    still = {e.graph for k, e in previous.items() if k in names}
+    removed = sorted({e.graph for k, e in previous.items() if k not in names} - still)
+    return Plan(todo, kept, removed)
+
+
+def _link(src: Path, dst: Path) -> None:
+    """Carry an unchanged output into the staging directory: a hard link, else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+# -- the worker process ---------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def _init(base: str | None, reference_dir: Path, shapes_dir: Path, engine: str) -> None:
+    from rdflib import Graph
+
+    from quartiers.convert import Converter
+    from quartiers.store import ONTOLOGY_FILE
+
+    conv = Converter(base, reference_dir)
+    shared = [
+        Graph().parse(data=text, format="turtle") for _, text in conv.shared_outputs(Path("."))
+    ]
+    shared.append(Graph().parse(ONTOLOGY_FILE, format="turtle"))
+    _worker.update(
+        conv=conv,
+        context=document_context(shared),
+        shapes=Shapes(shapes_dir, conv.minter.base, engine),
+    )
+
+
+def _one(src: Path, out: Path) -> Converted:
+    result, g, files = _worker["conv"].one(src, out)
+    for path, data in files:
+        write_atomic(path, data)
+    checks = check_document(_worker["shapes"], g, _worker["context"], str(result.iri))
+    return Converted(
+        source=src.name,
+        sha256=result.convention.sha256,
+        ttl=result.ttl.name,
+        report=result.report.name,
+        graph=str(result.iri),
+        triples=result.triples,
+        quartiers=len(result.convention.quartiers),
+        counts=dict(result.counts),
+        # sorted: the manifest is published with the data, and a rebuild must not change it
+        findings=sorted(
+            (asdict(f) for f in checks.findings),
+            key=lambda f: json.dumps(f, sort_keys=True, ensure_ascii=False),
+        ),
+        outside=checks.outside,
+        outside_triples=checks.outside_triples,
+    )
+
+
+# -- the build ------------------------------------------------------------------------------
+
+
+def default_jobs(todo: int) -> int:
+    """One process per core, as many as memory allows (each holds the spaCy model), and no
+    more than there are documents to share out (a process costs ~5 s to start)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        import psutil
+
+        mem = int(psutil.virtual_memory().available // (WORKER_MB << 20))
+    except ImportError:
+        mem = cores or 1
+    return max(1, min(cores or 1, mem, (todo + 3) // 4))
+
+
+@contextlib.contextmanager
+def _pool(jobs: int, init_args: tuple[Any, ...]) -> Iterator[Any]:
+    if jobs <= 1:
+        _init(*init_args)
+        yield None
+        return
+    ctx = get_context("forkserver")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=init_args) as ex:
+        yield ex
+
+
+def convert_all(
+    todo: list[Path],
+    out: Path,
+    *,
+    base: str | None,
+    reference_dir: Path,
+    shapes_dir: Path,
+    engine: str = "turbo",
+    jobs: int | None = None,
+    progress: Callable[[Converted], None] | None = None,
+) -> list[Converted]:
+    """Convert and check each document in `todo` into `out`, in parallel."""
+    if not todo:
+        return []
+    jobs = jobs or default_jobs(len(todo))
+    done: list[Converted] = []
+    with _pool(min(jobs, len(todo)), (base, reference_dir, shapes_dir, engine)) as ex:
+        if ex is None:
+            for src in todo:
+                done.append(_one(src, out))
+                if progress:
+                    progress(done[-1])
+            return done
+        pending: set[Future[Converted]] = set()
+        queue = list(reversed(todo))
+        while queue or pending:
+            while queue and len(pending) < 2 * jobs:  # a bounded window: memory stays flat
+                pending.add(ex.submit(_one, queue.pop(), out))
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                done.append(fut.result())
+                if progress:
+                    progress(done[-1])
+    return done
+
+
+def write_shared(stage: Path, base: str | None) -> None:
+    """The framework and the reference data, beside the conventions."""
+    from quartiers.convert import Converter
+
+    for path, data in Converter(base).shared_outputs(stage):
+        write_atomic(path, data)
+
+
+def carry(kept: dict[str, Converted], old: Path, stage: Path) -> None:
+    for entry in kept.values():
+        for name in (entry.ttl, entry.report):
+            _link(old / name, stage / name)
+        entry.reused = True
+
+
+def write_manifest(stage: Path, fp: str, entries: list[Converted]) -> None:
+    data = {
+        "fingerprint": fp,
+        "documents": {
+            e.source: {k: v for k, v in asdict(e).items() if k != "reused"}
+            for e in sorted(entries, key=lambda e: e.source)
+        },
+    }
+    write_atomic(stage / MANIFEST, json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def validate_stage(
+    stage: Path,
+    entries: list[Converted],
+    shapes_dir: Path,
+    base: str | None,
+    reference_dir: Path,
+    engine: str = "turbo",
+) -> Any:
+    """Load the staged graphs into a store (each Turtle file into its named graph) and put
+    together the documents' findings, the shared resources' and the cross checks'."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from quartiers.checks import UnionView, assemble
+    from quartiers.convert import FRAMEWORK_FILE, REFERENCE_FILE
+    from quartiers.iris import DEFAULT_BASE, ONTOLOGY_IRI, Minter
+    from quartiers.store import ONTOLOGY_FILE, graph_of
+
+    base_iri = Minter(base).base if base else DEFAULT_BASE
+    shapes = Shapes(shapes_dir, base_iri, engine)
+    store = ox.Store()
+    for e in entries:
+        store.bulk_load(
+            path=str(stage / e.ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(e.graph)
+        )
+    shared: list[Graph] = []
+    for path in (stage / FRAMEWORK_FILE, stage / REFERENCE_FILE, ONTOLOGY_FILE):
+        name = ox.NamedNode(ONTOLOGY_IRI) if path == ONTOLOGY_FILE else graph_of(path)
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=name)
+        shared.append(Graph().parse(path, format="turtle"))
+    return assemble(shapes, UnionView(store), (e.checks(stage) for e in entries), shared)
+
+
+def sync_store(
+    target: str | Path,
+    out: Path,
+    entries: list[Converted],
+    removed: list[str],
+) -> int:
+    """Bring a served store up to date with a build, one named graph per document converted
+    again (and the framework, reference data and ontology, which are small); into a new or
+    empty store, everything. The target is an on-disk store directory (a new generation,
+    published in one rename: quartiers/generations.py) or a remote engine's URL. Returns the
+    number of graphs written or removed."""
+    import pyoxigraph as ox
+
+    from quartiers.convert import FRAMEWORK_FILE, REFERENCE_FILE
+    from quartiers.iris import ONTOLOGY_IRI
+    from quartiers.store import ONTOLOGY_FILE, graph_of
+
+    def files(which: list[Converted]) -> list[tuple[Path, ox.NamedNode]]:
+        out_files = [(out / c.ttl, ox.NamedNode(c.graph)) for c in which]
+        out_files += [(out / n, graph_of(out / n)) for n in (FRAMEWORK_FILE, REFERENCE_FILE)]
+        return [*out_files, (ONTOLOGY_FILE, ox.NamedNode(ONTOLOGY_IRI))]
+
+    changed = [e for e in entries if not e.reused]
+    gone = [ox.NamedNode(g) for g in removed]
+    if isinstance(target, str):
+        from quartiers.remote import RemoteStore
+
+        remote = RemoteStore.of(target)
+        try:
+            todo = files(changed if remote.graphs() else entries)
+            for g in gone:
+                remote.replace_graph(g, [])
+                remote.update(f"DROP SILENT GRAPH {g}")
+            remote.load(todo)
+        finally:
+            remote.close()
+        return len(todo) + len(gone)
+    from quartiers.generations import Generations
+    from quartiers.store import Store, remove_graph
+
+    gens = Generations(Path(target))
+    gens.check_layout()
+    current, gen = gens.current(), gens.fresh()
+    if current is not None:
+        ox.Store.read_only(str(current)).backup(str(gen))  # a checkpoint: hard links
+    store = Store(gen)
+    todo = files(changed if current is not None else entries)
+    for g in gone:
+        remove_graph(store.ox, g)
+    if current is None:
+        store.load([f for f, _ in todo[:-1]])  # in one bulk stream, the ontology added
+    else:
+        for f, g in todo:
+            store.load_file(f, g)
+    store.ox.flush()
+    del store
+    gens.publish(gen)
+    gens.collect(set())
+    return len(todo) + len(gone)

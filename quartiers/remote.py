@@ -1,0 +1,319 @@
+"""The store as a remote SPARQL 1.1 engine (Oxigraph server, Fuseki, Virtuoso, QLever…),
+through the Query and Update protocols, with the same small API as the embedded store
+(quartiers/store.py): queries return pyoxigraph results, so everything above (the server's
+formats, limits, pages) is the same whatever the store.
+
+The remote store holds what the embedded one holds: one named graph per file, and the default
+graph as their merge, kept as data (a set) rather than left to each engine's "union default
+graph" option, which some engines give as a bag (Oxigraph) and others do not have. Replacing a
+graph touches only that graph's triples.
+
+Credentials come from the environment: QUARTIERS_ENDPOINT_TOKEN (a bearer token) or
+QUARTIERS_ENDPOINT_USER and QUARTIERS_ENDPOINT_PASSWORD (HTTP Basic, or Digest with
+QUARTIERS_ENDPOINT_AUTH=digest, as Virtuoso's /sparql-auth asks)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+
+from quartiers.errors import QuartiersError
+
+RESULTS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPHS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+ACCEPT = (
+    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+    "application/sparql-results+xml;q=0.5, application/rdf+xml;q=0.4"
+)
+BATCH = 2000  # triples per SPARQL Update request
+
+
+class RemoteError(QuartiersError):
+    """The remote engine refused or failed a request."""
+
+
+class _Bearer(httpx.Auth):
+    def __init__(self, token: str):
+        self.header = f"Bearer {token}"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self.header
+        yield request
+
+
+def _auth() -> httpx.Auth | None:
+    token = os.environ.get("QUARTIERS_ENDPOINT_TOKEN")
+    if token:
+        return _Bearer(token)
+    user = os.environ.get("QUARTIERS_ENDPOINT_USER")
+    if user:
+        password = os.environ.get("QUARTIERS_ENDPOINT_PASSWORD", "")
+        if os.environ.get("QUARTIERS_ENDPOINT_AUTH", "basic").lower() == "digest":
+            return httpx.DigestAuth(user, password)
+        return httpx.BasicAuth(user, password)
+    return None
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where to send queries and updates. Oxigraph's `/query` implies its `/update`;
+    otherwise updates go to the query URL (Virtuoso, QLever) unless given (Fuseki's
+    `/ds/update`)."""
+
+    query: str
+    update: str
+
+    @classmethod
+    def of(cls, url: str, update: str | None = None) -> Endpoint:
+        update = update or os.environ.get("QUARTIERS_UPDATE_ENDPOINT")
+        if update is None:
+            update = url[: -len("/query")] + "/update" if url.endswith("/query") else url
+        return cls(url, update)
+
+
+_VAR = r"[?$]{name}(?![\w\u00b7\u0300-\u036f\u203f-\u2040])"
+
+
+_MODIFIER = re.compile(
+    r"(?is)\b(?:GROUP|ORDER)\s+BY\b.*?(?=[{}]|\b(?:HAVING|LIMIT|OFFSET|VALUES|GROUP|ORDER)\b|$)"
+)
+
+
+def bind(query: str, bindings: dict[str, Any]) -> str:
+    """Put terms in place of variables in one of the server's own fixed queries, as
+    pyoxigraph's substitutions do (SEP-0007) for an engine that has no such API: each
+    term written by pyoxigraph (a validated IRI or literal, in N-Triples form); a projected
+    variable keeps its name, `(<term> AS ?var)`; in GROUP BY and ORDER BY, where a bare
+    term is not allowed, it is an expression, `(<term>)`. Never used on a client's query."""
+    for name, term in bindings.items():
+        if not isinstance(term, ox.NamedNode | ox.Literal):
+            raise ValueError(f"cannot bind ?{name} to {term!r}")
+        text = str(term)
+        pattern = re.compile(_VAR.format(name=re.escape(name)))
+
+        def substitute(part: str, text: str = text, pattern: re.Pattern[str] = pattern) -> str:
+            out, last = [], 0
+            for m in _MODIFIER.finditer(part):
+                out.append(pattern.sub(text, part[last : m.start()]))
+                out.append(pattern.sub(f"({text})", m.group()))
+                last = m.end()
+            out.append(pattern.sub(text, part[last:]))
+            return "".join(out)
+
+        head = re.match(r"(?is)^(.*?\bSELECT\b)(.*?)(\bWHERE\b|\{)", query)
+        if head:
+            projection = pattern.sub(f"({text} AS ?{name})", head.group(2))
+            query = head.group(1) + projection + substitute(query[head.end(2) :])
+        else:
+            query = substitute(query)
+    return query
+
+
+class RemoteStore:
+    """A SPARQL 1.1 engine over HTTP, used like the embedded pyoxigraph store."""
+
+    def __init__(self, endpoint: Endpoint, timeout: float = 60.0):
+        self.endpoint = endpoint
+        self.client = httpx.Client(auth=_auth(), timeout=timeout, follow_redirects=False)
+
+    @classmethod
+    def of(cls, url: str, update: str | None = None) -> RemoteStore:
+        return cls(Endpoint.of(url, update))
+
+    def close(self) -> None:
+        self.client.close()
+
+    # -- queries --------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        base_iri: str | None = None,
+        default_graph: list[Any] | None = None,
+        named_graphs: list[Any] | None = None,
+        substitutions: dict[Any, Any] | None = None,
+        timeout: float | None = None,
+        use_default_graph_as_union: bool = False,
+    ) -> Any:
+        """Results as pyoxigraph gives them: QuerySolutions, QueryBoolean, or triples."""
+        if substitutions:
+            sparql = bind(sparql, {str(k.value): v for k, v in substitutions.items()})
+        form: dict[str, Any] = {"query": sparql}
+        defaults = [g.value for g in default_graph or [] if isinstance(g, ox.NamedNode)]
+        if defaults:
+            form["default-graph-uri"] = defaults
+        if named_graphs:
+            form["named-graph-uri"] = [g.value for g in named_graphs]
+        try:
+            r = self.client.post(
+                self.endpoint.query,
+                data=form,
+                headers={"Accept": ACCEPT},
+                timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            )
+        except httpx.TimeoutException:
+            raise TimeoutError("the remote engine did not answer in time") from None
+        except httpx.HTTPError as exc:
+            raise RemoteError(f"the remote engine could not be reached: {exc}") from None
+        if r.status_code == 400:
+            raise SyntaxError(r.text.strip()[:300] or "the remote engine refused the query")
+        if r.status_code != 200:
+            raise RemoteError(f"the remote engine answered {r.status_code}")
+        media = r.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media in RESULTS:
+            return ox.parse_query_results(r.content, format=RESULTS[media])
+        if media in GRAPHS:
+            return list(ox.parse(r.content, format=GRAPHS[media]))
+        raise RemoteError(f"the remote engine answered in an unexpected format: {media!r}")
+
+    def select(self, sparql: str) -> list[tuple[Any, ...]]:
+        result = self.query(sparql)
+        names = [v.value for v in result.variables]
+        return [tuple(s[n] for n in names) for s in result]
+
+    def quads_for_subject(self, node: ox.NamedNode) -> Iterator[ox.Quad]:
+        rows = self.select(f"SELECT ?p ?o WHERE {{ {node} ?p ?o }}")
+        return (ox.Quad(node, p, o, ox.DefaultGraph()) for p, o in rows)
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0][0].value) if rows else 0
+
+    def graphs(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(g.value for (g,) in rows if isinstance(g, ox.NamedNode))
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def update(self, sparql: str) -> None:
+        try:
+            r = self.client.post(
+                self.endpoint.update,
+                content=sparql.encode(),
+                headers={"Content-Type": "application/sparql-update"},
+            )
+        except httpx.HTTPError as exc:
+            raise RemoteError(f"the remote engine could not be reached: {exc}") from None
+        if r.status_code not in (200, 204):
+            raise RemoteError(f"the remote engine refused an update ({r.status_code})")
+
+    def _data(self, op: str, triples: Iterable[ox.Triple], graph: ox.NamedNode | None) -> None:
+        batch: list[str] = []
+
+        def send() -> None:
+            body = "\n".join(batch)
+            inner = f"GRAPH {graph} {{ {body} }}" if graph is not None else body
+            self.update(f"{op} DATA {{ {inner} }}")
+            batch.clear()
+
+        for t in triples:
+            batch.append(f"{t.subject} {t.predicate} {t.object} .")
+            if len(batch) >= BATCH:
+                send()
+        if batch:
+            send()
+
+    def _elsewhere(self, triples: list[ox.Triple], graph: ox.NamedNode) -> set[str]:
+        """Which of these triples another named graph states too (N-Triples keys)."""
+        found: set[str] = set()
+        for i in range(0, len(triples), 500):
+            chunk = triples[i : i + 500]
+            values = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in chunk)
+            rows = self.select(
+                f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {values} }} "
+                f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {graph}) }}"
+            )
+            found |= {f"{s} {p} {o}" for s, p, o in rows}
+        return found
+
+    def replace_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
+        """Replace a named graph; the default graph (the merge) changes by this graph's
+        triples only."""
+        old = [
+            ox.Triple(s, p, o)
+            for s, p, o in self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        ]
+        new = list(triples)
+        key = lambda t: f"{t.subject} {t.predicate} {t.object}"  # noqa: E731
+        new_keys = {key(t) for t in new}
+        gone = [t for t in old if key(t) not in new_keys]
+        kept_elsewhere = self._elsewhere(gone, graph) if gone else set()
+        self.update(f"DROP SILENT GRAPH {graph}")
+        self._data("INSERT", new, graph)
+        self._data("DELETE", (t for t in gone if key(t) not in kept_elsewhere), None)
+        self._data("INSERT", new, None)
+
+    def load(self, files: list[tuple[Any, ox.NamedNode]]) -> None:
+        """Each file into its named graph, replacing it."""
+        for path, graph in files:
+            triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            self.replace_graph(graph, skolemise(triples, graph))
+
+    def dump(
+        self,
+        path: str,
+        *,
+        format: ox.RdfFormat,
+        from_graph: ox.NamedNode | ox.DefaultGraph,
+        prefixes: dict[str, str] | None = None,
+    ) -> None:
+        """One graph (the default graph: the merge) into a file, streamed: the engine's
+        N-Triples go to disk, then are rewritten in `format`, never held in memory."""
+        import tempfile
+
+        where = (
+            "{ ?s ?p ?o }"
+            if isinstance(from_graph, ox.DefaultGraph)
+            else f"{{ GRAPH {from_graph} {{ ?s ?p ?o }} }}"
+        )
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}"
+        with tempfile.NamedTemporaryFile(suffix=".nt", dir=os.path.dirname(path)) as raw:
+            try:
+                with self.client.stream(
+                    "POST",
+                    self.endpoint.query,
+                    data={"query": query},
+                    headers={"Accept": "application/n-triples"},
+                    timeout=None,
+                ) as r:
+                    if r.status_code != 200:
+                        raise RemoteError(f"the remote engine answered {r.status_code}")
+                    for chunk in r.iter_bytes():
+                        raw.write(chunk)
+            except httpx.HTTPError as exc:
+                raise RemoteError(f"the remote engine could not be reached: {exc}") from None
+            raw.flush()
+            triples = ox.parse(path=raw.name, format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize(triples, path, format=format, prefixes=prefixes)
+
+
+def skolemise(triples: Iterable[ox.Triple], graph: ox.NamedNode) -> Iterator[ox.Triple]:
+    """Blank nodes (the ontology's OWL lists and restrictions) as IRIs, numbered in order of
+    appearance: the same file gives the same IRIs, so replacing its graph can be compared
+    triple by triple, and removed with DELETE DATA, which cannot name a blank node."""
+    ids: dict[str, ox.NamedNode] = {}
+    prefix = graph.value.split("#")[0].rstrip("/") + "/.well-known/genid/"
+
+    def term(t: Any) -> Any:
+        if isinstance(t, ox.BlankNode):
+            return ids.setdefault(t.value, ox.NamedNode(f"{prefix}{len(ids)}"))
+        return t
+
+    for t in triples:
+        yield ox.Triple(term(t.subject), t.predicate, term(t.object))

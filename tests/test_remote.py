@@ -1,0 +1,146 @@
+"""The remote store: a real Oxigraph server (the `oxigraph` package from PyPI) started on a
+loopback port, filled by `quartiers build --endpoint`, one graph per changed document, and
+fronted by our server (`quartiers serve --endpoint`) with the same pages, formats and limits
+as over the embedded store."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from quartiers.cli import app
+from quartiers.remote import RemoteStore, bind
+from quartiers.store import open_store
+from tests.conftest import SOURCES, Server, free_port, start_server, stop_server
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    port = free_port()
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+         "--bind", f"127.0.0.1:{port}", "--timeout-s", "10"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/query"
+    for _ in range(100):
+        try:
+            httpx.post(url, data={"query": "ASK {}"}, timeout=2)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def loaded(oxigraph: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, Path]:
+    src = tmp_path_factory.mktemp("remote-sources")
+    shutil.copytree(SOURCES, src, dirs_exist_ok=True)
+    out = src / "ttl"
+    r = CliRunner().invoke(
+        app, ["build", "--sources", str(src), "--out", str(out), "--endpoint", oxigraph]
+    )
+    assert r.exit_code == 0, r.output
+    return oxigraph, src, out
+
+
+@pytest.fixture(scope="module")
+def fronted(
+    loaded: tuple[str, Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    s = start_server(
+        tmp_path_factory.mktemp("front"), [], "--endpoint", loaded[0], "--max-results", "2000"
+    )
+    yield s
+    stop_server(s)
+
+
+def _count(store: object) -> int:
+    rows = list(store.query(COUNT))  # type: ignore[attr-defined]
+    return int(rows[0]["n"].value)
+
+
+def test_the_remote_store_holds_what_the_embedded_one_holds(loaded: tuple[str, Path, Path]) -> None:
+    url, _, out = loaded
+    remote, local = RemoteStore.of(url), open_store([out])
+    try:
+        assert _count(remote) == _count(local) > 10000  # the default graph is a set, as here
+        assert remote.graphs() == local.graphs()
+    finally:
+        remote.close()
+
+
+def test_a_changed_document_replaces_its_graph_alone(loaded: tuple[str, Path, Path]) -> None:
+    url, src, out = loaded
+    f = src / "convention-haisnes.txt"
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("Faible attractivité", "Très faible attractivité")
+    )
+    r = CliRunner().invoke(
+        app, ["build", "--sources", str(src), "--out", str(out), "--endpoint", url]
+    )
+    assert r.exit_code == 0, r.output
+    assert "1 document converted, 1 unchanged" in r.output
+    assert "4 graphs replaced" in r.output  # the document's, framework, reference, ontology
+    remote, local = RemoteStore.of(url), open_store([out])
+    try:
+        assert _count(remote) == _count(local)
+        ask = 'ASK { ?s ?p "Très faible attractivité économique du quartier"@fr }'
+        assert remote.query(ask)  # type: ignore[truthy-function]
+    finally:
+        remote.close()
+
+
+def test_bound_terms_are_written_by_pyoxigraph() -> None:
+    q = bind("SELECT ?s ?r WHERE { ?s ?p ?r . ?r ?q ?rest }", {"r": ox.NamedNode("http://x/a")})
+    assert (
+        q == "SELECT ?s (<http://x/a> AS ?r) WHERE { ?s ?p <http://x/a> . <http://x/a> ?q ?rest }"
+    )
+    with pytest.raises(ValueError):
+        bind("SELECT * { ?r ?p ?o }", {"r": ox.BlankNode()})
+
+
+def test_the_server_fronts_the_remote_store(fronted: Server) -> None:
+    url = fronted.url
+    r = httpx.get(url + "/sparql", params={"query": COUNT}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    r = httpx.get(url + "/id/quartier/QN06216M", headers={"Accept": "text/turtle"})
+    g = ox.parse(r.content, format=ox.RdfFormat.TURTLE)
+    assert r.status_code == 200 and any("Saint-Elie" in str(t.object) for t in g)
+    page = httpx.get(url + "/id/quartier/QN06216M", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "convention-haisnes.txt" in page.text  # its source lines
+    assert "Saint-Elie" in httpx.get(url + "/api/quartiers?format=csv").text
+    assert "Saint-Elie" in httpx.get(url + "/audit").text
+    assert httpx.get(url + "/health").json()["triples"] > 10000
+    dumps = httpx.get(url + "/dumps", timeout=60)
+    assert dumps.status_code == 200 and "quartiers-kg.ttl" in dumps.text
+    whole = httpx.get(url + "/dumps/quartiers-kg.nt", timeout=60)
+    assert whole.status_code == 200 and len(whole.text.splitlines()) > 10000
+
+
+def test_the_limits_hold_in_front_of_a_remote_store(fronted: Server) -> None:
+    url = fronted.url + "/sparql"
+    assert httpx.get(url, params={"query": "SELECT * WHERE { ?s ?p ?o }"}).status_code == 413
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    assert httpx.get(url, params={"query": service}).status_code == 403
+    assert httpx.get(url, params={"query": "SELECT * WHERE { ?s ?p }"}).status_code == 400
+    update = httpx.post(
+        fronted.url + "/update",
+        content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer x"},
+    )
+    assert update.status_code == 403
