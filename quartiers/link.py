@@ -16,7 +16,32 @@ _PARTNER_COLUMN = re.compile(
 GOVERNANCE_SECTIONS = {"pilotage", "partenariat", "citoyenne", "organisation", "evaluation"}
 
 
+def identify_qpvs(conv: Convention, ref: Reference) -> None:
+    """A QPV whose code is missing, or is not a 2024 QPV (a typo: "QP 06 20 70" for 07), is
+    identified by its name among its commune's QPVs, and the note says so."""
+    insee, _ = ref.commune(conv.commune)
+    for q in conv.quartiers:
+        if q.status != "QPV" or (q.code and ref.qpv_2024(q.code)):
+            continue
+        insees = [ref.commune(c)[0] for c in q.communes] or [insee]
+        hit = next((h for i in insees if (h := ref.qpv_named(q.name, i))), None)
+        if hit is None:
+            continue
+        written = q.code_as_written or q.code
+        conv.notes.append(
+            QualityNote(
+                "qpv_identified_by_name",
+                (f"code '{written}' is not a 2024 QPV code: " if written else "no QPV code: ")
+                + f"identified by its name and commune as {hit.code} ({hit.name})",
+                q.header_span or q.span,
+                written or q.name,
+            )
+        )
+        q.code = hit.code
+
+
 def link(conv: Convention, ref: Reference) -> None:
+    identify_qpvs(conv, ref)
     insee, _ = ref.commune(conv.commune)
     finder = Finder(ref, conv.commune, insee, quartiers=[q.name for q in conv.quartiers])
     for q in conv.quartiers:

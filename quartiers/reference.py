@@ -48,6 +48,15 @@ class PartnerDef:
         return out
 
 
+_GENERIC = re.compile(
+    r"\b(quartiers?|cites?|residences?|qpv|qic|le|la|les|l|du|de|des|d|et)\b|[^a-z0-9 ]"
+)
+
+
+def _place_key(name: str) -> str:
+    return " ".join(_GENERIC.sub(" ", fold(name).replace("'", " ")).split())
+
+
 def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(name))
 
@@ -122,6 +131,20 @@ class Reference:
         dept, num = m.groups()
         prefix = f"QN{dept}{num[-2:]}"
         hits = [q for c, q in self.qpv.items() if c.startswith(prefix)]
+        return hits[0] if len(hits) == 1 else None
+
+    def qpv_named(self, name: str, insee: str | None) -> QPV2024 | None:
+        """The one 2024 QPV of a commune whose name is the one written, articles and generic
+        words aside ("Le Regain" / "Quartier Du Regain"): how a reader identifies a QPV whose
+        code is missing or mistyped."""
+        key = _place_key(name)
+        if not key or insee is None:
+            return None
+        hits = [
+            q
+            for q in self.qpv.values()
+            if any(i == insee for i, _ in q.communes) and _place_key(q.name) == key
+        ]
         return hits[0] if len(hits) == 1 else None
 
     def epci_in(self, text: str) -> EPCI | None:

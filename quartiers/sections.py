@@ -227,6 +227,7 @@ def split(doc: Document) -> list[Section]:
         else:
             s.current.blocks.append(block)
     _promote_name_lines(s.sections)
+    _promote_field_headed(s.sections)
     for i, sec in enumerate(s.sections):
         nxt = s.sections[i + 1] if i + 1 < len(s.sections) else None
         if sec.kind == "unknown" and (_opens_with_fields(sec) or _has_quartier_parts(sec, nxt)):
@@ -235,7 +236,7 @@ def split(doc: Document) -> list[Section]:
 
 
 _FIRST_PARTS = {"presentation", "cartographie", "portrait", "diagnostic"}
-_PLACE_WORDS = re.compile(r"\b(quartier|cite|residence|qpv|qic)\b")
+_PLACE_WORDS = re.compile(r"(l[ea]s? |l')?(quartier|cite|residence|qpv|qic)\b")
 
 
 def _name_line(text: str) -> bool:
@@ -272,6 +273,47 @@ def _promote_name_lines(sections: list[Section]) -> None:
             )
             sections.insert(i, Section("quartier", "opens_quartier", heading))
             i += 1
+        i += 1
+
+
+def _first_text(block: Block) -> str | None:
+    if isinstance(block, Paragraph) and block.lines:
+        return block.lines[0].text
+    if isinstance(block, ListBlock) and block.items:
+        return block.items[0].text
+    return None
+
+
+def _promote_field_headed(sections: list[Section]) -> None:
+    """A quartier named by a plain line right above its identity fields ("Le quartier
+    Renaissance" then "Statut : …", "Code quartier : …"), wherever it stands: that line opens
+    the quartier, and what follows it belongs to the quartier."""
+    i = 0
+    while i < len(sections):
+        sec = sections[i]
+        for j in range(len(sec.blocks) - 1):
+            name, fields = sec.blocks[j], sec.blocks[j + 1]
+            first = _first_text(fields)
+            if (
+                not isinstance(name, Paragraph)
+                or not name.lines
+                or not _name_line(name.lines[-1].text)
+                or first is None
+                or not _FIELD.match(fold(clean(first)))
+                or (sec.kind == "quartier" and j == 0 and len(name.lines) == 1)
+            ):
+                continue
+            line, rest = name.lines[-1], name.lines[:-1]
+            before = sec.blocks[:j] + (
+                [Paragraph(Span(rest[0].no, rest[-1].no), rest, join(rest))] if rest else []
+            )
+            level = sec.heading.level if sec.heading else 1
+            heading = Heading(Span.of(line.no), clean(line.text), level)
+            sections.insert(
+                i + 1, Section("quartier", "opens_quartier", heading, sec.blocks[j + 1 :])
+            )
+            sec.blocks = before
+            break
         i += 1
 
 

@@ -37,9 +37,19 @@ _HYPHEN_BREAK = re.compile(r"(\w)- (\w)")
 _HTML_TAG = re.compile(r"<[^>]{0,200}>")
 
 
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+     "\ufb05": "st", "\ufb06": "st"}
+)  # fmt: skip
+# pdfminer writes a glyph it cannot map as "(cid:N)": at the start of a line, a bullet
+_CID_BULLET = re.compile(r"^(\s*)\(cid:\d+\)\s*")
+
+
 def clean_line(text: str) -> str:
-    """Normalise a raw line (quotes, exotic spaces) but keep tabs: they delimit table cells."""
-    return text.translate(_QUOTES).rstrip("\r\n")
+    """Normalise a raw line (quotes, exotic spaces, typographic ligatures, unmapped bullet
+    glyphs) but keep tabs: they delimit table cells."""
+    text = _CID_BULLET.sub(r"\1• ", text.translate(_QUOTES).translate(_LIGATURES))
+    return text.rstrip("\r\n")
 
 
 _PANDOC_SPAN = re.compile(r"\[([^\]]*)\]\{[^}]*\}")  # "[Article 1]{.underline}"

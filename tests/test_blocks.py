@@ -232,3 +232,55 @@ def test_every_non_blank_line_is_in_exactly_one_block() -> None:
     content = [ln.no for ln in ls if not ln.blank]
     assert sorted(set(seen) & set(content)) == content
     assert len(seen) == len(set(seen))
+
+
+# ---------------------------------------------------------------- quoted text, glyphs, spans
+
+
+def test_quoted_mail_lines_are_read_without_their_marks() -> None:
+    """A portrait pasted as a quotation in a mail (format=flowed): the "> " are layout; a
+    line of marks alone separates paragraphs and is kept as markup."""
+    bs = parse(
+        "> Bonjour,\n>\n> Taux d'emploi : 44,9 % (58,8 % sur l'ensemble de \n"
+        "> l'agglomération).\n> Surface : 47 hectares.\n"
+    )
+    ps = only(bs, Paragraph)
+    assert [p.text for p in ps] == [
+        "Bonjour,",
+        "Taux d'emploi : 44,9 % (58,8 % sur l'ensemble de l'agglomération). Surface : 47 hectares.",
+    ]
+    assert [(f.span.first, f.what) for f in only(bs, FurnitureBlock)] == [(2, Furniture.MARKUP)]
+    assert only(parse("> une citation isolée\nla suite\n"), Paragraph)[0].text.startswith(">")
+
+
+def test_unmapped_bullet_glyphs_and_ligatures() -> None:
+    """pdfminer writes a bullet it cannot map as "(cid:127)", and keeps "ﬁ" ligatures."""
+    (lb,) = only(parse("(cid:127) Déﬁnir un plan\n(cid:127) Eﬀectuer un suivi\n"), ListBlock)
+    assert [i.text for i in lb.items] == ["Définir un plan", "Effectuer un suivi"]
+
+
+def test_a_soft_line_break_continues_the_item() -> None:
+    """A line ending in one space was wrapped by the tool (pdfminer boxes, format=flowed):
+    the capitalised line after it is the item's end, not a new paragraph."""
+    (lb,) = only(parse("• Proposer des séances avec le club \nBeuvry Athlétisme\n"), ListBlock)
+    assert [i.text for i in lb.items] == ["Proposer des séances avec le club Beuvry Athlétisme"]
+    bs = parse("• Un forum annuel\nPart des moins de 25 ans : 37 %\n")
+    assert len(only(bs, ListBlock)[0].items) == 1 and only(bs, Paragraph)
+
+
+def test_a_grid_row_without_inner_bars_spans_the_columns() -> None:
+    """reStructuredText grid table: "| ENJEU 1 : … |" over three columns is one cell."""
+    (t,) = only(
+        parse(
+            "+------+------+------+\n"
+            "| ENJEU 1 : FRAGILES |\n"
+            "+------+------+------+\n"
+            "| a    | b    | c    |\n"
+            "+------+------+------+\n"
+        ),
+        Table,
+    )
+    assert [[(c.col, c.text, c.col_span) for c in r.cells] for r in t.rows] == [
+        [(0, "ENJEU 1 : FRAGILES", 3)],
+        [(0, "a", 1), (1, "b", 1), (2, "c", 1)],
+    ]

@@ -516,3 +516,134 @@ def test_html_and_outline_documents(tmp_path: Path) -> None:
         ("Lever les freins à la mobilité", 2),
         ("Renforcer l'orientation scolaire et professionnelle", 0),
     ]
+
+
+# ---------------------------------------------------------------- layouts of set 6
+
+
+BARE = """Convention d'application communale – Ville de Barlin
+
+Préambule
+
+La commune compte un quartier prioritaire.
+
+{quartier}
+
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : {code}
+Communes concernées : Barlin
+
+Portrait statistique
+
+Revenu médian disponible par unité de consommation : 13 480 euros (19
+870 euros sur l'ensemble de l'agglomération).
+
+Les signataires
+
+Fait à Barlin, le 4 juillet 2024
+
+Le Maire de Barlin, Francis LEFEBVRE
+
+Le 03/06/2024 à 10:12, le service a écrit :
+"""
+
+
+def test_a_plain_line_above_identity_fields_opens_the_quartier(tmp_path: Path) -> None:
+    """No "Projet de quartier" heading: "Le quartier du Regain" then "Statut : …", "Code
+    quartier : …" (a designer's PDF, a web page) names the quartier."""
+    c = doc(tmp_path, BARE.format(quartier="Le quartier du Regain", code="QN06207M"))
+    assert [(q.name.lower(), q.status, q.code) for q in c.quartiers] == [
+        ("quartier du regain", "QPV", "QN06207M")
+    ]
+    # the value and the agglomeration's, wrapped inside the parenthesis
+    (ind,) = c.quartiers[0].portrait.indicators
+    assert (ind.value, ind.agglomeration_value) == (Decimal(13480), Decimal(19870))
+    # the signature's date, not the one of the mail quoted after it
+    assert c.signature is not None and c.signature.date.isoformat() == "2024-07-04"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "identified"),
+    [
+        ("Le quartier du Regain", "QP 06 20 70", "QN06207M"),  # a typo: the name says which
+        ("Quartier du Regain", "à venir", "QN06207M"),  # no code: the name says which
+        ("Le quartier des Tilleuls", "QP 06 20 70", None),  # no QPV of Barlin of that name
+    ],
+)
+def test_a_qpv_whose_code_is_wrong_or_missing_is_identified_by_name(
+    tmp_path: Path, name: str, code: str, identified: str | None
+) -> None:
+    c = doc(tmp_path, BARE.format(quartier=name, code=code))
+    (q,) = c.quartiers
+    notes = [n for n in c.notes if n.kind == "qpv_identified_by_name"]
+    if identified:
+        assert q.code == identified and len(notes) == 1 and identified in notes[0].message
+    else:
+        assert q.code != "QN06207M" and not notes
+
+
+BOXES = """Convention d'application communale – Ville de Haisnes
+
+Projet de quartier « Saint-Elie »
+
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06216M
+
+Objectifs poursuivis sur le quartier
+
+ENJEU 1 – DES QUARTIERS ATTENTIFS AUX HABITANTS DES PLUS FRAGILES
+
+Objectif stratégique
+(convention-cadre)
+
+Actions programmées sur le quartier
+
+Pilote / partenaires
+
+Calendrier
+
+Orientation 1.1 – Faciliter l'accès aux droits, aux soins et aux services
+
+Lever les freins à la mobilité
+
+(cid:127) Mettre en place un service de location de vélos à
+assistance électrique
+(cid:127) Financer des heures de conduite
+
+CCAS, Mission locale de
+l'Artois
+
+2024-2030
+
+Accompagner les habitants dans
+les démarches administratives et
+numériques
+
+Espace France services
+
+dès 2024
+
+Les signataires
+
+Fait à Haisnes, le 3 juillet 2024
+"""
+
+
+def test_a_table_laid_out_as_boxes_one_cell_per_block(tmp_path: Path) -> None:
+    """pdfminer's output of a designer's table: column titles then each cell as its own
+    block; the blocks after the actions are the partners' and the calendar's cells, and an
+    objective followed by them directly has no action (an empty cell)."""
+    c = doc(tmp_path, BOXES)
+    (q,) = c.quartiers
+    got = {r.objective_text: [a.text for a in r.actions] for r in q.retained}
+    assert got == {
+        "Lever les freins à la mobilité": [
+            "Mettre en place un service de location de vélos à assistance électrique",
+            "Financer des heures de conduite",
+        ],
+        "Accompagner les habitants dans les démarches administratives et numériques": [],
+    }
+    cells = [p.text for p in q.passages if p.section == "objectifs"]
+    assert "Pilote / partenaires : CCAS, Mission locale de l'Artois" in cells
+    # the empty row: its partners and its calendar, never glued to the objective
+    assert {"Pilote / partenaires : Espace France services", "Calendrier : dès 2024"} <= set(cells)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from quartiers.blocks import furniture, headings, lists, paragraphs, tables, toc
+from quartiers.blocks import furniture, headings, lists, paragraphs, quotes, tables, toc
 from quartiers.blocks.state import BlockState
 from quartiers.document import Block, Furniture, FurnitureBlock, Line
 from quartiers.span import Span
@@ -67,7 +67,10 @@ RULES: list[Callable[[BlockState], bool]] = [
 
 def parse(lines: list[Line], page_breaks: set[int] | None = None) -> list[Block]:
     breaks = page_breaks or set()
-    state = BlockState(lines, breaks, furniture.detect(lines, breaks))
+    lines, marks_only = quotes.unquote(lines)
+    found = furniture.detect(lines, breaks)
+    found.update({no: Furniture.MARKUP for no in marks_only})
+    state = BlockState(lines, breaks, found)
     while state.pos < len(state):
         if state.blank(state.pos):
             state.pos += 1

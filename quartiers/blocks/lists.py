@@ -50,6 +50,8 @@ def _continues_item(text: str, previous: str) -> bool:
     prev = previous.rstrip()
     if cut_mid_phrase(prev):
         return True  # "… 210 logements de" / "Pas-de-Calais Habitat …": cut mid-phrase
+    if previous.endswith(" ") and not previous.endswith("  ") and prev[-1:].isalnum():
+        return True  # a soft line break (pdfminer, format=flowed mail): "… avec le club "
     return len(prev) >= 50 and not prev.endswith((".", ";", ":", "!", "?", "%", ")", "»"))
 
 

@@ -12,6 +12,7 @@ the section parser to decide from the meaning of the columns.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -300,18 +301,24 @@ def _grid(state: BlockState) -> bool:
     def close() -> None:
         if not current:
             return
+        lines = [state.text(x) for x in current]
+        # a cell spanning columns ("| ENJEU 1 : … |" over three) has no "|" at the inner bounds
+        edges = [
+            k
+            for k, b in enumerate(bounds)
+            if k in (0, len(bounds) - 1) or all(len(line) <= b or line[b] in "|+" for line in lines)
+        ]
+        span = Span(state.lines[current[0]].no, state.lines[current[-1]].no)
         cells = []
-        for c in range(len(bounds) - 1):
+        for a, b in itertools.pairwise(edges):
             text = ""
-            for x in current:
-                line = state.text(x)
-                part = line[bounds[c] + 1 : bounds[c + 1]].strip() if len(line) > bounds[c] else ""
+            for line in lines:
+                part = line[bounds[a] + 1 : bounds[b]].strip() if len(line) > bounds[a] else ""
                 text = join_wrapped(text, part) if text and part else text or part
             if text:
-                span = Span(state.lines[current[0]].no, state.lines[current[-1]].no)
-                cells.append(Cell(c, text, span))
+                cells.append(Cell(a, text, span, b - a))
         if cells:
-            rows.append(Row(cells, Span(state.lines[current[0]].no, state.lines[current[-1]].no)))
+            rows.append(Row(cells, span))
         current.clear()
 
     j = i

@@ -270,6 +270,50 @@ class _Outline:
     last: int = -1  # the logical column of the last thing read
     base: int | None = None  # indentation of the outline's top items
     previous: str = ""  # the text of the last unit read
+    # a table laid out as boxes, one cell per block (pdfminer, InDesign): its column titles,
+    # in order, as they were announced, and the titles of the columns still to come in a row
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (role, title)
+    gathering: bool = False  # the last unit read was a column title
+    to_come: list[str] = field(default_factory=list)
+
+
+def _column_title(text: str) -> str | None:
+    """The role a short line names when it is a column title of a table laid out as boxes
+    ("Objectif stratégique", "Actions programmées sur le quartier", "Pilote / partenaires",
+    "Calendrier"), never a cell: no digit, no verb opening it, short."""
+    f = fold(clean(text)).strip("*_ ")
+    if not f or len(f) > 45 or re.search(r"\d", f) or f.endswith("."):
+        return None
+    if len(f.split()) > 1 and _content_like(text):  # "Calendrier" alone is no verb
+        return None
+    if not clean(text).strip("*_ ")[:1].isupper():
+        return None  # "res et acteurs de proximité": the end of a wrapped cell
+    role = next((r for r, p in _HEADER_ROLES if p.search(f)), None)
+    return role if role not in {None, "enjeu"} else None
+
+
+def _box_cell(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
+    """A block of a box-laid table in a column after the actions ("Pilote / partenaires",
+    "Calendrier"): kept as that column's cell of the row. An objective followed directly by
+    such a block had no action (an empty cell)."""
+    roles = [r for r, _ in st.columns]
+    if "actions" not in roles or not isinstance(b, Paragraph) or not b.lines:
+        return False
+    if _column_title(b.lines[0].text) is not None:
+        return False  # the column titles, repeated after a page break
+    after = [t for r, t in st.columns[roles.index("actions") + 1 :] if r in {"partners", "extra"}]
+    if st.last == OBJECTIVE and after and not _content_like(b.lines[0].text):
+        st.to_come = list(after)  # the actions' cell is empty
+    if _content_like(b.lines[0].text) or _LABELLED.match(clean(b.lines[0].text)):
+        st.to_come = []  # a new objective, or a labelled part: the row is over
+        return False
+    if not st.to_come:
+        return False
+    text = join_wrapped("", " ".join(clean(ln.text) for ln in b.lines)).strip()
+    seg.extras.append((st.to_come.pop(0), text, b.span.first))
+    ledger.mark(b.span, LineUse.REPRESENTED, "objectives table cell")
+    st.last, st.gathering = EXTRA, False
+    return True
 
 
 def _goes_on(text: str, previous: str) -> bool:
@@ -307,6 +351,8 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
     us = units([b])
     if not us or any(u.kind == "row" for u in us):
         return False
+    if _box_cell(b, seg, st, ledger):
+        return True
     read = False
     nesting = len({u.indent for u in us if u.kind == "item"}) > 1
     if st.base is None or b.kind == "listblock":
@@ -334,6 +380,19 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
         elif _NO_ACTION.match(fold(text)):
             ledger.mark(u.span, LineUse.IGNORED, "no action stated")
             read = True
+        elif u.kind == "line" and (title := _column_title(text)) is not None:
+            if not st.gathering:
+                st.columns = []
+            st.columns.append((title, clean(text)))
+            st.gathering = True
+            ledger.mark(u.span, LineUse.IGNORED, "table column header")
+            st.previous = text
+            read = True
+            continue
+        elif u.kind == "line" and st.gathering and text.startswith("("):
+            ledger.mark(u.span, LineUse.IGNORED, "table column header")  # "(convention-cadre)"
+            read = True
+            continue
         elif u.kind == "line" and _table_title_line(text):
             ledger.mark(u.span, LineUse.IGNORED, "table column header")
             read = True
@@ -359,6 +418,13 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
                 st.last = OBJECTIVE
             read = True
         st.previous = text
+        st.gathering = False
+    if st.last == ACTIONS and b.kind == "listblock":
+        roles = [r for r, _ in st.columns]
+        if "actions" in roles:  # the row's next boxes are the columns after the actions
+            st.to_come = [
+                t for r, t in st.columns[roles.index("actions") + 1 :] if r in {"partners", "extra"}
+            ]
     return read
 
 

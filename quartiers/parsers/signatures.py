@@ -249,7 +249,12 @@ def parse_signatures(
                         )
                         or None
                     )
-            elif dm and (not dm.group("date") or parse_date(dm.group("date"))):
+            elif (
+                dm
+                and when is None  # "le 4 juillet 2024" completes "Fait à X,"; a later date
+                # ("Le 03/06/2024 à 10:12, … a écrit :") is not the signature's
+                and (not dm.group("date") or parse_date(dm.group("date")))
+            ):
                 when_text = text[len(text) - len(dm.group("date")) :].strip() or None
                 when = parse_date(when_text) if when_text else None
             elif u.kind == "row" and u.cells and (found := _row_pairs(u.cells, s)):

@@ -49,15 +49,19 @@ def units(blocks: Iterable[Block]) -> list[Unit]:
 
 def join_units(us: list[Unit]) -> list[Unit]:
     """Join a unit that starts in lower case to the one before it when that one does not end a
-    sentence ("… les enfants du" / "quartier: 79 (…)"), as extraction wraps lines."""
+    sentence ("… les enfants du" / "quartier: 79 (…)"), or any unit to one that leaves a
+    parenthesis open ("13 480 euros (19" / "870 euros sur l'agglomération)"), as extraction
+    wraps lines."""
     out: list[Unit] = []
     for u in us:
         prev = out[-1] if out else None
         if (
             prev is not None
             and u.kind == prev.kind == "line"
-            and u.text[:1].islower()
-            and not prev.text.rstrip().endswith((".", ")", ";"))
+            and (
+                (u.text[:1].islower() and not prev.text.rstrip().endswith((".", ")", ";")))
+                or prev.text.count("(") > prev.text.count(")")
+            )
         ):
             out[-1] = Unit(
                 prev.text + " " + u.text,
