@@ -33,12 +33,32 @@ def _candidate(text: str) -> bool:
     return "\t" not in t or bool(_PAGE_MENTION.search(t))
 
 
+def _page_numbers(content: list[Line], page_breaks: set[int]) -> list[int]:
+    """Lines that are a page number: a bare number ("12", "- 7 -", "Page 3/12") next to a page
+    break when the text shows them, else one of a run of increasing numbers. A value alone on
+    its line elsewhere ("86" under "IPS moyen …" in a portrait) is content."""
+    bare = [
+        (i, ln.no, int(re.search(r"\d+", ln.text).group(0)))  # type: ignore[union-attr]
+        for i, ln in enumerate(content)
+        if _PAGE_NUMBER.match(ln.text.strip())
+    ]
+    if page_breaks:
+        out = []
+        for i, no, _ in bare:
+            lo = content[max(0, i - NEAR - 1)].no
+            hi = content[min(len(content) - 1, i + NEAR + 1)].no
+            if any(lo <= b <= hi for b in page_breaks):
+                out.append(no)
+        return out
+    values = {v for _, _, v in bare}
+    return [no for _, no, v in bare if v - 1 in values or v + 1 in values]
+
+
 def detect(lines: list[Line], page_breaks: set[int]) -> dict[int, Furniture]:
     found: dict[int, Furniture] = {}
     content = [ln for ln in lines if not ln.blank]
-    for ln in content:
-        if _PAGE_NUMBER.match(ln.text.strip()):
-            found[ln.no] = Furniture.PAGE_NUMBER
+    for no in _page_numbers(content, page_breaks):
+        found[no] = Furniture.PAGE_NUMBER
     boundaries = sorted(page_breaks | set(found))
     pages = max(len(page_breaks), len(found)) + 1
     index = {ln.no: i for i, ln in enumerate(content)}
