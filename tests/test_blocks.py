@@ -289,7 +289,7 @@ def test_a_grid_row_without_inner_bars_spans_the_columns() -> None:
 def test_a_value_alone_on_its_line_is_no_page_number() -> None:
     """ "86" under a label of a portrait laid out as boxes is content; "- 3 -" next to a page
     break, or numbers running 1, 2, 3 through a text without breaks, are page numbers."""
-    box = "Portrait\n\nIPS moyen des écoles\n86\nAgglomération : 104\n\fSuite\n"
+    box = "Portrait\n\nIPS moyen des écoles\n86\nAgglomération : 104\n\nA\n\nB\n\nC\n\fSuite\n"
     ls, breaks = split_lines(box)
     assert 4 not in furniture.detect(ls, breaks)
     ls, breaks = split_lines("Texte\n1\nTexte\n\n2\nTexte\n3\nValeur\n86\n")
