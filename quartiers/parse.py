@@ -10,7 +10,7 @@ batch; `quartiers framework induce` runs only the first to propose a framework.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quartiers.document import Block, Document, FurnitureBlock, Paragraph, Table
 from quartiers.errors import InputError
@@ -21,6 +21,7 @@ from quartiers.model import (
     Convention,
     GovernanceBody,
     LineUse,
+    ObjectiveRow,
     QualityNote,
     Quartier,
     RetainedObjective,
@@ -34,7 +35,7 @@ from quartiers.parsers.signatures import parse_signatures
 from quartiers.parsers.units import Unit, units
 from quartiers.sections import Section as DocSection
 from quartiers.sections import split
-from quartiers.textnorm import clean, fold
+from quartiers.textnorm import clean, fold, place_key
 
 _NAME = r"(?P<name>[A-ZÉÈÀÂÎÔŒ][\w'’ -]+?)"
 _COMMUNE = re.compile(
@@ -247,7 +248,7 @@ def parse(
             quartier_level = sec.heading.level
             conv.quartiers.append(quartier)
             _quartier_part(parsed, quartier, "presentation", sec.blocks)
-        elif kind in QUARTIER_PARTS and quartier is not None:
+        elif kind in QUARTIER_PARTS and (quartier := _named_in_title(conv, sec) or quartier):
             _quartier_part(parsed, quartier, kind, sec.blocks)
         elif kind in GOVERNANCE_PARTS:
             quartier = None
@@ -286,6 +287,38 @@ def _named_again(conv: Convention, name: str, span: Span) -> Quartier:
     q = Quartier(name, span)
     conv.quartiers.append(q)
     return q
+
+
+def _shared_portrait(parsed: Parsed, b: Block) -> bool:
+    """A portrait table with a column per quartier ("Indicateur | Terre-Noeve | Bois des Dames
+    | Agglomération"): each quartier gets its column's values."""
+    if not isinstance(b, Table):
+        return False
+    conv = parsed.convention
+    columns: dict[int, Quartier] = {}
+    for col, text in portrait.header_cells(b).items():
+        key = f" {place_key(text)} "
+        hits = [q for q in conv.quartiers if (k := place_key(q.name)) and f" {k} " in key]
+        if len(hits) == 1:
+            columns[col] = hits[0]
+    if len(columns) < 2:
+        return False
+    for col, q in columns.items():
+        found, used = portrait.column_indicators(b, parsed.context, col)
+        q.portrait.indicators += found
+        for no in used:
+            parsed.ledger.mark(no, LineUse.REPRESENTED, "indicator")
+        span = b.span
+        q.portrait.span = span.union(q.portrait.span)
+    return True
+
+
+def _named_in_title(conv: Convention, sec: DocSection) -> Quartier | None:
+    """The quartier a part's title names ("Quartier Terre-Noeve : diagnostic partagé"), when
+    a convention presents its quartiers first, then each one's diagnosis."""
+    title = f" {place_key(sec.title)} "
+    named = [(len(k), q) for q in conv.quartiers if (k := place_key(q.name)) and f" {k} " in title]
+    return max(named, key=lambda kq: kq[0])[1] if named else None
 
 
 def _bare(q: Quartier) -> bool:
@@ -385,6 +418,7 @@ class _Dry(Ledger):
 
 def _portrait(parsed: Parsed, q: Quartier, blocks: list[Block], *, strict: bool, kind: str) -> None:
     ledger = parsed.ledger
+    blocks = [b for b in blocks if not _shared_portrait(parsed, b)]
     found, leftovers = portrait.parse_portrait(blocks, ledger, parsed.context, strict=strict)
     q.portrait.indicators += found.indicators
     if found.source:
@@ -400,14 +434,88 @@ def finish(parsed: Parsed, fw: Framework) -> Convention:
     """Resolve the objectives tables against the framework, check what each section was
     expected to give, and close the line accounting."""
     ledger = parsed.ledger
+    shared = False
     for q, segs in parsed.tables:
-        q.rows = objectives.resolve(segs, fw, ledger)
-        q.retained = _retain(q, fw, ledger)
+        rows = objectives.resolve(segs, fw, ledger)
+        cells = [c for seg in segs for c in seg.quartiers]
+        if cells:
+            _share_out(parsed.convention, q, rows, cells, ledger)
+            shared = True
+        else:
+            q.rows += rows
+            q.retained = _retain(q, fw, ledger)
+    if shared:  # a table for several quartiers: each retains what it was given
+        for q in parsed.convention.quartiers:
+            q.retained = _retain(q, fw, ledger)
     conv = parsed.convention
     check_losses(parsed, ledger)
     conv.line_use = ledger.close()
     conv.notes = ledger.notes
     return conv
+
+
+def _share_out(
+    conv: Convention,
+    default: Quartier,
+    rows: list[ObjectiveRow],
+    cells: list[tuple[int, int, str]],
+    ledger: Ledger,
+) -> None:
+    """One table for several quartiers, with a "Quartier" column: each action goes to the
+    quartiers its row names ("Terre-Noeve et Bois des Dames": both); an objective whose
+    quartier rows have no action is retained, empty, by the quartiers they name."""
+
+    def named(text: str) -> list[Quartier]:
+        key = f" {place_key(text)} "
+        hits = [q for q in conv.quartiers if (k := place_key(q.name)) and f" {k} " in key]
+        if not hits and fold(text).startswith(("tous", "les deux", "ensemble")):
+            hits = list(conv.quartiers)
+        return hits
+
+    def cell_at(line: int) -> tuple[int, int, str] | None:
+        before = [c for c in cells if c[0] <= line]
+        return max(before, key=lambda c: c[0]) if before else None
+
+    def row_at(line: int) -> ObjectiveRow | None:
+        """The objective row a line of the table belongs to: the last one begun above it."""
+        above = [r for r in rows if r.span.first <= line]
+        return max(above, key=lambda r: r.span.first) if above else None
+
+    for row in rows:
+        shares: dict[int, ObjectiveRow] = {}
+
+        def share(
+            q: Quartier, row: ObjectiveRow = row, shares: dict[int, ObjectiveRow] = shares
+        ) -> ObjectiveRow:
+            key = id(q)
+            if key not in shares:
+                shares[key] = replace(row, actions=[])
+                q.rows.append(shares[key])
+            return shares[key]
+
+        for c in cells:  # the row's quartier cells, with or without actions
+            if row_at(c[0]) is row:
+                for q in named(c[2]):
+                    share(q)
+        for a in row.actions:
+            at = cell_at(a.span.first)
+            targets = named(at[2]) if at else []
+            if not targets:
+                ledger.note(
+                    QualityNote(
+                        "unknown_quartier",
+                        "action in a table for several quartiers whose quartier is not one of "
+                        f"the convention's: given to '{default.name}'",
+                        a.span,
+                        at[2] if at else "",
+                    )
+                )
+                targets = [default]
+            for q in targets:
+                s = share(q)
+                s.actions.append(replace(a, position=len(s.actions) + 1, partners=[]))
+        if not shares:
+            default.rows.append(row)
 
 
 def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjective]:

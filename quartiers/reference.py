@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quartiers.textnorm import fold
+from quartiers.textnorm import fold, place_key
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
@@ -46,15 +46,6 @@ class PartnerDef:
             flags = 0 if " " not in term else re.I
             out.append(re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags))
         return out
-
-
-_GENERIC = re.compile(
-    r"\b(quartiers?|cites?|residences?|qpv|qic|le|la|les|l|du|de|des|d|et)\b|[^a-z0-9 ]"
-)
-
-
-def _place_key(name: str) -> str:
-    return " ".join(_GENERIC.sub(" ", fold(name).replace("'", " ")).split())
 
 
 def _key(name: str) -> str:
@@ -137,13 +128,13 @@ class Reference:
         """The one 2024 QPV of a commune whose name is the one written, articles and generic
         words aside ("Le Regain" / "Quartier Du Regain"): how a reader identifies a QPV whose
         code is missing or mistyped."""
-        key = _place_key(name)
+        key = place_key(name)
         if not key or insee is None:
             return None
         hits = [
             q
             for q in self.qpv.values()
-            if any(i == insee for i, _ in q.communes) and _place_key(q.name) == key
+            if any(i == insee for i, _ in q.communes) and place_key(q.name) == key
         ]
         return hits[0] if len(hits) == 1 else None
 

@@ -85,7 +85,20 @@ def plain_heading(line: Line) -> Kind | None:
         return None
     if text.endswith(".") and not text.endswith("..."):
         return None
-    return classify(text, marked=False)
+    return classify(text, marked=False) or _part_of_a_quartier(text)
+
+
+def _part_of_a_quartier(text: str) -> Kind | None:
+    """A part's title qualified by its quartier ("Quartier Terre-Noeve : diagnostic partagé",
+    "Portrait statistique – Cité des Alouettes"): the part's kind; the title keeps the name."""
+    parts = re.split(r"\s+[–—-]\s+|\s*:\s+", text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    for part, other in ((parts[1], parts[0]), (parts[0], parts[1])):
+        kind = classify(part, marked=False)
+        if kind is not None and kind.scope == "quartier" and _PLACE_WORDS.match(fold(other)):
+            return kind
+    return None
 
 
 @dataclass

@@ -41,14 +41,25 @@ _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
      "\ufb05": "st", "\ufb06": "st"}
 )  # fmt: skip
+# box-drawing tables (w3m, psql, tabulate's fancy_grid) read as grid tables: "+", "-", "|"
+_BOX = str.maketrans(
+    {**{c: "-" for c in "─━┄┅┈┉"}, **{c: "=" for c in "═"}, **{c: "|" for c in "│┃║┆┇┊┋"},
+     **{c: "+" for c in "┌┐└┘├┤┬┴┼┍┑┕┙┝┥┯┷┿╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬"}}
+)  # fmt: skip
 # pdfminer writes a glyph it cannot map as "(cid:N)": at the start of a line, a bullet
 _CID_BULLET = re.compile(r"^(\s*)\(cid:\d+\)\s*")
 
 
+_BOX_CHARS = re.compile("[\u2500-\u257f]")
+
+
 def clean_line(text: str) -> str:
-    """Normalise a raw line (quotes, exotic spaces, typographic ligatures, unmapped bullet
-    glyphs) but keep tabs: they delimit table cells."""
-    text = _CID_BULLET.sub(r"\1• ", text.translate(_QUOTES).translate(_LIGATURES))
+    """Normalise a raw line (quotes, exotic spaces, typographic ligatures, box-drawing
+    borders, unmapped bullet glyphs) but keep tabs: they delimit table cells."""
+    text = text.translate(_QUOTES).translate(_LIGATURES)
+    if _BOX_CHARS.search(text):
+        text = text.translate(_BOX)
+    text = _CID_BULLET.sub(r"\1• ", text)
     return text.rstrip("\r\n")
 
 
@@ -121,3 +132,14 @@ def starts_lower(text: str) -> bool:
     """True when a cell starts in the middle of a sentence (a wrapped continuation)."""
     t = clean(text).lstrip("•·→-–*\"' ")
     return bool(t) and t[0].islower()
+
+
+_GENERIC_PLACE = re.compile(
+    r"\b(quartiers?|cites?|residences?|qpv|qic|le|la|les|l|du|de|des|d|et)\b|[^a-z0-9 ]"
+)
+
+
+def place_key(name: str) -> str:
+    """A quartier's name without articles, generic words and punctuation ("Le Regain",
+    "Quartier Du Regain" → "regain"): how a name is recognised however it is written."""
+    return " ".join(_GENERIC_PLACE.sub(" ", fold(name).replace("'", " ")).split())

@@ -16,6 +16,7 @@ from quartiers.document import (
     Table,
 )
 from quartiers.source import split_lines
+from quartiers.span import Span
 
 
 def lines(text: str) -> list[Line]:
@@ -295,3 +296,26 @@ def test_a_value_alone_on_its_line_is_no_page_number() -> None:
     ls, breaks = split_lines("Un\n1\nDeux\n\n2\nTrois\n3\nValeur\n86\n")
     found = furniture.detect(ls, breaks)
     assert sorted(no for no, what in found.items() if what == Furniture.PAGE_NUMBER) == [2, 5, 7]
+
+
+def test_box_drawing_tables_with_cells_spanning_rows() -> None:
+    """w3m / psql box drawing; a cell spanning rows has no border under it (the border line
+    goes on with its text): it is given to the first row it covers, empty below."""
+    (t,) = only(
+        parse(
+            "┌────────┬────────┬──────┐\n"
+            "│ Orient │ Objet  │ Q    │\n"
+            "├────────┼────────┼──────┤\n"
+            "│        │ Lever  │ Nord │\n"
+            "│ Droits │ freins ├──────┤\n"
+            "│        │        │ Sud  │\n"
+            "└────────┴────────┴──────┘\n"
+        ),
+        Table,
+    )
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "Orient"), (1, "Objet"), (2, "Q")],
+        [(0, "Droits"), (1, "Lever freins"), (2, "Nord")],
+        [(2, "Sud")],
+    ]
+    assert t.rows[1].span == Span(4, 5)  # the spanning cells' lines are the row's

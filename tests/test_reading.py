@@ -647,3 +647,86 @@ def test_a_table_laid_out_as_boxes_one_cell_per_block(tmp_path: Path) -> None:
     assert "Pilote / partenaires : CCAS, Mission locale de l'Artois" in cells
     # the empty row: its partners and its calendar, never glued to the objective
     assert {"Pilote / partenaires : Espace France services", "Calendrier : dès 2024"} <= set(cells)
+
+
+SHARED = """Convention d'application communale – Ville de Nœux-les-Mines
+
+Quartier Terre-Noeve
+
+- Statut : quartier prioritaire de la politique de la ville
+- Code quartier : QN06218M
+
+Quartier du Bois des Dames
+
+- Statut : quartier d'intérêt communautaire (QIC)
+
+Portrait statistique
+
++------------------+-------------+----------------+-----------------+
+| Indicateur       | Terre-Noeve | Bois des Dames | Agglomération   |
++==================+=============+================+=================+
+| Taux de pauvreté | 44,2 %      | 31 %           | 18,8 %          |
++------------------+-------------+----------------+-----------------+
+
+Quartier Terre-Noeve : diagnostic partagé
+
+Les irritants
+
+- Des logements dégradés
+
+Quartier du Bois des Dames : diagnostic partagé
+
+Les irritants
+
+- Un quartier enclavé
+- Peu de commerces
+
+Objectifs poursuivis sur les quartiers
+
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS DES PLUS FRAGILES
+
++---------------------+-------------------------+----------------+------------------------+
+| Orientation         | Objectif                | Quartier       | Actions                |
++=====================+=========================+================+========================+
+| Faciliter l'accès   | Lever les freins à la   | Terre-Noeve    | • Ouvrir un garage     |
+| aux droits, aux     | mobilité                |                |   solidaire            |
+| soins et aux        |                         +----------------+------------------------+
+| services            |                         | Bois des Dames |                        |
+|                     +-------------------------+----------------+------------------------+
+|                     | Accompagner les         | Terre-Noeve et | • Tenir une permanence |
+|                     | habitants dans les      | Bois des Dames |   numérique            |
+|                     | démarches               |                |                        |
+|                     | administratives et      |                |                        |
+|                     | numériques              |                |                        |
++---------------------+-------------------------+----------------+------------------------+
+
+Les signataires
+
+Fait à Nœux-les-Mines, le 3 juillet 2024
+"""
+
+
+def test_one_document_several_quartiers_in_shared_tables(tmp_path: Path) -> None:
+    """Quartiers presented first, then each one's diagnosis under a title naming it, one
+    portrait table with a column per quartier, one objectives table with a "Quartier" column
+    (a row for both, a quartier with an empty action cell)."""
+    c = doc(tmp_path, SHARED, "convention-noeux-les-mines.txt")
+    tn, bd = c.quartiers
+    assert (tn.name, bd.name) == ("Terre-Noeve", "Quartier du Bois des Dames")
+    assert [len(tn.irritants), len(bd.irritants)] == [1, 2]
+    pauvrete = [(i.value, i.agglomeration_value) for q in (tn, bd) for i in q.portrait.indicators]
+    assert pauvrete == [(Decimal("44.2"), Decimal("18.8")), (Decimal(31), Decimal("18.8"))]
+    got = {
+        q.name: {r.objective_text[:10]: [a.text for a in r.actions] for r in q.retained}
+        for q in (tn, bd)
+    }
+    assert got == {
+        "Terre-Noeve": {
+            "Lever les ": ["Ouvrir un garage solidaire"],
+            "Accompagne": ["Tenir une permanence numérique"],
+        },
+        "Quartier du Bois des Dames": {
+            "Lever les ": [],  # retained, its action cell empty
+            "Accompagne": ["Tenir une permanence numérique"],
+        },
+    }

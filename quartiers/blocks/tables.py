@@ -287,6 +287,83 @@ def starts_grid(state: BlockState, i: int) -> bool:
     return bool(_GRID_BORDER.match(state.text(i)))
 
 
+def _segment_is_border(line: str, a: int, b: int) -> bool:
+    part = line[a + 1 : b] if len(line) > a else ""
+    return bool(part.strip()) and not part.strip("-=+: ")
+
+
+def _partial_border(line: str, bounds: list[int]) -> bool:
+    """A line that closes the cells of some columns and goes on with text in others: the cells
+    left open span rows (w3m and LibreOffice draw row-spanned cells so)."""
+    pairs = list(itertools.pairwise(bounds))
+    borders = [_segment_is_border(line, a, b) for a, b in pairs]
+    return (
+        any(borders)
+        and not all(borders)
+        and any(
+            (line[a + 1 : b] if len(line) > a else "").strip()
+            for (a, b), x in zip(pairs, borders, strict=True)
+            if not x
+        )
+    )
+
+
+def _spanned_rows(
+    state: BlockState, i: int, j: int, bounds: list[int]
+) -> tuple[list[Row], list[tuple[int, Furniture]]]:
+    """A grid whose cells span rows: each column is read alone, a cell running from one border
+    of its column to the next; the rows are the runs of lines between borders of any column,
+    and a cell that spans rows is given to the first row it covers (below it, the cell is
+    empty: "same as above")."""
+    pairs = list(itertools.pairwise(bounds))
+    border_at = [[_segment_is_border(state.text(k), a, b) for a, b in pairs] for k in range(i, j)]
+    extra = [(state.lines[k].no, Furniture.SEPARATOR) for k in range(i, j) if all(border_at[k - i])]
+    # the rows: runs of lines that are a border in no column
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for k in range(i, j):
+        if any(border_at[k - i]):
+            if start is not None:
+                runs.append((start, k - 1))
+            start = None
+        elif start is None:
+            start = k
+    if start is not None:
+        runs.append((start, j - 1))
+    cells_of: dict[int, list[Cell]] = {r: [] for r in range(len(runs))}
+    for c, (a, b) in enumerate(pairs):
+        top: int | None = None
+        texts: list[tuple[int, str]] = []
+        for k in range(i, j + 1):
+            if k == j or border_at[k - i][c]:
+                if top is not None and texts:
+                    first_row = next(
+                        (r for r, (lo, hi) in enumerate(runs) if hi >= top), len(runs) - 1
+                    )
+                    text = ""
+                    for _, part in texts:
+                        text = join_wrapped(text, part) if text else part
+                    span = Span(state.lines[texts[0][0]].no, state.lines[texts[-1][0]].no)
+                    cells_of[first_row].append(Cell(c, text, span))
+                top, texts = (k + 1 if k < j else None), []
+                continue
+            line = state.text(k)
+            part = line[a + 1 : b].strip() if len(line) > a else ""
+            if top is None:
+                top = k
+            if part:
+                texts.append((k, part))
+    rows = []
+    for r, (lo, hi) in enumerate(runs):
+        if cells_of[r]:
+            span = Span(state.lines[lo].no, state.lines[hi].no)
+            for cell in cells_of[r]:
+                span = span.union(cell.span)
+            rows.append(Row(sorted(cells_of[r], key=lambda c: c.col), span))
+    # a line that is a border in some columns and text in others is part of the table's text
+    return rows, extra
+
+
 def _grid(state: BlockState) -> bool:
     """Pandoc's grid tables: the first border's "+" give the columns; a border (whole or
     partial, under a cell that spans rows) ends a row, whose cells wrap over its lines; "=" under
@@ -323,14 +400,18 @@ def _grid(state: BlockState) -> bool:
 
     j = i
     while j < len(state) and _GRID_LINE.match(state.text(j)):
-        t = state.text(j)
-        if "+-" in t or "+=" in t or _GRID_BORDER.match(t):
-            close()
-            extra.append((state.lines[j].no, Furniture.SEPARATOR))
-        else:
-            current.append(j)
         j += 1
-    close()
+    if any(_partial_border(state.text(k), bounds) for k in range(i, j)):
+        rows, extra = _spanned_rows(state, i, j, bounds)
+    else:
+        for k in range(i, j):
+            t = state.text(k)
+            if "+-" in t or "+=" in t or _GRID_BORDER.match(t):
+                close()
+                extra.append((state.lines[k].no, Furniture.SEPARATOR))
+            else:
+                current.append(k)
+        close()
     state.blocks.append(
         Table(Span(state.lines[i].no, state.lines[j - 1].no), rows, len(bounds) - 1, "grid", extra)
     )

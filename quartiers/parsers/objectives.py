@@ -49,8 +49,10 @@ _ROMAN = {
 
 # column roles, by what a header cell says (first match wins)
 ORIENTATION, OBJECTIVE, ACTIONS, EXTRA = 0, 1, 2, 3
+QUARTIER = -2  # a "Quartier" column: one table for several quartiers
 _HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("enjeu", re.compile(r"^\W*enjeux?\b")),
+    ("quartier", re.compile(r"^(quartiers?|qpv|territoires?)( concernes?)?$")),
     (
         "actions",
         re.compile(
@@ -88,6 +90,8 @@ class Segment:
     rows: list[list[Cell]] = field(default_factory=list)
     extras: list[tuple[str, str, int]] = field(default_factory=list)  # (column, text, line)
     line: int = 0  # where the enjeu is announced
+    # the cells of a "Quartier" column: (first line, last line, text) of their row
+    quartiers: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def enjeu_header(text: str) -> tuple[int, str] | None:
@@ -119,9 +123,11 @@ def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
     unknown = 0
     for c in cells:
         f = fold(clean(c.text)).strip("*_ ")
-        if _content_like(c.text):
+        if len(f.split()) > 1 and _content_like(c.text):  # "Quartier", "Calendrier": no verbs
             return None
         role = next((r for r, p in _HEADER_ROLES if p.search(f)), None)
+        if role == "quartier" and not clean(c.text).strip("*_ ")[:1].isupper():
+            role = None  # "quartier": the end of a wrapped title ("… pour le" / "quartier")
         if role is None:
             # a header cell garbled by extraction ("inte", "s de la stratégie rcommunale")
             unknown += 1
@@ -142,7 +148,10 @@ def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
 def _header_rest(cells: list[DocCell]) -> bool:
     """The second line of a wrapped header row: short lower-case pieces of column titles."""
     return all(
-        len(c.text) <= 40 and not _content_like(c.text) and c.text[:1].islower() for c in cells
+        len(c.text) <= 40
+        and (len(c.text.split()) == 1 or not _content_like(c.text))
+        and c.text[:1].islower()
+        for c in cells
     )
 
 
@@ -159,11 +168,18 @@ def _mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
     """Physical column → logical column. A "stratégie" header covers the orientation and the
     objective columns (the real documents merge the two header cells, and the cell after it
     may sit one tab early): the columns then keep their positions."""
-    logical = {"orientation": ORIENTATION, "objective": OBJECTIVE, "actions": ACTIONS, "enjeu": -1}
+    logical = {
+        "orientation": ORIENTATION,
+        "objective": OBJECTIVE,
+        "actions": ACTIONS,
+        "enjeu": -1,
+        "quartier": QUARTIER,
+    }
     strategy = next((col for col, role in roles if role == "strategy"), None)
     if strategy is not None:
         mapping = {strategy + i: i for i in (ORIENTATION, OBJECTIVE, ACTIONS)}
         mapping |= {col: -1 for col, role in roles if role == "enjeu" and col < strategy}
+        mapping |= {col: QUARTIER for col, role in roles if role == "quartier"}
         extras = [
             col for col, role in roles if role in {"partners", "extra"} and col > strategy + ACTIONS
         ]
@@ -473,6 +489,10 @@ def _table_rows(
         out: list[Cell] = []
         for c in cells:
             col = current.get(c.col, c.col) if current else c.col
+            if col == QUARTIER:
+                seg.quartiers.append((row.span.first, row.span.last, clean(c.text)))
+                ledger.mark(row.span, LineUse.REPRESENTED, "quartier column")
+                continue
             if col == -1:  # an enjeu column
                 e = enjeu_header(c.text)
                 if e is not None and (seg.enjeu != e[0]):

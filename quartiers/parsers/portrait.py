@@ -197,9 +197,10 @@ def _sentences(text: str) -> list[str]:
 # ---------------------------------------------------------------- tables
 
 
-def _table(t: Table, ctx: Context) -> tuple[list[Indicator], list[int]]:
+def _table(t: Table, ctx: Context, column: int | None = None) -> tuple[list[Indicator], list[int]]:
     """Indicators from a portrait table; the header row (if any) says which column holds the
-    quartier's value and which the agglomeration's."""
+    quartier's value and which the agglomeration's; `column` is the quartier's in a table for
+    several quartiers."""
     found: list[Indicator] = []
     used: list[int] = []
     value_col, agglo_col = 1, 2 if t.columns >= 3 else None
@@ -214,7 +215,11 @@ def _table(t: Table, ctx: Context) -> tuple[list[Indicator], list[int]]:
         ):
             # a header row: find the columns by what they say
             for c, h in heads.items():
-                if re.search(r"quartier|valeur|qpv|qic", h) and c != first.col:
+                if column is not None:
+                    value_col = column
+                    if ctx.agglo.search(h) and c != column:
+                        agglo_col = c
+                elif re.search(r"quartier|valeur|qpv|qic", h) and c != first.col:
                     value_col = c
                     if ctx.agglo.search(h):
                         agglo_col = c
@@ -240,6 +245,18 @@ def _table(t: Table, ctx: Context) -> tuple[list[Indicator], list[int]]:
             found.append(ind)
             used += list(row.span.lines())
     return found, used
+
+
+def header_cells(t: Table) -> dict[int, str]:
+    """The first row's cells by column: the header of a table."""
+    if not t.rows:
+        return {}
+    return {c: cell.text for c, cell in t.rows[0].by_col().items()}
+
+
+def column_indicators(t: Table, ctx: Context, column: int) -> tuple[list[Indicator], list[int]]:
+    """One quartier's indicators in a portrait table with a column per quartier."""
+    return _table(t, ctx, column)
 
 
 # ---------------------------------------------------------------- sentences
