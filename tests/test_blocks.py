@@ -319,3 +319,46 @@ def test_box_drawing_tables_with_cells_spanning_rows() -> None:
         [(2, "Sud")],
     ]
     assert t.rows[1].span == Span(4, 5)  # the spanning cells' lines are the row's
+
+
+def test_one_paragraph_per_line_is_never_cut() -> None:
+    """A word processor's text export writes a paragraph per line: a long item ending without
+    a full stop is complete, and the objective on the next line is not its end. In text
+    wrapped at a page's width, the same long line was cut."""
+    item = "• Former les agents d'accueil de la mairie au repérage des situations de non-recours"
+    filler = "Une phrase écrite sur une seule ligne par le traitement de texte. " * 3
+    unwrapped = f"{filler}\n{filler}\n{item}\nAccompagner les habitants dans les démarches\n"
+    (lb,) = only(parse(unwrapped), ListBlock)
+    assert lb.items[0].text.endswith("non-recours")
+    (lb,) = only(parse(f"{item}\nAccompagner les habitants dans les démarches\n"), ListBlock)
+    assert lb.items[0].text.endswith("démarches")
+
+
+def test_an_item_cut_after_a_hyphen_or_inside_a_parenthesis_goes_on() -> None:
+    filler = "Une phrase écrite sur une seule ligne par le traitement de texte. " * 3
+    text = f"{filler}\n{filler}\n• Permanences du CIDFF du Pas-de-\nCalais\n• Réunir (gendarmerie,\nCCAS) deux fois\n"
+    (lb,) = only(parse(text), ListBlock)
+    assert [i.text for i in lb.items] == [
+        "Permanences du CIDFF du Pas-de-Calais",
+        "Réunir (gendarmerie, CCAS) deux fois",
+    ]
+
+
+def test_a_grid_with_spanned_rows_and_a_row_over_all_columns() -> None:
+    (t,) = only(
+        parse(
+            "+------+------+------+\n"
+            "| ENJEU 2 : EMANCIPE |\n"
+            "+------+------+------+\n"
+            "| Or   | Ob   | A    |\n"
+            "|      |      +------+\n"
+            "|      |      | B    |\n"
+            "+------+------+------+\n"
+        ),
+        Table,
+    )
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "ENJEU 2 : EMANCIPE")],
+        [(0, "Or"), (1, "Ob"), (2, "A")],
+        [(2, "B")],
+    ]

@@ -11,7 +11,7 @@ from quartiers.blocks.state import BlockState
 from quartiers.document import ListBlock, ListItem
 from quartiers.span import Span
 from quartiers.textnorm import clean
-from quartiers.wording import cut_mid_phrase
+from quartiers.wording import cut_mid_phrase, join_wrapped
 
 # "-", "•", "·", "→", "*", "–", "▪", "◦", "➢", private-use glyphs of Symbol/Wingdings fonts
 GLYPHS = "-•·→*–—▪◦➢►✓❖■□\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u25cf\u25aa\u2022\u2023\u2043"
@@ -37,7 +37,7 @@ def item_start(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _continues_item(text: str, previous: str) -> bool:
+def _continues_item(text: str, previous: str, wrapped: bool = True) -> bool:
     """A wrapped item goes on indented, in lower case, or after a long line cut mid-sentence
     (text copied from a PDF viewer breaks at the page's line ends); a flush-left capitalised
     line after a short, complete item starts something else ("– agglomération : 18,8 %" /
@@ -50,9 +50,16 @@ def _continues_item(text: str, previous: str) -> bool:
     prev = previous.rstrip()
     if cut_mid_phrase(prev):
         return True  # "… 210 logements de" / "Pas-de-Calais Habitat …": cut mid-phrase
+    if re.search(r"\w-$", prev) or prev.count("(") > prev.count(")"):
+        return True  # "… du CIDFF du Pas-de-" / "Calais", "(gendarmerie," / "CCAS …)"
     if previous.endswith(" ") and not previous.endswith("  ") and prev[-1:].isalnum():
         return True  # a soft line break (pdfminer, format=flowed mail): "… avec le club "
-    return len(prev) >= 50 and not prev.endswith((".", ";", ":", "!", "?", "%", ")", "»"))
+    # a long line of a text wrapped at a page's width was cut there
+    return (
+        wrapped
+        and len(prev) >= 50
+        and not prev.endswith((".", ";", ":", "!", "?", "%", ")", "»"))
+    )
 
 
 # a flush-left line opened by a short label, numbered or not, and a colon or dash
@@ -78,11 +85,11 @@ def rule(state: BlockState, interrupts: object) -> bool:
             items.append(ListItem(clean(text), Span.of(line.no), marker, kind, indent))
         elif (
             items
-            and _continues_item(line.text, state.lines[i - 1].text)
+            and _continues_item(line.text, state.lines[i - 1].text, state.hard_wrapped)
             and not interrupts(state, i)  # type: ignore[operator]
         ):
             prev = items[-1]
-            prev.text = clean(prev.text + " " + line.text)
+            prev.text = clean(join_wrapped(prev.text, clean(line.text)))
             prev.span = prev.span.union(Span.of(line.no))
         else:
             break

@@ -3,6 +3,7 @@ cursor, the blocks found so far, and the page furniture found by the pre-pass.""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from quartiers.document import Block, Furniture, Line
@@ -15,6 +16,14 @@ class BlockState:
     furniture: dict[int, Furniture] = field(default_factory=dict)  # line no -> what
     pos: int = 0  # index into `lines`
     blocks: list[Block] = field(default_factory=list)
+
+    @functools.cached_property
+    def hard_wrapped(self) -> bool:
+        """Whether the text was wrapped at a page's width (copied from a PDF viewer, extracted
+        by pdftotext) rather than written one paragraph per line (a word processor's text
+        export): then hardly any line runs past 130 characters."""
+        sizes = [len(ln.text.rstrip()) for ln in self.lines if not ln.blank]
+        return sum(n > 130 for n in sizes) <= 0.05 * len(sizes)
 
     def __len__(self) -> int:
         return len(self.lines)

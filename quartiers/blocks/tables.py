@@ -287,6 +287,25 @@ def starts_grid(state: BlockState, i: int) -> bool:
     return bool(_GRID_BORDER.match(state.text(i)))
 
 
+def _row_cells(lines: list[str], bounds: list[int], span: Span) -> list[Cell]:
+    """The cells of a grid row over its lines; a cell spanning columns ("| ENJEU 1 : … |" over
+    three) has no "|" at the inner bounds."""
+    edges = [
+        k
+        for k, b in enumerate(bounds)
+        if k in (0, len(bounds) - 1) or all(len(line) <= b or line[b] in "|+" for line in lines)
+    ]
+    cells = []
+    for a, b in itertools.pairwise(edges):
+        text = ""
+        for line in lines:
+            part = line[bounds[a] + 1 : bounds[b]].strip() if len(line) > bounds[a] else ""
+            text = join_wrapped(text, part) if text and part else text or part
+        if text:
+            cells.append(Cell(a, text, span, b - a))
+    return cells
+
+
 def _segment_is_border(line: str, a: int, b: int) -> bool:
     part = line[a + 1 : b] if len(line) > a else ""
     return bool(part.strip()) and not part.strip("-=+: ")
@@ -331,6 +350,13 @@ def _spanned_rows(
     if start is not None:
         runs.append((start, j - 1))
     cells_of: dict[int, list[Cell]] = {r: [] for r in range(len(runs))}
+    # a row without a bar at an inner bound spans columns ("| ENJEU 1 : … |"): read whole
+    for r, (lo, hi) in enumerate(runs):
+        lines = [state.text(k) for k in range(lo, hi + 1)]
+        if any(all(len(ln) > b and ln[b] not in "|+" for ln in lines) for b in bounds[1:-1]):
+            cells_of[r] = _row_cells(lines, bounds, Span(state.lines[lo].no, state.lines[hi].no))
+            for k in range(lo, hi + 1):
+                border_at[k - i] = [True] * len(pairs)  # the columns' cells stop above it
     for c, (a, b) in enumerate(pairs):
         top: int | None = None
         texts: list[tuple[int, str]] = []
@@ -378,22 +404,8 @@ def _grid(state: BlockState) -> bool:
     def close() -> None:
         if not current:
             return
-        lines = [state.text(x) for x in current]
-        # a cell spanning columns ("| ENJEU 1 : … |" over three) has no "|" at the inner bounds
-        edges = [
-            k
-            for k, b in enumerate(bounds)
-            if k in (0, len(bounds) - 1) or all(len(line) <= b or line[b] in "|+" for line in lines)
-        ]
         span = Span(state.lines[current[0]].no, state.lines[current[-1]].no)
-        cells = []
-        for a, b in itertools.pairwise(edges):
-            text = ""
-            for line in lines:
-                part = line[bounds[a] + 1 : bounds[b]].strip() if len(line) > bounds[a] else ""
-                text = join_wrapped(text, part) if text and part else text or part
-            if text:
-                cells.append(Cell(a, text, span, b - a))
+        cells = _row_cells([state.text(x) for x in current], bounds, span)
         if cells:
             rows.append(Row(cells, span))
         current.clear()
