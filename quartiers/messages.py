@@ -228,6 +228,13 @@ STARTUP_FAILED = Text(
     "le serveur n'a pas pu démarrer (voir le journal ci-dessus)",
 )
 
+REDIRECTS_HEADER = Text(
+    "the header must name the columns old,new", "l'en-tête doit nommer les colonnes old,new"
+)
+REDIRECTS_EMPTY = Text("empty path", "chemin vide")
+REDIRECTS_TWICE = Text("'{path}' is redirected twice", "« {path} » est redirigé deux fois")
+REDIRECTS_LOOP = Text("redirect loop through '{path}'", "boucle de redirections par « {path} »")
+
 # -- SPARQL ---------------------------------------------------------------------------------
 SPARQL_AT = Text(
     "SPARQL syntax error at line {line}, column {column}: {reason}",
