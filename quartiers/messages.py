@@ -201,6 +201,13 @@ ENDPOINT_FORMAT = Text(
 A_QUERY = Text("a query", "une requête")
 AN_UPDATE = Text("an update", "une mise à jour")
 
+OLD_STORE = Text(
+    "this store was written by an older version (no generations): serve it again from the "
+    "Turtle files with --data",
+    "cet entrepôt a été écrit par une version antérieure (sans générations) : servez-le à "
+    "nouveau à partir des fichiers Turtle avec --data",
+)
+
 # -- serving --------------------------------------------------------------------------------
 PORT_IN_USE = Text(
     "port {port} on {host} is already in use (another server?): choose another with --port",

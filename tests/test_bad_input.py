@@ -267,6 +267,11 @@ def build_cmd(kind: str) -> Builder:
             f = tmp / "store"
             f.write_text("not a store")
             return ["build", *out, "--store", str(f)], r"store: is not a directory"
+        if kind == "store-old-layout":  # checked before data/ttl is replaced
+            d = tmp / "store"
+            d.mkdir()
+            (d / "CURRENT").write_text("MANIFEST-000001\n")
+            return ["build", *out, "--store", str(d)], r"store: this store was written by an older"
         src, expected = sources_dir(tmp, kind)
         return ["build", "--sources", str(src), *out], expected
 
@@ -403,7 +408,7 @@ MATRIX: dict[str, dict[str, Builder]] = {
             k: build_cmd(k)
             for k in [*DOCUMENT_KINDS, "broken-turtle", "broken-jsonld", *ENDPOINT_KINDS]
         },
-        "store-is-a-file": build_cmd("store-is-a-file"),
+        **{k: build_cmd(k) for k in ("store-is-a-file", "store-old-layout")},
         **options(
             ["build", "--out", "/nonexistent/out"],
             {"negative-jobs": (["--jobs", "-1"], r"invalid value for '--jobs'")},
