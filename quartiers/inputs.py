@@ -25,6 +25,7 @@ from quartiers.errors import InputError
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024  # a convention's text is ~50 KB; a bigger file is a mistake
 SNIFF = 4096
+MAX_QUERY_DEPTH = 256  # brackets; the server's default is 64 (--max-depth); 3,000 crash pyoxigraph
 # what a convention document may come as: given where RDF data is expected, a mistake to name
 DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".doc", ".docx"}
 RDF_FORMATS = {
@@ -253,8 +254,11 @@ def sparql_query(text: str, path: Path | None = None) -> None:
     """Check a query before any data is loaded: rdflib's parse (what the endpoint accepts),
     then the engine's own on an empty store, unless the query would call out (SERVICE,
     LOAD): that one is left for the real run."""
-    from quartiers.sparqltext import SparqlError, analyse_query, engine_error
+    from quartiers.sparqltext import SparqlError, analyse_query, engine_error, nesting_depth
 
+    depth = nesting_depth(text)
+    if depth > MAX_QUERY_DEPTH:  # deeper, the engine's parser overflows its stack: a crash
+        raise InputError(M.SPARQL_NESTED(depth=depth, limit=MAX_QUERY_DEPTH), path)
     try:
         analysis = analyse_query(text)
     except SparqlError as exc:

@@ -138,6 +138,7 @@ REMOTE_CONTEXT = Text(
 )
 UNEXPECTED_END = Text("unexpected end of file", "fin de fichier inattendue")
 INVALID_SHAPES = Text("invalid SHACL shapes: {reason}", "formes SHACL invalides : {reason}")
+SHACL_FAILED = Text("SHACL validation failed: {reason}", "échec de la validation SHACL : {reason}")
 NO_SHAPES = Text("no SHACL shapes found", "aucune forme SHACL trouvée")
 
 # -- options --------------------------------------------------------------------------------
@@ -260,6 +261,14 @@ SPARQL_UNEXPECTED_END = Text(
 SPARQL_PREFIX = Text(
     "the prefix '{prefix}:' is not declared (add PREFIX {prefix}: <…>)",
     "le préfixe « {prefix}: » n'est pas déclaré (ajoutez PREFIX {prefix}: <…>)",
+)
+SPARQL_TOO_DEEP = Text(
+    "the query is nested too deeply or has too many patterns",
+    "la requête est trop imbriquée ou a trop de motifs",
+)
+SPARQL_NESTED = Text(
+    "the query is nested {depth} levels deep; at most {limit} are read",
+    "la requête est imbriquée sur {depth} niveaux ; au plus {limit} sont lus",
 )
 SPARQL_BAD_IRI = Text("invalid IRI", "IRI invalide")
 UNKNOWN_QUERY = Text(

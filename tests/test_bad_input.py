@@ -439,6 +439,10 @@ MATRIX: dict[str, dict[str, Builder]] = {
                 ),
             },
         ),
+        "too-deep": lambda tmp: (  # 3,000 brackets crash the engine's parser
+            ["query", "SELECT * WHERE " + "{" * 3000 + "}" * 3000],
+            r"the query is nested 3000 levels deep; at most 256 are read",
+        ),
         **common(["query", "quartiers"], [], base=False),
     },
     "audit": {
