@@ -401,8 +401,12 @@ def audit(
         list[Path] | None, typer.Option(help="RDF files (Turtle, JSON-LD…) or directories.")
     ] = None,
     sources: Annotated[
-        Path, typer.Option(help="The source documents, to quote the lines behind each finding.")
-    ] = SOURCES,
+        Path | None,
+        typer.Option(
+            help="The source documents, to quote the lines behind each finding "
+            "(default: data/sources, if there).",
+        ),
+    ] = None,
     out_dir: Annotated[
         Path, typer.Option("--out", help="Directory to write the report to.")
     ] = Path("audit-report"),
@@ -421,9 +425,11 @@ def audit(
     bad = [f for f in formats if f not in ("html", "csv", "json")]
     if bad:
         raise QuartiersError(M.UNKNOWN_FORMAT(value=bad[0], choices="html, csv, json"))
+    if sources is not None:  # given, it must be there: a typo would silently quote nothing
+        inputs.directory(sources)
     inputs.output_directory(out_dir)
     store = open_store(inputs.rdf_files(data or [TTL]))
-    report = audit_report.build(audit_report.fetch(store), sources)
+    report = audit_report.build(audit_report.fetch(store), sources or SOURCES)
     written = audit_report.write(report, out_dir, formats, lambda: audit_html.standalone(report))
     findings = report.tables["findings"].rows
     warnings = sum(1 for f in findings if f["severity"] == "Warning")

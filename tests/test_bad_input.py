@@ -450,7 +450,13 @@ MATRIX: dict[str, dict[str, Builder]] = {
         **{k: with_out(["audit", "--data", GOOD_TTL])(k) for k in OUT_KINDS},
         **options(
             ["audit", "--data", GOOD_TTL, "--out", "/nonexistent/out"],
-            {"unknown-format": (["--format", "pdf"], r"unknown format 'pdf' \(html, csv, json\)")},
+            {
+                "unknown-format": (
+                    ["--format", "pdf"],
+                    r"unknown format 'pdf' \(html, csv, json\)",
+                ),
+                "sources-missing": (["--sources", "/nonexistent/src"], r"src: no such file or"),
+            },
         ),
         **common(["audit"], [], base=False),
     },
