@@ -22,7 +22,8 @@ from rich.table import Table
 from rich.text import Text
 
 from quartiers import inputs
-from quartiers.cli_errors import OneLineUsage, base_option, guarded
+from quartiers import messages as M
+from quartiers.cli_errors import OneLineUsage, base_option, checked, endpoint_option, guarded
 from quartiers.errors import QuartiersError
 from quartiers.iris import DEFAULT_BASE, Minter
 
@@ -169,7 +170,8 @@ def build(
     base: Base = None,
     shapes: Annotated[Path, typer.Option(help="SHACL shapes directory.")] = SHAPES,
     jobs: Annotated[
-        int, typer.Option(help="Worker processes (default: one per core, as memory allows).")
+        int,
+        typer.Option(help="Worker processes (0: one per core, as memory allows).", min=0),
     ] = 0,
     full: Annotated[
         bool, typer.Option(help="Convert every document, even those unchanged since last build.")
@@ -180,7 +182,10 @@ def build(
     ] = None,
     endpoint: Annotated[
         str | None,
-        typer.Option(help="Then update this remote SPARQL store (query URL; see README)."),
+        typer.Option(
+            help="Then update this remote SPARQL store (query URL; see README).",
+            callback=endpoint_option,
+        ),
     ] = None,
 ) -> None:
     """Convert the documents of data/sources that changed since the last build, in parallel,
@@ -192,6 +197,12 @@ def build(
     files = inputs.document_directory(sources)
     inputs.output_directory(out_dir)
     inputs.shapes(shapes)
+    if store_dir is not None:
+        inputs.store_directory(store_dir)
+    if endpoint is not None:  # reached, and writable, before data/ttl is replaced
+        from quartiers.remote import check
+
+        check(endpoint, write=True)
     base_iri = Minter(base).base if base else DEFAULT_BASE
     fp = b.fingerprint(REFERENCE, shapes, base_iri)
     with staging(out_dir) as stage:
@@ -258,12 +269,24 @@ def _rate_progress() -> Progress:
     )
 
 
+def _quartiers_count(value: int) -> int:
+    from quartiers.synth.corpus import MAX_QUARTIERS
+
+    if not 1 <= value <= MAX_QUARTIERS:
+        raise QuartiersError(M.QUARTIERS_RANGE(value=value, most=MAX_QUARTIERS))
+    return value
+
+
 @app.command()
 @guarded
 def synth(
     out_dir: Annotated[Path, typer.Option("--out", help="Directory to write the documents to.")],
     quartiers: Annotated[
-        int, typer.Option(help="Distinct quartiers to describe (default: the national corpus).")
+        int,
+        typer.Option(
+            help="Distinct quartiers to describe (default: the national corpus).",
+            callback=checked(_quartiers_count),
+        ),
     ] = 1600,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same corpus.")] = 2030,
     expected: Annotated[
@@ -378,8 +401,12 @@ def audit(
         list[Path] | None, typer.Option(help="RDF files (Turtle, JSON-LD…) or directories.")
     ] = None,
     sources: Annotated[
-        Path, typer.Option(help="The source documents, to quote the lines behind each finding.")
-    ] = SOURCES,
+        Path | None,
+        typer.Option(
+            help="The source documents, to quote the lines behind each finding "
+            "(default: data/sources, if there).",
+        ),
+    ] = None,
     out_dir: Annotated[
         Path, typer.Option("--out", help="Directory to write the report to.")
     ] = Path("audit-report"),
@@ -397,10 +424,12 @@ def audit(
     formats = fmt or ["html", "csv", "json"]
     bad = [f for f in formats if f not in ("html", "csv", "json")]
     if bad:
-        raise QuartiersError(f"unknown format '{bad[0]}' (html, csv or json)")
+        raise QuartiersError(M.UNKNOWN_FORMAT(value=bad[0], choices="html, csv, json"))
+    if sources is not None:  # given, it must be there: a typo would silently quote nothing
+        inputs.directory(sources)
     inputs.output_directory(out_dir)
     store = open_store(inputs.rdf_files(data or [TTL]))
-    report = audit_report.build(audit_report.fetch(store), sources)
+    report = audit_report.build(audit_report.fetch(store), sources or SOURCES)
     written = audit_report.write(report, out_dir, formats, lambda: audit_html.standalone(report))
     findings = report.tables["findings"].rows
     warnings = sum(1 for f in findings if f["severity"] == "Warning")
@@ -450,7 +479,10 @@ def serve(
     ] = False,
     endpoint: Annotated[
         str | None,
-        typer.Option(help="Serve the data of this remote SPARQL engine (query URL; read-only)."),
+        typer.Option(
+            help="Serve the data of this remote SPARQL engine (query URL; read-only).",
+            callback=endpoint_option,
+        ),
     ] = None,
 ) -> None:
     """Serve the SPARQL endpoint and the linked data (FastAPI + uvicorn); "serving on …" once
@@ -458,8 +490,8 @@ def serve(
     from server.launch import serve as launch
     from server.settings import Settings
 
-    if store_dir is not None and store_dir.exists():
-        inputs.directory(store_dir)
+    if store_dir is not None:
+        inputs.store_directory(store_dir)
     # an existing --store given without --data is served as it is, without reloading
     reuse = store_dir is not None and not data and store_dir.exists() and any(store_dir.iterdir())
     if not reuse and endpoint is None:

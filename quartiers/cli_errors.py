@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
+from quartiers import inputs
 from quartiers import messages as M
 from quartiers.errors import QuartiersError
 from quartiers.messages import Message, Text, render
@@ -30,6 +31,7 @@ except ImportError:  # an older typer, on click itself
     import click.exceptions as click_exc  # type: ignore[no-redef]
 
 F = TypeVar("F", bound=Callable[..., Any])
+V = TypeVar("V")
 INTERNAL_ERROR = 3
 INTERRUPTED = 130
 Verbose = Annotated[
@@ -122,16 +124,23 @@ def guarded(fn: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def base_option(value: str | None) -> str | None:
-    """--base, checked before the command runs: an absolute http(s) IRI."""
-    from quartiers.inputs import base_iri
+def checked(check: Callable[[V], V]) -> Callable[[V | None], V | None]:
+    """An option's callback: its value checked before the command runs, a bad one a usage
+    error (one line, exit 2, naming the option)."""
 
-    if value is None:
-        return None
-    try:
-        return base_iri(value)
-    except QuartiersError as exc:
-        raise typer.BadParameter(exc.render()) from None
+    def callback(value: V | None) -> V | None:
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except QuartiersError as exc:
+            raise typer.BadParameter(exc.render()) from None
+
+    return callback
+
+
+base_option = checked(inputs.base_iri)  # --base: an absolute http(s) IRI
+endpoint_option = checked(inputs.endpoint_url)  # --endpoint: an http(s) URL
 
 
 def _param_name(exc: Any) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from quartiers import link, parse
+from quartiers import messages as M
 from quartiers.entailment import with_superclasses
 from quartiers.errors import InputError
 from quartiers.files import write_atomic
@@ -91,8 +92,7 @@ def check_strict(conv: Convention, src: Path) -> None:
     kinds = Counter(n.kind for n in losses)
     listed = ", ".join(f"{k} ×{n}" if n > 1 else k for k, n in sorted(kinds.items()))
     raise LossError(
-        f"{len(losses)} losses with --strict: {listed} (run without --strict to keep them as "
-        "warnings in the report)",
+        M.STRICT_LOSSES(count=len(losses), kinds=listed),
         src,
         min(n.span.first for n in losses),
     )

@@ -12,6 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
+from quartiers import messages as M
 from quartiers.errors import InputError
 
 _GEN = re.compile(r"^gen-(\d+)$")
@@ -27,11 +28,7 @@ class Generations:
 
     def check_layout(self) -> None:
         if (self.root / "CURRENT").is_file():
-            raise InputError(
-                "this store was written by an older version (no generations): "
-                "serve it again from the Turtle files with --data",
-                self.root,
-            )
+            raise InputError(M.OLD_STORE(), self.root)
 
     def current(self) -> Path | None:
         """The published generation, if any."""

@@ -12,10 +12,11 @@ import errno
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import pyoxigraph as ox
 
@@ -24,6 +25,7 @@ from quartiers.errors import InputError
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024  # a convention's text is ~50 KB; a bigger file is a mistake
 SNIFF = 4096
+MAX_QUERY_DEPTH = 256  # brackets; the server's default is 64 (--max-depth); 3,000 crash pyoxigraph
 # what a convention document may come as: given where RDF data is expected, a mistake to name
 DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".doc", ".docx"}
 RDF_FORMATS = {
@@ -252,8 +254,11 @@ def sparql_query(text: str, path: Path | None = None) -> None:
     """Check a query before any data is loaded: rdflib's parse (what the endpoint accepts),
     then the engine's own on an empty store, unless the query would call out (SERVICE,
     LOAD): that one is left for the real run."""
-    from quartiers.sparqltext import SparqlError, analyse_query, engine_error
+    from quartiers.sparqltext import SparqlError, analyse_query, engine_error, nesting_depth
 
+    depth = nesting_depth(text)
+    if depth > MAX_QUERY_DEPTH:  # deeper, the engine's parser overflows its stack: a crash
+        raise InputError(M.SPARQL_NESTED(depth=depth, limit=MAX_QUERY_DEPTH), path)
     try:
         analysis = analyse_query(text)
     except SparqlError as exc:
@@ -270,7 +275,9 @@ def sparql_query(text: str, path: Path | None = None) -> None:
 
 
 def output_directory(path: Path) -> None:
-    """A directory that is, or can be made, writable here; nothing is created yet."""
+    """A directory that is, or can be made, writable here. Tried, not guessed from the mode
+    (which does not tell for root, a read-only mount, /sys): a directory is made in the
+    nearest existing one and removed at once; nothing is left."""
     existing = path
     while not existing.exists() and existing != existing.parent:
         if existing.is_symlink():  # a dangling link: mkdir would fail
@@ -278,8 +285,24 @@ def output_directory(path: Path) -> None:
         existing = existing.parent
     if not existing.is_dir():
         raise InputError(M.NOT_A_DIRECTORY(), existing)
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError(M.NOT_WRITABLE(), existing)
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".quartiers-", dir=existing))
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise InputError(M.NOT_WRITABLE(), existing) from None
+        reason = (exc.strerror or str(exc)).lower()
+        raise InputError(M.CANNOT_WRITE(reason=reason), existing) from None
+
+
+def store_directory(path: Path) -> None:
+    """An on-disk store: an existing directory of the current layout, or one that can be made."""
+    from quartiers.generations import Generations
+
+    if path.exists() or path.is_symlink():
+        directory(path)
+        Generations(path).check_layout()
+    else:
+        output_directory(path)
 
 
 def output_file(path: Path) -> None:
@@ -289,15 +312,29 @@ def output_file(path: Path) -> None:
     output_directory(path.parent)
 
 
-def base_iri(value: str) -> str:
-    """An absolute http(s) IRI without query, under which data IRIs are minted."""
+def _http_url(value: str) -> SplitResult | None:
+    """The parts of an absolute http(s) URL with a host (and a valid port), else None."""
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 (raises on a bad port)
     except ValueError:
-        raise InputError(M.BAD_BASE(value=value)) from None
-    ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-    ok = ok and not parts.query and not parts.fragment and " " not in value
+        return None
+    ok = parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
+    return parts if ok else None
+
+
+def endpoint_url(value: str) -> str:
+    """The URL of a remote SPARQL engine (`--endpoint`); whether it answers is checked by
+    `RemoteStore.check`, before any work."""
+    if _http_url(value) is None:
+        raise InputError(M.ENDPOINT_URL(value=value))
+    return value
+
+
+def base_iri(value: str) -> str:
+    """An absolute http(s) IRI without query, under which data IRIs are minted."""
+    parts = _http_url(value)
+    ok = parts is not None and not parts.query and not parts.fragment
     if ok:
         try:
             ox.NamedNode(value + "x")

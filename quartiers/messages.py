@@ -77,6 +77,7 @@ NOT_WRITABLE = Text(
     "permission denied: cannot write there", "permission refusée : impossible d'y écrire"
 )
 CANNOT_READ = Text("cannot read it: {reason}", "impossible de le lire : {reason}")
+CANNOT_WRITE = Text("cannot write there: {reason}", "impossible d'y écrire : {reason}")
 EMPTY_FILE = Text("empty file", "fichier vide")
 TOO_LARGE = Text(
     "too large ({size} MB; a convention's text is well under 1 MB, the limit is {limit} MB)",
@@ -137,6 +138,7 @@ REMOTE_CONTEXT = Text(
 )
 UNEXPECTED_END = Text("unexpected end of file", "fin de fichier inattendue")
 INVALID_SHAPES = Text("invalid SHACL shapes: {reason}", "formes SHACL invalides : {reason}")
+SHACL_FAILED = Text("SHACL validation failed: {reason}", "échec de la validation SHACL : {reason}")
 NO_SHAPES = Text("no SHACL shapes found", "aucune forme SHACL trouvée")
 
 # -- options --------------------------------------------------------------------------------
@@ -152,6 +154,9 @@ MISSING_PARAMETER = Text("missing {kind} {name}", "{kind} manquant : {name}")
 KIND_ARGUMENT = Text("argument", "argument")
 KIND_OPTION = Text("option", "option")
 BAD_VALUE = Text("invalid value for {name}: {detail}", "valeur invalide pour {name} : {detail}")
+UNKNOWN_FORMAT = Text(
+    "unknown format '{value}' ({choices})", "format inconnu « {value} » ({choices})"
+)
 NO_SUCH_COMMAND = Text("no such command: {name}", "commande inconnue : {name}")
 
 BAD_SETTING = Text(
@@ -159,6 +164,50 @@ BAD_SETTING = Text(
     "{name}='{value}' dans l'environnement : attendu {expected}",
 )
 A_COUNT = Text("a whole number from 1", "un nombre entier à partir de 1")
+QUARTIERS_RANGE = Text(
+    "{value} is not in 1 to {most} (the quartiers the synthetic codes can name)",
+    "{value} n'est pas entre 1 et {most} (les quartiers que les codes synthétiques peuvent nommer)",
+)
+
+# -- a remote SPARQL engine (--endpoint) ----------------------------------------------------
+ENDPOINT_URL = Text(
+    "'{value}' is not the http(s) URL of a SPARQL endpoint (e.g. http://localhost:7878/query)",
+    "« {value} » n'est pas l'URL http(s) d'un point d'accès SPARQL "
+    "(par ex. http://localhost:7878/query)",
+)
+ENDPOINT_UNREACHABLE = Text(
+    "cannot reach the SPARQL endpoint: {reason}",
+    "point d'accès SPARQL injoignable : {reason}",
+)
+ENDPOINT_CREDENTIALS = Text(
+    "the SPARQL endpoint asks for credentials ({status}): set QUARTIERS_ENDPOINT_TOKEN, or "
+    "QUARTIERS_ENDPOINT_USER and QUARTIERS_ENDPOINT_PASSWORD",
+    "le point d'accès SPARQL demande des identifiants ({status}) : définissez "
+    "QUARTIERS_ENDPOINT_TOKEN, ou QUARTIERS_ENDPOINT_USER et QUARTIERS_ENDPOINT_PASSWORD",
+)
+ENDPOINT_REFUSED = Text(
+    "the SPARQL endpoint refused the credentials given ({status}): check "
+    "QUARTIERS_ENDPOINT_TOKEN, or QUARTIERS_ENDPOINT_USER and QUARTIERS_ENDPOINT_PASSWORD",
+    "le point d'accès SPARQL a refusé les identifiants donnés ({status}) : vérifiez "
+    "QUARTIERS_ENDPOINT_TOKEN, ou QUARTIERS_ENDPOINT_USER et QUARTIERS_ENDPOINT_PASSWORD",
+)
+ENDPOINT_STATUS = Text(
+    "the SPARQL endpoint answered {status} to {what}",
+    "le point d'accès SPARQL a répondu {status} à {what}",
+)
+ENDPOINT_FORMAT = Text(
+    "the SPARQL endpoint answered in an unexpected format: '{media}'",
+    "le point d'accès SPARQL a répondu dans un format inattendu : « {media} »",
+)
+A_QUERY = Text("a query", "une requête")
+AN_UPDATE = Text("an update", "une mise à jour")
+
+OLD_STORE = Text(
+    "this store was written by an older version (no generations): serve it again from the "
+    "Turtle files with --data",
+    "cet entrepôt a été écrit par une version antérieure (sans générations) : servez-le à "
+    "nouveau à partir des fichiers Turtle avec --data",
+)
 
 # -- serving --------------------------------------------------------------------------------
 PORT_IN_USE = Text(
@@ -187,6 +236,13 @@ STARTUP_FAILED = Text(
     "le serveur n'a pas pu démarrer (voir le journal ci-dessus)",
 )
 
+REDIRECTS_HEADER = Text(
+    "the header must name the columns old,new", "l'en-tête doit nommer les colonnes old,new"
+)
+REDIRECTS_EMPTY = Text("empty path", "chemin vide")
+REDIRECTS_TWICE = Text("'{path}' is redirected twice", "« {path} » est redirigé deux fois")
+REDIRECTS_LOOP = Text("redirect loop through '{path}'", "boucle de redirections par « {path} »")
+
 # -- SPARQL ---------------------------------------------------------------------------------
 SPARQL_AT = Text(
     "SPARQL syntax error at line {line}, column {column}: {reason}",
@@ -206,6 +262,14 @@ SPARQL_PREFIX = Text(
     "the prefix '{prefix}:' is not declared (add PREFIX {prefix}: <…>)",
     "le préfixe « {prefix}: » n'est pas déclaré (ajoutez PREFIX {prefix}: <…>)",
 )
+SPARQL_TOO_DEEP = Text(
+    "the query is nested too deeply or has too many patterns",
+    "la requête est trop imbriquée ou a trop de motifs",
+)
+SPARQL_NESTED = Text(
+    "the query is nested {depth} levels deep; at most {limit} are read",
+    "la requête est imbriquée sur {depth} niveaux ; au plus {limit} sont lus",
+)
 SPARQL_BAD_IRI = Text("invalid IRI", "IRI invalide")
 UNKNOWN_QUERY = Text(
     "unknown query '{name}': neither a named query ({names}), nor a .rq file, nor SPARQL text",
@@ -215,6 +279,46 @@ UNKNOWN_QUERY = Text(
 SPARQL_UPDATE = Text(
     "this is a SPARQL Update, not a query: `quartiers query` only reads",
     "c'est une mise à jour SPARQL, pas une requête : `quartiers query` ne fait que lire",
+)
+
+# -- named queries and their parameters ------------------------------------------------------
+PARAM_PAIR = Text(
+    "--param '{pair}': expected name=value", "--param « {pair} » : attendu nom=valeur"
+)
+PARAM_TWICE = Text("--param {name} given twice", "--param {name} donné deux fois")
+PARAM_UNKNOWN = Text(
+    "query '{query}' has no parameter {names} (parameters: {accepted})",
+    "la requête « {query} » n'a pas de paramètre {names} (paramètres : {accepted})",
+)
+NO_PARAMS = Text("none", "aucun")
+PARAM_TYPE = Text(
+    "parameter '{name}' must be {type}, not '{value}'",
+    "le paramètre « {name} » doit être {type}, pas « {value} »",
+)
+A_STRING = Text("a string", "une chaîne")
+AN_IRI = Text("an IRI", "une IRI")
+AN_INTEGER = Text("an integer", "un nombre entier")
+A_DECIMAL = Text("a decimal number", "un nombre décimal")
+PARAM_HEADER = Text(
+    "bad '# param:' header '{line}' (expected: name (type, default value): description; type "
+    "one of {types})",
+    "en-tête « # param: » invalide « {line} » (attendu : nom (type, default valeur) : "
+    "description ; type parmi {types})",
+)
+QUERY_EVALUATION = Text(
+    "the query could not be evaluated: {reason}", "la requête n'a pas pu être évaluée : {reason}"
+)
+RESULT_FORMAT = Text(
+    "format '{format}' is not for SELECT/ASK results (use {formats})",
+    "le format « {format} » ne convient pas aux résultats SELECT/ASK (utilisez {formats})",
+)
+
+# -- conversion ------------------------------------------------------------------------------
+STRICT_LOSSES = Text(
+    "{count} losses with --strict: {kinds} (run without --strict to keep them as warnings in "
+    "the report)",
+    "{count} pertes avec --strict : {kinds} (lancez sans --strict pour les garder comme "
+    "avertissements dans le rapport)",
 )
 
 # -- the unexpected ---------------------------------------------------------------------------

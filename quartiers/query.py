@@ -25,7 +25,12 @@ FORMATS = {
 
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PARAM_TYPES = ("string", "iri", "integer", "decimal")
+PARAM_TYPES = {
+    "string": M.A_STRING,
+    "iri": M.AN_IRI,
+    "integer": M.AN_INTEGER,
+    "decimal": M.A_DECIMAL,
+}
 # "# param: name (type, default value): what it means"
 PARAM_LINE = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*\(\s*(?P<type>\w+)\s*(?:,\s*default\s+(?P<default>.*?))?\s*\)"
@@ -48,11 +53,7 @@ class Param:
     def parse(cls, line: str, where: Path) -> Param:
         m = PARAM_LINE.match(line)
         if not m or m["type"] not in PARAM_TYPES:
-            raise QuartiersError(
-                f"bad '# param:' header '{line}' (expected: name (type, default value): "
-                f"description; type one of {', '.join(PARAM_TYPES)})",
-                where,
-            )
+            raise QuartiersError(M.PARAM_HEADER(line=line, types=", ".join(PARAM_TYPES)), where)
         default = (m["default"] or "").strip()
         if len(default) >= 2 and default[0] == default[-1] == '"':
             default = default[1:-1]
@@ -73,10 +74,8 @@ class Param:
                     raise InvalidOperation
                 return ox.Literal(str(d), datatype=ox.NamedNode(XSD + "decimal"))
         except (ValueError, InvalidOperation):
-            raise QuartiersError(
-                f"parameter '{self.name}' must be {'an' if self.type[0] in 'ai' else 'a'} "
-                f"{self.type}, not '{value}'"
-            ) from None
+            kind = PARAM_TYPES[self.type]()
+            raise QuartiersError(M.PARAM_TYPE(name=self.name, type=kind, value=value)) from None
         return ox.Literal(value)
 
 
@@ -116,10 +115,9 @@ class NamedQuery:
         known = {p.name: p for p in self.params}
         unknown = sorted(set(values) - known.keys())
         if unknown:
-            accepted = ", ".join(known) or "none"
-            raise QuartiersError(
-                f"query '{self.name}' has no parameter {', '.join(unknown)} (parameters: {accepted})"
-            )
+            accepted = ", ".join(known) or M.NO_PARAMS()
+            names = ", ".join(unknown)
+            raise QuartiersError(M.PARAM_UNKNOWN(query=self.name, names=names, accepted=accepted))
         out: dict[str, ox.NamedNode | ox.Literal] = {}
         for p in self.params:
             raw = values.get(p.name, p.default)
@@ -167,9 +165,9 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise QuartiersError(f"--param '{pair}': expected name=value")
+            raise QuartiersError(M.PARAM_PAIR(pair=pair))
         if name.strip() in out:
-            raise QuartiersError(f"--param {name.strip()} given twice")
+            raise QuartiersError(M.PARAM_TWICE(name=name.strip()))
         out[name.strip()] = value
     return out
 
@@ -190,15 +188,13 @@ def run(
     except SyntaxError as exc:
         raise sparql_error(engine_error(exc, sparql), path) from None
     except RuntimeError as exc:  # a bound variable the query does not project
-        raise QuartiersError(f"the query could not be evaluated: {exc}") from None
+        raise QuartiersError(M.QUERY_EVALUATION(reason=exc)) from None
 
 
 def serialise_results(result: object, fmt: str) -> bytes:
     if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
         if fmt not in FORMATS:
-            raise QuartiersError(
-                f"format '{fmt}' is not for SELECT/ASK results (use {', '.join(FORMATS)})"
-            )
+            raise QuartiersError(M.RESULT_FORMAT(format=fmt, formats=", ".join(FORMATS)))
         return result.serialize(format=FORMATS[fmt]) or b""
     rdf = {
         "turtle": ox.RdfFormat.TURTLE,

@@ -14,6 +14,7 @@ QUARTIERS_ENDPOINT_AUTH=digest, as Virtuoso's /sparql-auth asks)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Generator, Iterable, Iterator
@@ -23,6 +24,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
+from quartiers import messages as M
 from quartiers.errors import QuartiersError
 
 RESULTS = {
@@ -41,10 +43,26 @@ ACCEPT = (
     "application/sparql-results+xml;q=0.5, application/rdf+xml;q=0.4"
 )
 BATCH = 2000  # triples per SPARQL Update request
+PROBE_SECONDS = 10.0
 
 
 class RemoteError(QuartiersError):
-    """The remote engine refused or failed a request."""
+    """The remote engine refused or failed a request (named by its URL)."""
+
+
+def _reason(exc: httpx.HTTPError) -> str:
+    """'connection refused', not '[Errno 111] Connection refused'."""
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", str(exc)) or type(exc).__name__
+    return text[:1].lower() + text[1:]
+
+
+@contextlib.contextmanager
+def reaching(url: str) -> Iterator[None]:
+    """A request that did not get an answer, as one line naming the engine's URL."""
+    try:
+        yield
+    except httpx.HTTPError as exc:
+        raise RemoteError(M.ENDPOINT_UNREACHABLE(reason=_reason(exc)), url) from None
 
 
 class _Bearer(httpx.Auth):
@@ -138,6 +156,27 @@ class RemoteStore:
     def close(self) -> None:
         self.client.close()
 
+    def refused(self, r: httpx.Response, what: M.Text = M.A_QUERY) -> RemoteError:
+        """A status other than success, in plain words: missing or refused credentials are
+        named as such, with the variables that give them."""
+        url = str(r.request.url)
+        if r.status_code in (401, 403):
+            text = M.ENDPOINT_CREDENTIALS if self.client.auth is None else M.ENDPOINT_REFUSED
+            return RemoteError(text(status=r.status_code), url)
+        return RemoteError(M.ENDPOINT_STATUS(status=r.status_code, what=what()), url)
+
+    def check(self, *, write: bool = False) -> None:
+        """Before any work: the engine answers a query (and, to `write`, an update that
+        changes nothing), with the credentials given."""
+        with reaching(self.endpoint.query):
+            r = self.client.post(
+                self.endpoint.query, data={"query": "ASK {}"}, timeout=PROBE_SECONDS
+            )
+        if r.status_code != 200:
+            raise self.refused(r)
+        if write:
+            self._update("INSERT DATA { }", PROBE_SECONDS)
+
     # -- queries --------------------------------------------------------------------------
 
     def query(
@@ -160,27 +199,26 @@ class RemoteStore:
             form["default-graph-uri"] = defaults
         if named_graphs:
             form["named-graph-uri"] = [g.value for g in named_graphs]
-        try:
-            r = self.client.post(
-                self.endpoint.query,
-                data=form,
-                headers={"Accept": ACCEPT},
-                timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
-            )
-        except httpx.TimeoutException:
-            raise TimeoutError("the remote engine did not answer in time") from None
-        except httpx.HTTPError as exc:
-            raise RemoteError(f"the remote engine could not be reached: {exc}") from None
+        with reaching(self.endpoint.query):
+            try:
+                r = self.client.post(
+                    self.endpoint.query,
+                    data=form,
+                    headers={"Accept": ACCEPT},
+                    timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+                )
+            except httpx.TimeoutException:  # the server answers 503 + Retry-After
+                raise TimeoutError("the remote engine did not answer in time") from None
         if r.status_code == 400:
             raise SyntaxError(r.text.strip()[:300] or "the remote engine refused the query")
         if r.status_code != 200:
-            raise RemoteError(f"the remote engine answered {r.status_code}")
+            raise self.refused(r)
         media = r.headers.get("content-type", "").split(";")[0].strip().lower()
         if media in RESULTS:
             return ox.parse_query_results(r.content, format=RESULTS[media])
         if media in GRAPHS:
             return list(ox.parse(r.content, format=GRAPHS[media]))
-        raise RemoteError(f"the remote engine answered in an unexpected format: {media!r}")
+        raise RemoteError(M.ENDPOINT_FORMAT(media=media), self.endpoint.query)
 
     def select(self, sparql: str) -> list[tuple[Any, ...]]:
         result = self.query(sparql)
@@ -202,16 +240,18 @@ class RemoteStore:
     # -- writes ---------------------------------------------------------------------------
 
     def update(self, sparql: str) -> None:
-        try:
+        self._update(sparql)
+
+    def _update(self, sparql: str, timeout: float | None = None) -> None:
+        with reaching(self.endpoint.update):
             r = self.client.post(
                 self.endpoint.update,
                 content=sparql.encode(),
                 headers={"Content-Type": "application/sparql-update"},
+                timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
             )
-        except httpx.HTTPError as exc:
-            raise RemoteError(f"the remote engine could not be reached: {exc}") from None
         if r.status_code not in (200, 204):
-            raise RemoteError(f"the remote engine refused an update ({r.status_code})")
+            raise self.refused(r, M.AN_UPDATE)
 
     def _data(self, op: str, triples: Iterable[ox.Triple], graph: ox.NamedNode | None) -> None:
         batch: list[str] = []
@@ -284,23 +324,32 @@ class RemoteStore:
         )
         query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}"
         with tempfile.NamedTemporaryFile(suffix=".nt", dir=os.path.dirname(path)) as raw:
-            try:
-                with self.client.stream(
+            with (
+                reaching(self.endpoint.query),
+                self.client.stream(
                     "POST",
                     self.endpoint.query,
                     data={"query": query},
                     headers={"Accept": "application/n-triples"},
                     timeout=None,
-                ) as r:
-                    if r.status_code != 200:
-                        raise RemoteError(f"the remote engine answered {r.status_code}")
-                    for chunk in r.iter_bytes():
-                        raw.write(chunk)
-            except httpx.HTTPError as exc:
-                raise RemoteError(f"the remote engine could not be reached: {exc}") from None
+                ) as r,
+            ):
+                if r.status_code != 200:
+                    raise self.refused(r)
+                for chunk in r.iter_bytes():
+                    raw.write(chunk)
             raw.flush()
             triples = ox.parse(path=raw.name, format=ox.RdfFormat.N_TRIPLES)
             ox.serialize(triples, path, format=format, prefixes=prefixes)
+
+
+def check(url: str, *, write: bool = False) -> None:
+    """`RemoteStore.check` for a command that has not started its work yet."""
+    store = RemoteStore.of(url)
+    try:
+        store.check(write=write)
+    finally:
+        store.close()
 
 
 def skolemise(triples: Iterable[ox.Triple], graph: ox.NamedNode) -> Iterator[ox.Triple]:

@@ -303,7 +303,8 @@ def _parse(text: str, base: str | None, update: bool) -> Any:
         ended = exc.msg.startswith("Expected end of text")
         raise positioned(text, exc.loc, _near(text, exc.loc, ended=ended)) from None
     except RecursionError:
-        raise SparqlError("the query is nested too deeply or has too many patterns") from None
+        deep = M.SPARQL_TOO_DEEP()
+        raise SparqlError(deep.render("en"), reason=deep) from None
     except SparqlError:
         raise
     except Exception as exc:  # rdflib reports unknown prefixes and the like as plain errors

@@ -124,11 +124,11 @@ def _quads(files: list[tuple[Path, ox.NamedNode]]) -> Iterator[ox.Quad]:
     default = ox.DefaultGraph()
     for f, g in files:
         try:
-            for t in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE):
+            for t in ox.parse(path=str(f), format=rdf_format(f)):
                 yield ox.Quad(t.subject, t.predicate, t.object, g)
                 yield ox.Quad(t.subject, t.predicate, t.object, default)
         except SyntaxError as exc:
-            raise InputError(f"invalid Turtle: {exc}", f) from None
+            raise rdf_error(exc, f) from None
 
 
 class Store:

@@ -247,7 +247,7 @@ def run_shapes(
             use_shapes=use_shapes,
         )
     except Exception as exc:  # pyshacl reports shape errors as generic exceptions
-        raise QuartiersError(f"SHACL validation failed: {exc}") from None
+        raise QuartiersError(M.SHACL_FAILED(reason=exc)) from None
     assert isinstance(results, Graph)
     return results
 

@@ -97,6 +97,7 @@ def _quiet_after(failures: list[BaseException]) -> Iterator[None]:
 
 def serve(settings: Settings, host: str, port: int, *, allow_empty: bool = False) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per remote request otherwise
     sock = listen(host, port)
     try:
         application = create_app(settings)

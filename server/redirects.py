@@ -7,37 +7,40 @@ when the table is read, so a client is redirected once."""
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from quartiers import messages as M
 from quartiers.errors import InputError
+from quartiers.inputs import text_file
 
 PREFIX = "/id/"
 
 
 def read_redirects(path: Path) -> dict[str, str]:
-    """old path -> final new path; a missing file is an empty table."""
-    if not path.is_file():
+    """old path -> final new path; a missing file is an empty table, one that cannot be read
+    as UTF-8 CSV (a directory, bad bytes) is bad input."""
+    if not path.exists() and not path.is_symlink():
         return {}
     table: dict[str, str] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames is None or not {"old", "new"} <= set(reader.fieldnames):
-            raise InputError("the header must name the columns old,new", path)
-        for line, row in enumerate(reader, 2):
-            old, new = (row.get("old") or "").strip().strip("/"), (row.get("new") or "").strip()
-            if not old or not new.strip("/"):
-                raise InputError("empty path", path, line)
-            if old in table:
-                raise InputError(f"'{old}' is redirected twice", path, line)
-            table[old] = new.strip("/")
+    reader = csv.DictReader(io.StringIO(text_file(path, "CSV"), newline=""))
+    if reader.fieldnames is None or not {"old", "new"} <= set(reader.fieldnames):
+        raise InputError(M.REDIRECTS_HEADER(), path)
+    for line, row in enumerate(reader, 2):
+        old, new = (row.get("old") or "").strip().strip("/"), (row.get("new") or "").strip()
+        if not old or not new.strip("/"):
+            raise InputError(M.REDIRECTS_EMPTY(), path, line)
+        if old in table:
+            raise InputError(M.REDIRECTS_TWICE(path=old), path, line)
+        table[old] = new.strip("/")
     final: dict[str, str] = {}
     for old in table:
         seen, target = {old}, table[old]
         while target in table:
             if target in seen:
-                raise InputError(f"redirect loop through '{target}'", path)
+                raise InputError(M.REDIRECTS_LOOP(path=target), path)
             seen.add(target)
             target = table[target]
         final[old] = target

@@ -74,7 +74,10 @@ class AppState:
             return
         s = self.settings
         self.queries = named_queries()
-        if s.endpoint:  # the data is the remote engine's: nothing to load here
+        if s.endpoint:  # the data is the remote engine's: nothing to load, it must answer
+            from quartiers.remote import check
+
+            check(s.endpoint)
             self._tmp = Path(tempfile.mkdtemp(prefix="quartiers-dumps-"))
             self.dumps_dir = self._tmp / "dumps"
             return

@@ -5,12 +5,15 @@ or changed. In-process (typer's CliRunner): every case fails before a server wou
 from __future__ import annotations
 
 import hashlib
+import http.server
 import os
 import re
 import socket
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,11 @@ from tests.conftest import SOURCES, free_port
 runner = CliRunner()
 ROOT_USER = os.geteuid() == 0
 DOC = SOURCES / "convention-haisnes.txt"
-TURTLE = '@prefix ex: <http://example.org/> .\nex:a ex:b "un" .\n'
+# a convention's type first: its graph is named at once, the rest read by the bulk loader
+TURTLE = (
+    "@prefix ex: <http://example.org/> .\n"
+    "ex:a a <https://w3id.org/quartiers-kg/ontology#ConventionApplication> .\n"
+)
 BROKEN = 'ex:a ex:b "deux\n'  # line 3: a string left open
 HUGE_LINES = 100_000
 
@@ -43,6 +50,62 @@ def unreadable(path: Path, *, directory: bool = False) -> Path:
         path.write_text(TURTLE)
     path.chmod(0)
     return path
+
+
+def unwritable(tmp: Path) -> tuple[Path, str]:
+    """A directory no file can be made in: mode 555; as root (who writes through any mode),
+    /sys, where no one can make a directory."""
+    if ROOT_USER:
+        return Path("/sys"), r"/sys: permission denied: cannot write there"
+    d = tmp / "readonly"
+    d.mkdir()
+    d.chmod(0o555)
+    return d, r"readonly: permission denied: cannot write there"
+
+
+def out_is(kind: str, tmp: Path) -> tuple[Path, str]:
+    """An output directory that cannot be one: a file, or in an unwritable place."""
+    if kind == "out-unwritable":
+        d, expected = unwritable(tmp)
+        return d / "out", expected
+    f = tmp / "afile"
+    f.write_text("a file, not a directory")
+    return f, r"afile: is not a directory"
+
+
+@cache
+def asks_for_credentials() -> str:
+    """A SPARQL endpoint on a loopback port that answers 401 to any request without them."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/query"
+
+
+def endpoint(kind: str) -> tuple[str, str]:
+    """A --endpoint bad in this way, and the message expected about it."""
+    if kind == "endpoint-not-url":
+        return "localhost:7878", r"invalid value for '--endpoint': 'localhost:7878' is not the"
+    if kind == "endpoint-unreachable":  # a closed loopback port
+        url = f"http://127.0.0.1:{free_port()}/query"
+        return url, rf"{re.escape(url)}: cannot reach the SPARQL endpoint: connection refused"
+    url = asks_for_credentials()
+    return url, rf"{re.escape(url)}: the SPARQL endpoint asks for credentials \(401\): set"
+
+
+ENDPOINT_KINDS = ["endpoint-not-url", "endpoint-unreachable", "endpoint-credentials"]
+OUT_KINDS = ["out-is-a-file", "out-unwritable"]
 
 
 def huge_document(path: Path) -> Path:
@@ -177,6 +240,9 @@ def _shapes(tmp: Path, kind: str) -> tuple[list[str], str]:
 def convert(kind: str) -> Builder:
     def build(tmp: Path) -> tuple[list[str], str]:
         out = ["--out", str(tmp / OUT)]
+        if kind in OUT_KINDS:
+            d, expected = out_is(kind, tmp)
+            return ["convert", str(DOC), "--out", str(d)], expected
         if kind in ("broken-turtle", "broken-jsonld"):
             extra, expected = _shapes(tmp, kind)
             return ["convert", str(DOC), *out, *extra], expected
@@ -193,10 +259,44 @@ def build_cmd(kind: str) -> Builder:
             src, _ = sources_dir(tmp, "good")
             extra, expected = _shapes(tmp, kind)
             return ["build", "--sources", str(src), *out, *extra], expected
+        if kind in ENDPOINT_KINDS:  # checked before the build replaces its output
+            src, _ = sources_dir(tmp, "good")
+            url, expected = endpoint(kind)
+            return ["build", "--sources", str(src), *out, "--endpoint", url], expected
+        if kind == "store-is-a-file":
+            f = tmp / "store"
+            f.write_text("not a store")
+            return ["build", *out, "--store", str(f)], r"store: is not a directory"
+        if kind == "store-old-layout":  # checked before data/ttl is replaced
+            d = tmp / "store"
+            d.mkdir()
+            (d / "CURRENT").write_text("MANIFEST-000001\n")
+            return ["build", *out, "--store", str(d)], r"store: this store was written by an older"
         src, expected = sources_dir(tmp, kind)
         return ["build", "--sources", str(src), *out], expected
 
     return build
+
+
+def with_out(command: list[str]) -> Callable[[str], Builder]:
+    """A command whose --out cannot be written."""
+
+    def for_kind(kind: str) -> Builder:
+        def build(tmp: Path) -> tuple[list[str], str]:
+            d, expected = out_is(kind, tmp)
+            return [*command, "--out", str(d)], expected
+
+        return build
+
+    return for_kind
+
+
+def options(command: list[str], cases: dict[str, tuple[list[str], str]]) -> dict[str, Builder]:
+    """Values an option refuses before any work: the arguments, the message expected."""
+    return {
+        kind: (lambda tmp, a=args, e=expected: ([*command, *a], e))
+        for kind, (args, expected) in cases.items()
+    }
 
 
 def induce(kind: str) -> Builder:
@@ -232,6 +332,9 @@ def serve(kind: str) -> Builder:
             f = tmp / "store"
             f.write_text("not a store")
             return ["serve", "--store", str(f), *port], r"store: is not a directory"
+        if kind in ENDPOINT_KINDS:
+            url, expected = endpoint(kind)
+            return ["serve", "--endpoint", url, *port], expected
         p, expected = rdf(tmp, kind)
         return ["serve", "--data", str(p), *port], expected
 
@@ -297,11 +400,19 @@ _held: list[socket.socket] = []
 
 MATRIX: dict[str, dict[str, Builder]] = {
     "convert": {
-        **{k: convert(k) for k in [*DOCUMENT_KINDS, "broken-turtle", "broken-jsonld"]},
+        **{k: convert(k) for k in [*DOCUMENT_KINDS, "broken-turtle", "broken-jsonld", *OUT_KINDS]},
         **common(["convert", str(DOC)], ["--out", "/nonexistent/out"]),
     },
     "build": {
-        **{k: build_cmd(k) for k in [*DOCUMENT_KINDS, "broken-turtle", "broken-jsonld"]},
+        **{
+            k: build_cmd(k)
+            for k in [*DOCUMENT_KINDS, "broken-turtle", "broken-jsonld", *ENDPOINT_KINDS]
+        },
+        **{k: build_cmd(k) for k in ("store-is-a-file", "store-old-layout")},
+        **options(
+            ["build", "--out", "/nonexistent/out"],
+            {"negative-jobs": (["--jobs", "-1"], r"invalid value for '--jobs'")},
+        ),
         **common(["build"], ["--out", "/nonexistent/out"]),
     },
     "framework induce": {
@@ -314,15 +425,55 @@ MATRIX: dict[str, dict[str, Builder]] = {
     },
     "query": {
         **{k: on_data(["query", "quartiers"])(k) for k in RDF_KINDS},
+        **options(
+            ["query", "copied-actions", "--data", GOOD_TTL, "--param"],
+            {
+                "param-malformed": (["minQuartiers"], r"--param 'minQuartiers': expected name="),
+                "param-unknown": (
+                    ["minquartiers=2"],
+                    r"query 'copied-actions' has no parameter minquartiers \(parameters: min",
+                ),
+                "param-type": (
+                    ["minQuartiers=two"],
+                    r"parameter 'minQuartiers' must be an integer, not 'two'",
+                ),
+            },
+        ),
+        "too-deep": lambda tmp: (  # 3,000 brackets crash the engine's parser
+            ["query", "SELECT * WHERE " + "{" * 3000 + "}" * 3000],
+            r"the query is nested 3000 levels deep; at most 256 are read",
+        ),
         **common(["query", "quartiers"], [], base=False),
     },
     "audit": {
         **{k: on_data(["audit"])(k) for k in RDF_KINDS},
+        **{k: with_out(["audit", "--data", GOOD_TTL])(k) for k in OUT_KINDS},
+        **options(
+            ["audit", "--data", GOOD_TTL, "--out", "/nonexistent/out"],
+            {
+                "unknown-format": (
+                    ["--format", "pdf"],
+                    r"unknown format 'pdf' \(html, csv, json\)",
+                ),
+                "sources-missing": (["--sources", "/nonexistent/src"], r"src: no such file or"),
+            },
+        ),
         **common(["audit"], [], base=False),
     },
-    "synth": common(["synth"], ["--out", "/nonexistent/out", "--quartiers", "1"], base=False),
+    "synth": {
+        **{k: with_out(["synth", "--quartiers", "1"])(k) for k in OUT_KINDS},
+        **options(
+            ["synth", "--out", "/nonexistent/out", "--quartiers"],
+            {
+                f"{n}-quartiers": ([n], rf"invalid value for '--quartiers': {n} is not in 1 to")
+                for n in ("0", "-3", "99999")
+            },
+        ),
+        **common(["synth"], ["--out", "/nonexistent/out", "--quartiers", "1"], base=False),
+    },
     "serve": {
-        **{k: serve(k) for k in RDF_KINDS if k != "empty"},  # empty: a warning, see test_serve
+        # empty: a warning, see test_error_reporting
+        **{k: serve(k) for k in [*RDF_KINDS, *ENDPOINT_KINDS] if k != "empty"},
         **common(["serve"], ["--port", "1"]),
         "port-in-use": _port_in_use,
     },
@@ -354,6 +505,8 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("QUARTIERS_WORKERS", "1")
+    for name in ("TOKEN", "USER", "PASSWORD"):
+        monkeypatch.delenv(f"QUARTIERS_ENDPOINT_{name}", raising=False)
     yield work
     for sock in _held:
         sock.close()
@@ -393,3 +546,14 @@ def test_every_command_is_in_the_matrix() -> None:
     assert sorted(leaves(typer.main.get_command(app))) == sorted(MATRIX)
     for command, kinds in MATRIX.items():
         assert "unknown-option" in kinds, command
+
+
+def test_data_is_read_by_its_extension(tmp_path: Path) -> None:
+    """Good JSON-LD is data too: the bulk loader of a fresh store reads each file in the
+    format its extension names (it once read every file as Turtle)."""
+    j = tmp_path / "data.jsonld"
+    j.write_text('{"@id": "http://example.org/a", "http://example.org/b": 1}')
+    query = "SELECT ?o WHERE { <http://example.org/a> ?p ?o }"
+    r = runner.invoke(app, ["query", query, "--data", str(j), "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.split() == ["o", "1"]

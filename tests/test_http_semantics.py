@@ -124,3 +124,9 @@ def test_redirect_table_is_checked(tmp_path: Path) -> None:
         bad.write_text(body, encoding="utf-8")
         with pytest.raises(InputError, match=message):
             read_redirects(bad)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("old,new\ncadre/été,cadre/x\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin\.csv:2:7: not valid UTF-8: CSV files"):
+        read_redirects(latin)
+    with pytest.raises(InputError, match=r": is a directory, not a file"):
+        read_redirects(tmp_path)

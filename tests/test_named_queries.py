@@ -106,7 +106,7 @@ def test_bad_parameters_are_refused() -> None:
         q.bindings({"minQuartiers": "two"})
     with pytest.raises(QuartiersError, match="has no parameter minquartiers"):
         q.bindings({"minquartiers": "2"})
-    with pytest.raises(QuartiersError, match="must be an iri"):
+    with pytest.raises(QuartiersError, match="must be an IRI"):
         named_queries()["partner-actions"].bindings({"partner": "http://a b"})
     assert named_queries()["indicator-gaps"].bindings({"quartier": "quartier/QN06216M"}) == {
         "quartier": ox.NamedNode(SAINT_ELIE)

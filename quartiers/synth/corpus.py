@@ -284,6 +284,9 @@ class Names:
         return f"{self.rng.choice(_GIVEN)} {self.rng.choice(_FAMILY)}"
 
 
+MAX_QUARTIERS = 99 * len(_DEPARTMENTS)  # QPV codes: QN + département + 2 digits + M
+
+
 class Generator:
     def __init__(self, material: Material, seed: int = 2030):
         self.m, self.rng = material, random.Random(seed)
