@@ -56,9 +56,7 @@ def _continues_item(text: str, previous: str, wrapped: bool = True) -> bool:
         return True  # a soft line break (pdfminer, format=flowed mail): "… avec le club "
     # a long line of a text wrapped at a page's width was cut there
     return (
-        wrapped
-        and len(prev) >= 50
-        and not prev.endswith((".", ";", ":", "!", "?", "%", ")", "»"))
+        wrapped and len(prev) >= 50 and not prev.endswith((".", ";", ":", "!", "?", "%", ")", "»"))
     )
 
 
