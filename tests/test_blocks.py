@@ -362,3 +362,13 @@ def test_a_grid_with_spanned_rows_and_a_row_over_all_columns() -> None:
         [(0, "Or"), (1, "Ob"), (2, "A")],
         [(2, "B")],
     ]
+
+
+def test_a_column_layout_row_after_the_room_left_to_sign() -> None:
+    """pdftotext -layout of a signature page: the names stand four blank lines under their
+    roles; a whole row of cells still belongs to the table, a lone line that far does not."""
+    roles = "Pour SIA Habitat          Pour la CAF\nLe Directeur              La Directrice\n"
+    (t,) = only(parse(roles + "\n" * 5 + "Jean LEFEBVRE             Nathalie CARON\n"), Table)
+    assert [c.text for c in t.rows[-1].cells] == ["Jean LEFEBVRE", "Nathalie CARON"]
+    bs = parse(roles + "\n" * 5 + "ENJEU 3 : DES QUARTIERS EN TRANSITION\n")
+    assert only(bs, Paragraph)[0].text.startswith("ENJEU 3")

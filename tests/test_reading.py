@@ -259,6 +259,19 @@ def test_indicators_in_sentences() -> None:
     ]
 
 
+def test_indicators_compared_in_a_clause_and_abbreviated_qualifiers() -> None:
+    found = prose_indicators(
+        "La cité compte env. 1 350 habitants. Le taux d'emploi des 15-64 ans n'est que de "
+        "44,9 %, alors qu'il s'élève à 58,8 % à l'échelle de la CABBALR.",
+        S,
+        CTX,
+    )
+    assert [(i.code, i.value, i.qualifier, i.agglomeration_value) for i in found] == [
+        ("population", Decimal("1350"), "approx", None),
+        ("taux_emploi_15_64", Decimal("44.9"), "exact", Decimal("58.8")),
+    ]
+
+
 def test_portrait_table_and_agglomeration_on_the_next_line(tmp_path: Path) -> None:
     text = MINIMAL.format(
         quartier="Projet de quartier « Saint-Elie »",

@@ -22,6 +22,7 @@ from quartiers.span import Span
 from quartiers.wording import join_wrapped
 
 MAX_GAP = 3  # blank or furniture lines a table may span
+MAX_ROW_GAP = 5  # ... before a whole row of cells (the room left to sign above the names)
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 _RULE_LINE = re.compile(r"^[\s\-|:=_+]+$")
 _LAYOUT_GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
@@ -184,7 +185,10 @@ def _collect(
             continue
         j = state.next_content(i)
         gap = [k for k in range(i, j) if not state.blank(k)]
-        if j >= len(state) or j - i > MAX_GAP + len(gap) or not accept(j) or not rows:
+        if j >= len(state) or not rows:
+            break
+        whole_row = len(layout_segments(state.text(j))) >= 2 or "\t" in state.text(j).strip()
+        if j - i > (MAX_ROW_GAP if whole_row else MAX_GAP) + len(gap) or not accept(j):
             break
         extra += [(state.lines[k].no, state.furniture[state.lines[k].no]) for k in gap]
         i = j

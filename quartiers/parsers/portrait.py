@@ -27,12 +27,12 @@ from quartiers.textnorm import clean, fold, slug
 from quartiers.vocab import INDICATORS, IndicatorDef
 
 _QUALIFIERS = [
-    ("approx", r"environ|pres de|autour de|quasiment|approximativement|~|≈"),
+    ("approx", r"environ|env\.|pres de|autour de|quasiment|approximativement|~|≈"),
     ("more_than", r"\+ ?de|plus de|au moins|superieure? a|>|au-dela de"),
     ("less_than", r"moins de|- de|inferieure? a|<"),
 ]
 _QUAL = (
-    r"(?:environ|pres de|pres d'|autour de|quasiment|approximativement|~|≈|\+ ?de|plus de"
+    r"(?:environ|env\.|pres de|pres d'|autour de|quasiment|approximativement|~|≈|\+ ?de|plus de"
     r"|au moins|moins de|superieure? a|inferieure? a|>|<)"
 )
 NUMBER = r"\d{1,3}(?:[  .]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
@@ -307,9 +307,11 @@ def _sentence_indicators(
             value = to_decimal(num)
         except InvalidOperation:
             continue
-        comparison = re.search(r"(\bcontre|\()\s*$", before[-12:]) and ctx.agglo.search(
-            clause_after + " " + before[-40:]
-        )
+        comparison = (
+            re.search(r"(\bcontre|\()\s*$", before[-12:])
+            # "…, alors qu'il s'élève à 58,8 % à l'échelle de la CABBALR"
+            or re.search(r"\b(alors|tandis) qu[^.;]{0,30}$", before[-45:])
+        ) and ctx.agglo.search(clause_after + " " + before[-40:])
         labelled = ctx.agglo.search(before[-30:]) and re.search(r"[(:]\s*$", before[-6:])
         if comparison or labelled:
             if out and out[-1].agglomeration_value is None:
