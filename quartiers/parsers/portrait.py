@@ -308,10 +308,13 @@ def _sentence_indicators(
         except InvalidOperation:
             continue
         comparison = (
-            re.search(r"(\bcontre|\()\s*$", before[-12:])
-            # "…, alors qu'il s'élève à 58,8 % à l'échelle de la CABBALR"
-            or re.search(r"\b(alors|tandis) qu[^.;]{0,30}$", before[-45:])
-        ) and ctx.agglo.search(clause_after + " " + before[-40:])
+            (
+                re.search(r"(\bcontre|\()\s*$", before[-12:])
+                # "…, alors qu'il s'élève à 58,8 % à l'échelle de la CABBALR"
+                or re.search(r"\b(alors|tandis) qu[^.;]{0,30}$", before[-45:])
+            )
+            and ctx.agglo.search(clause_after + " " + before[-40:])
+        )
         labelled = ctx.agglo.search(before[-30:]) and re.search(r"[(:]\s*$", before[-6:])
         if comparison or labelled:
             if out and out[-1].agglomeration_value is None:
