@@ -131,6 +131,42 @@ def test_coverage_matrix(store: Store) -> None:
     assert Counter(r["status"] for r in haisnes) == {"actions": 31, "empty": 3}
 
 
+def test_coverage_per_quartier_and_empty_objectives(store: Store) -> None:
+    """Each quartier's counts are those of the plain patterns, and of the matrix."""
+    objectives = count(store, "?o a qk:Objectif")
+    matrix = Counter((r["quartier"], r["status"]) for r in rows(store, "coverage-matrix"))
+    got = rows(store, "coverage")
+    assert len(got) == count(store, "?ro a qk:RetainedObjective ; qk:forQuartier ?q", "?q")
+    for r in got:
+        q = f"<{r['quartier']}>"
+        retained = count(store, f"?ro qk:forQuartier {q} ; qk:objective ?o", "?o")
+        covered = count(store, f"?ro qk:forQuartier {q} ; qk:objective ?o ; qk:hasAction ?a", "?o")
+        assert (r["retained"], r["withActions"], r["empty"], r["notRetained"]) == (
+            retained,
+            covered,
+            retained - covered,
+            objectives - retained,
+        )
+        assert r["actions"] == count(store, f"?ro qk:forQuartier {q} ; qk:hasAction ?a", "?a")
+        assert (r["withActions"], r["empty"], r["notRetained"]) == (
+            matrix[r["quartier"], "actions"],
+            matrix[r["quartier"], "empty"],
+            matrix[r["quartier"], "not-retained"],
+        )
+    saint_elie = next(r for r in got if r["quartier"] == SAINT_ELIE)  # as Haisnes' table says
+    assert (saint_elie["retained"], saint_elie["empty"], saint_elie["actions"]) == (34, 3, 66)
+    empty = rows(store, "empty-objectives")
+    assert {(r["quartier"], r["objective"]) for r in empty} == {
+        (r["quartier"], r["objective"])
+        for r in rows(store, "coverage-matrix")
+        if r["status"] == "empty"
+    }
+    assert len(empty) == sum(r["empty"] for r in got) > 0
+    assert all(
+        r["source"].startswith(ID + "source/") and r["firstLine"] <= r["lastLine"] for r in empty
+    )
+
+
 def test_coverage_by_commune_and_objective_reach(store: Store) -> None:
     got = {
         r["communeName"]: (
