@@ -329,6 +329,14 @@ def test_cli_binds_parameters(built: Built) -> None:
     assert r.exit_code == 0, r.output
     got = list(csv.DictReader(io.StringIO(r.stdout)))
     assert len(got) == 10 and {g["text"] for g in got} == {"ECOLE"}
+    # an iri parameter, given as a path under the data's base
+    args = ["query", "partner-actions", "-p", "partner=partenaire/ccas", "--format", "csv"]
+    r = CliRunner().invoke(app, [*args, "--data", str(built.out)])
+    assert r.exit_code == 0, r.output
+    ccas = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [(c["partner"], c["organisation"]) for c in ccas] == [
+        (ID + "partenaire/ccas", ID + "partenaire/ccas-62401")
+    ]
     for bad, message in (
         (["-p", "text"], "expected name=value"),
         (["-p", "txt=x"], "has no parameter txt"),
