@@ -194,3 +194,13 @@ def test_named_queries_and_the_audit_in_front_of_a_remote_store(
     for name, table in built.items():
         assert served[name]["columns"] == table["columns"], name
         assert unordered(served[name]["rows"]) == unordered(table["rows"]), name
+    # written to behind the server's back, the store's new answers make a new report
+    url, src, out = loaded
+    f = src / "convention-haisnes.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("Taux de chômage élevé", "Chômage élevé"))
+    r = CliRunner().invoke(
+        app, ["build", "--sources", str(src), "--out", str(out), "--endpoint", url]
+    )
+    assert r.exit_code == 0, r.output
+    diagnosis = httpx.get(fronted.url + "/audit/diagnosis.csv", timeout=60).text
+    assert "Chômage élevé" in diagnosis and "Taux de chômage élevé" not in diagnosis
