@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import shlex
 from collections import Counter
 from typing import Any
 
@@ -19,7 +21,7 @@ from quartiers.cli import app
 from quartiers.errors import QuartiersError
 from quartiers.query import named_queries
 from quartiers.store import Store
-from tests.conftest import Built, Server
+from tests.conftest import ROOT, Built, Server
 
 ID = "https://w3id.org/quartiers-kg/id/"
 QK = "https://w3id.org/quartiers-kg/ontology#"
@@ -382,3 +384,22 @@ def test_api_binds_parameters_and_matches_the_endpoint(server: Server) -> None:
     api = httpx.get(server.url + "/api/indicator-ranking").json()["results"]["bindings"]
     assert [b["quartier"]["value"] for b in endpoint] == [b["quartier"]["value"] for b in api]
     assert len(api) == 4
+
+
+def test_the_readme_shows_what_the_queries_answer(built: Built) -> None:
+    """Each `quartiers query` of the README, run on the real data, prints what the README shows
+    (`…` standing for the base IRI, `| head -N` honoured)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(
+        r"^\$ \.venv/bin/quartiers (query [^|\n]+?)(?: \| head -(\d+))?\n((?:[^$`].*\n)+)",
+        readme,
+        re.M,
+    )
+    assert len(shown) >= 3
+    for command, head, lines in shown:
+        r = CliRunner().invoke(app, [*shlex.split(command), "--data", str(built.out)])
+        assert r.exit_code == 0, r.output
+        out = r.stdout.splitlines()[: int(head) if head else None]
+        if "…/" in lines:
+            out = [o.replace(ID.rstrip("/"), "…") for o in out]
+        assert out == lines.splitlines(), command
