@@ -17,6 +17,7 @@ def main() -> None:
     runs = [
         ["matching.py"],
         ["convert.py", "50" if quick else "500"],
+        ["queries.py", "--scales", "1,10" if quick else "1,10,100"],
         ["http_load.py", "--seconds", "2" if quick else "5"],
         ["soak.py", "--minutes", "1" if quick else "10"],
         [

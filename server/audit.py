@@ -5,6 +5,7 @@ from the named queries on the engine once per store generation; its tables as CS
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 from typing import Any
 
@@ -43,15 +44,21 @@ async def _result(state: Any, name: str) -> audit_report.Result:
 
 
 async def report(state: Any) -> audit_report.AuditReport:
-    """The report of the current store generation (built again after a write)."""
+    """The report of the current store generation (built again after a write). A remote store
+    is written to without this server knowing (`quartiers build --endpoint`): there the queries
+    run on each request, and the report is built again when their answers change."""
     generation = state.engine.generation if state.engine else -1
+    remote = state.engine is not None and state.engine.current is None
     cached = state.cache.get("audit")
-    if cached and cached[0] == generation:
-        return cached[1]
+    if cached and cached[0] == generation and not remote:
+        return cached[2]
     results = {n: await _result(state, n) for n in audit_report.REPORT_QUERIES}
+    answers = hashlib.sha256(repr(sorted(results.items())).encode()).hexdigest()
+    if cached and cached[1] == answers:
+        return cached[2]
     loop = asyncio.get_running_loop()
     built = await loop.run_in_executor(None, audit_report.build, results, state.settings.sources)
-    state.cache["audit"] = (generation, built)
+    state.cache["audit"] = (generation, answers, built)
     return built
 
 

@@ -85,8 +85,11 @@ def test_cli_html_is_self_contained(written: Path) -> None:
     assert markup.count("<script>") == 0 and html.count("<script>") >= 4
     assert not re.search(r'<(script|img|iframe)[^>]+src="', markup)
     assert not re.search(r'<link[^>]+rel="stylesheet"', html)
-    for name in ("coverage-matrix", "audit-findings", "indicator-gaps", "partner-quartiers"):
-        assert f"<code>{name}</code>" in html  # every table names its query
+    # every table names the named query it comes from, beside it
+    data = json.loads((written / "audit.json").read_text(encoding="utf-8"))
+    sources = {t["query"].split(" + ")[0] for t in data.values()}
+    assert sources <= set(named_queries())
+    assert all(f"<code>{name}</code>" in markup for name in sources)
     assert 'href="https://w3id.org/quartiers-kg/id/source/convention-divion#L185"' in html
 
 

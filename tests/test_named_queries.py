@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import shlex
 from collections import Counter
 from typing import Any
 
@@ -19,7 +21,7 @@ from quartiers.cli import app
 from quartiers.errors import QuartiersError
 from quartiers.query import named_queries
 from quartiers.store import Store
-from tests.conftest import Built, Server
+from tests.conftest import ROOT, Built, Server
 
 ID = "https://w3id.org/quartiers-kg/id/"
 QK = "https://w3id.org/quartiers-kg/ontology#"
@@ -115,7 +117,8 @@ def test_bad_parameters_are_refused() -> None:
 
 def test_coverage_matrix(store: Store) -> None:
     got = rows(store, "coverage-matrix")
-    assert len(got) == 5 * 34  # every quartier of every convention against every objective
+    # every quartier of every convention against every objective
+    assert len(got) == count(store, "?c qk:covers ?q", "?c ?q") * count(store, "?o a qk:Objectif")
     assert Counter(r["status"] for r in got) == {"actions": 120, "empty": 7, "not-retained": 43}
     assert all((r["status"] == "actions") == (r["actions"] > 0) for r in got)
     assert all((r["status"] == "not-retained") == (r["retained"] is None) for r in got)
@@ -129,6 +132,42 @@ def test_coverage_matrix(store: Store) -> None:
     haisnes = rows(store, "coverage-matrix", commune="commune/62401")
     assert len(haisnes) == 34 and {r["quartierName"] for r in haisnes} == {"Saint-Elie - Fosse 13"}
     assert Counter(r["status"] for r in haisnes) == {"actions": 31, "empty": 3}
+
+
+def test_coverage_per_quartier_and_empty_objectives(store: Store) -> None:
+    """Each quartier's counts are those of the plain patterns, and of the matrix."""
+    objectives = count(store, "?o a qk:Objectif")
+    matrix = Counter((r["quartier"], r["status"]) for r in rows(store, "coverage-matrix"))
+    got = rows(store, "coverage")
+    assert len(got) == count(store, "?ro a qk:RetainedObjective ; qk:forQuartier ?q", "?q")
+    for r in got:
+        q = f"<{r['quartier']}>"
+        retained = count(store, f"?ro qk:forQuartier {q} ; qk:objective ?o", "?o")
+        covered = count(store, f"?ro qk:forQuartier {q} ; qk:objective ?o ; qk:hasAction ?a", "?o")
+        assert (r["retained"], r["withActions"], r["empty"], r["notRetained"]) == (
+            retained,
+            covered,
+            retained - covered,
+            objectives - retained,
+        )
+        assert r["actions"] == count(store, f"?ro qk:forQuartier {q} ; qk:hasAction ?a", "?a")
+        assert (r["withActions"], r["empty"], r["notRetained"]) == (
+            matrix[r["quartier"], "actions"],
+            matrix[r["quartier"], "empty"],
+            matrix[r["quartier"], "not-retained"],
+        )
+    saint_elie = next(r for r in got if r["quartier"] == SAINT_ELIE)  # as Haisnes' table says
+    assert (saint_elie["retained"], saint_elie["empty"], saint_elie["actions"]) == (34, 3, 66)
+    empty = rows(store, "empty-objectives")
+    assert {(r["quartier"], r["objective"]) for r in empty} == {
+        (r["quartier"], r["objective"])
+        for r in rows(store, "coverage-matrix")
+        if r["status"] == "empty"
+    }
+    assert len(empty) == sum(r["empty"] for r in got) > 0
+    assert all(
+        r["source"].startswith(ID + "source/") and r["firstLine"] <= r["lastLine"] for r in empty
+    )
 
 
 def test_coverage_by_commune_and_objective_reach(store: Store) -> None:
@@ -239,7 +278,8 @@ def test_partners(store: Store) -> None:
 
 def test_actions_search_and_copies(store: Store) -> None:
     actions = rows(store, "actions")
-    assert len(actions) == 271 and all(r["firstLine"] <= r["lastLine"] for r in actions)
+    assert len(actions) == count(store, "?a a qk:Action")
+    assert all(r["firstLine"] <= r["lastLine"] for r in actions)
     school = [rows(store, "search-actions", text=t) for t in ("école", "ECOLE", "Ecole", "éCOLE")]
     assert all(len(s) == 10 for s in school) and school[0] == [
         {**r, "text": "école"} for r in school[1]
@@ -293,6 +333,14 @@ def test_cli_binds_parameters(built: Built) -> None:
     assert r.exit_code == 0, r.output
     got = list(csv.DictReader(io.StringIO(r.stdout)))
     assert len(got) == 10 and {g["text"] for g in got} == {"ECOLE"}
+    # an iri parameter, given as a path under the data's base
+    args = ["query", "partner-actions", "-p", "partner=partenaire/ccas", "--format", "csv"]
+    r = CliRunner().invoke(app, [*args, "--data", str(built.out)])
+    assert r.exit_code == 0, r.output
+    ccas = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [(c["partner"], c["organisation"]) for c in ccas] == [
+        (ID + "partenaire/ccas", ID + "partenaire/ccas-62401")
+    ]
     for bad, message in (
         (["-p", "text"], "expected name=value"),
         (["-p", "txt=x"], "has no parameter txt"),
@@ -338,3 +386,22 @@ def test_api_binds_parameters_and_matches_the_endpoint(server: Server) -> None:
     api = httpx.get(server.url + "/api/indicator-ranking").json()["results"]["bindings"]
     assert [b["quartier"]["value"] for b in endpoint] == [b["quartier"]["value"] for b in api]
     assert len(api) == 4
+
+
+def test_the_readme_shows_what_the_queries_answer(built: Built) -> None:
+    """Each `quartiers query` of the README, run on the real data, prints what the README shows
+    (`…` standing for the base IRI, `| head -N` honoured)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(
+        r"^\$ \.venv/bin/quartiers (query [^|\n]+?)(?: \| head -(\d+))?\n((?:[^$`].*\n)+)",
+        readme,
+        re.M,
+    )
+    assert len(shown) >= 3
+    for command, head, lines in shown:
+        r = CliRunner().invoke(app, [*shlex.split(command), "--data", str(built.out)])
+        assert r.exit_code == 0, r.output
+        out = r.stdout.splitlines()[: int(head) if head else None]
+        if "…/" in lines:
+            out = [o.replace(ID.rstrip("/"), "…") for o in out]
+        assert out == lines.splitlines(), command
