@@ -1,36 +1,501 @@
-"""All the measurements, one after the other (each prints its own table).
+"""National scale in one table, every figure from one run, each beside its reference and the
+ratio the issue sets a goal on: build and validation against pyoxigraph's bulk load of their
+output, validation per engine, named queries (p50/p95) on the embedded store, on Oxigraph's
+server and on rdflib's engine, HTTP requests/s and p50/p95 at concurrency 1, 8 and 32 through
+our server, Oxigraph's server and rdflib-endpoint on the same data, and what each server holds
+in memory, takes to start and keeps on disk.
 
-python bench/run.py [--quick]
+    python bench/run.py [--quick] [--quartiers N] [--seconds S] [--limit S]
+
+--quick (20 quartiers, short runs) takes under 5 minutes; the default is the national corpus
+(`quartiers synth` default, about 1,600 quartiers in 1,000 documents). Every program runs in
+its own process, its memory read as the peak resident size of its process tree.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.http_load import wrk  # noqa: E402
+from tests.conftest import free_port  # noqa: E402
+
+BIN = Path(sys.executable).parent
+QUICK_QUERIES = ["quartiers", "indicators", "coverage", "empty-objectives", "search-actions"]
+LOOKUP = "lookup (one resource)"  # SELECT ?p ?o WHERE { <quartier> ?p ?o }
+HTTP_QUERIES = [LOOKUP, "coverage", "empty-objectives"]
+ROWS: list[tuple[str, str, str, str, str, str]] = []
+
+
+def row(*cells: str) -> None:
+    """measure, ours, Oxigraph, rdflib, ratio, goal (trailing ones may be left out)."""
+    what, ours, oxigraph, rdflib, ratio, goal = (*cells, "", "", "", "", "")[:6]
+    ROWS.append((what, ours, oxigraph, rdflib, ratio, goal))
+    print(f"  {what}: {ours} | {oxigraph} | {rdflib} | {ratio}", file=sys.stderr, flush=True)
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        with suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+@contextmanager
+def peak(pid: int) -> Iterator[dict[str, float]]:
+    """The peak resident memory (MB) of a process and its children while the block runs."""
+    out = {"mb": 0.0}
+    stop = threading.Event()
+    proc = psutil.Process(pid)
+
+    def poll() -> None:
+        while not stop.is_set():
+            try:
+                out["mb"] = max(out["mb"], tree_rss(proc) / 2**20)
+            except psutil.Error:
+                return
+            stop.wait(0.1)
+
+    t = threading.Thread(target=poll, daemon=True)
+    t.start()
+    try:
+        yield out
+    finally:
+        stop.set()
+        t.join()
+
+
+def timed(args: list[str], timeout: float | None = None, **kw: object) -> tuple[float, float, str]:
+    """(seconds, peak MB, stdout) of a command; seconds is inf past the timeout."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)  # type: ignore[call-overload]
+    with peak(proc.pid) as mem:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            for p in psutil.Process(proc.pid).children(recursive=True):
+                p.kill()
+            proc.kill()
+            proc.communicate()
+            return float("inf"), mem["mb"], ""
+    if proc.returncode not in (0, 1):  # 1: violations found, still a finished run
+        raise RuntimeError(f"{args[:3]} failed: {err[-2000:]}")
+    return time.perf_counter() - start, mem["mb"], out
+
+
+def du_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def secs(s: float, limit: float | None = None) -> str:
+    return f"> {limit:.0f} s" if s == float("inf") else f"{s:.1f} s"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b and a != float("inf") and b != float("inf") else "-"
+
+
+# -- the data ------------------------------------------------------------------------------
+
+BULK_LOAD = """
+import sys, pyoxigraph as ox
+from pathlib import Path
+from quartiers.store import graph_of, data_files
+store = ox.Store(sys.argv[2])
+for f in data_files([Path(sys.argv[1])]):
+    store.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=graph_of(f))
+store.optimize()
+print(sum(1 for _ in store.quads_for_pattern(None, None, None, None)))
+"""
+
+
+def build(tmp: Path, quartiers: int, limit: float) -> tuple[Path, int]:
+    """The corpus, our build of it, and pyoxigraph's bulk load of what the build wrote."""
+    src, out = tmp / "sources", tmp / "ttl"
+    q = str(BIN / "quartiers")
+    subprocess.run(
+        [q, "synth", "--quartiers", str(quartiers), "--out", str(src), "--no-expected"],
+        check=True,
+        capture_output=True,
+    )
+    docs = len(list(src.glob("*.txt")))
+    b_s, b_mb, _ = timed([q, "build", "--sources", str(src), "--out", str(out), "--full"])
+    l_s, l_mb, l_out = timed([sys.executable, "-c", BULK_LOAD, str(out), str(tmp / "oxbulk")])
+    triples = int(l_out.strip())
+    row(f"corpus: {quartiers} quartiers, {docs} documents", f"{triples:,} triples")
+    row(
+        "build + validate: s (bulk load: s)",
+        secs(b_s),
+        secs(l_s),
+        "",
+        ratio(b_s, l_s),
+        "<= 10x",
+    )
+    row("build: documents/s", f"{docs / b_s:.2f}")
+    row("build: triples/s (bulk load)", f"{triples / b_s:,.0f}", f"{triples / l_s:,.0f}")
+    row("build: peak MB (bulk load)", f"{b_mb:.0f}", f"{l_mb:.0f}", "", ratio(b_mb, l_mb))
+    return out, triples
+
+
+def validation(ttl: Path, limit: float) -> None:
+    """Validation alone, per engine, on the build's output."""
+    q = str(BIN / "quartiers")
+    s_s, s_mb, _ = timed([q, "validate", str(ttl), "--engine", "store"], limit)
+    t_s, t_mb, _ = timed([q, "validate", str(ttl), "--engine", "turbo"], limit)
+    p_s, p_mb, _ = timed([q, "validate", str(ttl), "--engine", "pyshacl"], limit)
+    row("validate: in parts (store), s / peak MB", f"{secs(s_s, limit)} / {s_mb:.0f}")
+    row("validate: pyshacl-turbo, whole graph", f"{secs(t_s, limit)} / {t_mb:.0f}")
+    row("validate: pyshacl, whole graph", f"{secs(p_s, limit)} / {p_mb:.0f}")
+
+
+# -- servers -------------------------------------------------------------------------------
+
+
+class Served:
+    def __init__(self, name: str, proc: subprocess.Popen[bytes], url: str, started: float):
+        self.name, self.proc, self.url, self.started = name, proc, url, started
+
+    def stop(self) -> None:
+        for p in psutil.Process(self.proc.pid).children(recursive=True):
+            p.terminate()
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+    def mb(self) -> float:
+        return tree_rss(psutil.Process(self.proc.pid)) / 2**20
+
+
+def serve(name: str, args: list[str], url: str, limit: float, log: Path) -> Served | None:
+    """Start a server and wait (up to `limit`) until it answers a query; None if it did not."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    while time.perf_counter() - start < limit:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited: {log.read_text()[-2000:]}")
+        try:
+            r = httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=5)
+            if r.status_code == 200:
+                return Served(name, proc, url, time.perf_counter() - start)
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    Served(name, proc, url, 0).stop()
+    return None
+
+
+def our_server(root: Path, data: Path | None, limit: float, log: Path) -> Served | None:
+    port = free_port()
+    args = [str(BIN / "quartiers"), "serve", "--port", str(port), "--store", str(root)]
+    args += ["--data", str(data), "--allow-empty"] if data else []
+    args += ["--max-results", "10000000", "--query-timeout", str(limit)]
+    return serve("ours", args, f"http://127.0.0.1:{port}/sparql", limit, log)
+
+
+# -- named queries ---------------------------------------------------------------------------
+
+ENGINE = """
+import json, sys, time, pyoxigraph as ox
+from pathlib import Path
+from quartiers.query import named_queries
+kind, where, names, repeat = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
+lookup = ox.NamedNode(sys.argv[5])
+queries = named_queries()
+if kind == "embedded":
+    store = ox.Store.read_only(where)
+    run = lambda text, b: list(store.query(text, substitutions={ox.Variable(k): v for k, v in b.items()} or None))
+elif kind == "remote":
+    from quartiers.remote import RemoteStore
+    store = RemoteStore.of(where)
+    run = lambda text, b: list(store.query(text, substitutions={ox.Variable(k): v for k, v in b.items()} or None))
+else:
+    import rdflib
+    from rdflib.plugins.sparql import prepareQuery
+    ds = rdflib.Dataset(default_union=True)
+    for f in sorted(Path(where).glob("*.ttl")):
+        ds.graph(rdflib.URIRef(f.resolve().as_uri())).parse(f, format="turtle")
+    def term(v):
+        if isinstance(v, ox.NamedNode):
+            return rdflib.URIRef(v.value)
+        if v.language:
+            return rdflib.Literal(v.value, lang=v.language)
+        return rdflib.Literal(v.value, datatype=rdflib.URIRef(v.datatype.value))
+    def run(text, b):
+        return list(ds.query(text, initBindings={k: term(v) for k, v in b.items()}))
+print(json.dumps(["ready"]), flush=True)
+for name in names:
+    if name == "LOOKUP":
+        text, b = "SELECT ?p ?o WHERE { %s ?p ?o }" % lookup, {}
+    else:
+        text, b = queries[name].text, queries[name].bindings()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        n = len(run(text, b))
+        times.append(time.perf_counter() - t)
+        print(json.dumps(["time", name, times[-1], n]), flush=True)
+"""
+
+
+def query_times(
+    kind: str, where: str, names: list[str], repeat: int, lookup: str, limit: float
+) -> dict[str, list[float]]:
+    """{query: [seconds…]} from a child process; a query past `limit` (or the data load past
+    `limit`) ends the child, and what remains is left out."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", ENGINE, kind, where, json.dumps(names), str(repeat), lookup],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out: dict[str, list[float]] = {}
+    assert proc.stdout is not None
+    lines: list[str] = []
+
+    def reader() -> None:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            lines.append(line)
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    seen, last = 0, time.perf_counter()
+    while proc.poll() is None or seen < len(lines):
+        if seen < len(lines):
+            msg = json.loads(lines[seen])
+            seen += 1
+            last = time.perf_counter()
+            if msg[0] == "time":
+                out.setdefault(msg[1], []).append(msg[2])
+            continue
+        if time.perf_counter() - last > limit:
+            proc.kill()
+            break
+        time.sleep(0.05)
+    proc.wait()
+    if proc.returncode and proc.stderr:
+        print(f"  {kind}: {proc.stderr.read().strip()[-300:]}", file=sys.stderr)
+    return out
+
+
+def pct(times: list[float] | None) -> tuple[float, float] | None:
+    if not times:
+        return None
+    s = sorted(times)
+    return statistics.median(s) * 1000, s[max(0, round(0.95 * len(s)) - 1)] * 1000
+
+
+def fmt_pct(p: tuple[float, float] | None, limit: float) -> str:
+    return f"{p[0]:.1f} / {p[1]:.1f}" if p else f"> {limit:.0f} s"
+
+
+def named_queries_row(
+    gen: Path, ox_url: str, ttl: Path, names: list[str], repeat: int, lookup: str, limit: float
+) -> None:
+    shown = ["LOOKUP" if n == LOOKUP else n for n in names]
+    embedded = query_times("embedded", str(gen), shown, repeat, lookup, limit)
+    remote = query_times("remote", ox_url, shown, repeat, lookup, limit)
+    rdf = query_times("rdflib", str(ttl), shown, max(1, repeat // 3), lookup, limit)
+    for n, key in zip(names, shown, strict=True):
+        e, r, d = pct(embedded.get(key)), pct(remote.get(key)), pct(rdf.get(key))
+        row(
+            f"query {n}: p50 / p95 ms",
+            fmt_pct(e, limit),
+            fmt_pct(r, limit),
+            fmt_pct(d, limit),
+            f"{r[0] / e[0]:.2f}x" if e and r else "-",
+            "speed vs Oxigraph",
+        )
+
+
+# -- HTTP ----------------------------------------------------------------------------------
+
+
+def http_text(name: str, lookup: str) -> str:
+    if name == LOOKUP:
+        return f"SELECT ?p ?o WHERE {{ <{lookup}> ?p ?o }}"
+    from quartiers.query import named_queries
+
+    q = named_queries()[name]
+    assert not q.bindings() or name != "coverage"
+    return q.text
+
+
+def shown(x: tuple[float, float, float] | None, seconds: float) -> str:
+    if x is None:
+        return "-"
+    if x[0] == 0:
+        return f"none in {seconds:.0f} s"
+    return f"{x[0]:.0f} ({x[1]:.1f} / {x[2]:.1f})"
+
+
+def http_rows(servers: list[Served | None], lookup: str, seconds: float) -> None:
+    for name in HTTP_QUERIES:
+        text = http_text(name, lookup)
+        for c in (1, 8, 32):
+            cells = []
+            for s in servers:
+                cells.append(wrk(s.url, text, c, seconds) if s else None)
+            ours, ox_, _ = cells
+            goal = ">= 0.7x" if name == LOOKUP else ">= 1x"
+            row(
+                f"HTTP {name}, concurrency {c}: req/s (p50 / p95 ms)",
+                *(shown(x, seconds) for x in cells),
+                ratio(ours[0], ox_[0]) if ours and ox_ else "-",
+                goal,
+            )
+
+
+# -- the run -------------------------------------------------------------------------------
 
 
 def main() -> None:
-    quick = "--quick" in sys.argv
-    runs = [
-        ["matching.py"],
-        ["convert.py", "50" if quick else "500"],
-        ["queries.py", "--scales", "1,10" if quick else "1,10,100"],
-        ["http_load.py", "--seconds", "2" if quick else "5"],
-        ["soak.py", "--minutes", "1" if quick else "10"],
-        [
-            "validate.py",
-            "--max-docs",
-            "20" if quick else "200",
-            "--timeout",
-            "120" if quick else "900",
-        ],
-    ]
-    for args in runs:
-        print(f"\n== bench/{' '.join(args)}", flush=True)
-        subprocess.run([sys.executable, str(HERE / args[0]), *args[1:]], check=True)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="20 quartiers, short runs: < 5 min")
+    ap.add_argument("--quartiers", type=int, help="corpus size (default: national, 1600)")
+    ap.add_argument("--seconds", type=float, help="seconds per HTTP measurement")
+    ap.add_argument("--limit", type=float, help="seconds before a run is given up")
+    args = ap.parse_args()
+    quick = args.quick
+    quartiers = args.quartiers or (20 if quick else 1600)
+    seconds = args.seconds or (2.0 if quick else 5.0)
+    limit = args.limit or (30.0 if quick else 600.0)
+    repeat = 5 if quick else 20
+    names = [LOOKUP, *QUICK_QUERIES] if quick else [LOOKUP, *sorted(_all_queries())]
+    if not shutil.which("wrk"):
+        sys.exit("bench/run.py needs wrk (Debian: apt-get install wrk), a C load generator")
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as d:
+        tmp = Path(d)
+        ttl, _ = build(tmp, quartiers, limit)
+        validation(ttl, limit)
+        lookup = _a_quartier(ttl)
+        # our server: loads the data into a new store, then is started again on that store
+        root = tmp / "store"
+        first = our_server(root, ttl, limit * 4, tmp / "ours-load.log")
+        assert first is not None, (tmp / "ours-load.log").read_text()
+        load_s = first.started
+        first.stop()
+        ours = our_server(root, None, limit, tmp / "ours.log")
+        from quartiers.generations import Generations
+
+        gen = Generations(root).current()
+        assert gen is not None and ours is not None
+        port = free_port()
+        oxi = serve(
+            "oxigraph",
+            [
+                str(BIN / "oxigraph"),
+                "serve-read-only",
+                "--location",
+                str(gen),
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            f"http://127.0.0.1:{port}/query",
+            limit,
+            tmp / "oxigraph.log",
+        )
+        port = free_port()
+        files = [str(p) for p in sorted(ttl.glob("*.ttl"))]
+        rdf = serve(
+            "rdflib-endpoint",
+            [
+                str(BIN / "rdflib-endpoint"),
+                "serve",
+                *files,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            f"http://127.0.0.1:{port}/",
+            limit,
+            tmp / "rdflib.log",
+        )
+        servers = [ours, oxi, rdf]
+        row(
+            "server start-up on an existing store (first start, loading the data)",
+            f"{ours.started:.1f} s ({load_s:.1f} s)",
+            f"{oxi.started:.1f} s" if oxi else "-",
+            f"{rdf.started:.1f} s (loads the data)" if rdf else f"> {limit:.0f} s",
+            ratio(ours.started, oxi.started) if oxi else "-",
+            "seconds",
+        )
+        ox_store = tmp / "oxbulk"
+        row(
+            "on-disk store MB (Oxigraph: bulk load, named graphs only)",
+            f"{du_mb(gen):.0f}",
+            f"{du_mb(ox_store):.0f}",
+            "",
+            ratio(du_mb(gen), du_mb(ox_store)),
+            "<= 2x",
+        )
+        assert oxi is not None
+        named_queries_row(gen, oxi.url, ttl, names, repeat, lookup, limit)
+        http_rows(servers, lookup, seconds)
+        mbs = [s.mb() if s else 0.0 for s in servers]
+        row(
+            "server memory after the load, MB (process tree)",
+            *(f"{m:.0f}" if m else "-" for m in mbs),
+            ratio(mbs[0], mbs[1]),
+            "<= 3x",
+        )
+        for s in servers:
+            if s:
+                s.stop()
+    print_table(time.perf_counter() - t0, quartiers, quick)
+
+
+def _all_queries() -> list[str]:
+    from quartiers.query import named_queries
+
+    return list(named_queries())
+
+
+def _a_quartier(ttl: Path) -> str:
+    import pyoxigraph as ox
+
+    for t in ox.parse(
+        path=str(next(iter(sorted(ttl.glob("convention-*.ttl"))))), format=ox.RdfFormat.TURTLE
+    ):
+        if "/id/quartier/" in t.subject.value:  # type: ignore[union-attr]
+            return str(t.subject.value)  # type: ignore[union-attr]
+    raise RuntimeError("no quartier in the corpus")
+
+
+def print_table(elapsed: float, quartiers: int, quick: bool) -> None:
+    head = ("measure", "ours", "Oxigraph", "rdflib", "ratio", "goal")
+    widths = [max(len(r[i]) for r in [head, *ROWS]) for i in range(6)]
+    line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731
+    print(
+        f"\nbench/run.py{' --quick' if quick else ''}: {quartiers} quartiers, "
+        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB, "
+        f"one run of {elapsed / 60:.1f} min"
+    )
+    print(line(head))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in ROWS:
+        print(line(r))
 
 
 if __name__ == "__main__":

@@ -318,8 +318,11 @@ def validate(
         typer.Option("--format", help="text, turtle, json or html."),
     ] = "text",
     engine: Annotated[
-        Literal["pyshacl", "turbo"],
-        typer.Option(help="pyshacl (default) or turbo (faster on large graphs)."),
+        Literal["pyshacl", "turbo", "store"],
+        typer.Option(
+            help="pyshacl (default), turbo (faster on large graphs) or store (in parts, "
+            "per document then across documents: the national corpus)."
+        ),
     ] = "pyshacl",
     base: Annotated[
         str | None,

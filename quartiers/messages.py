@@ -192,8 +192,8 @@ ENDPOINT_REFUSED = Text(
     "QUARTIERS_ENDPOINT_TOKEN, ou QUARTIERS_ENDPOINT_USER et QUARTIERS_ENDPOINT_PASSWORD",
 )
 ENDPOINT_STATUS = Text(
-    "the SPARQL endpoint answered {status} to {what}",
-    "le point d'accès SPARQL a répondu {status} à {what}",
+    "the SPARQL endpoint answered {status} to {what}: {said}",
+    "le point d'accès SPARQL a répondu {status} à {what} : {said}",
 )
 ENDPOINT_FORMAT = Text(
     "the SPARQL endpoint answered in an unexpected format: '{media}'",

@@ -10,7 +10,8 @@ graph touches only that graph's triples.
 
 Credentials come from the environment: QUARTIERS_ENDPOINT_TOKEN (a bearer token) or
 QUARTIERS_ENDPOINT_USER and QUARTIERS_ENDPOINT_PASSWORD (HTTP Basic, or Digest with
-QUARTIERS_ENDPOINT_AUTH=digest, as Virtuoso's /sparql-auth asks)."""
+QUARTIERS_ENDPOINT_AUTH=digest, as Virtuoso's /sparql-auth asks). QUARTIERS_ENDPOINT_UNION_GRAPH
+names the graph that holds the merge on an engine whose default graph cannot be written."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ import pyoxigraph as ox
 
 from quartiers import messages as M
 from quartiers.errors import QuartiersError
+from quartiers.sparqltext import tokens
 
 RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -42,12 +44,35 @@ ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
     "application/sparql-results+xml;q=0.5, application/rdf+xml;q=0.4"
 )
+# for CONSTRUCT and DESCRIBE: Virtuoso answers them in SPARQL results JSON if it may
+ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=0.4"
+
+
+def _accept(sparql: str) -> str:
+    """What to ask for, by the query's form (its first top-level keyword)."""
+    for t in tokens(sparql):
+        if t.kind == "word" and t.depth == 0:
+            word = t.text.upper()
+            if word in ("CONSTRUCT", "DESCRIBE"):
+                return ACCEPT_GRAPH
+            if word in ("SELECT", "ASK"):
+                break
+    return ACCEPT
+
+
 BATCH = 2000  # triples per SPARQL Update request
 PROBE_SECONDS = 10.0
 
 
 class RemoteError(QuartiersError):
-    """The remote engine refused or failed a request (named by its URL)."""
+    """The remote engine refused or failed a request (named by its URL); `status` is its
+    HTTP status when it answered."""
+
+    def __init__(
+        self, message: str | M.Message, url: str | None = None, *, status: int = 0
+    ) -> None:
+        super().__init__(message, url)
+        self.status = status
 
 
 def _reason(exc: httpx.HTTPError) -> str:
@@ -74,6 +99,11 @@ class _Bearer(httpx.Auth):
         yield request
 
 
+def _said(r: httpx.Response) -> str:
+    """The start of the engine's own explanation: what to fix is usually said there."""
+    return " ".join(r.text.split())[:300] or "no explanation given"
+
+
 def _auth() -> httpx.Auth | None:
     token = os.environ.get("QUARTIERS_ENDPOINT_TOKEN")
     if token:
@@ -95,13 +125,18 @@ class Endpoint:
 
     query: str
     update: str
+    # where the merge is kept on an engine whose default graph cannot be written (Virtuoso:
+    # its default graph is every graph at once, a bag); queries are then sent with it as
+    # their default graph (default-graph-uri)
+    union: ox.NamedNode | None = None
 
     @classmethod
     def of(cls, url: str, update: str | None = None) -> Endpoint:
         update = update or os.environ.get("QUARTIERS_UPDATE_ENDPOINT")
         if update is None:
             update = url[: -len("/query")] + "/update" if url.endswith("/query") else url
-        return cls(url, update)
+        union = os.environ.get("QUARTIERS_ENDPOINT_UNION_GRAPH")
+        return cls(url, update, ox.NamedNode(union) if union else None)
 
 
 _VAR = r"[?$]{name}(?![\w\u00b7\u0300-\u036f\u203f-\u2040])"
@@ -163,7 +198,12 @@ class RemoteStore:
         if r.status_code in (401, 403):
             text = M.ENDPOINT_CREDENTIALS if self.client.auth is None else M.ENDPOINT_REFUSED
             return RemoteError(text(status=r.status_code), url)
-        return RemoteError(M.ENDPOINT_STATUS(status=r.status_code, what=what()), url)
+        said = _said(r)
+        return RemoteError(
+            M.ENDPOINT_STATUS(status=r.status_code, what=what(), said=said),
+            url,
+            status=r.status_code,
+        )
 
     def check(self, *, write: bool = False) -> None:
         """Before any work: the engine answers a query (and, to `write`, an update that
@@ -189,14 +229,18 @@ class RemoteStore:
         substitutions: dict[Any, Any] | None = None,
         timeout: float | None = None,
         use_default_graph_as_union: bool = False,
+        union: bool = True,
     ) -> Any:
         """Results as pyoxigraph gives them: QuerySolutions, QueryBoolean, or triples."""
         if substitutions:
             sparql = bind(sparql, {str(k.value): v for k, v in substitutions.items()})
         form: dict[str, Any] = {"query": sparql}
         defaults = [g.value for g in default_graph or [] if isinstance(g, ox.NamedNode)]
-        if defaults:
-            form["default-graph-uri"] = defaults
+        # a dataset given by the protocol has no named graphs unless listed: `union=False` for
+        # the store's own GRAPH ?g queries
+        merged = [self.endpoint.union.value] if self.endpoint.union and union else []
+        if defaults or merged:
+            form["default-graph-uri"] = defaults or merged
         if named_graphs:
             form["named-graph-uri"] = [g.value for g in named_graphs]
         with reaching(self.endpoint.query):
@@ -204,7 +248,7 @@ class RemoteStore:
                 r = self.client.post(
                     self.endpoint.query,
                     data=form,
-                    headers={"Accept": ACCEPT},
+                    headers={"Accept": _accept(sparql)},
                     timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
                 )
             except httpx.TimeoutException:  # the server answers 503 + Retry-After
@@ -220,8 +264,8 @@ class RemoteStore:
             return list(ox.parse(r.content, format=GRAPHS[media]))
         raise RemoteError(M.ENDPOINT_FORMAT(media=media), self.endpoint.query)
 
-    def select(self, sparql: str) -> list[tuple[Any, ...]]:
-        result = self.query(sparql)
+    def select(self, sparql: str, *, union: bool = True) -> list[tuple[Any, ...]]:
+        result = self.query(sparql, union=union)
         names = [v.value for v in result.variables]
         return [tuple(s[n] for n in names) for s in result]
 
@@ -234,8 +278,10 @@ class RemoteStore:
         return int(rows[0][0].value) if rows else 0
 
     def graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(g.value for (g,) in rows if isinstance(g, ox.NamedNode))
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        return sorted(
+            g.value for (g,) in rows if isinstance(g, ox.NamedNode) and g != self.endpoint.union
+        )
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -254,30 +300,42 @@ class RemoteStore:
             raise self.refused(r, M.AN_UPDATE)
 
     def _data(self, op: str, triples: Iterable[ox.Triple], graph: ox.NamedNode | None) -> None:
+        graph = graph or self.endpoint.union
         batch: list[str] = []
-
-        def send() -> None:
-            body = "\n".join(batch)
-            inner = f"GRAPH {graph} {{ {body} }}" if graph is not None else body
-            self.update(f"{op} DATA {{ {inner} }}")
-            batch.clear()
-
         for t in triples:
             batch.append(f"{t.subject} {t.predicate} {t.object} .")
             if len(batch) >= BATCH:
-                send()
+                self._send(op, batch, graph)
+                batch = []
         if batch:
-            send()
+            self._send(op, batch, graph)
+
+    def _send(self, op: str, lines: list[str], graph: ox.NamedNode | None) -> None:
+        """One INSERT/DELETE DATA; a batch the engine refuses is sent again in halves, since
+        engines cap a request's size their own way (Virtuoso: 10,000 lines of generated SQL,
+        reached near 1,000 triples), and a truly bad triple still fails alone."""
+        body = "\n".join(lines)
+        inner = f"GRAPH {graph} {{ {body} }}" if graph is not None else body
+        try:
+            self.update(f"{op} DATA {{ {inner} }}")
+        except RemoteError as exc:
+            if exc.status != 400 or len(lines) == 1:
+                raise
+            half = len(lines) // 2
+            self._send(op, lines[:half], graph)
+            self._send(op, lines[half:], graph)
 
     def _elsewhere(self, triples: list[ox.Triple], graph: ox.NamedNode) -> set[str]:
         """Which of these triples another named graph states too (N-Triples keys)."""
         found: set[str] = set()
+        union = f" && ?g != {self.endpoint.union}" if self.endpoint.union else ""
         for i in range(0, len(triples), 500):
             chunk = triples[i : i + 500]
             values = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in chunk)
             rows = self.select(
                 f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {values} }} "
-                f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {graph}) }}"
+                f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {graph}{union}) }}",
+                union=False,
             )
             found |= {f"{s} {p} {o}" for s, p, o in rows}
         return found
@@ -287,7 +345,9 @@ class RemoteStore:
         triples only."""
         old = [
             ox.Triple(s, p, o)
-            for s, p, o in self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+            for s, p, o in self.select(
+                f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", union=False
+            )
         ]
         new = list(triples)
         key = lambda t: f"{t.subject} {t.predicate} {t.object}"  # noqa: E731
@@ -317,6 +377,8 @@ class RemoteStore:
         N-Triples go to disk, then are rewritten in `format`, never held in memory."""
         import tempfile
 
+        if isinstance(from_graph, ox.DefaultGraph):
+            from_graph = self.endpoint.union or from_graph
         where = (
             "{ ?s ?p ?o }"
             if isinstance(from_graph, ox.DefaultGraph)

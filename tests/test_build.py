@@ -76,6 +76,9 @@ def test_validation_in_parts_finds_what_the_whole_graph_gives(built: Built) -> N
     parts = validate([built.out], SHAPES, engine="store")
     assert Counter(map(_key, parts.findings)) == Counter(map(_key, whole.findings))
     assert parts.counts() == whole.counts() and parts.conforms
+    cli = runner.invoke(app, ["validate", str(built.out), "--engine", "store", "--format", "json"])
+    assert cli.exit_code == 0, cli.output
+    assert len(json.loads(cli.output)["results"]) == len(parts.findings)
 
 
 @pytest.fixture(scope="module")

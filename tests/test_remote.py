@@ -5,6 +5,8 @@ as over the embedded store."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -23,20 +25,21 @@ from typer.testing import CliRunner
 from quartiers import audit_report
 from quartiers.cli import app
 from quartiers.query import named_queries
-from quartiers.remote import RemoteStore, bind
+from quartiers.remote import RemoteError, RemoteStore, bind
 from quartiers.store import open_store
 from tests.conftest import SOURCES, Server, free_port, start_server, stop_server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def oxigraph_server(location: Path) -> Iterator[str]:
+    """Oxigraph's own server on a free loopback port; its query URL."""
     exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     port = free_port()
     proc = subprocess.Popen(
-        [exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-         "--bind", f"127.0.0.1:{port}", "--timeout-s", "10"],
+        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+         "--timeout-s", "10"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/query"
@@ -46,9 +49,17 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             break
         except httpx.HTTPError:
             time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +140,7 @@ def test_the_server_fronts_the_remote_store(fronted: Server) -> None:
     page = httpx.get(url + "/id/quartier/QN06216M", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "convention-haisnes.txt" in page.text  # its source lines
     assert "Saint-Elie" in httpx.get(url + "/api/quartiers?format=csv").text
-    assert "Saint-Elie" in httpx.get(url + "/audit", timeout=60).text
+    assert "Saint-Elie" in httpx.get(url + "/audit", timeout=60).text  # many queries
     assert httpx.get(url + "/health").json()["triples"] > 10000
     dumps = httpx.get(url + "/dumps", timeout=60)
     assert dumps.status_code == 200 and "quartiers-kg.ttl" in dumps.text
@@ -204,3 +215,47 @@ def test_named_queries_and_the_audit_in_front_of_a_remote_store(
     assert r.exit_code == 0, r.output
     diagnosis = httpx.get(fronted.url + "/audit/diagnosis.csv", timeout=60).text
     assert "Chômage élevé" in diagnosis and "Taux de chômage élevé" not in diagnosis
+
+
+def test_the_merge_can_live_in_a_named_graph(
+    loaded: tuple[str, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For engines whose default graph cannot be written (Virtuoso): the merge is kept in
+    QUARTIERS_ENDPOINT_UNION_GRAPH, which queries are then given as their default graph."""
+    from quartiers.iris import ONTOLOGY_IRI
+    from quartiers.store import ONTOLOGY_FILE, data_files, graph_of
+
+    monkeypatch.setenv("QUARTIERS_ENDPOINT_UNION_GRAPH", "urn:x-test:union")
+    out = loaded[2]
+    local = open_store([out])
+    with oxigraph_server(tmp_path / "ox") as url:
+        remote = RemoteStore.of(url)
+        try:
+            files = [(f, graph_of(f)) for f in data_files([out])]
+            remote.load([*files, (ONTOLOGY_FILE, ox.NamedNode(ONTOLOGY_IRI))])
+            assert _count(remote) == _count(local)
+            assert remote.graphs() == local.graphs()  # the merge's graph is not one of them
+            # the engine's own default graph stays empty
+            unqualified = RemoteStore(dataclasses.replace(remote.endpoint, union=None))
+            assert _count(unqualified) == 0
+            unqualified.close()
+            described = remote.query(
+                "DESCRIBE <https://w3id.org/quartiers-kg/id/quartier/QN06216M>"
+            )
+            assert any("Saint-Elie" in str(t.object) for t in described)  # type: ignore[attr-defined]
+        finally:
+            remote.close()
+
+
+def test_a_refused_batch_is_sent_again_in_halves(oxigraph: str) -> None:
+    """Engines cap an update's size their own way: halves go through, a bad triple fails alone."""
+    remote = RemoteStore.of(oxigraph)
+    g = ox.NamedNode("urn:x-test:halves")
+    try:
+        with pytest.raises(RemoteError) as err:
+            remote._send("INSERT", ["<urn:x-test:a> <urn:x-test:b> <urn:x-test:c> .", "bad"], g)
+        assert err.value.status == 400 and "error at 1:" in str(err.value)  # the engine's words
+        assert remote.query(f"ASK {{ GRAPH {g} {{ <urn:x-test:a> ?p ?o }} }}")  # type: ignore[truthy-function]
+    finally:
+        remote.update(f"DROP SILENT GRAPH {g}")
+        remote.close()
