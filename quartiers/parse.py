@@ -276,9 +276,9 @@ def _named_again(conv: Convention, name: str, span: Span) -> Quartier:
     """The quartier a heading opens. A name already met is the same quartier: named on the
     cover ("Quartier prioritaire « Ville Centre »") and presented later, or its objectives
     placed under a second heading of its own. A mention that gave nothing yields its place."""
-    key = fold(name)
+    key = place_key(name) or fold(name)
     for i, q in enumerate(conv.quartiers):
-        if fold(q.name) != key:
+        if (place_key(q.name) or fold(q.name)) != key:
             continue
         if not _bare(q):
             return q
@@ -373,6 +373,10 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
                 for u in us:
                     if u.span not in taken and u.text:
                         ledger.mark(u.span, LineUse.TEXT, "quartier")
+        for b in rest:
+            for u in units([b]):
+                if header.from_prose(u.text, q):
+                    q.header_span = u.span.union(q.header_span)
         indicators_here, _ = portrait.parse_portrait(
             rest, _Dry(ledger), parsed.context, strict=False
         )

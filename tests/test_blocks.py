@@ -372,3 +372,34 @@ def test_a_column_layout_row_after_the_room_left_to_sign() -> None:
     assert [c.text for c in t.rows[-1].cells] == ["Jean LEFEBVRE", "Nathalie CARON"]
     bs = parse(roles + "\n" * 5 + "ENJEU 3 : DES QUARTIERS EN TRANSITION\n")
     assert only(bs, Paragraph)[0].text.startswith("ENJEU 3")
+
+
+# ---------------------------------------------------------------- set 8: exports and OCR
+
+
+def test_a_contents_list_without_page_numbers() -> None:
+    """A word processor's plain-text export lists the headings, without pages: each entry
+    stands again further on."""
+    bs = parse(
+        "Sommaire\nPréambule\nPortrait du quartier\n\n\nPréambule\nTexte.\n\n"
+        "Portrait du quartier\nTexte.\n"
+    )
+    (toc,) = [b for b in bs if isinstance(b, FurnitureBlock) and b.what == Furniture.TOC]
+    assert (toc.span.first, toc.span.last) == (1, 3)
+
+
+def test_asciidoc_headings_and_markup() -> None:
+    bs = parse(
+        '= Convention\n:toc: left\n:lang: fr\n\n== Préambule\n\n[cols="1,2"]\n|===\n'
+        "|Indicateur |Quartier\n|Population |2 300\n|===\n"
+    )
+    assert [(h.title, h.level) for h in only(bs, Heading)] == [("Convention", 1), ("Préambule", 2)]
+    assert {f.what for f in only(bs, FurnitureBlock)} == {Furniture.MARKUP}
+    (t,) = only(bs, Table)
+    assert [c.text for c in t.rows[1].cells] == ["Population", "2 300"]
+
+
+def test_pipe_rows_without_a_left_border_start_with_an_empty_cell() -> None:
+    """OCR'd or typed: "a | b | c" rows, and "| | c" for a row whose first cells are empty."""
+    (t,) = only(parse("Orientation | Objectif | Actions\n| | • Former les agents\n"), Table)
+    assert [(c.col, c.text) for c in t.rows[1].cells if c.text] == [(2, "• Former les agents")]

@@ -743,3 +743,55 @@ def test_one_document_several_quartiers_in_shared_tables(tmp_path: Path) -> None
             "Accompagne": ["Tenir une permanence numérique"],
         },
     }
+
+
+PLAIN = """Convention d'application communale
+Commune de Cauchy-à-la-Tour
+
+Quartier du Regain
+
+Le quartier Provinces – Longues Trinques
+Le quartier est un quartier prioritaire de la politique de la ville (QPV n° QN06215M). Il s'étend sur deux communes.
+
+Portrait du quartier
+Le quartier compte environ 2 900 habitants sur 61 hectares.
+Le taux de pauvreté y atteint 40,2 % contre 18,8 % pour l'agglomération.
+
+Ce qui pose problème dans le quartier (les « irritants »)
+* Peu de commerces
+
+Nos objectifs et nos actions
+Enjeu n°1 : des quartiers attentifs aux habitants les plus fragiles
+Dans le cadre de l'orientation « Faciliter l'accès aux droits, aux soins et aux services », la commune retient :
+Objectif : Accompagner les habitants dans les démarches administratives et numériques
+Nos actions :
+1. Ouvrir une permanence numérique en mairie
+
+Les signataires
+Fait à Cauchy-à-la-Tour, le 3 juillet 2024
+"""
+
+
+def test_a_plain_text_export_with_the_code_in_a_sentence(tmp_path: Path) -> None:
+    """Google Docs' plain text: "Le quartier X" alone names the quartier, its code is said in
+    a sentence, a line with a value of its own is an indicator (not the agglomeration's value
+    of the line above), titles in a commune's own words."""
+    c = doc(tmp_path, PLAIN, "convention-cauchy-a-la-tour.txt")
+    (q,) = [q for q in c.quartiers if q.rows or q.portrait.indicators]
+    assert (q.name, q.status, q.code) == ("Provinces – Longues Trinques", "QPV", "QN06215M")
+    got = {i.code: (i.value, i.agglomeration_value) for i in q.portrait.indicators}
+    assert got["surface_ha"] == (Decimal(61), None)
+    assert got["taux_pauvrete"] == (Decimal("40.2"), Decimal("18.8"))
+    assert [i.text for i in q.irritants] == ["Peu de commerces"]
+    assert [a.text for r in q.retained for a in r.actions] == [
+        "Ouvrir une permanence numérique en mairie"
+    ]
+
+
+def test_a_quartier_named_on_the_cover_with_other_words(tmp_path: Path) -> None:
+    """ "Quartier du Regain" on the cover, « DU REGAIN » in the heading: one quartier."""
+    text = MINIMAL.format(
+        quartier="PROJET DU QUARTIER « DU REGAIN »", code="QN06207M", actions="• Un forum"
+    ).replace("Commune de Haisnes\n", "Commune de Barlin\n\nQuartier du Regain\n")
+    c = doc(tmp_path, text, "convention-barlin.txt")
+    assert [q.code for q in c.quartiers] == ["QN06207M"]

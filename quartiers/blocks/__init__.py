@@ -14,6 +14,10 @@ from quartiers.span import Span
 from quartiers.textnorm import strip_markup
 
 _RULE_LINE = re.compile(r"^\s*([-*_=~])(?:\s*\1){2,}\s*$")
+# AsciiDoc's markup lines: attributes, block attributes, table fences, images, conditionals
+_ASCIIDOC = re.compile(
+    r"^(?::!?[\w-]+!?:.*|\[[\w#.%, =\"'-]*\]|\|={3,}|image::\S+\[.*\]|(?:ifn?def|endif)::.*)\s*$"
+)
 
 
 def furniture_rule(state: BlockState) -> bool:
@@ -32,8 +36,8 @@ def separator_rule(state: BlockState) -> bool:
         return False  # the rule of a pandoc table: the table rule reads it
     if _RULE_LINE.match(line.text):
         what = Furniture.SEPARATOR
-    elif not strip_markup(line.text).strip("* "):
-        what = Furniture.MARKUP  # "<ul>", "** ** **", "<p></p>"
+    elif not strip_markup(line.text).strip("* ") or _ASCIIDOC.match(line.text):
+        what = Furniture.MARKUP  # "<ul>", "** ** **", "<p></p>", AsciiDoc's "|===", ":toc:"
     else:
         return False
     state.blocks.append(FurnitureBlock(Span.of(line.no), what, line.text.strip()))
@@ -48,6 +52,7 @@ def interrupts(state: BlockState, i: int) -> bool:
         state.is_furniture(i)
         or toc.is_title(text)
         or bool(_RULE_LINE.match(text))
+        or bool(_ASCIIDOC.match(text))
         or tables.starts_table(state, i)
         or headings.is_heading(text)
         or lists.item_start(text) is not None

@@ -12,6 +12,8 @@ from quartiers.span import Span
 from quartiers.textnorm import clean
 
 _MARKDOWN = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
+# AsciiDoc: "== Préambule" (the document title "= …" is level 1 too)
+_ASCIIDOC = re.compile(r"^(?P<hashes>={1,6})\s+(?P<title>\S.*?)\s*$")
 _HTML = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<title>.*?)</h(?P=level)>\s*$", re.I)
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 NUMBERING = re.compile(
@@ -68,7 +70,7 @@ def rule(state: BlockState) -> bool:
     i = state.pos
     text = state.text(i)
     no = state.lines[i].no
-    m = _MARKDOWN.match(text) or _HTML.match(text)
+    m = _MARKDOWN.match(text) or _HTML.match(text) or _ASCIIDOC.match(text)
     if m:
         level = len(m.group("hashes")) if "hashes" in m.groupdict() else int(m.group("level"))
         title = clean(m.group("title")).strip("* ")
@@ -100,7 +102,7 @@ def rule(state: BlockState) -> bool:
 def is_heading(text: str) -> bool:
     """Whether the line is a heading by its marks alone (a lone "1." line is decided by the
     rule, which sees the lines around it)."""
-    if _MARKDOWN.match(text) or _HTML.match(text):
+    if _MARKDOWN.match(text) or _HTML.match(text) or _ASCIIDOC.match(text):
         return True
     n = numbered(text)
     return n is not None and not parse_numbering(n[0])[1]

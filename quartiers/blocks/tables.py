@@ -57,11 +57,14 @@ def is_pipe_row(text: str) -> bool:
     return "\t" not in t and len(re.findall(r"(?<!\\)\s\|\s", t)) >= 2
 
 
-def pipe_cells(text: str, no: int) -> list[Cell]:
+def pipe_cells(text: str, no: int, open_left: bool = False) -> list[Cell]:
+    """`open_left`: the table's other rows have no left border ("a | b | c"), so a row that
+    starts with "|" ("| | c", OCR'd or typed) starts with an empty first cell."""
     t = text.strip()
-    if t.startswith("|"):
+    bordered = t.endswith("|") and not t.endswith("\\|")
+    if t.startswith("|") and not (open_left and not bordered):
         t = t[1:]
-    if t.endswith("|") and not t.endswith("\\|"):
+    if bordered:
         t = t[:-1]
     raw = re.split(r"(?<!\\)\|", t)
     return [Cell(i, c.strip().replace("\\|", "|"), Span.of(no)) for i, c in enumerate(raw)]
@@ -449,7 +452,11 @@ def rule(state: BlockState) -> bool:
     elif is_pipe_row(text):
         style = "pipe"
         idx, extra = _collect(state, lambda k: is_pipe_row(state.text(k)))
-        grid = [pipe_cells(state.text(k), state.lines[k].no) for k in idx]
+        texts = [state.text(k).strip() for k in idx]
+        open_left = any(not t.startswith("|") for t in texts) and any(
+            t.startswith("|") and not t.endswith("|") for t in texts
+        )
+        grid = [pipe_cells(state.text(k), state.lines[k].no, open_left) for k in idx]
     elif _layout_start(state, i):
         style = "layout"
         known = {s for s, _ in layout_segments(text)}

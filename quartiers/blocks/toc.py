@@ -37,6 +37,17 @@ def is_entry(text: str) -> bool:
     )
 
 
+def _listed_again(state: BlockState, k: int) -> bool:
+    """An entry without a page number ("Portrait du quartier", as a word processor's plain
+    text export writes them): a short line that stands again, as a heading, further on."""
+    text = fold(clean(state.text(k)))
+    if not text or len(text) > 120 or text.endswith("."):
+        return False
+    return any(
+        fold(clean(state.text(m))) == text for m in range(k + 1, len(state)) if not state.blank(m)
+    )
+
+
 def rule(state: BlockState) -> bool:
     i = state.pos
     text = state.text(i)
@@ -44,7 +55,7 @@ def rule(state: BlockState) -> bool:
         j = i + 1
         while True:
             k = state.next_content(j)
-            if k >= len(state) or not is_entry(state.text(k)):
+            if k >= len(state) or not (is_entry(state.text(k)) or _listed_again(state, k)):
                 break
             j = k + 1
     elif _DOTTED.match(text.strip()):

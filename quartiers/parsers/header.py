@@ -129,3 +129,19 @@ def from_heading(heading: str, quartier: Quartier) -> None:
     m = _STATUS_IN_NAME.search(clean(heading))
     if m and quartier.status is None:
         quartier.status = m.group(1).upper()
+
+
+def from_prose(text: str, quartier: Quartier) -> bool:
+    """A code said in a sentence of the presentation ("Le quartier est un quartier prioritaire
+    de la politique de la ville (QPV n° QN06215M)"), and the status the sentence gives it,
+    when no field gave them. True when something was read."""
+    m = CODE.search(text.upper())
+    if m is None or quartier.code is not None:
+        return False
+    quartier.code, quartier.code_as_written = normalise_code(m.group(0)), m.group(0)
+    if quartier.status is None:
+        sentence = next(
+            (s for s in re.split(r"(?<=[.;])\s+", text) if CODE.search(s.upper())), text
+        )
+        quartier.status = status_of(sentence)
+    return True

@@ -486,6 +486,9 @@ def parse_portrait(
             and last is not None
             and last.agglomeration_value is None
             and len(text) < 80
+            # a line with a value of its own ("… atteint 40,2 % contre 18,8 % pour
+            # l'agglomération") is an indicator, not the one above's comparison
+            and len(re.findall(NUMBER, fold(text))) == 1
         ):
             last.agglomeration_value = agglo  # "– agglomération : 18,8 %" on its own line
             add([], span, "indicator (agglomeration value)")
