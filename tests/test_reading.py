@@ -795,3 +795,32 @@ def test_a_quartier_named_on_the_cover_with_other_words(tmp_path: Path) -> None:
     ).replace("Commune de Haisnes\n", "Commune de Barlin\n\nQuartier du Regain\n")
     c = doc(tmp_path, text, "convention-barlin.txt")
     assert [q.code for q in c.quartiers] == ["QN06207M"]
+
+
+def test_sentences_of_a_portrait_each_with_its_numbers(tmp_path: Path) -> None:
+    """A sentence naming an indicator with its number is no flattened label; words on both
+    sides of the number name it ("un jeune de 16 à 25 ans sur trois (31,8 %) n'est ni
+    scolarisé ni en emploi")."""
+    text = PLAIN.replace(
+        "Le taux de pauvreté y atteint 40,2 % contre 18,8 % pour l'agglomération.\n",
+        "L'indice de positionnement social (IPS) des écoles du quartier est de 80, contre 104 "
+        "pour l'agglomération.\nPrès d'un jeune de 16 à 25 ans sur trois (31,8 %) n'est ni "
+        "scolarisé ni en emploi, contre 23,5 % pour l'agglomération.\n",
+    )
+    c = doc(tmp_path, text, "convention-cauchy-a-la-tour.txt")
+    got = {
+        i.code: (i.value, i.agglomeration_value) for q in c.quartiers for i in q.portrait.indicators
+    }
+    assert got["ips"] == (Decimal(80), Decimal(104))
+    assert got["part_16_25_neet"] == (Decimal("31.8"), Decimal("23.5"))
+
+
+def test_an_amendment_after_the_signatures_signs_nothing_of_the_convention(
+    tmp_path: Path,
+) -> None:
+    text = (
+        PLAIN
+        + "\nAvenant N°1\n\nL'action « X » est remplacée.\n\nFait à Cauchy-à-la-Tour, le 16 décembre 2024\n"
+    )
+    c = doc(tmp_path, text, "convention-cauchy-a-la-tour.txt")
+    assert c.signature is not None and c.signature.date.isoformat() == "2024-07-03"  # type: ignore[union-attr]

@@ -14,9 +14,10 @@ from quartiers.span import Span
 from quartiers.textnorm import strip_markup
 
 _RULE_LINE = re.compile(r"^\s*([-*_=~])(?:\s*\1){2,}\s*$")
-# AsciiDoc's markup lines: attributes, block attributes, table fences, images, conditionals
+# AsciiDoc's markup lines: attributes (":toc: left", lower case: reStructuredText's field
+# lists, ":Statut: …", are content), block attributes, table fences, images, conditionals
 _ASCIIDOC = re.compile(
-    r"^(?::!?[\w-]+!?:.*|\[[\w#.%, =\"'-]*\]|\|={3,}|image::\S+\[.*\]|(?:ifn?def|endif)::.*)\s*$"
+    r"^(?::!?[a-z][a-z0-9_-]*!?:(?:\s.*)?|\[[\w#.%, =\"'-]*\]|\|={3,}|image::\S+\[.*\]|(?:ifn?def|endif)::.*)\s*$"
 )
 
 

@@ -830,15 +830,7 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
                 continue
             hurt = damage(body)
             # the text before a cell's first marker continues the item above
-            # in a table of one row per line (OCR, typed pipes), an unmarked line after a
-            # marked item that does not end its sentence goes on with it
-            runs_on = (
-                row_marked
-                and bool(items)
-                and items[-1].marked
-                and not items[-1].text.rstrip().endswith((".", ";", "!", "?"))
-            )
-            if items and i == 0 and not marked and (continues(body) or goes_on or runs_on):
+            if items and i == 0 and not marked and (continues(body) or goes_on):
                 prev = items[-1]
                 before = prev.text
                 prev.text = clean(join_wrapped(prev.text, body))

@@ -364,6 +364,11 @@ def _nearest_indicator(
             for pm in p.finditer(after):
                 if best is None or pm.start() < best[0]:
                     best = (pm.start(), d)
+            # words on both sides of the number ("un jeune de 16 à 25 ans sur trois (31,8 %)
+            # n'est ni scolarisé ni en emploi")
+            for pm in p.finditer(f"{before} {after}"):
+                if pm.start() < len(before) < pm.end() and (best is None or best[0] > 0):
+                    best = (0, d)
     return best[1] if best else None
 
 
@@ -411,6 +416,8 @@ def parse_portrait(
         """ "Taux de pauvreté 46,2 %", "IPS : 80 (104 …)" hold their value; "Part des 16-25
         ans" is a label only."""
         f = fold(text)
+        if f.rstrip().endswith(".") and re.search(r"\d", f):
+            return True  # a sentence with its number ("… est de 80, contre 104 pour …")
         return "%" in f or bool(
             re.search(rf":\D{{0,12}}\d|{NUMBER}\s*(€|euros?|hab\w*|ha|hectares?)?\s*(\(|$)", f)
         )

@@ -241,7 +241,7 @@ def parse_signatures(
                 where = re.split(r"\s+le\s+\d", where)[0]
                 place = where.strip(" .") or None
                 d = parse_date(raw_rest)
-                if d is not None:
+                if d is not None and when is None:  # a later "Fait à" signs something else
                     when = d
                     when_text = (
                         re.sub(r"^\s*le\s+", "", after or raw_rest[len(where) :], flags=re.I).strip(
