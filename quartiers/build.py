@@ -24,20 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from quartiers.checks import DocumentChecks, Shapes, check_document, document_context
-from quartiers.files import write_atomic
+from quartiers.files import sha256, write_atomic
 from quartiers.validate import Finding
 
 MANIFEST = ".build.json"
 PACKAGE = Path(__file__).resolve().parent
 WORKER_MB = 600  # resident memory of a worker once the spaCy model is loaded, with margin
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def fingerprint(reference_dir: Path, shapes_dir: Path, base: str) -> str:

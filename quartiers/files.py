@@ -3,9 +3,16 @@ never sees half a file and a failed run leaves the old one."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+
+def sha256(path: Path) -> str:
+    """A file's SHA-256, read in chunks: dumps and sources can be large."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

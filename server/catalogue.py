@@ -5,7 +5,6 @@ of which dereferences: RDF by Accept, an HTML page for a person. Also the dumps 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +26,7 @@ from quartiers.catalog import (
     Part,
     media_type_of,
 )
+from quartiers.files import sha256
 from quartiers.iris import ONTOLOGY
 from server.conneg import choose, wants_html
 from server.i18n import page_lang
@@ -50,21 +50,13 @@ SELECT ?g ?title ?doc ?commune WHERE {{
 }} ORDER BY ?g"""
 
 
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 async def dump_list(state: Any) -> list[Dump]:
     """The dump files (regenerated off the event loop after a write), with size and SHA-256."""
     loop = asyncio.get_running_loop()
     files: dict[str, Path] = await state.dump_files()
     key = ("dumps", state.dumps_generation)
     if state.cache.get("dumps", (None,))[0] != key:
-        sums = await loop.run_in_executor(None, lambda: {n: sha256_of(p) for n, p in files.items()})
+        sums = await loop.run_in_executor(None, lambda: {n: sha256(p) for n, p in files.items()})
         dumps = [
             Dump(n, p.stat().st_size, sums[n], state.dump_graphs.get(n)) for n, p in files.items()
         ]
