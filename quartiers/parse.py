@@ -289,6 +289,13 @@ def _named_again(conv: Convention, name: str, span: Span) -> Quartier:
     return q
 
 
+def _quartiers_named(conv: Convention, text: str) -> list[Quartier]:
+    """The convention's quartiers whose name the text holds, articles and generic words aside
+    ("Terre-Noeve et Bois des Dames", "Quartier Terre-Noeve : diagnostic partagé")."""
+    key = f" {place_key(text)} "
+    return [q for q in conv.quartiers if (k := place_key(q.name)) and f" {k} " in key]
+
+
 def _shared_portrait(parsed: Parsed, b: Block) -> bool:
     """A portrait table with a column per quartier ("Indicateur | Terre-Noeve | Bois des Dames
     | Agglomération"): each quartier gets its column's values."""
@@ -297,8 +304,7 @@ def _shared_portrait(parsed: Parsed, b: Block) -> bool:
     conv = parsed.convention
     columns: dict[int, Quartier] = {}
     for col, text in portrait.header_cells(b).items():
-        key = f" {place_key(text)} "
-        hits = [q for q in conv.quartiers if (k := place_key(q.name)) and f" {k} " in key]
+        hits = _quartiers_named(conv, text)
         if len(hits) == 1:
             columns[col] = hits[0]
     if len(columns) < 2:
@@ -316,9 +322,8 @@ def _shared_portrait(parsed: Parsed, b: Block) -> bool:
 def _named_in_title(conv: Convention, sec: DocSection) -> Quartier | None:
     """The quartier a part's title names ("Quartier Terre-Noeve : diagnostic partagé"), when
     a convention presents its quartiers first, then each one's diagnosis."""
-    title = f" {place_key(sec.title)} "
-    named = [(len(k), q) for q in conv.quartiers if (k := place_key(q.name)) and f" {k} " in title]
-    return max(named, key=lambda kq: kq[0])[1] if named else None
+    named = _quartiers_named(conv, sec.title)
+    return max(named, key=lambda q: len(place_key(q.name))) if named else None
 
 
 def _bare(q: Quartier) -> bool:
@@ -438,17 +443,18 @@ def finish(parsed: Parsed, fw: Framework) -> Convention:
     """Resolve the objectives tables against the framework, check what each section was
     expected to give, and close the line accounting."""
     ledger = parsed.ledger
-    shared = False
+    # a table for several quartiers gives rows to others: each retains once all are given
+    shared = any(seg.quartiers for _, segs in parsed.tables for seg in segs)
     for q, segs in parsed.tables:
         rows = objectives.resolve(segs, fw, ledger)
         cells = [c for seg in segs for c in seg.quartiers]
         if cells:
             _share_out(parsed.convention, q, rows, cells, ledger)
-            shared = True
         else:
             q.rows += rows
+        if not shared:
             q.retained = _retain(q, fw, ledger)
-    if shared:  # a table for several quartiers: each retains what it was given
+    if shared:
         for q in parsed.convention.quartiers:
             q.retained = _retain(q, fw, ledger)
     conv = parsed.convention
@@ -470,8 +476,7 @@ def _share_out(
     quartier rows have no action is retained, empty, by the quartiers they name."""
 
     def named(text: str) -> list[Quartier]:
-        key = f" {place_key(text)} "
-        hits = [q for q in conv.quartiers if (k := place_key(q.name)) and f" {k} " in key]
+        hits = _quartiers_named(conv, text)
         if not hits and fold(text).startswith(("tous", "les deux", "ensemble")):
             hits = list(conv.quartiers)
         return hits
