@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Line, Paragraph, Table
 from quartiers.document import Cell as DocCell
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
@@ -292,6 +293,18 @@ class _Outline:
     gathering: bool = False  # the last unit read was a column title
     to_come: list[str] = field(default_factory=list)
 
+    @property
+    def after_actions(self) -> list[str] | None:
+        """The titles of the partner and other columns after the actions, in order; None when
+        no actions column was announced."""
+        roles = [r for r, _ in self.columns]
+        if "actions" not in roles:
+            return None
+        return [t for r, t in self.columns[roles.index("actions") + 1 :] if r in _AFTER]
+
+
+_AFTER = {"partners", "extra"}
+
 
 def _column_title(text: str) -> str | None:
     """The role a short line names when it is a column title of a table laid out as boxes
@@ -312,12 +325,11 @@ def _box_cell(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
     """A block of a box-laid table in a column after the actions ("Pilote / partenaires",
     "Calendrier"): kept as that column's cell of the row. An objective followed directly by
     such a block had no action (an empty cell)."""
-    roles = [r for r, _ in st.columns]
-    if "actions" not in roles or not isinstance(b, Paragraph) or not b.lines:
+    after = st.after_actions
+    if after is None or not isinstance(b, Paragraph) or not b.lines:
         return False
     if _column_title(b.lines[0].text) is not None:
         return False  # the column titles, repeated after a page break
-    after = [t for r, t in st.columns[roles.index("actions") + 1 :] if r in {"partners", "extra"}]
     if st.last == OBJECTIVE and after and not _content_like(b.lines[0].text):
         st.to_come = list(after)  # the actions' cell is empty
     if _content_like(b.lines[0].text) or _LABELLED.match(clean(b.lines[0].text)):
@@ -325,8 +337,7 @@ def _box_cell(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
         return False
     if not st.to_come:
         return False
-    text = join_wrapped("", " ".join(clean(ln.text) for ln in b.lines)).strip()
-    seg.extras.append((st.to_come.pop(0), text, b.span.first))
+    seg.extras.append((st.to_come.pop(0), join(b.lines), b.span.first))
     ledger.mark(b.span, LineUse.REPRESENTED, "objectives table cell")
     st.last, st.gathering = EXTRA, False
     return True
@@ -435,12 +446,8 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
             read = True
         st.previous = text
         st.gathering = False
-    if st.last == ACTIONS and b.kind == "listblock":
-        roles = [r for r, _ in st.columns]
-        if "actions" in roles:  # the row's next boxes are the columns after the actions
-            st.to_come = [
-                t for r, t in st.columns[roles.index("actions") + 1 :] if r in {"partners", "extra"}
-            ]
+    if st.last == ACTIONS and b.kind == "listblock" and st.after_actions is not None:
+        st.to_come = st.after_actions  # the row's next boxes are the columns after the actions
     return read
 
 
