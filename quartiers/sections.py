@@ -262,6 +262,14 @@ def _name_line(text: str) -> bool:
     return all(c.isupper() for c in letters) or bool(_PLACE_WORDS.match(fold(t)))
 
 
+def _name_heading(p: Paragraph, beside: Heading | None) -> tuple[list[Block], Heading]:
+    """A paragraph's last line, naming a quartier, as a heading at the level of the heading
+    `beside` it; and what is left of the paragraph."""
+    line, rest = p.lines[-1], p.lines[:-1]
+    kept: list[Block] = [Paragraph(Span(rest[0].no, rest[-1].no), rest, join(rest))] if rest else []
+    return kept, Heading(Span.of(line.no), clean(line.text), beside.level if beside else 1)
+
+
 def _promote_name_lines(sections: list[Section]) -> None:
     """A quartier introduced by a plain line just before its first part ("CITÉ DES TILLEULS"
     then "Présentation du quartier"): that line is the quartier's heading."""
@@ -276,14 +284,7 @@ def _promote_name_lines(sections: list[Section]) -> None:
             and last.lines
             and _name_line(last.lines[-1].text)
         ):
-            line = last.lines[-1]
-            rest = last.lines[:-1]
-            prev.blocks[-1:] = (
-                [Paragraph(Span(rest[0].no, rest[-1].no), rest, join(rest))] if rest else []
-            )
-            heading = Heading(
-                Span.of(line.no), clean(line.text), sec.heading.level if sec.heading else 1
-            )
+            prev.blocks[-1:], heading = _name_heading(last, sec.heading)
             sections.insert(i, Section("quartier", "opens_quartier", heading))
             i += 1
         i += 1
@@ -316,16 +317,11 @@ def _promote_field_headed(sections: list[Section]) -> None:
                 or (sec.kind == "quartier" and j == 0 and len(name.lines) == 1)
             ):
                 continue
-            line, rest = name.lines[-1], name.lines[:-1]
-            before = sec.blocks[:j] + (
-                [Paragraph(Span(rest[0].no, rest[-1].no), rest, join(rest))] if rest else []
-            )
-            level = sec.heading.level if sec.heading else 1
-            heading = Heading(Span.of(line.no), clean(line.text), level)
+            kept, heading = _name_heading(name, sec.heading)
             sections.insert(
                 i + 1, Section("quartier", "opens_quartier", heading, sec.blocks[j + 1 :])
             )
-            sec.blocks = before
+            sec.blocks = sec.blocks[:j] + kept
             break
         i += 1
 
