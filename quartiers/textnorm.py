@@ -46,21 +46,15 @@ _BOX = str.maketrans(
     {**{c: "-" for c in "─━┄┅┈┉"}, **{c: "=" for c in "═"}, **{c: "|" for c in "│┃║┆┇┊┋"},
      **{c: "+" for c in "┌┐└┘├┤┬┴┼┍┑┕┙┝┥┯┷┿╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬"}}
 )  # fmt: skip
+_LINE = _QUOTES | _LIGATURES | _BOX  # one pass over each source line
 # pdfminer writes a glyph it cannot map as "(cid:N)": at the start of a line, a bullet
 _CID_BULLET = re.compile(r"^(\s*)\(cid:\d+\)\s*")
-
-
-_BOX_CHARS = re.compile("[\u2500-\u257f]")
 
 
 def clean_line(text: str) -> str:
     """Normalise a raw line (quotes, exotic spaces, typographic ligatures, box-drawing
     borders, unmapped bullet glyphs) but keep tabs: they delimit table cells."""
-    text = text.translate(_QUOTES).translate(_LIGATURES)
-    if _BOX_CHARS.search(text):
-        text = text.translate(_BOX)
-    text = _CID_BULLET.sub(r"\1• ", text)
-    return text.rstrip("\r\n")
+    return _CID_BULLET.sub(r"\1• ", text.translate(_LINE)).rstrip("\r\n")
 
 
 _PANDOC_SPAN = re.compile(r"\[([^\]]*)\]\{[^}]*\}")  # "[Article 1]{.underline}"
