@@ -310,7 +310,7 @@ def _shared_portrait(parsed: Parsed, b: Block) -> bool:
     if len(columns) < 2:
         return False
     for col, q in columns.items():
-        found, used = portrait.column_indicators(b, parsed.context, col)
+        found, used = portrait.table_indicators(b, parsed.context, col)
         q.portrait.indicators += found
         for no in used:
             parsed.ledger.mark(no, LineUse.REPRESENTED, "indicator")

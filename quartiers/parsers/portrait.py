@@ -197,7 +197,9 @@ def _sentences(text: str) -> list[str]:
 # ---------------------------------------------------------------- tables
 
 
-def _table(t: Table, ctx: Context, column: int | None = None) -> tuple[list[Indicator], list[int]]:
+def table_indicators(
+    t: Table, ctx: Context, column: int | None = None
+) -> tuple[list[Indicator], list[int]]:
     """Indicators from a portrait table; the header row (if any) says which column holds the
     quartier's value and which the agglomeration's; `column` is the quartier's in a table for
     several quartiers."""
@@ -252,11 +254,6 @@ def header_cells(t: Table) -> dict[int, str]:
     if not t.rows:
         return {}
     return {c: cell.text for c, cell in t.rows[0].by_col().items()}
-
-
-def column_indicators(t: Table, ctx: Context, column: int) -> tuple[list[Indicator], list[int]]:
-    """One quartier's indicators in a portrait table with a column per quartier."""
-    return _table(t, ctx, column)
 
 
 # ---------------------------------------------------------------- sentences
@@ -515,7 +512,7 @@ def parse_portrait(
 
     for b in blocks:
         if isinstance(b, Table):
-            found, used = _table(b, ctx)
+            found, used = table_indicators(b, ctx)
             if found:
                 flush()
                 add(found, b.span)
