@@ -237,7 +237,10 @@ def parse(
             target = quartier.passages if inside and quartier else conv.passages
             target += _passages(sec.blocks, "unknown", ledger, len(target))
             continue
-        if kind == "quartier":
+        if kind == "quartier" and _only_a_title(sec):
+            # "PARTIE A — LE QUARTIER", "Les quartiers": a part over the quartiers, naming none
+            conv.passages += _passages(sec.blocks, kind, ledger, len(conv.passages))
+        elif kind == "quartier":
             quartier = _named_again(conv, header.quartier_name(sec.title), hspan)
             quartier_level = sec.heading.level
             header.from_heading(sec.title, quartier)
@@ -336,6 +339,14 @@ def _bare(q: Quartier) -> bool:
         or q.priorities
         or q.passages
         or q.rows
+    )
+
+
+def _only_a_title(sec: DocSection) -> bool:
+    """A quartier heading that names no quartier and presents none ("Le quartier", with no
+    "Statut :" or "Nom du quartier :" under it)."""
+    return not place_key(header.quartier_name(sec.title)) and not any(
+        header.is_identity_field(u) for u in units(sec.blocks)
     )
 
 

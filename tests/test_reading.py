@@ -824,3 +824,17 @@ def test_an_amendment_after_the_signatures_signs_nothing_of_the_convention(
     )
     c = doc(tmp_path, text, "convention-cauchy-a-la-tour.txt")
     assert c.signature is not None and c.signature.date.isoformat() == "2024-07-03"  # type: ignore[union-attr]
+
+
+def test_lettered_parts_and_a_part_over_the_quartiers(tmp_path: Path) -> None:
+    """ "PARTIE A — LE QUARTIER" is a heading over the quartier, naming none: no quartier of
+    its own; "PARTIE B — PORTRAIT STATISTIQUE" a part like "PARTIE 2"."""
+    text = (
+        "Convention d'application communale – Ville de Haisnes\n\n"
+        "PARTIE A — LE QUARTIER\n\nProjet de quartier « Saint-Elie »\n"
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M\n\n"
+        "PARTIE B — PORTRAIT STATISTIQUE\n\nTaux de pauvreté : 39,5 % (18,8 % sur l'agglomération)\n"
+    )
+    c = doc(tmp_path, text)
+    assert [(q.name, q.code) for q in c.quartiers] == [("Saint-Elie", "QN06216M")]
+    assert [i.code for i in c.quartiers[0].portrait.indicators] == ["taux_pauvrete"]

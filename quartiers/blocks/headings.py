@@ -21,9 +21,9 @@ NUMBERING = re.compile(
     rf"|{_ROMAN}[.)]|{_ROMAN}(?=\s+[-–—:]\s)|[A-H][.)])"
     r"\s*[-–—:]?\s+(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
-# "PARTIE 5 – LES SIGNATAIRES", "Chapitre II : …"
+# "PARTIE 5 – LES SIGNATAIRES", "Chapitre II : …", "PARTIE A — LE QUARTIER"
 PART = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?i:partie|chapitre|titre|section|article)\s+(?P<num>\d{{1,2}}|{_ROMAN})\s*"
+    rf"^\s*(?:\*\*)?\s*(?i:partie|chapitre|titre|section|article)\s+(?P<num>\d{{1,2}}|{_ROMAN}|[A-H])\s*"
     r"(?:[-–—:.]|--)?\s+"
     r"(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
