@@ -115,7 +115,7 @@ class Row:
 class Table(Block):
     rows: list[Row]
     columns: int
-    style: str  # tab | pipe | layout
+    style: str  # tab | pipe | layout | ruled | grid | csv | html
     furniture: list[tuple[int, Furniture]] = field(default_factory=list)  # lines inside, not rows
 
 

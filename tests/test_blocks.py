@@ -403,3 +403,37 @@ def test_pipe_rows_without_a_left_border_start_with_an_empty_cell() -> None:
     """OCR'd or typed: "a | b | c" rows, and "| | c" for a row whose first cells are empty."""
     (t,) = only(parse("Orientation | Objectif | Actions\n| | • Former les agents\n"), Table)
     assert [(c.col, c.text) for c in t.rows[1].cells if c.text] == [(2, "• Former les agents")]
+
+
+def test_spreadsheet_csv_rows_with_quoted_fields() -> None:
+    text = (
+        "Enjeu;Orientation;Objectif;Actions\n"
+        '1;Accès aux droits;"Repérer; orienter";"• Permanences du CCAS\n'
+        '• Ateliers ""numériques"" avec la CAF"\n'
+        ";;;\n"
+        "\n"
+        "1;;Objectif deux;\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert t.style == "csv" and t.columns == 4 and t.span == Span(1, 6)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "Enjeu"), (1, "Orientation"), (2, "Objectif"), (3, "Actions")],
+        [
+            (0, "1"),
+            (1, "Accès aux droits"),
+            (2, "Repérer; orienter"),
+            (3, '• Permanences du CCAS <br> • Ateliers "numériques" avec la CAF'),
+        ],
+        [(0, "1"), (2, "Objectif deux")],
+    ]
+    assert t.rows[1].span == Span(2, 3) and t.furniture == [(4, Furniture.MARKUP)]
+
+
+def test_semicolons_in_prose_or_an_open_quote_make_no_table() -> None:
+    prose = "Publics visés : les jeunes ; les familles ; les seniors.\nLes aînés ; les autres.\n"
+    assert only(parse(prose), Table) == []
+    one = "Indicateur;Valeur\n\nUn paragraphe qui suit.\n"
+    assert only(parse(one), Table) == []  # one record is a line of text
+    unclosed = 'a;"b\n' + "\n".join(f"ligne {n} du texte" for n in range(60)) + "\n"
+    bs = parse(unclosed)
+    assert only(bs, Table) == [] and len(only(bs, Paragraph)) >= 1

@@ -61,9 +61,10 @@ def test_divion_in_another_layout_reads_the_same(
     assert text != DIVION
     got = reading(convert_text(tmp_path, "convention-divion.txt", text))
     want = originals["Divion"]
-    if variant == "column layout":
-        # the tab extraction shifted some cells of these two quartiers by a column; a layout
-        # extraction of the PDF would not, and the generator cannot undo the shift
+    if variant in {"column layout", "csv tables"}:
+        # the tab extraction shifted some cells of these two quartiers by a column (a layout
+        # extraction of the PDF would not, and the generator cannot undo the shift), and one
+        # cell's two items without bullets, told apart in its HTML, are one line of text here
         shifted = {"Cités 6 et 30", "Cité du Transvaal"}
         for key in ("rows", "actions"):
             got[key] = [x for x in got[key] if x[0] not in shifted]
@@ -75,7 +76,8 @@ def test_divion_in_another_layout_reads_the_same(
 
 
 @pytest.mark.parametrize(
-    "variant", ["numbered headings", "markdown headings and pipe tables", "page furniture"]
+    "variant",
+    ["numbered headings", "markdown headings and pipe tables", "page furniture", "csv tables"],
 )
 def test_haisnes_in_another_layout_reads_the_same(
     tmp_path: Path, originals: dict[str, dict[str, Any]], variant: str

@@ -3,7 +3,9 @@
 - tab-separated rows (the real conventions): a cell per tab stop, leading tabs for empty cells;
 - `|` rows, Markdown pipe tables included (their `|---|` row marks the header);
 - column layouts (`pdftotext -layout`): cells aligned on character columns found from the
-  whitespace shared by the rows, a cell wrapping over several lines in its column.
+  whitespace shared by the rows, a cell wrapping over several lines in its column;
+- delimited rows pasted from a spreadsheet's CSV export (`;`, as French Excel and LibreOffice
+  write it), read by the standard `csv` module: quoted fields with `;`, `""` and line breaks.
 
 A table runs across blank lines and page furniture as long as rows of the same shape follow,
 so a row cut by a page break stays in its table. Rows are physical; what continues what is for
@@ -12,6 +14,7 @@ the section parser to decide from the meaning of the columns.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 from collections.abc import Callable
@@ -159,6 +162,91 @@ def _layout_start(state: BlockState, i: int) -> bool:
     return False
 
 
+# ---------------------------------------------------------------- delimited (spreadsheet CSV)
+
+CSV_DELIMITER = ";"  # a comma is French prose's and decimals' own: only ";" delimits
+MAX_RECORD_LINES = 40  # an unclosed quote must not swallow the rest of the document
+# a delimiter with a space beside it outside quotes is prose ("les jeunes ; les familles")
+_SPACED_DELIMITER = re.compile(r"\s;|;[ \t]")
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+
+
+def _csv_like(text: str) -> bool:
+    if "\t" in text or is_pipe_row(text):
+        return False
+    bare = _QUOTED.sub("", text)
+    return bare.count(CSV_DELIMITER) >= 1 and not _SPACED_DELIMITER.search(bare)
+
+
+def _csv_records(state: BlockState, i: int) -> list[tuple[int, int, list[str]]]:
+    """(first index, last index, fields) of the delimited records from line i on, while they
+    keep the first one's number of fields (trailing empty fields aside), across short gaps of
+    blank lines and page furniture as the other tables."""
+    out: list[tuple[int, int, list[str]]] = []
+    width = 0
+    k = i
+    while k < len(state):
+        if out and not _csv_like(state.text(k)):
+            j = state.next_content(k)
+            if j >= len(state) or j - k > MAX_GAP or not _csv_like(state.text(j)):
+                break
+            k = j
+        elif not _csv_like(state.text(k)):
+            break
+        window = [state.text(x) + "\n" for x in range(k, min(k + MAX_RECORD_LINES, len(state)))]
+        reader = csv.reader(window, delimiter=CSV_DELIMITER, strict=True)
+        try:
+            fields = next(reader)  # strict: a quote left open within the window raises
+        except (csv.Error, StopIteration):
+            break
+        last = k + reader.line_num - 1
+        while fields and not fields[-1].strip():
+            fields.pop()
+        if not out:
+            width = len(fields)
+            if width < 2 or sum(1 for f in fields if f.strip()) < 2:
+                break
+        elif len(fields) > width or (len(fields) < 2 and any(f.strip() for f in fields)):
+            break  # ";;;" (an empty row) stays in the table
+        out.append((k, last, fields))
+        k = last + 1
+    return out if len(out) >= 2 else []
+
+
+def starts_csv(state: BlockState, i: int) -> bool:
+    return _csv_like(state.text(i)) and bool(_csv_records(state, i))
+
+
+def _csv(state: BlockState) -> bool:
+    records = _csv_records(state, state.pos)
+    if not records:
+        return False
+    rows: list[Row] = []
+    extra: list[tuple[int, Furniture]] = []
+    previous = state.pos
+    for first, last, fields in records:
+        extra += [(no, state.furniture[no]) for no in state.furniture_between(previous, first)]
+        previous = last + 1
+        span = Span(state.lines[first].no, state.lines[last].no)
+        cells = []
+        for col, text in enumerate(fields):
+            # a line break inside a field is the author's: kept as an item mark, as in HTML
+            parts = [p.strip() for p in text.splitlines() if p.strip()]
+            if parts:
+                cells.append(Cell(col, " <br> ".join(parts), span))
+        if cells:
+            rows.append(Row(cells, span))
+        else:
+            extra += [(state.lines[x].no, Furniture.MARKUP) for x in range(first, last + 1)]
+    width = max(len(f) for _, _, f in records)
+    end = records[-1][1]
+    state.blocks.append(
+        Table(Span(state.lines[state.pos].no, state.lines[end].no), rows, width, "csv", extra)
+    )
+    state.pos = end + 1
+    return True
+
+
 # ---------------------------------------------------------------- the rule
 
 
@@ -168,6 +256,7 @@ def starts_table(state: BlockState, i: int) -> bool:
         is_tab_row(text)
         or is_pipe_row(text)
         or starts_grid(state, i)
+        or starts_csv(state, i)
         or _column_rule(state, i) is not None
         or _layout_start(state, i)
     )
@@ -445,6 +534,8 @@ def rule(state: BlockState) -> bool:
         return _grid(state)
     if _column_rule(state, i) is not None and _ruled(state):
         return True
+    if starts_csv(state, i):
+        return _csv(state)
     if is_tab_row(text) and not is_pipe_row(text):
         style = "tab"
         idx, extra = _collect(state, lambda k: is_tab_row(state.text(k)))

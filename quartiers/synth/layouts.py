@@ -8,6 +8,8 @@ Each rewriting is a function text → text; `VARIANTS` names them.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import textwrap
 from collections.abc import Callable
@@ -147,6 +149,28 @@ def column_layout(text: str, widths: tuple[int, int, int] = (28, 34, 46)) -> str
     return "\n".join(lines) + "\n"
 
 
+def csv_tables(text: str) -> str:
+    """Tab rows pasted from a spreadsheet's CSV export: `;` between fields, quotes around a field
+    that holds a `;`, a quote or a line break; in an action cell each item on its own line after
+    its bullet, and the end of an item cut by a page break first, with none. The signatures'
+    cells stay as they were: they are laid out on the page, not pasted from a spreadsheet."""
+    lines = text.splitlines()
+    for i in reversed(_table_lines(text)):
+        cells = [c.strip() for c in lines[i].split("\t") if c.strip()]
+        if cells and all(re.fullmatch(r"<p>.*</p>", c) for c in cells):
+            continue
+        fields = []
+        for cell in lines[i].split("\t"):
+            cell = re.sub(r"<ul[^>]*>\s*(?!•)", "• ", cell)
+            lead = re.sub(r"<[^>]+>", " ", cell.split("•", 1)[0]).strip()
+            items = [f"• {x}" for x in _items(cell)[1 if lead else 0 :]] if "•" in cell else []
+            fields.append("\n".join([lead, *items] if lead else items))
+        out = io.StringIO()
+        csv.writer(out, delimiter=";", lineterminator="\n").writerow(fields)
+        lines[i] = out.getvalue().rstrip("\n")
+    return "\n".join(lines) + "\n"
+
+
 def numbered_actions(text: str) -> str:
     """Bullets inside action cells replaced by "1. … 2. …"."""
 
@@ -237,6 +261,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "markdown headings and pipe tables": lambda t: pipe_tables(markdown_headings(t)),
     "upper-case headings": upper_headings,
     "column layout": column_layout,
+    "csv tables": csv_tables,
     "numbered actions": numbered_actions,
     "agglomeration forms": agglomeration_forms,
     "signature blocks": signature_blocks,
