@@ -29,9 +29,6 @@ DEV = sorted((DATA / "conventions").glob("*.txt"))
 KNOWN_GAPS = {
     "convention-barlin-8": "an OCR'd scan whose table lost most of its rules: actions cut across "
     "rows and joined to the wrong cells (rows 0.80, actions 0.44, 10 losses unreported)",
-    "convention-cauchy-a-la-tour-8": "a small commune's own bodies named in lower case, with no "
-    "capital or organisation word ('foyer rural', 'accueil de loisirs', 'comité des fêtes'): "
-    "partners recall 0.80",
 }
 HELDOUT = sorted((DATA / "heldout").glob("*.txt"))
 
