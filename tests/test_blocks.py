@@ -413,9 +413,11 @@ def test_spreadsheet_csv_rows_with_quoted_fields() -> None:
         ";;;\n"
         "\n"
         "1;;Objectif deux;\n"
+        ';;Objectif trois;"Une action; avec un détail\n'
+        'Une autre"\n'
     )
     (t,) = only(parse(text), Table)
-    assert t.style == "csv" and t.columns == 4 and t.span == Span(1, 6)
+    assert t.style == "csv" and t.columns == 4 and t.span == Span(1, 8)
     assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
         [(0, "Enjeu"), (1, "Orientation"), (2, "Objectif"), (3, "Actions")],
         [
@@ -425,6 +427,7 @@ def test_spreadsheet_csv_rows_with_quoted_fields() -> None:
             (3, '• Permanences du CCAS <br> • Ateliers "numériques" avec la CAF'),
         ],
         [(0, "1"), (2, "Objectif deux")],
+        [(2, "Objectif trois"), (3, "Une action; avec un détail <br> Une autre")],
     ]
     assert t.rows[1].span == Span(2, 3) and t.furniture == [(4, Furniture.MARKUP)]
 
@@ -437,3 +440,10 @@ def test_semicolons_in_prose_or_an_open_quote_make_no_table() -> None:
     unclosed = 'a;"b\n' + "\n".join(f"ligne {n} du texte" for n in range(60)) + "\n"
     bs = parse(unclosed)
     assert only(bs, Table) == [] and len(only(bs, Paragraph)) >= 1
+
+
+def test_words_second_level_bullet_kept_as_the_letter_o() -> None:
+    lists_ = only(parse("o Créer un parcours santé\n\no Proposer du sport adapté\n"), ListBlock)
+    items = [i.text for lst in lists_ for i in lst.items]
+    assert items == ["Créer un parcours santé", "Proposer du sport adapté"]
+    assert only(parse("on a vu\nou bien\n"), ListBlock) == []

@@ -16,6 +16,9 @@ from quartiers.wording import cut_mid_phrase, join_wrapped
 # "-", "•", "·", "→", "*", "–", "▪", "◦", "➢", private-use glyphs of Symbol/Wingdings fonts
 GLYPHS = "-•·→*–—▪◦➢►✓❖■□\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u25cf\u25aa\u2022\u2023\u2043"
 _BULLET = re.compile(rf"^\s*(?P<m>[{re.escape(GLYPHS)}])\s+(?P<text>\S.*)$")
+# Word's second-level bullet is an "o" in Courier New, which text extraction keeps as the letter;
+# no French sentence opens with a lone "o"
+_LETTER_O = re.compile(r"^\s*(?P<m>o)[ \t]+(?P<text>[^\W\d_].*)$")
 _HTML_ITEM = re.compile(
     r"^\s*(?:<(?:ul|ol)\b[^>]*>\s*)*<li\b[^>]*>(?P<text>.*?)(?:</li>.*)?$", re.I
 )
@@ -24,7 +27,7 @@ _NUMBER = re.compile(r"^\s*(?P<m>\d{1,2}[.)]|[a-z][.)]|[a-z]\s[–-])\s+(?P<text
 
 def item_start(text: str) -> tuple[str, str, str] | None:
     """(marker, marker kind, item text) if the line opens a list item."""
-    m = _BULLET.match(text)
+    m = _BULLET.match(text) or _LETTER_O.match(text)
     if m and not text.lstrip().startswith("**"):
         return m.group("m"), "bullet", m.group("text")
     m = _HTML_ITEM.match(text)

@@ -168,7 +168,7 @@ CSV_DELIMITER = ";"  # a comma is French prose's and decimals' own: only ";" del
 MAX_RECORD_LINES = 40  # an unclosed quote must not swallow the rest of the document
 # a delimiter with a space beside it outside quotes is prose ("les jeunes ; les familles")
 _SPACED_DELIMITER = re.compile(r"\s;|;[ \t]")
-_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+_QUOTED = re.compile(r'"(?:[^"]|"")*(?:"|$)')  # a field's quote may close on a later line
 
 
 def _csv_like(text: str) -> bool:
