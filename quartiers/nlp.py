@@ -100,8 +100,13 @@ def organisations(text: str) -> tuple[Mention, ...]:
 def are_items(parts: list[str]) -> bool:
     """Whether pieces of text cut at semicolons are items of a list ("Permanences … en mairie ;
     diffusion d'un guide …") rather than clauses of one sentence ("…; le dossier est traité par
-    le CCAS", "…; d'adapter cette politique …"): no piece has a conjugated verb, and none after
-    the first opens with a preposition, a conjunction or an adverb."""
+    le CCAS", "…; d'adapter cette politique …"): no piece has a conjugated verb, none after
+    the first opens with a preposition, a conjunction or an adverb, and the pieces are alike:
+    after an action opened by an infinitive, a piece with none is its detail ("Ouvrir une
+    section sport-santé; créneaux réservés aux femmes")."""
+    opens = [bool(len(d := _doc(p))) and _infinitive(d[0]) for p in parts]
+    if opens[0] and not all(opens):
+        return False
     for i, part in enumerate(parts):
         doc = _doc(part)
         # a clause has a conjugated auxiliary ("le dossier est traité") or a subject pronoun
