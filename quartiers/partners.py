@@ -23,7 +23,9 @@ from quartiers.span import Span
 from quartiers.textnorm import clean, fold, fold_same_length, slug
 from quartiers.vocab import HERE
 
-_CONNECT = {"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "&", "en", "sur", "à", "-"}
+_CONNECT = {
+    "de", "du", "des", "d'", "la", "le", "les", "l'", "et", "&", "en", "sur", "à", "au", "aux", "-"
+}  # fmt: skip
 _ARTICLE = re.compile(r"^(?:l['’]|la |le |les |des |du |de la |de l['’]|d['’]|de )", re.I)
 _LOWER_ARTICLE = re.compile(r"^(?:l['’]|la |le |les |des |du |de la |de l['’]|d['’]|de )")
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,8}(?:\s?\d{2,3})?(?![\w-])")
@@ -33,7 +35,8 @@ _TRIGGER = re.compile(
     r"et (?=l['’]|la |le |les ))\s*(?:l['’]|la |le |les )?",
     re.I,
 )
-_TOKEN = re.compile(r"[\w'’&.-]+|«[^»]{1,60}»")
+_TOKEN = re.compile(r"[\w'’&.-]+|«[^»]{1,60}»|\"[^\"]{1,60}\"|“[^”]{1,60}”")
+_QUOTES = ("«", '"', "“")
 _PERSON = re.compile(r"^(?:M\.|Mme|Monsieur|Madame)\s|^[A-Z][a-zé]+\s+[A-Z]{2,}$")
 
 
@@ -64,6 +67,9 @@ class Mention:
     start: int
     end: int
     partner: str | None = None  # a gazetteer id when resolved
+    kind: str | None = (
+        None  # the gazetteer kind of a body named in the text ("EVS Les Coquelicots")
+    )
 
 
 def _key(text: str) -> str:
@@ -78,7 +84,7 @@ def _heads() -> re.Pattern[str]:
 
 def _capital(tok: str) -> bool:
     return (
-        tok.startswith("«")
+        (tok.startswith(_QUOTES) and _capital(tok[1:].lstrip()))  # « Le Panier », not « veilleurs »
         or tok[:1].isupper()
         or tok[:1].isdigit()
         or any(c.isupper() for c in tok[1:3])
@@ -114,7 +120,10 @@ def _name_from(text: str, start: int) -> tuple[int, int] | None:
 
 
 # what an organisation is, in lower case, between its kind and its name: "des commerçants "
-_DESCRIBED = re.compile(r"(?:(?:de|des|du|d['’])\s*[a-zà-ÿœ][\w’'-]*\s+){1,2}(?=[A-ZÀ-Ý«])")
+_DESCRIBED = re.compile(
+    r"(?:(?:(?:de|des|du|d['’])\s*[a-zà-ÿœ][\w’'-]*|[a-zà-ÿœ][\w’'-]*(?:al|ale|ales|aux|if|ive|ifs|ives"
+    r"|el|elle|els|elles|aire|aires|ique|iques|ien|ienne|ois|oise))\s+){1,2}(?=[A-ZÀ-Ý«\"“])"
+)  # "des commerçants ", "de quartier ", "commerciale ", "sportive ": what it is, then its name
 
 _QUARTIER_WORD = re.compile(r"^quartiers?\s+(?:du |de la |de l['’]|des |d['’])?", re.I)
 
@@ -165,6 +174,7 @@ def _candidates(text: str) -> list[Mention]:
         if e.label == "ORG" and _proper(e.text):
             out.append(Mention(e.text, e.start, e.end))
     out += _enumerated(text)
+    out += _title_runs(text)
     for m in _ACRONYM.finditer(text):
         word = m.group(0).split()[0]
         if len(word) > 2 and is_french_word(word.lower()):
@@ -174,9 +184,33 @@ def _candidates(text: str) -> list[Mention]:
     return out
 
 
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;•(\-–—]|\d[.)])\s*$")
+
+
+def _title_runs(text: str) -> list[Mention]:
+    """Names in title case, of three capitalised words or more ("Point Accueil Écoute Jeunes de
+    l'Artois"), which the model misses when no organisation word opens them; never from a
+    sentence's first word, capitalised for being first."""
+    out: list[Mention] = []
+    end = 0
+    for m in re.finditer(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*", text):
+        if m.start() < end or _OPENS_SENTENCE.search(text[: m.start()]):
+            continue
+        span = _name_from(text, m.start())
+        if span is None:
+            continue
+        end = span[1]
+        words = text[span[0] : span[1]].split()
+        if "et" in words:
+            continue  # "écoles Jules Ferry et Paul Bert": names of places or people, listed
+        if sum(1 for w in words if w[:1].isupper() and fold(w) not in _CONNECT) >= 3:
+            out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
+    return out
+
+
 def display_name(text: str) -> str:
     """A mention as a partner's name: no article, no word that only says its kind."""
-    name = _ARTICLE.sub("", clean(text)).strip(' ,.;:()«»"')
+    name = _ARTICLE.sub("", clean(re.sub(r'\s*[«»"“”]\s*', " ", text))).strip(" ,.;:()")
     for w in vocab().kind_words:
         if fold(name).startswith(w + " "):
             # "l'association Le Pas de Côté" is "Le Pas de Côté": a capital article is the name's
@@ -209,6 +243,8 @@ def _keep(m: Mention, places: set[str]) -> bool:
     if _PERSON.match(name) or re.fullmatch(r"[IVXL]+|\d+", name):
         return False
     first = name.split(" ", 1)[0]
+    if fold(first) in v.not_orgs and fold(name.split()[-1]) in v.not_orgs:
+        return False  # "CP au CM2", "PRE et CLAS": programmes and school years
     if fold(first) in v.not_heads and not k.startswith(("ville de", "ville d'")):
         return False
     if " " not in name and re.search(r"(er|ir|re|oir)$", k) and is_french_word(k):
@@ -239,6 +275,12 @@ def mentions(text: str, ref: Reference, places: set[str]) -> list[Mention]:
             g = extends[0]
             if _is_branch(m, g, places):  # "CCAS de Houdain": the gazetteer's partner, here
                 g.text, g.start, g.end = m.text, min(g.start, m.start), max(g.end, m.end)
+            elif _named_instance(m, g, ref, places):  # "EVS Les Coquelicots": a body of that kind
+                m.kind = g.partner
+                found = [x for x in found if x is not g]
+                taken = [(s, e) for s, e in taken if (s, e) != (g.start, g.end)]
+                found.append(m)
+                taken.append((m.start, m.end))
             continue  # otherwise the gazetteer's name stands and the candidate goes
         if overlaps and not extends:
             continue
@@ -260,6 +302,23 @@ def _is_branch(m: Mention, g: Mention, places: set[str]) -> bool:
         return True
     return (
         bool(re.match(r"(?:de |d['’]|du |des )(?:l['’]|la )?[A-ZÉÈ]", rest)) or _key(rest) in places
+    )
+
+
+def _named_instance(m: Mention, g: Mention, ref: Reference, places: set[str]) -> bool:
+    """A kind of body every commune has, then its own name ("EVS Les Coquelicots", "médiathèque
+    Louis Aragon"): that body, of that kind. "CCAS de Houdain" is a branch, not a name."""
+    d = next((p for p in ref.partners if p.id == g.partner), None)
+    if d is None or d.scope != "commune":
+        return False
+    before = fold(m.text[: g.start - m.start]).strip()
+    rest = m.text[g.end - m.start :].strip()
+    return (
+        (not before or bool(re.fullmatch(r"l'|la|le|les", before)))
+        and bool(rest)
+        and _capital(rest.split()[0])
+        and not re.match(r"(?:de|du|des|d['’])\s", rest, re.I)
+        and _key(rest) not in places
     )
 
 
@@ -315,6 +374,14 @@ class Finder:
             return pid
         name = display_name(m.text)
         key = _key(name)
+        if m.kind is not None:
+            d = self.defs[m.kind]
+            pid = self.by_key.get(key) or slug(name)
+            p = self.partners.setdefault(pid, Partner(pid, name, "", d.kind, "local", False, span))
+            p.definition = d.id
+            p.forms.add(clean(m.text))
+            self.by_key[key] = pid
+            return pid
         own = re.sub(r"^(commune|ville|mairie)(de|d)", "", key)
         if own == _key(self.commune) or key in self.places:
             return ""  # the convention's own commune is not its partner

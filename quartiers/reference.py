@@ -153,6 +153,8 @@ class Reference:
             for p in self.partners:
                 for term in {p.name, p.acronym, *p.aliases} - {""}:
                     groups[" " in term].setdefault(term, p.id)
+                    if " " not in term and term[:1].islower():  # "préfecture", "Préfecture"
+                        groups[False].setdefault(term[:1].upper() + term[1:], p.id)
             self._alternations = []
             for nocase, terms in groups.items():
                 ordered = sorted(terms, key=len, reverse=True)

@@ -362,8 +362,9 @@ class _Builder:
         g.add((pi, QK.statedIn, self.iri))
         if p.acronym:
             g.add((pi, QK.acronym, Literal(p.acronym)))
-        if p.definition:
+        if p.definition:  # a gazetteer entry, or the kind of a body named in the text
             g.add((pi, QK.partnerKind, URIRef(self.m.partner(p.definition))))
+        if p.resolved:
             g.add((pi, QK.reviewStatus, QK.reviewed))
         else:
             g.add((pi, QK.reviewStatus, QK.proposed))
