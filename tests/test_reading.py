@@ -371,6 +371,14 @@ def test_items_inside_a_cell(cell: str, items: list[str]) -> None:
             "Développer un projet de Repair café avec la CAF",
             ["Développer un projet de Repair café avec la CAF"],
         ),
+        (  # after an action opened by a verb, a phrase without one is its detail
+            "Ouvrir une section sport-santé au club omnisports ; créneaux réservés aux femmes",
+            ["Ouvrir une section sport-santé au club omnisports ; créneaux réservés aux femmes"],
+        ),
+        (
+            "Ouvrir une section sport-santé au club ; Organiser un tournoi de quartier annuel",
+            ["Ouvrir une section sport-santé au club", "Organiser un tournoi de quartier annuel"],
+        ),
     ],
 )
 def test_actions_of_a_cell(tmp_path: Path, cell: str, actions: list[str]) -> None:
@@ -380,6 +388,22 @@ def test_actions_of_a_cell(tmp_path: Path, cell: str, actions: list[str]) -> Non
     )
     (r,) = c.quartiers[0].retained
     assert [a.text for a in r.actions] == actions
+
+
+def test_first_column_text_that_is_no_orientation_is_reported(tmp_path: Path) -> None:
+    """A footer or a stray cell caught in the orientation column, with no objective under it
+    and naming no orientation of the strategy, is reported, never claimed in silence."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Organiser"
+    ).replace(
+        "\tLever les freins à la mobilité\t• Organiser\n",
+        "\tLever les freins à la mobilité\t• Organiser\n"
+        "Document de travail de la commune, version 3\t\t\n",
+    )
+    c = doc(tmp_path, text)
+    (note,) = [n for n in c.notes if n.kind == "unknown_orientation"]
+    assert note.span == Span(14, 14) and note.text.startswith("Document de travail")
+    assert [len(r.actions) for r in c.quartiers[0].retained] == [1]
 
 
 def test_an_objective_the_framework_lacks_is_kept_and_reported(tmp_path: Path) -> None:
@@ -474,6 +498,32 @@ def test_partners_named_after_what_they_are_and_quartiers_that_are_places(
     names = {p.name for p in c.partners}
     assert {"Artois Entreprendre", "Lillers Cœur de Ville"} <= names
     assert "Cité des Tilleuls" not in names  # the quartier, a place
+
+
+def test_partners_in_title_case_quoted_or_named_after_their_kind(tmp_path: Path) -> None:
+    cell = (
+        "• Accueillir une permanence du Point Accueil Écoute Jeunes de l'Artois au local jeunes "
+        "• Tenir des cafés emploi à l'EVS Les Pâquerettes avec la Préfecture "
+        '• Associer l\'union commerciale "Tilleuls Commerces" au marché '
+        "• Accompagner l'association de quartier Vivre au Centre "
+        "• Visiter la ferme pédagogique du Bois Joli avec le foyer rural "
+        "• Mettre en place un réseau de « veilleurs » avec les écoles Jules Ferry et Paul Bert"
+    )
+    c = doc(
+        tmp_path,
+        MINIMAL.format(quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions=cell),
+    )
+    by_name = {p.name: p for p in c.partners}
+    assert {
+        "Point Accueil Écoute Jeunes de l'Artois",
+        "union commerciale Tilleuls Commerces",
+        "Vivre au Centre",
+        "ferme pédagogique du Bois Joli",
+    } <= set(by_name)
+    evs = by_name["EVS Les Pâquerettes"]  # a body of a kind every commune has, with its name
+    assert evs.definition == "evs" and not evs.resolved
+    assert {p.definition for p in c.partners} >= {"etat", "foyer-rural"}  # "Préfecture"
+    assert not any("veilleurs" in n or "Jules Ferry" in n for n in by_name)
 
 
 def test_a_word_html_table_with_a_header_on_two_rows(tmp_path: Path) -> None:

@@ -589,6 +589,16 @@ class _LineState:
     objective_col: int | None = None
 
 
+@dataclass
+class _Orientation:
+    """A first-column text read as an orientation, and its lines: represented once a row sits
+    under it or it names one of the strategy's, reported otherwise (never claimed in silence)."""
+
+    text: str
+    lines: list[int]
+    used: int = 0  # how many of its lines a row under it carries
+
+
 class _Resolver:
     def __init__(self, fw: Framework, ledger: Ledger):
         self.fw = fw
@@ -599,6 +609,8 @@ class _Resolver:
         self.row: _Row | None = None
         # an orientation being read over several lines: (the one before, first line, lines)
         self.growing: tuple[str, int, list[int]] | None = None
+        self.opened: list[_Orientation] = []  # this segment's orientations
+        self.current: _Orientation | None = None
 
     def _obj_score(self, text: str) -> float:
         return self.fw.match_objective(text).score if text else 0.0
@@ -641,6 +653,8 @@ class _Resolver:
     def _new_row(self, seg: Segment, orientation: str, objective: str, line: int) -> _Row:
         row = _Row(seg.enjeu, seg.title, orientation, objective, line, line)
         row.lines.add(line)
+        if self.current is not None and orientation:
+            self.current.used = len(self.current.lines)
         self.rows.append(row)
         return row
 
@@ -649,6 +663,7 @@ class _Resolver:
         first column makes the cells after it actions (the row was shifted left)."""
         self.seg, self.orientation, self.row = seg, "", None
         self.growing = None
+        self.opened, self.current = [], None
         for cells in seg.rows:
             line = _LineState(cells)
             for cell in cells:
@@ -665,6 +680,29 @@ class _Resolver:
                 else:
                     self._action_column(cell, line)
         self._settle()
+        self._account_orientations()
+
+    def _account_orientations(self) -> None:
+        """Lines read in the orientation column are represented when a row under them carries
+        them or when, together, they name an orientation of the strategy; others are reported
+        (a footer, a header's second line, the end of a cell the table lost)."""
+        for o in self.opened:
+            known = self._or_score(o.text) >= SAME_CONCEPT
+            carried = o.used
+            for no in o.lines[: len(o.lines) if known else carried]:
+                self.ledger.mark(no, LineUse.REPRESENTED, "orientation")
+            rest = [] if known else o.lines[carried:]
+            if rest:
+                self.ledger.note(
+                    QualityNote(
+                        "unknown_orientation",
+                        "text in the orientation column that names no orientation of the "
+                        "strategy and heads no objective",
+                        Span(min(rest), max(rest)),
+                        " ".join(self.ledger.doc.line(no).text.strip() for no in rest)[:200],
+                    ),
+                    understood=False,
+                )
 
     def _settle(self) -> None:
         """A first-column text that grew over several lines turns out to name an objective,
@@ -677,6 +715,9 @@ class _Resolver:
         sb, so = self._obj_score(text), self._or_score(text)
         if sb < SAME_CONCEPT or sb <= so:
             return
+        if self.current is not None and self.current in self.opened:
+            self.opened.remove(self.current)  # not an orientation: the row's objective
+        self.current = next((o for o in reversed(self.opened) if o.text == g[0]), None)
         self.orientation = g[0]
         self.row = self._new_row(self.seg, self.orientation, text, g[1])
         for no in g[2]:
@@ -705,7 +746,11 @@ class _Resolver:
                 self._extend(self.row, text, cell.line)
             else:
                 self.orientation = clean(join_wrapped(self.orientation, text))
-                self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
+                if self.current is None:
+                    self.current = _Orientation(self.orientation, [])
+                    self.opened.append(self.current)
+                self.current.text = self.orientation
+                self.current.lines.append(cell.line)
                 if self.growing is not None:
                     self.growing[2].append(cell.line)
             return
@@ -728,8 +773,9 @@ class _Resolver:
             return
         self.growing = (self.orientation, cell.line, [cell.line])
         self.orientation = clean(text)
+        self.current = _Orientation(self.orientation, [cell.line])
+        self.opened.append(self.current)
         line.opened_orientation = True
-        self.ledger.mark(cell.line, LineUse.REPRESENTED, "orientation")
 
     def _second_column(self, cell: Cell, line: _LineState) -> None:
         """A new objective, the wrapped end of one, or (lower case that completes nothing) the
