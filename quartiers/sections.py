@@ -85,6 +85,8 @@ def plain_heading(line: Line) -> Kind | None:
         return None
     if text.endswith(".") and not text.endswith("..."):
         return None
+    if text[:1].islower():
+        return None  # "ressources de première nécessité": the end of a wrapped line, no title
     return classify(text, marked=False) or _part_of_a_quartier(text)
 
 

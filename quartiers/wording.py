@@ -15,6 +15,13 @@ _OPEN_END = re.compile(
 )
 
 
+def opens_with_infinitive(text: str) -> bool:
+    """ "Faciliter l'accès …", "Mettre en place …": the first word a French infinitive, as an
+    action or an objective opens; a cheap test for layers that do not load the NLP model."""
+    first = text.strip().split(" ", 1)[0].strip("«\"'(").lower()
+    return bool(re.search(r"(er|ir|re|oir)$", first)) and is_french_word(first)
+
+
 def cut_mid_phrase(text: str) -> bool:
     """ "… 210 logements de", "Associer les habitants aux": the text goes on on the next line."""
     return bool(_OPEN_END.search(text.rstrip()))

@@ -447,3 +447,38 @@ def test_words_second_level_bullet_kept_as_the_letter_o() -> None:
     items = [i.text for lst in lists_ for i in lst.items]
     assert items == ["Créer un parcours santé", "Proposer du sport adapté"]
     assert only(parse("on a vu\nou bien\n"), ListBlock) == []
+
+
+def test_setext_headings_underlined_with_equals_or_dashes() -> None:
+    bs = parse(
+        "Quartier prioritaire Terre-Neuve\n================================\n\n"
+        "Portrait statistique\n--------------------\n\nUn paragraphe.\n"
+        "Une ligne de texte\n---\n"
+    )
+    hs = only(bs, Heading)
+    assert [(h.title, h.level, h.span) for h in hs] == [
+        ("Quartier prioritaire Terre-Neuve", 1, Span(1, 2)),
+        ("Portrait statistique", 2, Span(4, 5)),
+    ]  # a short rule under a paragraph's line is a separator, not an underline
+
+
+def test_a_list_item_wrapped_where_the_next_word_did_not_fit() -> None:
+    text = (
+        "• Accueillir une permanence mensuelle de France\n"
+        "Victimes 62 à la mairie annexe du quartier\n"
+        "• Sensibiliser les professionnels du quartier (école,\n"
+        "centre social, police municipale) au repérage\n"
+        "• Réunir les bailleurs\n"
+        "Faciliter l'accès aux soins aux ressources\n"
+    )
+    ls, breaks = split_lines(text)
+    state = BlockState(ls, breaks)
+    state.__dict__["hard_wrapped"] = True
+    assert lists.rule(state, lambda s, i: False)
+    (lst,) = only(state.blocks, ListBlock)
+    assert [i.text for i in lst.items] == [
+        "Accueillir une permanence mensuelle de France Victimes 62 à la mairie annexe du quartier",
+        "Sensibiliser les professionnels du quartier (école, centre social, police municipale) "
+        "au repérage",
+        "Réunir les bailleurs",
+    ]  # an infinitive opens the next cell; a short item was not wrapped

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from quartiers.convert import convert
+from quartiers.document import Line
 from quartiers.model import Convention
 from quartiers.parsers.bullets import split_inline
 from quartiers.parsers.header import normalise_code, quartier_name
@@ -16,7 +17,7 @@ from quartiers.parsers.objectives import enjeu_header
 from quartiers.parsers.portrait import Context, parse_indicator, prose_indicators
 from quartiers.parsers.signatures import parse_date, role_kind
 from quartiers.reader import read
-from quartiers.sections import classify, split
+from quartiers.sections import classify, plain_heading, split
 from quartiers.span import Span
 
 CTX = Context(("CABBALR",))
@@ -459,6 +460,12 @@ def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> N
         ("Jean DUPONT", "maire"),
         ("Jacques BILLANT", "prefet"),
     ]
+
+
+def test_a_wrapped_line_in_lower_case_names_no_section() -> None:
+    assert plain_heading(Line(7, "ressources de première nécessité")) is None
+    kind = plain_heading(Line(7, "Ressources du quartier"))
+    assert kind is not None and kind.name == "opportunites"
 
 
 # ---------------------------------------------------------------- partners

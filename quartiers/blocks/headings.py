@@ -1,4 +1,5 @@
-"""Rule: headings marked by their layout — Markdown `#`, HTML `<hN>`, or a numbering (`2.`,
+"""Rule: headings marked by their layout — Markdown `#`, HTML `<hN>`, a line underlined with
+`=`, `-` or `~` (Markdown's setext headings, reStructuredText, odt2txt), or a numbering (`2.`,
 `2.3.`, `II.`, `A)`). Plain-line headings ("Portrait statistique") are recognised later, by
 meaning, in `sections`: a reader does not know what the words say."""
 
@@ -28,6 +29,8 @@ PART = re.compile(
     r"(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
 MAX_TITLE = 120
+_UNDERLINE = re.compile(r"^\s{0,3}(?P<c>[=\-~^])(?P=c){2,}\s*$")
+_SETEXT_LEVEL = {"=": 1, "-": 2}
 
 
 def split_numbering(text: str) -> tuple[str, str] | None:
@@ -66,10 +69,31 @@ def numbered(text: str) -> tuple[str, str] | None:
     return found[0], clean(found[1])
 
 
+def setext(state: BlockState, i: int) -> bool:
+    """A title alone on its line (after a blank line or the document's start), the next line
+    underlining it with one character repeated over most of its length."""
+    if i + 1 >= len(state) or state.blank(i) or (i and not state.blank(i - 1)):
+        return False
+    text, under = state.text(i).strip(), _UNDERLINE.match(state.text(i + 1))
+    if under is None or "\t" in text or text.startswith(("|", "+", "-", "*", "•")):
+        return False
+    width = len(state.text(i + 1).strip())
+    return _title_like(text) and 0.6 * len(text) <= width <= len(text) + 6
+
+
 def rule(state: BlockState) -> bool:
     i = state.pos
     text = state.text(i)
     no = state.lines[i].no
+    if setext(state, i):
+        level = _SETEXT_LEVEL.get(state.text(i + 1).strip()[0], 3)
+        title = clean(text).strip("* ")
+        n = numbered(title)
+        numbering, title = (n[0], n[1]) if n else (None, title)
+        span = Span(no, state.lines[i + 1].no)
+        state.blocks.append(Heading(span, title, level, numbering, "markdown"))
+        state.pos = i + 2
+        return True
     m = _MARKDOWN.match(text) or _HTML.match(text) or _ASCIIDOC.match(text)
     if m:
         level = len(m.group("hashes")) if "hashes" in m.groupdict() else int(m.group("level"))

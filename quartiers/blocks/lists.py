@@ -11,7 +11,7 @@ from quartiers.blocks.state import BlockState
 from quartiers.document import ListBlock, ListItem
 from quartiers.span import Span
 from quartiers.textnorm import clean
-from quartiers.wording import cut_mid_phrase, join_wrapped
+from quartiers.wording import cut_mid_phrase, join_wrapped, opens_with_infinitive
 
 # "-", "•", "·", "→", "*", "–", "▪", "◦", "➢", private-use glyphs of Symbol/Wingdings fonts
 GLYPHS = "-•·→*–—▪◦➢►✓❖■□\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u25cf\u25aa\u2022\u2023\u2043"
@@ -38,6 +38,22 @@ def item_start(text: str) -> tuple[str, str, str] | None:
         marker = m.group("m")
         return marker, "number" if marker[0].isdigit() else "letter", m.group("text")
     return None
+
+
+MIN_WRAP_WIDTH = 40  # narrower runs are lists of short lines, not wrapped text
+
+
+def _did_not_fit(text: str, previous: str, width: int) -> bool:
+    """The reflow test: the line's first word would not have fitted at the end of the line
+    before within the run's width, so the line before was wrapped there ("… mensuelle de
+    France" / "Victimes 62 à la mairie annexe" in a narrow table cell)."""
+    first = text.strip().split(" ", 1)[0]
+    prev = previous.rstrip()
+    if not first or prev.endswith((".", ";")) or opens_with_infinitive(text):
+        return False  # "Faciliter l'accès aux soins": the next cell, an objective or an action
+    if width < MIN_WRAP_WIDTH or len(prev) < 0.75 * width:
+        return False  # short lines ("— signé —", a name): no column of text was wrapped here
+    return len(prev) + 1 + len(first) > width
 
 
 def _continues_item(text: str, previous: str, wrapped: bool = True) -> bool:
@@ -75,6 +91,10 @@ def rule(state: BlockState, interrupts: object) -> bool:
     if item_start(state.text(i)) is None:
         return False
     items: list[ListItem] = []
+    end = i
+    while end < len(state) and not state.blank(end) and not state.is_furniture(end):
+        end += 1
+    width = max(len(state.text(k).rstrip()) for k in range(i, end))  # the run's wrap width
     while i < len(state):
         line = state.lines[i]
         if line.blank or state.is_furniture(i):
@@ -86,7 +106,14 @@ def rule(state: BlockState, interrupts: object) -> bool:
             items.append(ListItem(clean(text), Span.of(line.no), marker, kind, indent))
         elif (
             items
-            and _continues_item(line.text, state.lines[i - 1].text, state.hard_wrapped)
+            and (
+                _continues_item(line.text, state.lines[i - 1].text, state.hard_wrapped)
+                or (
+                    state.hard_wrapped
+                    and _did_not_fit(line.text, state.lines[i - 1].text, width)
+                    and not _LABELLED.match(clean(line.text))
+                )
+            )
             and not interrupts(state, i)  # type: ignore[operator]
         ):
             prev = items[-1]
