@@ -17,6 +17,7 @@ in parts whose cost grows with the data, not with its square.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -125,32 +126,46 @@ def shared_subjects(graphs: Iterable[Graph]) -> set[str]:
     return {str(s) for g in graphs for s in g.subjects() if isinstance(s, URIRef)}
 
 
-def _describe(store: Any, nodes: Iterable[str], hops: int = 2) -> Graph:
-    """The nodes' labels and provenance in the union of all graphs, `hops` levels deep (to
-    the source document's label), for the report."""
+def _rdflib(q: Any) -> tuple[URIRef, URIRef, Any] | None:
+    """A pyoxigraph quad's triple in rdflib terms (None for a blank-node object)."""
+    import pyoxigraph as ox
+
+    o = q.object
+    if isinstance(o, ox.NamedNode):
+        obj: Any = URIRef(o.value)
+    elif isinstance(o, ox.Literal):
+        dt = None if o.language else URIRef(o.datatype.value)
+        obj = Literal(o.value, lang=o.language, datatype=dt)
+    else:
+        return None
+    return URIRef(q.subject.value), URIRef(q.predicate.value), obj
+
+
+def _about(store: Any, focus: str) -> Graph:
+    """What the report says of a focus node, from the union of all graphs: its own triples
+    (its label) and the chain to the lines it was read from (qk:source, its selector, the
+    source document's label). Only that chain is pulled, one focus at a time, so memory does
+    not grow with the number of findings nor with the corpus."""
     import pyoxigraph as ox
 
     g = Graph()
-    todo = sorted(set(nodes))
-    seen: set[str] = set()
-    for _ in range(hops):
-        nxt: set[str] = set()
-        for s in todo:
-            if s in seen:
-                continue
-            seen.add(s)
-            for q in store.quads_for_subject(ox.NamedNode(s)):
-                o = q.object
-                if isinstance(o, ox.NamedNode):
-                    obj: Any = URIRef(o.value)
-                    nxt.add(o.value)
-                elif isinstance(o, ox.Literal):
-                    dt = None if o.language else URIRef(o.datatype.value)
-                    obj = Literal(o.value, lang=o.language, datatype=dt)
-                else:
-                    continue
-                g.add((URIRef(s), URIRef(q.predicate.value), obj))
-        todo = sorted(nxt - seen)
+
+    def add(node: str) -> list[tuple[URIRef, str]]:
+        """The node's triples into `g`; (predicate, IRI) of what it points to."""
+        linked = []
+        for q in store.quads_for_subject(ox.NamedNode(node)):
+            t = _rdflib(q)
+            if t is not None:
+                g.add(t)
+                if isinstance(t[2], URIRef):
+                    linked.append((t[1], str(t[2])))
+        return linked
+
+    for p, sel in add(focus):
+        if p == QK.source:
+            for sp, o in add(sel):
+                if sp in (OA.hasSource, OA.hasSelector):
+                    add(o)
     return g
 
 
@@ -246,9 +261,9 @@ def check_across(shapes: Shapes, store: Any) -> list[Finding]:
         ]
     if not found:
         return []
-    about = _describe(store, {f for _, f, _ in found}, hops=3)
     out = []
     for shape, focus, value in found:
+        about = _about(store, focus)
         node = URIRef(shape)
         sev = str(shapes.graph.value(node, SH.severity) or SH.Violation).rsplit("#", 1)[-1]
         src, first, last = _source(about, URIRef(focus))
@@ -281,41 +296,57 @@ def assemble(
     shared_graphs: list[Graph],
 ) -> Report:
     """One report from the documents' checks, the shared resources and the cross checks.
-    `store` holds every graph (conventions, framework, reference, ontology)."""
+    `store` holds every graph (conventions, framework, reference, ontology). `documents` is
+    read three times (a list, or a view that reads each document's record again), one
+    document at a time: what is kept between passes is only what several documents share."""
     in_shared = shared_subjects(shared_graphs)
     seen_in: dict[str, int] = defaultdict(int)
-    per_graph: dict[str, list[DocumentChecks]] = defaultdict(list)
-    docs = list(documents)
-    for d in docs:
-        per_graph[d.graph].append(d)
+    per_graph: dict[str, list[Path | None]] = defaultdict(list)
+    for d in documents:
+        per_graph[d.graph].append(d.ttl)
         for s in d.outside:
             seen_in[s] += 1
     # described by two documents or more, or by a shared graph (then checked on them)
     shared = {s for s, n in seen_in.items() if n > 1} | in_shared
+    del seen_in
     # two documents of one commune (a convention and its amendment) share their IRIs: all
     # their resources are described twice, and checked on the union
     whole: list[str] = []
     for group in (g for g in per_graph.values() if len(g) > 1):
-        for d in group:
-            assert d.ttl is not None
-            for triple in Graph().parse(d.ttl, format="turtle"):
+        for ttl in group:
+            assert ttl is not None
+            for triple in Graph().parse(ttl, format="turtle"):
                 shared.add(str(triple[0]))
                 whole.append(" ".join(x.n3() for x in triple) + " .")
-    about: dict[str, list[str]] = defaultdict(list)  # subject -> its triples, all documents
-    for d in docs:
-        for t in d.outside_triples:
-            about[t[1 : t.index(">")]].append(t)
-    triples = [t for s in shared for t in about.get(s, ())] + whole
+    del per_graph
+    triples = [t for d in documents for t in d.outside_triples if _subject(t) in shared]
     # and what they point to (the class of a linked resource: sh:class)
-    pointed = {t[t.rindex("<") + 1 : -3] for t in triples if t.endswith("> .")}
-    triples += [t for s in pointed - shared for t in about.get(s, ())]
+    pointed = {t[t.rindex("<") + 1 : -3] for t in triples if t.endswith("> .")} - shared
+    triples += whole
     # a resource of one document only is checked once, with its document; all the others
     # once, on the union: no finding is counted twice, none is merged with another
-    findings = [f for d in docs for f in d.findings if f.focus not in shared]
+    findings: list[Finding] = []
+    for d in documents:
+        triples += [t for t in d.outside_triples if _subject(t) in pointed]
+        findings += [compact(f) for f in d.findings if f.focus not in shared]
     findings += check_shared(shapes, shared, triples, shared_graphs)
+    del triples
     findings += check_across(shapes, store)
-    ordered = sorted(findings, key=finding_key)
-    return Report(not any(f.severity == "Violation" for f in ordered), ordered, Graph())
+    findings.sort(key=finding_key)
+    return Report(not any(f.severity == "Violation" for f in findings), findings, Graph())
+
+
+def _subject(triple: str) -> str:
+    """The subject IRI of an N-Triples line."""
+    return triple[1 : triple.index(">")]
+
+
+def compact(f: Finding) -> Finding:
+    """A finding whose repeated texts (shape, message, source…) are shared with the other
+    findings': tens of thousands of them are kept until the report."""
+    for name in ("severity", "shape", "shape_name", "path", "message", "source"):
+        setattr(f, name, sys.intern(getattr(f, name)))
+    return f
 
 
 def validate_files(
