@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Namespace, URIRef
 
 from quartiers.iris import DEFAULT_BASE
 from quartiers.validate import (
@@ -32,8 +32,6 @@ from quartiers.validate import (
     SH,
     Finding,
     Report,
-    _label,
-    _source,
     engine_module,
     findings_of,
     load_shapes,
@@ -111,8 +109,6 @@ def document_context(shared: Iterable[Graph]) -> Graph:
     data, ontology): the classes of what they link to (sh:class) and the indicators'
     notations. The shared graphs' own resources are checked apart (`check_shared`), so
     findings about them here are dropped."""
-    from rdflib.namespace import SKOS
-
     out = Graph()
     for g in shared:
         for t in g.triples((None, RDF.type, None)):
@@ -126,47 +122,66 @@ def shared_subjects(graphs: Iterable[Graph]) -> set[str]:
     return {str(s) for g in graphs for s in g.subjects() if isinstance(s, URIRef)}
 
 
-def _rdflib(q: Any) -> tuple[URIRef, URIRef, Any] | None:
-    """A pyoxigraph quad's triple in rdflib terms (None for a blank-node object)."""
-    import pyoxigraph as ox
+class _Describer:
+    """A focus node's label and source lines, read in the union of all graphs the way
+    `_label` and `_source` read them in an rdflib graph: only the focus's labels and the
+    chain to its lines (qk:source, the selector, the source document's label) are looked up,
+    one focus at a time, so memory does not grow with the findings nor with the corpus."""
 
-    o = q.object
-    if isinstance(o, ox.NamedNode):
-        obj: Any = URIRef(o.value)
-    elif isinstance(o, ox.Literal):
-        dt = None if o.language else URIRef(o.datatype.value)
-        obj = Literal(o.value, lang=o.language, datatype=dt)
-    else:
-        return None
-    return URIRef(q.subject.value), URIRef(q.predicate.value), obj
+    LABELS = (RDFS.label, SKOS.prefLabel, QK.name)
 
+    def __init__(self, store: Any):
+        self.store = store
+        self.names: dict[str, str] = {}  # source document -> its label (one per document)
 
-def _about(store: Any, focus: str) -> Graph:
-    """What the report says of a focus node, from the union of all graphs: its own triples
-    (its label) and the chain to the lines it was read from (qk:source, its selector, the
-    source document's label). Only that chain is pulled, one focus at a time, so memory does
-    not grow with the number of findings nor with the corpus."""
-    import pyoxigraph as ox
+    def objects(self, s: Any, p: URIRef) -> list[Any]:
+        """Distinct objects, in the store's order; blank nodes left out (not followed)."""
+        import pyoxigraph as ox
 
-    g = Graph()
+        out: list[Any] = []
+        for q in self.store.quads_for_pattern(s, ox.NamedNode(str(p))):
+            if not isinstance(q.object, ox.BlankNode) and q.object not in out:
+                out.append(q.object)
+        return out
 
-    def add(node: str) -> list[tuple[URIRef, str]]:
-        """The node's triples into `g`; (predicate, IRI) of what it points to."""
-        linked = []
-        for q in store.quads_for_subject(ox.NamedNode(node)):
-            t = _rdflib(q)
-            if t is not None:
-                g.add(t)
-                if isinstance(t[2], URIRef):
-                    linked.append((t[1], str(t[2])))
-        return linked
+    def label(self, focus: str) -> str:
+        import pyoxigraph as ox
 
-    for p, sel in add(focus):
-        if p == QK.source:
-            for sp, o in add(sel):
-                if sp in (OA.hasSource, OA.hasSelector):
-                    add(o)
-    return g
+        node = ox.NamedNode(focus)
+        for p in self.LABELS:
+            values = self.objects(node, p)
+            fr = [v for v in values if isinstance(v, ox.Literal) and v.language == "fr"]
+            if fr or values:
+                return str((fr or values)[0].value)[:160]
+        return ""
+
+    def name(self, doc: Any) -> str:
+        if doc.value not in self.names:
+            labels = [str(v.value) for v in self.objects(doc, RDFS.label)]
+            self.names[doc.value] = min(labels, default=doc.value)
+        return self.names[doc.value]
+
+    def source(self, focus: str) -> tuple[str, int | None, int | None]:
+        import pyoxigraph as ox
+
+        def first(node: Any, p: URIRef) -> int:
+            return min((int(v.value) for v in self.objects(node, p)), default=0)
+
+        found = []
+        for sel in self.objects(ox.NamedNode(focus), QK.source):
+            if not isinstance(sel, ox.NamedNode):
+                continue
+            lines = [x for x in self.objects(sel, OA.hasSelector) if isinstance(x, ox.NamedNode)]
+            for doc in self.objects(sel, OA.hasSource):
+                if not isinstance(doc, ox.NamedNode):
+                    continue
+                name = self.name(doc)
+                for ln in lines:
+                    found.append((name, first(ln, QK.firstLine), first(ln, QK.lastLine)))
+        if not found:
+            return "", None, None
+        name, first_no, last_no = min(found)
+        return name, first_no or None, last_no or None
 
 
 def check_shared(
@@ -261,12 +276,12 @@ def check_across(shapes: Shapes, store: Any) -> list[Finding]:
         ]
     if not found:
         return []
+    about = _Describer(store)
     out = []
     for shape, focus, value in found:
-        about = _about(store, focus)
         node = URIRef(shape)
         sev = str(shapes.graph.value(node, SH.severity) or SH.Violation).rsplit("#", 1)[-1]
-        src, first, last = _source(about, URIRef(focus))
+        src, first, last = about.source(focus)
         filled = value if shape.endswith(("CopiedActionShape", "PortraitGapShape")) else None
         out.append(
             Finding(
@@ -274,7 +289,7 @@ def check_across(shapes: Shapes, store: Any) -> list[Finding]:
                 shape=shape,
                 shape_name=shape_name(shapes.graph, node),
                 focus=focus,
-                label=_label(about, URIRef(focus)),
+                label=about.label(focus),
                 path="",
                 value=value if shape.endswith("PortraitGapShape") else focus,
                 message=_message(shapes, shape, filled),
@@ -395,5 +410,5 @@ class UnionView:
     def query(self, sparql: str) -> Any:
         return self.store.query(sparql, use_default_graph_as_union=True)
 
-    def quads_for_subject(self, node: Any) -> Any:
-        return self.store.quads_for_pattern(node, None, None, None)
+    def quads_for_pattern(self, s: Any, p: Any) -> Any:
+        return self.store.quads_for_pattern(s, p, None, None)
