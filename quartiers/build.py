@@ -7,7 +7,12 @@ Turtle and report into the staging directory, and checks its graph with the per-
 shapes (quartiers/checks.py) while it is still in memory. A document converts alone exactly
 as in a batch (the framework is reference data), so an unchanged document (same bytes, same
 converter, same reference data and shapes: `fingerprint`) keeps its files and its findings
-from the last build, recorded in `.build.json` beside them."""
+from the last build, recorded in `.build.json` beside them.
+
+Memory stays flat whatever the corpus: the main process keeps one small record per document;
+what a document's check found (its findings, the resources it shares with others) is in a
+file of the staging directory's scratch space (`WORK`), read back one document at a time, and
+the documents are validated together from an on-disk store there (quartiers/checks.py)."""
 
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ from quartiers.files import sha256, write_atomic
 from quartiers.validate import Finding
 
 MANIFEST = ".build.json"
+WORK = ".work"  # scratch space in the staging directory, removed before it is published
 PACKAGE = Path(__file__).resolve().parent
 WORKER_MB = 600  # resident memory of a worker once the spaCy model is loaded, with margin
 
@@ -47,7 +53,9 @@ def fingerprint(reference_dir: Path, shapes_dir: Path, base: str) -> str:
 
 @dataclass
 class Converted:
-    """One document's entry in the manifest."""
+    """One document's entry in the manifest, without what its check found: that part (its
+    findings, the resources it describes outside its IRI space) is in its record file
+    (`record_path`), the manifest's entry as JSON, read when needed."""
 
     source: str
     sha256: str
@@ -57,16 +65,27 @@ class Converted:
     triples: int
     quartiers: int
     counts: dict[str, int]
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-    outside_triples: list[str] = field(default_factory=list)
     reused: bool = False
 
     def checks(self, stage: Path) -> DocumentChecks:
-        findings = [Finding(**f) for f in self.findings]
+        d = json.loads(record_path(stage, self.source).read_text(encoding="utf-8"))
+        findings = [Finding(**f) for f in d["findings"]]
         return DocumentChecks(
-            self.graph, findings, self.outside, self.outside_triples, stage / self.ttl
+            self.graph, findings, d["outside"], d["outside_triples"], stage / self.ttl
         )
+
+
+SLIM = [f for f in Converted.__dataclass_fields__ if f != "reused"]
+
+
+def record_path(stage: Path, source: str) -> Path:
+    return stage / WORK / "documents" / f"{source}.json"
+
+
+def write_record(stage: Path, entry: dict[str, Any]) -> Converted:
+    """A document's whole manifest entry to its record file; its small part kept."""
+    write_atomic(record_path(stage, entry["source"]), json.dumps(entry, ensure_ascii=False))
+    return Converted(**{f: entry[f] for f in SLIM})
 
 
 @dataclass
@@ -76,24 +95,29 @@ class Plan:
     removed: list[str] = field(default_factory=list)  # graphs of sources no longer there
 
 
-def read_manifest(out: Path, fp: str) -> dict[str, Converted]:
+def read_manifest(out: Path, fp: str, stage: Path) -> dict[str, Converted]:
+    """The last build's entries, if made with the same fingerprint; each one's record
+    written into `stage`. The manifest is read one document at a time (ijson): at national
+    scale it is some 170 MB of JSON, several GB once loaded whole."""
+    import ijson
+
+    entries: dict[str, Converted] = {}
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with (out / MANIFEST).open("rb") as f:
+            if next(ijson.items(f, "fingerprint"), None) != fp:
+                return {}
+            f.seek(0)
+            for name, d in ijson.kvitems(f, "documents"):
+                entries[name] = write_record(stage, d)
+    except (OSError, ValueError, ijson.JSONError, KeyError, TypeError):
         return {}
-    if data.get("fingerprint") != fp:
-        return {}
-    fields = set(Converted.__dataclass_fields__)
-    return {
-        k: Converted(**{f: v for f, v in d.items() if f in fields})
-        for k, d in data.get("documents", {}).items()
-    }
+    return entries
 
 
-def plan(sources: list[Path], out: Path, fp: str) -> Plan:
+def plan(sources: list[Path], out: Path, fp: str, stage: Path) -> Plan:
     """Which sources must be converted: new ones and those whose bytes changed, or all of
     them when the fingerprint changed. Unchanged ones keep their output files."""
-    previous = read_manifest(out, fp)
+    previous = read_manifest(out, fp, stage)
     todo: list[Path] = []
     kept: dict[str, Converted] = {}
     for src in sources:
@@ -149,22 +173,25 @@ def _one(src: Path, out: Path) -> Converted:
     for path, data in files:
         write_atomic(path, data)
     checks = check_document(_worker["shapes"], g, _worker["context"], str(result.iri))
-    return Converted(
-        source=src.name,
-        sha256=result.convention.sha256,
-        ttl=result.ttl.name,
-        report=result.report.name,
-        graph=str(result.iri),
-        triples=result.triples,
-        quartiers=len(result.convention.quartiers),
-        counts=dict(result.counts),
-        # sorted: the manifest is published with the data, and a rebuild must not change it
-        findings=sorted(
-            (asdict(f) for f in checks.findings),
-            key=lambda f: json.dumps(f, sort_keys=True, ensure_ascii=False),
-        ),
-        outside=checks.outside,
-        outside_triples=checks.outside_triples,
+    return write_record(
+        out,
+        {
+            "source": src.name,
+            "sha256": result.convention.sha256,
+            "ttl": result.ttl.name,
+            "report": result.report.name,
+            "graph": str(result.iri),
+            "triples": result.triples,
+            "quartiers": len(result.convention.quartiers),
+            "counts": dict(result.counts),
+            # sorted: the manifest is published with the data, and a rebuild must not change it
+            "findings": sorted(
+                (asdict(f) for f in checks.findings),
+                key=lambda f: json.dumps(f, sort_keys=True, ensure_ascii=False),
+            ),
+            "outside": checks.outside,
+            "outside_triples": checks.outside_triples,
+        },
     )
 
 
@@ -247,14 +274,19 @@ def carry(kept: dict[str, Converted], old: Path, stage: Path) -> None:
 
 
 def write_manifest(stage: Path, fp: str, entries: list[Converted]) -> None:
-    data = {
-        "fingerprint": fp,
-        "documents": {
-            e.source: {k: v for k, v in asdict(e).items() if k != "reused"}
-            for e in sorted(entries, key=lambda e: e.source)
-        },
-    }
-    write_atomic(stage / MANIFEST, json.dumps(data, ensure_ascii=False) + "\n")
+    """`{"fingerprint": …, "documents": {source: entry, …}}` on one line, each entry its
+    record's JSON: the same bytes as one json.dumps of it all, written one document at a time."""
+    path = stage / MANIFEST
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(f'{{"fingerprint": {json.dumps(fp)}, "documents": {{')
+        for i, e in enumerate(sorted(entries, key=lambda e: e.source)):
+            name = json.dumps(e.source, ensure_ascii=False)
+            record = record_path(stage, e.source).read_text(encoding="utf-8")
+            f.write(f"{', ' if i else ''}{name}: {record}")
+        f.write("}}\n")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
 
 
 def validate_stage(
@@ -265,29 +297,63 @@ def validate_stage(
     reference_dir: Path,
     engine: str = "turbo",
 ) -> Any:
-    """Load the staged graphs into a store (each Turtle file into its named graph) and put
-    together the documents' findings, the shared resources' and the cross checks'."""
+    """Load the staged graphs into an on-disk store in the scratch space (each Turtle file
+    into its named graph) and put together the documents' findings, the shared resources' and the cross checks'."""
     import pyoxigraph as ox
     from rdflib import Graph
 
     from quartiers.checks import UnionView, assemble
     from quartiers.convert import FRAMEWORK_FILE, REFERENCE_FILE
-    from quartiers.iris import DEFAULT_BASE, ONTOLOGY_IRI, Minter
-    from quartiers.store import ONTOLOGY_FILE, graph_of
+    from quartiers.iris import DEFAULT_BASE, Minter
+    from quartiers.store import ONTOLOGY_FILE
 
     base_iri = Minter(base).base if base else DEFAULT_BASE
     shapes = Shapes(shapes_dir, base_iri, engine)
-    store = ox.Store()
-    for e in entries:
-        store.bulk_load(
-            path=str(stage / e.ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(e.graph)
-        )
-    shared: list[Graph] = []
-    for path in (stage / FRAMEWORK_FILE, stage / REFERENCE_FILE, ONTOLOGY_FILE):
-        name = ox.NamedNode(ONTOLOGY_IRI) if path == ONTOLOGY_FILE else graph_of(path)
+    work = stage / WORK / "store"
+    shutil.rmtree(work, ignore_errors=True)
+    store = ox.Store(str(work))  # on disk: its memory does not grow with the corpus
+    for path, name in _graph_files(stage, entries):
+        # a bulk load per file: one stream over them all buffers a batch of a million
+        # quads (1.1 GB at 1.9 M triples); a file at a time holds a document
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=name)
-        shared.append(Graph().parse(path, format="turtle"))
-    return assemble(shapes, UnionView(store), (e.checks(stage) for e in entries), shared)
+    shared = [
+        Graph().parse(path, format="turtle")
+        for path in (stage / FRAMEWORK_FILE, stage / REFERENCE_FILE, ONTOLOGY_FILE)
+    ]
+    try:
+        return assemble(shapes, UnionView(store), Records(stage, entries), shared)
+    finally:
+        del store
+
+
+class Records:
+    """The documents' checks, read again from their records each time they are iterated."""
+
+    def __init__(self, stage: Path, entries: list[Converted]):
+        self.stage, self.entries = stage, entries
+
+    def __iter__(self) -> Iterator[DocumentChecks]:
+        return (e.checks(self.stage) for e in self.entries)
+
+
+def _graph_files(stage: Path, entries: list[Converted]) -> Iterator[tuple[Path, Any]]:
+    """Each document's Turtle and its graph's name, then the shared graphs'."""
+    import pyoxigraph as ox
+
+    from quartiers.convert import FRAMEWORK_FILE, REFERENCE_FILE
+    from quartiers.iris import ONTOLOGY_IRI
+    from quartiers.store import ONTOLOGY_FILE, graph_of
+
+    for e in entries:
+        yield stage / e.ttl, ox.NamedNode(e.graph)
+    for path in (stage / FRAMEWORK_FILE, stage / REFERENCE_FILE):
+        yield path, graph_of(path)
+    yield ONTOLOGY_FILE, ox.NamedNode(ONTOLOGY_IRI)
+
+
+def remove_work(stage: Path) -> None:
+    """The scratch space, before the staging directory is published."""
+    shutil.rmtree(stage / WORK, ignore_errors=True)
 
 
 def sync_store(

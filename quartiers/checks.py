@@ -17,13 +17,14 @@ in parts whose cost grows with the data, not with its square.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Namespace, URIRef
 
 from quartiers.iris import DEFAULT_BASE
 from quartiers.validate import (
@@ -31,8 +32,6 @@ from quartiers.validate import (
     SH,
     Finding,
     Report,
-    _label,
-    _source,
     engine_module,
     findings_of,
     load_shapes,
@@ -110,8 +109,6 @@ def document_context(shared: Iterable[Graph]) -> Graph:
     data, ontology): the classes of what they link to (sh:class) and the indicators'
     notations. The shared graphs' own resources are checked apart (`check_shared`), so
     findings about them here are dropped."""
-    from rdflib.namespace import SKOS
-
     out = Graph()
     for g in shared:
         for t in g.triples((None, RDF.type, None)):
@@ -125,33 +122,66 @@ def shared_subjects(graphs: Iterable[Graph]) -> set[str]:
     return {str(s) for g in graphs for s in g.subjects() if isinstance(s, URIRef)}
 
 
-def _describe(store: Any, nodes: Iterable[str], hops: int = 2) -> Graph:
-    """The nodes' labels and provenance in the union of all graphs, `hops` levels deep (to
-    the source document's label), for the report."""
-    import pyoxigraph as ox
+class _Describer:
+    """A focus node's label and source lines, read in the union of all graphs the way
+    `_label` and `_source` read them in an rdflib graph: only the focus's labels and the
+    chain to its lines (qk:source, the selector, the source document's label) are looked up,
+    one focus at a time, so memory does not grow with the findings nor with the corpus."""
 
-    g = Graph()
-    todo = sorted(set(nodes))
-    seen: set[str] = set()
-    for _ in range(hops):
-        nxt: set[str] = set()
-        for s in todo:
-            if s in seen:
+    LABELS = (RDFS.label, SKOS.prefLabel, QK.name)
+
+    def __init__(self, store: Any):
+        self.store = store
+        self.names: dict[str, str] = {}  # source document -> its label (one per document)
+
+    def objects(self, s: Any, p: URIRef) -> list[Any]:
+        """Distinct objects, in the store's order; blank nodes left out (not followed)."""
+        import pyoxigraph as ox
+
+        out: list[Any] = []
+        for q in self.store.quads_for_pattern(s, ox.NamedNode(str(p))):
+            if not isinstance(q.object, ox.BlankNode) and q.object not in out:
+                out.append(q.object)
+        return out
+
+    def label(self, focus: str) -> str:
+        import pyoxigraph as ox
+
+        node = ox.NamedNode(focus)
+        for p in self.LABELS:
+            values = self.objects(node, p)
+            fr = [v for v in values if isinstance(v, ox.Literal) and v.language == "fr"]
+            if fr or values:
+                return str((fr or values)[0].value)[:160]
+        return ""
+
+    def name(self, doc: Any) -> str:
+        if doc.value not in self.names:
+            labels = [str(v.value) for v in self.objects(doc, RDFS.label)]
+            self.names[doc.value] = min(labels, default=doc.value)
+        return self.names[doc.value]
+
+    def source(self, focus: str) -> tuple[str, int | None, int | None]:
+        import pyoxigraph as ox
+
+        def first(node: Any, p: URIRef) -> int:
+            return min((int(v.value) for v in self.objects(node, p)), default=0)
+
+        found = []
+        for sel in self.objects(ox.NamedNode(focus), QK.source):
+            if not isinstance(sel, ox.NamedNode):
                 continue
-            seen.add(s)
-            for q in store.quads_for_subject(ox.NamedNode(s)):
-                o = q.object
-                if isinstance(o, ox.NamedNode):
-                    obj: Any = URIRef(o.value)
-                    nxt.add(o.value)
-                elif isinstance(o, ox.Literal):
-                    dt = None if o.language else URIRef(o.datatype.value)
-                    obj = Literal(o.value, lang=o.language, datatype=dt)
-                else:
+            lines = [x for x in self.objects(sel, OA.hasSelector) if isinstance(x, ox.NamedNode)]
+            for doc in self.objects(sel, OA.hasSource):
+                if not isinstance(doc, ox.NamedNode):
                     continue
-                g.add((URIRef(s), URIRef(q.predicate.value), obj))
-        todo = sorted(nxt - seen)
-    return g
+                name = self.name(doc)
+                for ln in lines:
+                    found.append((name, first(ln, QK.firstLine), first(ln, QK.lastLine)))
+        if not found:
+            return "", None, None
+        name, first_no, last_no = min(found)
+        return name, first_no or None, last_no or None
 
 
 def check_shared(
@@ -246,12 +276,12 @@ def check_across(shapes: Shapes, store: Any) -> list[Finding]:
         ]
     if not found:
         return []
-    about = _describe(store, {f for _, f, _ in found}, hops=3)
+    about = _Describer(store)
     out = []
     for shape, focus, value in found:
         node = URIRef(shape)
         sev = str(shapes.graph.value(node, SH.severity) or SH.Violation).rsplit("#", 1)[-1]
-        src, first, last = _source(about, URIRef(focus))
+        src, first, last = about.source(focus)
         filled = value if shape.endswith(("CopiedActionShape", "PortraitGapShape")) else None
         out.append(
             Finding(
@@ -259,7 +289,7 @@ def check_across(shapes: Shapes, store: Any) -> list[Finding]:
                 shape=shape,
                 shape_name=shape_name(shapes.graph, node),
                 focus=focus,
-                label=_label(about, URIRef(focus)),
+                label=about.label(focus),
                 path="",
                 value=value if shape.endswith("PortraitGapShape") else focus,
                 message=_message(shapes, shape, filled),
@@ -281,41 +311,57 @@ def assemble(
     shared_graphs: list[Graph],
 ) -> Report:
     """One report from the documents' checks, the shared resources and the cross checks.
-    `store` holds every graph (conventions, framework, reference, ontology)."""
+    `store` holds every graph (conventions, framework, reference, ontology). `documents` is
+    read three times (a list, or a view that reads each document's record again), one
+    document at a time: what is kept between passes is only what several documents share."""
     in_shared = shared_subjects(shared_graphs)
     seen_in: dict[str, int] = defaultdict(int)
-    per_graph: dict[str, list[DocumentChecks]] = defaultdict(list)
-    docs = list(documents)
-    for d in docs:
-        per_graph[d.graph].append(d)
+    per_graph: dict[str, list[Path | None]] = defaultdict(list)
+    for d in documents:
+        per_graph[d.graph].append(d.ttl)
         for s in d.outside:
             seen_in[s] += 1
     # described by two documents or more, or by a shared graph (then checked on them)
     shared = {s for s, n in seen_in.items() if n > 1} | in_shared
+    del seen_in
     # two documents of one commune (a convention and its amendment) share their IRIs: all
     # their resources are described twice, and checked on the union
     whole: list[str] = []
     for group in (g for g in per_graph.values() if len(g) > 1):
-        for d in group:
-            assert d.ttl is not None
-            for triple in Graph().parse(d.ttl, format="turtle"):
+        for ttl in group:
+            assert ttl is not None
+            for triple in Graph().parse(ttl, format="turtle"):
                 shared.add(str(triple[0]))
                 whole.append(" ".join(x.n3() for x in triple) + " .")
-    about: dict[str, list[str]] = defaultdict(list)  # subject -> its triples, all documents
-    for d in docs:
-        for t in d.outside_triples:
-            about[t[1 : t.index(">")]].append(t)
-    triples = [t for s in shared for t in about.get(s, ())] + whole
+    del per_graph
+    triples = [t for d in documents for t in d.outside_triples if _subject(t) in shared]
     # and what they point to (the class of a linked resource: sh:class)
-    pointed = {t[t.rindex("<") + 1 : -3] for t in triples if t.endswith("> .")}
-    triples += [t for s in pointed - shared for t in about.get(s, ())]
+    pointed = {t[t.rindex("<") + 1 : -3] for t in triples if t.endswith("> .")} - shared
+    triples += whole
     # a resource of one document only is checked once, with its document; all the others
     # once, on the union: no finding is counted twice, none is merged with another
-    findings = [f for d in docs for f in d.findings if f.focus not in shared]
+    findings: list[Finding] = []
+    for d in documents:
+        triples += [t for t in d.outside_triples if _subject(t) in pointed]
+        findings += [compact(f) for f in d.findings if f.focus not in shared]
     findings += check_shared(shapes, shared, triples, shared_graphs)
+    del triples
     findings += check_across(shapes, store)
-    ordered = sorted(findings, key=finding_key)
-    return Report(not any(f.severity == "Violation" for f in ordered), ordered, Graph())
+    findings.sort(key=finding_key)
+    return Report(not any(f.severity == "Violation" for f in findings), findings, Graph())
+
+
+def _subject(triple: str) -> str:
+    """The subject IRI of an N-Triples line."""
+    return triple[1 : triple.index(">")]
+
+
+def compact(f: Finding) -> Finding:
+    """A finding whose repeated texts (shape, message, source…) are shared with the other
+    findings': tens of thousands of them are kept until the report."""
+    for name in ("severity", "shape", "shape_name", "path", "message", "source"):
+        setattr(f, name, sys.intern(getattr(f, name)))
+    return f
 
 
 def validate_files(
@@ -364,5 +410,5 @@ class UnionView:
     def query(self, sparql: str) -> Any:
         return self.store.query(sparql, use_default_graph_as_union=True)
 
-    def quads_for_subject(self, node: Any) -> Any:
-        return self.store.quads_for_pattern(node, None, None, None)
+    def quads_for_pattern(self, s: Any, p: Any) -> Any:
+        return self.store.quads_for_pattern(s, p, None, None)

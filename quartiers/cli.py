@@ -206,7 +206,7 @@ def build(
     base_iri = Minter(base).base if base else DEFAULT_BASE
     fp = b.fingerprint(REFERENCE, shapes, base_iri)
     with staging(out_dir) as stage:
-        plan = b.plan(files, out_dir, "" if full else fp)
+        plan = b.plan(files, out_dir, "" if full else fp, stage)
         b.carry(plan.kept, out_dir.absolute(), stage)
         with _rate_progress() as prog:
             task = prog.add_task("converting", total=len(plan.todo))
@@ -236,6 +236,7 @@ def build(
             err.print(f"{out_dir} left unchanged", highlight=False)
             raise typer.Exit(1)
         b.write_manifest(stage, fp, entries)
+        b.remove_work(stage)
         publish(stage, out_dir)
     for target in (t for t in (store_dir, endpoint) if t is not None):
         n = b.sync_store(target, out_dir, entries, plan.removed)

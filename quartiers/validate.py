@@ -26,7 +26,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands are kept for a national build's report
 class Finding:
     severity: str
     shape: str
