@@ -143,7 +143,11 @@ def damage(text: str) -> str | None:
     if len(ws) <= 4 and all(len(w) <= 2 for w in ws):
         return "ocr_noise"
     lowered = {p for w in ws for p in w.lower().split("'")}
-    if len(ws) >= 3 and not lowered & _FRENCH_FUNCTION:
+    if not lowered & _FRENCH_FUNCTION and (
+        len(ws) >= 5 or (len(ws) >= 3 and any(w[:1].isupper() for w in ws[1:]))
+    ):
+        # "Digital Registrate assistant"; but a wrapped cell's piece in lower case reads on:
+        # "familles, établissements scolaires"
         return "ocr_noise"
     ratio = unknown_ratio(text)
     if len(ws) >= 8 and ratio >= 0.12 and unknown_words(text) >= 5:

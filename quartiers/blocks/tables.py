@@ -403,8 +403,11 @@ def _row_cells(lines: list[str], bounds: list[int], span: Span) -> list[Cell]:
 
 
 def _segment_is_border(line: str, a: int, b: int) -> bool:
+    """Whether a column's stretch of the line is a border: rule characters across the cell's
+    width, not a "-" standing for "no value" in it."""
     part = line[a + 1 : b] if len(line) > a else ""
-    return bool(part.strip()) and not part.strip("-=+: ")
+    body = part.strip()
+    return bool(body) and not body.strip("-=+: ") and len(body) >= max(3, len(part) - 2)
 
 
 def _partial_border(line: str, bounds: list[int]) -> bool:

@@ -158,6 +158,7 @@ def _indicator(
     label: str, rest: str, span: Span, ctx: Context, agglo: Decimal | None = None
 ) -> Indicator | None:
     rest = clean(rest)
+    label = re.sub(r"\s*(?:\.{3,}|…+)\s*$", "", label)  # "Population ........": its leader dots
     frest = fold(rest)
     m = _VALUE.match(frest)
     if not m or len(label) > 160 or not label:
@@ -212,8 +213,12 @@ def table_indicators(
         if first is None:
             continue
         heads = {c: fold(cell.text) for c, cell in cells.items()}
-        if known_indicator(first.text) is None and not any(
-            re.match(rf"^\s*{_QUAL}?\s*{NUMBER}", h) for c, h in heads.items() if c != first.col
+        # "| Indicateur | 3 Îlots | Agglomération |": a header even when a name opens with a number
+        if _HEADER_WORDS.match(fold(clean(first.text)).strip(" *:")) or (
+            known_indicator(first.text) is None
+            and not any(
+                re.match(rf"^\s*{_QUAL}?\s*{NUMBER}", h) for c, h in heads.items() if c != first.col
+            )
         ):
             # a header row: find the columns by what they say
             for c, h in heads.items():
