@@ -16,6 +16,7 @@ from quartiers.parsers.header import normalise_code, quartier_name
 from quartiers.parsers.objectives import enjeu_header
 from quartiers.parsers.portrait import Context, parse_indicator, prose_indicators
 from quartiers.parsers.signatures import parse_date, role_kind
+from quartiers.quality import damage
 from quartiers.reader import read
 from quartiers.sections import classify, plain_heading, split
 from quartiers.span import Span
@@ -289,6 +290,40 @@ def test_portrait_table_and_agglomeration_on_the_next_line(tmp_path: Path) -> No
     assert got["taux_pauvrete"] == (Decimal("39.4"), Decimal("18.8"), True)
     assert got["taux_emploi_15_64"] == (Decimal("44"), Decimal("58.8"), True)
     assert got["un_indicateur_inconnu"] == (Decimal("12"), None, False)
+
+
+def test_a_portrait_grid_whose_header_names_a_quartier_opening_with_a_number(
+    tmp_path: Path,
+) -> None:
+    grid = (
+        "+----------------------------+--------------+--------------+\n"
+        "| Indicateur                 | 3 Îlots      | CABBALR      |\n"
+        "+============================+==============+==============+\n"
+        "| Surface                    | 33 hectares  | -            |\n"
+        "+----------------------------+--------------+--------------+\n"
+        "| Indice de position sociale | 81           | 104          |\n"
+        "| des écoles du secteur      |              |              |\n"
+        "+----------------------------+--------------+--------------+\n"
+    )
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Organiser"
+    ).replace(
+        "Objectifs poursuivis",
+        f"Portrait statistique\n\n{grid}\nPopulation ........ environ 1 100 habitants\n\n"
+        "Objectifs poursuivis",
+    )
+    q = doc(tmp_path, text).quartiers[0]
+    got = {i.code: (i.label, i.value, i.agglomeration_value) for i in q.portrait.indicators}
+    assert got == {
+        "surface_ha": ("Surface", Decimal("33"), None),  # "-" is no value, not a border
+        "ips": ("Indice de position sociale des écoles du secteur", Decimal("81"), Decimal("104")),
+        "population": ("Population", Decimal("1100"), None),
+    }
+
+
+def test_a_lower_case_piece_of_a_wrapped_cell_is_not_noise() -> None:
+    assert damage("familles, établissements scolaires") is None
+    assert damage("Digital Registrate assistant") == "ocr_noise"
 
 
 # ---------------------------------------------------------------- objectives and actions
