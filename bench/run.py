@@ -6,10 +6,16 @@ our server, Oxigraph's server and rdflib-endpoint on the same data, and what eac
 in memory, takes to start and keeps on disk.
 
     python bench/run.py [--quick] [--quartiers N] [--seconds S] [--limit S]
+                        [--only serve] [--ttl DIR] [--no-rdflib]
 
 --quick (20 quartiers, short runs) takes under 5 minutes; the default is the national corpus
 (`quartiers synth` default, about 1,600 quartiers in 1,000 documents). Every program runs in
 its own process, its memory read as the peak resident size of its process tree.
+
+--only serve keeps the servers' rows (start-up, store size, HTTP, CPU per request, memory),
+without the build, the validation and the named queries: at 200 quartiers and more those take
+most of the time. --ttl DIR serves a corpus built before (its Turtle) instead of building one;
+--no-rdflib leaves rdflib-endpoint out (it does not start within minutes on 500k triples).
 """
 
 from __future__ import annotations
@@ -348,6 +354,50 @@ def shown(x: tuple[float, float, float] | None, seconds: float) -> str:
     return f"{x[0]:.0f} ({x[1]:.1f} / {x[2]:.1f})"
 
 
+def cpu_rows(servers: list[Served | None], lookup: str, seconds: float) -> None:
+    """CPU time the server's process tree spends on one request, under wrk at concurrency 8:
+    the machine is shared, so requests/s moves with the load of others; the CPU a request
+    costs moves much less, and bounds the throughput of a dedicated machine."""
+    text = http_text(LOOKUP, lookup)
+    cells = []
+    for s in servers:
+        if s is None:
+            cells.append(None)
+            continue
+        before = tree_cpu(psutil.Process(s.proc.pid))
+        measured = wrk(s.url, text, 8, seconds)
+        after = tree_cpu(psutil.Process(s.proc.pid))
+        n = measured[0] * max(1, round(seconds)) if measured else 0
+        cells.append((after - before) * 1000 / n if n else None)
+    ours, ox_ = cells[0], cells[1]
+    row(
+        "HTTP lookup, concurrency 8: server CPU ms per request (process tree)",
+        *(f"{c:.3f}" if c else "-" for c in cells),
+        ratio(ox_, ours) if ours and ox_ else "-",
+        ">= 0.7x",
+    )
+
+
+def tree_cpu(proc: psutil.Process) -> float:
+    """CPU seconds (user + system) of a process and its children so far."""
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        with suppress(psutil.Error):
+            t = p.cpu_times()
+            total += t.user + t.system
+    return total
+
+
+def processes_mb(s: Served) -> str:
+    """The resident memory of each process of a server, largest first."""
+    proc = psutil.Process(s.proc.pid)
+    sizes = []
+    for p in [proc, *proc.children(recursive=True)]:
+        with suppress(psutil.Error):
+            sizes.append(p.memory_info().rss / 2**20)
+    return " + ".join(f"{m:.0f}" for m in sorted(sizes, reverse=True))
+
+
 def http_rows(servers: list[Served | None], lookup: str, seconds: float) -> None:
     for name in HTTP_QUERIES:
         text = http_text(name, lookup)
@@ -374,6 +424,9 @@ def main() -> None:
     ap.add_argument("--quartiers", type=int, help="corpus size (default: national, 1600)")
     ap.add_argument("--seconds", type=float, help="seconds per HTTP measurement")
     ap.add_argument("--limit", type=float, help="seconds before a run is given up")
+    ap.add_argument("--only", choices=["serve"], help="only the servers' rows")
+    ap.add_argument("--ttl", type=Path, help="serve this built Turtle instead of building a corpus")
+    ap.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
     args = ap.parse_args()
     quick = args.quick
     quartiers = args.quartiers or (20 if quick else 1600)
@@ -386,8 +439,13 @@ def main() -> None:
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-run-") as d:
         tmp = Path(d)
-        ttl, _ = build(tmp, quartiers, limit)
-        validation(ttl, limit)
+        if args.ttl:
+            ttl = args.ttl
+            row(f"corpus: {args.ttl}", f"{sum(1 for _ in ttl.glob('*.ttl'))} files")
+        else:
+            ttl, _ = build(tmp, quartiers, limit)
+        if args.only != "serve":
+            validation(ttl, limit)
         lookup = _a_quartier(ttl)
         # our server: loads the data into a new store, then is started again on that store
         root = tmp / "store"
@@ -415,55 +473,66 @@ def main() -> None:
             limit,
             tmp / "oxigraph.log",
         )
-        port = free_port()
-        files = [str(p) for p in sorted(ttl.glob("*.ttl"))]
-        rdf = serve(
-            "rdflib-endpoint",
-            [
-                str(BIN / "rdflib-endpoint"),
-                "serve",
-                *files,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            f"http://127.0.0.1:{port}/",
-            limit,
-            tmp / "rdflib.log",
-        )
+        rdf = None if args.no_rdflib else rdflib_endpoint(ttl, limit, tmp / "rdflib.log")
         servers = [ours, oxi, rdf]
+        idle = [s.mb() if s else 0.0 for s in servers]
         row(
             "server start-up on an existing store (first start, loading the data)",
             f"{ours.started:.1f} s ({load_s:.1f} s)",
             f"{oxi.started:.1f} s" if oxi else "-",
-            f"{rdf.started:.1f} s (loads the data)" if rdf else f"> {limit:.0f} s",
+            "-"
+            if args.no_rdflib
+            else f"{rdf.started:.1f} s (loads the data)"
+            if rdf
+            else f"> {limit:.0f} s",
             ratio(ours.started, oxi.started) if oxi else "-",
             "seconds",
         )
         ox_store = tmp / "oxbulk"
-        row(
-            "on-disk store MB (Oxigraph: bulk load, named graphs only)",
-            f"{du_mb(gen):.0f}",
-            f"{du_mb(ox_store):.0f}",
-            "",
-            ratio(du_mb(gen), du_mb(ox_store)),
-            "<= 2x",
-        )
+        if ox_store.exists():
+            row(
+                "on-disk store MB (Oxigraph: bulk load, named graphs only)",
+                f"{du_mb(gen):.0f}",
+                f"{du_mb(ox_store):.0f}",
+                "",
+                ratio(du_mb(gen), du_mb(ox_store)),
+                "<= 2x",
+            )
         assert oxi is not None
-        named_queries_row(gen, oxi.url, ttl, names, repeat, lookup, limit)
+        if args.only != "serve":
+            named_queries_row(gen, oxi.url, ttl, names, repeat, lookup, limit)
         http_rows(servers, lookup, seconds)
+        cpu_rows(servers, lookup, seconds)
         mbs = [s.mb() if s else 0.0 for s in servers]
+        row(
+            "server memory once started, MB (process tree)",
+            *(f"{m:.0f}" if m else "-" for m in idle),
+            ratio(idle[0], idle[1]),
+            "<= 3x",
+        )
         row(
             "server memory after the load, MB (process tree)",
             *(f"{m:.0f}" if m else "-" for m in mbs),
             ratio(mbs[0], mbs[1]),
             "<= 3x",
         )
+        row("server memory after the load, MB per process", processes_mb(ours))
         for s in servers:
             if s:
                 s.stop()
-    print_table(time.perf_counter() - t0, quartiers, quick)
+    print_table(time.perf_counter() - t0, quartiers if not args.ttl else args.ttl.name, quick)
+
+
+def rdflib_endpoint(ttl: Path, limit: float, log: Path) -> Served | None:
+    port = free_port()
+    files = [str(p) for p in sorted(ttl.glob("*.ttl"))]
+    return serve(
+        "rdflib-endpoint",
+        [str(BIN / "rdflib-endpoint"), "serve", *files, "--host", "127.0.0.1", "--port", str(port)],
+        f"http://127.0.0.1:{port}/",
+        limit,
+        log,
+    )
 
 
 def _all_queries() -> list[str]:
@@ -483,7 +552,7 @@ def _a_quartier(ttl: Path) -> str:
     raise RuntimeError("no quartier in the corpus")
 
 
-def print_table(elapsed: float, quartiers: int, quick: bool) -> None:
+def print_table(elapsed: float, quartiers: int | str, quick: bool) -> None:
     head = ("measure", "ours", "Oxigraph", "rdflib", "ratio", "goal")
     widths = [max(len(r[i]) for r in [head, *ROWS]) for i in range(6)]
     line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731
