@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -130,7 +131,9 @@ def serialise_solutions(solutions: ox.QuerySolutions, fmt: str, cap: int) -> tup
     if fmt not in RESULTS_FORMATS:
         raise ValueError(fmt)
     rows = _Rows(fmt, cap, [v.value for v in solutions.variables])
-    solutions.serialize(rows, format=RESULTS_FORMATS[fmt])
+    solutions.serialize(
+        cast(IO[bytes], rows), format=RESULTS_FORMATS[fmt]
+    )  # write() is all it uses
     return rows.body(), rows.rows
 
 

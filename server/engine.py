@@ -18,13 +18,16 @@ import asyncio
 import contextlib
 import logging
 import math
-import multiprocessing as mp
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +37,11 @@ from server.worker import (
     QueryResponse,
     WorkerConfig,
     WriteRequest,
-    worker_main,
 )
 
 __all__ = ["Engine", "EngineLimits", "QueryRequest", "QueryResponse", "WriteRequest"]
 log = logging.getLogger("quartiers.engine")
+ENTRY = "import sys; from server.worker import entry; entry(int(sys.argv[1]))"
 
 
 @dataclass(frozen=True)
@@ -54,26 +57,32 @@ class Busy(Exception):
 
 
 class Worker:
-    """One engine process and the pipe to it."""
+    """One engine process and the connection to it.
+
+    Started as a fresh interpreter that imports only the engine's modules (`python -c`), not
+    with multiprocessing's spawn: spawn re-imports the parent's main module in every child
+    (the `quartiers` CLI: typer, rich, about 20 MB each) and starts a resource tracker
+    process (13 MB) that the engine does not need."""
 
     def __init__(self, role: str, gen: Path | None, cfg: WorkerConfig, in_memory: bool):
-        ctx = mp.get_context("spawn")
-        self.conn, child = ctx.Pipe()
+        ours, theirs = socket.socketpair()
+        self.conn = Connection(ours.detach())
         self.role, self.gen = role, gen
-        self.proc = ctx.Process(
-            target=worker_main,
-            args=(role, str(gen) if gen else None, child, cfg, in_memory),
-            daemon=True,
-            name=f"quartiers-{role}",
-        )
-        self.proc.start()
-        child.close()
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", ENTRY, str(theirs.fileno())],
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+            )
+        finally:
+            theirs.close()
         msg = None
         try:
+            self.conn.send((role, str(gen) if gen else None, cfg, in_memory))
             # no fixed limit: a busy machine is slow to start a process, not a failure; a
             # process that died is one
             while not self.conn.poll(1.0):
-                if not self.proc.is_alive():
+                if self.proc.poll() is not None:
                     break
             else:
                 msg = self.conn.recv()
@@ -112,14 +121,14 @@ class Worker:
     def kill(self) -> None:
         with contextlib.suppress(Exception):
             self.proc.kill()
-            self.proc.join(5)
+            self.proc.wait(5)
         with contextlib.suppress(Exception):
             self.conn.close()
 
     def stop(self) -> None:
         with contextlib.suppress(Exception):
             self.conn.send(None)
-            self.proc.join(5)
+            self.proc.wait(5)
         self.kill()
 
 
