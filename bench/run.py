@@ -412,16 +412,67 @@ def processes_mb(s: Served) -> str:
 
 
 def settle(s: Served, limit: float) -> None:
-    """Wait until the server answers a trivial query at once: queries that wrk left queued or
-    running (heavy ones at 200 quartiers run for seconds) must not count against the next."""
+    """Wait until the server is idle (its processes use under a tenth of a core) and answers a
+    trivial query at once: queries that wrk left queued or running (heavy ones at 200 quartiers
+    run for seconds) must not count against the next measurement."""
     deadline = time.perf_counter() + limit
+    proc = psutil.Process(s.proc.pid)
     while time.perf_counter() < deadline:
+        before = tree_cpu(proc)
+        time.sleep(0.5)
+        if tree_cpu(proc) - before > 0.05:
+            continue
         t = time.perf_counter()
         with suppress(httpx.HTTPError):
             r = httpx.get(s.url, params={"query": "ASK {}"}, timeout=limit)
             if r.status_code == 200 and time.perf_counter() - t < 0.5:
                 return
-        time.sleep(0.2)
+
+
+FLOORS = {
+    "bare uvicorn ASGI app (httptools, uvloop)": """
+BODY = b'{"head":{"vars":["p","o"]},"results":{"bindings":[]}}'
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    headers = [(b"content-type", b"application/sparql-results+json")]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": BODY})
+""",
+    "FastAPI, one route reading the query": """
+from fastapi import FastAPI, Request, Response
+BODY = b'{"head":{"vars":["p","o"]},"results":{"bindings":[]}}'
+app = FastAPI()
+@app.get("/sparql")
+async def sparql(request: Request) -> Response:
+    request.query_params.get("query")
+    return Response(BODY, media_type="application/sparql-results+json")
+""",
+}
+
+
+def floor_rows(tmp: Path, lookup: str, seconds: float, limit: float) -> None:
+    """What a Python HTTP front costs before any work: an ASGI app and a FastAPI route that
+    answer a fixed body, under the same load and on the same machine as the servers."""
+    text = http_text(LOOKUP, lookup)
+    for i, (name, code) in enumerate(FLOORS.items()):
+        (tmp / f"floor{i}.py").write_text(code)
+        port = free_port()
+        args = [str(BIN / "uvicorn"), f"floor{i}:app", "--port", str(port), "--no-access-log"]
+        url = f"http://127.0.0.1:{port}/sparql"
+        s = serve(name, [*args, "--app-dir", str(tmp)], url, limit, tmp / f"floor{i}.log")
+        if s is None:
+            continue
+        before = tree_cpu(psutil.Process(s.proc.pid))
+        measured = wrk(url, text, 8, seconds)
+        after = tree_cpu(psutil.Process(s.proc.pid))
+        s.stop()
+        if measured:
+            cpu = (after - before) * 1000 / (measured[0] * max(1, round(seconds)))
+            row(
+                f"floor: {name}, concurrency 8: req/s, CPU ms per request",
+                f"{measured[0]:.0f}, {cpu:.3f}",
+            )
 
 
 def http_rows(servers: list[Served | None], lookup: str, seconds: float, limit: float) -> None:
@@ -531,6 +582,7 @@ def main() -> None:
             named_queries_row(gen, oxi.url, ttl, names, repeat, lookup, limit)
         http_rows(servers, lookup, seconds, limit)
         cpu_rows(servers, lookup, seconds)
+        floor_rows(tmp, lookup, seconds, limit)
         mbs = [s.mb() if s else 0.0 for s in servers]
         row(
             "server memory once started, MB (process tree)",
