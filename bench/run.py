@@ -5,13 +5,19 @@ server and on rdflib's engine, HTTP requests/s and p50/p95 at concurrency 1, 8 a
 our server, Oxigraph's server and rdflib-endpoint on the same data, and what each server holds
 in memory, takes to start and keeps on disk.
 
-    python bench/run.py [--quick] [--quartiers N] [--seconds S] [--limit S] [--only build]
+    python bench/run.py [--quick] [--quartiers N] [--seconds S] [--limit S]
+                        [--only build|serve] [--ttl DIR] [--no-rdflib]
 
 --quick (20 quartiers, short runs) takes under 5 minutes; the default is the national corpus
 (`quartiers synth` default, about 1,600 quartiers in 1,000 documents). Every program runs in
-its own process, its memory read as the peak resident size of its process tree. `--only
-build` stops after the build and its bulk-load reference (the rows issue 14's first goal is
-about), for corpora where the servers' rows would take hours.
+its own process, its memory read as the peak resident size of its process tree.
+
+--only build stops after the build and its bulk-load reference (the rows issue 14's first goal
+is about), for corpora where the servers' rows would take hours. --only serve keeps the
+servers' rows (start-up, store size, HTTP, CPU per request, memory), without the build, the
+validation and the named queries: at 200 quartiers and more those take most of the time. --ttl
+DIR serves a corpus built before (its Turtle) instead of building one; --no-rdflib leaves
+rdflib-endpoint out (it does not start within minutes on 500k triples).
 """
 
 from __future__ import annotations
@@ -350,12 +356,135 @@ def shown(x: tuple[float, float, float] | None, seconds: float) -> str:
     return f"{x[0]:.0f} ({x[1]:.1f} / {x[2]:.1f})"
 
 
-def http_rows(servers: list[Served | None], lookup: str, seconds: float) -> None:
+def cpu_rows(servers: list[Served | None], lookup: str, seconds: float) -> None:
+    """CPU time the server's process tree spends on one request, under wrk at concurrency 8:
+    the machine is shared, so requests/s moves with the load of others; the CPU a request
+    costs moves much less, and bounds the throughput of a dedicated machine."""
+    text = http_text(LOOKUP, lookup)
+    cells = []
+    for s in servers:
+        if s is None:
+            cells.append(None)
+            continue
+        settle(s, 60)
+        before = tree_cpu(psutil.Process(s.proc.pid))
+        measured = wrk(s.url, text, 8, seconds)
+        after = tree_cpu(psutil.Process(s.proc.pid))
+        n = measured[0] * max(1, round(seconds)) if measured else 0
+        cells.append((after - before) * 1000 / n if n else None)
+    ours, ox_ = cells[0], cells[1]
+    row(
+        "HTTP lookup, concurrency 8: server CPU ms per request (process tree)",
+        *(f"{c:.3f}" if c else "-" for c in cells),
+        ratio(ox_, ours) if ours and ox_ else "-",
+        ">= 0.7x",
+    )
+
+
+def tree_cpu(proc: psutil.Process) -> float:
+    """CPU seconds (user + system) of a process and its children so far."""
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        with suppress(psutil.Error):
+            t = p.cpu_times()
+            total += t.user + t.system
+    return total
+
+
+def tree_pss(s: Served) -> float:
+    """Proportional set size of a server's processes (MB): a page shared by n of them (the
+    Python interpreter, pyoxigraph's library, the store's cached files) counts 1/n in each,
+    where the resident sizes count it n times."""
+    proc = psutil.Process(s.proc.pid)
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        with suppress(psutil.Error):
+            total += p.memory_full_info().pss
+    return total / 2**20
+
+
+def processes_mb(s: Served) -> str:
+    """The resident memory of each process of a server, largest first."""
+    proc = psutil.Process(s.proc.pid)
+    sizes = []
+    for p in [proc, *proc.children(recursive=True)]:
+        with suppress(psutil.Error):
+            sizes.append(p.memory_info().rss / 2**20)
+    return " + ".join(f"{m:.0f}" for m in sorted(sizes, reverse=True))
+
+
+def settle(s: Served, limit: float) -> None:
+    """Wait until the server is idle (its processes use under a tenth of a core) and answers a
+    trivial query at once: queries that wrk left queued or running (heavy ones at 200 quartiers
+    run for seconds) must not count against the next measurement."""
+    deadline = time.perf_counter() + limit
+    proc = psutil.Process(s.proc.pid)
+    while time.perf_counter() < deadline:
+        before = tree_cpu(proc)
+        time.sleep(0.5)
+        if tree_cpu(proc) - before > 0.05:
+            continue
+        t = time.perf_counter()
+        with suppress(httpx.HTTPError):
+            r = httpx.get(s.url, params={"query": "ASK {}"}, timeout=limit)
+            if r.status_code == 200 and time.perf_counter() - t < 0.5:
+                return
+
+
+FLOORS = {
+    "bare uvicorn ASGI app (httptools, uvloop)": """
+BODY = b'{"head":{"vars":["p","o"]},"results":{"bindings":[]}}'
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    headers = [(b"content-type", b"application/sparql-results+json")]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": BODY})
+""",
+    "FastAPI, one route reading the query": """
+from fastapi import FastAPI, Request, Response
+BODY = b'{"head":{"vars":["p","o"]},"results":{"bindings":[]}}'
+app = FastAPI()
+@app.get("/sparql")
+async def sparql(request: Request) -> Response:
+    request.query_params.get("query")
+    return Response(BODY, media_type="application/sparql-results+json")
+""",
+}
+
+
+def floor_rows(tmp: Path, lookup: str, seconds: float, limit: float) -> None:
+    """What a Python HTTP front costs before any work: an ASGI app and a FastAPI route that
+    answer a fixed body, under the same load and on the same machine as the servers."""
+    text = http_text(LOOKUP, lookup)
+    for i, (name, code) in enumerate(FLOORS.items()):
+        (tmp / f"floor{i}.py").write_text(code)
+        port = free_port()
+        args = [str(BIN / "uvicorn"), f"floor{i}:app", "--port", str(port), "--no-access-log"]
+        url = f"http://127.0.0.1:{port}/sparql"
+        s = serve(name, [*args, "--app-dir", str(tmp)], url, limit, tmp / f"floor{i}.log")
+        if s is None:
+            continue
+        before = tree_cpu(psutil.Process(s.proc.pid))
+        measured = wrk(url, text, 8, seconds)
+        after = tree_cpu(psutil.Process(s.proc.pid))
+        s.stop()
+        if measured:
+            cpu = (after - before) * 1000 / (measured[0] * max(1, round(seconds)))
+            row(
+                f"floor: {name}, concurrency 8: req/s, CPU ms per request",
+                f"{measured[0]:.0f}, {cpu:.3f}",
+            )
+
+
+def http_rows(servers: list[Served | None], lookup: str, seconds: float, limit: float) -> None:
     for name in HTTP_QUERIES:
         text = http_text(name, lookup)
         for c in (1, 8, 32):
             cells = []
             for s in servers:
+                if s:
+                    settle(s, limit)
                 cells.append(wrk(s.url, text, c, seconds) if s else None)
             ours, ox_, _ = cells
             goal = ">= 0.7x" if name == LOOKUP else ">= 1x"
@@ -376,7 +505,11 @@ def main() -> None:
     ap.add_argument("--quartiers", type=int, help="corpus size (default: national, 1600)")
     ap.add_argument("--seconds", type=float, help="seconds per HTTP measurement")
     ap.add_argument("--limit", type=float, help="seconds before a run is given up")
-    ap.add_argument("--only", choices=["build"], help="only the build against the bulk load")
+    ap.add_argument(
+        "--only", choices=["build", "serve"], help="only the build, or only the servers' rows"
+    )
+    ap.add_argument("--ttl", type=Path, help="serve this built Turtle instead of building a corpus")
+    ap.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
     args = ap.parse_args()
     quick = args.quick
     quartiers = args.quartiers or (20 if quick else 1600)
@@ -384,16 +517,21 @@ def main() -> None:
     limit = args.limit or (30.0 if quick else 600.0)
     repeat = 5 if quick else 20
     names = [LOOKUP, *QUICK_QUERIES] if quick else [LOOKUP, *sorted(_all_queries())]
-    if args.only is None and not shutil.which("wrk"):
+    if args.only != "build" and not shutil.which("wrk"):
         sys.exit("bench/run.py needs wrk (Debian: apt-get install wrk), a C load generator")
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-run-") as d:
         tmp = Path(d)
-        ttl, _ = build(tmp, quartiers, limit)
+        if args.ttl:
+            ttl = args.ttl
+            row(f"corpus: {args.ttl}", f"{sum(1 for _ in ttl.glob('*.ttl'))} files")
+        else:
+            ttl, _ = build(tmp, quartiers, limit)
         if args.only == "build":
             print_table(time.perf_counter() - t0, quartiers, quick)
             return
-        validation(ttl, limit)
+        if args.only != "serve":
+            validation(ttl, limit)
         lookup = _a_quartier(ttl)
         # our server: loads the data into a new store, then is started again on that store
         root = tmp / "store"
@@ -421,55 +559,74 @@ def main() -> None:
             limit,
             tmp / "oxigraph.log",
         )
-        port = free_port()
-        files = [str(p) for p in sorted(ttl.glob("*.ttl"))]
-        rdf = serve(
-            "rdflib-endpoint",
-            [
-                str(BIN / "rdflib-endpoint"),
-                "serve",
-                *files,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            f"http://127.0.0.1:{port}/",
-            limit,
-            tmp / "rdflib.log",
-        )
+        rdf = None if args.no_rdflib else rdflib_endpoint(ttl, limit, tmp / "rdflib.log")
         servers = [ours, oxi, rdf]
+        idle = [s.mb() if s else 0.0 for s in servers]
         row(
             "server start-up on an existing store (first start, loading the data)",
             f"{ours.started:.1f} s ({load_s:.1f} s)",
             f"{oxi.started:.1f} s" if oxi else "-",
-            f"{rdf.started:.1f} s (loads the data)" if rdf else f"> {limit:.0f} s",
+            "-"
+            if args.no_rdflib
+            else f"{rdf.started:.1f} s (loads the data)"
+            if rdf
+            else f"> {limit:.0f} s",
             ratio(ours.started, oxi.started) if oxi else "-",
             "seconds",
         )
         ox_store = tmp / "oxbulk"
-        row(
-            "on-disk store MB (Oxigraph: bulk load, named graphs only)",
-            f"{du_mb(gen):.0f}",
-            f"{du_mb(ox_store):.0f}",
-            "",
-            ratio(du_mb(gen), du_mb(ox_store)),
-            "<= 2x",
-        )
+        if ox_store.exists():
+            row(
+                "on-disk store MB (Oxigraph: bulk load, named graphs only)",
+                f"{du_mb(gen):.0f}",
+                f"{du_mb(ox_store):.0f}",
+                "",
+                ratio(du_mb(gen), du_mb(ox_store)),
+                "<= 2x",
+            )
         assert oxi is not None
-        named_queries_row(gen, oxi.url, ttl, names, repeat, lookup, limit)
-        http_rows(servers, lookup, seconds)
+        if args.only != "serve":
+            named_queries_row(gen, oxi.url, ttl, names, repeat, lookup, limit)
+        http_rows(servers, lookup, seconds, limit)
+        cpu_rows(servers, lookup, seconds)
+        floor_rows(tmp, lookup, seconds, limit)
         mbs = [s.mb() if s else 0.0 for s in servers]
+        row(
+            "server memory once started, MB (process tree)",
+            *(f"{m:.0f}" if m else "-" for m in idle),
+            ratio(idle[0], idle[1]),
+            "<= 3x",
+        )
         row(
             "server memory after the load, MB (process tree)",
             *(f"{m:.0f}" if m else "-" for m in mbs),
             ratio(mbs[0], mbs[1]),
             "<= 3x",
         )
+        pss = [tree_pss(s) if s else 0.0 for s in servers]
+        row(
+            "... the same, shared pages counted once (PSS), MB",
+            *(f"{m:.0f}" if m else "-" for m in pss),
+            ratio(pss[0], pss[1]),
+            "<= 3x",
+        )
+        row("server memory after the load, MB per process (RSS)", processes_mb(ours))
         for s in servers:
             if s:
                 s.stop()
-    print_table(time.perf_counter() - t0, quartiers, quick)
+    print_table(time.perf_counter() - t0, quartiers if not args.ttl else args.ttl.name, quick)
+
+
+def rdflib_endpoint(ttl: Path, limit: float, log: Path) -> Served | None:
+    port = free_port()
+    files = [str(p) for p in sorted(ttl.glob("*.ttl"))]
+    return serve(
+        "rdflib-endpoint",
+        [str(BIN / "rdflib-endpoint"), "serve", *files, "--host", "127.0.0.1", "--port", str(port)],
+        f"http://127.0.0.1:{port}/",
+        limit,
+        log,
+    )
 
 
 def _all_queries() -> list[str]:
@@ -489,7 +646,7 @@ def _a_quartier(ttl: Path) -> str:
     raise RuntimeError("no quartier in the corpus")
 
 
-def print_table(elapsed: float, quartiers: int, quick: bool) -> None:
+def print_table(elapsed: float, quartiers: int | str, quick: bool) -> None:
     head = ("measure", "ours", "Oxigraph", "rdflib", "ratio", "goal")
     widths = [max(len(r[i]) for r in [head, *ROWS]) for i in range(6)]
     line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731

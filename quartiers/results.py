@@ -4,11 +4,9 @@ engine and counted, so memory stays bounded by the cap."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -28,115 +26,115 @@ class TooManyResults(Exception):
         self.cap = cap
 
 
-def _json_term(t: object) -> dict[str, str]:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        d = {"type": "literal", "value": t.value}
-        if t.language:
-            d["xml:lang"] = t.language
-        elif t.datatype.value != XSD_STRING:
-            d["datatype"] = t.datatype.value
-        return d
-    if isinstance(t, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {  # type: ignore[dict-item]
-                "subject": _json_term(t.subject),
-                "predicate": _json_term(t.predicate),
-                "object": _json_term(t.object),
-            },
-        }
-    raise TypeError(type(t))
+RESULTS_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 
 
-def _xml_term(t: object) -> str:
-    if isinstance(t, ox.NamedNode):
-        return f"<uri>{escape(t.value)}</uri>"
-    if isinstance(t, ox.BlankNode):
-        return f"<bnode>{escape(t.value)}</bnode>"
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
-        if t.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
-        return f"<literal>{escape(t.value)}</literal>"
-    if isinstance(t, ox.Triple):
-        return (
-            f"<triple><subject>{_xml_term(t.subject)}</subject><predicate>"
-            f"{_xml_term(t.predicate)}</predicate><object>{_xml_term(t.object)}</object></triple>"
-        )
-    raise TypeError(type(t))
+class _Rows:
+    """Counts the rows of a results document as pyoxigraph writes it (8 KB at a time), from
+    what each format guarantees, and stops the writing past the cap. A row boundary cannot
+    hide in a value: XML escapes `<`; TSV escapes line breaks; CSV quotes a value holding one
+    (and doubles its quotes). JSON escapes `"`, so `{"v":{"type":` after `[` or `,` (v a
+    variable) is always a row binding v first; an empty row `{}` is told from a value holding
+    the same bytes by reading the strings (_exact), which only a result with `{}` in it needs."""
+
+    def __init__(self, fmt: str, cap: int, variables: list[str]):
+        self.fmt, self.cap = fmt, cap
+        self.parts: list[bytes] = []
+        self.marks = 0  # XML <result>, CSV/TSV line ends, JSON rows binding something
+        self.empty = 0  # JSON: `[{}` and `,{}`, each an empty row or bytes inside a value
+        self.exact: _JsonRows | None = None  # JSON, once empty rows must be told apart
+        self.in_quotes = False  # CSV: inside a quoted value at the end of the last chunk
+        self.starts = [b'{"' + v.encode() + b'":{"type":' for v in variables]
+        self.tail = b""  # the end of the last chunk, for a mark cut in two
+        self.keep = {"xml": 7, "json": max(map(len, self.starts), default=3)}.get(fmt, 0)
+
+    @property
+    def rows(self) -> int:
+        if self.fmt in ("csv", "tsv"):
+            return self.marks - 1  # the header line
+        if self.exact is not None:
+            return self.exact.rows
+        return self.marks
+
+    def write(self, chunk: bytes) -> int:
+        data = bytes(chunk)
+        self.parts.append(data)
+        if self.fmt == "tsv":
+            self.marks += data.count(b"\n")
+        elif self.fmt == "csv":
+            quoted = data.split(b'"')
+            outside = b"".join(quoted[1 if self.in_quotes else 0 :: 2])
+            self.in_quotes ^= len(quoted) % 2 == 0
+            self.marks += outside.count(b"\n")
+        else:
+            text = self.tail + data
+            self.tail = text[-self.keep :]
+            if self.fmt == "xml":
+                self.marks += text.count(b"<result>")
+            elif self.exact is not None:
+                self.exact.write(data)
+            else:
+                for start in self.starts:
+                    self.marks += text.count(b"[" + start) + text.count(b"," + start)
+                self.empty += text.count(b"[{}") + text.count(b",{}")
+                if self.marks + self.empty > self.cap:
+                    self._read_strings()
+        if self.rows > self.cap:
+            raise TooManyResults(self.cap)
+        return len(data)
+
+    def _read_strings(self) -> None:
+        if self.exact is None and self.empty:
+            self.exact = _JsonRows()
+            for part in self.parts:
+                self.exact.write(part)
+
+    def flush(self) -> None:
+        pass
+
+    def body(self) -> bytes:
+        if self.fmt == "json":
+            self._read_strings()
+        return b"".join(self.parts)
 
 
-def _csv_term(t: object) -> str:
-    if t is None:
-        return ""
-    if isinstance(t, ox.BlankNode):
-        return f"_:{t.value}"
-    if isinstance(t, ox.NamedNode | ox.Literal):
-        return t.value
-    return str(t)
+class _JsonRows:
+    """Rows of a JSON results document read with its strings: once escape pairs are dropped,
+    every `"` opens or closes a string, and outside strings `[{` opens the first row and `},{`
+    every next one (a term's members follow a key, never a `{`)."""
 
+    def __init__(self) -> None:
+        self.rows = 0
+        self.in_string = False
+        self.backslashes = b""  # a run of them cut by the chunk's end waits for the next
+        self.carry = b""  # the last two bytes outside strings, for a mark cut in two
 
-def _tsv_term(t: object) -> str:
-    if t is None:
-        return ""
-    s = str(t)  # pyoxigraph prints terms in N-Triples/Turtle syntax
-    return s.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def _collect(solutions: ox.QuerySolutions, cap: int) -> tuple[list[str], list[list[object]]]:
-    names = [v.value for v in solutions.variables]
-    rows: list[list[object]] = []
-    for sol in solutions:
-        if len(rows) >= cap:
-            raise TooManyResults(cap)
-        rows.append([sol[n] for n in names])
-    return names, rows
+    def write(self, data: bytes) -> None:
+        data = self.backslashes + data
+        cut = len(data) - len(data.rstrip(b"\\"))
+        data, self.backslashes = (data[:-cut], data[-cut:]) if cut else (data, b"")
+        parts = data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')
+        outside = self.carry + b"".join(parts[1 if self.in_string else 0 :: 2])
+        self.in_string ^= len(parts) % 2 == 0
+        self.rows += outside.count(b"[{") + outside.count(b"},{")
+        self.carry = outside[-2:]
 
 
 def serialise_solutions(solutions: ox.QuerySolutions, fmt: str, cap: int) -> tuple[bytes, int]:
-    names, rows = _collect(solutions, cap)
-    if fmt == "json":
-        bindings = [
-            {n: _json_term(v) for n, v in zip(names, r, strict=True) if v is not None} for r in rows
-        ]
-        body = json.dumps(
-            {"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False
-        )
-        return body.encode(), len(rows)
-    if fmt == "xml":
-        out = [
-            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-            "<head>",
-            *[f"<variable name={quoteattr(n)}/>" for n in names],
-            "</head><results>",
-        ]
-        for r in rows:
-            out.append("<result>")
-            out += [
-                f"<binding name={quoteattr(n)}>{_xml_term(v)}</binding>"
-                for n, v in zip(names, r, strict=True)
-                if v is not None
-            ]
-            out.append("</result>")
-        out.append("</results></sparql>\n")
-        return "\n".join(out).encode(), len(rows)
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(names)
-        for r in rows:
-            w.writerow([_csv_term(v) for v in r])
-        return buf.getvalue().encode(), len(rows)
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{n}" for n in names)]
-        lines += ["\t".join(_tsv_term(v) for v in r) for r in rows]
-        return ("\n".join(lines) + "\n").encode(), len(rows)
-    raise ValueError(fmt)
+    """The engine's own serialiser (no Python object per term: 1.5-2.6x faster), its rows
+    counted as they are written, refused past `cap`."""
+    if fmt not in RESULTS_FORMATS:
+        raise ValueError(fmt)
+    rows = _Rows(fmt, cap, [v.value for v in solutions.variables])
+    solutions.serialize(
+        cast(IO[bytes], rows), format=RESULTS_FORMATS[fmt]
+    )  # write() is all it uses
+    return rows.body(), rows.rows
 
 
 def serialise_boolean(value: bool, fmt: str) -> bytes:

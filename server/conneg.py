@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 # result kinds: "solutions" (SELECT), "boolean" (ASK), "graph" (CONSTRUCT/DESCRIBE, RDF)
@@ -120,7 +121,22 @@ GRAPH_FORMAT_PARAM = {"xml": "rdfxml", "n3": "turtle", "json": "jsonld", "rdf+xm
 def choose(kind: str, accept: str | None, fmt: str | None = None) -> tuple[str, str] | None:
     """(format key, media type) for a result kind, or None when nothing acceptable exists.
     A `format` value that names a format of this kind wins over Accept; one that does not is
-    ignored, and Accept decides."""
+    ignored, and Accept decides. Clients send a few Accept values over and over: the answers
+    to short ones are kept (a bounded cache: a long header is worked out each time)."""
+    if len(accept or "") + len(fmt or "") <= CACHED_HEADER:
+        return _choose_cached(kind, accept, fmt)
+    return _choose(kind, accept, fmt)
+
+
+CACHED_HEADER = 512
+
+
+@functools.lru_cache(maxsize=512)
+def _choose_cached(kind: str, accept: str | None, fmt: str | None) -> tuple[str, str] | None:
+    return _choose(kind, accept, fmt)
+
+
+def _choose(kind: str, accept: str | None, fmt: str | None) -> tuple[str, str] | None:
     options = RESULT_TYPES[kind]
     if fmt:
         f = fmt.lower()

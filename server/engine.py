@@ -18,13 +18,18 @@ import asyncio
 import contextlib
 import logging
 import math
-import multiprocessing as mp
 import os
+import pickle
 import shutil
+import socket
+import struct
+import subprocess
+import sys
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +39,11 @@ from server.worker import (
     QueryResponse,
     WorkerConfig,
     WriteRequest,
-    worker_main,
 )
 
 __all__ = ["Engine", "EngineLimits", "QueryRequest", "QueryResponse", "WriteRequest"]
 log = logging.getLogger("quartiers.engine")
+ENTRY = "import sys; from server.worker import entry; entry(int(sys.argv[1]))"
 
 
 @dataclass(frozen=True)
@@ -53,32 +58,87 @@ class Busy(Exception):
     pass
 
 
+def frame(obj: Any) -> bytes:
+    """A message as multiprocessing.connection frames it (the engine process reads it with a
+    Connection): a 4-byte length, or -1 and an 8-byte one past 2 GiB, then the pickle."""
+    data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    if len(data) > 0x7FFFFFFF:
+        return struct.pack("!iQ", -1, len(data)) + data
+    return struct.pack("!i", len(data)) + data
+
+
+class _Answers(asyncio.Protocol):
+    """The server's end of an engine process's socket on the event loop: answers are
+    gathered as they arrive (a large one never blocks the loop) and handed to the request
+    waiting for them. The socket stays registered: no reader added and removed, no blocking
+    mode switched, for each query."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+        self.waiter: asyncio.Future[Any] | None = None
+        self.closed = False
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while len(self.buffer) >= 4:
+            (size,) = struct.unpack_from("!i", self.buffer)
+            start = 4
+            if size == -1:
+                if len(self.buffer) < 12:
+                    return
+                (size,) = struct.unpack_from("!Q", self.buffer, 4)
+                start = 12
+            if len(self.buffer) < start + size:
+                return
+            message = pickle.loads(self.buffer[start : start + size])
+            del self.buffer[: start + size]
+            if self.waiter is not None and not self.waiter.done():
+                self.waiter.set_result(message)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(EOFError("the engine process closed its connection"))
+
+
 class Worker:
-    """One engine process and the pipe to it."""
+    """One engine process and the connection to it.
+
+    Started as a fresh interpreter that imports only the engine's modules (`python -c`), not
+    with multiprocessing's spawn: spawn re-imports the parent's main module in every child
+    (the `quartiers` CLI: typer, rich, about 20 MB each) and starts a resource tracker
+    process (13 MB) that the engine does not need."""
 
     def __init__(self, role: str, gen: Path | None, cfg: WorkerConfig, in_memory: bool):
-        ctx = mp.get_context("spawn")
-        self.conn, child = ctx.Pipe()
+        ours, theirs = socket.socketpair()
+        self.sock: socket.socket | None = ours
+        self.answers: _Answers | None = None
+        self.transport: asyncio.Transport | None = None
         self.role, self.gen = role, gen
-        self.proc = ctx.Process(
-            target=worker_main,
-            args=(role, str(gen) if gen else None, child, cfg, in_memory),
-            daemon=True,
-            name=f"quartiers-{role}",
-        )
-        self.proc.start()
-        child.close()
-        msg = None
         try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", ENTRY, str(theirs.fileno())],
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+            )
+        finally:
+            theirs.close()
+        msg = None
+        # the start-up, off the event loop, on the socket in blocking mode
+        conn = Connection(os.dup(ours.fileno()))
+        try:
+            conn.send((role, str(gen) if gen else None, cfg, in_memory))
             # no fixed limit: a busy machine is slow to start a process, not a failure; a
             # process that died is one
-            while not self.conn.poll(1.0):
-                if not self.proc.is_alive():
+            while not conn.poll(1.0):
+                if self.proc.poll() is not None:
                     break
             else:
-                msg = self.conn.recv()
+                msg = conn.recv()
         except (EOFError, OSError):
             msg = None
+        finally:
+            conn.close()
         if not (isinstance(msg, tuple) and msg[0] == "ready"):
             self.kill()
             raise RuntimeError(f"{role} process failed to start")
@@ -87,40 +147,47 @@ class Worker:
     async def acall(self, msg: Any, timeout: float) -> QueryResponse:
         """Send a message and wait for the answer on the event loop, up to timeout."""
         loop = asyncio.get_running_loop()
-        fd = self.conn.fileno()
-        os.set_blocking(fd, True)  # add_reader below leaves it non-blocking
-        if isinstance(msg, tuple):  # a write: the body may be megabytes, send it off the loop
-            await loop.run_in_executor(None, self.conn.send, msg)
+        if self.answers is None:
+            assert self.sock is not None
+            sock, self.sock = self.sock, None
+            transport, self.answers = await loop.connect_accepted_socket(_Answers, sock)
+            self.transport = transport
+        if self.answers.closed:
+            raise EOFError("the engine process closed its connection")
+        assert self.transport is not None
+        self.answers.waiter = waiter = loop.create_future()
+        if isinstance(msg, tuple):  # a write: the body may be megabytes, pickled off the loop
+            data = await loop.run_in_executor(None, frame, msg)
         else:
-            self.conn.send(msg)
-        ready: asyncio.Future[None] = loop.create_future()
-
-        def readable() -> None:
-            if not ready.done():
-                ready.set_result(None)
-
-        loop.add_reader(fd, readable)
+            data = frame(msg)
+        self.transport.write(data)
         try:
-            await asyncio.wait_for(ready, max(timeout, 0.001))
+            resp = await asyncio.wait_for(waiter, max(timeout, 0.001))
         finally:
-            loop.remove_reader(fd)
-            os.set_blocking(fd, True)
-        resp = self.conn.recv()
+            self.answers.waiter = None
         assert isinstance(resp, QueryResponse)
         return resp
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
             self.proc.kill()
-            self.proc.join(5)
-        with contextlib.suppress(Exception):
-            self.conn.close()
+            self.proc.wait(5)
+        self._close()
 
     def stop(self) -> None:
+        """End the process (SIGTERM: an engine keeps nothing that a stop would lose)."""
         with contextlib.suppress(Exception):
-            self.conn.send(None)
-            self.proc.join(5)
+            self.proc.terminate()
+            self.proc.wait(5)
         self.kill()
+
+    def _close(self) -> None:
+        """Close the socket if no transport took it (a transport closes itself on the end of
+        the connection, from the event loop)."""
+        if self.sock is not None:
+            with contextlib.suppress(Exception):
+                self.sock.close()
+            self.sock = None
 
 
 class Engine:

@@ -7,6 +7,7 @@ revalidate with If-None-Match / If-Modified-Since."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from email.utils import formatdate, parsedate_to_datetime
@@ -62,8 +63,13 @@ def _date(value: str | None) -> float | None:
         return None
 
 
+CONDITIONAL = {"if-match", "if-none-match", "if-modified-since", "if-unmodified-since"}
+
+
 def precondition(request_headers: dict[str, str], etag: str | None, modified: str | None) -> int:
     """200, 304 (not modified) or 412 (precondition failed), in RFC 9110 13.2.2 order."""
+    if CONDITIONAL.isdisjoint(request_headers):
+        return 200
     strong = etag.removeprefix("W/") if etag and not etag.startswith("W/") else None
     if_match = request_headers.get("if-match")
     last = _date(modified)
@@ -97,7 +103,13 @@ def _last_modified(scope: Scope) -> str | None:
     app = scope.get("app")
     state = getattr(getattr(app, "state", None), "qk", None)
     modified = getattr(state, "modified", None)
-    return formatdate(modified, usegmt=True) if modified else None
+    return _http_date(modified) if modified else None
+
+
+@functools.lru_cache(maxsize=4)
+def _http_date(when: float) -> str:
+    """The data changes at a write, not at every request: its date is formatted once."""
+    return formatdate(when, usegmt=True)
 
 
 class HttpSemantics(HttpMiddleware):

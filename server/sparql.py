@@ -197,9 +197,29 @@ def _check_token(request: Request) -> None:
         raise ProtocolError(403, "invalid token")
 
 
+ENDPOINT_URLS: dict[tuple[Any, ...], str] = {}  # by what the URL is made of; a few entries
+
+
 def endpoint_url(request: Request) -> str:
+    """The endpoint's own URL (the base IRI of queries): url_for walks every route, a sixth of
+    a lookup's time in the server process, so each URL is worked out once per scheme, host and
+    root path (a bounded table: Host is the client's to choose)."""
     public = request.app.state.qk.settings.public_url
-    return (public.rstrip("/") + "/sparql") if public else str(request.url_for("sparql_query"))
+    if public:
+        return public.rstrip("/") + "/sparql"
+    scope = request.scope
+    key = (
+        scope["scheme"],
+        request.headers.get("host"),
+        scope.get("root_path"),
+        scope.get("server"),
+    )
+    url = ENDPOINT_URLS.get(key)
+    if url is None:
+        if len(ENDPOINT_URLS) >= 64:
+            ENDPOINT_URLS.clear()
+        url = ENDPOINT_URLS[key] = str(request.url_for("sparql_query"))
+    return url
 
 
 @router.api_route(

@@ -238,6 +238,14 @@ def _serve(
                 raise
 
 
+def entry(fd: int) -> None:
+    """An engine process started by the server (server/engine.py): the connection is the
+    inherited socket `fd`, and its first message says what to serve."""
+    conn = Connection(fd)
+    role, gen, cfg, in_memory = conn.recv()
+    worker_main(role, gen, conn, cfg, in_memory)
+
+
 def worker_main(
     role: str, gen: str | None, conn: Connection, cfg: WorkerConfig, in_memory: bool
 ) -> None:
