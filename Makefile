@@ -62,6 +62,7 @@ test: setup browser harvester lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: setup
+	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/run.py
 
 clean:
