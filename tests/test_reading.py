@@ -31,6 +31,14 @@ def doc(tmp_path: Path, text: str, name: str = "convention-testville.txt") -> Co
     return convert([p], tmp_path / "out")[0].convention
 
 
+def with_actions(tmp_path: Path, cell: str) -> Convention:
+    """The minimal convention of one QPV whose one objective has this action cell."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions=cell
+    )
+    return doc(tmp_path, text)
+
+
 MINIMAL = """Convention d'application communale
 Commune de Haisnes
 
@@ -418,10 +426,7 @@ def test_items_inside_a_cell(cell: str, items: list[str]) -> None:
     ],
 )
 def test_actions_of_a_cell(tmp_path: Path, cell: str, actions: list[str]) -> None:
-    c = doc(
-        tmp_path,
-        MINIMAL.format(quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions=cell),
-    )
+    c = with_actions(tmp_path, cell)
     (r,) = c.quartiers[0].retained
     assert [a.text for a in r.actions] == actions
 
@@ -511,10 +516,7 @@ def test_partners_named_in_actions(tmp_path: Path) -> None:
         "• Organiser avec l'association Artois Solidarités et la CAF du Pas-de-Calais des "
         "permanences au centre social Jacques Brel • Accueillir le CCAS et l'UDAF 62"
     )
-    c = doc(
-        tmp_path,
-        MINIMAL.format(quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions=cell),
-    )
+    c = with_actions(tmp_path, cell)
     names = {p.name: p.resolved for p in c.partners}
     assert names["Artois Solidarités"] is False  # kept, flagged for review
     assert names["centre social Jacques Brel"] is False
@@ -551,10 +553,7 @@ def test_partners_in_title_case_quoted_or_named_after_their_kind(tmp_path: Path)
         "• Visiter la ferme pédagogique du Bois Joli avec le foyer rural "
         "• Mettre en place un réseau de « veilleurs » avec les écoles Jules Ferry et Paul Bert"
     )
-    c = doc(
-        tmp_path,
-        MINIMAL.format(quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions=cell),
-    )
+    c = with_actions(tmp_path, cell)
     by_name = {p.name: p for p in c.partners}
     assert {
         "Point Accueil Écoute Jeunes de l'Artois",
