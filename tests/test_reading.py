@@ -447,6 +447,25 @@ def test_first_column_text_that_is_no_orientation_is_reported(tmp_path: Path) ->
     assert [len(r.actions) for r in c.quartiers[0].retained] == [1]
 
 
+def test_a_flattened_tables_column_title_cut_mid_phrase_is_one_header(tmp_path: Path) -> None:
+    """Text copied from a PDF viewer: one cell per line, a column title over two lines."""
+    text = (
+        "Convention d'application communale\nCommune de Haisnes\n\n"
+        "Projet de quartier « Saint-Elie »\n\nCode quartier : QN06216M\n\n"
+        "Objectifs poursuivis sur le quartier\n"
+        "Orientations\nObjectifs stratégiques de la\nconvention-cadre\n"
+        "Déclinaison opérationnelle sur le quartier\n"
+        "ENJEU 2 : DES QUARTIERS D'EMANCIPATION POUR TOUS\n"
+        "Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers\n"
+        "Lever les freins à la mobilité\n"
+        "\uf0b7 Ouvrir une plateforme de mobilité\n\n"
+        "Les signataires\n\nFait à Haisnes, le 3 juillet 2024\n"
+    )
+    c = doc(tmp_path, text)
+    assert [len(r.actions) for r in c.quartiers[0].retained] == [1]
+    assert not [n for n in c.notes if n.text.startswith("convention-cadre")]
+
+
 def test_an_objective_the_framework_lacks_is_kept_and_reported(tmp_path: Path) -> None:
     text = MINIMAL.format(
         quartier="Projet de quartier « Saint-Elie »",

@@ -41,6 +41,7 @@ def item_start(text: str) -> tuple[str, str, str] | None:
 
 
 MIN_WRAP_WIDTH = 40  # narrower runs are lists of short lines, not wrapped text
+WIDTH_SLACK = 3
 
 
 def _did_not_fit(text: str, previous: str, width: int) -> bool:
@@ -53,7 +54,8 @@ def _did_not_fit(text: str, previous: str, width: int) -> bool:
         return False  # "Faciliter l'accès aux soins": the next cell, an objective or an action
     if width < MIN_WRAP_WIDTH or len(prev) < 0.75 * width:
         return False  # short lines ("— signé —", a name): no column of text was wrapped here
-    return len(prev) + 1 + len(first) > width
+    # characters stand for a proportional font's widths: within a few of the width is full
+    return len(prev) + 1 + len(first) > width - WIDTH_SLACK
 
 
 def _continues_item(text: str, previous: str, wrapped: bool = True) -> bool:

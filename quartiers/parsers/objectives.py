@@ -416,8 +416,15 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
             st.previous = text
             read = True
             continue
-        elif u.kind == "line" and st.gathering and text.startswith("("):
-            ledger.mark(u.span, LineUse.IGNORED, "table column header")  # "(convention-cadre)"
+        elif (
+            u.kind == "line"
+            and st.gathering
+            and (text.startswith("(") or (starts_lower(text) and cut_mid_phrase(st.previous)))
+        ):
+            # "(convention-cadre)", or the end of a title cut mid-phrase ("Objectifs
+            # stratégiques de la" / "convention-cadre")
+            ledger.mark(u.span, LineUse.IGNORED, "table column header")
+            st.previous = text
             read = True
             continue
         elif u.kind == "line" and _table_title_line(text):
