@@ -482,3 +482,16 @@ def test_a_list_item_wrapped_where_the_next_word_did_not_fit() -> None:
         "au repérage",
         "Réunir les bailleurs",
     ]  # an infinitive opens the next cell; a short item was not wrapped
+
+
+def test_a_csv_table_opened_by_a_one_value_row_and_a_header_repeated_on_pages() -> None:
+    header = "Objectifs de la stratégie intercommunale;;Objectifs opérationnels"
+    page = "ENJEU {n} : UN ENJEU;;\n" + header + "\nUne orientation;Un objectif;• Une action\n"
+    text = "\f".join(page.format(n=n) + f"\nPage {n}\n" for n in (1, 2, 3))
+    tables = only(parse(text), Table)
+    assert len(tables) == 3 and all(t.style == "csv" and len(t.rows) == 3 for t in tables)
+    assert tables[0].rows[0].cells[0].text == "ENJEU 1 : UN ENJEU"  # the enjeu row, not text
+    assert [c.text for c in tables[2].rows[1].cells] == [  # the repeated header: no furniture
+        "Objectifs de la stratégie intercommunale",
+        "Objectifs opérationnels",
+    ]

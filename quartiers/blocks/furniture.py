@@ -30,6 +30,8 @@ def _candidate(text: str) -> bool:
     t = text.strip()
     if not t or "|" in t or len(t) > 160:
         return False
+    if t.count(";") >= 2 and not re.search(r"\s;|;\s", t):
+        return False  # a spreadsheet's CSV row ("Objectifs de la stratégie…;;Objectifs …")
     return "\t" not in t or bool(_PAGE_MENTION.search(t))
 
 

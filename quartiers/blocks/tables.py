@@ -200,17 +200,21 @@ def _csv_records(state: BlockState, i: int) -> list[tuple[int, int, list[str]]]:
         except (csv.Error, StopIteration):
             break
         last = k + reader.line_num - 1
+        written = len(fields)
         while fields and not fields[-1].strip():
             fields.pop()
         if not out:
-            width = len(fields)
-            if width < 2 or sum(1 for f in fields if f.strip()) < 2:
+            # "ENJEU 3 : …;;": one value, but the spreadsheet wrote the row's other fields
+            width = written
+            if width < 2 or not fields:
                 break
         elif len(fields) > width or (len(fields) < 2 and any(f.strip() for f in fields)):
             break  # ";;;" (an empty row) stays in the table
         out.append((k, last, fields))
         k = last + 1
-    return out if len(out) >= 2 else []
+    if len(out) < 2 or not any(sum(1 for f in r[2] if f.strip()) >= 2 for r in out):
+        return []  # one record, or no record with two values: lines of text
+    return out
 
 
 def starts_csv(state: BlockState, i: int) -> bool:
