@@ -541,8 +541,8 @@ def rule(state: BlockState) -> bool:
         return _grid(state)
     if _column_rule(state, i) is not None and _ruled(state):
         return True
-    if starts_csv(state, i):
-        return _csv(state)
+    if _csv_like(text) and _csv(state):  # _csv reads the records once, or declines
+        return True
     if is_tab_row(text) and not is_pipe_row(text):
         style = "tab"
         idx, extra = _collect(state, lambda k: is_tab_row(state.text(k)))

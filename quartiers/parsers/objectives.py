@@ -694,11 +694,10 @@ class _Resolver:
         them or when, together, they name an orientation of the strategy; others are reported
         (a footer, a header's second line, the end of a cell the table lost)."""
         for o in self.opened:
-            known = self._or_score(o.text) >= SAME_CONCEPT
-            carried = o.used
-            for no in o.lines[: len(o.lines) if known else carried]:
+            represented = len(o.lines) if self._or_score(o.text) >= SAME_CONCEPT else o.used
+            for no in o.lines[:represented]:
                 self.ledger.mark(no, LineUse.REPRESENTED, "orientation")
-            rest = [] if known else o.lines[carried:]
+            rest = o.lines[represented:]
             if rest:
                 self.ledger.note(
                     QualityNote(
