@@ -405,6 +405,30 @@ def test_pipe_rows_without_a_left_border_start_with_an_empty_cell() -> None:
     assert [(c.col, c.text) for c in t.rows[1].cells if c.text] == [(2, "• Former les agents")]
 
 
+def test_tab_separated_cells_with_line_breaks_quoted_as_a_spreadsheet_copies_them() -> None:
+    text = (
+        "Axe\tObjectif\tActions\tPartenaires\n"
+        'Axe 1\tRepérer les publics\t"Permanence du CCAS\n'
+        'Ateliers ""numérique"" à la médiathèque"\tCCAS, CAF\n'
+        "\tOrienter vers les droits\t\tMission locale\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert t.style == "csv" and t.span == Span(1, 4)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "Axe"), (1, "Objectif"), (2, "Actions"), (3, "Partenaires")],
+        [
+            (0, "Axe 1"),
+            (1, "Repérer les publics"),
+            (2, 'Permanence du CCAS <br> Ateliers "numérique" à la médiathèque'),
+            (3, "CCAS, CAF"),
+        ],
+        [(1, "Orienter vers les droits"), (3, "Mission locale")],
+    ]
+    # a quote typed in a cell of a tab table without line breaks is the author's
+    (t,) = only(parse('Objectif\tActions\nRepérer\t"Lillers Plage" en juillet\n'), Table)
+    assert t.style == "tab" and t.rows[1].cells[1].text == '"Lillers Plage" en juillet'
+
+
 def test_spreadsheet_csv_rows_with_quoted_fields() -> None:
     text = (
         "Enjeu;Orientation;Objectif;Actions\n"

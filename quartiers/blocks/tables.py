@@ -5,7 +5,9 @@
 - column layouts (`pdftotext -layout`): cells aligned on character columns found from the
   whitespace shared by the rows, a cell wrapping over several lines in its column;
 - delimited rows pasted from a spreadsheet's CSV export (`;`, as French Excel and LibreOffice
-  write it), read by the standard `csv` module: quoted fields with `;`, `""` and line breaks.
+  write it) or copied from a spreadsheet as tab-separated text (Google Sheets, Excel: a cell
+  holding line breaks is quoted), read by the standard `csv` module: quoted fields, `""` and
+  line breaks.
 
 A table runs across blank lines and page furniture as long as rows of the same shape follow,
 so a row cut by a page break stays in its table. Rows are physical; what continues what is for
@@ -178,7 +180,19 @@ def _csv_like(text: str) -> bool:
     return bare.count(CSV_DELIMITER) >= 1 and not _SPACED_DELIMITER.search(bare)
 
 
-def _csv_records(state: BlockState, i: int) -> list[tuple[int, int, list[str]]]:
+def _record_start(text: str, delimiter: str) -> bool:
+    return is_tab_row(text) if delimiter == "\t" else _csv_like(text)
+
+
+def _opens_quote(text: str) -> bool:
+    """A tab-separated line whose quoted cell goes on to the next line (a spreadsheet's cell
+    holding line breaks, as Google Sheets and Excel copy it)."""
+    return bool(re.search(r'(?:^|\t)"', text)) and text.replace('""', "").count('"') % 2 == 1
+
+
+def _csv_records(
+    state: BlockState, i: int, delimiter: str = CSV_DELIMITER
+) -> list[tuple[int, int, list[str]]]:
     """(first index, last index, fields) of the delimited records from line i on, while they
     keep the first one's number of fields (trailing empty fields aside), across short gaps of
     blank lines and page furniture as the other tables."""
@@ -186,15 +200,15 @@ def _csv_records(state: BlockState, i: int) -> list[tuple[int, int, list[str]]]:
     width = 0
     k = i
     while k < len(state):
-        if out and not _csv_like(state.text(k)):
+        if out and not _record_start(state.text(k), delimiter):
             j = state.next_content(k)
-            if j >= len(state) or j - k > MAX_GAP or not _csv_like(state.text(j)):
+            if j >= len(state) or j - k > MAX_GAP or not _record_start(state.text(j), delimiter):
                 break
             k = j
-        elif not _csv_like(state.text(k)):
+        elif not _record_start(state.text(k), delimiter):
             break
         window = [state.text(x) + "\n" for x in range(k, min(k + MAX_RECORD_LINES, len(state)))]
-        reader = csv.reader(window, delimiter=CSV_DELIMITER, strict=True)
+        reader = csv.reader(window, delimiter=delimiter, strict=True)
         try:
             fields = next(reader)  # strict: a quote left open within the window raises
         except (csv.Error, StopIteration):
@@ -221,8 +235,8 @@ def starts_csv(state: BlockState, i: int) -> bool:
     return _csv_like(state.text(i)) and bool(_csv_records(state, i))
 
 
-def _csv(state: BlockState) -> bool:
-    records = _csv_records(state, state.pos)
+def _csv(state: BlockState, delimiter: str = CSV_DELIMITER) -> bool:
+    records = _csv_records(state, state.pos, delimiter)
     if not records:
         return False
     rows: list[Row] = []
@@ -546,6 +560,8 @@ def rule(state: BlockState) -> bool:
     if is_tab_row(text) and not is_pipe_row(text):
         style = "tab"
         idx, extra = _collect(state, lambda k: is_tab_row(state.text(k)))
+        if any(_opens_quote(state.text(k)) for k in idx) and _csv(state, "\t"):
+            return True  # cells with line breaks, quoted: a spreadsheet's copy
         grid = [tab_cells(state.text(k), state.lines[k].no) for k in idx]
     elif is_pipe_row(text):
         style = "pipe"
