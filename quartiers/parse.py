@@ -401,7 +401,16 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
         else:
             q.passages += _passages(rest, "quartier", ledger, len(q.passages))
     elif kind in {"portrait", "cartographie", "diagnostic"}:
-        _portrait(parsed, q, blocks, strict=kind == "portrait", kind=kind)
+        # "Identification et portrait": the quartier's fields may open the portrait
+        rest = []
+        for b in blocks:
+            us = units([b])
+            if us and all(header.is_header_field(u) for u in us):
+                for u in us:
+                    header.parse_header_field(u, q, ledger)
+            else:
+                rest.append(b)
+        _portrait(parsed, q, rest, strict=kind == "portrait", kind=kind)
     elif kind == "irritants":
         q.irritants += lists.parse_list(blocks, ledger, "irritant")
     elif kind == "opportunites":

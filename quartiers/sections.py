@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from quartiers.blocks.headings import parse_numbering, split_numbering
+from quartiers.blocks.headings import split_numbering
 from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph
 from quartiers.span import Span
@@ -87,6 +87,8 @@ def plain_heading(line: Line) -> Kind | None:
         return None
     if text[:1].islower():
         return None  # "ressources de première nécessité": the end of a wrapped line, no title
+    if re.search(r"\S {3,}\S", _TOC_TAIL.sub("", line.text).strip()):
+        return None  # "Quartier      Code      Communes": a row of columns, no title
     return classify(text, marked=False) or _part_of_a_quartier(text)
 
 
@@ -178,9 +180,14 @@ class _Splitter:
             self.open(kind.name, kind.scope, h)
             return
         numbers = _numbers(h.numbering)
-        single = h.marker == "numbered" and parse_numbering(h.numbering or "")[1]
-        if single and numbers is not None and not _continues(numbers, self.last_numbers):
-            # "3. Organiser un forum" out of the heading sequence: an item, not a section
+        if (
+            h.marker == "numbered"
+            and numbers is not None
+            and not _continues(numbers, self.last_numbers)
+        ):
+            # "3. Organiser un forum" or "2.2 Accompagner l'accès à l'emploi" out of the heading
+            # sequence, naming no kind of section: an item or the strategy's own numbering
+            # quoted in the text, not a section
             self.current.blocks.append(Paragraph(h.span, [], f"{h.numbering} {h.title}"))
             return
         self.open("unknown", "unknown", h)

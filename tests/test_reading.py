@@ -130,6 +130,94 @@ def test_numbered_headings_out_of_sequence_are_items(tmp_path: Path) -> None:
     assert kinds == ["title", "preambule", "quartier", "signataires"]
 
 
+def test_the_strategys_numbers_quoted_in_a_section_open_no_section(tmp_path: Path) -> None:
+    """ "1.3 Prévenir les violences" under "2.1 Actions": the strategy's own numbering, out of
+    the document's sequence and naming no kind of section, stays in the section."""
+    p = tmp_path / "n.txt"
+    p.write_text(
+        "1. Préambule\n\nTexte.\n\n2. Projet de quartier « X »\n\n2.1 Plan d'actions\n\n"
+        "1.3 Prévenir les violences, accompagner les victimes\n\n- Une action\n\n"
+        "2.2 Gouvernance\n\n3. Les signataires\n",
+        encoding="utf-8",
+    )
+    sections = split(read(p))
+    assert [s.kind for s in sections] == [
+        "title", "preambule", "quartier", "objectifs", "organisation", "signataires"
+    ]  # fmt: skip
+    assert any("1.3 Prévenir" in getattr(b, "text", "") for b in sections[3].blocks)
+
+
+def test_a_row_of_columns_names_no_section() -> None:
+    assert plain_heading(Line(3, "Quartier            Code          Communes concernées")) is None
+    assert plain_heading(Line(3, "Pilotage et suivi de la convention")).name == "pilotage"  # type: ignore[union-attr]
+
+
+FICHES = """Convention d'application communale
+Commune de Haisnes
+
+Projet de quartier « Saint-Elie »
+
+### Identification et portrait
+
+Statut : Quartier prioritaire de la politique de la ville, code QN06216M
+Communes concernées : Haisnes
+
+Population : 2 500 habitants
+
+Les fiches-actions
+
+Enjeu n°2 : Émancipation
+
+Orientation 2.2 : Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers
+Objectif 2.2.3 – Lever les freins à la mobilité
+
+Fiche action n°1 : Ouvrir une plateforme de mobilité
+Porteur : Association Wimoov
+Partenaires associés : France Travail, club de cyclisme de Haisnes,
+entreprises locales
+Échéance : 2025
+
+Fiche action n°2 : Financer des permis de conduire
+Porteur : CCAS
+
+2.2 Accompagner l'accès à l'autonomie et à l'emploi / 2.2.6 Favoriser l'accès et le retour à l'emploi des habitants
+
+Aucune fiche action à ce stade : elle sera écrite
+avec les partenaires en 2025.
+
+Les signataires
+
+Fait à Haisnes, le 3 juillet 2024
+"""
+
+
+def test_objectives_written_as_fiches_actions(tmp_path: Path) -> None:
+    """One fiche per action ("Fiche action n°1 : …" and its fields), numbered orientations and
+    objectives, an orientation and its objective on one line, an objective without a fiche;
+    the quartier's status and code given in the portrait's first lines."""
+    c = doc(tmp_path, FICHES)
+    (q,) = c.quartiers
+    assert (q.status, q.code, q.communes) == ("QPV", "QN06216M", ["Haisnes"])
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
+        (
+            "Lever les freins à la mobilité",
+            ["Ouvrir une plateforme de mobilité", "Financer des permis de conduire"],
+        ),
+        ("Favoriser l'accès et le retour à l'emploi des habitants", []),
+    ]
+    fields = [p.text for p in q.passages if p.section == "objectifs"]
+    assert (
+        "Partenaires associés : France Travail, club de cyclisme de Haisnes, entreprises locales"
+        in fields
+    )
+    names = {p.name for p in c.partners}
+    # every item of a partners field is an organisation when it says what kind it is
+    assert {"Wimoov", "club de cyclisme de Haisnes"} <= names
+    assert not any("entreprises" in n for n in names)
+    lost = [n for n in c.notes if n.kind in {"unread_objectives_text", "unknown_section"}]
+    assert lost == []
+
+
 # ---------------------------------------------------------------- quartier header
 
 

@@ -97,6 +97,26 @@ def is_identity_field(u: Unit) -> bool:
     return f is not None and f[0].startswith(("statut", "code"))
 
 
+def _slot(key: str) -> str | None:
+    """Which of the quartier's header fields a folded label names."""
+    if key.startswith(("statut", "type de quartier", "categorie", "classement")):
+        return "status"
+    if key.startswith("code") or key in {"qpv", "numero qpv", "identifiant"}:
+        return "code"
+    if key.startswith(("commune", "territoire communal", "villes concernees")):
+        return "communes"
+    if key in {"nom", "nom du quartier", "quartier", "denomination", "nom du qpv", "nom du qic"}:
+        return "name"
+    return None
+
+
+def is_header_field(u: Unit) -> bool:
+    """A 'Statut :', 'Code quartier :' or 'Commune(s) :' field, wherever it stands (a portrait's
+    "Quartier : 79" is a value, not the quartier's name)."""
+    f = _field(u)
+    return f is not None and _slot(f[0]) in {"status", "code", "communes"}
+
+
 def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
     """Fill the quartier from a 'Statut :', 'Code quartier :' or 'Commune(s) concernée(s) :'
     line; True when the unit was such a field."""
@@ -104,15 +124,19 @@ def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
     if f is None:
         return False
     key, value = f
-    if key.startswith(("statut", "type de quartier", "categorie", "classement")):
+    slot = _slot(key)
+    if slot == "status":
         quartier.status_text = clean(value)
         quartier.status = status_of(value)
-    elif key.startswith("code") or key in {"qpv", "numero qpv", "identifiant"}:
+        code = normalise_code(value)  # "quartier prioritaire – code QN06204M"
+        if code and quartier.code is None:
+            quartier.code, quartier.code_as_written = code, CODE.search(value.upper()).group(0)  # type: ignore[union-attr]
+    elif slot == "code":
         quartier.code_as_written = clean(value)
         quartier.code = normalise_code(value)
-    elif key.startswith(("commune", "territoire communal", "villes concernees")):
+    elif slot == "communes":
         quartier.communes = split_communes(value)
-    elif key in {"nom", "nom du quartier", "quartier", "denomination", "nom du qpv", "nom du qic"}:
+    elif slot == "name":
         quartier.name = quartier_name(value) or quartier.name
     else:
         return False

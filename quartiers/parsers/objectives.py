@@ -25,7 +25,7 @@ from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
 from quartiers.nlp import are_items
 from quartiers.parsers.bullets import has_markers, last_number, split_inline
-from quartiers.parsers.units import units
+from quartiers.parsers.units import Unit, units
 from quartiers.quality import damage, is_french_word, words
 from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
 from quartiers.wording import cut_mid_phrase, join_wrapped
@@ -213,6 +213,10 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
 
     for b in blocks:
         if isinstance(b, Table):
+            fields = _field_units(b)
+            if fields is not None and segments:
+                _outline(b, segments[-1], outline, ledger, fields)
+                continue
             _table_rows(b, segments, segment, ledger)
             continue
         for part in _at_enjeux(b):
@@ -275,9 +279,47 @@ def _prose_or_outline(
 
 
 _LABELLED = re.compile(r"^[\W_]*(?P<label>[^:]{3,45}?)[*_\s]*:[*_\s]*(?P<value>.*)$")
-_NO_ACTION = re.compile(
-    r"^\W*(pas d.action|aucune action|neant|sans objet|a definir|actions? a venir)"
+# "Orientation 1.1 – …", "Objectif 1.1.2 : …", "Action n°4 – …", "Fiche action 3 : …": a role
+# word and its number, then a dash or a colon (an outline written as fiches)
+_NUMBERED_ROLE = re.compile(
+    r"^[\W_]*(?P<label>(?:orientation|objectif|action|fiche)s?\b[^:–—\d]{0,30}?"
+    r"(?:n\s*°\s*|no\.?\s*)?\d{1,2}(?:\.\d{1,2})*\.?)\s*[–—:-]\s*(?P<value>\S.*)$",
+    re.I,
 )
+# "2.2 Accompagner l'accès à l'emploi / 2.2.3 Lever les freins à la mobilité": an orientation
+# and its objective on one line, each with the strategy's number
+_NUMBERED_PAIR = re.compile(
+    r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?P<orientation>\S.{8,}?)\s+/\s+"
+    r"\d{1,2}(?:\.\d{1,2})+\.?\s+(?P<objective>\S.*)$"
+)
+_NO_ACTION = re.compile(
+    r"^\W*(pas (de |d.)(fiche[ -])?actions?|aucune (fiche[ -])?action|neant|sans objet|a definir"
+    r"|actions? a venir)"
+)
+# the label cell of a table of fields ("Pilote :", "Partenaires :", "Calendrier :")
+_FIELD_LABEL = re.compile(r"^[^:\d]{2,40}:$")
+
+
+def _field_units(t: Table) -> list[Unit] | None:
+    """A table of "Label : value" fields (an action's fiche: pilote, partenaires, calendrier…),
+    as labelled lines; a row with text in the value column only continues the field above
+    (indent 1), another row is a line of its own ("Action n°2 – …")."""
+    labelled = [
+        r for r in t.rows if len(r.cells) >= 2 and _FIELD_LABEL.match(clean(r.cells[0].text))
+    ]
+    if len(labelled) < max(2, (len(t.rows) + 1) // 2):
+        return None
+    value_col = min(r.cells[1].col for r in labelled)
+    out: list[Unit] = []
+    for r in t.rows:
+        first = r.cells[0]
+        if r in labelled:
+            text = f"{clean(first.text).rstrip(' :')} : " + " ".join(c.text for c in r.cells[1:])
+            out.append(Unit(clean(text), r.span, "line", raw=text))
+        else:
+            indent = 1 if first.col >= value_col else 0
+            out.append(Unit(clean(r.text()), r.span, "line", raw=r.text(), indent=indent))
+    return out
 
 
 @dataclass
@@ -292,6 +334,7 @@ class _Outline:
     columns: list[tuple[str, str]] = field(default_factory=list)  # (role, title)
     gathering: bool = False  # the last unit read was a column title
     to_come: list[str] = field(default_factory=list)
+    skipping: bool = False  # the lines saying that an objective has no action yet
 
     @property
     def after_actions(self) -> list[str] | None:
@@ -371,14 +414,17 @@ def _table_title_line(text: str) -> bool:
     )
 
 
-def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
+def _outline(
+    b: Block, seg: Segment, st: _Outline, ledger: Ledger, fields: list[Unit] | None = None
+) -> bool:
     """Objectives written as an outline instead of a table: "Orientation : …" lines, an
-    "Objectif : …" item (or a top-level item) with its actions as the items under it. Turned
-    into the same cells as a table row, for the same rules to read."""
-    us = units([b])
+    "Objectif : …" item (or a top-level item) with its actions as the items under it, or fiches
+    ("Action n°4 – …" and its "Pilote :", "Partenaires :" fields). Turned into the same cells as
+    a table row, for the same rules to read; the fields are kept with the row (`extras`)."""
+    us = fields if fields is not None else units([b])
     if not us or any(u.kind == "row" for u in us):
         return False
-    if _box_cell(b, seg, st, ledger):
+    if fields is None and _box_cell(b, seg, st, ledger):
         return True
     read = False
     nesting = len({u.indent for u in us if u.kind == "item"}) > 1
@@ -387,12 +433,45 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
         st.base = min(items) if items else st.base
     for u in us:
         text = u.text
-        m = _LABELLED.match(text)
+        m = _NUMBERED_ROLE.match(text) or _LABELLED.match(text)
         role = None
         if m:
             label = fold(m.group("label")).strip("*_ ")
             role = next((r for r, p in _HEADER_ROLES if p.search(label)), None)
-        if role in {"orientation", "objective", "strategy", "actions"} and m:
+        if m and _NO_ACTION.match(fold(text)):
+            m, role = None, None  # "Pas de fiche action à ce stade : …"
+        if st.skipping and u.kind == "line" and not m and _goes_on(text, st.previous):
+            ledger.mark(u.span, LineUse.IGNORED, "no action stated")
+            st.previous = text
+            continue
+        st.skipping = False
+        pair = _NUMBERED_PAIR.match(text) if u.kind != "item" else None
+        if pair:
+            seg.rows.append(
+                [
+                    Cell(ORIENTATION, pair.group("orientation"), u.span.first),
+                    Cell(OBJECTIVE, pair.group("objective"), u.span.first),
+                ]
+            )
+            ledger.mark(u.span, LineUse.REPRESENTED, "objectives outline")
+            st.last, read = OBJECTIVE, True
+        elif role in {"partners", "extra"} and m and seg.rows and st.last != ORIENTATION:
+            # a field of the action's fiche or of the row: kept with the row
+            seg.extras.append((clean(m.group("label")), m.group("value").strip(), u.span.first))
+            ledger.mark(u.span, LineUse.TEXT, "objectifs")
+            st.last, read = EXTRA, True
+        elif (
+            st.last == EXTRA
+            and seg.extras
+            and u.kind == "line"
+            and role is None
+            and (u.indent or _goes_on(text, st.previous))
+        ):
+            column, value, first = seg.extras[-1]
+            seg.extras[-1] = (column, join_wrapped(value, text), first)
+            ledger.mark(u.span, LineUse.TEXT, "objectifs")
+            read = True
+        elif role in {"orientation", "objective", "strategy", "actions"} and m:
             value = m.group("value").strip("*_ ")
             col = {"orientation": ORIENTATION, "actions": ACTIONS}.get(role or "", OBJECTIVE)
             if col == ACTIONS and _NO_ACTION.match(fold(value)):
@@ -406,7 +485,7 @@ def _outline(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
             read = True
         elif _NO_ACTION.match(fold(text)):
             ledger.mark(u.span, LineUse.IGNORED, "no action stated")
-            read = True
+            st.skipping = read = True
         elif u.kind == "line" and (title := _column_title(text)) is not None:
             if not st.gathering:
                 st.columns = []
