@@ -212,9 +212,11 @@ def display_name(text: str) -> str:
     """A mention as a partner's name: no article, no word that only says its kind."""
     name = _ARTICLE.sub("", clean(re.sub(r'\s*[«»"“”]\s*', " ", text))).strip(" ,.;:()")
     for w in vocab().kind_words:
-        if fold(name).startswith(w + " "):
-            # "l'association Le Pas de Côté" is "Le Pas de Côté": a capital article is the name's
-            name = _LOWER_ARTICLE.sub("", name[len(w) + 1 :]).strip()
+        rest = _LOWER_ARTICLE.sub("", name[len(w) + 1 :]).strip()
+        if fold(name).startswith(w + " ") and _capital(rest):
+            # "l'association Le Pas de Côté" is "Le Pas de Côté": a capital article is the
+            # name's; "club de cyclisme de Haisnes" keeps its kind, the name has no other
+            name = rest
     return name
 
 
@@ -356,8 +358,10 @@ class Finder:
         """An item of a list of partners: the organisations found in it, else the item itself."""
         found = self.find(item, span)
         text = item.strip(" .;")
-        if found or not text or not _capital(text) or fold(text) in vocab().not_orgs:
+        if found or not text or fold(text) in vocab().not_orgs:
             return found
+        if not _capital(text) and not _heads().match(text + " "):
+            return found  # "entreprises de la zone": no name, no organisation word
         pid = self._partner(Mention(text, 0, len(text)), span)
         return [pid] if pid else []
 
