@@ -519,6 +519,9 @@ def main() -> None:
     names = [LOOKUP, *QUICK_QUERIES] if quick else [LOOKUP, *sorted(_all_queries())]
     if args.only != "build" and not shutil.which("wrk"):
         sys.exit("bench/run.py needs wrk (Debian: apt-get install wrk), a C load generator")
+    if args.only != "build" and not args.no_rdflib and not (BIN / "rdflib-endpoint").exists():
+        # found out at the start, not after the national build
+        sys.exit("bench/run.py needs rdflib-endpoint (`make bench` installs it) or --no-rdflib")
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-run-") as d:
         tmp = Path(d)

@@ -365,9 +365,19 @@ def compact(f: Finding) -> Finding:
 
 
 def validate_files(
-    files: list[Path], shapes_dir: Path, *, base: str = DEFAULT_BASE, engine: str = "turbo"
+    files: list[Path],
+    shapes_dir: Path,
+    *,
+    base: str = DEFAULT_BASE,
+    engine: str = "turbo",
+    jobs: int | None = None,
 ) -> Report:
-    """`quartiers validate --engine store`: Turtle files, each a graph, validated in parts."""
+    """`quartiers validate --engine store`: Turtle files, each a graph, validated in parts, in
+    bounded memory: every file goes into an on-disk store in a scratch directory, and each
+    convention is parsed and checked alone (in parallel), then forgotten but for its findings
+    and what it says of resources outside its IRI space."""
+    import tempfile
+
     import pyoxigraph as ox
 
     from quartiers.errors import InputError
@@ -375,30 +385,79 @@ def validate_files(
 
     if not files:
         raise InputError("no Turtle files to validate", ".")
-    shapes = Shapes(shapes_dir, base, engine)
-    store = ox.Store()
-    conventions: list[tuple[str, Graph]] = []
-    paths: list[Path] = []
-    shared: list[Graph] = []
-    for f in [*files, ONTOLOGY_FILE]:
+    with tempfile.TemporaryDirectory(prefix="quartiers-validate-") as scratch:
+        store = ox.Store(scratch)  # on disk: its memory does not grow with the corpus
+        names: list[tuple[str, Path]] = []  # two files may be one graph (an amendment)
+        for f in [*files, ONTOLOGY_FILE]:
+            name = graph_of(f)
+            try:
+                store.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=name)
+            except (SyntaxError, ValueError) as exc:
+                raise InputError(f"invalid Turtle: {str(exc).splitlines()[0]}", f) from None
+            names.append((name.value, f))
+        found = store.query(
+            PREFIXES + "SELECT ?g WHERE { GRAPH ?g { ?g a qk:ConventionApplication } }"
+        )
+        assert isinstance(found, ox.QuerySolutions)
+        conventions = {str(s["g"].value) for s in found}
+        shared = [Graph().parse(f, format="turtle") for n, f in names if n not in conventions]
+        todo = [(n, f) for n, f in names if n in conventions]
+        checks = list(_check_files(todo, shapes_dir, base, engine, shared, jobs))
         try:
-            g = Graph().parse(f, format="turtle")
-        except Exception as exc:
-            raise InputError(f"invalid Turtle: {str(exc).splitlines()[0]}", f) from None
-        name = graph_of(f)
-        store.load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=name)
-        is_convention = (URIRef(name.value), RDF.type, QK.ConventionApplication) in g
-        if is_convention:
-            conventions.append((name.value, g))
-            paths.append(f)
-        else:
-            shared.append(g)
-    context = document_context(shared)
-    checks = []
-    for (iri, g), path in zip(conventions, paths, strict=True):
-        checks.append(check_document(shapes, g, context, iri))
-        checks[-1].ttl = path
-    return assemble(shapes, UnionView(store), checks, shared)
+            return assemble(Shapes(shapes_dir, base, engine), UnionView(store), checks, shared)
+        finally:
+            del store
+
+
+_checker: dict[str, Any] = {}
+
+
+def _init_checker(shapes_dir: Path, base: str, engine: str, context: Graph) -> None:
+    _checker.update(shapes=Shapes(shapes_dir, base, engine), context=context)
+
+
+def _check_file(graph: str, path: Path) -> DocumentChecks:
+    g = Graph().parse(path, format="turtle")
+    checks = check_document(_checker["shapes"], g, _checker["context"], graph)
+    checks.ttl = path
+    return checks
+
+
+def _check_files(
+    todo: list[tuple[str, Path]],
+    shapes_dir: Path,
+    base: str,
+    engine: str,
+    shared: list[Graph],
+    jobs: int | None,
+) -> Iterable[DocumentChecks]:
+    """Each convention's checks, in order, from a pool of processes (one per core) that
+    holds a bounded window of documents."""
+    import os
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from multiprocessing import get_context
+
+    args = (shapes_dir, base, engine, document_context(shared))
+    jobs = jobs or min(len(os.sched_getaffinity(0)), max(1, len(todo) // 8))
+    if jobs <= 1:
+        _init_checker(*args)
+        yield from (_check_file(n, f) for n, f in todo)
+        return
+    ctx = get_context("forkserver")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_checker, initargs=args) as ex:
+        results: dict[int, DocumentChecks] = {}
+        pending: dict[Future[DocumentChecks], int] = {}
+        nxt = done = 0
+        while done < len(todo):
+            while nxt < len(todo) and len(pending) < 2 * jobs:
+                pending[ex.submit(_check_file, *todo[nxt])] = nxt
+                nxt += 1
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                results[pending.pop(fut)] = fut.result()
+            while done in results:
+                yield results.pop(done)
+                done += 1
 
 
 class UnionView:
