@@ -18,7 +18,7 @@ from pathlib import Path
 
 from quartiers.blocks.headings import split_numbering
 from quartiers.blocks.paragraphs import join
-from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph
+from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph, Table
 from quartiers.span import Span
 from quartiers.textnorm import clean, fold
 
@@ -358,7 +358,9 @@ def _numbered_title(block: ListBlock) -> bool:
 def _opens_with_fields(sec: Section) -> bool:
     """An unnamed heading followed by "Statut : …" / "Code quartier : …" presents a quartier."""
     for b in sec.blocks[:3]:
-        lines = b.lines if isinstance(b, Paragraph) else []
-        if any(_FIELD.match(fold(clean(ln.text))) for ln in lines):
+        texts = [ln.text for ln in b.lines] if isinstance(b, Paragraph) else []
+        if isinstance(b, Table):  # "Statut | Quartier prioritaire…": a table of fields
+            texts = [f"{r.cells[0].text} : {r.cells[1].text}" for r in b.rows if len(r.cells) == 2]
+        if any(_FIELD.match(fold(clean(t))) for t in texts):
             return True
     return False

@@ -27,6 +27,11 @@ class SourceText:
     page_breaks: set[int] = field(default_factory=set)  # lines that start a new page
 
 
+# unrtf writes a character Latin-1 lacks as the low byte of its code point: "’" (U+2019) as
+# 0x19, "–" (U+2013) as 0x13. Control bytes never stand in text, so these are read back.
+_LOW_BYTE_PUNCTUATION = {c & 0xFF: chr(c) for c in (0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D)}
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Decode bytes as UTF-8 (with or without BOM), else Windows-1252; refuse binary data,
     naming the formats a user may have meant to give (a PDF, a Word file)."""
@@ -51,6 +56,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
         raise InputError(M.CANNOT_DECODE(), path, line) from None
+    text = text.translate(_LOW_BYTE_PUNCTUATION)
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > max(3, len(text) // 100):
         raise InputError(M.BINARY(why=M.CONTROL_BYTES()), path)

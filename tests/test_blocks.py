@@ -519,3 +519,35 @@ def test_a_csv_table_opened_by_a_one_value_row_and_a_header_repeated_on_pages() 
         "Objectifs de la stratégie intercommunale",
         "Objectifs opérationnels",
     ]
+
+
+def test_a_bullet_alone_on_its_line_marks_the_next_one() -> None:
+    (lst,) = only(
+        parse('Les irritants\n"\nUn habitat ancien dégradé\n\u2022\nDes commerces fermés\n'),
+        ListBlock,
+    )
+    assert [(i.marker, i.text, i.span) for i in lst.items] == [
+        ('"', "Un habitat ancien dégradé", Span(2, 3)),
+        ("\u2022", "Des commerces fermés", Span(4, 5)),
+    ]
+
+
+def test_a_numbering_alone_then_its_title() -> None:
+    bs = parse("Un texte de présentation.\n3.2\nLes signataires\nFait à Lillers.\n")
+    (h,) = only(bs, Heading)
+    assert (h.numbering, h.title, h.span) == ("3.2", "Les signataires", Span(2, 3))
+    assert only(parse("Sommaire\nPréambule\n3\nLe quartier\n5\n"), Heading) == []  # pages
+
+
+def test_rows_ended_by_a_tab_hold_cells_of_several_paragraphs() -> None:
+    text = (
+        "\tObjectif\tActions\t\n"
+        "\tRepérer les publics\t\u2022\nUne permanence du CCAS\n\u2022\nDes visites à domicile\t\n"
+        "\tOrienter\tUn guide des droits\t\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "Objectif"), (1, "Actions")],
+        [(0, "Repérer les publics"), (1, "• Une permanence du CCAS <br> • Des visites à domicile")],
+        [(0, "Orienter"), (1, "Un guide des droits")],
+    ]

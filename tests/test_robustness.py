@@ -179,3 +179,11 @@ def test_decode_error_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         convert([bad], tmp_path / "out")
     assert exc.value.line == 4
+
+
+def test_unrtf_low_bytes_read_back_as_punctuation(tmp_path: Path) -> None:
+    from quartiers.source import decode
+
+    data = "Communauté d\x19Agglomération 2024 \x13 2030 «é»".encode("cp1252")
+    text, encoding = decode(data, tmp_path / "x.txt")
+    assert (text, encoding) == ("Communauté d\u2019Agglomération 2024 \u2013 2030 «é»", "cp1252")

@@ -57,6 +57,8 @@ def interrupts(state: BlockState, i: int) -> bool:
         or tables.starts_table(state, i)
         or headings.is_heading(text)
         or lists.item_start(text) is not None
+        or lists.lone_marker(state, i) is not None
+        or headings.number_then_title(state, i) is not None
     )
 
 

@@ -108,10 +108,18 @@ def rule(state: BlockState) -> bool:
         return True
     n = numbered(text)
     if n is None:
+        n = number_then_title(state, i)
+        if n is not None:  # "2.1" alone, the title on the next line (unrtf, some PDFs)
+            num, title = n
+            span = Span(no, state.lines[i + 1].no)
+            level = parse_numbering(num)[0]
+            state.blocks.append(Heading(span, title, level, num, "numbered"))
+            state.pos = i + 2
+            return True
         return False
     num, title = n
     level, single = parse_numbering(num)
-    if single:
+    if single and not PART.match(text):  # "Article 4 – …" says it is a heading
         # "1. Organiser …" in a run of items is a list; a numbered line standing alone, short and
         # not a sentence, is a heading (sections checks it against the document's numbering)
         before = i == 0 or state.blank(i - 1) or state.is_furniture(i - 1)
@@ -121,6 +129,21 @@ def rule(state: BlockState) -> bool:
     state.blocks.append(Heading(Span.of(no), title, level, num, "numbered"))
     state.pos = i + 1
     return True
+
+
+_BARE_NUMBERING = re.compile(rf"^\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|{_ROMAN}\.)\s*$")
+
+
+def number_then_title(state: BlockState, i: int) -> tuple[str, str] | None:
+    """(numbering, title) of a numbering alone on its line ("2.1", "3.", "II.": a page number
+    has no dot) followed by a short title."""
+    m = _BARE_NUMBERING.match(state.text(i))
+    if m is None or not m.group("num").strip(".") or i + 1 >= len(state) or state.blank(i + 1):
+        return None
+    title = clean(state.text(i + 1))
+    if not _title_like(title) or title.endswith(".") or len(title) > 90:
+        return None
+    return m.group("num"), title
 
 
 def is_heading(text: str) -> bool:

@@ -40,6 +40,19 @@ def item_start(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+# a bullet alone on its line, the item's text on the next (unrtf, some PDF extractions): a
+# glyph, a straight quote or the letter a Symbol or Wingdings bullet becomes in a text font
+LONE_MARKER = re.compile(rf'^\s*(?P<m>[{re.escape(GLYPHS)}"§Øocnlqv])\s*$')
+
+
+def lone_marker(state: BlockState, i: int) -> str | None:
+    """The marker of a bullet standing alone on line i, its item on the next line."""
+    m = LONE_MARKER.match(state.text(i))
+    if m is None or i + 1 >= len(state) or state.blank(i + 1) or state.is_furniture(i + 1):
+        return None
+    return m.group("m") if item_start(state.text(i + 1)) is None else None
+
+
 MIN_WRAP_WIDTH = 40  # narrower runs are lists of short lines, not wrapped text
 WIDTH_SLACK = 3
 
@@ -90,7 +103,7 @@ _LABELLED = re.compile(
 def rule(state: BlockState, interrupts: object) -> bool:
     """`interrupts(state, i)` says whether line i opens another kind of block."""
     i = state.pos
-    if item_start(state.text(i)) is None:
+    if item_start(state.text(i)) is None and lone_marker(state, i) is None:
         return False
     items: list[ListItem] = []
     end = i
@@ -102,6 +115,13 @@ def rule(state: BlockState, interrupts: object) -> bool:
         if line.blank or state.is_furniture(i):
             break
         opened = item_start(line.text)
+        lone = lone_marker(state, i) if opened is None else None
+        if lone is not None:
+            nxt = state.lines[i + 1]
+            indent = len(nxt.text) - len(nxt.text.lstrip(" \t"))
+            items.append(ListItem(clean(nxt.text), Span(line.no, nxt.no), lone, "bullet", indent))
+            i += 2
+            continue
         if opened is not None:
             marker, kind, text = opened
             indent = len(line.text) - len(line.text.lstrip(" \t"))

@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Callable
 
+from quartiers.blocks.lists import LONE_MARKER
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Row, Table
 from quartiers.span import Span
@@ -261,6 +262,66 @@ def _csv(state: BlockState, delimiter: str = CSV_DELIMITER) -> bool:
     state.blocks.append(
         Table(Span(state.lines[state.pos].no, state.lines[end].no), rows, width, "csv", extra)
     )
+    state.pos = end + 1
+    return True
+
+
+# ---------------------------------------------------------------- rows ended by a tab (unrtf)
+
+
+def _ended_records(state: BlockState, i: int) -> list[tuple[int, int, list[str]]]:
+    """(first index, last index, cells) of rows that open and end with a tab, as unrtf writes
+    a table: a cell's paragraphs after its first go on the next lines, up to the line that
+    ends the row. Empty unless at least two rows read so."""
+    out: list[tuple[int, int, list[str]]] = []
+    k = i
+    while k < len(state) and state.text(k).startswith("\t"):
+        j = k
+        while j < len(state) and j - k < MAX_RECORD_LINES and not state.blank(j):
+            if state.text(j).rstrip(" ").endswith("\t") and (
+                j > k or state.text(j).count("\t") > 1
+            ):
+                break
+            j += 1
+        else:
+            break
+        if j >= len(state) or state.blank(j) or j - k >= MAX_RECORD_LINES:
+            break
+        record = "\n".join(state.text(x) for x in range(k, j + 1))
+        out.append((k, j, record.rstrip(" ").split("\t")[1:-1]))
+        k = j + 1
+    return out if len(out) >= 2 else []
+
+
+def _cell_text(field: str) -> str:
+    """A cell's paragraphs joined as items; a bullet alone on its line marks the next one."""
+    parts: list[str] = []
+    bullet = False
+    for p in (x.strip() for x in field.splitlines()):
+        if not p:
+            continue
+        if LONE_MARKER.match(p):
+            bullet = True
+            continue
+        parts.append(("• " if bullet else "") + p)
+        bullet = False
+    return " <br> ".join(parts)
+
+
+def _ended(state: BlockState) -> bool:
+    records = _ended_records(state, state.pos)
+    if not records:
+        return False
+    rows = []
+    for first, last, fields in records:
+        span = Span(state.lines[first].no, state.lines[last].no)
+        cells = [Cell(c, _cell_text(t), span) for c, t in enumerate(fields) if _cell_text(t)]
+        if cells:
+            rows.append(Row(cells, span))
+    end = records[-1][1]
+    width = max(len(f) for _, _, f in records)
+    span = Span(state.lines[state.pos].no, state.lines[end].no)
+    state.blocks.append(Table(span, rows, width, "tab"))
     state.pos = end + 1
     return True
 
@@ -557,6 +618,8 @@ def rule(state: BlockState) -> bool:
         return True
     if _csv_like(text) and _csv(state):  # _csv reads the records once, or declines
         return True
+    if is_tab_row(text) and not is_pipe_row(text) and _ended(state):
+        return True  # rows ended by a tab, cells of several paragraphs (unrtf)
     if is_tab_row(text) and not is_pipe_row(text):
         style = "tab"
         idx, extra = _collect(state, lambda k: is_tab_row(state.text(k)))
