@@ -1036,3 +1036,51 @@ def test_lettered_parts_and_a_part_over_the_quartiers(tmp_path: Path) -> None:
     c = doc(tmp_path, text)
     assert [(q.name, q.code) for q in c.quartiers] == [("Saint-Elie", "QN06216M")]
     assert [i.code for i in c.quartiers[0].portrait.indicators] == ["taux_pauvrete"]
+
+
+PROSE = """Convention d'application communale
+Commune de Haisnes
+
+Article 2 – Le quartier Saint-Elie
+Statut : quartier prioritaire de la politique de la ville (QN06216M)
+
+Portrait
+
+Chiffres de l'INSEE (entre parenthèses, la valeur de l'agglomération) :
+Taux de pauvreté : 30 % (18,8 %)
+
+Objectifs et actions
+
+Au titre de l'enjeu 2 et de l'orientation « Accompagner l'accès à l'autonomie et à l'emploi
+des habitants des quartiers », la Ville retient l'objectif « Lever les freins à la mobilité »
+et y déploiera : une plateforme de mobilité, des aides au permis et un garage solidaire. Pour
+l'objectif « Favoriser l'accès et le retour à l'emploi des habitants », elle proposera :
+
+un forum de l'emploi avec France Travail ;
+un job dating au centre social.
+
+Article 3 – Les signataires
+
+Fait à Haisnes, le 3 juillet 2024
+"""
+
+
+def test_objectives_and_actions_written_as_sentences(tmp_path: Path) -> None:
+    c = doc(tmp_path, PROSE)
+    (q,) = c.quartiers
+    assert (q.name, q.status, q.code) == ("Saint-Elie", "QPV", "QN06216M")
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
+        (
+            "Lever les freins à la mobilité",
+            ["une plateforme de mobilité", "des aides au permis", "un garage solidaire"],
+        ),
+        (
+            "Favoriser l'accès et le retour à l'emploi des habitants",
+            ["un forum de l'emploi avec France Travail", "un job dating au centre social"],
+        ),
+    ]
+    # where a sentence's actions end is inferred: a warning says so, for review
+    assert any(n.kind == "prose_actions" and n.severity == "warning" for n in c.notes)
+    # the portrait's legend says what a bare value in parentheses is
+    (ind,) = q.portrait.indicators
+    assert (ind.value, ind.agglomeration_value) == (Decimal("30"), Decimal("18.8"))

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from quartiers.blocks.lists import GLYPHS
 from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Line, Paragraph, Table
 from quartiers.document import Cell as DocCell
@@ -259,6 +260,8 @@ def _prose_or_outline(
 ) -> None:
     """A block that is not a table: an outline of objectives, prose before the first enjeu
     (kept as passages), or text among the objectives that is neither (kept and reported)."""
+    if _prose(b, segments, outline, ledger):
+        return
     if not segments:
         trial = Segment(0, "", line=b.span.first)
         if _reads_as_objectives(b) and _outline(b, trial, outline, ledger) and trial.rows:
@@ -276,6 +279,102 @@ def _prose_or_outline(
                 _text(b)[:300],
             )
         )
+
+
+# objectives written as prose: « Au titre de l'orientation "…", la commune retient l'objectif
+# "…" ; elle y engage : A, B et C. » The quoted names go to the resolver as first-column cells
+# (the strategy tells an orientation from an objective); what a verb of commitment introduces
+# is the objective's actions.
+_PROSE_QUOTE = re.compile(r"[«“\"]\s*(?P<q>[^«»“”\"]{12,300}?)\s*[»”\"]")
+_PROSE_LEAD = re.compile(
+    r"\b(?:engage(?:ra)?|pr[ée]voit|pr[ée]voira|mobilise(?:ra)?|soutien(?:t|dra)|d[ée]ploie(?:ra)?"
+    r"|conduit|conduira|met(?:tra)? en (?:place|œuvre|oeuvre)|propose(?:ra)?|organise(?:ra)?)"
+    r"\s*(?::\s*)?",
+    re.I,
+)
+_PROSE_ENJEU = re.compile(r"\benjeu\s+(?:n\s*°\s*)?(?P<n>\d)\b", re.I)
+_DETERMINER = r"(?:le|la|les|l['’]|un|une|des|du|d['’])"
+# a new action opens after a comma or "et" with a determiner and a word in lower case ("…, le
+# passage du bus santé", "… et la participation"), not before a name ("et l'EPF Hauts-de-France")
+_PROSE_SPLIT = re.compile(
+    rf"\s*,\s+(?:et\s+)?(?={_DETERMINER}\s*[a-zà-ÿœ])|\s+et\s+(?={_DETERMINER}\s*[a-zà-ÿœ])"
+)
+
+
+def _prose_items(text: str) -> list[str]:
+    text = re.split(r"(?<=[.;])\s+|\s*;\s*$", text.strip())[0].strip(" .;")
+    return [t.strip(" .;,") for t in _PROSE_SPLIT.split(text) if len(t.strip(" .;,")) > 3]
+
+
+def _prose(b: Block, segments: list[Segment], st: _Outline, ledger: Ledger) -> bool:
+    """Objectives written as sentences that quote the strategy's names, their actions after a
+    verb of commitment, or in the lines that follow one ("la Ville mobilisera :")."""
+    if not isinstance(b, Paragraph) or not b.lines:
+        return False
+    starts: list[int] = []
+    text = ""
+    for ln in b.lines:
+        starts.append(len(text) + (1 if text else 0))
+        text = join_wrapped(text, clean(ln.text)) if text else clean(ln.text)
+
+    def line_at(pos: int) -> int:
+        return b.lines[max(0, sum(1 for s0 in starts if s0 <= pos) - 1)].no
+
+    quotes = list(_PROSE_QUOTE.finditer(text))
+    if not quotes:
+        if st.prose_list and segments:  # the actions announced by the paragraph before
+            for item in re.split(r"(?<=[;.])\s+", text):
+                if item.strip(" .;"):
+                    segments[-1].rows.append(
+                        [Cell(ACTIONS, "• " + item.strip(" .;"), b.span.first)]
+                    )
+            st.prose_list = not text.rstrip().endswith(".")
+            ledger.mark(b.span, LineUse.REPRESENTED, "objectives prose")
+            return True
+        return False
+    if not re.search(r"\b(objectifs?|orientations?)\b", fold(text)):
+        return False
+    for ln in b.lines:  # "Objectif : …", "Actions :": an outline, not sentences
+        m = _NUMBERED_ROLE.match(clean(ln.text)) or _LABELLED.match(clean(ln.text))
+        label = fold(m.group("label")).strip("*_ ") if m else ""
+        if m and any(p.search(label) for r, p in _HEADER_ROLES if r != "partners"):
+            return False
+    st.prose_list = False
+    cut = 0
+    for i, q in enumerate(quotes):
+        before = text[quotes[i - 1].end() if i else 0 : q.start()]
+        e = _PROSE_ENJEU.search(before)
+        if e and (not segments or segments[-1].enjeu != int(e.group("n"))):
+            segments.append(Segment(int(e.group("n")), "", line=line_at(q.start())))
+        elif not segments:
+            segments.append(Segment(0, "", line=line_at(q.start())))
+        seg = segments[-1]
+        seg.rows.append([Cell(ORIENTATION, clean(q.group("q")), line_at(q.start()))])
+        tail = text[q.end() : quotes[i + 1].start() if i + 1 < len(quotes) else len(text)]
+        lead = _PROSE_LEAD.search(tail)
+        if lead is None:
+            continue
+        rest = tail[lead.end() :]
+        if not rest.strip(" :" + GLYPHS):
+            st.prose_list = True  # "la Ville mobilisera :", the actions on the lines below
+            continue
+        for item in _prose_items(rest):
+            at = q.end() + lead.end() + max(0, rest.find(item[:20]))
+            seg.rows.append([Cell(ACTIONS, "• " + item, line_at(at))])
+            cut += 1
+    ledger.mark(b.span, LineUse.REPRESENTED, "objectives prose")
+    if cut:
+        # a sentence's list of actions is cut at its commas and "et": where one action ends
+        # is inferred, and a reader should check it
+        ledger.note(
+            QualityNote(
+                "prose_actions",
+                f"{cut} actions read from sentences, cut at commas and 'et': check where each ends",
+                b.span,
+                text[:300],
+            )
+        )
+    return True
 
 
 _LABELLED = re.compile(r"^[\W_]*(?P<label>[^:]{3,45}?)[*_\s]*:[*_\s]*(?P<value>.*)$")
@@ -335,6 +434,7 @@ class _Outline:
     gathering: bool = False  # the last unit read was a column title
     to_come: list[str] = field(default_factory=list)
     skipping: bool = False  # the lines saying that an objective has no action yet
+    prose_list: bool = False  # a sentence announced actions on the lines that follow
 
     @property
     def after_actions(self) -> list[str] | None:

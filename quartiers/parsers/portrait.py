@@ -528,4 +528,16 @@ def parse_portrait(
                 continue
         pending.append(b)
     flush()
+    if _LEGEND.search(fold(" ".join(u.text for u in units(blocks)))):
+        # "(entre parenthèses, la valeur de l'agglomération)": a bare "(18,8 %)" is that value
+        for ind in portrait.indicators:
+            bare = _BARE_VALUE.fullmatch(ind.note or "")
+            if ind.agglomeration_value is None and bare:
+                ind.agglomeration_value, ind.note = to_decimal(bare.group("n")), None
     return portrait, leftovers
+
+
+_LEGEND = re.compile(
+    r"entre parentheses\W+(la |les )?(valeurs? )?(de |pour )?(l.)?(agglomeration|epci|intercommunalite)"
+)
+_BARE_VALUE = re.compile(r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*%?")
