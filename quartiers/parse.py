@@ -244,7 +244,10 @@ def parse(
             quartier = _named_again(conv, header.quartier_name(sec.title), hspan)
             quartier_level = sec.heading.level
             header.from_heading(sec.title, quartier)
-            _quartier_part(parsed, quartier, "presentation", sec.blocks)
+            at = _objectives_table_at(sec.blocks)
+            _quartier_part(parsed, quartier, "presentation", sec.blocks[:at])
+            if at < len(sec.blocks):  # "3.1 Le Haut d'Houdain (QPV)" over its actions' table
+                _quartier_part(parsed, quartier, "objectifs", sec.blocks[at:])
         elif kind == "presentation" and (quartier is None or _presents_another(sec, quartier)):
             # "Présentation du quartier" with no quartier heading before it: it opens one
             quartier = Quartier(header.quartier_name(sec.title), hspan)
@@ -430,6 +433,17 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
                 q.passages.append(
                     TextItem(f"{column} : {text}", Span.of(line), len(q.passages) + 1, "objectifs")
                 )
+
+
+def _objectives_table_at(blocks: list[Block]) -> int:
+    """Where an objectives table opens (a header row naming its columns' roles) among a
+    quartier heading's blocks; their number when none does."""
+    for i, b in enumerate(blocks):
+        if isinstance(b, Table) and b.rows:
+            roles = {r for _, r in objectives.header_roles(b.rows[0].cells) or []}
+            if {"objective", "strategy"} & roles and {"actions", "orientation"} & roles:
+                return i
+    return len(blocks)
 
 
 class _Dry(Ledger):

@@ -151,9 +151,17 @@ def _continues(path: list[int], last: list[int] | None) -> bool:
     first child."""
     if last is None:
         return path in ([1], [2], [1, 1])
-    if path == [*last, 1]:
-        return True
-    return any(path == [*last[:k], last[k] + 1] for k in range(len(last)))
+    if len(path) > len(last) and path[: len(last)] == last and set(path[len(last) :]) == {1}:
+        return True  # a first child ("2.1" after "2", "2.1.1" after "2")
+    # a next sibling at some level, or its first child when its own heading was missed ("2.1"
+    # after "1." when "2. Présentation des quartiers" read as text)
+    return any(
+        len(path) > k
+        and path[:k] == last[:k]
+        and path[k] == last[k] + 1
+        and set(path[k + 1 :]) <= {1}
+        for k in range(len(last))
+    )
 
 
 class _Splitter:
@@ -168,7 +176,7 @@ class _Splitter:
     def open(self, kind: str, scope: str, heading: Heading) -> None:
         self.sections.append(Section(kind, scope, heading))
         numbers = _numbers(heading.numbering)
-        if numbers and heading.marker in {"numbered", "markdown", "html"}:
+        if numbers and heading.marker in {"numbered", "markdown", "html", "plain"}:
             self.last_numbers = numbers
 
     def heading(self, h: Heading) -> None:
@@ -224,7 +232,14 @@ class _Splitter:
                 pending.append(line)
                 continue
             flush()
-            h = Heading(Span.of(line.no), clean(_TOC_TAIL.sub("", line.text)), 1, None, "plain")
+            n = split_numbering(clean(line.text))  # "1. Introduction": the outline's numbering
+            h = Heading(
+                Span.of(line.no),
+                clean(_TOC_TAIL.sub("", line.text)),
+                1,
+                n[0] if n else None,
+                "plain",
+            )
             if kind.scope == "inline":
                 self.current.blocks.append(h)
             else:

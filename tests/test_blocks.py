@@ -551,3 +551,30 @@ def test_rows_ended_by_a_tab_hold_cells_of_several_paragraphs() -> None:
         [(0, "Repérer les publics"), (1, "• Une permanence du CCAS <br> • Des visites à domicile")],
         [(0, "Orienter"), (1, "Un guide des droits")],
     ]
+
+
+def test_a_bullets_hanging_indent_is_no_column_and_a_heading_ends_a_layout() -> None:
+    text = (
+        "Objectif              Actions                          Pilote\n"
+        "Repérer les publics   • Tenir une permanence           CCAS\n"
+        "éloignés du droit        hebdomadaire en mairie\n"
+        "                      • Former les agents d'accueil    Ville\n"
+        "Orienter vers les        au repérage\n"
+        "droits\n"
+        "                         des situations\n"
+        "Lever les freins      • Ouvrir une plateforme          Wimoov\n"
+        "\n"
+        "3.2 Le quartier du Moulin (QIC)\n"
+        "Objectif              Actions                          Pilote\n"
+        "Repérer les publics   • Visiter les aînés              CCAS\n"
+    )
+    first, second = only(parse(text), Table)
+    assert only(parse(text), Heading)[0].title == "Le quartier du Moulin (QIC)"
+    assert {c.col for r in first.rows for c in r.cells} == {0, 1, 2}
+    assert [c.text for r in first.rows for c in r.cells if c.col == 1][:3] == [
+        "Actions",
+        "• Tenir une permanence",
+        "hebdomadaire en mairie",
+    ]
+    # an orientation's lines centred between the actions' lines stay in the table
+    assert first.span == Span(1, 8) and second.span == Span(11, 12)

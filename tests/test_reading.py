@@ -147,6 +147,26 @@ def test_the_strategys_numbers_quoted_in_a_section_open_no_section(tmp_path: Pat
     assert any("1.3 Prévenir" in getattr(b, "text", "") for b in sections[3].blocks)
 
 
+def test_a_missed_parent_heading_and_a_quartier_named_over_its_actions(tmp_path: Path) -> None:
+    """ "2.1 Le Parc" after "1. Introduction" when "2. Les quartiers" read as text; "3.1 Le
+    Parc (QPV)" over a table of objectives under a document-wide "Plan d'actions": that
+    quartier's objectives."""
+    text = (
+        "Convention d'application communale\nCommune de Haisnes\n\n1. Introduction\nTexte.\n\n"
+        "2. Les quartiers\n2.1 Le Parc\nStatut : quartier prioritaire de la politique de la ville\n"
+        "Code : QN06216M\n\n3. Plan d'actions par quartier\n\n3.1 Le Parc (QPV)\n"
+        "Orientation\tObjectif\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la mobilité"
+        "\tOuvrir une plateforme\n\n4. Les signataires\n\nFait à Haisnes, le 3 juillet 2024\n"
+    )
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert (q.name, q.code) == ("Le Parc", "QN06216M")
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
+        ("Lever les freins à la mobilité", ["Ouvrir une plateforme"])
+    ]
+
+
 def test_a_row_of_columns_names_no_section() -> None:
     assert plain_heading(Line(3, "Quartier            Code          Communes concernées")) is None
     assert plain_heading(Line(3, "Pilotage et suivi de la convention")).name == "pilotage"  # type: ignore[union-attr]

@@ -21,7 +21,8 @@ import itertools
 import re
 from collections.abc import Callable
 
-from quartiers.blocks.lists import LONE_MARKER
+from quartiers.blocks.headings import is_heading
+from quartiers.blocks.lists import GLYPHS, LONE_MARKER
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Row, Table
 from quartiers.span import Span
@@ -33,6 +34,7 @@ _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 _RULE_LINE = re.compile(r"^[\s\-|:=_+]+$")
 _LAYOUT_GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
 TOLERANCE = 2  # characters a column start may drift by in a column layout
+HANGING_INDENT = 4  # how far a bullet's wrapped lines start after it
 
 
 # ---------------------------------------------------------------- tab-separated
@@ -115,6 +117,14 @@ def _layout_columns(rows: list[list[tuple[int, str]]]) -> list[int]:
         else:
             clusters.append([s])
     cols = [min(c) for c in clusters if len(c) >= 2 or set(c) & strong]
+    # a bullet's hanging indent is no column: "• Ouvrir la maison de santé" at 64, its wrapped
+    # lines at 67, when most runs at 64 (the column's title aside) open with a bullet
+    bulleted = set()
+    for c in cols:
+        at = [t for segs in rows for st, t in segs if abs(st - c) <= TOLERANCE]
+        if 2 * sum(1 for t in at if t[:1] in GLYPHS) > len(at):
+            bulleted.add(c)
+    cols = [c for c in cols if not any(0 < c - b <= HANGING_INDENT for b in bulleted)]
     first = min((segs[0][0] for segs in rows if segs), default=0)
     if cols and cols[0] - first > TOLERANCE:
         cols.insert(0, first)
@@ -640,11 +650,14 @@ def rule(state: BlockState) -> bool:
 
         def accept(k: int) -> bool:
             segs = layout_segments(state.text(k))
-            if not segs or "\t" in state.text(k):
-                return False
+            if not segs or "\t" in state.text(k) or (k != i and is_heading(state.text(k))):
+                return False  # "3.2 La Cité des Aubépines (QIC)" above the next table
             starts = [s for s, _ in segs]
             if len(segs) >= 2:
-                if k != i and not _aligned(starts[1:], sorted(known)):
+                hanging = all(
+                    any(0 <= st - c <= HANGING_INDENT for c in known) for st in starts[1:]
+                )  # a bullet's wrapped line beside the first column's
+                if k != i and not _aligned(starts[1:], sorted(known)) and not hanging:
                     return False
                 known.update(starts)
                 return True
@@ -656,10 +669,16 @@ def rule(state: BlockState) -> bool:
             if abs(starts[0] - first) > TOLERANCE:
                 return False
             nxt = state.next_content(k + 1)
-            if nxt >= len(state) or nxt - k > MAX_GAP + 1:
-                return False
-            later = layout_segments(state.text(nxt))
-            return len(later) >= 2 and bool(_aligned([s for s, _ in later][1:], sorted(known)))
+            for _ in range(MAX_GAP + 1):  # past lines that go on in a later column alone
+                if nxt >= len(state) or nxt - k > 2 * (MAX_GAP + 1):
+                    return False
+                later = layout_segments(state.text(nxt))
+                if len(later) >= 2:
+                    return bool(_aligned([s for s, _ in later][1:], sorted(known)))
+                if not later or not any(abs(later[0][0] - c) <= TOLERANCE for c in known):
+                    return False
+                nxt = state.next_content(nxt + 1)
+            return False
 
         idx, extra = _collect(state, accept)
         cols = _layout_columns([layout_segments(state.text(k)) for k in idx])

@@ -528,7 +528,8 @@ def parse_portrait(
                 continue
         pending.append(b)
     flush()
-    if _LEGEND.search(fold(" ".join(u.text for u in units(blocks)))):
+    legend = _LEGEND.search(fold(" ".join(u.text for u in units(blocks))))
+    if legend and ctx.agglo.search(legend.group("what")):
         # "(entre parenthèses, la valeur de l'agglomération)": a bare "(18,8 %)" is that value
         for ind in portrait.indicators:
             bare = _BARE_VALUE.fullmatch(ind.note or "")
@@ -537,7 +538,7 @@ def parse_portrait(
     return portrait, leftovers
 
 
-_LEGEND = re.compile(
-    r"entre parentheses\W+(la |les )?(valeurs? )?(de |pour )?(l.)?(agglomeration|epci|intercommunalite)"
-)
+# "(entre parenthèses, la valeur de l'agglomération)", "Entre parenthèses : valeur pour
+# l'ensemble de la CABBALR"
+_LEGEND = re.compile(r"entre parentheses\W+(?P<what>[^.;()]{0,60})")
 _BARE_VALUE = re.compile(r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*%?")
