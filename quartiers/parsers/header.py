@@ -128,9 +128,7 @@ def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
     if slot == "status":
         quartier.status_text = clean(value)
         quartier.status = status_of(value)
-        code = normalise_code(value)  # "quartier prioritaire – code QN06204M"
-        if code and quartier.code is None:
-            quartier.code, quartier.code_as_written = code, CODE.search(value.upper()).group(0)  # type: ignore[union-attr]
+        code_in(value, quartier)  # "quartier prioritaire – code QN06204M"
     elif slot == "code":
         quartier.code_as_written = clean(value)
         quartier.code = normalise_code(value)
@@ -145,11 +143,16 @@ def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
     return True
 
 
+def code_in(text: str, quartier: Quartier) -> None:
+    """A code written inside a text (a heading, a status field), when none was given."""
+    m = CODE.search(text.upper())
+    if m and quartier.code is None:
+        quartier.code, quartier.code_as_written = normalise_code(m.group(0)), m.group(0)
+
+
 def from_heading(heading: str, quartier: Quartier) -> None:
     """A code or status written in the heading itself."""
-    code = normalise_code(heading)
-    if code and quartier.code is None:
-        quartier.code, quartier.code_as_written = code, CODE.search(heading.upper()).group(0)  # type: ignore[union-attr]
+    code_in(heading, quartier)
     m = _STATUS_IN_NAME.search(clean(heading))
     if m and quartier.status is None:
         quartier.status = m.group(1).upper()
