@@ -486,6 +486,38 @@ def test_setext_headings_underlined_with_equals_or_dashes() -> None:
     ]  # a short rule under a paragraph's line is a separator, not an underline
 
 
+def test_org_mode_headings_are_headings_and_its_settings_markup() -> None:
+    text = (
+        "#+TITLE: Convention de Testville\n#+OPTIONS: toc:nil\n\n"
+        "* Le quartier des Tilleuls\n:PROPERTIES:\n:END:\n- Statut :: QPV\n\n"
+        "** 2.1 Portrait statistique   :portrait:\n*** TODO Objectifs\n+ une action\n"
+    )
+    bs = parse(text)
+    hs = only(bs, Heading)
+    assert [(h.title, h.level, h.numbering, h.marker) for h in hs] == [
+        ("Convention de Testville", 1, None, "org"),
+        ("Le quartier des Tilleuls", 1, None, "org"),
+        ("Portrait statistique", 2, "2.1", "org"),  # tags dropped
+        ("Objectifs", 3, None, "org"),  # the TODO keyword dropped
+    ]
+    markup = [b.text for b in only(bs, FurnitureBlock) if b.what is Furniture.MARKUP]
+    assert markup == ["#+OPTIONS: toc:nil", ":PROPERTIES:", ":END:"]
+    assert [i.text for lst in only(bs, ListBlock) for i in lst.items] == [
+        "Statut :: QPV",
+        "une action",
+    ]
+
+
+def test_a_star_at_the_margin_is_a_bullet_outside_org_mode() -> None:
+    assert lists.item_start("+ de 25 %") is None  # "plus de", a figure
+    bs = parse("* Premier point\n* Second point\n\n# Titre\n")
+    assert [h.title for h in only(bs, Heading)] == ["Titre"]
+    assert [i.text for lst in only(bs, ListBlock) for i in lst.items] == [
+        "Premier point",
+        "Second point",
+    ]
+
+
 def test_a_list_item_wrapped_where_the_next_word_did_not_fit() -> None:
     text = (
         "• Accueillir une permanence mensuelle de France\n"

@@ -1104,3 +1104,42 @@ def test_objectives_and_actions_written_as_sentences(tmp_path: Path) -> None:
     # the portrait's legend says what a bare value in parentheses is
     (ind,) = q.portrait.indicators
     assert (ind.value, ind.agglomeration_value) == (Decimal("30"), Decimal("18.8"))
+
+
+ORG = """#+TITLE: Convention d'application communale - Commune de Testville
+#+OPTIONS: toc:nil
+
+* Le quartier Renaissance
+- Statut :: quartier prioritaire de la politique de la ville
+- Code quartier :: QN06210M
+
+** Portrait statistique
+| Indicateur        | Quartier | Agglomération |
+|-------------------+----------+---------------|
+| Taux de pauvreté  | 36 %     | 18,8 %        |
+
+** Objectifs poursuivis sur le quartier
+*** ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS
+| Orientation                                   | Objectif                       | Actions         |
+|-----------------------------------------------+--------------------------------+-----------------|
+| Accompagner l'accès à l'autonomie et à l'emploi des habitants | Lever les freins à la mobilité | Un garage solidaire |
+
+* Les signataires
+Fait à Testville, le 4 juillet 2024
+"""
+
+
+def test_an_org_mode_convention(tmp_path: Path) -> None:
+    c = doc(tmp_path, ORG)
+    (q,) = c.quartiers
+    assert (q.name, q.status, q.code_as_written) == ("Renaissance", "QPV", "QN06210M")
+    (ind,) = q.portrait.indicators
+    assert (ind.code, ind.value, ind.agglomeration_value) == (
+        "taux_pauvrete",
+        Decimal("36"),
+        Decimal("18.8"),
+    )
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
+        ("Lever les freins à la mobilité", ["Un garage solidaire"])
+    ]
+    assert c.signature is not None and c.signature.place == "Testville"

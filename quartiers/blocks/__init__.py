@@ -20,6 +20,11 @@ _ASCIIDOC = re.compile(
     r"^(?::!?[a-z][a-z0-9_-]*!?:(?:\s.*)?|\[[\w#.%, =\"'-]*\]|\|={3,}|image::\S+\[.*\]|(?:ifn?def|endif)::.*)\s*$"
 )
 
+# org-mode's settings and block fences ("#+OPTIONS: toc:nil", "#+BEGIN_QUOTE"), drawers' fences
+_ORG_MARKUP = re.compile(
+    r"^\s*(?:#\+(?!title\s*:)\w+(?:\[.*\])?:?.*|:(?:PROPERTIES|END):)\s*$", re.I
+)
+
 
 def furniture_rule(state: BlockState) -> bool:
     line = state.lines[state.pos]
@@ -37,7 +42,11 @@ def separator_rule(state: BlockState) -> bool:
         return False  # the rule of a pandoc table: the table rule reads it
     if _RULE_LINE.match(line.text):
         what = Furniture.SEPARATOR
-    elif not strip_markup(line.text).strip("* ") or _ASCIIDOC.match(line.text):
+    elif (
+        not strip_markup(line.text).strip("* ")
+        or _ASCIIDOC.match(line.text)
+        or (state.org and _ORG_MARKUP.match(line.text))
+    ):
         what = Furniture.MARKUP  # "<ul>", "** ** **", "<p></p>", AsciiDoc's "|===", ":toc:"
     else:
         return False
@@ -56,6 +65,7 @@ def interrupts(state: BlockState, i: int) -> bool:
         or bool(_ASCIIDOC.match(text))
         or tables.starts_table(state, i)
         or headings.is_heading(text)
+        or headings.org(state, i) is not None
         or lists.item_start(text) is not None
         or lists.lone_marker(state, i) is not None
         or headings.number_then_title(state, i) is not None

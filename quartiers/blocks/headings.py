@@ -29,6 +29,8 @@ PART = re.compile(
     r"(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
 MAX_TITLE = 120
+_ORG = re.compile(r"^(?P<stars>\*+) +(?:(?:TODO|DONE) +)?(?P<title>\S.*?)(?:\s+:[\w@:]+:)?\s*$")
+_ORG_TITLE = re.compile(r"^#\+title\s*:\s*(?P<title>\S.*?)\s*$", re.I)
 _UNDERLINE = re.compile(r"^\s{0,3}(?P<c>[=\-~^])(?P=c){2,}\s*$")
 _SETEXT_LEVEL = {"=": 1, "-": 2}
 
@@ -81,10 +83,24 @@ def setext(state: BlockState, i: int) -> bool:
     return _title_like(text) and 0.6 * len(text) <= width <= len(text) + 6
 
 
+def org(state: BlockState, i: int) -> re.Match[str] | None:
+    """An org-mode heading ("** Portrait statistique", level = stars), or the file's
+    "#+TITLE:", in a file that reads as org-mode."""
+    return (_ORG.match(state.text(i)) or _ORG_TITLE.match(state.text(i))) if state.org else None
+
+
 def rule(state: BlockState) -> bool:
     i = state.pos
     text = state.text(i)
     no = state.lines[i].no
+    m = org(state, i)
+    if m is not None:
+        level = len(m.group("stars")) if "stars" in m.groupdict() else 1
+        n = numbered(m.group("title"))
+        numbering, title = (n[0], n[1]) if n else (None, clean(m.group("title")))
+        state.blocks.append(Heading(Span.of(no), title, level, numbering, "org"))
+        state.pos = i + 1
+        return True
     if setext(state, i):
         level = _SETEXT_LEVEL.get(state.text(i + 1).strip()[0], 3)
         title = clean(text).strip("* ")

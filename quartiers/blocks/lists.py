@@ -19,6 +19,8 @@ _BULLET = re.compile(rf"^\s*(?P<m>[{re.escape(GLYPHS)}])\s+(?P<text>\S.*)$")
 # Word's second-level bullet is an "o" in Courier New, which text extraction keeps as the letter;
 # no French sentence opens with a lone "o"
 _LETTER_O = re.compile(r"^\s*(?P<m>o)[ \t]+(?P<text>[^\W\d_].*)$")
+# Markdown's and org-mode's "+ item"; "+ de 25 %" is a figure ("plus de")
+_PLUS = re.compile(r"^\s*(?P<m>\+)\s+(?P<text>(?!de\b|d['’])[^\W\d_].*)$", re.I)
 _HTML_ITEM = re.compile(
     r"^\s*(?:<(?:ul|ol)\b[^>]*>\s*)*<li\b[^>]*>(?P<text>.*?)(?:</li>.*)?$", re.I
 )
@@ -27,7 +29,7 @@ _NUMBER = re.compile(r"^\s*(?P<m>\d{1,2}[.)]|[a-z][.)]|[a-z]\s[–-])\s+(?P<text
 
 def item_start(text: str) -> tuple[str, str, str] | None:
     """(marker, marker kind, item text) if the line opens a list item."""
-    m = _BULLET.match(text) or _LETTER_O.match(text)
+    m = _BULLET.match(text) or _LETTER_O.match(text) or _PLUS.match(text)
     if m and not text.lstrip().startswith("**"):
         return m.group("m"), "bullet", m.group("text")
     m = _HTML_ITEM.match(text)

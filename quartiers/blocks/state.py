@@ -4,9 +4,14 @@ cursor, the blocks found so far, and the page furniture found by the pre-pass.""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from quartiers.document import Block, Furniture, Line
+
+# Emacs org-mode: its in-buffer settings ("#+TITLE: …"), or headings two stars deep at the margin
+_ORG_KEYWORD = re.compile(r"^#\+(?:title|author|date|options|startup|language|setupfile)\s*:", re.I)
+_ORG_SUBHEADING = re.compile(r"^\*{2,} \S")
 
 
 @dataclass
@@ -24,6 +29,15 @@ class BlockState:
         export): then hardly any line runs past 130 characters."""
         sizes = [len(ln.text.rstrip()) for ln in self.lines if not ln.blank]
         return sum(n > 130 for n in sizes) <= 0.05 * len(sizes)
+
+    @functools.cached_property
+    def org(self) -> bool:
+        """Whether the text is an Emacs org-mode file, where "* Title" at the margin is a heading
+        (its list items are "- " and "+ "), not a Markdown bullet."""
+        texts = [ln.text for ln in self.lines]
+        return any(_ORG_KEYWORD.match(t) for t in texts) or (
+            sum(bool(_ORG_SUBHEADING.match(t)) for t in texts) >= 2
+        )
 
     def __len__(self) -> int:
         return len(self.lines)

@@ -16,7 +16,7 @@ _NAME_AFTER = re.compile(
     r"(?:quartier|qpv|qic)\s*(?:prioritaire|d'int[ée]r[êe]t communautaire)?\s*[:–—-]?\s*(?P<name>.+)$",
     re.I,
 )
-_FIELD = re.compile(r"^\W*(?P<key>[^:|]{3,40}?)\s*(?::|\|)\s*(?P<value>.*)$")
+_FIELD = re.compile(r"^\W*(?P<key>[^:|]{3,40}?)\s*(?:::?|\|)\s*(?P<value>.*)$")
 # 2024 codes: QN + département (3 digits) + number (2 digits) + a letter (QN06216M);
 # 2015 codes: QP + département (3 digits) + number (3 digits), often spaced (QP 06 20 16)
 CODE = re.compile(r"\bQ\s*N\s*(?:\d\s*){5}[A-Z]\b|\bQ\s*P\s*(?:\d\s*){5}\d\b", re.I)

@@ -51,7 +51,7 @@ _SOURCE = re.compile(r"^\(?\s*(?P<inner>(donnees|source[s]?\s*:|chiffres|selon)\
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # what separates a label from its value, by preference: "Part des – de 25 ans : 32,8 %" has a dash
 # in its label
-_LEADERS = [re.compile(r"\s*:\s*"), re.compile(r"\s*(?:\.{3,}|…+)\s*"), re.compile(r"\s+[–—]\s+")]
+_LEADERS = [re.compile(r"\s*::?\s*"), re.compile(r"\s*(?:\.{3,}|…+)\s*"), re.compile(r"\s+[–—]\s+")]
 _HEADER_WORDS = re.compile(
     r"^(indicateurs?|valeurs?|quartier|agglomeration|cabbalr|epci|sources?)$"
 )
