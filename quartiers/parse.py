@@ -29,7 +29,7 @@ from quartiers.model import (
     Span,
     TextItem,
 )
-from quartiers.parsers import header, lists, objectives, portrait
+from quartiers.parsers import columns, header, lists, objectives, portrait
 from quartiers.parsers.governance import parse_governance
 from quartiers.parsers.signatures import parse_signatures
 from quartiers.parsers.units import Unit, units
@@ -62,7 +62,7 @@ class Parsed:
     convention: Convention
     ledger: Ledger
     context: portrait.Context
-    tables: list[tuple[Quartier, list[objectives.Segment]]] = field(default_factory=list)
+    tables: list[tuple[Quartier, list[columns.Segment]]] = field(default_factory=list)
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
@@ -440,7 +440,7 @@ def _objectives_table_at(blocks: list[Block]) -> int:
     quartier heading's blocks; their number when none does."""
     for i, b in enumerate(blocks):
         if isinstance(b, Table) and b.rows:
-            roles = {r for _, r in objectives.header_roles(b.rows[0].cells) or []}
+            roles = {r for _, r in columns.header_roles(b.rows[0].cells) or []}
             if {"objective", "strategy"} & roles and {"actions", "orientation"} & roles:
                 return i
     return len(blocks)

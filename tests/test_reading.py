@@ -12,8 +12,8 @@ from quartiers.convert import convert
 from quartiers.document import Line
 from quartiers.model import Convention
 from quartiers.parsers.bullets import split_inline
+from quartiers.parsers.columns import enjeu_header
 from quartiers.parsers.header import normalise_code, quartier_name
-from quartiers.parsers.objectives import enjeu_header
 from quartiers.parsers.portrait import Context, parse_indicator, prose_indicators
 from quartiers.parsers.signatures import parse_date, role_kind
 from quartiers.quality import damage

@@ -5,6 +5,7 @@ wraps cells over several lines, leaves "same as above" cells empty, cuts rows at
 shifts cells by a column, and sometimes interleaves garbage. The parser works in two phases:
 
 - `read_table` cuts the section into enjeu segments of positioned cells (no interpretation);
+  objectives written as an outline, fiches or prose are turned into the same cells (`outline`);
 - `candidates` reads the clean rows (all three columns present) to feed the framework;
 - `resolve` interprets every cell against the framework: a lower-case cell continues the
   orientation, the objective or the actions (whichever it completes), an upper-case cell
@@ -17,180 +18,28 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from quartiers.blocks.lists import GLYPHS
-from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Line, Paragraph, Table
-from quartiers.document import Cell as DocCell
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
 from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
 from quartiers.nlp import are_items
 from quartiers.parsers.bullets import has_markers, last_number, split_inline
-from quartiers.parsers.units import Unit, units
-from quartiers.quality import damage, is_french_word, words
-from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
-from quartiers.wording import cut_mid_phrase, join_wrapped
-
-_ENJEU = re.compile(
-    # a roman number needs a space: "enjeux de nutrition" is not "enjeu X"
-    r"^\W*(?:enjeu|axe)(?:\s*(?:n\s*°|n°|no\.?|numero)\s*|\s*(?=\d)|\s+)(?P<n>\d{1,2}|[ivx]{1,4})\b"
-    r"\s*[:–—.-]?\s*(?P<title>.*)$"
+from quartiers.parsers.columns import (
+    EXTRA,
+    QUARTIER,
+    Cell,
+    Segment,
+    column_mapping,
+    enjeu_header,
+    header_rest,
+    header_roles,
+    looks_like_list,
 )
-_ROMAN = {
-    "i": 1,
-    "ii": 2,
-    "iii": 3,
-    "iv": 4,
-    "v": 5,
-    "vi": 6,
-    "vii": 7,
-    "viii": 8,
-    "ix": 9,
-    "x": 10,
-}
-
-# column roles, by what a header cell says (first match wins)
-ORIENTATION, OBJECTIVE, ACTIONS, EXTRA = 0, 1, 2, 3
-QUARTIER = -2  # a "Quartier" column: one table for several quartiers
-_HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("enjeu", re.compile(r"^\W*enjeux?\b")),
-    ("quartier", re.compile(r"^(quartiers?|qpv|territoires?)( concernes?)?$")),
-    (
-        "actions",
-        re.compile(
-            r"objectifs? operationnel|\bactions?\b|plan d.action|declinaison|mise en oeuvre"
-        ),
-    ),
-    (
-        "strategy",
-        re.compile(r"objectifs? de la strategie|strategie intercommunale|objectifs? du contrat"),
-    ),
-    ("orientation", re.compile(r"orientations?\b|axes? strategique|grandes? orientation")),
-    ("objective", re.compile(r"objectifs?\b")),
-    ("partners", re.compile(r"partenaires?|porteurs?|pilotes?|acteurs?|structures? associee")),
-    (
-        "extra",
-        re.compile(
-            r"calendrier|echeance|indicateurs?|financement|moyens|budget|public|observations?"
-        ),
-    ),
-]
-
-
-@dataclass
-class Cell:
-    col: int  # logical column: 0 orientation, 1 objective, 2 actions, 3+ other
-    text: str
-    line: int
-    wrapped: bool = False  # from a column layout, where cells wrap over physical lines
-
-
-@dataclass
-class Segment:
-    enjeu: int
-    title: str
-    rows: list[list[Cell]] = field(default_factory=list)
-    extras: list[tuple[str, str, int]] = field(default_factory=list)  # (column, text, line)
-    line: int = 0  # where the enjeu is announced
-    # the cells of a "Quartier" column: (first line, last line, text) of their row
-    quartiers: list[tuple[int, int, str]] = field(default_factory=list)
-
-
-def enjeu_header(text: str) -> tuple[int, str] | None:
-    """(number, title) when the text announces an enjeu ("ENJEU 1 :", "Enjeu n°2", "ENJEU N°1 –",
-    "ENJEU I", "Axe 3")."""
-    t = clean(text.replace("\t", " ")).strip("*#_ ")
-    m = _ENJEU.match(fold(t))
-    if not m:
-        return None
-    n = m.group("n")
-    number = int(n) if n.isdigit() else _ROMAN.get(n)
-    if number is None:
-        return None
-    title = t[len(t) - len(m.group("title")) :].strip(" *_:–—-") if m.group("title") else ""
-    return number, title
-
-
-def is_enjeu_header(text: str) -> bool:
-    return enjeu_header(text) is not None
-
-
-def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
-    """The role of each physical column, when the row is a header row ("Orientations
-    stratégiques | Objectifs | Actions opérationnelles")."""
-    if not cells or any(len(c.text) > 90 for c in cells):
-        return None
-    roles: list[tuple[int, str]] = []
-    seen: set[str] = set()
-    unknown = 0
-    for c in cells:
-        f = fold(clean(c.text)).strip("*_ ")
-        if len(f.split()) > 1 and _content_like(c.text):  # "Quartier", "Calendrier": no verbs
-            return None
-        role = next((r for r, p in _HEADER_ROLES if p.search(f)), None)
-        if role == "quartier" and not clean(c.text).strip("*_ ")[:1].isupper():
-            role = None  # "quartier": the end of a wrapped title ("… pour le" / "quartier")
-        if role is None:
-            # a header cell garbled by extraction ("inte", "s de la stratégie rcommunale")
-            unknown += 1
-            if len(f) > 60 or unknown * 2 > len(cells) + 1:
-                return None
-            continue
-        if role == "strategy":
-            role = "objective" if "orientation" in seen else "strategy"
-        if role == "objective" and "objective" in seen:
-            role = "extra"
-        roles.append((c.col, role))
-        seen.add(role)
-    if not ({"actions", "objective", "strategy"} & seen):
-        return None
-    return roles
-
-
-def _header_rest(cells: list[DocCell]) -> bool:
-    """The second line of a wrapped header row: short lower-case pieces of column titles."""
-    return all(
-        len(c.text) <= 40
-        and (len(c.text.split()) == 1 or not _content_like(c.text))
-        and c.text[:1].islower()
-        for c in cells
-    )
-
-
-def _content_like(text: str) -> bool:
-    """A cell of content, not a column title: a list, or a text opening with a verb in the
-    infinitive ("Favoriser l'accès…"), as objectives and actions do."""
-    if _looks_like_list(text):
-        return True
-    first = clean(text).split(" ", 1)[0].strip("*_«\"'")
-    return len(first) > 3 and bool(re.search(r"(er|ir|re|oir)$", first)) and is_french_word(first)
-
-
-def _mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
-    """Physical column → logical column. A "stratégie" header covers the orientation and the
-    objective columns (the real documents merge the two header cells, and the cell after it
-    may sit one tab early): the columns then keep their positions."""
-    logical = {
-        "orientation": ORIENTATION,
-        "objective": OBJECTIVE,
-        "actions": ACTIONS,
-        "enjeu": -1,
-        "quartier": QUARTIER,
-    }
-    strategy = next((col for col, role in roles if role == "strategy"), None)
-    if strategy is not None:
-        mapping = {strategy + i: i for i in (ORIENTATION, OBJECTIVE, ACTIONS)}
-        mapping |= {col: -1 for col, role in roles if role == "enjeu" and col < strategy}
-        mapping |= {col: QUARTIER for col, role in roles if role == "quartier"}
-        extras = [
-            col for col, role in roles if role in {"partners", "extra"} and col > strategy + ACTIONS
-        ]
-    else:
-        mapping = {col: logical[role] for col, role in roles if role in logical}
-        extras = [col for col, role in roles if role in {"partners", "extra"}]
-    for i, col in enumerate(sorted(extras)):
-        mapping[col] = EXTRA + i
-    return mapping
+from quartiers.parsers.outline import Outline, field_units, prose_or_outline, read_outline
+from quartiers.parsers.units import units
+from quartiers.quality import damage, words
+from quartiers.textnorm import clean, continues, match_key, starts_lower
+from quartiers.wording import cut_mid_phrase, join_wrapped
 
 
 @dataclass
@@ -205,7 +54,7 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
     Returns the segments and the blocks before the first enjeu or table (prose)."""
     segments: list[Segment] = []
     before: list[Block] = []
-    outline = _Outline()
+    outline = Outline()
 
     def segment() -> Segment:
         if not segments:
@@ -214,9 +63,9 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
 
     for b in blocks:
         if isinstance(b, Table):
-            fields = _field_units(b)
+            fields = field_units(b)
             if fields is not None and segments:
-                _outline(b, segments[-1], outline, ledger, fields)
+                read_outline(b, segments[-1], outline, ledger, fields)
                 continue
             _table_rows(b, segments, segment, ledger)
             continue
@@ -225,7 +74,7 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
                 segments.append(part)
                 ledger.mark(Span.of(part.line), LineUse.REPRESENTED, "enjeu header")
             else:
-                _prose_or_outline(part, segments, before, outline, ledger)
+                prose_or_outline(part, segments, before, outline, ledger)
     return segments, before
 
 
@@ -255,392 +104,6 @@ def _at_enjeux(b: Block) -> list[Block | Segment]:
     return out
 
 
-def _prose_or_outline(
-    b: Block, segments: list[Segment], before: list[Block], outline: _Outline, ledger: Ledger
-) -> None:
-    """A block that is not a table: an outline of objectives, prose before the first enjeu
-    (kept as passages), or text among the objectives that is neither (kept and reported)."""
-    if _prose(b, segments, outline, ledger):
-        return
-    if not segments:
-        trial = Segment(0, "", line=b.span.first)
-        if _reads_as_objectives(b) and _outline(b, trial, outline, ledger) and trial.rows:
-            segments.append(trial)
-        else:
-            before.append(b)
-    elif not _outline(b, segments[-1], outline, ledger):
-        segments[-1].extras.append(("texte", _text(b), b.span.first))
-        ledger.mark(b.span, LineUse.TEXT, "objectifs")
-        ledger.note(
-            QualityNote(
-                "unread_objectives_text",
-                "text among the objectives read neither as a row nor as actions: kept as text",
-                b.span,
-                _text(b)[:300],
-            )
-        )
-
-
-# objectives written as prose: « Au titre de l'orientation "…", la commune retient l'objectif
-# "…" ; elle y engage : A, B et C. » The quoted names go to the resolver as first-column cells
-# (the strategy tells an orientation from an objective); what a verb of commitment introduces
-# is the objective's actions.
-_PROSE_QUOTE = re.compile(r"[«“\"]\s*(?P<q>[^«»“”\"]{12,300}?)\s*[»”\"]")
-_PROSE_LEAD = re.compile(
-    r"\b(?:engage(?:ra)?|pr[ée]voit|pr[ée]voira|mobilise(?:ra)?|soutien(?:t|dra)|d[ée]ploie(?:ra)?"
-    r"|conduit|conduira|met(?:tra)? en (?:place|œuvre|oeuvre)|propose(?:ra)?|organise(?:ra)?)"
-    r"\s*(?::\s*)?",
-    re.I,
-)
-_PROSE_ENJEU = re.compile(r"\benjeu\s+(?:n\s*°\s*)?(?P<n>\d)\b", re.I)
-_DETERMINER = r"(?:le|la|les|l['’]|un|une|des|du|d['’])"
-# a new action opens after a comma or "et" with a determiner and a word in lower case ("…, le
-# passage du bus santé", "… et la participation"), not before a name ("et l'EPF Hauts-de-France")
-_PROSE_SPLIT = re.compile(
-    rf"\s*,\s+(?:et\s+)?(?={_DETERMINER}\s*[a-zà-ÿœ])|\s+et\s+(?={_DETERMINER}\s*[a-zà-ÿœ])"
-)
-
-
-def _prose_items(text: str) -> list[str]:
-    text = re.split(r"(?<=[.;])\s+|\s*;\s*$", text.strip())[0].strip(" .;")
-    return [t.strip(" .;,") for t in _PROSE_SPLIT.split(text) if len(t.strip(" .;,")) > 3]
-
-
-def _prose(b: Block, segments: list[Segment], st: _Outline, ledger: Ledger) -> bool:
-    """Objectives written as sentences that quote the strategy's names, their actions after a
-    verb of commitment, or in the lines that follow one ("la Ville mobilisera :")."""
-    if not isinstance(b, Paragraph) or not b.lines:
-        return False
-    starts: list[int] = []
-    text = ""
-    for ln in b.lines:
-        starts.append(len(text) + (1 if text else 0))
-        text = join_wrapped(text, clean(ln.text)) if text else clean(ln.text)
-
-    def line_at(pos: int) -> int:
-        return b.lines[max(0, sum(1 for s0 in starts if s0 <= pos) - 1)].no
-
-    quotes = list(_PROSE_QUOTE.finditer(text))
-    if not quotes:
-        if st.prose_list and segments:  # the actions announced by the paragraph before
-            for item in re.split(r"(?<=[;.])\s+", text):
-                if item.strip(" .;"):
-                    segments[-1].rows.append(
-                        [Cell(ACTIONS, "• " + item.strip(" .;"), b.span.first)]
-                    )
-            st.prose_list = not text.rstrip().endswith(".")
-            ledger.mark(b.span, LineUse.REPRESENTED, "objectives prose")
-            return True
-        return False
-    if not re.search(r"\b(objectifs?|orientations?)\b", fold(text)):
-        return False
-    for ln in b.lines:  # "Objectif : …", "Actions :": an outline, not sentences
-        m = _NUMBERED_ROLE.match(clean(ln.text)) or _LABELLED.match(clean(ln.text))
-        label = fold(m.group("label")).strip("*_ ") if m else ""
-        if m and any(p.search(label) for r, p in _HEADER_ROLES if r != "partners"):
-            return False
-    st.prose_list = False
-    cut = 0
-    for i, q in enumerate(quotes):
-        before = text[quotes[i - 1].end() if i else 0 : q.start()]
-        e = _PROSE_ENJEU.search(before)
-        if e and (not segments or segments[-1].enjeu != int(e.group("n"))):
-            segments.append(Segment(int(e.group("n")), "", line=line_at(q.start())))
-        elif not segments:
-            segments.append(Segment(0, "", line=line_at(q.start())))
-        seg = segments[-1]
-        seg.rows.append([Cell(ORIENTATION, clean(q.group("q")), line_at(q.start()))])
-        tail = text[q.end() : quotes[i + 1].start() if i + 1 < len(quotes) else len(text)]
-        lead = _PROSE_LEAD.search(tail)
-        if lead is None:
-            continue
-        rest = tail[lead.end() :]
-        if not rest.strip(" :" + GLYPHS):
-            st.prose_list = True  # "la Ville mobilisera :", the actions on the lines below
-            continue
-        for item in _prose_items(rest):
-            at = q.end() + lead.end() + max(0, rest.find(item[:20]))
-            seg.rows.append([Cell(ACTIONS, "• " + item, line_at(at))])
-            cut += 1
-    ledger.mark(b.span, LineUse.REPRESENTED, "objectives prose")
-    if cut:
-        # a sentence's list of actions is cut at its commas and "et": where one action ends
-        # is inferred, and a reader should check it
-        ledger.note(
-            QualityNote(
-                "prose_actions",
-                f"{cut} actions read from sentences, cut at commas and 'et': check where each ends",
-                b.span,
-                text[:300],
-            )
-        )
-    return True
-
-
-_LABELLED = re.compile(r"^[\W_]*(?P<label>[^:]{3,45}?)[*_\s]*:[*_\s]*(?P<value>.*)$")
-# "Orientation 1.1 – …", "Objectif 1.1.2 : …", "Action n°4 – …", "Fiche action 3 : …": a role
-# word and its number, then a dash or a colon (an outline written as fiches)
-_NUMBERED_ROLE = re.compile(
-    r"^[\W_]*(?P<label>(?:orientation|objectif|action|fiche)s?\b[^:–—\d]{0,30}?"
-    r"(?:n\s*°\s*|no\.?\s*)?\d{1,2}(?:\.\d{1,2})*\.?)\s*[–—:-]\s*(?P<value>\S.*)$",
-    re.I,
-)
-# "2.2 Accompagner l'accès à l'emploi / 2.2.3 Lever les freins à la mobilité": an orientation
-# and its objective on one line, each with the strategy's number
-_NUMBERED_PAIR = re.compile(
-    r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?P<orientation>\S.{8,}?)\s+/\s+"
-    r"\d{1,2}(?:\.\d{1,2})+\.?\s+(?P<objective>\S.*)$"
-)
-_NO_ACTION = re.compile(
-    r"^\W*(pas (de |d.)(fiche[ -])?actions?|aucune (fiche[ -])?action|neant|sans objet|a definir"
-    r"|actions? a venir)"
-)
-# the label cell of a table of fields ("Pilote :", "Partenaires :", "Calendrier :")
-_FIELD_LABEL = re.compile(r"^[^:\d]{2,40}:$")
-
-
-def _field_units(t: Table) -> list[Unit] | None:
-    """A table of "Label : value" fields (an action's fiche: pilote, partenaires, calendrier…),
-    as labelled lines; a row with text in the value column only continues the field above
-    (indent 1), another row is a line of its own ("Action n°2 – …")."""
-    labelled = [
-        r for r in t.rows if len(r.cells) >= 2 and _FIELD_LABEL.match(clean(r.cells[0].text))
-    ]
-    if len(labelled) < max(2, (len(t.rows) + 1) // 2):
-        return None
-    value_col = min(r.cells[1].col for r in labelled)
-    out: list[Unit] = []
-    for r in t.rows:
-        first = r.cells[0]
-        if r in labelled:
-            text = f"{clean(first.text).rstrip(' :')} : " + " ".join(c.text for c in r.cells[1:])
-            out.append(Unit(clean(text), r.span, "line", raw=text))
-        else:
-            indent = 1 if first.col >= value_col else 0
-            out.append(Unit(clean(r.text()), r.span, "line", raw=r.text(), indent=indent))
-    return out
-
-
-@dataclass
-class _Outline:
-    """Where an outline of objectives (lists, not a table) stands."""
-
-    last: int = -1  # the logical column of the last thing read
-    base: int | None = None  # indentation of the outline's top items
-    previous: str = ""  # the text of the last unit read
-    # a table laid out as boxes, one cell per block (pdfminer, InDesign): its column titles,
-    # in order, as they were announced, and the titles of the columns still to come in a row
-    columns: list[tuple[str, str]] = field(default_factory=list)  # (role, title)
-    gathering: bool = False  # the last unit read was a column title
-    to_come: list[str] = field(default_factory=list)
-    skipping: bool = False  # the lines saying that an objective has no action yet
-    prose_list: bool = False  # a sentence announced actions on the lines that follow
-
-    @property
-    def after_actions(self) -> list[str] | None:
-        """The titles of the partner and other columns after the actions, in order; None when
-        no actions column was announced."""
-        roles = [r for r, _ in self.columns]
-        if "actions" not in roles:
-            return None
-        return [t for r, t in self.columns[roles.index("actions") + 1 :] if r in _AFTER]
-
-
-_AFTER = {"partners", "extra"}
-
-
-def _column_title(text: str) -> str | None:
-    """The role a short line names when it is a column title of a table laid out as boxes
-    ("Objectif stratégique", "Actions programmées sur le quartier", "Pilote / partenaires",
-    "Calendrier"), never a cell: no digit, no verb opening it, short."""
-    f = fold(clean(text)).strip("*_ ")
-    if not f or len(f) > 45 or re.search(r"\d", f) or f.endswith("."):
-        return None
-    if len(f.split()) > 1 and _content_like(text):  # "Calendrier" alone is no verb
-        return None
-    if not clean(text).strip("*_ ")[:1].isupper():
-        return None  # "res et acteurs de proximité": the end of a wrapped cell
-    role = next((r for r, p in _HEADER_ROLES if p.search(f)), None)
-    return role if role not in {None, "enjeu"} else None
-
-
-def _box_cell(b: Block, seg: Segment, st: _Outline, ledger: Ledger) -> bool:
-    """A block of a box-laid table in a column after the actions ("Pilote / partenaires",
-    "Calendrier"): kept as that column's cell of the row. An objective followed directly by
-    such a block had no action (an empty cell)."""
-    after = st.after_actions
-    if after is None or not isinstance(b, Paragraph) or not b.lines:
-        return False
-    if _column_title(b.lines[0].text) is not None:
-        return False  # the column titles, repeated after a page break
-    if st.last == OBJECTIVE and after and not _content_like(b.lines[0].text):
-        st.to_come = list(after)  # the actions' cell is empty
-    if _content_like(b.lines[0].text) or _LABELLED.match(clean(b.lines[0].text)):
-        st.to_come = []  # a new objective, or a labelled part: the row is over
-        return False
-    if not st.to_come:
-        return False
-    seg.extras.append((st.to_come.pop(0), join(b.lines), b.span.first))
-    ledger.mark(b.span, LineUse.REPRESENTED, "objectives table cell")
-    st.last, st.gathering = EXTRA, False
-    return True
-
-
-def _goes_on(text: str, previous: str) -> bool:
-    """A line that continues the item above: in lower case, a few words of a name, or after a
-    line cut mid-phrase."""
-    if text[:1].islower() or cut_mid_phrase(previous):
-        return True
-    words = text.split()
-    return len(words) <= 3 and not re.search(r"(er|ir|re)$", words[0].lower())
-
-
-def _reads_as_objectives(b: Block) -> bool:
-    """Lists, or short lines that are not sentences: what a flattened table leaves; a paragraph
-    introducing the table is prose."""
-    us = units([b])
-    return bool(us) and all(u.kind == "item" or not u.text.rstrip().endswith(".") for u in us)
-
-
-def _table_title_line(text: str) -> bool:
-    """A column title of a flattened table ("Objectifs opérationnels pour le quartier")."""
-    f = fold(clean(text)).strip("*_ ")
-    return len(f) <= 60 and bool(
-        re.match(
-            r"(objectifs? (de la strategie|operationnels?)|orientations?( strategiques?)?$|"
-            r"actions?( operationnelles?)?$|contrat de ville$|partenaires?$)",
-            f,
-        )
-    )
-
-
-def _outline(
-    b: Block, seg: Segment, st: _Outline, ledger: Ledger, fields: list[Unit] | None = None
-) -> bool:
-    """Objectives written as an outline instead of a table: "Orientation : …" lines, an
-    "Objectif : …" item (or a top-level item) with its actions as the items under it, or fiches
-    ("Action n°4 – …" and its "Pilote :", "Partenaires :" fields). Turned into the same cells as
-    a table row, for the same rules to read; the fields are kept with the row (`extras`)."""
-    us = fields if fields is not None else units([b])
-    if not us or any(u.kind == "row" for u in us):
-        return False
-    if fields is None and _box_cell(b, seg, st, ledger):
-        return True
-    read = False
-    nesting = len({u.indent for u in us if u.kind == "item"}) > 1
-    if st.base is None or b.kind == "listblock":
-        items = [u.indent for u in us if u.kind == "item"]
-        st.base = min(items) if items else st.base
-    for u in us:
-        text = u.text
-        m = _NUMBERED_ROLE.match(text) or _LABELLED.match(text)
-        role = None
-        if m:
-            label = fold(m.group("label")).strip("*_ ")
-            role = next((r for r, p in _HEADER_ROLES if p.search(label)), None)
-        if m and _NO_ACTION.match(fold(text)):
-            m, role = None, None  # "Pas de fiche action à ce stade : …"
-        if st.skipping and u.kind == "line" and not m and _goes_on(text, st.previous):
-            ledger.mark(u.span, LineUse.IGNORED, "no action stated")
-            st.previous = text
-            continue
-        st.skipping = False
-        pair = _NUMBERED_PAIR.match(text) if u.kind != "item" else None
-        if pair:
-            seg.rows.append(
-                [
-                    Cell(ORIENTATION, pair.group("orientation"), u.span.first),
-                    Cell(OBJECTIVE, pair.group("objective"), u.span.first),
-                ]
-            )
-            ledger.mark(u.span, LineUse.REPRESENTED, "objectives outline")
-            st.last, read = OBJECTIVE, True
-        elif role in {"partners", "extra"} and m and seg.rows and st.last != ORIENTATION:
-            # a field of the action's fiche or of the row: kept with the row
-            seg.extras.append((clean(m.group("label")), m.group("value").strip(), u.span.first))
-            ledger.mark(u.span, LineUse.TEXT, "objectifs")
-            st.last, read = EXTRA, True
-        elif (
-            st.last == EXTRA
-            and seg.extras
-            and u.kind == "line"
-            and role is None
-            and (u.indent or _goes_on(text, st.previous))
-        ):
-            column, value, first = seg.extras[-1]
-            seg.extras[-1] = (column, join_wrapped(value, text), first)
-            ledger.mark(u.span, LineUse.TEXT, "objectifs")
-            read = True
-        elif role in {"orientation", "objective", "strategy", "actions"} and m:
-            value = m.group("value").strip("*_ ")
-            col = {"orientation": ORIENTATION, "actions": ACTIONS}.get(role or "", OBJECTIVE)
-            if col == ACTIONS and _NO_ACTION.match(fold(value)):
-                pass  # "Actions : aucune action à ce stade"
-            elif value and col == ACTIONS:
-                seg.rows.append([Cell(ACTIONS, "• " + value, u.span.first)])
-            elif value:
-                seg.rows.append([Cell(col, value, u.span.first)])
-            st.last = col
-            ledger.mark(u.span, LineUse.REPRESENTED, "objectives outline")
-            read = True
-        elif _NO_ACTION.match(fold(text)):
-            ledger.mark(u.span, LineUse.IGNORED, "no action stated")
-            st.skipping = read = True
-        elif u.kind == "line" and (title := _column_title(text)) is not None:
-            if not st.gathering:
-                st.columns = []
-            st.columns.append((title, clean(text)))
-            st.gathering = True
-            ledger.mark(u.span, LineUse.IGNORED, "table column header")
-            st.previous = text
-            read = True
-            continue
-        elif (
-            u.kind == "line"
-            and st.gathering
-            and (text.startswith("(") or (starts_lower(text) and cut_mid_phrase(st.previous)))
-        ):
-            # "(convention-cadre)", or the end of a title cut mid-phrase ("Objectifs
-            # stratégiques de la" / "convention-cadre")
-            ledger.mark(u.span, LineUse.IGNORED, "table column header")
-            st.previous = text
-            read = True
-            continue
-        elif u.kind == "line" and _table_title_line(text):
-            ledger.mark(u.span, LineUse.IGNORED, "table column header")
-            read = True
-        elif u.kind == "line" and st.last == ACTIONS and _goes_on(text, st.previous):
-            # the end of an action cut at the viewer's line end ("… Le Panier" / "Beuvrygeois")
-            seg.rows.append([Cell(ACTIONS, text, u.span.first, True)])
-            read = True
-        elif u.kind == "line" and len(text) <= 200 and not text.rstrip().endswith("."):
-            # a table flattened by copy-paste: an orientation or an objective, one cell after
-            # the other; the framework tells which (the resolver reads it as a first column)
-            seg.rows.append([Cell(ORIENTATION, text, u.span.first)])
-            st.last = OBJECTIVE
-            read = True
-        elif u.kind == "item":
-            nested = st.base is not None and u.indent > st.base
-            # in a list with nesting the top items are objectives; in a flat list after an
-            # objective, the items are its actions
-            if nested or (not nesting and st.last in {OBJECTIVE, ACTIONS}):
-                seg.rows.append([Cell(ACTIONS, "• " + text, u.span.first)])
-                st.last = ACTIONS
-            else:
-                seg.rows.append([Cell(OBJECTIVE, text, u.span.first)])
-                st.last = OBJECTIVE
-            read = True
-        st.previous = text
-        st.gathering = False
-    if st.last == ACTIONS and b.kind == "listblock" and st.after_actions is not None:
-        st.to_come = st.after_actions  # the row's next boxes are the columns after the actions
-    return read
-
-
-def _text(b: Block) -> str:
-    return " ".join(u.text for u in units([b]))
-
-
 def _table_rows(
     t: Table, segments: list[Segment], segment: Callable[[], Segment], ledger: Ledger
 ) -> None:
@@ -658,14 +121,14 @@ def _table_rows(
             segments.append(Segment(e[0], e[1], line=row.span.first))
             ledger.mark(row.span, LineUse.REPRESENTED, "enjeu header")
             continue
-        if st.mapping is not None and st.header_open and _header_rest(cells):
+        if st.mapping is not None and st.header_open and header_rest(cells):
             st.header_open = False
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
             continue  # a header wrapped over two lines ("stratégie" / "intercommunale")
         below_header, st.header_open = st.header_open, False
         roles = header_roles(cells)
         if roles is not None:
-            mapping = _mapping(roles)
+            mapping = column_mapping(roles)
             names = {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
             if below_header and st.mapping is not None:
                 # a header on two rows ("Enjeux | Stratégie… | Actions" over "Orientations |
@@ -759,10 +222,6 @@ class _Row:
         self.first, self.last = min(self.first, line), max(self.last, line)
         if objective:
             self.lines.add(line)
-
-
-def _looks_like_list(text: str) -> bool:
-    return bool(re.search(r"<(ul|li|p|br)\b|[•·→]", text)) or has_markers(split_inline(text))
 
 
 @dataclass
@@ -860,7 +319,7 @@ class _Resolver:
                 elif cell.col == 0:
                     self._first_column(cell, line)
                 elif cell.col == 1 and not (
-                    _looks_like_list(cell.text) and self._obj_score(cell.text) < SAME_CONCEPT
+                    looks_like_list(cell.text) and self._obj_score(cell.text) < SAME_CONCEPT
                 ):
                     self._second_column(cell, line)
                 else:
@@ -976,7 +435,7 @@ class _Resolver:
             and not line.had_objective
             and self._obj_score(row.objective) < SAME_CONCEPT
             and damage(text) is None
-            and not _looks_like_list(text)
+            and not looks_like_list(text)
             and len(text) < 80
         )
         if self._extends_objective(row, text) or incomplete:

@@ -1,0 +1,178 @@
+"""The objectives table's columns: the role a header cell names, the enjeu rows, and the
+positioned cells (`Cell`, `Segment`) that the table and outline readers fill and the resolver
+interprets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quartiers.document import Cell as DocCell
+from quartiers.parsers.bullets import has_markers, split_inline
+from quartiers.quality import is_french_word
+from quartiers.textnorm import clean, fold
+
+_ENJEU = re.compile(
+    # a roman number needs a space: "enjeux de nutrition" is not "enjeu X"
+    r"^\W*(?:enjeu|axe)(?:\s*(?:n\s*°|n°|no\.?|numero)\s*|\s*(?=\d)|\s+)(?P<n>\d{1,2}|[ivx]{1,4})\b"
+    r"\s*[:–—.-]?\s*(?P<title>.*)$"
+)
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
+
+# column roles, by what a header cell says (first match wins)
+ORIENTATION, OBJECTIVE, ACTIONS, EXTRA = 0, 1, 2, 3
+QUARTIER = -2  # a "Quartier" column: one table for several quartiers
+HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("enjeu", re.compile(r"^\W*enjeux?\b")),
+    ("quartier", re.compile(r"^(quartiers?|qpv|territoires?)( concernes?)?$")),
+    (
+        "actions",
+        re.compile(
+            r"objectifs? operationnel|\bactions?\b|plan d.action|declinaison|mise en oeuvre"
+        ),
+    ),
+    (
+        "strategy",
+        re.compile(r"objectifs? de la strategie|strategie intercommunale|objectifs? du contrat"),
+    ),
+    ("orientation", re.compile(r"orientations?\b|axes? strategique|grandes? orientation")),
+    ("objective", re.compile(r"objectifs?\b")),
+    ("partners", re.compile(r"partenaires?|porteurs?|pilotes?|acteurs?|structures? associee")),
+    (
+        "extra",
+        re.compile(
+            r"calendrier|echeance|indicateurs?|financement|moyens|budget|public|observations?"
+        ),
+    ),
+]
+
+
+@dataclass
+class Cell:
+    col: int  # logical column: 0 orientation, 1 objective, 2 actions, 3+ other
+    text: str
+    line: int
+    wrapped: bool = False  # from a column layout, where cells wrap over physical lines
+
+
+@dataclass
+class Segment:
+    enjeu: int
+    title: str
+    rows: list[list[Cell]] = field(default_factory=list)
+    extras: list[tuple[str, str, int]] = field(default_factory=list)  # (column, text, line)
+    line: int = 0  # where the enjeu is announced
+    # the cells of a "Quartier" column: (first line, last line, text) of their row
+    quartiers: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def enjeu_header(text: str) -> tuple[int, str] | None:
+    """(number, title) when the text announces an enjeu ("ENJEU 1 :", "Enjeu n°2", "ENJEU N°1 –",
+    "ENJEU I", "Axe 3")."""
+    t = clean(text.replace("\t", " ")).strip("*#_ ")
+    m = _ENJEU.match(fold(t))
+    if not m:
+        return None
+    n = m.group("n")
+    number = int(n) if n.isdigit() else _ROMAN.get(n)
+    if number is None:
+        return None
+    title = t[len(t) - len(m.group("title")) :].strip(" *_:–—-") if m.group("title") else ""
+    return number, title
+
+
+def is_enjeu_header(text: str) -> bool:
+    return enjeu_header(text) is not None
+
+
+def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
+    """The role of each physical column, when the row is a header row ("Orientations
+    stratégiques | Objectifs | Actions opérationnelles")."""
+    if not cells or any(len(c.text) > 90 for c in cells):
+        return None
+    roles: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    unknown = 0
+    for c in cells:
+        f = fold(clean(c.text)).strip("*_ ")
+        if len(f.split()) > 1 and content_like(c.text):  # "Quartier", "Calendrier": no verbs
+            return None
+        role = next((r for r, p in HEADER_ROLES if p.search(f)), None)
+        if role == "quartier" and not clean(c.text).strip("*_ ")[:1].isupper():
+            role = None  # "quartier": the end of a wrapped title ("… pour le" / "quartier")
+        if role is None:
+            # a header cell garbled by extraction ("inte", "s de la stratégie rcommunale")
+            unknown += 1
+            if len(f) > 60 or unknown * 2 > len(cells) + 1:
+                return None
+            continue
+        if role == "strategy":
+            role = "objective" if "orientation" in seen else "strategy"
+        if role == "objective" and "objective" in seen:
+            role = "extra"
+        roles.append((c.col, role))
+        seen.add(role)
+    if not ({"actions", "objective", "strategy"} & seen):
+        return None
+    return roles
+
+
+def header_rest(cells: list[DocCell]) -> bool:
+    """The second line of a wrapped header row: short lower-case pieces of column titles."""
+    return all(
+        len(c.text) <= 40
+        and (len(c.text.split()) == 1 or not content_like(c.text))
+        and c.text[:1].islower()
+        for c in cells
+    )
+
+
+def content_like(text: str) -> bool:
+    """A cell of content, not a column title: a list, or a text opening with a verb in the
+    infinitive ("Favoriser l'accès…"), as objectives and actions do."""
+    if looks_like_list(text):
+        return True
+    first = clean(text).split(" ", 1)[0].strip("*_«\"'")
+    return len(first) > 3 and bool(re.search(r"(er|ir|re|oir)$", first)) and is_french_word(first)
+
+
+def column_mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
+    """Physical column → logical column. A "stratégie" header covers the orientation and the
+    objective columns (the real documents merge the two header cells, and the cell after it
+    may sit one tab early): the columns then keep their positions."""
+    logical = {
+        "orientation": ORIENTATION,
+        "objective": OBJECTIVE,
+        "actions": ACTIONS,
+        "enjeu": -1,
+        "quartier": QUARTIER,
+    }
+    strategy = next((col for col, role in roles if role == "strategy"), None)
+    if strategy is not None:
+        mapping = {strategy + i: i for i in (ORIENTATION, OBJECTIVE, ACTIONS)}
+        mapping |= {col: -1 for col, role in roles if role == "enjeu" and col < strategy}
+        mapping |= {col: QUARTIER for col, role in roles if role == "quartier"}
+        extras = [
+            col for col, role in roles if role in {"partners", "extra"} and col > strategy + ACTIONS
+        ]
+    else:
+        mapping = {col: logical[role] for col, role in roles if role in logical}
+        extras = [col for col, role in roles if role in {"partners", "extra"}]
+    for i, col in enumerate(sorted(extras)):
+        mapping[col] = EXTRA + i
+    return mapping
+
+
+def looks_like_list(text: str) -> bool:
+    return bool(re.search(r"<(ul|li|p|br)\b|[•·→]", text)) or has_markers(split_inline(text))
