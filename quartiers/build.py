@@ -16,18 +16,16 @@ the documents are validated together from an on-disk store there (quartiers/chec
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from quartiers import pool
 from quartiers.checks import DocumentChecks, Shapes, check_document, document_context
 from quartiers.files import sha256, write_atomic
 from quartiers.validate import Finding
@@ -211,17 +209,6 @@ def default_jobs(todo: int) -> int:
     return max(1, min(cores or 1, mem, (todo + 3) // 4))
 
 
-@contextlib.contextmanager
-def _pool(jobs: int, init_args: tuple[Any, ...]) -> Iterator[Any]:
-    if jobs <= 1:
-        _init(*init_args)
-        yield None
-        return
-    ctx = get_context("forkserver")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=init_args) as ex:
-        yield ex
-
-
 def convert_all(
     todo: list[Path],
     out: Path,
@@ -238,23 +225,14 @@ def convert_all(
         return []
     jobs = jobs or default_jobs(len(todo))
     done: list[Converted] = []
-    with _pool(min(jobs, len(todo)), (base, reference_dir, shapes_dir, engine)) as ex:
-        if ex is None:
-            for src in todo:
-                done.append(_one(src, out))
-                if progress:
-                    progress(done[-1])
-            return done
-        pending: set[Future[Converted]] = set()
-        queue = list(reversed(todo))
-        while queue or pending:
-            while queue and len(pending) < 2 * jobs:  # a bounded window: memory stays flat
-                pending.add(ex.submit(_one, queue.pop(), out))
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                done.append(fut.result())
-                if progress:
-                    progress(done[-1])
+    init = (base, reference_dir, shapes_dir, engine)
+    tasks = [(src, out) for src in todo]
+    for converted in pool.run(
+        _one, tasks, jobs=min(jobs, len(todo)), initializer=_init, initargs=init
+    ):
+        done.append(converted)
+        if progress:
+            progress(converted)
     return done
 
 

@@ -431,33 +431,16 @@ def _check_files(
     shared: list[Graph],
     jobs: int | None,
 ) -> Iterable[DocumentChecks]:
-    """Each convention's checks, in order, from a pool of processes (one per core) that
-    holds a bounded window of documents."""
+    """Each convention's checks, in order, from a pool of processes (one per core)."""
     import os
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from multiprocessing import get_context
+
+    from quartiers import pool
 
     args = (shapes_dir, base, engine, document_context(shared))
     jobs = jobs or min(len(os.sched_getaffinity(0)), max(1, len(todo) // 8))
-    if jobs <= 1:
-        _init_checker(*args)
-        yield from (_check_file(n, f) for n, f in todo)
-        return
-    ctx = get_context("forkserver")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_checker, initargs=args) as ex:
-        results: dict[int, DocumentChecks] = {}
-        pending: dict[Future[DocumentChecks], int] = {}
-        nxt = done = 0
-        while done < len(todo):
-            while nxt < len(todo) and len(pending) < 2 * jobs:
-                pending[ex.submit(_check_file, *todo[nxt])] = nxt
-                nxt += 1
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                results[pending.pop(fut)] = fut.result()
-            while done in results:
-                yield results.pop(done)
-                done += 1
+    yield from pool.run(
+        _check_file, todo, jobs=jobs, initializer=_init_checker, initargs=args, ordered=True
+    )
 
 
 class UnionView:
