@@ -254,13 +254,31 @@ def _keep(m: Mention, places: set[str]) -> bool:
     return not (first.lower().endswith(("er", "ir", "re")) and first[:1].isupper() and m.start == 0)
 
 
+_TO_MAKE = re.compile(
+    r"\b(?:cr[ée]ation|cr[ée]er|ouvrir|ouverture|mettre en place|mise en place|installer"
+    r"|installation|implanter|implantation|construire|construction)\s+(?:d['’]\s*)?une?\s+$",
+    re.I,
+)
+
+
 def _gazetteer(text: str, ref: Reference) -> list[Mention]:
-    return [Mention(text[s:e], s, e, pid) for pid, s, e in ref.partner_mentions(text)]
+    """The gazetteer's bodies named in the text; a kind every commune has that an action makes
+    ("la création d'une épicerie solidaire") is not a partner yet."""
+    local = {p.id for p in ref.partners if p.scope == "commune"}
+    return [
+        Mention(text[s:e], s, e, pid)
+        for pid, s, e in ref.partner_mentions(text)
+        if not (pid in local and _TO_MAKE.search(text[max(0, s - 40) : s]))
+    ]
 
 
-def mentions(text: str, ref: Reference, places: set[str]) -> list[Mention]:
+def mentions(
+    text: str, ref: Reference, places: set[str], home: set[str] | None = None
+) -> list[Mention]:
     """Organisations named in one text, without overlaps: a gazetteer name wins over what it
-    covers; of two other candidates that overlap, the longer."""
+    covers; of two other candidates that overlap, the longer. `home`: the convention's commune
+    and quartiers, whose own bodies "CCAS de Haisnes" names (another commune's is a body of
+    that kind with its own name)."""
     found = _gazetteer(text, ref)
     taken = [(m.start, m.end) for m in found]
     others = sorted(
@@ -275,9 +293,12 @@ def mentions(text: str, ref: Reference, places: set[str]) -> list[Mention]:
         extends = [g for g in found if g.partner and m.start <= g.start and g.end <= m.end]
         if extends:
             g = extends[0]
-            if _is_branch(m, g, places):  # "CCAS de Houdain": the gazetteer's partner, here
+            branch = _is_branch(m, g, places)
+            if branch and not _elsewhere(m, g, ref, home):
+                # "CCAS de Houdain": the gazetteer's partner, here
                 g.text, g.start, g.end = m.text, min(g.start, m.start), max(g.end, m.end)
-            elif _named_instance(m, g, ref, places):  # "EVS Les Coquelicots": a body of that kind
+            elif branch or _named_instance(m, g, ref, places):
+                # "EVS Les Coquelicots", "épicerie solidaire de Violaines": a body of that kind
                 m.kind = g.partner
                 found = [x for x in found if x is not g]
                 taken = [(s, e) for s, e in taken if (s, e) != (g.start, g.end)]
@@ -307,6 +328,16 @@ def _is_branch(m: Mention, g: Mention, places: set[str]) -> bool:
     )
 
 
+def _elsewhere(m: Mention, g: Mention, ref: Reference, home: set[str] | None) -> bool:
+    """A body every commune has, of a place that is not this convention's ("épicerie solidaire
+    de Violaines" in Haisnes's convention)."""
+    d = next((p for p in ref.partners if p.id == g.partner), None)
+    if home is None or d is None or d.scope != "commune":
+        return False
+    rest = re.sub(r"^(?:de |d['’]|du |des )(?:l['’]|la )?", "", m.text[g.end - m.start :].strip())
+    return bool(rest) and _key(rest) not in home
+
+
 def _named_instance(m: Mention, g: Mention, ref: Reference, places: set[str]) -> bool:
     """A kind of body every commune has, then its own name ("EVS Les Coquelicots", "médiathèque
     Louis Aragon"): that body, of that kind. "CCAS de Houdain" is a branch, not a name."""
@@ -317,8 +348,8 @@ def _named_instance(m: Mention, g: Mention, ref: Reference, places: set[str]) ->
     rest = m.text[g.end - m.start :].strip()
     return (
         (not before or bool(re.fullmatch(r"l'|la|le|les", before)))
-        and bool(rest)
-        and _capital(rest.split()[0])
+        and bool(rest.strip(' «»"“”'))
+        and _capital(rest.lstrip(' «"“').split()[0])
         and not re.match(r"(?:de|du|des|d['’])\s", rest, re.I)
         and _key(rest) not in places
     )
@@ -332,6 +363,7 @@ class Finder:
     commune: str
     insee: str | None
     places: set[str] = field(default_factory=set)
+    home: set[str] = field(default_factory=set)  # this commune and its quartiers
     partners: dict[str, Partner] = field(default_factory=dict)
     by_key: dict[str, str] = field(default_factory=dict)
 
@@ -340,15 +372,16 @@ class Finder:
     def __post_init__(self) -> None:
         """A commune or a quartier of this convention ("Cité des Bruyères", "Fosse 13" of
         "Saint-Elie – Fosse 13") named after an organisation word is a place, not a name."""
-        self.places = {_key(n) for _, n in self.ref.communes.values()} | {_key(self.commune)}
+        self.home = {_key(self.commune)}
         for name in self.quartiers:
             for part in [name, *re.split(r"\s+[-–—/]\s+|,\s*", name)]:
-                self.places |= {_key(part), _key(_QUARTIER_WORD.sub("", part))}
+                self.home |= {_key(part), _key(_QUARTIER_WORD.sub("", part))}
+        self.places = {_key(n) for _, n in self.ref.communes.values()} | self.home
         self.defs = {p.id: p for p in self.ref.partners}
 
     def find(self, text: str, span: Span) -> list[str]:
         ids: list[str] = []
-        for m in mentions(text, self.ref, self.places):
+        for m in mentions(text, self.ref, self.places, self.home):
             pid = self._partner(m, span)
             if pid and pid not in ids:
                 ids.append(pid)

@@ -59,12 +59,20 @@ def clean_line(text: str) -> str:
 
 _PANDOC_SPAN = re.compile(r"\[([^\]]*)\]\{[^}]*\}")  # "[Article 1]{.underline}"
 _HARD_BREAK = re.compile(r"(?<!\\)\\$")  # pandoc's line break: a backslash at the end
+# Markdown's escapes of punctuation ("\\-", "1\\.", "\\*"), as Google Docs and pandoc write them
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape(text: str) -> str:
+    """Markdown's backslash escapes undone: "\\- Organiser" is "- Organiser"."""
+    return _ESCAPE.sub(r"\1", text)
 
 
 def strip_markup(text: str) -> str:
-    """Remove Markdown bold, pandoc spans and line breaks, HTML tags; collapse spaces."""
+    """Remove Markdown bold, escapes, pandoc spans and line breaks, HTML tags; collapse spaces."""
     text = _PANDOC_SPAN.sub(r"\1", _HARD_BREAK.sub("", text.rstrip()))
     text = _BOLD.sub("", text)
+    text = unescape(text)
     text = _HTML_TAG.sub(" ", text)
     return _WS.sub(" ", text).strip()
 

@@ -508,6 +508,21 @@ def test_org_mode_headings_are_headings_and_its_settings_markup() -> None:
     ]
 
 
+def test_a_number_and_a_tab_before_a_title_followed_by_its_first_child() -> None:
+    hs = only(parse("\n2\tLe quartier du Centre\n2.1\tIdentification\nStatut : QPV\n"), Heading)
+    assert [(h.title, h.numbering, h.level) for h in hs] == [
+        ("Le quartier du Centre", "2.", 1),
+        ("Identification", "2.1", 2),
+    ]
+    # a numbered line among others is an item, not a heading
+    assert only(parse("\n1\tOrganiser un forum\n2\tTenir une permanence\n"), Heading) == []
+
+
+def test_a_line_indented_by_tabs_under_a_tabbed_item_continues_it() -> None:
+    (lst,) = only(parse("\t–\tOuvrir un garage solidaire avec\n\tRoulez Solidaire\n"), ListBlock)
+    assert [i.text for i in lst.items] == ["Ouvrir un garage solidaire avec Roulez Solidaire"]
+
+
 def test_a_star_at_the_margin_is_a_bullet_outside_org_mode() -> None:
     assert lists.item_start("+ de 25 %") is None  # "plus de", a figure
     bs = parse("* Premier point\n* Second point\n\n# Titre\n")

@@ -289,6 +289,8 @@ def test_a_qpv_without_code_is_a_warning(tmp_path: Path) -> None:
         ("QUARTIER TERRE-NOEVE", "Terre-Noeve"),
         ("CITÉ DES TILLEULS", "Cité des Tilleuls"),
         ("## Quartier du Regain (QPV)", "Quartier du Regain"),
+        ("La cité des Genêts (quartier d'intérêt communautaire)", "La cité des Genêts"),
+        ("Quartier Rimbert (Auchel)", "Rimbert (Auchel)"),
         ("II. Projet de quartier : Le Mont-Liébaut", "Le Mont-Liébaut"),
     ],
 )
@@ -374,6 +376,13 @@ def test_indicators_in_sentences() -> None:
         ("surface_ha", Decimal("35"), None),
         ("taux_pauvrete", Decimal("41"), Decimal("18.8")),
         ("part_moins_25_ans", Decimal("36.2"), Decimal("31")),
+    ]
+
+
+def test_a_population_counted_in_persons() -> None:
+    found = prose_indicators("Environ 2 300 personnes vivent dans le quartier.", S, CTX)
+    assert [(i.code, i.value, i.qualifier) for i in found] == [
+        ("population", Decimal("2300"), "approx")
     ]
 
 
@@ -486,6 +495,9 @@ def test_words_that_only_begin_like_an_enjeu_announce_none(text: str) -> None:
             ["Sensibiliser", "Rendre accessible"],
         ),
         ("– Ouvrir un lieu – Organiser un forum", ["Ouvrir un lieu", "Organiser un forum"]),
+        # Google Docs' Markdown escapes its dashes and numbers
+        (r"\- Ouvrir un lieu \- Organiser un forum", ["Ouvrir un lieu", "Organiser un forum"]),
+        (r"1\. Ouvrir un lieu 2\. Former", ["Ouvrir un lieu", "Former"]),
         (
             "Construire 47 logements. Faire 2 fois par an",
             ["Construire 47 logements. Faire 2 fois par an"],
@@ -692,6 +704,28 @@ def test_partners_in_title_case_quoted_or_named_after_their_kind(tmp_path: Path)
     assert evs.definition == "evs" and not evs.resolved
     assert {p.definition for p in c.partners} >= {"etat", "foyer-rural"}  # "Préfecture"
     assert not any("veilleurs" in n or "Jules Ferry" in n for n in by_name)
+
+
+def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
+    cell = (
+        "• Organiser des soirées jeux avec la ludothèque municipale et le centre socioculturel "
+        "• Soutenir l'épicerie sociale « La Courte Échelle » "
+        "• Orienter les jeunes vers l'École de la deuxième chance de l'Artois"
+    )
+    c = with_actions(tmp_path, cell)
+    kinds = {p.definition: p.name for p in c.partners}
+    assert {"ludotheque", "centre-social", "e2c"} <= set(kinds)
+    assert "Courte Échelle" in kinds["epicerie-sociale"]  # a body of that kind, by its name
+    c = with_actions(
+        tmp_path,
+        "• Orienter vers l'épicerie solidaire de Violaines • Accompagner la création d'une "
+        "ludothèque • Réunir le centre social de Haisnes",
+    )
+    by_def = {p.definition: p for p in c.partners}
+    # another commune's body of that kind is a partner of its own; one to be made is none
+    assert by_def["epicerie-sociale"].name == "épicerie solidaire de Violaines"
+    assert "ludotheque" not in by_def
+    assert by_def["centre-social"].id == "centre-social-62401"  # this commune's own
 
 
 def test_a_word_html_table_with_a_header_on_two_rows(tmp_path: Path) -> None:
@@ -1127,6 +1161,50 @@ ORG = """#+TITLE: Convention d'application communale - Commune de Testville
 * Les signataires
 Fait à Testville, le 4 juillet 2024
 """
+
+
+NESTED = """Convention d'application communale
+Commune de Haisnes
+
+1\tLe quartier « Saint-Elie »
+1.1\tIdentification du quartier
+Statut : quartier prioritaire de la politique de la ville
+Code du quartier : QN06216M
+
+1.2\tLes objectifs poursuivis
+•\tEnjeu 2 – Des quartiers d'émancipation pour tous
+\t◦\tAccompagner l'accès à l'autonomie et à l'emploi des habitants
+\t\t▪\tLever les freins à la mobilité
+\t\t\t–\tOuvrir un garage solidaire avec l'association
+\t\t\tRoulez Solidaire, au centre du quartier
+\t\t▪\tFavoriser l'accès et le retour à l'emploi des habitants
+\t◦\tFavoriser la réussite éducative
+\t\t▪\tLutter contre le décrochage scolaire
+\t\t\t–\tUn atelier relais au collège
+•\tEnjeu 3 – Des quartiers à l'épreuve des transitions
+\t◦\tRenforcer le pouvoir d'agir des habitants
+\t\t▪\tSoutenir les initiatives des habitants
+\t\t\t–\tUn budget participatif
+"""
+
+
+def test_numbered_outline_with_tabs_and_objectives_as_a_nested_list(tmp_path: Path) -> None:
+    """LibreOffice's outline numbering ("1<TAB>Title", the first child "1.1" below), and the
+    strategy as a list nested four deep: enjeu, orientation, objective, actions."""
+    c = doc(tmp_path, NESTED)
+    (q,) = c.quartiers
+    assert (q.name, q.code) == ("Saint-Elie", "QN06216M")
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
+        (
+            "Lever les freins à la mobilité",
+            [
+                "Ouvrir un garage solidaire avec l'association Roulez Solidaire, au centre du quartier"
+            ],
+        ),
+        ("Favoriser l'accès et le retour à l'emploi des habitants", []),
+        ("Lutter contre le décrochage scolaire", ["Un atelier relais au collège"]),
+        ("Soutenir les initiatives des habitants", ["Un budget participatif"]),
+    ]
 
 
 def test_an_org_mode_convention(tmp_path: Path) -> None:

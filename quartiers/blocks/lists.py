@@ -102,6 +102,11 @@ _LABELLED = re.compile(
 )
 
 
+# a line indented by tabs alone, no cell after it: under an item indented by tabs, the item goes
+# on after a line break typed inside it (a word processor's text export), not a table row
+_TABBED = re.compile(r"^\t+[^\t]+$")
+
+
 def rule(state: BlockState, interrupts: object) -> bool:
     """`interrupts(state, i)` says whether line i opens another kind of block."""
     i = state.pos
@@ -128,7 +133,7 @@ def rule(state: BlockState, interrupts: object) -> bool:
             marker, kind, text = opened
             indent = len(line.text) - len(line.text.lstrip(" \t"))
             items.append(ListItem(clean(text), Span.of(line.no), marker, kind, indent))
-        elif (
+        elif (items and _TABBED.match(line.text) and state.lines[i - 1].text.startswith("\t")) or (
             items
             and (
                 _continues_item(line.text, state.lines[i - 1].text, state.hard_wrapped)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from quartiers.blocks.lists import GLYPHS, item_start
-from quartiers.textnorm import continues
+from quartiers.textnorm import continues, unescape
 
 # a glyph inside a cell needs spaces around it (a hyphen or a dash never counts here)
 _INLINE_GLYPH = re.compile(
@@ -73,7 +73,7 @@ def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
     """Split a table cell into its items: (text with the HTML removed, whether a marker opened
     it: a bullet, a list tag, `<br>`, a number, a dash). Text before a cell's first marker is
     unmarked (the end of an item cut by a page break, or a lead-in)."""
-    text = re.sub(r"</?(ul|ol)\b[^>]*>", " ", text, flags=re.I)
+    text = re.sub(r"</?(ul|ol)\b[^>]*>", " ", unescape(text), flags=re.I)
     text = re.sub(r"</?p\b[^>]*>", " ", text, flags=re.I)
     text = re.sub(r"</li>", " ", text, flags=re.I)
     pieces: list[tuple[str, bool]] = [(text, False)]

@@ -23,7 +23,15 @@ CODE = re.compile(r"\bQ\s*N\s*(?:\d\s*){5}[A-Z]\b|\bQ\s*P\s*(?:\d\s*){5}\d\b", r
 _TRAILING_CODE = re.compile(
     r"\s*[(\[–—-]?\s*(?:code\s*:?\s*)?" + CODE.pattern + r"\s*[)\]]?\s*$", re.I
 )
-_STATUS_IN_NAME = re.compile(r"\s*[(\[]\s*(QPV|QIC)\s*[)\]]\s*$", re.I)
+# a status said after the name: "(QPV)", "(quartier d'intérêt communautaire)"
+_TRAILING_PAREN = re.compile(r"\s*[(\[]\s*(?P<inner>[^()\[\]]{3,80}?)\s*[)\]]\s*$")
+
+
+def _status_in_name(text: str) -> tuple[str, str | None]:
+    """The heading without a trailing status in parentheses, and that status."""
+    m = _TRAILING_PAREN.search(text)
+    status = status_of(m.group("inner")) if m else None
+    return (text[: m.start()], status) if m and status else (text, None)
 
 
 def quartier_name(heading: str) -> str:
@@ -32,9 +40,11 @@ def quartier_name(heading: str) -> str:
     if m:
         name = m.group("name").strip()
         return title_case(name) if name.isupper() else name
-    text = _STATUS_IN_NAME.sub("", _TRAILING_CODE.sub("", text))
+    text = _status_in_name(_TRAILING_CODE.sub("", text))[0]
     m = _NAME_AFTER.search(text)
     name = (m.group("name") if m else text).strip(' «»"():–—-').strip()
+    if name.count("(") > name.count(")"):
+        name += ")"  # "Quartier Rimbert (Auchel)": the parenthesis belongs to the name
     if m and re.match(r"(du|de|des|d')\b", name, re.I):
         name = text[m.start() :].strip(' «»"():–—-')  # "Quartier du Regain" is the name
     return title_case(name) if name.isupper() else name
@@ -153,9 +163,9 @@ def code_in(text: str, quartier: Quartier) -> None:
 def from_heading(heading: str, quartier: Quartier) -> None:
     """A code or status written in the heading itself."""
     code_in(heading, quartier)
-    m = _STATUS_IN_NAME.search(clean(heading))
-    if m and quartier.status is None:
-        quartier.status = m.group(1).upper()
+    status = _status_in_name(clean(heading))[1]
+    if status and quartier.status is None:
+        quartier.status = status
 
 
 def from_prose(text: str, quartier: Quartier) -> bool:

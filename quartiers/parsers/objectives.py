@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from quartiers.document import Block, Line, Paragraph, Table
+from quartiers.document import Block, Line, ListBlock, ListItem, Paragraph, Table
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
 from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
@@ -81,6 +81,8 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
 def _at_enjeux(b: Block) -> list[Block | Segment]:
     """A block cut where an enjeu is announced: a paragraph of lines copied from a PDF viewer
     runs on from "ENJEU 1 : …" into the table's cells."""
+    if isinstance(b, ListBlock) and len(b.items) > 1 and any(enjeu_header(i.text) for i in b.items):
+        return _list_at_enjeux(b)
     if not isinstance(b, Paragraph) or len(b.lines) < 2:
         e = next((enjeu_header(u.raw if u.kind != "row" else u.text) for u in units([b])), None)
         return (
@@ -101,6 +103,25 @@ def _at_enjeux(b: Block) -> list[Block | Segment]:
         out.append(Segment(e[0], e[1], line=ln.no))
     if pending:
         out.append(Paragraph(Span(pending[0].no, pending[-1].no), list(pending), ""))
+    return out
+
+
+def _list_at_enjeux(b: ListBlock) -> list[Block | Segment]:
+    """A nested list whose items include the enjeux ("• Enjeu 1 – …", its orientations,
+    objectives and actions nested under it): cut at each enjeu item."""
+    out: list[Block | Segment] = []
+    pending: list[ListItem] = []
+    for it in b.items:
+        e = enjeu_header(it.text)
+        if e is None:
+            pending.append(it)
+            continue
+        if pending:
+            out.append(ListBlock(Span(pending[0].span.first, pending[-1].span.last), pending))
+            pending = []
+        out.append(Segment(e[0], e[1], line=it.span.first))
+    if pending:
+        out.append(ListBlock(Span(pending[0].span.first, pending[-1].span.last), pending))
     return out
 
 

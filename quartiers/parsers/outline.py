@@ -208,6 +208,9 @@ class Outline:
     to_come: list[str] = field(default_factory=list)
     skipping: bool = False  # the lines saying that an objective has no action yet
     prose_list: bool = False  # a sentence announced actions on the lines that follow
+    # the indentations of a list nested three levels deep or more (orientation, objective,
+    # actions), from the top
+    levels: tuple[int, ...] = ()
 
     @property
     def after_actions(self) -> list[str] | None:
@@ -304,6 +307,8 @@ def read_outline(
     if st.base is None or b.kind == "listblock":
         items = [u.indent for u in us if u.kind == "item"]
         st.base = min(items) if items else st.base
+        if len(set(items)) >= 3:
+            st.levels = tuple(sorted(set(items)))
     for u in us:
         text = u.text
         m = _NUMBERED_ROLE.match(text) or _LABELLED.match(text)
@@ -392,6 +397,13 @@ def read_outline(
             seg.rows.append([Cell(ORIENTATION, text, u.span.first)])
             st.last = OBJECTIVE
             read = True
+        elif u.kind == "item" and u.indent in st.levels:
+            # the deepest level holds the actions, the one above the objectives, any above
+            # them the orientations
+            depth = len(st.levels) - 1 - st.levels.index(u.indent)
+            col = (ACTIONS, OBJECTIVE)[depth] if depth < 2 else ORIENTATION
+            seg.rows.append([Cell(col, "• " + text if col == ACTIONS else text, u.span.first)])
+            st.last, read = col, True
         elif u.kind == "item":
             nested = st.base is not None and u.indent > st.base
             # in a list with nesting the top items are objectives; in a flat list after an
