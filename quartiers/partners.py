@@ -150,6 +150,36 @@ def _enumerated(text: str) -> list[Mention]:
     return out
 
 
+_OF = r"(?:de la |de l['’]|des |du |de |d['’])"
+_ADJECTIVE = (
+    r"[a-zà-ÿœ][\w’'-]*(?:al|ale|ales|aux|if|ive|ifs|ives|el|elle|els|elles|aire|aires|ique|iques"
+    r"|ien|ienne|ois|oise|ais|aise|ain|aine|ée|é|ées|és)\b|[a-zà-ÿœ]+-[a-zà-ÿœ]+\b"
+)
+# after a capitalised organisation word, what its name may hold in lower case: qualifiers
+# ("Union sportive", "Fédération française") and complements ("de cardiologie", "de la
+# deuxième chance"), one word each, then a place or a name in capitals
+_NAME_TAIL = re.compile(
+    rf"(?:\s+(?:{_ADJECTIVE})){{0,2}}(?:\s+{_OF}\s*(?:[a-zà-ÿœ][\w’'-]*|[A-ZÀ-Ý][\w’'-]*)){{0,3}}"
+)
+
+
+def _capital_head(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """ "la Fédération française de cardiologie", "l'Union sportive de Hulluch": an
+    organisation word written with a capital inside a sentence opens a proper name, which may
+    go on in lower case (a qualifier, a complement) before a stop."""
+    if not text[start : start + 1].isupper() or _OPENS_SENTENCE.search(text[:start]):
+        return None
+    head_end = end - 1 if text[end - 1 : end].isspace() else end
+    m = _NAME_TAIL.match(text, head_end)
+    if m is None or m.end() == head_end:
+        return None
+    stop = m.end()
+    tail = _name_from(text, stop + 1) if text[stop : stop + 1] == " " else None
+    if tail is not None and tail[0] == stop + 1 and re.search(rf"{_OF}\s*$", text[: stop + 1]):
+        stop = tail[1]
+    return start, stop
+
+
 def _candidates(text: str) -> list[Mention]:
     out: list[Mention] = []
     f = fold_same_length(text)
@@ -157,6 +187,8 @@ def _candidates(text: str) -> list[Mention]:
         span = _name_from(text, m.end())
         if span is not None:
             out.append(Mention(text[m.start() : span[1]], m.start(), span[1]))
+        elif (named := _capital_head(text, m.start(), m.end())) is not None:
+            out.append(Mention(text[named[0] : named[1]], named[0], named[1]))
         elif (
             (d := _DESCRIBED.match(text, m.end()))
             and (span := _name_from(text, d.end()))

@@ -523,6 +523,75 @@ def test_a_line_indented_by_tabs_under_a_tabbed_item_continues_it() -> None:
     assert [i.text for i in lst.items] == ["Ouvrir un garage solidaire avec Roulez Solidaire"]
 
 
+def test_word_text_export_of_a_table_whose_cells_hold_bulleted_paragraphs() -> None:
+    """Word's "Texte brut": a row per line, cells by tabs, "•<TAB>" before a bulleted
+    paragraph, and the cell's next paragraphs on the lines below the row."""
+    text = (
+        "Orientation\tObjectif\tActions\n"
+        "Une orientation\tUn objectif\t•\tTenir une permanence\n"
+        "•\tOrganiser un forum\n"
+        "\tUn autre objectif\t•\tOuvrir un lieu\n"
+        "\n•\tUne liste après le tableau\n"
+    )
+    bs = parse(text)
+    (t,) = only(bs, Table)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "Orientation"), (1, "Objectif"), (2, "Actions")],
+        [
+            (0, "Une orientation"),
+            (1, "Un objectif"),
+            (2, "• Tenir une permanence <br> • Organiser un forum"),
+        ],
+        [(1, "Un autre objectif"), (2, "• Ouvrir un lieu")],
+    ]
+    assert t.rows[1].span == Span(2, 3)
+    assert [i.text for lst in only(bs, ListBlock) for i in lst.items] == [
+        "Une liste après le tableau"
+    ]
+
+
+def test_a_column_layout_whose_bullets_were_dropped_keeps_its_hanging_indent() -> None:
+    rows = [
+        ("Faciliter l'accès", "Tenir une permanence du CCAS et"),
+        ("aux droits", " de la CAF à l'espace de vie sociale"),
+        ("", "Organiser un « forum des droits » avec la"),
+        ("", " Maison du Département Solidarité"),
+        ("Rendre acteurs", "Marche nordique avec le club de"),
+        ("", " gymnastique volontaire"),
+    ]
+    text = "\n".join(f"  {a:<22}  {b}".rstrip() for a, b in rows) + "\n"
+    (t,) = only(parse(text), Table)
+    actions = [c.text for r in t.rows for c in r.cells if c.col == 1]
+    assert actions == [
+        "• Tenir une permanence du CCAS et",
+        "de la CAF à l'espace de vie sociale",
+        "• Organiser un « forum des droits » avec la",
+        "Maison du Département Solidarité",
+        "• Marche nordique avec le club de",
+        "gymnastique volontaire",
+    ]  # the first column's lines all start at one place: no bullet there
+
+
+def test_a_list_item_wrapped_in_a_flattened_table_column_narrower_than_its_titles() -> None:
+    text = (
+        "• Tenir une permanence hebdomadaire du Point\n"
+        "Information Jeunesse dans la salle de la\n"
+        "cité\n"
+        "• Organiser des actions « aller vers » en pied\n"
+        "d'immeuble avec la Mission locale\n"
+        "Objectifs de la stratégie intercommunale du Contrat de ville\n"
+    )
+    ls, breaks = split_lines(text)
+    state = BlockState(ls, breaks)
+    state.__dict__["hard_wrapped"] = True
+    assert lists.rule(state, lambda s, i: False)
+    (lst,) = only(state.blocks, ListBlock)
+    assert [i.text for i in lst.items] == [
+        "Tenir une permanence hebdomadaire du Point Information Jeunesse dans la salle de la cité",
+        "Organiser des actions « aller vers » en pied d'immeuble avec la Mission locale",
+    ]
+
+
 def test_a_star_at_the_margin_is_a_bullet_outside_org_mode() -> None:
     assert lists.item_start("+ de 25 %") is None  # "plus de", a figure
     bs = parse("* Premier point\n* Second point\n\n# Titre\n")

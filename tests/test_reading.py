@@ -386,6 +386,14 @@ def test_a_population_counted_in_persons() -> None:
     ]
 
 
+def test_numbers_of_names_and_changes_are_no_values() -> None:
+    text = (
+        "Le quartier Saint-Élie – Fosse 13 s'étend sur trois communes dont les habitants sont "
+        "proches. La population est en hausse (+100 habitants par rapport à 2015)."
+    )
+    assert prose_indicators(text, S, CTX) == []
+
+
 def test_indicators_compared_in_a_clause_and_abbreviated_qualifiers() -> None:
     found = prose_indicators(
         "La cité compte env. 1 350 habitants. Le taux d'emploi des 15-64 ans n'est que de "
@@ -716,6 +724,13 @@ def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
     kinds = {p.definition: p.name for p in c.partners}
     assert {"ludotheque", "centre-social", "e2c"} <= set(kinds)
     assert "Courte Échelle" in kinds["epicerie-sociale"]  # a body of that kind, by its name
+    c = with_actions(
+        tmp_path,
+        "• Organiser le Parcours du Cœur avec la Fédération française de cardiologie et les "
+        "écoles • Prendre la licence des enfants à l'Union sportive de Hulluch (football)",
+    )
+    names = {p.name for p in c.partners}
+    assert {"Fédération française de cardiologie", "Union sportive de Hulluch"} <= names
     c = with_actions(
         tmp_path,
         "• Orienter vers l'épicerie solidaire de Violaines • Accompagner la création d'une "
@@ -1221,3 +1236,93 @@ def test_an_org_mode_convention(tmp_path: Path) -> None:
         ("Lever les freins à la mobilité", ["Un garage solidaire"])
     ]
     assert c.signature is not None and c.signature.place == "Testville"
+
+
+FLAT = """Convention d'application communale
+Commune de Haisnes
+
+Projet de quartier « Saint-Elie »
+
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06216M
+
+Objectifs poursuivis sur le quartier
+ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS
+Objectifs de la stratégie intercommunale du Contrat de ville
+Objectifs opérationnels pour le quartier
+Soutenir la réussite éducative en
+coopération avec les familles
+Développer l'accompagnement à
+la parentalité et conforter
+les parents dans leur rôle
+éducatif
+• Animer un lieu d'accueil parents-enfants en
+lien avec la PMI
+Favoriser le dialogue et les
+continuités éducatives entre
+familles, établissements
+scolaires et acteurs de
+proximité
+Accompagner l'accès à
+l'autonomie et à
+l'emploi des habitants
+des quartiers
+Lever les freins à la
+mobilité
+• Aider au financement du permis de conduire
+par une bourse au permis
+
+Les signataires
+Fait à Haisnes, le 3 juillet 2024
+"""
+
+
+def test_a_flattened_table_whose_cells_wrap_mid_phrase(tmp_path: Path) -> None:
+    """Acrobat's "save as text": each cell's lines one after the other; a line in lower case
+    after one cut mid-phrase ("Lever les freins à la" / "mobilité") is the same cell."""
+    c = doc(tmp_path, FLAT)
+    (q,) = c.quartiers
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
+        (
+            "Développer l'accompagnement à la parentalité et conforter les parents dans leur "
+            "rôle éducatif",
+            ["Animer un lieu d'accueil parents-enfants en lien avec la PMI"],
+        ),
+        (
+            "Favoriser le dialogue et les continuités éducatives entre familles, "
+            "établissements scolaires et acteurs de proximité",
+            [],
+        ),
+        (
+            "Lever les freins à la mobilité",
+            ["Aider au financement du permis de conduire par une bourse au permis"],
+        ),
+    ]
+
+
+def test_a_flattened_cell_wrapped_mid_phrase_is_one_cell(tmp_path: Path) -> None:
+    from quartiers.ledger import Ledger
+    from quartiers.parsers.columns import Segment
+    from quartiers.parsers.outline import Outline, read_outline
+
+    p = tmp_path / "cells.txt"
+    p.write_text("Accompagner l'accès à\nl'autonomie\nLever les freins à la\nmobilité\n")
+    d = read(p)
+    (b,) = d.blocks
+    seg = Segment(2, "")
+    assert read_outline(b, seg, Outline(), Ledger(d))
+    assert [[c.text for c in row] for row in seg.rows] == [
+        ["Accompagner l'accès à l'autonomie"],
+        ["Lever les freins à la mobilité"],
+    ]
+
+
+def test_a_column_titles_aside_in_parentheses_continues_the_header(tmp_path: Path) -> None:
+    from quartiers.document import Cell as DocCell
+    from quartiers.parsers.columns import header_rest
+
+    def cells(*texts: str) -> list[DocCell]:
+        return [DocCell(i, t, S) for i, t in enumerate(texts)]
+
+    assert header_rest(cells("(convention-cadre)", "convention-cadre", "(et partenaires)"))
+    assert not header_rest(cells("(2025-2027)", "Organiser un forum"))

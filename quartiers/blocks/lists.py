@@ -116,7 +116,14 @@ def rule(state: BlockState, interrupts: object) -> bool:
     end = i
     while end < len(state) and not state.blank(end) and not state.is_furniture(end):
         end += 1
-    width = max(len(state.text(k).rstrip()) for k in range(i, end))  # the run's wrap width
+    # the run's wrap width: its items' when there are several (a flattened table's column is
+    # narrower than its title lines)
+    opening = [len(state.text(k).rstrip()) for k in range(i, end) if item_start(state.text(k))]
+    width = (
+        max(opening)
+        if len(opening) >= 2
+        else max(len(state.text(k).rstrip()) for k in range(i, end))
+    )
     while i < len(state):
         line = state.lines[i]
         if line.blank or state.is_furniture(i):

@@ -50,9 +50,36 @@ def is_tab_row(text: str) -> bool:
     return "\t" in text and bool(text.strip()) and not _MARKER_TAB.match(text)
 
 
+_LONE_GLYPH = re.compile(rf"^\s*[{re.escape(GLYPHS)}Ø§]\s*$")
+
+
 def tab_cells(text: str, no: int) -> list[Cell]:
+    """A cell per tab stop; a bullet glyph alone before a tab opens the next cell's text ("•<TAB>
+    Tenir …": Word writes a bulleted paragraph inside a cell so)."""
     raw = text.split("\t")
-    return [Cell(i, t.strip(), Span.of(no)) for i, t in enumerate(raw) if t.strip()]
+    out: list[Cell] = []
+    glyph: tuple[int, str] | None = None
+    for i, t in enumerate(raw):
+        if _LONE_GLYPH.match(t) and i + 1 < len(raw) and raw[i + 1].strip():
+            glyph = (i, t.strip())
+            continue
+        if t.strip():
+            col, text_ = (glyph[0], f"{glyph[1]} {t.strip()}") if glyph else (i, t.strip())
+            out.append(Cell(col, text_, Span.of(no)))
+        glyph = None
+    return out
+
+
+def _cell_paragraph(state: BlockState, k: int) -> bool:
+    """ "•<TAB>Organiser …" right under a tab-separated row: the next paragraph of the row's
+    last cell (Word's text export breaks a row where a cell holds several paragraphs)."""
+    return (
+        k > 0
+        and not state.blank(k - 1)
+        and bool(_MARKER_TAB.match(state.text(k)))
+        and not re.match(r"^\s*[\dIVX]", state.text(k))
+        and (is_tab_row(state.text(k - 1)) or _cell_paragraph(state, k - 1))
+    )
 
 
 # ---------------------------------------------------------------- pipes
@@ -154,6 +181,49 @@ def layout_cells(text: str, no: int, cols: list[int]) -> list[Cell]:
         col = max((i for i, c in enumerate(cols) if c <= start + TOLERANCE), default=0)
         cells[col] = f"{cells[col]} {piece}" if col in cells else piece
     return [Cell(c, t, Span.of(no)) for c, t in sorted(cells.items())]
+
+
+def _mark_hanging_items(texts: list[str], cols: list[int], grid: list[list[Cell]]) -> None:
+    """A list whose bullets the extraction dropped: in a column, items open at one position and
+    their wrapped lines go on one or two characters to the right (the bullet's hanging indent).
+    The lines that open an item get the bullet back, so that a wrapped line opening with a
+    capital ("Solidarité de l'Artois …") is not taken for an action of its own."""
+    starts: dict[int, list[tuple[int, int]]] = {}  # column -> (row, start) of one-piece cells
+    for r, text in enumerate(texts):
+        pieces = _split_at_columns(text, layout_segments(text), cols)
+        by_col: dict[int, list[int]] = {}
+        for start, _ in pieces:
+            col = max((i for i, c in enumerate(cols) if c <= start + TOLERANCE), default=0)
+            by_col.setdefault(col, []).append(start)
+        for col, at in by_col.items():
+            if len(at) == 1:
+                starts.setdefault(col, []).append((r, at[0]))
+    for col, seen in starts.items():
+        counts: dict[int, int] = {}
+        for _, st in seen:
+            counts[st] = counts.get(st, 0) + 1
+        pairs = [
+            (min(counts[st], counts[st + d]), st, st + d)
+            for st in counts
+            for d in (1, 2)
+            if counts[st] >= 2 and counts.get(st + d, 0) >= 2
+        ]
+        if not pairs:
+            continue
+        _, opening, wrapped = max(pairs)
+        heads = [
+            c.text for r, st in seen if st == opening for c in grid[r] if c.col == col and c.text
+        ]
+        if 2 * sum(1 for t in heads if t[:1] in GLYPHS) >= len(heads):
+            continue  # the bullets are there: nothing was dropped
+        follows = [r for r, st in seen if st == wrapped]
+        under = {r for r, st in seen if st in (opening, wrapped)}
+        if 5 * sum(1 for r in follows if r - 1 not in under) > len(follows):
+            continue  # wrapped lines under nothing: not a hanging indent
+        for r, st in seen:
+            cell = next((c for c in grid[r] if c.col == col), None)
+            if st == opening and cell is not None and cell.text[:1] not in GLYPHS:
+                cell.text = "• " + cell.text
 
 
 def _layout_start(state: BlockState, i: int) -> bool:
@@ -632,7 +702,9 @@ def rule(state: BlockState) -> bool:
         return True  # rows ended by a tab, cells of several paragraphs (unrtf)
     if is_tab_row(text) and not is_pipe_row(text):
         style = "tab"
-        idx, extra = _collect(state, lambda k: is_tab_row(state.text(k)))
+        idx, extra = _collect(
+            state, lambda k: is_tab_row(state.text(k)) or _cell_paragraph(state, k)
+        )
         if any(_opens_quote(state.text(k)) for k in idx) and _csv(state, "\t"):
             return True  # cells with line breaks, quoted: a spreadsheet's copy
         grid = [tab_cells(state.text(k), state.lines[k].no) for k in idx]
@@ -684,11 +756,19 @@ def rule(state: BlockState) -> bool:
         cols = _layout_columns([layout_segments(state.text(k)) for k in idx])
         cols = cols or sorted({s for s, _ in layout_segments(text)})
         grid = [layout_cells(state.text(k), state.lines[k].no, cols) for k in idx]
+        _mark_hanging_items([state.text(k) for k in idx], cols, grid)
     else:
         return False
     rows: list[Row] = []
     for k, cells in zip(idx, grid, strict=True):
         no = state.lines[k].no
+        if style == "tab" and rows and not is_tab_row(state.text(k)):
+            tail = rows[-1].cells[-1]  # a paragraph of the row's last cell
+            item = " ".join(state.text(k).split("\t", 1)).strip()
+            tail.text = f"{tail.text} <br> {item}"
+            tail.span = tail.span.union(Span.of(no))
+            rows[-1].span = rows[-1].span.union(Span.of(no))
+            continue
         if _is_separator(cells) or _RULE_LINE.match(state.text(k)):
             extra.append((no, Furniture.SEPARATOR))
             continue

@@ -129,11 +129,12 @@ def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
 
 
 def header_rest(cells: list[DocCell]) -> bool:
-    """The second line of a wrapped header row: short lower-case pieces of column titles."""
+    """The second line of a wrapped header row: short lower-case pieces of column titles, or
+    their asides in parentheses ("(convention-cadre)", "(et partenaires mobilisés)")."""
     return all(
         len(c.text) <= 40
         and (len(c.text.split()) == 1 or not content_like(c.text))
-        and c.text[:1].islower()
+        and (c.text[:1].islower() or (c.text.startswith("(") and c.text.endswith(")")))
         for c in cells
     )
 

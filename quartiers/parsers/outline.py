@@ -309,7 +309,9 @@ def read_outline(
         st.base = min(items) if items else st.base
         if len(set(items)) >= 3:
             st.levels = tuple(sorted(set(items)))
+    flat = False  # the unit before was a line of a flattened table
     for u in us:
+        was_flat, flat = flat, False
         text = u.text
         m = _NUMBERED_ROLE.match(text) or _LABELLED.match(text)
         role = None
@@ -393,8 +395,21 @@ def read_outline(
             read = True
         elif u.kind == "line" and len(text) <= 200 and not text.rstrip().endswith("."):
             # a table flattened by copy-paste: an orientation or an objective, one cell after
-            # the other; the framework tells which (the resolver reads it as a first column)
-            seg.rows.append([Cell(ORIENTATION, text, u.span.first)])
+            # the other; the framework tells which (the resolver reads it as a first column).
+            # A line in lower case after one cut mid-phrase is the same cell, wrapped.
+            last = seg.rows[-1] if seg.rows else []
+            if (
+                was_flat
+                and len(last) == 1
+                and last[0].col == ORIENTATION
+                and starts_lower(text)
+                and cut_mid_phrase(last[0].text)
+            ):
+                last[0].text = join_wrapped(last[0].text, text)
+            else:
+                seg.rows.append([Cell(ORIENTATION, text, u.span.first)])
+            flat, st.last, st.previous, st.gathering, read = True, OBJECTIVE, text, False, True
+            continue
             st.last = OBJECTIVE
             read = True
         elif u.kind == "item" and u.indent in st.levels:

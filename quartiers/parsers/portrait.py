@@ -291,9 +291,19 @@ def _sentence_indicators(
         and f[m.end() : m.end() + 1] not in {"-", "–"}
         and not (_YEAR.fullmatch(m.group("num")) and m.group("unit") is None)
     ]
+    # a number that ends a name ("Fosse 13", "Cité 34") or a signed change ("+100 habitants
+    # par rapport à 2015") is no value of the quartier
+    named = {
+        n.group(1).strip()
+        for n in re.finditer(r"(?<=[\w,;:)»–—-]\s)[A-ZÀ-Ý][\w'’-]*\s+(\d[\d  ]*)", sentence)
+    }
     context_start = 0  # the words since the last number used as a value
     for i, m in enumerate(matches):
         unit_word, num = m.group("unit"), m.group("num")
+        if (unit_word is None and num.strip() in named) or re.search(
+            r"[+−]\s*$", f[max(0, m.start("num") - 2) : m.start("num")]
+        ):
+            continue
         nxt = matches[i + 1].start() if i + 1 < len(matches) else len(f)
         if (
             unit_word == "ans"
