@@ -472,6 +472,8 @@ def test_a_lower_case_piece_of_a_wrapped_cell_is_not_noise() -> None:
         ("Axe 3 : X", 3),
         ("#### Enjeu n°2 : X", 2),
         ("**ENJEU 2**", 2),
+        ("b)\tEnjeu 2 : des quartiers d'émancipation pour tous", 2),
+        ("II. Enjeu 3 – X", 3),
     ],
 )
 def test_enjeu_forms(text: str, n: int) -> None:
@@ -1326,3 +1328,33 @@ def test_a_column_titles_aside_in_parentheses_continues_the_header(tmp_path: Pat
 
     assert header_rest(cells("(convention-cadre)", "convention-cadre", "(et partenaires)"))
     assert not header_rest(cells("(2025-2027)", "Organiser un forum"))
+
+
+def test_every_line_of_a_row_written_over_several_lines_is_represented(tmp_path: Path) -> None:
+    """A spreadsheet's cell holding line breaks (quoted CSV), and Word's cell paragraphs under
+    their row: the row's later lines are in the graph with it, not reported as lost."""
+    csv_table = (
+        "Orientation;Objectif;Actions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services;Lever les freins à la "
+        'mobilité;"• Ouvrir un garage solidaire\n• Aider au permis\n• Créer une plateforme"\n'
+    )
+    tab_table = (
+        "Orientation\tObjectif\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la "
+        "mobilité\t•\tOuvrir un garage solidaire\n•\tAider au permis\n•\tCréer une plateforme\n"
+    )
+    for table in (csv_table, tab_table):
+        text = MINIMAL.replace(
+            "Orientations\tObjectifs\tActions\nFaciliter l'accès aux droits, aux soins et aux "
+            "services\tLever les freins à la mobilité\t{actions}\n",
+            table,
+        ).format(quartier="Projet de quartier « Saint-Elie »", code="QN06216M")
+        (tmp_path / "c.txt").write_text(text, encoding="utf-8")
+        res = convert([tmp_path / "c.txt"], tmp_path / "out")
+        (q,) = res[0].convention.quartiers
+        assert [a.text for r in q.retained for a in r.actions] == [
+            "Ouvrir un garage solidaire",
+            "Aider au permis",
+            "Créer une plateforme",
+        ]
+        assert res[0].counts["not_understood"] == 0

@@ -75,12 +75,16 @@ class Segment:
     line: int = 0  # where the enjeu is announced
     # the cells of a "Quartier" column: (first line, last line, text) of their row
     quartiers: list[tuple[int, int, str]] = field(default_factory=list)
+    # rows written over several lines (a quoted CSV field's line breaks, a cell's paragraphs
+    # under its row): (first line, last line); their cells carry the first line only
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def enjeu_header(text: str) -> tuple[int, str] | None:
     """(number, title) when the text announces an enjeu ("ENJEU 1 :", "Enjeu n°2", "ENJEU N°1 –",
     "ENJEU I", "Axe 3")."""
     t = clean(text.replace("\t", " ")).strip("*#_ ")
+    t = re.sub(r"^(?:[a-hA-H]|\d{1,2}|[IVX]{1,4})[.)]\s+(?=\w)", "", t)  # "b) Enjeu 2 : …"
     m = _ENJEU.match(fold(t))
     if not m:
         return None

@@ -186,6 +186,8 @@ def _table_rows(
             out.append(Cell(col, c.text, row.span.first, t.style == "layout"))
         if out:
             seg.rows.append(out)
+            if row.span.last > row.span.first:
+                seg.spans.append((row.span.first, row.span.last))
     for no, what in t.furniture:
         ledger.mark(no, LineUse.IGNORED, what.value)
 
@@ -638,4 +640,9 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
             ledger.mark(a.span, LineUse.REPRESENTED, "action")
         for no in sorted(raw.lines):
             ledger.mark(no, LineUse.REPRESENTED, "objective row")
+    for seg in segments:  # a row over several lines is represented where its first line is
+        for first, last in seg.spans:
+            use = ledger.uses.get(first)
+            if use is not None and use[0] is LineUse.REPRESENTED:
+                ledger.mark(Span(first + 1, last), LineUse.REPRESENTED, use[1])
     return rows
