@@ -3,7 +3,7 @@ with a reason, or reported as not understood. Nothing is dropped silently."""
 
 from __future__ import annotations
 
-from quartiers.document import Document
+from quartiers.document import Document, Paragraph
 from quartiers.model import LineUse, QualityNote, Span
 
 _RANK = {LineUse.NOT_UNDERSTOOD: 0, LineUse.IGNORED: 1, LineUse.TEXT: 2, LineUse.REPRESENTED: 3}
@@ -14,10 +14,19 @@ class Ledger:
         self.doc = doc
         self.uses: dict[int, tuple[LineUse, str]] = {}
         self.notes: list[QualityNote] = []
+        # a paragraph line that stands for several source lines (an HTML element written over
+        # several lines): a use of its line is a use of them all
+        self.extent = {
+            b.span.first: b.span.last
+            for b in doc.blocks
+            if isinstance(b, Paragraph) and len(b.lines) == 1 and b.span.last > b.span.first
+        }
 
     def mark(self, where: Span | int, use: LineUse, what: str) -> None:
         """Record a use; a line claimed twice keeps its most informative use."""
         span = Span(where, where) if isinstance(where, int) else where
+        if span.first == span.last and span.first in self.extent:
+            span = Span(span.first, self.extent[span.first])
         for no in span.lines():
             if self.doc.line(no).blank:
                 continue

@@ -1358,3 +1358,22 @@ def test_every_line_of_a_row_written_over_several_lines_is_represented(tmp_path:
             "Créer une plateforme",
         ]
         assert res[0].counts["not_understood"] == 0
+
+
+def test_wrapped_items_and_html_elements_over_several_lines_are_accounted(
+    tmp_path: Path,
+) -> None:
+    """A false alarm is a loss report that is wrong: an action wrapped over two lines, an
+    HTML paragraph whose tag spans lines, are in the graph on every line."""
+    (tmp_path / "flat.txt").write_text(FLAT, encoding="utf-8")
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de\nHaisnes</p>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n"
+        "<p>Statut : Quartier prioritaire de la politique de la ville</p>\n"
+        "<p>Code quartier : QN06216M</p>\n<h2>Les signataires</h2>\n"
+        "<p style='font-size:12pt'>Fait à Haisnes, le 3\njuillet 2024</p>\n"
+    )
+    (tmp_path / "web.html").write_text(html, encoding="utf-8")
+    for name in ("flat.txt", "web.html"):
+        (res,) = convert([tmp_path / name], tmp_path / "out")
+        assert res.counts["not_understood"] == 0, name

@@ -313,6 +313,8 @@ def read_outline(
     for u in us:
         was_flat, flat = flat, False
         text = u.text
+        if u.span.last > u.span.first:  # a wrapped item: its cell carries its first line
+            seg.spans.append((u.span.first, u.span.last))
         m = _NUMBERED_ROLE.match(text) or _LABELLED.match(text)
         role = None
         if m:
@@ -406,6 +408,7 @@ def read_outline(
                 and cut_mid_phrase(last[0].text)
             ):
                 last[0].text = join_wrapped(last[0].text, text)
+                seg.spans.append((last[0].line, u.span.last))
             else:
                 seg.rows.append([Cell(ORIENTATION, text, u.span.first)])
             flat, st.last, st.previous, st.gathering, read = True, OBJECTIVE, text, False, True
