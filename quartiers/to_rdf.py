@@ -338,6 +338,9 @@ class _Builder:
         g.add((oi, SKOS.prefLabel, fr(concept.label)))
         if broader != URIRef(m.scheme()):
             g.add((oi, SKOS.broader, broader))
+        enjeu = self.fw.orientations[concept.parent].enjeu if concept.parent else concept.enjeu
+        if 1 <= enjeu <= 3:
+            g.add((oi, QK.enjeuNumber, Literal(enjeu)))
         g.add((oi, QK.reviewStatus, QK.proposed))
         g.add((oi, QK.statedIn, self.iri))
         g.add(

@@ -39,6 +39,40 @@ def test_every_term_has_french_and_english_labels_and_a_definition(onto: Graph) 
         assert {"fr", "en"} <= defs, t
 
 
+def _note_kinds_in_code() -> set[str]:
+    """Every kind of quality note the converter can write: the first argument of each
+    `QualityNote(...)` call in its source."""
+    import ast
+    from pathlib import Path
+
+    import quartiers
+
+    kinds: set[str] = set()
+    for path in Path(quartiers.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) == "QualityNote"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                kinds.add(str(node.args[0].value))
+    return kinds
+
+
+def test_every_kind_of_note_the_converter_writes_is_a_defined_term(onto: Graph) -> None:
+    from quartiers.losses import LOSS_KINDS
+
+    kinds = _note_kinds_in_code() | LOSS_KINDS
+    assert len(kinds) > 25  # the scan found the calls
+    defined = {
+        str(s)[len(ONTOLOGY) :]
+        for s in onto.subjects(RDF.type, URIRef(ONTOLOGY + "NoteKind"))
+        if isinstance(s, URIRef)
+    }
+    assert kinds - defined == set()
+
+
 def test_main_classes_and_reused_vocabularies(onto: Graph) -> None:
     qk = lambda n: URIRef(ONTOLOGY + n)  # noqa: E731
     for cls in (

@@ -259,3 +259,24 @@ def test_sparql_audit_counts_match_plain_queries_on_the_store(store, report) -> 
         )
     )
     assert got["PortraitGapShape"] == int(gaps[0]["n"].value)
+
+
+def test_only_a_proposed_concept_may_lack_its_place_in_the_framework(data: Graph) -> None:
+    """An objective a convention retains that the framework lacks is kept, for review; when
+    the document says neither its orientation nor its enjeu, it has none, and the graph still
+    conforms. A framework concept without them is broken."""
+    g = Graph()
+    g += data
+    g.update(
+        PREFIXES + "DELETE { ?o qk:enjeuNumber ?n ; skos:broader ?b } WHERE "
+        "{ { SELECT ?o WHERE { ?o a qk:Objectif } ORDER BY ?o LIMIT 1 } "
+        "?o qk:enjeuNumber ?n ; skos:broader ?b }"
+    )
+    shape = [QKS + "ObjectiveConceptShape"]
+    broken = validate([], SHAPES, data=g, use_shapes=shape)
+    assert any("numéro d'enjeu" in f.message for f in broken.findings), broken.text()
+    g.update(
+        PREFIXES + "INSERT { ?o qk:reviewStatus qk:proposed } WHERE "
+        "{ ?o a qk:Objectif FILTER NOT EXISTS { ?o qk:enjeuNumber ?n } }"
+    )
+    assert validate([], SHAPES, data=g, use_shapes=shape).conforms
