@@ -225,6 +225,19 @@ def parse(
             inside = quartier is not None and (
                 sec.heading.level > quartier_level or sec.heading.marker == "plain"
             )
+            if inside and quartier and _reads_as_portrait(parsed, quartier, sec.blocks):
+                # "Données de cadrage": a title no vocabulary has, over the quartier's figures
+                ledger.note(
+                    QualityNote(
+                        "portrait_by_content",
+                        "section read as the quartier's portrait: its lines are indicators",
+                        hspan,
+                        sec.title,
+                        "info",
+                    )
+                )
+                _portrait(parsed, quartier, sec.blocks, strict=False, kind="portrait")
+                continue
             ledger.note(
                 QualityNote(
                     "unknown_section",
@@ -457,6 +470,15 @@ class _Dry(Ledger):
 
     def note(self, note: QualityNote, *, understood: bool = True) -> None:
         return None
+
+
+def _reads_as_portrait(parsed: Parsed, q: Quartier, blocks: list[Block]) -> bool:
+    """A section of a quartier with no portrait yet, whose lines give three indicators or more
+    that the vocabulary knows."""
+    if q.portrait.indicators:
+        return False
+    found, _ = portrait.parse_portrait(blocks, _Dry(parsed.ledger), parsed.context, strict=False)
+    return sum(1 for i in found.indicators if i.known) >= 3
 
 
 def _portrait(parsed: Parsed, q: Quartier, blocks: list[Block], *, strict: bool, kind: str) -> None:

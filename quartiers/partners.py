@@ -459,7 +459,8 @@ class Finder:
             self.partners[known].forms.add(name)
             return known
         pid = slug(name)
-        while pid in self.partners and _key(self.partners[pid].name) != key:
+        # never the IRI of another partner, nor of one of the gazetteer's
+        while (pid in self.partners and _key(self.partners[pid].name) != key) or pid in self.defs:
             pid += "-2"
         self.partners[pid] = Partner(pid, name, "", "other", "local", False, span)
         self.partners[pid].forms.add(name)

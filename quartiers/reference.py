@@ -155,6 +155,8 @@ class Reference:
                     groups[" " in term].setdefault(term, p.id)
                     if " " not in term and term[:1].islower():  # "préfecture", "Préfecture"
                         groups[False].setdefault(term[:1].upper() + term[1:], p.id)
+                if re.fullmatch(r"[A-Z]{3,5}", p.acronym):  # "la Caf", as the CAF writes itself
+                    groups[False].setdefault(p.acronym.title(), p.id)
             self._alternations = []
             for nocase, terms in groups.items():
                 ordered = sorted(terms, key=len, reverse=True)

@@ -592,6 +592,47 @@ def test_a_list_item_wrapped_in_a_flattened_table_column_narrower_than_its_title
     ]
 
 
+def test_a_raw_html_table_inside_markdown_is_read_by_the_html_reader() -> None:
+    """pandoc's GitHub Markdown writes a table whose cells hold lists as raw HTML."""
+    from quartiers.readers import html
+
+    text = (
+        "# Objectifs\n\nLe tableau :\n\n<table>\n<thead>\n<tr>\n<th>Objectif</th>\n"
+        "<th>Actions</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>Lever les freins\n"
+        "à la mobilité</td>\n<td><ul>\n<li><p>Un garage</p></li>\n<li><p>Un permis</p></li>\n"
+        "</ul></td>\n</tr>\n</tbody>\n</table>\n\n## Signatures\n"
+    )
+    ls, breaks = split_lines(text)
+    assert not html.looks_like_html(ls)  # a Markdown text, its tables in HTML
+    bs = blocks.parse(ls, breaks)
+    (t,) = only(bs, Table)
+    assert (t.style, t.span) == ("html", Span(5, 22))
+    assert [[c.text for c in r.cells] for r in t.rows] == [
+        ["Objectif", "Actions"],
+        ["Lever les freins à la mobilité", "<li>Un garage <li>Un permis"],
+    ]
+    assert t.rows[1].span == Span(13, 20)  # the source's own line numbers
+    assert [h.title for h in only(bs, Heading)] == ["Objectifs", "Signatures"]
+
+
+def test_a_grid_cell_of_several_paragraphs_keeps_them_apart() -> None:
+    text = (
+        "+----------------------+----------------------+\n"
+        "| Pour la Ville        | Pour l'État          |\n"
+        "|                      |                      |\n"
+        "| Le Maire             | Le Préfet du         |\n"
+        "|                      | Pas-de-Calais        |\n"
+        "| Jean DUPONT          |                      |\n"
+        "|                      | Jacques BILLANT      |\n"
+        "+----------------------+----------------------+\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert [c.text for c in t.rows[0].cells] == [
+        "Pour la Ville <br> Le Maire <br> Jean DUPONT",
+        "Pour l'État <br> Le Préfet du Pas-de-Calais <br> Jacques BILLANT",
+    ]
+
+
 def test_a_star_at_the_margin_is_a_bullet_outside_org_mode() -> None:
     assert lists.item_start("+ de 25 %") is None  # "plus de", a figure
     bs = parse("* Premier point\n* Second point\n\n# Titre\n")

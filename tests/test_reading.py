@@ -610,6 +610,22 @@ def test_an_objective_the_framework_lacks_is_kept_and_reported(tmp_path: Path) -
     assert [n.kind for n in c.notes if n.kind == "objective_not_in_framework"] == [
         "objective_not_in_framework"
     ]
+    # kept in the graph under its orientation and enjeu, for review: the graph conforms
+    from quartiers.validate import validate
+
+    report = validate(sorted((tmp_path / "out").glob("*.ttl")), Path("shapes"))
+    assert report.conforms, report.text()
+    # without its enjeu or orientation said, it is still kept, and still conforms
+    bare = text.replace("ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n", "")
+    bare = bare.replace(
+        "Faciliter l'accès aux droits, aux soins et aux services\t", "Nos actions\t"
+    )
+    (tmp_path / "alone").mkdir()
+    (tmp_path / "alone" / "convention-haisnes.txt").write_text(bare, encoding="utf-8")
+    (res,) = convert([tmp_path / "alone" / "convention-haisnes.txt"], tmp_path / "out2")
+    assert res.convention.quartiers[0].retained
+    report = validate(sorted((tmp_path / "out2").glob("*.ttl")), Path("shapes"))
+    assert report.conforms, report.text()
 
 
 # ---------------------------------------------------------------- signatures
@@ -743,6 +759,19 @@ def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
     assert by_def["epicerie-sociale"].name == "épicerie solidaire de Violaines"
     assert "ludotheque" not in by_def
     assert by_def["centre-social"].id == "centre-social-62401"  # this commune's own
+
+
+def test_an_acronym_written_in_title_case_and_a_name_that_would_take_a_gazetteer_iri(
+    tmp_path: Path,
+) -> None:
+    from quartiers.partners import Finder, Mention
+    from quartiers.reference import Reference
+
+    c = with_actions(tmp_path, "• Ouvrir un espace parents avec la Caf et la Cpam")
+    assert {"caf", "cpam-artois"} <= {p.definition for p in c.partners}  # as the CAF writes it
+    finder = Finder(Reference.load(Path("data/reference")), "Haisnes", "62401")
+    pid = finder._partner(Mention("La Poste", 0, 8), S)  # a name the gazetteer did not resolve
+    assert pid != "la-poste"  # never the IRI of the gazetteer's La Poste
 
 
 def test_a_word_html_table_with_a_header_on_two_rows(tmp_path: Path) -> None:
@@ -1377,3 +1406,17 @@ def test_wrapped_items_and_html_elements_over_several_lines_are_accounted(
     for name in ("flat.txt", "web.html"):
         (res,) = convert([tmp_path / name], tmp_path / "out")
         assert res.counts["not_understood"] == 0, name
+
+
+def test_a_section_whose_lines_are_indicators_is_the_portrait(tmp_path: Path) -> None:
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
+    ).replace(
+        "Objectifs poursuivis sur le quartier\n",
+        "## Repères\n\nPopulation : 2 300 habitants\nTaux de pauvreté : 41 %\n"
+        "Part des moins de 25 ans : 36 %\n\nObjectifs poursuivis sur le quartier\n",
+    )
+    c = doc(tmp_path, text)
+    codes = [i.code for i in c.quartiers[0].portrait.indicators]
+    assert codes == ["population", "taux_pauvrete", "part_moins_25_ans"]
+    assert any(n.kind == "portrait_by_content" for n in c.notes)

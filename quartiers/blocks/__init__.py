@@ -7,7 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from quartiers.blocks import furniture, headings, lists, paragraphs, quotes, tables, toc
+from quartiers.blocks import (
+    furniture,
+    headings,
+    html_blocks,
+    lists,
+    paragraphs,
+    quotes,
+    tables,
+    toc,
+)
 from quartiers.blocks.state import BlockState
 from quartiers.document import Block, Furniture, FurnitureBlock, Line
 from quartiers.span import Span
@@ -63,6 +72,7 @@ def interrupts(state: BlockState, i: int) -> bool:
         or toc.is_title(text)
         or bool(_RULE_LINE.match(text))
         or bool(_ASCIIDOC.match(text))
+        or html_blocks.starts(text)
         or tables.starts_table(state, i)
         or headings.is_heading(text)
         or headings.org(state, i) is not None
@@ -75,6 +85,7 @@ def interrupts(state: BlockState, i: int) -> bool:
 RULES: list[Callable[[BlockState], bool]] = [
     furniture_rule,
     toc.rule,
+    html_blocks.rule,
     separator_rule,
     tables.rule,
     headings.rule,

@@ -552,10 +552,15 @@ def _row_cells(lines: list[str], bounds: list[int], span: Span) -> list[Cell]:
     ]
     cells = []
     for a, b in itertools.pairwise(edges):
-        text = ""
+        text, gap = "", False
         for line in lines:
             part = line[bounds[a] + 1 : bounds[b]].strip() if len(line) > bounds[a] else ""
-            text = join_wrapped(text, part) if text and part else text or part
+            if not part:
+                gap = bool(text)  # a blank line inside the cell: its paragraphs are items
+            elif text and gap:
+                text, gap = f"{text} <br> {part}", False
+            else:
+                text = join_wrapped(text, part) if text else part
         if text:
             cells.append(Cell(a, text, span, b - a))
     return cells

@@ -268,7 +268,7 @@ def _goes_on(text: str, previous: str) -> bool:
     if text[:1].islower() or cut_mid_phrase(previous):
         return True
     words = text.split()
-    return len(words) <= 3 and not re.search(r"(er|ir|re)$", words[0].lower())
+    return 0 < len(words) <= 3 and not re.search(r"(er|ir|re)$", words[0].lower())
 
 
 def _reads_as_objectives(b: Block) -> bool:

@@ -38,9 +38,16 @@ _SKIP = {"script", "style", "nav", "figure", "head", "title", "noscript", "svg"}
 def looks_like_html(lines: list[Line]) -> bool:
     """Text whose lines are mostly HTML blocks (copied from a web page), not the HTML fragments
     that PDF extraction leaves inside table cells."""
-    content = [ln for ln in lines if not ln.blank]
+    content: list[Line] = []
+    depth = 0  # raw HTML tables in a Markdown text (pandoc's GitHub Markdown) do not count
+    for ln in lines:
+        opened = len(re.findall(r"<table\b", ln.text, re.I))
+        closed = len(re.findall(r"</table\s*>", ln.text, re.I))
+        if not ln.blank and depth == 0 and not opened:
+            content.append(ln)
+        depth = max(0, depth + opened - closed)
     if not content:
-        return False
+        return any(not ln.blank for ln in lines)  # nothing but tables: HTML
     tagged = sum(1 for ln in content if _BLOCK_TAGS.match(ln.text))
     return tagged >= 0.3 * len(content)
 
@@ -113,7 +120,7 @@ class _Builder(HTMLParser):
         if t is not None and t.cell is not None:
             if tag == "li":
                 t.cell.text.append(" <li>")
-            elif tag == "br" or (tag == "p" and "".join(t.cell.text).strip()):
+            elif tag == "br" or (tag == "p" and _opens_a_line("".join(t.cell.text))):
                 t.cell.text.append(" <br> ")
             return
         if tag == "table":
@@ -230,6 +237,13 @@ class _Builder(HTMLParser):
             )
 
 
+def _opens_a_line(cell: str) -> bool:
+    """Whether a `<p>` inside a cell starts a new line: not the cell's first, nor an item's own
+    paragraph ("<li><p>…")."""
+    text = cell.strip()
+    return bool(text) and not text.endswith("<li>")
+
+
 def _squeeze(text: str) -> str:
     """Spaces collapsed, item marks (`<li>`, `<br>`) kept for the cell parsers."""
     return re.sub(r"\s+", " ", clean_line(text)).strip()
@@ -243,8 +257,10 @@ def _int(value: str | None) -> int:
 
 
 def read_blocks(lines: list[Line]) -> list[Block]:
+    """Blocks of consecutive source lines (a whole file, or a region of one: the parser's line
+    numbers are made the source's by the newlines before the region)."""
     b = _Builder()
-    b.feed("\n".join(ln.text for ln in lines))
+    b.feed("\n" * (lines[0].no - 1 if lines else 0) + "\n".join(ln.text for ln in lines))
     b.close()
     b._close_block()
     blocks = sorted(b.blocks, key=lambda x: x.span.first)
