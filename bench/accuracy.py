@@ -19,7 +19,7 @@ from quartiers.errors import QuartiersError
 from quartiers.framework import Framework
 from quartiers.iris import DEFAULT_BASE
 from quartiers.reference import DEFAULT_DIR, Reference
-from tests.accuracy import Report, Score, load_expected, rejected, score
+from tests.accuracy import Report, Score, documents, load_expected, rejected, score
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"conventions": ROOT / "tests/data/conventions", "heldout": ROOT / "tests/data/heldout"}
@@ -40,7 +40,7 @@ def run(directory: Path) -> list[Report]:
     fw = Framework.load(DEFAULT_DIR / "framework.ttl", DEFAULT_BASE)
     out: list[Report] = []
     with tempfile.TemporaryDirectory() as d:
-        for src in sorted(directory.glob("*.txt")):
+        for src in documents(directory):
             expected = load_expected(src.with_suffix(".expected.json"))
             try:
                 result = convert([src], Path(d))[0]

@@ -70,6 +70,7 @@ class Mention:
     kind: str | None = (
         None  # the gazetteer kind of a body named in the text ("EVS Les Coquelicots")
     )
+    commune: bool = False  # a commune named as a body ("les communes de Burbure et …")
 
 
 def _key(text: str) -> str:
@@ -180,8 +181,26 @@ def _capital_head(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, stop
 
 
-def _candidates(text: str) -> list[Mention]:
+# "les communes de Calonne-Ricouart, Marles-les-Mines et Burbure": communes as bodies
+_COMMUNES = re.compile(
+    r"\b(?:les |des |aux )?(?:communes|villes|mairies) (?:de |d['’])\s*"
+    r"(?P<list>[A-ZÀ-Ý][^;:.()]*?)(?=\s+(?:pour|afin|qui|dans|sur|au|aux|à)\b|[;:.()]|$)"
+)
+
+
+def _communes(text: str) -> list[Mention]:
     out: list[Mention] = []
+    for m in _COMMUNES.finditer(text):
+        pos = m.start("list")
+        for piece in re.split(r"(,\s*|\s+et\s+)", m.group("list")):
+            if piece.strip() and piece[:1].isupper() and not re.fullmatch(r",\s*|\s+et\s+", piece):
+                out.append(Mention(piece.strip(), pos, pos + len(piece.strip()), commune=True))
+            pos += len(piece)
+    return out
+
+
+def _candidates(text: str) -> list[Mention]:
+    out: list[Mention] = _communes(text)
     f = fold_same_length(text)
     for m in _heads().finditer(f):
         span = _name_from(text, m.end())
@@ -268,7 +287,7 @@ def _keep(m: Mention, places: set[str]) -> bool:
     name = display_name(m.text)
     k = fold(name)
     v = vocab()
-    if len(name) < 2 or k in v.not_orgs or _key(name) in places or k in v.heads:
+    if len(name) < 2 or k in v.not_orgs or (_key(name) in places and not m.commune) or k in v.heads:
         return False
     if any(
         k.startswith(p + " ") or p.startswith(k + " ") or k == p for p in v.not_orgs if len(p) > 4
@@ -451,9 +470,12 @@ class Finder:
             p.forms.add(clean(m.text))
             self.by_key[key] = pid
             return pid
-        own = re.sub(r"^(commune|ville|mairie)(de|d)", "", key)
-        if own == _key(self.commune) or key in self.places:
-            return ""  # the convention's own commune is not its partner
+        own = re.sub(r"^(communes?|villes?|mairies?)(de|d)", "", key)
+        if own == _key(self.commune) or (key in self.places and not m.commune):
+            return ""  # the convention's own commune is not its partner, nor a place
+        if m.commune:
+            name = f"commune de {name}"
+            key = _key(name)
         known = self.by_key.get(key) or self._same_as_known(key)
         if known:
             self.partners[known].forms.add(name)

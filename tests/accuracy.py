@@ -260,6 +260,11 @@ def _same_partner(expected: str, found: str) -> bool:
     return a == b or fuzz.ratio(a, b) >= 88 or (len(b) >= 4 and (a in b or b in a))
 
 
+def documents(directory: Path) -> list[Path]:
+    """The conventions of a folder, text or HTML, each beside its `.expected.json`."""
+    return sorted(p for p in directory.iterdir() if p.suffix in {".txt", ".html", ".htm"})
+
+
 def load_expected(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data

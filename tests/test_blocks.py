@@ -633,6 +633,40 @@ def test_a_grid_cell_of_several_paragraphs_keeps_them_apart() -> None:
     ]
 
 
+def test_html2text_rows_without_bars_that_lost_cells_to_a_row_span() -> None:
+    """html2text writes an HTML table as "a | b | c" rows; a cell spanning rows above leaves
+    the rows below it shorter, by their first cells; a table of two columns has one bar."""
+    text = (
+        "**Orientations** | **Objectifs** | **Actions**  \n"
+        "Une orientation | Un objectif | · Une action  \n"
+        "Un autre objectif | · Une autre action  \n"
+        "Un objectif sans action |    \n"
+        "\nFait à Haisnes, le 3 juillet 2024\n\n"
+        "Pour la Ville, Le Maire   **Jean DUPONT** | Pour l'État, Le Préfet   **Jacques BILLANT**\n"
+        "---|---  \n"
+    )
+    t1, t2 = only(parse(text), Table)
+    assert [[(c.col, c.text) for c in r.cells] for r in t1.rows][1:] == [
+        [(0, "Une orientation"), (1, "Un objectif"), (2, "· Une action")],
+        [(1, "Un autre objectif"), (2, "· Une autre action")],
+        [(0, "Un objectif sans action")],  # one cell: the framework tells what it is
+    ]
+    assert [c.text for c in t2.rows[0].cells][1] == "Pour l'État, Le Préfet   **Jacques BILLANT**"
+
+
+def test_an_outlook_table_cell_goes_on_under_its_row_with_spaced_bullets() -> None:
+    text = (
+        "Orientation\tObjectif\tActions\n"
+        "Une orientation\tUn objectif\t·         Tenir une permanence\n"
+        "·         Organiser un forum\n"
+        "\tUn autre objectif\t·         Ouvrir un lieu\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert t.rows[1].cells[-1].text == (
+        "·         Tenir une permanence <br> ·         Organiser un forum"
+    )
+
+
 def test_a_star_at_the_margin_is_a_bullet_outside_org_mode() -> None:
     assert lists.item_start("+ de 25 %") is None  # "plus de", a figure
     bs = parse("* Premier point\n* Second point\n\n# Titre\n")

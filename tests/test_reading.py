@@ -505,6 +505,8 @@ def test_words_that_only_begin_like_an_enjeu_announce_none(text: str) -> None:
             ["Sensibiliser", "Rendre accessible"],
         ),
         ("– Ouvrir un lieu – Organiser un forum", ["Ouvrir un lieu", "Organiser un forum"]),
+        # a bullet glued to the item before it, the wide gap Word leaves after it (html2text)
+        ("·        Tenir un lieu·        Ouvrir un forum", ["Tenir un lieu", "Ouvrir un forum"]),
         # Google Docs' Markdown escapes its dashes and numbers
         (r"\- Ouvrir un lieu \- Organiser un forum", ["Ouvrir un lieu", "Organiser un forum"]),
         (r"1\. Ouvrir un lieu 2\. Former", ["Ouvrir un lieu", "Former"]),
@@ -749,6 +751,12 @@ def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
     )
     names = {p.name for p in c.partners}
     assert {"Fédération française de cardiologie", "Union sportive de Hulluch"} <= names
+    c = with_actions(
+        tmp_path, "• Réunir les communes de Douvrin, Hulluch et Labourse pour le quartier partagé"
+    )
+    names = {p.name for p in c.partners}
+    assert {"commune de Hulluch", "commune de Labourse"} <= names  # bodies, here, not places
+    assert not any("Haisnes" in n for n in names)  # the convention's own commune
     c = with_actions(
         tmp_path,
         "• Orienter vers l'épicerie solidaire de Violaines • Accompagner la création d'une "
@@ -1420,3 +1428,38 @@ def test_a_section_whose_lines_are_indicators_is_the_portrait(tmp_path: Path) ->
     codes = [i.code for i in c.quartiers[0].portrait.indicators]
     assert codes == ["population", "taux_pauvrete", "part_moins_25_ans"]
     assert any(n.kind == "portrait_by_content" for n in c.notes)
+
+
+def test_an_e_mail_after_the_signatures_signs_nothing(tmp_path: Path) -> None:
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
+    ) + (
+        "\nPour la Ville de Haisnes,\nLe Maire,\n\nJean DUPONT\n\nCordialement,\n\n"
+        "Céline DUHAMEL\nCheffe de projet Politique de la Ville\n\n"
+        "De : Mathieu CARON <m.caron@example.fr>\nEnvoyé : vendredi 28 juin 2024 09:15\n\n"
+        "Mathieu CARON\nChargé de mission Contrat de ville\n"
+    )
+    c = doc(tmp_path, text)
+    assert c.signature is not None
+    assert [s.name for s in c.signature.signatories] == ["Jean DUPONT"]
+
+
+def test_a_wrapped_column_title_repeated_after_a_page_break_is_no_action(tmp_path: Path) -> None:
+    from quartiers.ledger import Ledger
+    from quartiers.parsers.columns import Segment
+    from quartiers.parsers.outline import Outline, read_outline
+
+    p = tmp_path / "cells.txt"
+    p.write_text(
+        "Lever les freins à la mobilité\n\n• Ouvrir un garage solidaire au centre social\n\n"
+        "Objectifs de la stratégie\nintercommunale du contrat de ville\n\n"
+        "Objectifs opérationnels pour le quartier\n\navec France Travail\n",
+        encoding="utf-8",
+    )
+    d = read(p)
+    seg, st, ledger = Segment(2, ""), Outline(), Ledger(d)
+    for b in d.blocks:
+        read_outline(b, seg, st, ledger)
+    texts = [c.text for row in seg.rows for c in row]
+    assert "intercommunale du contrat de ville" not in " ".join(texts)  # the title's end
+    assert texts[-1] == "avec France Travail"  # an action cut by the page break goes on

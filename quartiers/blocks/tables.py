@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from quartiers.blocks.headings import is_heading
-from quartiers.blocks.lists import GLYPHS, LONE_MARKER
+from quartiers.blocks.lists import GLYPHS, LONE_MARKER, item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Row, Table
 from quartiers.span import Span
@@ -72,14 +72,20 @@ def tab_cells(text: str, no: int) -> list[Cell]:
 
 def _cell_paragraph(state: BlockState, k: int) -> bool:
     """ "•<TAB>Organiser …" right under a tab-separated row: the next paragraph of the row's
-    last cell (Word's text export breaks a row where a cell holds several paragraphs)."""
-    return (
-        k > 0
-        and not state.blank(k - 1)
-        and bool(_MARKER_TAB.match(state.text(k)))
-        and not re.match(r"^\s*[\dIVX]", state.text(k))
-        and (is_tab_row(state.text(k - 1)) or _cell_paragraph(state, k - 1))
-    )
+    last cell (Word's text export breaks a row where a cell holds several paragraphs); or
+    "·   Organiser …" under a row whose last cell opens with that bullet (Outlook's)."""
+    if k == 0 or state.blank(k - 1):
+        return False
+    text = state.text(k)
+    if not (is_tab_row(state.text(k - 1)) or _cell_paragraph(state, k - 1)):
+        return False
+    if _MARKER_TAB.match(text):
+        return not re.match(r"^\s*[\dIVX]", text)
+    opened = item_start(text)
+    if "\t" in text or opened is None or opened[1] != "bullet":
+        return False
+    last = state.text(k - 1).split("\t")[-1].strip()
+    return last[:1] == opened[0]
 
 
 # ---------------------------------------------------------------- pipes
@@ -103,6 +109,34 @@ def pipe_cells(text: str, no: int, open_left: bool = False) -> list[Cell]:
         t = t[:-1]
     raw = re.split(r"(?<!\\)\|", t)
     return [Cell(i, c.strip().replace("\\|", "|"), Span.of(no)) for i, c in enumerate(raw)]
+
+
+_ONE_BAR = re.compile(r"\S\s+(?<!\\)\|(?:\s|$)")
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def _starts_pipe(state: BlockState, i: int) -> bool:
+    """A pipe row, or a row of two cells ("a | b") over Markdown's delimiter row ("---|---")."""
+    text = state.text(i)
+    if is_pipe_row(text):
+        return True
+    return (
+        "\t" not in text
+        and bool(_ONE_BAR.search(text))
+        and i + 1 < len(state)
+        and bool(_DELIMITER_ROW.match(state.text(i + 1)))
+    )
+
+
+def _right_align_short_rows(grid: list[list[Cell]]) -> None:
+    """Rows without border bars ("a | b | c", as html2text writes an HTML table) that have
+    fewer cells than the table lost their first ones to a cell spanning rows above: their
+    cells are the table's last columns. A row of one cell (a title over the table) stays."""
+    full = max((len(cells) for cells in grid), default=0)
+    for cells in grid:
+        if 2 <= len(cells) < full:
+            for c in cells:
+                c.col += full - len(cells)
 
 
 def _is_separator(cells: list[Cell]) -> bool:
@@ -413,7 +447,7 @@ def starts_table(state: BlockState, i: int) -> bool:
     text = state.text(i)
     return (
         is_tab_row(text)
-        or is_pipe_row(text)
+        or _starts_pipe(state, i)
         or starts_grid(state, i)
         or starts_csv(state, i)
         or _column_rule(state, i) is not None
@@ -713,14 +747,24 @@ def rule(state: BlockState) -> bool:
         if any(_opens_quote(state.text(k)) for k in idx) and _csv(state, "\t"):
             return True  # cells with line breaks, quoted: a spreadsheet's copy
         grid = [tab_cells(state.text(k), state.lines[k].no) for k in idx]
-    elif is_pipe_row(text):
+    elif _starts_pipe(state, i):
         style = "pipe"
-        idx, extra = _collect(state, lambda k: is_pipe_row(state.text(k)))
+        # inside the table, a row of two cells has one bar ("a | b", a row span took the rest)
+        idx, extra = _collect(
+            state,
+            lambda k: (
+                is_pipe_row(state.text(k))
+                or bool(_DELIMITER_ROW.match(state.text(k)))
+                or (bool(_ONE_BAR.search(state.text(k))) and "\t" not in state.text(k))
+            ),
+        )
         texts = [state.text(k).strip() for k in idx]
         open_left = any(not t.startswith("|") for t in texts) and any(
             t.startswith("|") and not t.endswith("|") for t in texts
         )
         grid = [pipe_cells(state.text(k), state.lines[k].no, open_left) for k in idx]
+        if not any(t.startswith("|") for t in texts):
+            _right_align_short_rows(grid)
     elif _layout_start(state, i):
         style = "layout"
         known = {s for s, _ in layout_segments(text)}

@@ -14,9 +14,10 @@ from quartiers.blocks.lists import GLYPHS, item_start
 from quartiers.textnorm import continues, unescape
 
 # a glyph inside a cell needs spaces around it (a hyphen or a dash never counts here)
-_INLINE_GLYPH = re.compile(
-    rf"(?:^|\s)[{re.escape(GLYPHS.replace('-', '').replace('–', '').replace('—', ''))}](?=\s)"
-)
+_BULLETS = re.escape(GLYPHS.replace("-", "").replace("–", "").replace("—", ""))
+# a bullet glyph between spaces, or glued to the text before it and followed by the wide gap
+# Word leaves after a bullet ("…du Centre·        Organiser …", html2text of Word's HTML)
+_INLINE_GLYPH = re.compile(rf"(?:^|\s)[{_BULLETS}](?=\s)|[{_BULLETS}](?=\s{{2,}}|\t)")
 _HTML_ITEM = re.compile(r"<li[^>]*>|<br\s*/?>", re.I)
 _HTML_LIST = re.compile(r"</?(ul|ol|li|p|br)\b[^>]*>", re.I)
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(?P<n>\d{1,2}|[a-h])(?P<close>[.)])\s+(?=\S)")

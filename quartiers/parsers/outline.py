@@ -225,6 +225,13 @@ class Outline:
 _AFTER = {"partners", "extra"}
 
 
+# the words of the objectives table's column titles, which a wrapped title's end holds
+_TITLE_WORDS = re.compile(
+    r"\b(intercommunale?s?|contrat de ville|convention[- ]cadre|strategi\w*|operationnel\w*"
+    r"|pour le quartier)\b"
+)
+
+
 def _column_title(text: str) -> str | None:
     """The role a short line names when it is a column title of a table laid out as boxes
     ("Objectif stratégique", "Actions programmées sur le quartier", "Pilote / partenaires",
@@ -380,10 +387,18 @@ def read_outline(
         elif (
             u.kind == "line"
             and st.gathering
-            and (text.startswith("(") or (starts_lower(text) and cut_mid_phrase(st.previous)))
+            and (
+                text.startswith("(")
+                or (
+                    starts_lower(text)
+                    and (cut_mid_phrase(st.previous) or bool(_TITLE_WORDS.search(fold(text))))
+                )
+            )
         ):
-            # "(convention-cadre)", or the end of a title cut mid-phrase ("Objectifs
-            # stratégiques de la" / "convention-cadre")
+            # "(convention-cadre)", or the end of a wrapped title ("Objectifs stratégiques de
+            # la" / "convention-cadre", "Objectifs de la stratégie" / "intercommunale du
+            # contrat de ville"); "avec France Travail" after the titles repeated on a new page
+            # ends the action the page break cut
             ledger.mark(u.span, LineUse.IGNORED, "table column header")
             st.previous = text
             read = True

@@ -59,6 +59,12 @@ _NAME = re.compile(
     rf"|^{_UPPER_WORD}(?:[\s-]{_UPPER_WORD})*\s+(?:{_GIVEN})(?:\s+{_GIVEN})?$"
 )
 _ARTICLE = re.compile(r"^(le|la|les|l')\s+", re.I)
+# the end of a letter or an e-mail that carried the convention: what follows (the sender's
+# signature, an earlier message) signs nothing of the convention
+_CLOSING = re.compile(
+    r"^(?:(?:bien |tres |tres bien )?cordialement|(?:sinceres |meilleures )?salutations"
+    r"|bien a (?:vous|toi)|de\s*:\s*.*@|envoye\s*:|-{2,}\s*message d.origine|_{10,}$)"
+)
 
 
 def parse_date(text: str) -> date | None:
@@ -172,7 +178,8 @@ def _table_signatories(t: Table) -> list[Signatory]:
     columns: dict[int, _Block] = {}
     for row in t.rows:
         for c in row.cells:
-            for piece in re.split(r"</p>|<br\s*/?>", c.text):
+            # a wide gap inside a cell is a line break the converter lost (html2text)
+            for piece in re.split(r"</p>|<br\s*/?>|\s{3,}", c.text):
                 if clean(piece):
                     columns.setdefault(c.col, _Block()).add(piece, row.span)
     out = []
@@ -219,7 +226,13 @@ def parse_signatures(
                 ledger.mark(no, LineUse.TEXT, "signature block without a name")
         block = _Block()
 
+    ended = False
     for b in blocks:
+        if ended:
+            for u in units([b]):
+                passages.append(TextItem(u.text, u.span, len(passages) + 1, "signataires"))
+                ledger.mark(u.span, LineUse.TEXT, "after the signatures")
+            continue
         if isinstance(b, Table):
             found = _table_signatories(b)
             if found:
@@ -231,6 +244,13 @@ def parse_signatures(
             text = clean(u.raw.replace("\t", " ")) if u.kind != "row" else u.text
             f = fold(text)
             s = u.span
+            if ended or _CLOSING.match(f):
+                if not ended:
+                    close_block()
+                    ended = True
+                passages.append(TextItem(text, s, len(passages) + 1, "signataires"))
+                ledger.mark(s, LineUse.TEXT, "after the signatures")
+                continue
             pm, dm = _PLACE.match(f), _DATE_LINE.match(f)
             if pm:
                 rest = pm.group("rest") if pm.group("rest") is not None else pm.group("rest2")
