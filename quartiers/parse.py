@@ -9,6 +9,7 @@ batch; `quartiers framework induce` runs only the first to propose a framework.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field, replace
 
@@ -186,7 +187,8 @@ def parse(
     doc: Document, ctx: portrait.Context | None = None, communes: dict[str, str] | None = None
 ) -> Parsed:
     """`communes`: folded key → official name of the communes the reference data knows."""
-    ctx = ctx or portrait.Context()
+    # a copy per document: what one document's legend says holds for it alone
+    ctx = dataclasses.replace(ctx, bare_is_agglo=False) if ctx else portrait.Context()
     known = communes or {}
     ledger = Ledger(doc)
     for b in doc.blocks:

@@ -667,6 +667,31 @@ def test_an_outlook_table_cell_goes_on_under_its_row_with_spaced_bullets() -> No
     )
 
 
+def test_libreoffice_text_export_numbering_without_blank_lines() -> None:
+    """LibreOffice's "Texte" export: "3  Title" (two spaces), no blank line around it; its
+    first child "3.1" says it is a heading."""
+    text = (
+        "2  Le mot du Maire\nUne phrase du maire sur la commune.\n"
+        "3  Le quartier prioritaire « Ville Centre »\n3.1  Identification\nStatut : QPV\n"
+    )
+    hs = only(parse(text), Heading)
+    assert [(h.title, h.numbering) for h in hs] == [
+        ("Le quartier prioritaire « Ville Centre »", "3."),
+        ("Identification", "3.1"),
+    ]
+
+
+def test_a_running_header_naming_the_document_on_a_third_of_the_pages() -> None:
+    header = "Ville de Testville – Convention d'application communale"
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota"]
+    pages = [
+        (f"{header}\n\n" if n % 3 == 0 else "") + f"Le paragraphe {w} de la page.\n"
+        for n, w in enumerate(words)
+    ]
+    found = furniture.detect(*split_lines("\f".join(pages)))
+    assert list(found.values()) == [Furniture.RUNNING_HEADER] * 3
+
+
 def test_a_star_at_the_margin_is_a_bullet_outside_org_mode() -> None:
     assert lists.item_start("+ de 25 %") is None  # "plus de", a figure
     bs = parse("* Premier point\n* Second point\n\n# Titre\n")

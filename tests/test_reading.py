@@ -1345,7 +1345,10 @@ def test_a_flattened_cell_wrapped_mid_phrase_is_one_cell(tmp_path: Path) -> None
     from quartiers.parsers.outline import Outline, read_outline
 
     p = tmp_path / "cells.txt"
-    p.write_text("Accompagner l'accès à\nl'autonomie\nLever les freins à la\nmobilité\n")
+    p.write_text(
+        "Accompagner l'accès à\nl'autonomie\nLever les freins à la\nmobilité\n"
+        "Promouvoir l'activité phy-\nsique et les activités\n"
+    )
     d = read(p)
     (b,) = d.blocks
     seg = Segment(2, "")
@@ -1353,6 +1356,7 @@ def test_a_flattened_cell_wrapped_mid_phrase_is_one_cell(tmp_path: Path) -> None
     assert [[c.text for c in row] for row in seg.rows] == [
         ["Accompagner l'accès à l'autonomie"],
         ["Lever les freins à la mobilité"],
+        ["Promouvoir l'activité physique et les activités"],  # a word cut at the line's end
     ]
 
 
@@ -1463,3 +1467,46 @@ def test_a_wrapped_column_title_repeated_after_a_page_break_is_no_action(tmp_pat
     texts = [c.text for row in seg.rows for c in row]
     assert "intercommunale du contrat de ville" not in " ".join(texts)  # the title's end
     assert texts[-1] == "avec France Travail"  # an action cut by the page break goes on
+
+
+def test_signature_blocks_centred_side_by_side(tmp_path: Path) -> None:
+    """pdftotext -layout of signature blocks laid out in columns, each centred: the lines of a
+    column do not start at one place, they overlap."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
+    ) + (
+        "\n                                          Le Président de la Communauté\n"
+        "           La Maire de Haisnes             d'Agglomération Béthune-Bruay,      "
+        "Le Préfet du Pas-de-Calais\n"
+        "              Martine CARON                       Olivier GACQUERRE"
+        "                        Jacques BILLANT\n"
+    )
+    c = doc(tmp_path, text)
+    assert c.signature is not None
+    assert [s.name for s in c.signature.signatories] == [
+        "Martine CARON",
+        "Olivier GACQUERRE",
+        "Jacques BILLANT",
+    ]
+
+
+def test_a_portrait_legend_holds_for_the_portraits_after_it(tmp_path: Path) -> None:
+    one = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
+    )
+    head, tail = one.split("Objectifs poursuivis sur le quartier", 1)
+    text = (
+        head
+        + "Portrait statistique\nEntre parenthèses, la valeur de l'agglomération.\n"
+        + "Taux de pauvreté : 36,9 % (18,8 %)\nRevenu médian : 12 480 € (19 870 €)\n\n"
+        + "Objectifs poursuivis sur le quartier"
+        + tail.replace(
+            "Les signataires",
+            "Projet de quartier « Cité des Tilleuls »\n\nStatut : Quartier d'intérêt "
+            "communautaire\n\nPortrait statistique\nTaux de pauvreté : 27 % (18,8 %)\n\n"
+            "Les signataires",
+        )
+    )
+    c = doc(tmp_path, text)
+    agglo = [[i.agglomeration_value for i in q.portrait.indicators] for q in c.quartiers]
+    assert agglo == [[Decimal("18.8"), Decimal("19870")], [Decimal("18.8")]]

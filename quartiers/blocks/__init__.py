@@ -76,6 +76,7 @@ def interrupts(state: BlockState, i: int) -> bool:
         or tables.starts_table(state, i)
         or headings.is_heading(text)
         or headings.org(state, i) is not None
+        or headings.has_first_child(state, i)
         or lists.item_start(text) is not None
         or lists.lone_marker(state, i) is not None
         or headings.number_then_title(state, i) is not None

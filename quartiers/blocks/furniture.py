@@ -80,9 +80,11 @@ def detect(lines: list[Line], page_breaks: set[int]) -> dict[int, Furniture]:
         if _PAGE_MENTION.search(key.replace("#", "1")):
             hits = nos
         elif boundaries:
-            # a running header is on most pages; a heading that happens to open a page is not
+            # a running header is on most pages; a heading that happens to open a page is not.
+            # One that names the document may skip pages (left and right pages, a first page)
             hits = [no for no in nos if near_boundary(no)]
-            hits = hits if len(hits) >= max(2, pages // 2) else []
+            need = pages // 3 if _TITLE_WORDS.search(key) else pages // 2
+            hits = hits if len(hits) >= max(2, need) else []
         else:
             gaps = [b - a for a, b in itertools.pairwise(nos)]
             regular = len(nos) >= 3 and min(gaps) >= 15

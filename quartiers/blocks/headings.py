@@ -64,8 +64,9 @@ def _title_like(title: str) -> bool:
 def numbered(text: str) -> tuple[str, str] | None:
     """(numbering, title) when the line reads as a numbered title; a tab may separate the two
     ("2.1<TAB>Portrait statistique", as Word exports its numbered headings)."""
-    # LibreOffice's outline numbering: "2<TAB>Le quartier …", a bare number and a tab
-    text = re.sub(r"^(\s*\d{1,2})\t+(?=[^\t]+$)", r"\1. ", text)
+    # LibreOffice's outline numbering: "2<TAB>Le quartier …" (its text export: two spaces), a
+    # bare number and a tab
+    text = re.sub(r"^(\s*\d{1,2})(?:\t+| {2,})(?=[^\t\s][^\t]*$)", r"\1. ", text)
     text = re.sub(r"^(\s*[\dIVX.)]+)\t+(?=[^\t]+$)", r"\1 ", text)
     found = split_numbering(text)
     if found is None or "\t" in text or not _title_like(found[1]):
@@ -141,13 +142,12 @@ def rule(state: BlockState) -> bool:
         # "1. Organiser …" in a run of items is a list; a numbered line standing alone, short and
         # not a sentence, is a heading (sections checks it against the document's numbering)
         before = i == 0 or state.blank(i - 1) or state.is_furniture(i - 1)
-        after = (
-            i + 1 >= len(state)
-            or state.blank(i + 1)
-            or state.is_furniture(i + 1)
-            or _first_child(num, state.text(i + 1))
-        )
-        if not (before and after) or title.endswith(".") or len(title) > 90:
+        after = i + 1 >= len(state) or state.blank(i + 1) or state.is_furniture(i + 1)
+        # "3  Le quartier …" then "3.1  Identification": its first child says it is a heading,
+        # wherever it stands (a text export without blank lines)
+        if not ((before and after) or has_first_child(state, i)):
+            return False
+        if title.endswith(".") or len(title) > 90:
             return False
     state.blocks.append(Heading(Span.of(no), title, level, num, "numbered"))
     state.pos = i + 1
@@ -158,6 +158,17 @@ def _first_child(num: str, text: str) -> bool:
     """Whether `text` is the first numbered subheading of heading `num` ("2." then "2.1 …")."""
     n = numbered(text)
     return n is not None and n[0].rstrip(".") == f"{num.rstrip('.)')}.1"
+
+
+def has_first_child(state: BlockState, i: int) -> bool:
+    """Whether line i is a single-level numbered title whose next line is its first child."""
+    n = numbered(state.text(i))
+    return (
+        n is not None
+        and parse_numbering(n[0])[1]
+        and i + 1 < len(state)
+        and _first_child(n[0], state.text(i + 1))
+    )
 
 
 _BARE_NUMBERING = re.compile(rf"^\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|{_ROMAN}\.)\s*$")

@@ -420,8 +420,8 @@ def read_outline(
                 and len(last) == 1
                 and last[0].col == ORIENTATION
                 and starts_lower(text)
-                and cut_mid_phrase(last[0].text)
-            ):
+                and (cut_mid_phrase(last[0].text) or re.search(r"\w-$", last[0].text))
+            ):  # "… phy-" / "sique et les activités": a word cut at the line's end too
                 last[0].text = join_wrapped(last[0].text, text)
                 seg.spans.append((last[0].line, u.span.last))
             else:

@@ -101,6 +101,9 @@ class Context:
 
     agglo_terms: Sequence[str] = ()
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    # the document's legend said a bare value in parentheses is the agglomeration's: it holds
+    # for the portraits after it too
+    bare_is_agglo: bool = False
 
     @property
     def agglo(self) -> re.Pattern[str]:
@@ -540,6 +543,8 @@ def parse_portrait(
     flush()
     legend = _LEGEND.search(fold(" ".join(u.text for u in units(blocks))))
     if legend and ctx.agglo.search(legend.group("what")):
+        ctx.bare_is_agglo = True
+    if ctx.bare_is_agglo:
         # "(entre parenthèses, la valeur de l'agglomération)": a bare "(18,8 %)" is that value
         for ind in portrait.indicators:
             bare = _BARE_VALUE.fullmatch(ind.note or "")
@@ -551,4 +556,6 @@ def parse_portrait(
 # "(entre parenthèses, la valeur de l'agglomération)", "Entre parenthèses : valeur pour
 # l'ensemble de la CABBALR"
 _LEGEND = re.compile(r"entre parentheses\W+(?P<what>[^.;()]{0,60})")
-_BARE_VALUE = re.compile(r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*%?")
+_BARE_VALUE = re.compile(
+    r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*(?:%|€|euros?|habitants|ha)?"
+)

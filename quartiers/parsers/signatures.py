@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from quartiers.document import Block, Cell, Table
+from quartiers.document import Block, Cell, Paragraph, Table
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, Signatory, Signature, Span, TextItem
 from quartiers.parsers.units import Unit, units
@@ -205,6 +205,42 @@ def _table_signatories(t: Table) -> list[Signatory]:
     return out
 
 
+_GAP = re.compile(r"\S(?: {3,}|\t+)(?=\S)")
+
+
+def _side_by_side(b: Block) -> list[list[tuple[str, Span]]] | None:
+    """Signature blocks printed side by side (pdftotext -layout), each centred in its column:
+    the runs of text of the paragraph's lines, grouped into columns by horizontal overlap, each
+    column's lines top to bottom. None when the lines are not laid out in columns."""
+    if not isinstance(b, Paragraph) or len(b.lines) < 2:
+        return None
+    runs: list[tuple[int, int, str, int]] = []  # start, end, text, line
+    for ln in b.lines:
+        text = ln.text.replace("\t", "    ")
+        start = len(text) - len(text.lstrip())
+        for m in _GAP.finditer(text):
+            runs.append((start, m.start() + 1, text[start : m.start() + 1], ln.no))
+            start = m.end()
+        if text[start:].strip():
+            runs.append((start, len(text.rstrip()), text[start:].strip(), ln.no))
+    if sum(1 for ln in b.lines if _GAP.search(ln.text.replace("\t", "    "))) < 2:
+        return None
+    columns: list[list[tuple[int, int, str, int]]] = []
+    for run in sorted(runs):
+        for col in columns:
+            if any(run[0] <= r[1] and r[0] <= run[1] for r in col):
+                col.append(run)
+                break
+        else:
+            columns.append([run])
+    if len(columns) < 2:
+        return None
+    return [
+        [(t.strip(), Span.of(no)) for _, _, t, no in sorted(col, key=lambda r: r[3])]
+        for col in sorted(columns, key=lambda c: min(r[0] for r in c))
+    ]
+
+
 def parse_signatures(
     blocks: list[Block], ledger: Ledger
 ) -> tuple[Signature | None, list[TextItem]]:
@@ -240,6 +276,17 @@ def parse_signatures(
                 ledger.mark(b.span, LineUse.REPRESENTED, "signatories")
                 span = b.span.union(span)
                 continue
+        if (columns := _side_by_side(b)) is not None:
+            for column in columns:
+                close_block()
+                for text, s in column:
+                    block.add(text, s)
+                    if is_name(text):
+                        close_block()
+            close_block()
+            ledger.mark(b.span, LineUse.REPRESENTED, "signature")
+            span = b.span.union(span)
+            continue
         for u in units([b]):
             text = clean(u.raw.replace("\t", " ")) if u.kind != "row" else u.text
             f = fold(text)
