@@ -21,6 +21,7 @@ from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph, Table
 from quartiers.span import Span
 from quartiers.textnorm import clean, fold
+from quartiers.wording import cut_mid_phrase
 
 VOCABULARY = Path(__file__).resolve().parent / "vocab" / "sections.toml"
 MAX_PLAIN_TITLE = 120
@@ -87,6 +88,10 @@ def plain_heading(line: Line) -> Kind | None:
         return None
     if text[:1].islower():
         return None  # "ressources de première nécessité": the end of a wrapped line, no title
+    if cut_mid_phrase(text):
+        return None  # "Le quartier du Regain regroupe les cités situées de part et": wrapped
+    if len(line.text) - len(line.text.lstrip(" ")) > 40:
+        return None  # far right of the page (pdftotext -layout): a table's cell, no title
     if re.search(r"\S {3,}\S", _TOC_TAIL.sub("", line.text).strip()):
         return None  # "Quartier      Code      Communes": a row of columns, no title
     return classify(text, marked=False) or _part_of_a_quartier(text)

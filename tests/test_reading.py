@@ -169,6 +169,11 @@ def test_a_missed_parent_heading_and_a_quartier_named_over_its_actions(tmp_path:
 
 def test_a_row_of_columns_names_no_section() -> None:
     assert plain_heading(Line(3, "Quartier            Code          Communes concernées")) is None
+    # a wrapped sentence's first line, a table cell far right on the page: no titles
+    wrapped = "Le quartier du Regain regroupe les cités minières situées de part et"
+    assert plain_heading(Line(3, wrapped)) is None
+    assert plain_heading(Line(3, " " * 55 + "Quartier Saint-Elie – Fosse Agglomération")) is None
+    assert plain_heading(Line(3, "Le quartier du Regain")) is not None
     assert plain_heading(Line(3, "Pilotage et suivi de la convention")).name == "pilotage"  # type: ignore[union-attr]
 
 
