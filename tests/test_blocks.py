@@ -692,6 +692,17 @@ def test_a_running_header_naming_the_document_on_a_third_of_the_pages() -> None:
     assert list(found.values()) == [Furniture.RUNNING_HEADER] * 3
 
 
+def test_a_table_of_contents_with_indented_sub_entries_and_short_leaders() -> None:
+    text = (
+        "SOMMAIRE\n1. Préambule ........................ 2\n2. Le quartier Renaissance ......... 3\n"
+        " 2.1 Fiche d'identité et carte ....... 3\n"
+        "3. Le quartier d'intérêt communautaire « Cité du Quesnoy » ... 9\n\n1. Préambule\n"
+    )
+    bs = parse(text)
+    (toc_,) = [b for b in only(bs, FurnitureBlock) if b.what is Furniture.TOC]
+    assert toc_.span == Span(1, 5)
+
+
 def test_a_star_at_the_margin_is_a_bullet_outside_org_mode() -> None:
     assert lists.item_start("+ de 25 %") is None  # "plus de", a figure
     bs = parse("* Premier point\n* Second point\n\n# Titre\n")

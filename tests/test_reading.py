@@ -174,6 +174,7 @@ def test_a_row_of_columns_names_no_section() -> None:
     assert plain_heading(Line(3, wrapped)) is None
     assert plain_heading(Line(3, " " * 55 + "Quartier Saint-Elie – Fosse Agglomération")) is None
     assert plain_heading(Line(3, "Le quartier du Regain")) is not None
+    assert plain_heading(Line(3, "Fiche d'identité et carte")).name == "presentation"  # type: ignore[union-attr]
     assert plain_heading(Line(3, "Pilotage et suivi de la convention")).name == "pilotage"  # type: ignore[union-attr]
 
 
@@ -1515,3 +1516,10 @@ def test_a_portrait_legend_holds_for_the_portraits_after_it(tmp_path: Path) -> N
     c = doc(tmp_path, text)
     agglo = [[i.agglomeration_value for i in q.portrait.indicators] for q in c.quartiers]
     assert agglo == [[Decimal("18.8"), Decimal("19870")], [Decimal("18.8")]]
+    before = text.replace(
+        "Entre parenthèses, la valeur de l'agglomération.",
+        "(comparaison avec l'ensemble de l'agglomération entre parenthèses)",
+    )
+    (tmp_path / "out").mkdir(exist_ok=True)
+    c = doc(tmp_path, before, "convention-autre.txt")
+    assert c.quartiers[0].portrait.indicators[0].agglomeration_value == Decimal("18.8")

@@ -27,7 +27,7 @@ def is_title(text: str) -> bool:
 
 
 def is_entry(text: str) -> bool:
-    t = text.rstrip(" ")
+    t = text.strip(" ")  # " 2.1 Fiche d'identité ..... 3": a sub-entry indented
     return bool(
         _ENTRY.match(t.rstrip())
         or _TAB_ENDED.match(t)

@@ -542,7 +542,7 @@ def parse_portrait(
         pending.append(b)
     flush()
     legend = _LEGEND.search(fold(" ".join(u.text for u in units(blocks))))
-    if legend and ctx.agglo.search(legend.group("what")):
+    if legend and ctx.agglo.search(f"{legend.group('before')} {legend.group('after') or ''}"):
         ctx.bare_is_agglo = True
     if ctx.bare_is_agglo:
         # "(entre parenthèses, la valeur de l'agglomération)": a bare "(18,8 %)" is that value
@@ -555,7 +555,9 @@ def parse_portrait(
 
 # "(entre parenthèses, la valeur de l'agglomération)", "Entre parenthèses : valeur pour
 # l'ensemble de la CABBALR"
-_LEGEND = re.compile(r"entre parentheses\W+(?P<what>[^.;()]{0,60})")
+# the legend says whose the value in parentheses is, after "entre parenthèses" or before it
+# ("comparaison avec l'ensemble de l'agglomération entre parenthèses")
+_LEGEND = re.compile(r"(?P<before>[^.;()]{0,80})\bentre parentheses\b(?P<after>\W+[^.;()]{0,60})?")
 _BARE_VALUE = re.compile(
     r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*(?:%|€|euros?|habitants|ha)?"
 )
