@@ -1523,3 +1523,31 @@ def test_a_portrait_legend_holds_for_the_portraits_after_it(tmp_path: Path) -> N
     (tmp_path / "out").mkdir(exist_ok=True)
     c = doc(tmp_path, before, "convention-autre.txt")
     assert c.quartiers[0].portrait.indicators[0].agglomeration_value == Decimal("18.8")
+
+
+def test_an_orientation_cut_mid_phrase_beside_its_objective(tmp_path: Path) -> None:
+    """ "Associer les habitants aux" begins like the objective "Associer les habitants à la
+    fabrique…", but an objective stands beside it on its line: it is the row's orientation."""
+    rows = [
+        ("Associer les habitants aux", "Sensibiliser les habitants à", "• Organiser des ateliers"),
+        ("transitions urbaines et", "l'écocitoyenneté, la maîtrise", "éco-gestes avec le bailleur"),
+        ("environnementales", "budgétaire et la gestion de", "• Créer des jardins partagés"),
+        ("", "l'énergie", ""),
+    ]
+    table = "\n".join(f"{a:<30}  {b:<32}  {c}".rstrip() for a, b, c in rows) + "\n"
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="x"
+    ).replace(
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\nOrientations\t"
+        "Objectifs\tActions\nFaciliter l'accès aux droits, aux soins et aux services\tLever "
+        "les freins à la mobilité\tx\n",
+        "ENJEU 3 : DES QUARTIERS À L'ÉPREUVE DES TRANSITIONS\n\n" + table,
+    )
+    c = doc(tmp_path, text)
+    assert [(r.objective_text, len(r.actions)) for r in c.quartiers[0].retained] == [
+        (
+            "Sensibiliser les habitants à l'écocitoyenneté, la maîtrise budgétaire et la "
+            "gestion de l'énergie",
+            2,
+        )
+    ]

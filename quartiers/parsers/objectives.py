@@ -26,6 +26,7 @@ from quartiers.nlp import are_items
 from quartiers.parsers.bullets import has_markers, last_number, split_inline
 from quartiers.parsers.columns import (
     EXTRA,
+    OBJECTIVE,
     QUARTIER,
     Cell,
     Segment,
@@ -425,7 +426,12 @@ class _Resolver:
         # a cell alone on its line and cut mid-phrase ("Associer les habitants aux", a table
         # flattened one line per cell) is judged once it has grown
         alone = len(line.cells) == 1 and (cell.wrapped or cut_mid_phrase(text))
-        if sb >= SAME_CONCEPT and sb > so and not alone:
+        # with a cell in the objective column beside it, a cell cut mid-phrase is that row's
+        # orientation, whatever objective its first words begin like
+        beside = cut_mid_phrase(text) and any(
+            c.col == OBJECTIVE and not looks_like_list(c.text) for c in line.cells
+        )  # (a list there is the row's actions, shifted left with it)
+        if sb >= SAME_CONCEPT and sb > so and not alone and not beside:
             self.row = self._new_row(self.seg, self.orientation, text, cell.line)
             line.had_objective, line.objective_col = True, 0
             self.ledger.note(
