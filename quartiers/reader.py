@@ -23,5 +23,9 @@ def read(path: Path) -> Document:
             path, src.lines, src.encoding, src.sha256, html.read_blocks(src.lines), "html"
         )
     return Document(
-        path, src.lines, src.encoding, src.sha256, blocks.parse(src.lines, src.page_breaks)
+        path,
+        src.lines,
+        src.encoding,
+        src.sha256,
+        blocks.parse(src.lines, src.page_breaks, html.read_blocks),
     )

@@ -604,7 +604,7 @@ def test_a_raw_html_table_inside_markdown_is_read_by_the_html_reader() -> None:
     )
     ls, breaks = split_lines(text)
     assert not html.looks_like_html(ls)  # a Markdown text, its tables in HTML
-    bs = blocks.parse(ls, breaks)
+    bs = blocks.parse(ls, breaks, html.read_blocks)
     (t,) = only(bs, Table)
     assert (t.style, t.span) == ("html", Span(5, 22))
     assert [[c.text for c in r.cells] for r in t.rows] == [

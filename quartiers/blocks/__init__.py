@@ -95,12 +95,16 @@ RULES: list[Callable[[BlockState], bool]] = [
 ]
 
 
-def parse(lines: list[Line], page_breaks: set[int] | None = None) -> list[Block]:
+def parse(
+    lines: list[Line],
+    page_breaks: set[int] | None = None,
+    html_reader: Callable[[list[Line]], list[Block]] | None = None,
+) -> list[Block]:
     breaks = page_breaks or set()
     lines, marks_only = quotes.unquote(lines)
     found = furniture.detect(lines, breaks)
     found.update({no: Furniture.MARKUP for no in marks_only})
-    state = BlockState(lines, breaks, found)
+    state = BlockState(lines, breaks, found, html_reader=html_reader)
     while state.pos < len(state):
         if state.blank(state.pos):
             state.pos += 1

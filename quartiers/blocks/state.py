@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from quartiers.document import Block, Furniture, Line
@@ -21,6 +22,8 @@ class BlockState:
     furniture: dict[int, Furniture] = field(default_factory=dict)  # line no -> what
     pos: int = 0  # index into `lines`
     blocks: list[Block] = field(default_factory=list)
+    # the HTML reader, for raw HTML tables inside a text (given by the format reader)
+    html_reader: Callable[[list[Line]], list[Block]] | None = None
 
     @functools.cached_property
     def hard_wrapped(self) -> bool:
