@@ -703,19 +703,6 @@ def test_a_table_of_contents_with_indented_sub_entries_and_short_leaders() -> No
     assert toc_.span == Span(1, 5)
 
 
-def test_a_bullet_one_space_after_the_cell_before_opens_a_cell() -> None:
-    line = "acteurs éducatifs     scolarité, de l'ouverture culturelle, du • Proposer des parcours"
-    assert [t for _, t in tables.layout_segments(line)] == [
-        "acteurs éducatifs",
-        "scolarité, de l'ouverture culturelle, du",
-        "• Proposer des parcours",
-    ]
-    assert [t for _, t in tables.layout_segments("un • dans une phrase")] == [
-        "un",
-        "• dans une phrase",
-    ]
-
-
 def test_a_star_at_the_margin_is_a_bullet_outside_org_mode() -> None:
     assert lists.item_start("+ de 25 %") is None  # "plus de", a figure
     bs = parse("* Premier point\n* Second point\n\n# Titre\n")

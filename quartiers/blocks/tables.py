@@ -150,14 +150,8 @@ def _is_separator(cells: list[Cell]) -> bool:
 # ---------------------------------------------------------------- column layout
 
 
-# a bullet inside a line opens a cell, even one space after the cell before it ("… culturelle,
-# du • Proposer des parcours …": pdftotext where a column's text touches the next)
-_INNER_BULLET = re.compile(r"(?<=\S) (?=[•▪◦●■►➢\uf0b7\uf0a7] )")
-
-
 def layout_segments(text: str) -> list[tuple[int, str]]:
-    """(start column, text) of the runs of a line separated by 3 spaces or more, or opened by
-    a bullet."""
+    """(start column, text) of the runs of a line separated by 3 spaces or more."""
     out: list[tuple[int, str]] = []
     start = len(text) - len(text.lstrip(" "))
     for m in _LAYOUT_GAP.finditer(text):
@@ -165,13 +159,7 @@ def layout_segments(text: str) -> list[tuple[int, str]]:
         start = m.end("gap")
     if text[start:].strip():
         out.append((start, text[start:].strip()))
-    split: list[tuple[int, str]] = []
-    for at, run in out:
-        cuts = [m.end() for m in _INNER_BULLET.finditer(run)]
-        for a, b in itertools.pairwise([0, *cuts, len(run)]):
-            if run[a:b].strip():
-                split.append((at + a, run[a:b].strip()))
-    return split
+    return out
 
 
 def _aligned(starts: list[int], cols: list[int]) -> int:
