@@ -315,12 +315,17 @@ _TO_MAKE = re.compile(
 def _gazetteer(text: str, ref: Reference) -> list[Mention]:
     """The gazetteer's bodies named in the text; a kind every commune has that an action makes
     ("la création d'une épicerie solidaire") is not a partner yet."""
-    local = {p.id for p in ref.partners if p.scope == "commune"}
     return [
         Mention(text[s:e], s, e, pid)
         for pid, s, e in ref.partner_mentions(text)
-        if not (pid in local and _TO_MAKE.search(text[max(0, s - 40) : s]))
+        if not (_TO_MAKE.search(text[max(0, s - 40) : s]) and _local(ref, pid))
     ]
+
+
+def _local(ref: Reference, pid: str) -> bool:
+    """Whether the gazetteer's entry is a kind of body every commune has."""
+    d = ref.definition(pid)
+    return d is not None and d.scope == "commune"
 
 
 def mentions(
@@ -382,8 +387,7 @@ def _is_branch(m: Mention, g: Mention, places: set[str]) -> bool:
 def _elsewhere(m: Mention, g: Mention, ref: Reference, home: set[str] | None) -> bool:
     """A body every commune has, of a place that is not this convention's ("épicerie solidaire
     de Violaines" in Haisnes's convention)."""
-    d = next((p for p in ref.partners if p.id == g.partner), None)
-    if home is None or d is None or d.scope != "commune":
+    if home is None or g.partner is None or not _local(ref, g.partner):
         return False
     rest = re.sub(r"^(?:de |d['’]|du |des )(?:l['’]|la )?", "", m.text[g.end - m.start :].strip())
     return bool(rest) and _key(rest) not in home
@@ -392,8 +396,7 @@ def _elsewhere(m: Mention, g: Mention, ref: Reference, home: set[str] | None) ->
 def _named_instance(m: Mention, g: Mention, ref: Reference, places: set[str]) -> bool:
     """A kind of body every commune has, then its own name ("EVS Les Coquelicots", "médiathèque
     Louis Aragon"): that body, of that kind. "CCAS de Houdain" is a branch, not a name."""
-    d = next((p for p in ref.partners if p.id == g.partner), None)
-    if d is None or d.scope != "commune":
+    if g.partner is None or not _local(ref, g.partner):
         return False
     before = fold(m.text[: g.start - m.start]).strip()
     rest = m.text[g.end - m.start :].strip()
@@ -428,7 +431,6 @@ class Finder:
             for part in [name, *re.split(r"\s+[-–—/]\s+|,\s*", name)]:
                 self.home |= {_key(part), _key(_QUARTIER_WORD.sub("", part))}
         self.places = {_key(n) for _, n in self.ref.communes.values()} | self.home
-        self.defs = {p.id: p for p in self.ref.partners}
 
     def find(self, text: str, span: Span) -> list[str]:
         ids: list[str] = []
@@ -451,7 +453,7 @@ class Finder:
 
     def _partner(self, m: Mention, span: Span) -> str:
         if m.partner is not None:
-            d = self.defs[m.partner]
+            d = self._definition(m.partner)
             pid = self._instance_id(d)
             p = self.partners.get(pid)
             if p is None:
@@ -463,7 +465,7 @@ class Finder:
         name = display_name(m.text)
         key = _key(name)
         if m.kind is not None:
-            d = self.defs[m.kind]
+            d = self._definition(m.kind)
             pid = self.by_key.get(key) or slug(name)
             p = self.partners.setdefault(pid, Partner(pid, name, "", d.kind, "local", False, span))
             p.definition = d.id
@@ -482,12 +484,19 @@ class Finder:
             return known
         pid = slug(name)
         # never the IRI of another partner, nor of one of the gazetteer's
-        while (pid in self.partners and _key(self.partners[pid].name) != key) or pid in self.defs:
+        while (
+            pid in self.partners and _key(self.partners[pid].name) != key
+        ) or self.ref.definition(pid) is not None:
             pid += "-2"
         self.partners[pid] = Partner(pid, name, "", "other", "local", False, span)
         self.partners[pid].forms.add(name)
         self.by_key[key] = pid
         return pid
+
+    def _definition(self, pid: str) -> PartnerDef:
+        d = self.ref.definition(pid)
+        assert d is not None, pid  # mentions carry only the gazetteer's own ids
+        return d
 
     def _same_as_known(self, key: str) -> str | None:
         """ "Mission locale" after "Mission locale de l'Artois", "AFEV" after its expansion:

@@ -60,6 +60,7 @@ class Reference:
     partners: list[PartnerDef] = field(default_factory=list)
     _partner_patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     _alternations: list[tuple[re.Pattern[str], dict[str, str]]] | None = None
+    _by_id: dict[str, PartnerDef] | None = None
 
     @classmethod
     def load(cls, directory: Path = DEFAULT_DIR) -> Reference:
@@ -165,6 +166,12 @@ class Reference:
                 key = {t.lower(): pid for t, pid in terms.items()} if nocase else terms
                 self._alternations.append((pat, key))
         return self._alternations
+
+    def definition(self, pid: str) -> PartnerDef | None:
+        """The gazetteer's entry of that id."""
+        if self._by_id is None:
+            self._by_id = {p.id: p for p in self.partners}
+        return self._by_id.get(pid)
 
     def partner_mentions(self, text: str) -> list[tuple[str, int, int]]:
         """(id, start, end) of every gazetteer name in the text, the longest at each place."""

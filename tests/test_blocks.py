@@ -32,6 +32,16 @@ def only(bs: list[Block], kind: type) -> list:  # type: ignore[type-arg]
     return [b for b in bs if isinstance(b, kind)]
 
 
+def wrapped_items(text: str) -> list[str]:
+    """The items of the list the text opens, read as text wrapped at a page's width."""
+    ls, breaks = split_lines(text)
+    state = BlockState(ls, breaks)
+    state.__dict__["hard_wrapped"] = True
+    assert lists.rule(state, lambda s, i: False)
+    (lst,) = only(state.blocks, ListBlock)
+    return [i.text for i in lst.items]
+
+
 # ---------------------------------------------------------------- furniture
 
 
@@ -581,12 +591,7 @@ def test_a_list_item_wrapped_in_a_flattened_table_column_narrower_than_its_title
         "d'immeuble avec la Mission locale\n"
         "Objectifs de la stratégie intercommunale du Contrat de ville\n"
     )
-    ls, breaks = split_lines(text)
-    state = BlockState(ls, breaks)
-    state.__dict__["hard_wrapped"] = True
-    assert lists.rule(state, lambda s, i: False)
-    (lst,) = only(state.blocks, ListBlock)
-    assert [i.text for i in lst.items] == [
+    assert wrapped_items(text) == [
         "Tenir une permanence hebdomadaire du Point Information Jeunesse dans la salle de la cité",
         "Organiser des actions « aller vers » en pied d'immeuble avec la Mission locale",
     ]
@@ -722,12 +727,7 @@ def test_a_list_item_wrapped_where_the_next_word_did_not_fit() -> None:
         "• Réunir les bailleurs\n"
         "Faciliter l'accès aux soins aux ressources\n"
     )
-    ls, breaks = split_lines(text)
-    state = BlockState(ls, breaks)
-    state.__dict__["hard_wrapped"] = True
-    assert lists.rule(state, lambda s, i: False)
-    (lst,) = only(state.blocks, ListBlock)
-    assert [i.text for i in lst.items] == [
+    assert wrapped_items(text) == [
         "Accueillir une permanence mensuelle de France Victimes 62 à la mairie annexe du quartier",
         "Sensibiliser les professionnels du quartier (école, centre social, police municipale) "
         "au repérage",

@@ -209,25 +209,31 @@ def _split_at_columns(
     return [(s, p) for s, p in out if p]
 
 
-def layout_cells(text: str, no: int, cols: list[int]) -> list[Cell]:
+def layout_pieces(text: str, cols: list[int]) -> list[tuple[int, int, str]]:
+    """(column, start, text) of the runs of a line of a column layout."""
+    return [
+        (max((i for i, c in enumerate(cols) if c <= start + TOLERANCE), default=0), start, piece)
+        for start, piece in _split_at_columns(text, layout_segments(text), cols)
+    ]
+
+
+def layout_cells(pieces: list[tuple[int, int, str]], no: int) -> list[Cell]:
+    """A line's cells: its runs in one column joined."""
     cells: dict[int, str] = {}
-    for start, piece in _split_at_columns(text, layout_segments(text), cols):
-        col = max((i for i, c in enumerate(cols) if c <= start + TOLERANCE), default=0)
+    for col, _, piece in pieces:
         cells[col] = f"{cells[col]} {piece}" if col in cells else piece
     return [Cell(c, t, Span.of(no)) for c, t in sorted(cells.items())]
 
 
-def _mark_hanging_items(texts: list[str], cols: list[int], grid: list[list[Cell]]) -> None:
+def _mark_hanging_items(lines: list[list[tuple[int, int, str]]], grid: list[list[Cell]]) -> None:
     """A list whose bullets the extraction dropped: in a column, items open at one position and
     their wrapped lines go on one or two characters to the right (the bullet's hanging indent).
     The lines that open an item get the bullet back, so that a wrapped line opening with a
     capital ("Solidarité de l'Artois …") is not taken for an action of its own."""
     starts: dict[int, list[tuple[int, int]]] = {}  # column -> (row, start) of one-piece cells
-    for r, text in enumerate(texts):
-        pieces = _split_at_columns(text, layout_segments(text), cols)
+    for r, pieces in enumerate(lines):
         by_col: dict[int, list[int]] = {}
-        for start, _ in pieces:
-            col = max((i for i, c in enumerate(cols) if c <= start + TOLERANCE), default=0)
+        for col, start, _ in pieces:
             by_col.setdefault(col, []).append(start)
         for col, at in by_col.items():
             if len(at) == 1:
@@ -804,8 +810,9 @@ def rule(state: BlockState) -> bool:
         idx, extra = _collect(state, accept)
         cols = _layout_columns([layout_segments(state.text(k)) for k in idx])
         cols = cols or sorted({s for s, _ in layout_segments(text)})
-        grid = [layout_cells(state.text(k), state.lines[k].no, cols) for k in idx]
-        _mark_hanging_items([state.text(k) for k in idx], cols, grid)
+        pieces = [layout_pieces(state.text(k), cols) for k in idx]
+        grid = [layout_cells(p, state.lines[k].no) for p, k in zip(pieces, idx, strict=True)]
+        _mark_hanging_items(pieces, grid)
     else:
         return False
     rows: list[Row] = []

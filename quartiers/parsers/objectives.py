@@ -15,10 +15,11 @@ shifts cells by a column, and sometimes interleaves garbage. The parser works in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from quartiers.document import Block, Line, ListBlock, ListItem, Paragraph, Table
+from quartiers.document import Block, ListBlock, Paragraph, Table
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
 from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
@@ -41,6 +42,8 @@ from quartiers.parsers.units import units
 from quartiers.quality import damage, words
 from quartiers.textnorm import clean, continues, match_key, starts_lower
 from quartiers.wording import cut_mid_phrase, join_wrapped
+
+P = TypeVar("P")  # a part of a block: a line or a list item
 
 
 @dataclass
@@ -81,48 +84,46 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
 
 def _at_enjeux(b: Block) -> list[Block | Segment]:
     """A block cut where an enjeu is announced: a paragraph of lines copied from a PDF viewer
-    runs on from "ENJEU 1 : …" into the table's cells."""
+    runs on from "ENJEU 1 : …" into the table's cells; a nested list holds the enjeux as items
+    ("• Enjeu 1 – …", its orientations, objectives and actions nested under it)."""
     if isinstance(b, ListBlock) and len(b.items) > 1 and any(enjeu_header(i.text) for i in b.items):
-        return _list_at_enjeux(b)
-    if not isinstance(b, Paragraph) or len(b.lines) < 2:
-        e = next((enjeu_header(u.raw if u.kind != "row" else u.text) for u in units([b])), None)
-        return (
-            [Segment(e[0], e[1], line=b.span.first)]
-            if e and len(units([b])) == 1
-            else ([Segment(e[0], e[1], line=b.span.first)] if e else [b])
+        return _cut_at_enjeux(
+            b.items,
+            lambda it: it.text,
+            lambda it: it.span,
+            lambda items: ListBlock(Span(items[0].span.first, items[-1].span.last), items),
         )
-    out: list[Block | Segment] = []
-    pending: list[Line] = []
-    for ln in b.lines:
-        e = enjeu_header(ln.text)
-        if e is None:
-            pending.append(ln)
-            continue
-        if pending:
-            out.append(Paragraph(Span(pending[0].no, pending[-1].no), list(pending), ""))
-            pending.clear()
-        out.append(Segment(e[0], e[1], line=ln.no))
-    if pending:
-        out.append(Paragraph(Span(pending[0].no, pending[-1].no), list(pending), ""))
-    return out
+    if isinstance(b, Paragraph) and len(b.lines) >= 2:
+        return _cut_at_enjeux(
+            b.lines,
+            lambda ln: ln.text,
+            lambda ln: Span.of(ln.no),
+            lambda lines: Paragraph(Span(lines[0].no, lines[-1].no), lines, ""),
+        )
+    e = next((enjeu_header(u.raw if u.kind != "row" else u.text) for u in units([b])), None)
+    return [Segment(e[0], e[1], line=b.span.first)] if e else [b]
 
 
-def _list_at_enjeux(b: ListBlock) -> list[Block | Segment]:
-    """A nested list whose items include the enjeux ("• Enjeu 1 – …", its orientations,
-    objectives and actions nested under it): cut at each enjeu item."""
+def _cut_at_enjeux(
+    parts: Sequence[P],
+    text: Callable[[P], str],
+    span: Callable[[P], Span],
+    block: Callable[[list[P]], Block],
+) -> list[Block | Segment]:
+    """The parts of a block (lines, items) regrouped between the enjeux they announce."""
     out: list[Block | Segment] = []
-    pending: list[ListItem] = []
-    for it in b.items:
-        e = enjeu_header(it.text)
+    pending: list[P] = []
+    for part in parts:
+        e = enjeu_header(text(part))
         if e is None:
-            pending.append(it)
+            pending.append(part)
             continue
         if pending:
-            out.append(ListBlock(Span(pending[0].span.first, pending[-1].span.last), pending))
+            out.append(block(pending))
             pending = []
-        out.append(Segment(e[0], e[1], line=it.span.first))
+        out.append(Segment(e[0], e[1], line=span(part).first))
     if pending:
-        out.append(ListBlock(Span(pending[0].span.first, pending[-1].span.last), pending))
+        out.append(block(pending))
     return out
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from quartiers.blocks.tables import layout_segments
 from quartiers.document import Block, Cell, Paragraph, Table
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, Signatory, Signature, Span, TextItem
@@ -205,26 +206,16 @@ def _table_signatories(t: Table) -> list[Signatory]:
     return out
 
 
-_GAP = re.compile(r"\S(?: {3,}|\t+)(?=\S)")
-
-
 def _side_by_side(b: Block) -> list[list[tuple[str, Span]]] | None:
     """Signature blocks printed side by side (pdftotext -layout), each centred in its column:
     the runs of text of the paragraph's lines, grouped into columns by horizontal overlap, each
     column's lines top to bottom. None when the lines are not laid out in columns."""
     if not isinstance(b, Paragraph) or len(b.lines) < 2:
         return None
-    runs: list[tuple[int, int, str, int]] = []  # start, end, text, line
-    for ln in b.lines:
-        text = ln.text.replace("\t", "    ")
-        start = len(text) - len(text.lstrip())
-        for m in _GAP.finditer(text):
-            runs.append((start, m.start() + 1, text[start : m.start() + 1], ln.no))
-            start = m.end()
-        if text[start:].strip():
-            runs.append((start, len(text.rstrip()), text[start:].strip(), ln.no))
-    if sum(1 for ln in b.lines if _GAP.search(ln.text.replace("\t", "    "))) < 2:
+    lines = [(ln.no, layout_segments(ln.text.replace("\t", "    "))) for ln in b.lines]
+    if sum(1 for _, segs in lines if len(segs) >= 2) < 2:
         return None
+    runs = [(start, start + len(t), t, no) for no, segs in lines for start, t in segs]
     columns: list[list[tuple[int, int, str, int]]] = []
     for run in sorted(runs):
         for col in columns:
@@ -236,7 +227,7 @@ def _side_by_side(b: Block) -> list[list[tuple[str, Span]]] | None:
     if len(columns) < 2:
         return None
     return [
-        [(t.strip(), Span.of(no)) for _, _, t, no in sorted(col, key=lambda r: r[3])]
+        [(t, Span.of(no)) for _, _, t, no in sorted(col, key=lambda r: r[3])]
         for col in sorted(columns, key=lambda c: min(r[0] for r in c))
     ]
 
