@@ -473,8 +473,10 @@ class Finder:
             self.by_key[key] = pid
             return pid
         own = re.sub(r"^(communes?|villes?|mairies?)(de|d)", "", key)
-        if own == _key(self.commune) or (key in self.places and not m.commune):
-            return ""  # the convention's own commune is not its partner, nor a place
+        if own in {_key(self.commune), "ville", "commune", "mairie"} or (
+            key in self.places and not m.commune
+        ):
+            return ""  # the convention's own commune ("Ville" in a pilote column) is no partner
         if m.commune:
             name = f"commune de {name}"
             key = _key(name)

@@ -763,6 +763,15 @@ def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
     names = {p.name for p in c.partners}
     assert {"commune de Hulluch", "commune de Labourse"} <= names  # bodies, here, not places
     assert not any("Haisnes" in n for n in names)  # the convention's own commune
+    c = doc(
+        tmp_path,
+        MINIMAL.format(
+            quartier="Projet de quartier « Saint-Elie »",
+            code="QN06216M",
+            actions="Organiser la fête de la cité\tVille",
+        ).replace("Orientations\tObjectifs\tActions", "Orientations\tObjectifs\tActions\tPilote"),
+    )
+    assert "Ville" not in {p.name for p in c.partners}  # "Ville" as pilote: the commune itself
     c = with_actions(
         tmp_path,
         "• Orienter vers l'épicerie solidaire de Violaines • Accompagner la création d'une "
