@@ -2,7 +2,7 @@
 `tests/data/conventions/` (read while developing) and `tests/data/heldout/` (never read by the
 converter's authors) converted alone, scored against its careful human reading.
 
-python bench/accuracy.py [--detail] [--set conventions|heldout]
+python bench/accuracy.py [--detail] [--set conventions|heldout] [--only NAME …]
 """
 
 from __future__ import annotations
@@ -35,12 +35,14 @@ COLUMNS = [
 ]
 
 
-def run(directory: Path) -> list[Report]:
+def run(directory: Path, only: list[str] | None = None) -> list[Report]:
     ref = Reference.load()
     fw = Framework.load(DEFAULT_DIR / "framework.ttl", DEFAULT_BASE)
     out: list[Report] = []
     with tempfile.TemporaryDirectory() as d:
         for src in documents(directory):
+            if only and not any(o in src.name for o in only):
+                continue
             expected = load_expected(src.with_suffix(".expected.json"))
             try:
                 result = convert([src], Path(d))[0]
@@ -65,11 +67,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--set", choices=[*SETS, "all"], default="all")
     ap.add_argument("--detail", action="store_true", help="list what was missed")
+    ap.add_argument("--only", nargs="+", help="documents whose name holds one of these")
     args = ap.parse_args()
     for name, directory in SETS.items():
         if args.set not in (name, "all"):
             continue
-        reports = run(directory)
+        reports = run(directory, args.only)
         print(f"\n{name}: F1 (found/expected)")
         print(f"{'document':<36}" + "".join(f"{c:>16}" for c in COLUMNS) + f"{'unreported':>11}")
         total = Report("all")

@@ -144,6 +144,97 @@ def test_column_layout_cells_wrap_in_their_column() -> None:
     assert cols[2] == [(2, "• Former les gardiens")]
 
 
+def _grid(text: str) -> list[list[tuple[int, str]]]:
+    (t,) = only(parse(text), Table)
+    assert t.style == "layout"
+    return [[(c.col, c.text) for c in r.cells] for r in t.rows]
+
+
+def test_column_layout_cells_touching_with_one_space_are_cut_at_the_column() -> None:
+    # pdftotext writes a long cell one space before the next: the cut falls at the space
+    # nearest the column's start, before a capital rather than inside a wrapped phrase
+    grid = _grid(
+        "Faciliter l'accès         Accompagner les habitants        • Ouvrir un point numérique\n"
+        "aux droits, aux soins   dans les démarches                   avec la médiathèque\n"
+        "Rendre les habitants aux Renforcer la prévention          • Former les gardiens\n"
+        "acteurs de leur santé    et l'accès aux soins                au repérage\n"
+    )
+    assert grid[2] == [
+        (0, "Rendre les habitants aux"),
+        (1, "Renforcer la prévention"),
+        (2, "• Former les gardiens"),
+    ]
+
+
+def test_column_layout_a_bullet_a_tab_stop_before_its_text_is_one_cell() -> None:
+    grid = _grid(
+        "Faciliter l'accès aux      Renforcer le repérage     •     Tenir une permanence\n"
+        "droits, aux soins          des publics                     du CCAS\n"
+        "                                                     •     Former les gardiens\n"
+    )
+    assert grid[0][2] == (2, "• Tenir une permanence") and grid[1][2] == (2, "du CCAS")
+    assert grid[2] == [(2, "• Former les gardiens")]
+
+
+def test_column_layout_centred_header_cells_are_no_columns() -> None:
+    grid = _grid(
+        "      Orientation             Objectif                 Actions\n"
+        "Faciliter l'accès aux     Renforcer le repérage des     • Tenir une permanence\n"
+        "droits, aux soins         publics éloignés du droit       du CCAS à la mairie\n"
+        "Rendre les habitants      Renforcer la prévention       • Former les gardiens\n"
+        "acteurs de leur santé     et l'accès aux soins            au repérage\n"
+    )
+    assert [c for c, _ in grid[0]] == [0, 1, 2] and len({c for r in grid for c, _ in r}) == 3
+    assert grid[2] == [
+        (0, "droits, aux soins"),
+        (1, "publics éloignés du droit"),
+        (2, "du CCAS à la mairie"),
+    ]
+
+
+def test_column_layout_columns_are_found_per_page_and_mapped_onto_the_table() -> None:
+    # the second page's columns sit three characters right of the first's
+    page1 = (
+        "Faciliter l'accès aux      Renforcer le repérage      • Tenir une permanence\n"
+        "droits, aux soins          des publics                  du CCAS\n"
+        "Rendre les habitants       Renforcer la prévention    • Former les gardiens\n"
+    )
+    page2 = (
+        "   acteurs de leur santé      et l'accès aux soins       au repérage\n"
+        "   Prévenir les violences     Lutter contre toutes       • Relayer la permanence\n"
+        "   accompagner les victimes   les formes de violences      de France Victimes\n"
+    )
+    grid = _grid(page1 + "\n- 1 -\n\f" + page2)
+    assert grid[3] == [
+        (0, "acteurs de leur santé"),
+        (1, "et l'accès aux soins"),
+        (2, "au repérage"),
+    ]
+    assert grid[5][2] == (2, "de France Victimes")
+
+
+def test_column_layout_a_spanning_row_stays_one_cell() -> None:
+    grid = _grid(
+        "Orientation                Objectif                   Actions\n"
+        "ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n"
+        "Soutenir la réussite       Assurer la réussite        • Étendre le PRE\n"
+        "éducative                  éducative des enfants        au collège\n"
+    )
+    assert grid[1] == [(0, "ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS")]
+    assert grid[2][1] == (1, "Assurer la réussite")
+
+
+def test_column_layout_a_cell_running_just_past_a_column_is_cut_only_at_its_start() -> None:
+    grid = _grid(
+        "Indicateur                            Quartier        Agglomération\n"
+        "Taux de pauvreté                      36,4 %          18,8 %\n"
+        "Indice de positionnement des collèges 86              104\n"
+        "Part des moins de 25 ans très élevés  –               31 %\n"
+    )
+    assert grid[2] == [(0, "Indice de positionnement des collèges"), (1, "86"), (2, "104")]
+    assert grid[3][0] == (0, "Part des moins de 25 ans très élevés")
+
+
 def test_a_table_runs_across_a_page_break_and_its_furniture() -> None:
     text = "A\tB\tC\n\n- 3 -\n\f\n\tD\tE\n"
     ls, breaks = split_lines(text)

@@ -27,30 +27,20 @@ DEV = documents(DATA / "conventions")
 # held to the same goals as an expected failure (strict: it fails the day they are met, to be
 # moved back), and to every other test
 KNOWN_GAPS = {
-    "convention-barlin-8": "an OCR'd scan whose table lost most of its rules: actions cut across "
-    "rows and joined to the wrong cells (rows 0.90, actions 0.53, 5 losses unreported)",
-    "convention-houdain-12": "a landscape table of five narrow columns (pdftotext -layout) whose "
-    "cells are cut by page breaks: an objective and eight actions lost or mis-joined (rows 0.96, "
-    "actions 0.85, 5 losses unreported)",
-    "convention-beuvry-12": "objectives written as prose: an action holding its own quotes or a "
-    "list without determiners is cut wrongly, portrait values in sentences lose the "
+    "convention-barlin-8": "an OCR'd scan whose table lost most of its rules: actions cut "
+    "across rows and joined to the wrong cells (rows 0.90, actions 0.53, 5 losses unreported)",
+    "convention-beuvry-12": "objectives written as prose: an action holding its own quotes or "
+    "a list without determiners is cut wrongly, portrait values in sentences lose the "
     "agglomeration's (actions 0.90, indicators 0.77, 3 losses unreported)",
-    "convention-bethune-15": "pdftotext -layout of a table of four narrow columns whose cells run "
-    "into each other with a single space and whose column positions drift from page to page "
-    "(rows 0.50, actions 0.37, 13 losses unreported)",
+    "convention-bethune-15": "pdftotext -layout of a table of four narrow columns whose cells "
+    "run into each other with a single space, several words past the column, and whose rows "
+    "run on without a blank line between them (rows 0.88, actions 0.64, 10 losses unreported)",
     "convention-douvrin-19": "pdftotext -layout of a table whose cells are centred vertically: "
-    "a row's cells interleave line by line, actions printed above their objective (rows 0.79, "
-    "actions 0.37, 19 losses unreported)",
-    "convention-beuvry-20": "pdftotext -layout whose columns drift by a character or two from "
-    "line to line and touch with one space ('… aux droits, aux Renforcer le repérage …'): the "
-    "columns are found wrong (rows 0.33, actions 0.18, 15 losses unreported)",
+    "a row's cells interleave line by line, actions printed above their objective (rows 0.59, "
+    "actions 0.34, 14 losses unreported)",
     "convention-bruay-la-buissiere-20": "pdftotext in its default mode, tables read column by "
     "column: a quartier's actions printed after those of later objectives (actions 0.00, 18 "
     "losses unreported)",
-    "convention-auchel-21": "pdftotext -layout where an orientation runs into its objective with "
-    "one space, a character past the column ('aux droits, Renforcer le repérage'), and a bullet "
-    "one space after the cell before: three rows read wrong (rows 0.91, actions 0.78, 3 losses "
-    "unreported)",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 

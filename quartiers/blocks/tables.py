@@ -21,20 +21,17 @@ import itertools
 import re
 from collections.abc import Callable
 
-from quartiers.blocks.headings import is_heading
+from quartiers.blocks import layout
+from quartiers.blocks.layout import MAX_GAP, layout_segments
 from quartiers.blocks.lists import GLYPHS, LONE_MARKER, item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Row, Table
 from quartiers.span import Span
 from quartiers.wording import join_wrapped
 
-MAX_GAP = 3  # blank or furniture lines a table may span
 MAX_ROW_GAP = 5  # ... before a whole row of cells (the room left to sign above the names)
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 _RULE_LINE = re.compile(r"^[\s\-|:=_+]+$")
-_LAYOUT_GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
-TOLERANCE = 2  # characters a column start may drift by in a column layout
-HANGING_INDENT = 4  # how far a bullet's wrapped lines start after it
 
 
 # ---------------------------------------------------------------- tab-separated
@@ -145,144 +142,6 @@ def _is_separator(cells: list[Cell]) -> bool:
         and all(_SEPARATOR_CELL.match(c.text) for c in cells)
         and any("-" in c.text for c in cells)
     )
-
-
-# ---------------------------------------------------------------- column layout
-
-
-def layout_segments(text: str) -> list[tuple[int, str]]:
-    """(start column, text) of the runs of a line separated by 3 spaces or more."""
-    out: list[tuple[int, str]] = []
-    start = len(text) - len(text.lstrip(" "))
-    for m in _LAYOUT_GAP.finditer(text):
-        out.append((start, text[start : m.start("gap")].strip()))
-        start = m.end("gap")
-    if text[start:].strip():
-        out.append((start, text[start:].strip()))
-    return out
-
-
-def _aligned(starts: list[int], cols: list[int]) -> int:
-    return sum(1 for s in starts if any(abs(s - c) <= TOLERANCE for c in cols))
-
-
-def _layout_columns(rows: list[list[tuple[int, str]]]) -> list[int]:
-    """Column starts: positions where runs start on at least two multi-run lines, or on one
-    line cut into three runs or more (a column that holds one line only)."""
-    starts = sorted(s for segs in rows if len(segs) >= 2 for s, _ in segs)
-    strong = {s for segs in rows if len(segs) >= 3 for s, _ in segs}
-    clusters: list[list[int]] = []
-    for s in starts:
-        if clusters and s - clusters[-1][-1] <= TOLERANCE:
-            clusters[-1].append(s)
-        else:
-            clusters.append([s])
-    cols = [min(c) for c in clusters if len(c) >= 2 or set(c) & strong]
-    # a bullet's hanging indent is no column: "• Ouvrir la maison de santé" at 64, its wrapped
-    # lines at 67, when most runs at 64 (the column's title aside) open with a bullet
-    bulleted = set()
-    for c in cols:
-        at = [t for segs in rows for st, t in segs if abs(st - c) <= TOLERANCE]
-        if 2 * sum(1 for t in at if t[:1] in GLYPHS) > len(at):
-            bulleted.add(c)
-    cols = [c for c in cols if not any(0 < c - b <= HANGING_INDENT for b in bulleted)]
-    first = min((segs[0][0] for segs in rows if segs), default=0)
-    if cols and cols[0] - first > TOLERANCE:
-        cols.insert(0, first)
-    return cols
-
-
-def _split_at_columns(
-    text: str, segs: list[tuple[int, str]], cols: list[int]
-) -> list[tuple[int, str]]:
-    """Cut a run that crosses a column start where a space falls just before it: two cells
-    only two spaces apart ("droits, aux soins et aux  publics éloignés")."""
-    out: list[tuple[int, str]] = []
-    for start, piece in segs:
-        end = start + len(piece)
-        cuts = [c for c in cols if start < c < end and text[c - 1] == " " and text[c] != " "]
-        at = start
-        for c in cuts:
-            out.append((at, text[at:c].strip()))
-            at = c
-        out.append((at, text[at:end].strip()))
-    return [(s, p) for s, p in out if p]
-
-
-def layout_pieces(text: str, cols: list[int]) -> list[tuple[int, int, str]]:
-    """(column, start, text) of the runs of a line of a column layout."""
-    return [
-        (max((i for i, c in enumerate(cols) if c <= start + TOLERANCE), default=0), start, piece)
-        for start, piece in _split_at_columns(text, layout_segments(text), cols)
-    ]
-
-
-def layout_cells(pieces: list[tuple[int, int, str]], no: int) -> list[Cell]:
-    """A line's cells: its runs in one column joined."""
-    cells: dict[int, str] = {}
-    for col, _, piece in pieces:
-        cells[col] = f"{cells[col]} {piece}" if col in cells else piece
-    return [Cell(c, t, Span.of(no)) for c, t in sorted(cells.items())]
-
-
-def _mark_hanging_items(lines: list[list[tuple[int, int, str]]], grid: list[list[Cell]]) -> None:
-    """A list whose bullets the extraction dropped: in a column, items open at one position and
-    their wrapped lines go on one or two characters to the right (the bullet's hanging indent).
-    The lines that open an item get the bullet back, so that a wrapped line opening with a
-    capital ("Solidarité de l'Artois …") is not taken for an action of its own."""
-    starts: dict[int, list[tuple[int, int]]] = {}  # column -> (row, start) of one-piece cells
-    for r, pieces in enumerate(lines):
-        by_col: dict[int, list[int]] = {}
-        for col, start, _ in pieces:
-            by_col.setdefault(col, []).append(start)
-        for col, at in by_col.items():
-            if len(at) == 1:
-                starts.setdefault(col, []).append((r, at[0]))
-    for col, seen in starts.items():
-        counts: dict[int, int] = {}
-        for _, st in seen:
-            counts[st] = counts.get(st, 0) + 1
-        pairs = [
-            (min(counts[st], counts[st + d]), st, st + d)
-            for st in counts
-            for d in (1, 2)
-            if counts[st] >= 2 and counts.get(st + d, 0) >= 2
-        ]
-        if not pairs:
-            continue
-        _, opening, wrapped = max(pairs)
-        heads = [
-            c.text for r, st in seen if st == opening for c in grid[r] if c.col == col and c.text
-        ]
-        if 2 * sum(1 for t in heads if t[:1] in GLYPHS) >= len(heads):
-            continue  # the bullets are there: nothing was dropped
-        follows = [r for r, st in seen if st == wrapped]
-        under = {r for r, st in seen if st in (opening, wrapped)}
-        if 5 * sum(1 for r in follows if r - 1 not in under) > len(follows):
-            continue  # wrapped lines under nothing: not a hanging indent
-        for r, st in seen:
-            cell = next((c for c in grid[r] if c.col == col), None)
-            if st == opening and cell is not None and cell.text[:1] not in GLYPHS:
-                cell.text = "• " + cell.text
-
-
-def _layout_start(state: BlockState, i: int) -> bool:
-    """A column layout starts with a multi-run line and another aligned one soon after."""
-    segs = layout_segments(state.text(i))
-    if len(segs) < 2 or "\t" in state.text(i) or any(len(t) < 2 for _, t in segs):
-        return False
-    starts = [s for s, _ in segs[1:]]
-    k, seen = i + 1, 0
-    while k < len(state) and seen < 3:
-        if state.blank(k) or state.is_furniture(k):
-            k += 1
-            continue
-        other = layout_segments(state.text(k))
-        if len(other) >= 2 and _aligned([s for s, _ in other], starts):
-            return True
-        seen += 1
-        k += 1
-    return False
 
 
 # ---------------------------------------------------------------- delimited (spreadsheet CSV)
@@ -457,7 +316,7 @@ def starts_table(state: BlockState, i: int) -> bool:
         or starts_grid(state, i)
         or starts_csv(state, i)
         or _column_rule(state, i) is not None
-        or _layout_start(state, i)
+        or layout.starts(state, i)
     )
 
 
@@ -771,48 +630,9 @@ def rule(state: BlockState) -> bool:
         grid = [pipe_cells(state.text(k), state.lines[k].no, open_left) for k in idx]
         if not any(t.startswith("|") for t in texts):
             _right_align_short_rows(grid)
-    elif _layout_start(state, i):
+    elif (found := layout.read(state, _collect)) is not None:
         style = "layout"
-        known = {s for s, _ in layout_segments(text)}
-
-        def accept(k: int) -> bool:
-            segs = layout_segments(state.text(k))
-            if not segs or "\t" in state.text(k) or (k != i and is_heading(state.text(k))):
-                return False  # "3.2 La Cité des Aubépines (QIC)" above the next table
-            starts = [s for s, _ in segs]
-            if len(segs) >= 2:
-                hanging = all(
-                    any(0 <= st - c <= HANGING_INDENT for c in known) for st in starts[1:]
-                )  # a bullet's wrapped line beside the first column's
-                if k != i and not _aligned(starts[1:], sorted(known)) and not hanging:
-                    return False
-                known.update(starts)
-                return True
-            # a single run: the continuation of a later column, or of the first column when
-            # aligned rows come again soon after it (a wrapped cell, a role over two lines)
-            first = min(known)
-            if any(abs(starts[0] - c) <= TOLERANCE for c in known if c > first + TOLERANCE):
-                return True
-            if abs(starts[0] - first) > TOLERANCE:
-                return False
-            nxt = state.next_content(k + 1)
-            for _ in range(MAX_GAP + 1):  # past lines that go on in a later column alone
-                if nxt >= len(state) or nxt - k > 2 * (MAX_GAP + 1):
-                    return False
-                later = layout_segments(state.text(nxt))
-                if len(later) >= 2:
-                    return bool(_aligned([s for s, _ in later][1:], sorted(known)))
-                if not later or not any(abs(later[0][0] - c) <= TOLERANCE for c in known):
-                    return False
-                nxt = state.next_content(nxt + 1)
-            return False
-
-        idx, extra = _collect(state, accept)
-        cols = _layout_columns([layout_segments(state.text(k)) for k in idx])
-        cols = cols or sorted({s for s, _ in layout_segments(text)})
-        pieces = [layout_pieces(state.text(k), cols) for k in idx]
-        grid = [layout_cells(p, state.lines[k].no) for p, k in zip(pieces, idx, strict=True)]
-        _mark_hanging_items(pieces, grid)
+        idx, extra, grid, _ = found
     else:
         return False
     rows: list[Row] = []

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from quartiers.blocks.tables import layout_segments
+from quartiers.blocks.layout import layout_segments
 from quartiers.document import Block, Cell, Paragraph, Table
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, Signatory, Signature, Span, TextItem

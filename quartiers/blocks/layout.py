@@ -1,0 +1,374 @@
+"""Column layouts (`pdftotext -layout`): a table whose rules are gone, its cells laid out on
+character columns, a cell wrapping over several lines in its column.
+
+pdftotext places each line's text from its x position, so a column's start drifts by a few
+characters from line to line (narrow and wide letters), more from page to page, and a cell
+that runs long is written one space before the next one. The reader therefore works per
+*band* (the lines of one page between two spanning rows): the columns are found in the band,
+a run that crosses a column start is cut at the space nearest to it, and each band's columns
+are mapped onto the table's by position, so that a page without one column's text keeps the
+others where they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from quartiers.blocks.headings import is_heading
+from quartiers.blocks.lists import GLYPHS
+from quartiers.blocks.state import BlockState
+from quartiers.document import Cell, Furniture
+from quartiers.span import Span
+
+_GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
+TOLERANCE = 2  # characters a column start may drift by between neighbouring lines
+DRIFT = 4  # ... and by how much a run may start off its column in a band
+HANGING_INDENT = 4  # how far a bullet's wrapped lines start after it
+MAX_GAP = 3  # blank or furniture lines a table may span
+GLYPH_GAP = 10  # a bullet and its text, a tab stop apart ("•     Tenir une permanence")
+
+Run = tuple[int, str]  # (start column, text)
+Piece = tuple[int, int, str]  # (column index, start, text)
+Collect = Callable[
+    [BlockState, Callable[[int], bool]], tuple[list[int], list[tuple[int, Furniture]]]
+]
+
+
+def layout_segments(text: str) -> list[Run]:
+    """(start column, text) of the runs of a line separated by 3 spaces or more."""
+    out: list[Run] = []
+    start = len(text) - len(text.lstrip(" "))
+    for m in _GAP.finditer(text):
+        out.append((start, text[start : m.start("gap")].strip()))
+        start = m.end("gap")
+    if text[start:].strip():
+        out.append((start, text[start:].strip()))
+    return out
+
+
+def _bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of a line's runs, a bullet glyph set a tab stop before its text joined to
+    it: the glyph and the text are one cell's item, not two columns."""
+    out: list[tuple[int, int]] = []
+    for start, piece in layout_segments(text):
+        end = text.index(piece, start) + len(piece)
+        if out:
+            at, prev_end = out[-1]
+            if prev_end - at == 1 and text[at] in GLYPHS and start - at <= GLYPH_GAP:
+                out[-1] = (at, end)
+                continue
+        out.append((start, end))
+    return out
+
+
+def _text(raw: str) -> str:
+    return " ".join(raw.split())
+
+
+def runs(text: str) -> list[Run]:
+    """(start column, text) of a line's runs, a bullet and its text one run."""
+    return [(a, _text(text[a:b])) for a, b in _bounds(text)]
+
+
+def aligned(starts: list[int], cols: list[int], slack: int = TOLERANCE) -> int:
+    return sum(1 for s in starts if any(abs(s - c) <= slack for c in cols))
+
+
+def columns(rows: list[list[Run]], head: int = 0) -> list[int]:
+    """Column starts: positions where runs start on at least two multi-run lines, or on one
+    line cut into three runs or more (a column that holds one line only). The first `head`
+    lines may be a header of centred titles: a start seen only there is no column when the
+    body shows its own."""
+    body = [segs for segs in rows[head:] if len(segs) >= 2]
+    top = rows[:head] if len(body) >= 3 else []
+    rows = rows[len(top) :]
+    starts = sorted(s for segs in rows if len(segs) >= 2 for s, _ in segs)
+    strong = {s for segs in rows if len(segs) >= 3 for s, _ in segs}
+    clusters: list[list[int]] = []
+    for s in starts:
+        if clusters and s - clusters[-1][-1] <= TOLERANCE:
+            clusters[-1].append(s)
+        else:
+            clusters.append([s])
+    # a column's left edge is crossed by few runs: a centred header cell's start is crossed by
+    # the body's ("Objectifs stratégiques" at 44 over cells from 34 to 67)
+    cols = [
+        min(c)
+        for c in clusters
+        if (len(c) >= 2 or set(c) & strong) and _crossing(rows, min(c)) < max(2, 3 * len(c))
+    ]
+    # a bullet's hanging indent is no column: "• Ouvrir la maison de santé" at 64, its wrapped
+    # lines at 67, when most runs at 64 (the column's title aside) open with a bullet
+    bulleted = set()
+    for c in cols:
+        at = [t for segs in rows for st, t in segs if abs(st - c) <= TOLERANCE]
+        if 2 * sum(1 for t in at if t[:1] in GLYPHS) > len(at):
+            bulleted.add(c)
+    cols = [c for c in cols if not any(0 < c - b <= GLYPH_GAP for b in bulleted)]
+    first = min((segs[0][0] for segs in rows + top if segs), default=0)
+    if cols and cols[0] - first > TOLERANCE:
+        cols.insert(0, first)
+    return cols
+
+
+def _crossing(rows: list[list[Run]], c: int) -> int:
+    """Runs of multi-run lines that cross position c (a spanning row crosses every column)."""
+    return sum(
+        1 for segs in rows if len(segs) >= 2 for s, t in segs if s + DRIFT < c < s + len(t) - DRIFT
+    )
+
+
+def _lone_glyph_before(text: str, p: int) -> bool:
+    before = text[:p].rstrip()
+    return before[-1:] in GLYPHS and (len(before) < 2 or before[-2] == " ")
+
+
+def _cut(text: str, at: int, end: int, col: int) -> int | None:
+    """Where a run crossing column start `col` ends its first cell: the space nearest to the
+    column, a bullet's glyph preferred."""
+    best: tuple[int, int] | None = None
+    for p in range(max(at + 1, col - 1 - 2 * DRIFT), min(end - 1, col + DRIFT)):
+        if text[p] != " " or text[p + 1] == " " or _lone_glyph_before(text, p):
+            continue
+        # a cell's first line opens with a capital or a bullet (which drifts further), its
+        # wrapped lines seldom do
+        glyph = text[p + 1] in GLYPHS
+        if abs(p + 1 - col) > DRIFT and not glyph:
+            continue
+        score = abs(p + 1 - col) - (2 * DRIFT if glyph else 0)
+        score -= 1 if text[p + 1].isupper() else 0
+        if best is None or score < best[0]:
+            best = (score, p + 1)
+    return None if best is None else best[1]
+
+
+def pieces(text: str, cols: list[int], head: bool = False) -> list[Piece]:
+    """(column, start, text) of the runs of a line of a column layout, a run that crosses a
+    column start cut there."""
+    out: list[Piece] = []
+    for start, end in _bounds(text):
+        at = start
+        for c in cols:
+            if at + DRIFT >= c or c >= end:
+                continue
+            # a run that ends just past a column is cut only right at its start ("des écoles
+            # 86" over a column at "86"): otherwise it is a long cell's last word
+            if c + DRIFT > end:
+                cut = c if text[c - 1] == " " and text[c] != " " else None
+            else:
+                cut = _cut(text, at, end, c)
+                if head and cut is not None and text[cut].islower():
+                    cut = None  # a header cell over two columns ("… du Contrat de ville")
+            if cut is not None:
+                out.append((_column(at, cols), at, _text(text[at:cut])))
+                at = cut
+        out.append((_column(at, cols), at, _text(text[at:end])))
+    return [p for p in out if p[2]]
+
+
+def _column(start: int, cols: list[int]) -> int:
+    """The column a run starting there belongs to: the last that starts at or before it, give
+    or take the drift; the nearer of two when it lies within the drift of both."""
+    near = [i for i, c in enumerate(cols) if abs(start - c) <= DRIFT]
+    if near:
+        return min(near, key=lambda i: abs(start - cols[i]))
+    return max((i for i, c in enumerate(cols) if c <= start), default=0)
+
+
+def cells(line: list[Piece], no: int) -> list[Cell]:
+    """A line's cells: its runs in one column joined."""
+    by_col: dict[int, str] = {}
+    for col, _, piece in line:
+        by_col[col] = f"{by_col[col]} {piece}" if col in by_col else piece
+    return [Cell(c, t, Span.of(no)) for c, t in sorted(by_col.items())]
+
+
+def _mark_hanging_items(lines: list[list[Piece]], grid: list[list[Cell]]) -> None:
+    """A list whose bullets the extraction dropped: in a column, items open at one position and
+    their wrapped lines go on one or two characters to the right (the bullet's hanging indent).
+    The lines that open an item get the bullet back, so that a wrapped line opening with a
+    capital ("Solidarité de l'Artois …") is not taken for an action of its own."""
+    starts: dict[int, list[tuple[int, int]]] = {}  # column -> (row, start) of one-piece cells
+    for r, line in enumerate(lines):
+        by_col: dict[int, list[int]] = {}
+        for col, start, _ in line:
+            by_col.setdefault(col, []).append(start)
+        for col, at in by_col.items():
+            if len(at) == 1:
+                starts.setdefault(col, []).append((r, at[0]))
+    for col, seen in starts.items():
+        counts: dict[int, int] = {}
+        for _, st in seen:
+            counts[st] = counts.get(st, 0) + 1
+        pairs = [
+            (min(counts[st], counts[st + d]), st, st + d)
+            for st in counts
+            for d in (1, 2)
+            if counts[st] >= 2 and counts.get(st + d, 0) >= 2
+        ]
+        if not pairs:
+            continue
+        _, opening, wrapped = max(pairs)
+        heads = [
+            c.text for r, st in seen if st == opening for c in grid[r] if c.col == col and c.text
+        ]
+        if 2 * sum(1 for t in heads if t[:1] in GLYPHS) >= len(heads):
+            continue  # the bullets are there: nothing was dropped
+        follows = [r for r, st in seen if st == wrapped]
+        under = {r for r, st in seen if st in (opening, wrapped)}
+        if 5 * sum(1 for r in follows if r - 1 not in under) > len(follows):
+            continue  # wrapped lines under nothing: not a hanging indent
+        for r, st in seen:
+            cell = next((c for c in grid[r] if c.col == col), None)
+            if st == opening and cell is not None and cell.text[:1] not in GLYPHS:
+                cell.text = "• " + cell.text
+
+
+def starts(state: BlockState, i: int) -> bool:
+    """A column layout starts with a multi-run line and another aligned one soon after."""
+    segs = runs(state.text(i))
+    if len(segs) < 2 or "\t" in state.text(i) or any(len(t) < 2 for _, t in segs):
+        return False
+    at = [s for s, _ in segs[1:]]
+    k, seen = i + 1, 0
+    while k < len(state) and seen < 3:
+        if state.blank(k) or state.is_furniture(k):
+            k += 1
+            continue
+        other = runs(state.text(k))
+        if len(other) >= 2 and aligned([s for s, _ in other], at):
+            return True
+        seen += 1
+        k += 1
+    return False
+
+
+def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
+    """Whether line k goes on with the column layout that starts at line i."""
+    known = {s for s, _ in runs(state.text(i))}
+
+    def accept(k: int) -> bool:
+        segs = runs(state.text(k))
+        if not segs or "\t" in state.text(k) or (k != i and is_heading(state.text(k))):
+            return False  # "3.2 La Cité des Aubépines (QIC)" above the next table
+        at = [s for s, _ in segs]
+        if len(segs) >= 2:
+            hanging = all(any(0 <= st - c <= HANGING_INDENT for c in known) for st in at[1:])
+            if k != i and not aligned(at[1:], sorted(known), DRIFT) and not hanging:
+                return False
+            known.update(s for s, _ in layout_segments(state.text(k)))  # a bullet's text too
+            return True
+        # a single run: the continuation of a later column, or a line inside the table's width
+        # when aligned rows come again soon after it (a wrapped cell, a centred header's end)
+        first = min(known)
+        if any(abs(at[0] - c) <= DRIFT for c in known if c > first + GLYPH_GAP):
+            return True
+        if at[0] + TOLERANCE < first:
+            return False
+        nxt = state.next_content(k + 1)
+        for _ in range(2 * (MAX_GAP + 1)):  # past lines that go on in a later column alone
+            if nxt >= len(state) or nxt - k > 2 * (MAX_GAP + 1):
+                return False
+            later = runs(state.text(nxt))
+            if len(later) >= 2:
+                return bool(aligned([s for s, _ in later][1:], sorted(known), DRIFT))
+            if not later or not any(abs(later[0][0] - c) <= DRIFT for c in known):
+                return False
+            nxt = state.next_content(nxt + 1)
+        return False
+
+    return accept
+
+
+def _bands(state: BlockState, idx: list[int], cols: list[int]) -> list[tuple[list[int], bool]]:
+    """The table's lines cut at page breaks and at spanning rows (a run alone on its line that
+    reaches past the second column: "ENJEU 2 – DES QUARTIERS …"), which stand alone: (lines,
+    whether a spanning row)."""
+    bands: list[tuple[list[int], bool]] = []
+    current: list[int] = []
+    for n, k in enumerate(idx):
+        text = state.text(k)
+        segs = _bounds(text)
+        if (
+            len(cols) >= 2
+            and len(segs) == 1
+            and segs[0][0] <= cols[0] + DRIFT
+            and segs[0][1] > cols[1] + DRIFT
+            # two cells two spaces apart are no spanning row
+            and not any("  " in text[c - DRIFT : c + DRIFT] for c in cols[1:])
+        ):
+            bands += [(current, False), ([k], True)] if current else [([k], True)]
+            current = []
+            continue
+        prev = idx[n - 1] if n else k
+        if current and (
+            any(state.is_furniture(j) for j in range(prev + 1, k))
+            or any(state.lines[j].no in state.page_breaks for j in range(prev + 1, k + 1))
+        ):
+            bands.append((current, False))
+            current = []
+        current.append(k)
+    return [*bands, (current, False)] if current else bands
+
+
+def _onto(local: list[int], table: list[int]) -> list[int]:
+    """A band's columns as the table's: each to the nearest table column, in order."""
+    out: list[int] = []
+    for c in local:
+        i = min(range(len(table)), key=lambda j: abs(table[j] - c))
+        out.append(max(i, out[-1] + 1) if out else i)
+    return out
+
+
+def read(
+    state: BlockState, collect: Collect
+) -> tuple[list[int], list[tuple[int, Furniture]], list[list[Cell]], int] | None:
+    """The lines of the column layout at the cursor, the furniture inside, a row of cells per
+    line, and the number of columns."""
+    i = state.pos
+    if not starts(state, i):
+        return None
+    idx, extra = collect(state, _accept(state, i))
+    whole = columns([runs(state.text(k)) for k in idx], head=2) or sorted(
+        s for s, _ in runs(state.text(i))
+    )
+    bands = _bands(state, idx, whole)
+    local = [columns([runs(state.text(k)) for k in band], head=2) for band, _ in bands]
+    # the table's columns: those of its band of most multi-run lines (its body, not a page's
+    # leftover lines)
+    body = max(
+        range(len(bands)),
+        key=lambda b: (
+            len(local[b]) >= 2,
+            sum(len(_bounds(state.text(k))) >= 2 for k in bands[b][0]),
+        ),
+    )
+    ref = local[body] if len(local[body]) >= 2 else whole
+    grid: list[list[Cell]] = []
+    lines: list[list[Piece]] = []
+    for (band, spanning), cols in zip(bands, local, strict=True):
+        if spanning:  # one cell
+            ((start, text),) = runs(state.text(band[0]))
+            lines.append([(0, start, text)])
+            grid.append(cells(lines[-1], state.lines[band[0]].no))
+            continue
+        if len(cols) < len(ref):
+            cols = _like(state, band, ref)
+        where = _onto(cols, ref)
+        for n, k in enumerate(band):
+            line = [(where[c], s, t) for c, s, t in pieces(state.text(k), cols, head=n == 0)]
+            lines.append(line)
+            grid.append(cells(line, state.lines[k].no))
+    _mark_hanging_items(lines, grid)
+    return idx, extra, grid, len(ref)
+
+
+def _like(state: BlockState, band: list[int], ref: list[int]) -> list[int]:
+    """Columns for a band that does not show them all: the table's, shifted by the drift of the
+    band's runs that sit near one of them."""
+    shifts = [
+        s - c for k in band for s, _ in runs(state.text(k)) for c in ref if abs(s - c) <= DRIFT
+    ]
+    shift = sorted(shifts)[len(shifts) // 2] if shifts else 0
+    return [c + shift for c in ref]
