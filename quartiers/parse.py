@@ -419,15 +419,19 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
         else:
             q.passages += _passages(rest, "quartier", ledger, len(q.passages))
     elif kind in {"portrait", "cartographie", "diagnostic"}:
-        # "Identification et portrait": the quartier's fields may open the portrait
+        # "Identification et portrait": the quartier's fields may open the portrait, alone or in
+        # a table of fields with a row of their own ("Périmètre | plan en annexe")
         rest = []
         for b in blocks:
             us = units([b])
-            if us and all(header.is_header_field(u) for u in us):
-                for u in us:
-                    header.parse_header_field(u, q, ledger)
-            else:
+            fields = [u for u in us if header.is_header_field(u)]
+            if not fields or 2 * len(fields) < len(us):
                 rest.append(b)
+                continue
+            for u in us:
+                if not header.parse_header_field(u, q, ledger) and u.text:
+                    q.passages.append(TextItem(u.text, u.span, len(q.passages) + 1, "quartier"))
+                    ledger.mark(u.span, LineUse.TEXT, "quartier")
         _portrait(parsed, q, rest, strict=kind == "portrait", kind=kind)
     elif kind == "irritants":
         q.irritants += lists.parse_list(blocks, ledger, "irritant")

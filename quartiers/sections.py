@@ -270,11 +270,43 @@ def split(doc: Document) -> list[Section]:
             s.current.blocks.append(block)
     _promote_name_lines(s.sections)
     _promote_field_headed(s.sections)
+    _demote_subject_lines(s.sections)
     for i, sec in enumerate(s.sections):
         nxt = s.sections[i + 1] if i + 1 < len(s.sections) else None
         if sec.kind == "unknown" and (_opens_with_fields(sec) or _has_quartier_parts(sec, nxt)):
             sec.kind, sec.scope = "quartier", "opens_quartier"
     return s.sections
+
+
+def _core(title: str) -> str:
+    """A quartier's name in a title: "Quartier des 3 Îlots (Béthune – Verquin)" → "3 ilots"."""
+    t = re.sub(r"\(.*?\)", "", title_key(title))
+    t = re.sub(
+        r"^(le |la |les )?(quartiers?|qpv|qic)( prioritaire| d.interet communautaire)?"
+        r"( du| des| de la| de l'| de)?\s+",
+        "",
+        t.strip(),
+    )
+    return t.strip(' "')
+
+
+def _demote_subject_lines(sections: list[Section]) -> None:
+    """A quartier's name where no quartier is presented: a line naming several quartiers that
+    later sections present one by one ("Quartier du Mont-Liébaut – Quartier des 3 Îlots" on a
+    cover page), or a name with nothing under it before another quartier or a section of the
+    whole document (the cover's list of quartiers). It is the document's subject."""
+    for i, sec in enumerate(sections):
+        if sec.kind != "quartier" or sec.heading is None:
+            continue
+        nxt = sections[i + 1] if i + 1 < len(sections) else None
+        own = title_key(sec.title)
+        later = [_core(t.title) for t in sections[i + 1 :] if t.kind == "quartier" and t.heading]
+        named = [n for n in later if len(n) >= 3 and n in own]
+        several = len(named) >= 2 and _core(sec.title) not in later
+        empty = not sec.blocks and nxt is not None and nxt.scope in {"opens_quartier", "document"}
+        if several or (empty and later):
+            first = all(p.kind == "title" for p in sections[:i])
+            sec.kind, sec.scope = ("title", "document") if first else ("unknown", "unknown")
 
 
 _FIRST_PARTS = {"presentation", "cartographie", "portrait", "diagnostic"}

@@ -235,6 +235,20 @@ def test_column_layout_a_cell_running_just_past_a_column_is_cut_only_at_its_star
     assert grid[3][0] == (0, "Part des moins de 25 ans très élevés")
 
 
+def test_column_layout_a_drift_is_no_hanging_indent() -> None:
+    # starts one or two characters apart in a column, lines in lower case among them: the
+    # extraction's drift, not items whose bullets were dropped
+    grid = _grid(
+        "Enjeu 1 –     Faciliter l'accès aux    Renforcer le repérage    - Tenir une permanence\n"
+        "Des           droits, aux soins et      des publics éloignés du   du CCAS\n"
+        "quartiers     aux services             droit en particulier     - Organiser un forum\n"
+        "                                       Accompagner les           des droits\n"
+        "                                        habitants dans les\n"
+        "                                       démarches\n"
+    )
+    assert not any(t.startswith("•") for r in grid for _, t in r)
+
+
 def test_a_table_runs_across_a_page_break_and_its_furniture() -> None:
     text = "A\tB\tC\n\n- 3 -\n\f\n\tD\tE\n"
     ls, breaks = split_lines(text)
@@ -262,6 +276,21 @@ def test_numbered_markdown_and_html_headings() -> None:
         ("Objectifs", 2, "II.6", "numbered"),
     ]
     assert headings.split_numbering("PARTIE 5 – LES SIGNATAIRES") == ("5", "LES SIGNATAIRES")
+
+
+def test_a_numbering_glued_to_its_title_is_a_heading() -> None:
+    assert headings.split_numbering("II.Le quartier prioritaire") == (
+        "II.",
+        "Le quartier prioritaire",
+    )
+    assert headings.split_numbering("1.Fiche d'identité") == ("1.", "Fiche d'identité")
+    assert headings.split_numbering("E.N. truc") is None  # initials, no numbering
+
+
+def test_a_number_at_the_margin_after_indented_numbered_items_ends_the_list() -> None:
+    bs = parse("    1. Rompre l'isolement\n    2. Soutenir les familles\n4. Objectifs poursuivis\n")
+    lb = only(bs, ListBlock)[0]
+    assert [i.text for i in lb.items] == ["Rompre l'isolement", "Soutenir les familles"]
 
 
 def test_a_numbered_line_in_a_run_is_a_list_item_not_a_heading() -> None:

@@ -77,6 +77,10 @@ Fait à Haisnes, le 3 juillet 2024
         ("Annexe 1 – Contacts", False, "annexe"),
         ("Présentation du quartier « Renaissance »", True, "quartier"),
         ("Présentation du quartier", False, "presentation"),
+        ("Objectifs et plan d'actions", False, "objectifs"),
+        ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
+        ("Quartier prioritaire de la politique de la ville", False, None),  # a status
+        ("II.Le quartier prioritaire « Ville Centre »", True, "quartier"),  # glued numbering
         ("ENJEU N°1 – Des quartiers attentifs", False, "enjeu"),
         ("Partenaires : CAF, CCAS", False, None),  # a field, not a heading
         ("Le quartier compte 2 300 habitants.", False, None),  # a sentence
@@ -102,6 +106,39 @@ def test_a_quartier_named_on_the_cover_is_the_quartier_presented_later(tmp_path:
     )
     c = doc(tmp_path, text)
     assert [(q.name, q.code) for q in c.quartiers] == [("Saint-Elie", "QN06216M")]
+
+
+def test_a_cover_naming_every_quartier_or_listing_them_opens_none(tmp_path: Path) -> None:
+    body = MINIMAL.split("\n", 2)[2]
+    one = body.format(
+        quartier="Quartier du Mont-Liébaut", code="QN06208M", actions="• Ouvrir un lieu"
+    )
+    two = body.format(quartier="Quartier des 3 Îlots", code="QN06209M", actions="• Créer un jardin")
+    two = two[: two.index("Les signataires")]
+    for cover in (
+        "Quartier du Mont-Liébaut – Quartier des 3 Îlots\n\nDocument approuvé en conseil.\n\n",
+        "Quartier du Mont-Liébaut\nQuartier des 3 Îlots\n\nPréambule\n\nLe contrat.\n\n",
+    ):
+        text = "Convention d'application communale\nCommune de Béthune\n\n" + cover + two + one
+        c = doc(tmp_path, text)
+        assert [q.code for q in c.quartiers] == ["QN06209M", "QN06208M"], cover
+
+
+def test_a_quartiers_fields_in_a_table_with_other_rows(tmp_path: Path) -> None:
+    text = MINIMAL.format(
+        quartier="Quartier du Mont-Liébaut\n\nIdentité et portrait statistique\n"
+        "Statut                 Quartier prioritaire de la politique de la ville (QPV)\n"
+        "Code quartier          QN06208M\n"
+        "Périmètre              Périmètre 2024-2030 (plan en annexe)\n",
+        code="QN06208M",
+        actions="• Ouvrir un lieu",
+    )
+    text = text.replace("Statut : Quartier prioritaire de la politique de la ville\n", "")
+    text = text.replace("Code quartier : QN06208M\n", "")
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert (q.status, q.code) == ("QPV", "QN06208M")
+    assert [p.text for p in q.passages if "Périmètre" in p.text]
 
 
 def test_an_unknown_section_is_kept_and_reported(tmp_path: Path) -> None:

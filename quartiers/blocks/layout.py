@@ -87,7 +87,7 @@ def columns(rows: list[list[Run]], head: int = 0) -> list[int]:
     strong = {s for segs in rows if len(segs) >= 3 for s, _ in segs}
     clusters: list[list[int]] = []
     for s in starts:
-        if clusters and s - clusters[-1][-1] <= TOLERANCE:
+        if clusters and s - clusters[-1][-1] <= TOLERANCE + 1:
             clusters[-1].append(s)
         else:
             clusters.append([s])
@@ -213,8 +213,10 @@ def _mark_hanging_items(lines: list[list[Piece]], grid: list[list[Cell]]) -> Non
         heads = [
             c.text for r, st in seen if st == opening for c in grid[r] if c.col == col and c.text
         ]
-        if 2 * sum(1 for t in heads if t[:1] in GLYPHS) >= len(heads):
+        if any(t[:1] in GLYPHS for t in heads):
             continue  # the bullets are there: nothing was dropped
+        if 3 * sum(1 for t in heads if t[:1].isupper()) < 2 * len(heads):
+            continue  # items open with a capital: lines in lower case there are a drift
         follows = [r for r, st in seen if st == wrapped]
         under = {r for r, st in seen if st in (opening, wrapped)}
         if 5 * sum(1 for r in follows if r - 1 not in under) > len(follows):
@@ -346,21 +348,21 @@ def read(
     )
     ref = local[body] if len(local[body]) >= 2 else whole
     grid: list[list[Cell]] = []
-    lines: list[list[Piece]] = []
     for (band, spanning), cols in zip(bands, local, strict=True):
         if spanning:  # one cell
             ((start, text),) = runs(state.text(band[0]))
-            lines.append([(0, start, text)])
-            grid.append(cells(lines[-1], state.lines[band[0]].no))
+            grid.append(cells([(0, start, text)], state.lines[band[0]].no))
             continue
         if len(cols) < len(ref):
             cols = _like(state, band, ref)
         where = _onto(cols, ref)
-        for n, k in enumerate(band):
-            line = [(where[c], s, t) for c, s, t in pieces(state.text(k), cols, head=n == 0)]
-            lines.append(line)
-            grid.append(cells(line, state.lines[k].no))
-    _mark_hanging_items(lines, grid)
+        mine = [
+            [(where[c], s, t) for c, s, t in pieces(state.text(k), cols, head=n == 0)]
+            for n, k in enumerate(band)
+        ]
+        rows = [cells(line, state.lines[k].no) for line, k in zip(mine, band, strict=True)]
+        _mark_hanging_items(mine, rows)  # indents are a page's: its own drift
+        grid += rows
     return idx, extra, grid, len(ref)
 
 

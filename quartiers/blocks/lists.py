@@ -139,6 +139,8 @@ def rule(state: BlockState, interrupts: object) -> bool:
         if opened is not None:
             marker, kind, text = opened
             indent = len(line.text) - len(line.text.lstrip(" \t"))
+            if kind != "bullet" and items and indent < min(it.indent for it in items):
+                break  # "4. Objectifs poursuivis" at the margin after indented "1." to "4.": a heading
             items.append(ListItem(clean(text), Span.of(line.no), marker, kind, indent))
         elif (items and _TABBED.match(line.text) and state.lines[i - 1].text.startswith("\t")) or (
             items
