@@ -224,6 +224,25 @@ def test_column_layout_a_spanning_row_stays_one_cell() -> None:
     assert grid[2][1] == (1, "Assurer la réussite")
 
 
+def test_column_layout_a_centred_row_set_apart_spans_the_table() -> None:
+    grid = _grid(
+        "Orientation                Objectif                   Actions\n\n"
+        "             ENJEU 2 – DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n"
+        "Soutenir la réussite       Assurer la réussite        • Étendre le PRE\n"
+        "éducative                  éducative des enfants        au collège\n"
+    )
+    assert grid[1] == [(0, "ENJEU 2 – DES QUARTIERS D'ÉMANCIPATION POUR TOUS")]
+
+
+def test_column_layout_opens_on_a_row_with_a_dash_for_no_value() -> None:
+    grid = _grid(
+        "Population                       environ 4 200 habitants   –\n\n"
+        "Surface                          62 hectares               –\n\n"
+        "Taux de pauvreté                 41,5 %                    18,8 %\n"
+    )
+    assert grid[0] == [(0, "Population"), (1, "environ 4 200 habitants"), (2, "–")]
+
+
 def test_column_layout_a_cell_running_just_past_a_column_is_cut_only_at_its_start() -> None:
     grid = _grid(
         "Indicateur                            Quartier        Agglomération\n"

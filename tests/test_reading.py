@@ -693,6 +693,13 @@ def test_signature_forms() -> None:
         "Le Préfet du Pas-de-Calais, Jacques BILLANT\n",
         "Fait à Haisnes, le 3 juillet 2024\n\n| Qualité | Nom |\n|---|---|\n| Maire de Haisnes | Jean DUPONT |\n"
         "| Préfet du Pas-de-Calais | Jacques BILLANT |\n",
+        # side by side (pdftotext -layout): the roles, the room to sign, then the names alone
+        # on lines of their own, after the page's furniture
+        "Fait à Haisnes, le 3 juillet 2024\n\n"
+        "          Pour la Ville de Haisnes,                    Pour l'État,\n"
+        "                  Le Maire,                     Le Préfet du Pas-de-Calais,\n\n\n"
+        "                                  12\n\f"
+        "                Jean DUPONT                          Jacques BILLANT\n",
     ],
 )
 def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> None:

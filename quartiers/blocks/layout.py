@@ -131,11 +131,11 @@ def _cut(text: str, at: int, end: int, col: int) -> int | None:
     for p in range(max(at + 1, col - 1 - 2 * DRIFT), min(end - 1, col + DRIFT)):
         if text[p] != " " or text[p + 1] == " " or _lone_glyph_before(text, p):
             continue
-        # a cell's first line opens with a capital or a bullet (which drifts further), its
-        # wrapped lines seldom do
         glyph = text[p + 1] in GLYPHS
         if abs(p + 1 - col) > DRIFT and not glyph:
             continue
+        # a cell's first line opens with a capital or a bullet (which drifts further), its
+        # wrapped lines seldom do
         score = abs(p + 1 - col) - (2 * DRIFT if glyph else 0)
         score -= 1 if text[p + 1].isupper() else 0
         if best is None or score < best[0]:
@@ -230,7 +230,8 @@ def _mark_hanging_items(lines: list[list[Piece]], grid: list[list[Cell]]) -> Non
 def starts(state: BlockState, i: int) -> bool:
     """A column layout starts with a multi-run line and another aligned one soon after."""
     segs = runs(state.text(i))
-    if len(segs) < 2 or "\t" in state.text(i) or any(len(t) < 2 for _, t in segs):
+    # a lone glyph first is a list's bullet; a lone dash further on is an empty value ("–")
+    if len(segs) < 2 or "\t" in state.text(i) or len(segs[0][1]) < 2:
         return False
     at = [s for s, _ in segs[1:]]
     k, seen = i + 1, 0
@@ -290,16 +291,8 @@ def _bands(state: BlockState, idx: list[int], cols: list[int]) -> list[tuple[lis
     bands: list[tuple[list[int], bool]] = []
     current: list[int] = []
     for n, k in enumerate(idx):
-        text = state.text(k)
-        segs = _bounds(text)
-        if (
-            len(cols) >= 2
-            and len(segs) == 1
-            and segs[0][0] <= cols[0] + DRIFT
-            and segs[0][1] > cols[1] + DRIFT
-            # two cells two spaces apart are no spanning row
-            and not any("  " in text[c - DRIFT : c + DRIFT] for c in cols[1:])
-        ):
+        apart = state.blank(k - 1) or (k + 1 < len(state) and state.blank(k + 1))
+        if _spanning(state.text(k), cols, apart):
             bands += [(current, False), ([k], True)] if current else [([k], True)]
             current = []
             continue
@@ -312,6 +305,28 @@ def _bands(state: BlockState, idx: list[int], cols: list[int]) -> list[tuple[lis
             current = []
         current.append(k)
     return [*bands, (current, False)] if current else bands
+
+
+def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:
+    """A run alone on its line across a column start, from the first column or centred (not
+    at any column's start, set apart by a blank line), no two spaces near the columns it
+    crosses (two cells so close are two cells): a row over the whole table."""
+    segs = _bounds(text)
+    if len(cols) < 2 or len(segs) != 1:
+        return False
+    start, end = segs[0]
+    crossed = [c for c in cols[1:] if start + DRIFT < c and c + DRIFT < end]
+    # centred: at no column's start, before the last column, over half the table's width
+    centred = (
+        apart
+        and all(abs(start - c) > DRIFT for c in cols)
+        and start < cols[-1]
+        and 2 * (end - start) >= cols[-1] - cols[0]
+    )
+    placed = start <= cols[0] + DRIFT or centred
+    return (
+        bool(crossed) and placed and not any("  " in text[c - DRIFT : c + DRIFT] for c in crossed)
+    )
 
 
 def _onto(local: list[int], table: list[int]) -> list[int]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from quartiers.blocks.layout import layout_segments
-from quartiers.document import Block, Cell, Paragraph, Table
+from quartiers.document import Block, Cell, Document, FurnitureBlock, Paragraph, Table
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, Signatory, Signature, Span, TextItem
 from quartiers.parsers.units import Unit, units
@@ -232,6 +232,61 @@ def _side_by_side(b: Block) -> list[list[tuple[str, Span]]] | None:
     ]
 
 
+_INDENT = 8  # a line of a signature block centred in its half of the page starts this far in
+
+
+def _laid_out(b: Block, doc: Document) -> list[int] | None:
+    """The content lines of a block of signatures laid out in columns (pdftotext -layout): a
+    paragraph or a column-layout table whose lines are indented or cut into runs."""
+    if not (isinstance(b, Paragraph) or (isinstance(b, Table) and b.style == "layout")):
+        return None
+    nos = [no for no in b.span.lines() if not doc.line(no).blank]
+    texts = [doc.line(no).text.replace("\t", "    ") for no in nos]
+    if not texts or not all(
+        len(layout_segments(t)) >= 2 or len(t) - len(t.lstrip()) >= _INDENT for t in texts
+    ):
+        return None
+    return nos
+
+
+def _merge_side_by_side(blocks: list[Block], doc: Document) -> list[Block]:
+    """Signature blocks side by side cut into several blocks (names printed below the room
+    left to sign, a page break between the roles and the names): one paragraph of their lines,
+    so that the columns are found over all of them."""
+    out: list[Block] = []
+    group: list[int] = []
+    parts: list[Block] = []
+
+    def close() -> None:
+        wide = sum(1 for no in group if len(layout_segments(doc.line(no).text)) >= 2)
+        if len(parts) >= 2 and wide >= 2:
+            lines = [doc.line(no) for no in group]
+            span = Span(group[0], group[-1])
+            out.append(Paragraph(span, lines, " ".join(clean(ln.text) for ln in lines)))
+        else:
+            out.extend(parts)
+        group.clear()
+        parts.clear()
+
+    width = 0  # the group's number of columns
+    for b in blocks:
+        if isinstance(b, FurnitureBlock) and parts:
+            continue  # a page's furniture between the roles and the names
+        nos = _laid_out(b, doc)
+        if nos is None:
+            close()
+            out.append(b)
+            continue
+        mine = max(len(layout_segments(doc.line(no).text)) for no in nos)
+        if parts and mine > 1 and width > 1 and mine != width:
+            close()  # another row of blocks, in other columns ("Pour le Département …")
+        width = max(width, mine) if parts else mine
+        group.extend(nos)
+        parts.append(b)
+    close()
+    return out
+
+
 def parse_signatures(
     blocks: list[Block], ledger: Ledger
 ) -> tuple[Signature | None, list[TextItem]]:
@@ -254,7 +309,7 @@ def parse_signatures(
         block = _Block()
 
     ended = False
-    for b in blocks:
+    for b in _merge_side_by_side(blocks, ledger.doc):
         if ended:
             for u in units([b]):
                 passages.append(TextItem(u.text, u.span, len(passages) + 1, "signataires"))
