@@ -78,11 +78,15 @@ def classify(title: str, *, marked: bool) -> Kind | None:
     return None
 
 
+_NUMBER_TAB = re.compile(r"^(\s*(?:\d{1,2}\.){1,4}\d{0,2}|\s*[IVX]{1,4}\.)\t+(?=\S)")
+
+
 def plain_heading(line: Line) -> Kind | None:
     """The section kind a plain line names, if it reads as a title and not as a sentence or a
     `label : value` field."""
-    text = clean(_TOC_TAIL.sub("", line.text))
-    if not text or len(text) > MAX_PLAIN_TITLE or "\t" in line.text.strip():
+    raw = _NUMBER_TAB.sub(r"\1 ", line.text)  # Word's "2.<TAB>Le quartier …": a numbering
+    text = clean(_TOC_TAIL.sub("", raw))
+    if not text or len(text) > MAX_PLAIN_TITLE or "\t" in raw.strip():
         return None
     if text.endswith(".") and not text.endswith("..."):
         return None

@@ -268,6 +268,40 @@ def test_column_layout_a_drift_is_no_hanging_indent() -> None:
     assert not any(t.startswith("•") for r in grid for _, t in r)
 
 
+def test_column_layout_a_line_squeezed_off_its_columns_keeps_its_cells_in_order() -> None:
+    grid = _grid(
+        "Nombre d'habitants                  environ 1 600               –\n"
+        "Taux de pauvreté                    32,8 %                      18,8 %\n"
+        "Part des moins de 25 ans            39,2 %                      31 %\n"
+        " Logements locatifs sociaux    76,8 %               25,6 %\n"
+    )
+    assert grid[3] == [(0, "Logements locatifs sociaux"), (1, "76,8 %"), (2, "25,6 %")]
+
+
+def test_column_layout_a_bullet_hanging_left_of_its_column_belongs_to_it() -> None:
+    grid = _grid(
+        "Faciliter l'accès aux     Renforcer le repérage            •       Tenir une permanence\n"
+        "droits, aux soins         des publics éloignés                     du CCAS\n"
+        "                          Accompagner les habitants        •       Former les gardiens\n"
+        "                                                                   au repérage\n"
+    )
+    assert grid[2] == [(1, "Accompagner les habitants"), (2, "• Former les gardiens")]
+
+
+def test_numbered_items_in_a_tab_separated_cell() -> None:
+    (t,) = only(
+        parse(
+            "Orientation\tObjectif\tActions\n"
+            "Poursuivre\tAccompagner le renouvellement\t1.\tRéhabiliter les logements\n"
+            "2.\tLutter contre l'habitat indigne\n"
+        ),
+        Table,
+    )
+    assert [c.text for c in t.rows[1].cells][-1] == (
+        "1. Réhabiliter les logements <br> 2. Lutter contre l'habitat indigne"
+    )
+
+
 def test_a_table_runs_across_a_page_break_and_its_furniture() -> None:
     text = "A\tB\tC\n\n- 3 -\n\f\n\tD\tE\n"
     ls, breaks = split_lines(text)

@@ -81,6 +81,7 @@ Fait à Haisnes, le 3 juillet 2024
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
         ("Quartier prioritaire de la politique de la ville", False, None),  # a status
         ("II.Le quartier prioritaire « Ville Centre »", True, "quartier"),  # glued numbering
+        ("2.\tLe quartier « Le Haut d'Houdain »", False, "quartier"),  # Word's "2.<TAB>"
         ("ENJEU N°1 – Des quartiers attentifs", False, "enjeu"),
         ("Partenaires : CAF, CCAS", False, None),  # a field, not a heading
         ("Le quartier compte 2 300 habitants.", False, None),  # a sentence

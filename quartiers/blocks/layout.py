@@ -93,11 +93,12 @@ def columns(rows: list[list[Run]], head: int = 0) -> list[int]:
             clusters.append([s])
     # a column's left edge is crossed by few runs: a centred header cell's start is crossed by
     # the body's ("Objectifs stratégiques" at 44 over cells from 34 to 67)
-    cols = [
-        min(c)
-        for c in clusters
-        if (len(c) >= 2 or set(c) & strong) and _crossing(rows, min(c)) < max(2, 3 * len(c))
-    ]
+    kept = [c for c in clusters if _crossing(rows, min(c)) < max(2, 3 * len(c))]
+    cols = [min(c) for c in kept if len(c) >= 2]
+    # a column that holds one line only, when a line has more cells than the others show
+    # columns (a line pushed off its columns by pdftotext has as many, not more)
+    if max((len(segs) for segs in rows), default=0) > len(cols):
+        cols = sorted(cols + [min(c) for c in kept if len(c) == 1 and set(c) & strong])
     # a bullet's hanging indent is no column: "• Ouvrir la maison de santé" at 64, its wrapped
     # lines at 67, when most runs at 64 (the column's title aside) open with a bullet
     bulleted = set()
@@ -147,7 +148,13 @@ def pieces(text: str, cols: list[int], head: bool = False) -> list[Piece]:
     """(column, start, text) of the runs of a line of a column layout, a run that crosses a
     column start cut there."""
     out: list[Piece] = []
-    for start, end in _bounds(text):
+    bounds = _bounds(text)
+    if len(bounds) == len(cols) > 1:
+        placed = [_column_of(text, a, cols) for a, _ in bounds]
+        if placed != list(range(len(cols))):
+            # as many runs as columns, placed off them (pdftotext squeezed the line): in order
+            return [(n, a, _text(text[a:b])) for n, (a, b) in enumerate(bounds)]
+    for start, end in bounds:
         at = start
         for c in cols:
             if at + DRIFT >= c or c >= end:
@@ -161,10 +168,21 @@ def pieces(text: str, cols: list[int], head: bool = False) -> list[Piece]:
                 if head and cut is not None and text[cut].islower():
                     cut = None  # a header cell over two columns ("… du Contrat de ville")
             if cut is not None:
-                out.append((_column(at, cols), at, _text(text[at:cut])))
+                out.append((_column_of(text, at, cols), at, _text(text[at:cut])))
                 at = cut
-        out.append((_column(at, cols), at, _text(text[at:end])))
+        out.append((_column_of(text, at, cols), at, _text(text[at:end])))
     return [p for p in out if p[2]]
+
+
+def _column_of(text: str, at: int, cols: list[int]) -> int:
+    """The column of the run at `at`; a bullet hanging left of its column ("•" at 83, the
+    column's text at 91) belongs to the column its text starts in."""
+    if text[at] in GLYPHS and (m := re.match(r"\S\s+(?=\S)", text[at:])):
+        after = at + m.end()
+        inside = [i for i, c in enumerate(cols) if at < c <= after + DRIFT]
+        if inside and abs(after - cols[inside[0]]) <= DRIFT:
+            return inside[0]
+    return _column(at, cols)
 
 
 def _column(start: int, cols: list[int]) -> int:
@@ -258,7 +276,14 @@ def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
         at = [s for s, _ in segs]
         if len(segs) >= 2:
             hanging = all(any(0 <= st - c <= HANGING_INDENT for c in known) for st in at[1:])
-            if k != i and not aligned(at[1:], sorted(known), DRIFT) and not hanging:
+            # as many cells as the first row, from the first column: a row pdftotext squeezed
+            squeezed = len(segs) == len(runs(state.text(i))) and abs(at[0] - min(known)) <= DRIFT
+            if (
+                k != i
+                and not aligned(at[1:], sorted(known), DRIFT)
+                and not hanging
+                and not squeezed
+            ):
                 return False
             known.update(s for s, _ in layout_segments(state.text(k)))  # a bullet's text too
             return True

@@ -47,7 +47,8 @@ def is_tab_row(text: str) -> bool:
     return "\t" in text and bool(text.strip()) and not _MARKER_TAB.match(text)
 
 
-_LONE_GLYPH = re.compile(rf"^\s*[{re.escape(GLYPHS)}Ø§]\s*$")
+# a bullet glyph, or an item's number ("1.", "2)"), alone in a cell before the item's text
+_LONE_GLYPH = re.compile(rf"^\s*(?:[{re.escape(GLYPHS)}Ø§]|\d{{1,2}}[.)])\s*$")
 
 
 def tab_cells(text: str, no: int) -> list[Cell]:
@@ -67,6 +68,17 @@ def tab_cells(text: str, no: int) -> list[Cell]:
     return out
 
 
+def _last_item_number(state: BlockState, k: int) -> int | None:
+    """The number of the item that line k (a row, or a cell paragraph under one) ends with."""
+    cells = state.text(k).split("\t")
+    for i in range(len(cells) - 1, -1, -1):
+        if m := re.match(r"^\s*(\d{1,2})[.)]\s*$", cells[i]):
+            return int(m.group(1))
+        if i == 0 and (m := re.match(r"^\s*(\d{1,2})[.)]\s", cells[0])):
+            return int(m.group(1))
+    return None
+
+
 def _cell_paragraph(state: BlockState, k: int) -> bool:
     """ "•<TAB>Organiser …" right under a tab-separated row: the next paragraph of the row's
     last cell (Word's text export breaks a row where a cell holds several paragraphs); or
@@ -77,6 +89,9 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
     if not (is_tab_row(state.text(k - 1)) or _cell_paragraph(state, k - 1)):
         return False
     if _MARKER_TAB.match(text):
+        if (n := re.match(r"^\s*(\d{1,2})[.)]\t", text)) is not None:
+            # "2.<TAB>…" under a row whose last cell is item "1.": its next item, no heading
+            return _last_item_number(state, k - 1) == int(n.group(1)) - 1
         return not re.match(r"^\s*[\dIVX]", text)
     opened = item_start(text)
     if "\t" in text or opened is None or opened[1] != "bullet":
