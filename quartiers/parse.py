@@ -10,6 +10,7 @@ batch; `quartiers framework induce` runs only the first to propose a framework.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -216,7 +217,10 @@ def parse(
     quartier_level = 0
     signed = False
     conv.passages += _passages(sections[0].blocks, "title", ledger)
-    for sec in sections[1:]:
+    previous = ""  # the kind of the section before: a presentation right under its quartier's
+    # heading presents that quartier, whatever an earlier mention of it gave
+    for prev_sec, sec in itertools.pairwise(sections):
+        previous = prev_sec.kind
         assert sec.heading is not None
         hspan = sec.heading.span
         span = sec.span or hspan
@@ -263,7 +267,9 @@ def parse(
             _quartier_part(parsed, quartier, "presentation", sec.blocks[:at])
             if at < len(sec.blocks):  # "3.1 Le Haut d'Houdain (QPV)" over its actions' table
                 _quartier_part(parsed, quartier, "objectifs", sec.blocks[at:])
-        elif kind == "presentation" and (quartier is None or _presents_another(sec, quartier)):
+        elif kind == "presentation" and (
+            quartier is None or (previous != "quartier" and _presents_another(sec, quartier))
+        ):
             # "Présentation du quartier" with no quartier heading before it: it opens one
             quartier = Quartier(header.quartier_name(sec.title), hspan)
             quartier_level = sec.heading.level

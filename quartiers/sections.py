@@ -209,6 +209,13 @@ class _Splitter:
             return
         self.open("unknown", "unknown", h)
 
+    def _names_current(self, line: Line) -> bool:
+        """Whether the line names the quartier being presented, among its parts."""
+        opened = [i for i, sec in enumerate(self.sections) if sec.kind == "quartier"]
+        if not opened or opened[-1] == len(self.sections) - 1:
+            return False
+        return _core(self.sections[opened[-1]].title) == _core(clean(line.text))
+
     def paragraph(self, p: Paragraph) -> None:
         """Split a paragraph at the plain lines that name a section kind."""
         pending: list[Line] = []
@@ -221,6 +228,8 @@ class _Splitter:
 
         for line in p.lines:
             kind = plain_heading(line)
+            if kind is not None and kind.name == "quartier" and self._names_current(line):
+                kind = None  # a flattened table's column title "Quartier du Regain": no section
             if (
                 kind is None
                 and _SIGNED.match(fold(clean(line.text)))

@@ -331,6 +331,18 @@ def test_numbered_markdown_and_html_headings() -> None:
     assert headings.split_numbering("PARTIE 5 – LES SIGNATAIRES") == ("5", "LES SIGNATAIRES")
 
 
+def test_a_capital_at_the_margin_after_an_indented_item_ends_the_list() -> None:
+    text = (
+        "Faciliter l'accès aux droits\n"
+        "    • Ouvrir un point numérique accompagné au centre social pour les familles du quartier\n"
+        "Rendre les habitants acteurs de leur santé physique et mentale\n"
+    )
+    (lb,) = only(parse(text), ListBlock)
+    assert [i.text for i in lb.items] == [
+        "Ouvrir un point numérique accompagné au centre social pour les familles du quartier"
+    ]
+
+
 def test_a_numbering_glued_to_its_title_is_a_heading() -> None:
     assert headings.split_numbering("II.Le quartier prioritaire") == (
         "II.",

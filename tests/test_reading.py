@@ -125,6 +125,29 @@ def test_a_cover_naming_every_quartier_or_listing_them_opens_none(tmp_path: Path
         assert [q.code for q in c.quartiers] == ["QN06209M", "QN06208M"], cover
 
 
+def test_a_quartier_listed_first_then_presented_under_its_heading(tmp_path: Path) -> None:
+    # LibreOffice's text export: an overview table a cell per line, then the quartier's own
+    # heading, its identification, and its figures' table whose column title names it again
+    body = MINIMAL.split("\n", 2)[2].format(
+        quartier="Quartier du Regain\n\nIdentification",
+        code="QN06207M",
+        actions="• Ouvrir un lieu",
+    )
+    body = body.replace(
+        "Objectifs poursuivis",
+        "Chiffres clés\nIndicateur\nQuartier du Regain\nCABBALR\nTaux de pauvreté\n41,5 %\n"
+        "18,8 %\n\nObjectifs poursuivis",
+    )
+    text = (
+        "Convention d'application communale\nCommune de Barlin\n\nLes quartiers\nQuartier\n"
+        "Statut\nCode\nQuartier du Regain\nQPV\nQN06207M\n\n" + body
+    )
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert (q.name, q.status, q.code) == ("Quartier du Regain", "QPV", "QN06207M")
+    assert [i.value for i in q.portrait.indicators] == [Decimal("41.5")]
+
+
 def test_a_quartiers_fields_in_a_table_with_other_rows(tmp_path: Path) -> None:
     text = MINIMAL.format(
         quartier="Quartier du Mont-Liébaut\n\nIdentité et portrait statistique\n"

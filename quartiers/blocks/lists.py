@@ -84,6 +84,10 @@ def _continues_item(text: str, previous: str, wrapped: bool = True) -> bool:
     if _LABELLED.match(t):
         return False  # "Orientation 2.3 : …", "Actions : …": a label opens the next part
     prev = previous.rstrip()
+    if len(previous) - len(previous.lstrip(" \t")) >= 2 and text[:1] not in {" ", "\t"}:
+        # an item indented, then a capital at the margin: what follows the list ("    • …" /
+        # "Rendre les habitants acteurs …", LibreOffice's text export of a table)
+        return cut_mid_phrase(prev) and not prev.endswith((".", ";"))
     if cut_mid_phrase(prev):
         return True  # "… 210 logements de" / "Pas-de-Calais Habitat …": cut mid-phrase
     if re.search(r"\w-$", prev) or prev.count("(") > prev.count(")"):
