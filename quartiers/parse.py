@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from quartiers.document import Block, Document, FurnitureBlock, Paragraph, Table
+from quartiers.document import Block, Document, FurnitureBlock, Heading, Paragraph, Table
 from quartiers.errors import InputError
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
 from quartiers.ledger import Ledger
@@ -468,6 +468,19 @@ def _objectives_table_at(blocks: list[Block]) -> int:
             roles = {r for _, r in columns.header_roles(b.rows[0].cells) or []}
             if {"objective", "strategy"} & roles and {"actions", "orientation"} & roles:
                 return i
+        # "ENJEU 1 : …" over a table: the enjeux' table, whatever its header (a centred title
+        # pdftotext wrote as a paragraph)
+        said = (
+            b.title
+            if isinstance(b, Heading)
+            else b.lines[0].text
+            if isinstance(b, Paragraph) and b.lines
+            else ""
+        )
+        if columns.is_enjeu_header(said) and any(
+            isinstance(n, Table) for n in blocks[i + 1 : i + 3]
+        ):
+            return i
     return len(blocks)
 
 

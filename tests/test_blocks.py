@@ -166,6 +166,18 @@ def test_column_layout_cells_touching_with_one_space_are_cut_at_the_column() -> 
     ]
 
 
+def test_column_layout_a_cell_cut_at_a_column_belongs_to_that_column() -> None:
+    # the objective runs into a bullet drifted left of the actions' column: the cut falls at
+    # the bullet, and what follows is an action wherever it starts
+    grid = _grid(
+        "Soutenir la réussite      Assurer la réussite éducative     – Poursuivre les parcours\n"
+        "éducative en coopération  des enfants et des jeunes         du PRE avec le collège\n"
+        "                          Développer l'accompagnement à – Créer un lieu d'accueil\n"
+        "                          la parentalité                    enfants-parents\n"
+    )
+    assert grid[2] == [(1, "Développer l'accompagnement à"), (2, "– Créer un lieu d'accueil")]
+
+
 def test_column_layout_a_bullet_a_tab_stop_before_its_text_is_one_cell() -> None:
     grid = _grid(
         "Faciliter l'accès aux      Renforcer le repérage     •     Tenir une permanence\n"

@@ -45,6 +45,14 @@ KNOWN_GAPS = {
     "other with single spaces, the second column drifting six characters left on one line "
     "('Accompagner l'accès Renforcer l'accompagnement • Ouvrir …'): a row read as one cell "
     "(rows 0.95, actions 0.92, 5 losses unreported)",
+    "convention-douvrin-27": "pdftotext -layout whose first row after a wrapped header runs "
+    "its three cells together with single spaces: that row and its partners lost (ADIL), "
+    "'les villes de Haisnes et de Hulluch' not split into two partners (rows 0.97, actions "
+    "0.94, partners recall 0.80)",
+    "convention-lillers-26": "pdftotext -layout of landscape pages, four columns ('Pilote / "
+    "partenaires' last) whose rows drift by five characters from one row to the next and "
+    "touch with one space: actions glued to the pilot column (rows 0.98, actions 0.86, "
+    "5 losses unreported)",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 

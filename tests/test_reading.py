@@ -148,6 +148,31 @@ def test_a_quartier_listed_first_then_presented_under_its_heading(tmp_path: Path
     assert [i.value for i in q.portrait.indicators] == [Decimal("41.5")]
 
 
+def test_objectives_under_a_second_heading_of_the_quartier_without_a_header_row(
+    tmp_path: Path,
+) -> None:
+    # "III.1 Quartier « Ville Centre »" over its table, whose header pdftotext left as a
+    # paragraph of centred titles: the enjeu announced over the table opens it
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    table = (
+        "Objectifs et actions par quartier\n\nQuartier « Saint-Elie »\n"
+        "                 Objectifs                         Actions\n\n"
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Faciliter l'accès aux droits,      Renforcer le repérage des     - Tenir une permanence\n"
+        "aux soins et aux services          publics éloignés du droit       du CCAS\n\n"
+    )
+    start = text.index("Objectifs poursuivis")
+    end = text.index("Les signataires")
+    c = doc(tmp_path, text[:start] + table + text[end:])
+    (q,) = c.quartiers
+    assert [r.objective_text for r in q.retained] == [
+        "Renforcer le repérage des publics éloignés du droit"
+    ]
+    assert [a.text for a in q.retained[0].actions] == ["Tenir une permanence du CCAS"]
+
+
 def test_a_quartiers_fields_in_a_table_with_other_rows(tmp_path: Path) -> None:
     text = MINIMAL.format(
         quartier="Quartier du Mont-Liébaut\n\nIdentité et portrait statistique\n"

@@ -156,7 +156,8 @@ def pieces(text: str, cols: list[int], head: bool = False) -> list[Piece]:
             return [(n, a, _text(text[a:b])) for n, (a, b) in enumerate(bounds)]
     for start, end in bounds:
         at = start
-        for c in cols:
+        col = _column_of(text, at, cols)
+        for n, c in enumerate(cols):
             if at + DRIFT >= c or c >= end:
                 continue
             # a run that ends just past a column is cut only right at its start ("des écoles
@@ -168,9 +169,9 @@ def pieces(text: str, cols: list[int], head: bool = False) -> list[Piece]:
                 if head and cut is not None and text[cut].islower():
                     cut = None  # a header cell over two columns ("… du Contrat de ville")
             if cut is not None:
-                out.append((_column_of(text, at, cols), at, _text(text[at:cut])))
-                at = cut
-        out.append((_column_of(text, at, cols), at, _text(text[at:end])))
+                out.append((col, at, _text(text[at:cut])))
+                at, col = cut, n  # what follows a cut at a column's start is that column's
+        out.append((col, at, _text(text[at:end])))
     return [p for p in out if p[2]]
 
 
