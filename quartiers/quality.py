@@ -128,7 +128,8 @@ def repetition(text: str) -> float:
     """Share of the text taken by its most repeated word pair ("the same the same ...")."""
     ws = [w.lower() for w in words(text)]
     bigrams = Counter(itertools.pairwise(ws))
-    top = max(bigrams.values(), default=0)
+    # "de la" three times is French ("… de la CABBALR … de la salle de la Fosse"), not a stutter
+    top = max((n for pair, n in bigrams.items() if not set(pair) <= _FRENCH_FUNCTION), default=0)
     return top / len(bigrams) if top >= 3 else 0.0
 
 

@@ -353,6 +353,10 @@ def test_a_capital_at_the_margin_after_an_indented_item_ends_the_list() -> None:
     assert [i.text for i in lb.items] == [
         "Ouvrir un point numérique accompagné au centre social pour les familles du quartier"
     ]
+    # nor does a title at the margin that would not have fitted after the list's longest item
+    text = "    • Désenclaver le quartier\n    • Accompagner les habitants dans la rénovation\nObjectifs poursuivis\n"
+    lb = only(parse(text), ListBlock)[0]
+    assert [i.text for i in lb.items][-1] == "Accompagner les habitants dans la rénovation"
 
 
 def test_a_numbering_glued_to_its_title_is_a_heading() -> None:

@@ -53,6 +53,10 @@ KNOWN_GAPS = {
     "partenaires' last) whose rows drift by five characters from one row to the next and "
     "touch with one space: actions glued to the pilot column (rows 0.98, actions 0.86, "
     "5 losses unreported)",
+    "convention-labourse-29": "pdftotext -layout of a table whose orientation cells are "
+    "centred vertically over two or three rows: the orientation's lines fall among the "
+    "objectives' and actions' (as Douvrin-19), the table read as no row (rows 0.00, 16 rows "
+    "reported only as an objectives section with no row read)",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 

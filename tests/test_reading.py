@@ -549,6 +549,9 @@ def test_a_portrait_grid_whose_header_names_a_quartier_opening_with_a_number(
 def test_a_lower_case_piece_of_a_wrapped_cell_is_not_noise() -> None:
     assert damage("familles, établissements scolaires") is None
     assert damage("Digital Registrate assistant") == "ocr_noise"
+    # "de la" three times is French, a repeated pair of content words a stutter
+    assert damage("Permanence du bus de la CABBALR sur le parking de la salle de la Fosse") is None
+    assert damage("le bus le bus le bus le bus") == "ocr_noise"
 
 
 # ---------------------------------------------------------------- objectives and actions

@@ -73,6 +73,13 @@ def _did_not_fit(text: str, previous: str, width: int) -> bool:
     return len(prev) + 1 + len(first) > width - WIDTH_SLACK
 
 
+def _margin_after_indent(text: str, previous: str) -> bool:
+    """An item indented, then a line at the margin: what follows the list ("    • …" /
+    "Rendre les habitants acteurs …", LibreOffice's text export of a table), unless the item
+    was cut mid-phrase."""
+    return len(previous) - len(previous.lstrip(" \t")) >= 2 and text[:1] not in {" ", "\t"}
+
+
 def _continues_item(text: str, previous: str, wrapped: bool = True) -> bool:
     """A wrapped item goes on indented, in lower case, or after a long line cut mid-sentence
     (text copied from a PDF viewer breaks at the page's line ends); a flush-left capitalised
@@ -84,9 +91,7 @@ def _continues_item(text: str, previous: str, wrapped: bool = True) -> bool:
     if _LABELLED.match(t):
         return False  # "Orientation 2.3 : …", "Actions : …": a label opens the next part
     prev = previous.rstrip()
-    if len(previous) - len(previous.lstrip(" \t")) >= 2 and text[:1] not in {" ", "\t"}:
-        # an item indented, then a capital at the margin: what follows the list ("    • …" /
-        # "Rendre les habitants acteurs …", LibreOffice's text export of a table)
+    if _margin_after_indent(text, previous):
         return cut_mid_phrase(prev) and not prev.endswith((".", ";"))
     if cut_mid_phrase(prev):
         return True  # "… 210 logements de" / "Pas-de-Calais Habitat …": cut mid-phrase
@@ -152,6 +157,7 @@ def rule(state: BlockState, interrupts: object) -> bool:
                 _continues_item(line.text, state.lines[i - 1].text, state.hard_wrapped)
                 or (
                     state.hard_wrapped
+                    and not _margin_after_indent(line.text, state.lines[i - 1].text)
                     and _did_not_fit(line.text, state.lines[i - 1].text, width)
                     and not _LABELLED.match(clean(line.text))
                 )
