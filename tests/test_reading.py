@@ -173,6 +173,33 @@ def test_objectives_under_a_second_heading_of_the_quartier_without_a_header_row(
     assert [a.text for a in q.retained[0].actions] == ["Tenir une permanence du CCAS"]
 
 
+def test_an_action_in_an_html_cell_is_traced_to_its_cell(tmp_path: Path) -> None:
+    table = (
+        "<table>\n<tr><th>Orientations</th><th>Objectifs</th><th>Actions</th></tr>\n"
+        "<tr>\n<td>Faciliter l'accès aux droits, aux soins et aux services</td>\n"
+        "<td>Lever les freins à la mobilité</td>\n<td>\n<ul>\n"
+        "<li>Permanence mensuelle du bus de la CABBALR sur le parking de la salle de la Fosse</li>\n"
+        "<li>Ouvrir un garage solidaire</li>\n</ul>\n</td>\n</tr>\n</table>\n"
+    )
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="x"
+    )
+    start = text.index("Orientations\t")
+    end = text.index("\nLes signataires")
+    text = text[:start] + table + text[end:]
+    c = doc(tmp_path, text)
+    (r,) = c.quartiers[0].retained
+    lines = text.split("\n")
+    # the cell's line, not its row's (a note on a lost action points into the cell)
+    assert [(a.text, lines[a.span.first - 1]) for a in r.actions] == [
+        (
+            "Permanence mensuelle du bus de la CABBALR sur le parking de la salle de la Fosse",
+            "<td>",
+        ),
+        ("Ouvrir un garage solidaire", "<td>"),
+    ]
+
+
 def test_a_quartiers_fields_in_a_table_with_other_rows(tmp_path: Path) -> None:
     text = MINIMAL.format(
         quartier="Quartier du Mont-Liébaut\n\nIdentité et portrait statistique\n"

@@ -185,7 +185,7 @@ def _table_rows(
                 )
                 ledger.mark(row.span, LineUse.TEXT, "objectifs")
                 continue
-            out.append(Cell(col, c.text, row.span.first, t.style == "layout"))
+            out.append(Cell(col, c.text, row.span.first, t.style == "layout", c.span.first))
         if out:
             seg.rows.append(out)
             if row.span.last > row.span.first:
@@ -511,7 +511,8 @@ class _Resolver:
                 understood=False,
             )
             return
-        row.fragments.append((cell.text, cell.line, cell.wrapped))
+        # an action's provenance (and a note on it) is its cell's line, not its row's
+        row.fragments.append((cell.text, cell.first or cell.line, cell.wrapped))
         row.touch(cell.line, objective=False)
 
 
