@@ -98,7 +98,9 @@ def plain_heading(line: Line) -> Kind | None:
         return None  # far right of the page (pdftotext -layout): a table's cell, no title
     if re.search(r"\S {3,}\S", _TOC_TAIL.sub("", line.text).strip()):
         return None  # "Quartier      Code      Communes": a row of columns, no title
-    return classify(text, marked=False) or _part_of_a_quartier(text)
+    # "Chiffres clés (source : sigville 2022, ancien périmètre)": the title before its aside
+    bare = re.sub(r"\s*\([^()]*\)$", "", text) or text
+    return classify(text, marked=False) or classify(bare, marked=False) or _part_of_a_quartier(text)
 
 
 def _part_of_a_quartier(text: str) -> Kind | None:

@@ -359,6 +359,17 @@ def test_a_capital_at_the_margin_after_an_indented_item_ends_the_list() -> None:
     assert [i.text for i in lb.items][-1] == "Accompagner les habitants dans la rénovation"
 
 
+def test_a_numbered_line_after_bullets_at_its_level_ends_the_list() -> None:
+    bs = parse(
+        "•\tLutter contre l'habitat indigne\n•\tAller vers les publics isolés\n3. Objectifs poursuivis\n"
+    )
+    lb = only(bs, ListBlock)[0]
+    assert [i.text for i in lb.items] == [
+        "Lutter contre l'habitat indigne",
+        "Aller vers les publics isolés",
+    ]
+
+
 def test_a_numbering_glued_to_its_title_is_a_heading() -> None:
     assert headings.split_numbering("II.Le quartier prioritaire") == (
         "II.",

@@ -150,6 +150,12 @@ def rule(state: BlockState, interrupts: object) -> bool:
             indent = len(line.text) - len(line.text.lstrip(" \t"))
             if kind != "bullet" and items and indent < min(it.indent for it in items):
                 break  # "4. Objectifs poursuivis" at the margin after indented "1." to "4.": a heading
+            if (
+                kind == "number"
+                and items
+                and all(it.marker_kind == "bullet" and it.indent == indent for it in items)
+            ):
+                break  # "3. Objectifs poursuivis" after "•<TAB>" items at its level: a heading
             items.append(ListItem(clean(text), Span.of(line.no), marker, kind, indent))
         elif (items and _TABBED.match(line.text) and state.lines[i - 1].text.startswith("\t")) or (
             items
