@@ -79,6 +79,7 @@ Fait à Haisnes, le 3 juillet 2024
         ("Présentation du quartier", False, "presentation"),
         ("Objectifs et plan d'actions", False, "objectifs"),
         ("Chiffres clés (source : sigville 2022, ancien périmètre)", False, "portrait"),
+        ("Le pilotage de la convention", False, "pilotage"),
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
         ("Quartier prioritaire de la politique de la ville", False, None),  # a status
         ("II.Le quartier prioritaire « Ville Centre »", True, "quartier"),  # glued numbering
