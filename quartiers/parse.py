@@ -217,10 +217,7 @@ def parse(
     quartier_level = 0
     signed = False
     conv.passages += _passages(sections[0].blocks, "title", ledger)
-    previous = ""  # the kind of the section before: a presentation right under its quartier's
-    # heading presents that quartier, whatever an earlier mention of it gave
-    for prev_sec, sec in itertools.pairwise(sections):
-        previous = prev_sec.kind
+    for before, sec in itertools.pairwise(sections):
         assert sec.heading is not None
         hspan = sec.heading.span
         span = sec.span or hspan
@@ -268,7 +265,9 @@ def parse(
             if at < len(sec.blocks):  # "3.1 Le Haut d'Houdain (QPV)" over its actions' table
                 _quartier_part(parsed, quartier, "objectifs", sec.blocks[at:])
         elif kind == "presentation" and (
-            quartier is None or (previous != "quartier" and _presents_another(sec, quartier))
+            # right under its quartier's heading, a presentation presents that quartier,
+            # whatever an earlier mention of it gave
+            quartier is None or (before.kind != "quartier" and _presents_another(sec, quartier))
         ):
             # "Présentation du quartier" with no quartier heading before it: it opens one
             quartier = Quartier(header.quartier_name(sec.title), hspan)

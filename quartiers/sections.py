@@ -20,7 +20,7 @@ from quartiers.blocks.headings import split_numbering
 from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph, Table
 from quartiers.span import Span
-from quartiers.textnorm import clean, fold
+from quartiers.textnorm import clean, fold, place_key
 from quartiers.wording import cut_mid_phrase
 
 VOCABULARY = Path(__file__).resolve().parent / "vocab" / "sections.toml"
@@ -294,15 +294,11 @@ def split(doc: Document) -> list[Section]:
 
 
 def _core(title: str) -> str:
-    """A quartier's name in a title: "Quartier des 3 Îlots (Béthune – Verquin)" → "3 ilots"."""
-    t = re.sub(r"\(.*?\)", "", title_key(title))
-    t = re.sub(
-        r"^(le |la |les )?(quartiers?|qpv|qic)( prioritaire| d.interet communautaire)?"
-        r"( du| des| de la| de l'| de)?\s+",
-        "",
-        t.strip(),
+    """A quartier's name in a title, as `place_key` recognises it, its status and an aside
+    in parentheses left out: "Quartier prioritaire des 3 Îlots (Béthune – Verquin)" → "3 ilots"."""
+    return place_key(
+        re.sub(r"\(.*?\)|\b(prioritaire|d.interet communautaire)\b", " ", title_key(title))
     )
-    return t.strip(' "')
 
 
 def _demote_subject_lines(sections: list[Section]) -> None:
@@ -314,9 +310,9 @@ def _demote_subject_lines(sections: list[Section]) -> None:
         if sec.kind != "quartier" or sec.heading is None:
             continue
         nxt = sections[i + 1] if i + 1 < len(sections) else None
-        own = title_key(sec.title)
+        own = f" {_core(sec.title)} "
         later = [_core(t.title) for t in sections[i + 1 :] if t.kind == "quartier" and t.heading]
-        named = [n for n in later if len(n) >= 3 and n in own]
+        named = [n for n in later if len(n) >= 3 and f" {n} " in own]
         several = len(named) >= 2 and _core(sec.title) not in later
         empty = not sec.blocks and nxt is not None and nxt.scope in {"opens_quartier", "document"}
         if several or (empty and later):

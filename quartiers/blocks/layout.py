@@ -269,6 +269,7 @@ def starts(state: BlockState, i: int) -> bool:
 def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
     """Whether line k goes on with the column layout that starts at line i."""
     known = {s for s, _ in runs(state.text(i))}
+    width = len(known)  # the first row's cells
 
     def accept(k: int) -> bool:
         segs = runs(state.text(k))
@@ -278,7 +279,7 @@ def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
         if len(segs) >= 2:
             hanging = all(any(0 <= st - c <= HANGING_INDENT for c in known) for st in at[1:])
             # as many cells as the first row, from the first column: a row pdftotext squeezed
-            squeezed = len(segs) == len(runs(state.text(i))) and abs(at[0] - min(known)) <= DRIFT
+            squeezed = len(segs) == width and abs(at[0] - min(known)) <= DRIFT
             if (
                 k != i
                 and not aligned(at[1:], sorted(known), DRIFT)
@@ -317,7 +318,7 @@ def _bands(state: BlockState, idx: list[int], cols: list[int]) -> list[tuple[lis
     bands: list[tuple[list[int], bool]] = []
     current: list[int] = []
     for n, k in enumerate(idx):
-        apart = state.blank(k - 1) or (k + 1 < len(state) and state.blank(k + 1))
+        apart = (k > 0 and state.blank(k - 1)) or (k + 1 < len(state) and state.blank(k + 1))
         if _spanning(state.text(k), cols, apart):
             bands += [(current, False), ([k], True)] if current else [([k], True)]
             current = []
@@ -366,9 +367,9 @@ def _onto(local: list[int], table: list[int]) -> list[int]:
 
 def read(
     state: BlockState, collect: Collect
-) -> tuple[list[int], list[tuple[int, Furniture]], list[list[Cell]], int] | None:
-    """The lines of the column layout at the cursor, the furniture inside, a row of cells per
-    line, and the number of columns."""
+) -> tuple[list[int], list[tuple[int, Furniture]], list[list[Cell]]] | None:
+    """The lines of the column layout at the cursor, the furniture inside, and a row of cells
+    per line."""
     i = state.pos
     if not starts(state, i):
         return None
@@ -404,7 +405,7 @@ def read(
         rows = [cells(line, state.lines[k].no) for line, k in zip(mine, band, strict=True)]
         _mark_hanging_items(mine, rows)  # indents are a page's: its own drift
         grid += rows
-    return idx, extra, grid, len(ref)
+    return idx, extra, grid
 
 
 def _like(state: BlockState, band: list[int], ref: list[int]) -> list[int]:

@@ -75,8 +75,8 @@ def _did_not_fit(text: str, previous: str, width: int) -> bool:
 
 def _margin_after_indent(text: str, previous: str) -> bool:
     """An item indented, then a line at the margin: what follows the list ("    • …" /
-    "Rendre les habitants acteurs …", LibreOffice's text export of a table), unless the item
-    was cut mid-phrase."""
+    "Rendre les habitants acteurs …", LibreOffice's text export of a table), or the item's
+    end if it was cut mid-phrase (the callers decide)."""
     return len(previous) - len(previous.lstrip(" \t")) >= 2 and text[:1] not in {" ", "\t"}
 
 

@@ -647,7 +647,7 @@ def rule(state: BlockState) -> bool:
             _right_align_short_rows(grid)
     elif (found := layout.read(state, _collect)) is not None:
         style = "layout"
-        idx, extra, grid, _ = found
+        idx, extra, grid = found
     else:
         return False
     rows: list[Row] = []

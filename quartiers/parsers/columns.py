@@ -64,7 +64,7 @@ class Cell:
     text: str
     line: int
     wrapped: bool = False  # from a column layout, where cells wrap over physical lines
-    first: int | None = None  # the cell's own first line, when below its row's (HTML cells)
+    first: int | None = None  # a table cell's own first line (an HTML cell's is below its row's)
 
 
 @dataclass

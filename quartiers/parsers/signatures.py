@@ -212,7 +212,7 @@ def _side_by_side(b: Block) -> list[list[tuple[str, Span]]] | None:
     column's lines top to bottom. None when the lines are not laid out in columns."""
     if not isinstance(b, Paragraph) or len(b.lines) < 2:
         return None
-    lines = [(ln.no, layout_segments(ln.text.replace("\t", "    "))) for ln in b.lines]
+    lines = [(ln.no, _runs(ln.text)) for ln in b.lines]
     if sum(1 for _, segs in lines if len(segs) >= 2) < 2:
         return None
     runs = [(start, start + len(t), t, no) for no, segs in lines for start, t in segs]
@@ -235,6 +235,11 @@ def _side_by_side(b: Block) -> list[list[tuple[str, Span]]] | None:
 _INDENT = 8  # a line of a signature block centred in its half of the page starts this far in
 
 
+def _runs(text: str) -> list[tuple[int, str]]:
+    """A line's runs of text, a tab standing for a tab stop's spaces."""
+    return layout_segments(text.replace("\t", "    "))
+
+
 def _laid_out(b: Block, doc: Document) -> list[int] | None:
     """The content lines of a block of signatures laid out in columns (pdftotext -layout): a
     paragraph or a column-layout table whose lines are indented or cut into runs."""
@@ -243,7 +248,7 @@ def _laid_out(b: Block, doc: Document) -> list[int] | None:
     nos = [no for no in b.span.lines() if not doc.line(no).blank]
     texts = [doc.line(no).text.replace("\t", "    ") for no in nos]
     if not texts or not all(
-        len(layout_segments(t)) >= 2 or len(t) - len(t.lstrip()) >= _INDENT for t in texts
+        len(_runs(t)) >= 2 or len(t) - len(t.lstrip()) >= _INDENT for t in texts
     ):
         return None
     return nos
@@ -258,7 +263,7 @@ def _merge_side_by_side(blocks: list[Block], doc: Document) -> list[Block]:
     parts: list[Block] = []
 
     def close() -> None:
-        wide = sum(1 for no in group if len(layout_segments(doc.line(no).text)) >= 2)
+        wide = sum(1 for no in group if len(_runs(doc.line(no).text)) >= 2)
         if len(parts) >= 2 and wide >= 2:
             lines = [doc.line(no) for no in group]
             span = Span(group[0], group[-1])
@@ -277,7 +282,7 @@ def _merge_side_by_side(blocks: list[Block], doc: Document) -> list[Block]:
             close()
             out.append(b)
             continue
-        mine = max(len(layout_segments(doc.line(no).text)) for no in nos)
+        mine = max(len(_runs(doc.line(no).text)) for no in nos)
         if parts and mine > 1 and width > 1 and mine != width:
             close()  # another row of blocks, in other columns ("Pour le Département …")
         width = max(width, mine) if parts else mine
