@@ -281,7 +281,7 @@ def parse(
             conv.passages += parse_governance(sec.blocks, kind, ledger, bodies)
         elif kind == "signataires":
             quartier = None
-            signature, passages = parse_signatures(sec.blocks, ledger)
+            signature, passages = parse_signatures(sec.blocks, ledger, parsed.context.agglo)
             if signature is not None and conv.signature is None:
                 conv.signature = signature
             conv.passages += passages

@@ -1017,3 +1017,76 @@ def test_a_bullets_hanging_indent_is_no_column_and_a_heading_ends_a_layout() -> 
     ]
     # an orientation's lines centred between the actions' lines stay in the table
     assert first.span == Span(1, 8) and second.span == Span(11, 12)
+
+
+# ---------------------------------------------------------------- MediaWiki tables
+
+
+def test_a_mediawiki_table_its_cells_on_lines_of_their_own_and_lists_inside() -> None:
+    text = (
+        "== Objectifs ==\n"
+        '{| class="wikitable"\n'
+        "|+ ENJEU 1 : des quartiers attentifs\n"
+        "! Orientation !! Objectif !! Actions\n"
+        "|-\n"
+        "| Faciliter l'accès aux droits\n"
+        "| Renforcer le repérage des publics\n"
+        "éloignés du droit\n"
+        "|\n"
+        "* Tenir une permanence du [[CCAS]]\n"
+        "* Organiser un forum avec '''la CAF'''\n"
+        "|-\n"
+        "| || Lever les freins || \n"
+        "|}\n"
+        "== Signatures ==\n"
+    )
+    bs = parse(text)
+    (t,) = only(bs, Table)
+    assert (t.style, t.span, t.columns) == ("wiki", Span(2, 14), 3)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "ENJEU 1 : des quartiers attentifs")],
+        [(0, "Orientation"), (1, "Objectif"), (2, "Actions")],
+        [
+            (0, "Faciliter l'accès aux droits"),
+            (1, "Renforcer le repérage des publics éloignés du droit"),
+            (2, "Tenir une permanence du CCAS <br> Organiser un forum avec la CAF"),
+        ],
+        [(1, "Lever les freins")],  # an empty first cell: the orientation above goes on
+    ]
+    assert t.rows[0].cells[0].col_span == 3  # the caption spans the table
+    assert t.rows[2].cells[2].span == Span(10, 11)  # the items' lines, not the bare "|"
+    assert t.rows[2].span == Span(6, 11)
+    assert {no for no, _ in t.furniture} == {2, 5, 12, 14}  # "{|", "|-", "|}"
+    assert [h.title for h in only(bs, Heading)] == ["Objectifs", "Signatures"]
+
+
+def test_a_mediawiki_cell_spanning_rows_keeps_the_next_rows_cells_in_their_columns() -> None:
+    text = (
+        "{|\n"
+        '| rowspan="2" | Faciliter l\'accès aux droits || Repérer les publics || Permanence\n'
+        "|-\n"
+        "| Orienter vers les droits || Forum\n"
+        "|-\n"
+        "| colspan=2 | Lever les freins || Garage\n"
+        "|}\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "Faciliter l'accès aux droits"), (1, "Repérer les publics"), (2, "Permanence")],
+        [(1, "Orienter vers les droits"), (2, "Forum")],
+        [(0, "Lever les freins"), (2, "Garage")],
+    ]
+    assert t.rows[2].cells[0].col_span == 2
+
+
+def test_an_unclosed_mediawiki_table_opening_is_text() -> None:
+    bs = parse("{| la suite du texte\nPas de tableau ici.\n")
+    assert not only(bs, Table)
+
+
+def test_mediawiki_headings_closed_by_equals_signs() -> None:
+    bs = parse("= Convention =\n\n== Le quartier « Ville Centre » ==\n\nTexte.\n")
+    assert [(h.title, h.level) for h in only(bs, Heading)] == [
+        ("Convention", 1),
+        ("Le quartier « Ville Centre »", 2),
+    ]

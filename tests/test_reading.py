@@ -765,6 +765,13 @@ def test_signature_forms() -> None:
     assert role_kind("Sous-Préfet de Béthune") == "autre"
 
 
+def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
+    agglo = Context(("CABBALR",)).agglo
+    assert role_kind("Pour la CABBALR, le Président", agglo) == "president_epci"
+    assert role_kind("Pour le Département, le Président", agglo) == "autre"
+    assert role_kind("Pour la CABBALR, le Président") == "autre"  # without its names: unknown
+
+
 @pytest.mark.parametrize(
     "block",
     [

@@ -16,6 +16,7 @@ from quartiers.blocks import (
     quotes,
     tables,
     toc,
+    wikitables,
 )
 from quartiers.blocks.state import BlockState
 from quartiers.document import Block, Furniture, FurnitureBlock, Line
@@ -73,6 +74,7 @@ def interrupts(state: BlockState, i: int) -> bool:
         or bool(_RULE_LINE.match(text))
         or bool(_ASCIIDOC.match(text))
         or html_blocks.starts(text)
+        or wikitables.starts(state, i)
         or tables.starts_table(state, i)
         or headings.is_heading(text)
         or headings.org(state, i) is not None
@@ -87,6 +89,7 @@ RULES: list[Callable[[BlockState], bool]] = [
     furniture_rule,
     toc.rule,
     html_blocks.rule,
+    wikitables.rule,
     separator_rule,
     tables.rule,
     headings.rule,

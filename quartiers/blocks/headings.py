@@ -13,8 +13,9 @@ from quartiers.span import Span
 from quartiers.textnorm import clean
 
 _MARKDOWN = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
-# AsciiDoc: "== Préambule" (the document title "= …" is level 1 too)
-_ASCIIDOC = re.compile(r"^(?P<hashes>={1,6})\s+(?P<title>\S.*?)\s*$")
+# AsciiDoc: "== Préambule" (the document title "= …" is level 1 too); MediaWiki and AsciiDoc's
+# symmetric form close it with the same "==" ("== Préambule ==")
+_ASCIIDOC = re.compile(r"^(?P<hashes>={1,6})\s+(?P<title>\S.*?)(?:\s+(?P=hashes))?\s*$")
 _HTML = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<title>.*?)</h(?P=level)>\s*$", re.I)
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 NUMBERING = re.compile(

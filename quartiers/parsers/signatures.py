@@ -87,7 +87,9 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def role_kind(role: str) -> str:
+def role_kind(role: str, agglo: re.Pattern[str] | None = None) -> str:
+    """`agglo`: the agglomeration's names (folded), for a president named by its body's
+    acronym ("Pour la CABBALR, le Président")."""
     f = fold(role)
     f = _ARTICLE.sub("", f)
     if f.startswith("maire") or re.match(r"^pour (la )?(ville|commune)\b.*\bmaire\b", f):
@@ -96,7 +98,9 @@ def role_kind(role: str) -> str:
         return "autre"
     if f.startswith("prefet") or "prefet" in f.split(",")[0]:
         return "prefet"
-    if "president" in f and ("agglomeration" in f or "communaute" in f or "epci" in f):
+    if "president" in f and (
+        "agglomeration" in f or "communaute" in f or "epci" in f or (agglo and agglo.search(f))
+    ):
         return "president_epci"
     return "autre"
 
@@ -293,7 +297,7 @@ def _merge_side_by_side(blocks: list[Block], doc: Document) -> list[Block]:
 
 
 def parse_signatures(
-    blocks: list[Block], ledger: Ledger
+    blocks: list[Block], ledger: Ledger, agglo: re.Pattern[str] | None = None
 ) -> tuple[Signature | None, list[TextItem]]:
     place: str | None = None
     when: date | None = None
@@ -403,6 +407,9 @@ def parse_signatures(
     close_block()
     if span is None:
         return None, passages
+    for sig in signatories:
+        if sig.role_kind == "autre":
+            sig.role_kind = role_kind(sig.role, agglo)
     return Signature(place, when, when_text, signatories, span), passages
 
 
