@@ -305,7 +305,9 @@ def _demote_subject_lines(sections: list[Section]) -> None:
     """A quartier's name where no quartier is presented: a line naming several quartiers that
     later sections present one by one ("Quartier du Mont-Liébaut – Quartier des 3 Îlots" on a
     cover page), or a name with nothing under it before another quartier or a section of the
-    whole document (the cover's list of quartiers). It is the document's subject."""
+    whole document (the cover's list of quartiers), or on the title page the name of a quartier
+    presented later ("Quartier Renaissance (Beuvry – Labourse)" under the document's title). It
+    is the document's subject."""
     for i, sec in enumerate(sections):
         if sec.kind != "quartier" or sec.heading is None:
             continue
@@ -315,8 +317,12 @@ def _demote_subject_lines(sections: list[Section]) -> None:
         named = [n for n in later if len(n) >= 3 and f" {n} " in own]
         several = len(named) >= 2 and _core(sec.title) not in later
         empty = not sec.blocks and nxt is not None and nxt.scope in {"opens_quartier", "document"}
-        if several or (empty and later):
-            first = all(p.kind == "title" for p in sections[:i])
+        first = all(p.kind == "title" for p in sections[:i])
+        # on the title page, the name of a quartier presented later, no field under it
+        core = _core(sec.title)
+        again = len(core) >= 3 and any(f" {core} " in f" {n} " for n in later)
+        cover = first and again and not _opens_with_fields(sec)
+        if several or (empty and later) or cover:
             sec.kind, sec.scope = ("title", "document") if first else ("unknown", "unknown")
 
 
@@ -331,7 +337,15 @@ def _name_line(text: str) -> bool:
     letters = [c for c in t if c.isalpha()]
     if not letters or len(t) > 80 or t.endswith((".", ":", ";", ",")) or "\t" in text.strip():
         return False
+    if t.count(")") > t.count("("):
+        return False  # "IGN, 2023)": the end of a parenthesis opened on the line above
     return all(c.isupper() for c in letters) or bool(_PLACE_WORDS.match(fold(t)))
+
+
+def _runs_on(text: str) -> bool:
+    """A line whose sentence goes on below it (";", ",", an open parenthesis, a cut phrase)."""
+    t = clean(text)
+    return t.endswith((";", ",", "(", "–", "-")) or t.count("(") > t.count(")") or cut_mid_phrase(t)
 
 
 def _name_heading(p: Paragraph, beside: Heading | None) -> tuple[list[Block], Heading]:
@@ -355,6 +369,7 @@ def _promote_name_lines(sections: list[Section]) -> None:
             and isinstance(last, Paragraph)
             and last.lines
             and _name_line(last.lines[-1].text)
+            and not (len(last.lines) > 1 and _runs_on(last.lines[-2].text))
         ):
             prev.blocks[-1:], heading = _name_heading(last, sec.heading)
             sections.insert(i, Section("quartier", "opens_quartier", heading))

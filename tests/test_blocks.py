@@ -1090,3 +1090,28 @@ def test_mediawiki_headings_closed_by_equals_signs() -> None:
         ("Convention", 1),
         ("Le quartier « Ville Centre »", 2),
     ]
+
+
+def test_a_column_layout_goes_on_below_its_repeated_header_after_a_page_break() -> None:
+    """The row cut by the break shows one line of two cells, then the actions column alone:
+    too little for a table of its own, but its cells start where the layout above had its,
+    and they keep that layout's columns."""
+    text = (
+        "Soutenir la réussite   Assurer la réussite éducative   • Poursuivre les parcours\n"
+        "éducative en           des enfants et des jeunes         individualisés\n"
+        "coopération            au travers de la scolarité et   • Ouvrir un accompagnement\n\n\n"
+        "                                  Page 6 / 9\n\f"
+        "ENJEU 2 – DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n"
+        "                              Objectifs de la          Actions pour le quartier\n"
+        "Orientations\n"
+        "                                stratégie                     du Regain\n\n"
+        "                       des compétences psycho-         (CLAS) pour les collégiens\n"
+        "                       sociales                          au centre social\n"
+        "                                                       • Mettre en place des classes\n"
+    )
+    last = only(parse(text), Table)[-1]
+    assert [[(c.col, c.text) for c in r.cells] for r in last.rows] == [
+        [(1, "des compétences psycho-"), (2, "(CLAS) pour les collégiens")],
+        [(1, "sociales"), (2, "au centre social")],
+        [(2, "• Mettre en place des classes")],
+    ]

@@ -53,10 +53,11 @@ KNOWN_GAPS = {
     "partenaires' last) whose rows drift by five characters from one row to the next and "
     "touch with one space: actions glued to the pilot column (rows 0.98, actions 0.86, "
     "5 losses unreported)",
-    "convention-labourse-29": "pdftotext -layout of a table whose orientation cells are "
-    "centred vertically over two or three rows: the orientation's lines fall among the "
-    "objectives' and actions' (as Douvrin-19), the table read as no row (rows 0.00, 16 rows "
-    "reported only as an objectives section with no row read)",
+    "convention-labourse-29": "pdftotext -layout of a table whose objective and orientation "
+    "cells are centred vertically: actions are regrouped with the objective beside them, but "
+    "an orientation alone on a line splits the table, a wrapped action whose next line starts "
+    "with a capital is cut in two, and the third enjeu's table (no orientation in its first "
+    "row) gives no row (rows 0.86, actions 0.67, 9 losses unreported)",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",

@@ -78,6 +78,8 @@ Fait à Haisnes, le 3 juillet 2024
         ("Présentation du quartier « Renaissance »", True, "quartier"),
         ("Présentation du quartier", False, "presentation"),
         ("Objectifs et plan d'actions", False, "objectifs"),
+        ("3. Les orientations retenues pour le quartier", True, "objectifs"),
+        ("Les orientations retenues pour le quartier", False, "objectifs"),
         ("Chiffres clés (source : sigville 2022, ancien périmètre)", False, "portrait"),
         ("Le pilotage de la convention", False, "pilotage"),
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
@@ -97,10 +99,21 @@ def test_sections_by_meaning(title: str, marked: bool, kind: str | None) -> None
     assert (found.name if found else None) == kind
 
 
-def test_a_quartier_named_on_the_cover_is_the_quartier_presented_later(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Quartier prioritaire « Saint-Elie »\n\n",
+        # a line under it on the title page: still the document's subject, no quartier
+        "Quartier Saint-Elie (Douvrin – Haisnes – Hulluch)\n\nDocument soumis au conseil.\n\n",
+    ],
+)
+def test_a_quartier_named_on_the_cover_is_the_quartier_presented_later(
+    tmp_path: Path, subject: str
+) -> None:
     cover = (
         "Convention d'application communale\nCommune de Haisnes\n\n"
-        "Quartier prioritaire « Saint-Elie »\n\nPréambule\n\nLe contrat de ville.\n\n"
+        + subject
+        + "Préambule\n\nLe contrat de ville.\n\n"
     )
     text = cover + MINIMAL.split("\n", 2)[2].format(
         quartier="Projet de quartier « Saint-Elie »",
@@ -109,6 +122,74 @@ def test_a_quartier_named_on_the_cover_is_the_quartier_presented_later(tmp_path:
     )
     c = doc(tmp_path, text)
     assert [(q.name, q.code) for q in c.quartiers] == [("Saint-Elie", "QN06216M")]
+    assert len(c.quartiers[0].retained) == 1
+
+
+def test_the_wrapped_end_of_a_field_names_no_quartier(tmp_path: Path) -> None:
+    """ "IGN, 2023)" in capitals at the end of the presentation, right above the portrait: the
+    end of the line above (a parenthesis, a ";"), not a quartier's name."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    ).replace(
+        "\nObjectifs poursuivis",
+        "Cartographie : carte du périmètre (sources : ANCT, 2023 ;\nIGN, 2023)\n\n"
+        "Portrait statistique\nTaux de pauvreté : 41,6 %\n\nObjectifs poursuivis",
+    )
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert q.code == "QN06216M" and len(q.retained) == 1
+    assert [i.value for i in q.portrait.indicators] == [Decimal("41.6")]
+
+
+def test_an_enjeu_announced_again_over_its_table_continues_the_row_cut_by_the_page(
+    tmp_path: Path,
+) -> None:
+    enjeu = "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »",
+        code="QN06216M",
+        actions="• Tenir une permanence",
+    ).replace(
+        "\nLes signataires",
+        f"\f{enjeu}Orientations\tObjectifs\tActions\n\t\t• Organiser un forum\n\nLes signataires",
+    )
+    c = doc(tmp_path, text)
+    (row,) = c.quartiers[0].retained
+    assert [a.text for a in row.actions] == ["Tenir une permanence", "Organiser un forum"]
+    assert not [n for n in c.notes if n.kind == "orphan_actions"]
+
+
+def test_objectives_centred_in_their_rows_take_the_actions_beside_them(tmp_path: Path) -> None:
+    """Word centres a short objective in a tall row: pdftotext writes its first action above
+    it, and the next row's first action before the next objective."""
+    table = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "     Orientation             Objectif                                Actions\n"
+        "                                                                     • Tenir une permanence\n"
+        "                             Renforcer le repérage des publics         du CCAS en mairie\n"
+        "                             éloignés du droit en particulier        • Orienter vers France\n"
+        "Faciliter l'accès aux                                                  services\n"
+        "droits, aux soins et aux                                             • Ateliers numériques\n"
+        "services                     Accompagner les habitants dans les      • Aide aux démarches\n"
+        "                             démarches administratives et              avec le centre social\n"
+        "                             numériques\n\n"
+    )
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    start, end = text.index("ENJEU 1"), text.index("Les signataires")
+    c = doc(tmp_path, text[:start] + table + text[end:])
+    (q,) = c.quartiers
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
+        (
+            "Renforcer le repérage des publics éloignés du droit en particulier",
+            ["Tenir une permanence du CCAS en mairie", "Orienter vers France services"],
+        ),
+        (
+            "Accompagner les habitants dans les démarches administratives et numériques",
+            ["Ateliers numériques", "Aide aux démarches avec le centre social"],
+        ),
+    ]
 
 
 def test_a_cover_naming_every_quartier_or_listing_them_opens_none(tmp_path: Path) -> None:
@@ -581,6 +662,8 @@ def test_a_lower_case_piece_of_a_wrapped_cell_is_not_noise() -> None:
     # "de la" three times is French, a repeated pair of content words a stutter
     assert damage("Permanence du bus de la CABBALR sur le parking de la salle de la Fosse") is None
     assert damage("le bus le bus le bus le bus") == "ocr_noise"
+    # a preposition is French enough for a short action naming a body in capitals
+    assert damage("Orienter vers France Services") is None
 
 
 # ---------------------------------------------------------------- objectives and actions

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from quartiers.blocks.headings import is_heading
 from quartiers.blocks.lists import GLYPHS
 from quartiers.blocks.state import BlockState
-from quartiers.document import Cell, Furniture
+from quartiers.document import Cell, Furniture, Heading, Table
 from quartiers.span import Span
 
 _GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
@@ -247,10 +247,22 @@ def _mark_hanging_items(lines: list[list[Piece]], grid: list[list[Cell]]) -> Non
 
 
 def starts(state: BlockState, i: int) -> bool:
-    """A column layout starts with a multi-run line and another aligned one soon after."""
+    """A column layout starts with a multi-run line and another aligned one soon after, or
+    takes up again the layout just above (`_resumes`)."""
+    return _aligned_below(state, i) or _resumes(state, i)
+
+
+def _multi_run(state: BlockState, i: int) -> list[Run] | None:
     segs = runs(state.text(i))
     # a lone glyph first is a list's bullet; a lone dash further on is an empty value ("–")
     if len(segs) < 2 or "\t" in state.text(i) or len(segs[0][1]) < 2:
+        return None
+    return segs
+
+
+def _aligned_below(state: BlockState, i: int) -> bool:
+    segs = _multi_run(state, i)
+    if segs is None:
         return False
     at = [s for s, _ in segs[1:]]
     k, seen = i + 1, 0
@@ -264,6 +276,41 @@ def starts(state: BlockState, i: int) -> bool:
         seen += 1
         k += 1
     return False
+
+
+RESUME = 12  # lines after a column layout within which a line may take it up again
+
+
+def _above(state: BlockState, i: int) -> list[list[Run]]:
+    """The runs of the lines of the column layouts just above line i: ended within `RESUME`
+    lines, with no heading since (the title and header a table repeats on a new page)."""
+    no = state.lines[i].no
+    spans = []
+    for b in reversed(state.blocks[-8:]):
+        if isinstance(b, Heading) or no - b.span.last > RESUME:
+            break
+        if isinstance(b, Table) and b.style == "layout":
+            spans.append(b.span)
+    out: list[list[Run]] = []
+    for k in range(i - 1, -1, -1):
+        line = state.lines[k].no
+        if spans and line < min(sp.first for sp in spans):
+            break
+        if any(sp.first <= line <= sp.last for sp in spans):
+            out.insert(0, runs(state.text(k)))
+    return out
+
+
+def _resumes(state: BlockState, i: int) -> bool:
+    """A table going on after a page break, below its repeated title and header: the row cut
+    by the break may show one line of several cells only, but its cells after the first start
+    where the column layout just above had cells."""
+    segs = _multi_run(state, i)
+    above = _above(state, i) if segs is not None else []
+    if segs is None or not above:
+        return False
+    known = {s for line in above for s, _ in line}
+    return all(any(abs(s - c) <= DRIFT for c in known) for s, _ in segs[1:])
 
 
 def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
@@ -377,6 +424,9 @@ def read(
     whole = columns([runs(state.text(k)) for k in idx], head=2) or sorted(
         s for s, _ in runs(state.text(i))
     )
+    # a table taken up again: its columns are those of the layout above when its own lines do
+    # not show the first (the row cut by a page break, without its orientation)
+    above = columns(_above(state, i)) if _resumes(state, i) else []
     bands = _bands(state, idx, whole)
     local = [columns([runs(state.text(k)) for k in band], head=2) for band, _ in bands]
     # the table's columns: those of its band of most multi-run lines (its body, not a page's
@@ -389,6 +439,9 @@ def read(
         ),
     )
     ref = local[body] if len(local[body]) >= 2 else whole
+    firsts = [r[0][0] for r in (runs(state.text(k)) for k in idx) if r]
+    if len(above) > max(len(ref), len(whole)) and all(f - above[0] > DRIFT for f in firsts):
+        ref = above  # none of its lines reaches the first column: it is the layout above's
     grid: list[list[Cell]] = []
     for (band, spanning), cols in zip(bands, local, strict=True):
         if spanning:  # one cell

@@ -24,6 +24,7 @@ from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infin
 from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
 from quartiers.nlp import are_items
+from quartiers.parsers import centred
 from quartiers.parsers.bullets import has_markers, last_number, split_inline
 from quartiers.parsers.columns import (
     EXTRA,
@@ -75,11 +76,18 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
             continue
         for part in _at_enjeux(b):
             if isinstance(part, Segment):
-                segments.append(part)
+                _announce(segments, part)
                 ledger.mark(Span.of(part.line), LineUse.REPRESENTED, "enjeu header")
             else:
                 prose_or_outline(part, segments, before, outline, ledger)
     return segments, before
+
+
+def _announce(segments: list[Segment], seg: Segment) -> None:
+    """A new enjeu segment; the enjeu announced again (its title repeated over the table at the
+    top of the next page, a row cut by the break going on below it) continues its own."""
+    if not (segments and seg.enjeu and segments[-1].enjeu == seg.enjeu):
+        segments.append(seg)
 
 
 def _at_enjeux(b: Block) -> list[Block | Segment]:
@@ -141,7 +149,7 @@ def _table_rows(
             (len(cells) <= 2 and (len(cells) == 1 or not cells[1].text.strip("* ")))
             or len(texts) == 1
         ):
-            segments.append(Segment(e[0], e[1], line=row.span.first))
+            _announce(segments, Segment(e[0], e[1], line=row.span.first))
             ledger.mark(row.span, LineUse.REPRESENTED, "enjeu header")
             continue
         if st.mapping is not None and st.header_open and header_rest(cells):
@@ -334,7 +342,7 @@ class _Resolver:
         self.seg, self.orientation, self.row = seg, "", None
         self.growing = None
         self.opened, self.current = [], None
-        for cells in seg.rows:
+        for cells in centred.regroup(seg.rows):
             line = _LineState(cells)
             for cell in cells:
                 if not (cell.col == 0 and starts_lower(cell.text)):
