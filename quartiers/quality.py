@@ -163,8 +163,8 @@ def damage(text: str) -> str | None:
     ratio = unknown_ratio(text)
     if len(ws) >= 8 and ratio >= 0.12 and unknown_words(text) >= 5:
         return "garbled"
-    if 3 <= len(ws) < 8 and ratio >= 0.5:
-        return "ocr_noise"
+    if 3 <= len(ws) < 8 and ratio >= 0.5 and unknown_words(text) >= 2:
+        return "ocr_noise"  # one rare word ("Ateliers cuisine intergénérationnels") is French
     if len(ws) < 3 and unknown_ratio(text, capitalised=True) == 1.0:
         return "ocr_noise"
     return None

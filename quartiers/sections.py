@@ -92,6 +92,8 @@ def plain_heading(line: Line) -> Kind | None:
         return None
     if text[:1].islower():
         return None  # "ressources de première nécessité": the end of a wrapped line, no title
+    if _FIELD.match(fold(text)):
+        return None  # "Statut : Quartier prioritaire…": a field of the quartier, no title
     if cut_mid_phrase(text):
         return None  # "Le quartier du Regain regroupe les cités situées de part et": wrapped
     if len(line.text) - len(line.text.lstrip(" ")) > 40:
@@ -339,6 +341,8 @@ def _name_line(text: str) -> bool:
         return False
     if t.count(")") > t.count("("):
         return False  # "IGN, 2023)": the end of a parenthesis opened on the line above
+    if re.search(r"\b(19|20)\d\d\b", t):
+        return False  # "ANCT 12/2023": a map's credit, a date; no quartier is named by a year
     return all(c.isupper() for c in letters) or bool(_PLACE_WORDS.match(fold(t)))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from quartiers import blocks
 from quartiers.blocks import furniture, headings, lists, tables, toc
 from quartiers.blocks.state import BlockState
@@ -17,6 +19,8 @@ from quartiers.document import (
 )
 from quartiers.source import split_lines
 from quartiers.span import Span
+
+EXCERPTS = Path(__file__).parent / "data" / "excerpts"  # pieces of development documents
 
 
 def lines(text: str) -> list[Line]:
@@ -1115,3 +1119,55 @@ def test_a_column_layout_goes_on_below_its_repeated_header_after_a_page_break() 
         [(1, "sociales"), (2, "au centre social")],
         [(2, "• Mettre en place des classes")],
     ]
+
+
+def test_a_centred_layout_starts_with_an_action_alone_and_keeps_orientation_lines() -> None:
+    """Cells centred vertically: the first row's first action comes before any other cell, and
+    an orientation's lines stand alone between the table's lines."""
+    text = (
+        "                                                  • Tenir une permanence\n"
+        "                                                    du CCAS\n"
+        "                         Renforcer le repérage     • Orienter les familles\n"
+        "Faciliter l'accès aux    des publics                 vers France Services\n"
+        "droits\n"
+        "                         Accompagner les           • Ateliers numériques\n"
+        "                         habitants                 • Aide aux démarches\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert t.span == Span(1, 7)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows][:5] == [
+        [(2, "• Tenir une permanence")],
+        [(2, "du CCAS")],
+        [(1, "Renforcer le repérage"), (2, "• Orienter les familles")],
+        [(0, "Faciliter l'accès aux"), (1, "des publics"), (2, "vers France Services")],
+        [(0, "droits")],
+    ]
+
+
+def test_the_end_of_a_cut_action_under_a_repeated_title_takes_the_layout_up_again() -> None:
+    """pdftotext -layout of a LibreOffice table cut by a page break: the action's end,
+    "plateforme mobilité Wimoov", alone under the repeated enjeu title, is the actions
+    column's, not the title's paragraph."""
+    text = (EXCERPTS / "layout-page-break-cut-action.txt").read_text(encoding="utf-8")
+    bs = parse(text)
+    (title,) = [b for b in only(bs, Paragraph) if b.text.startswith("ENJEU 2")]
+    assert title.span == Span(15, 15)
+    rows = [r for t in only(bs, Table) for r in t.rows]
+    (row,) = [r for r in rows if "Wimoov" in r.text()]
+    assert [(c.col, c.text) for c in row.cells] == [(2, "plateforme mobilité Wimoov")]
+
+
+def test_html_contents_entries_under_sommaire_are_furniture_not_headings() -> None:
+    """LibreOffice writes a typed table of contents as paragraphs "Titre<TAB>4", the tab shown
+    as a space: under "Sommaire" they are contents, not the quartiers they name."""
+    from quartiers.readers import html
+
+    ls = lines(
+        "<html><body>\n<h1>Sommaire</h1>\n<p>Préambule\t3</p>\n"
+        "<p>Fiche quartier n°1 :\nLe Centre\t4</p>\n<h1>Préambule</h1>\n"
+        "<p>Le contrat de ville 2024-2030.</p>\n</body></html>\n"
+    )
+    bs = html.read_blocks(ls)
+    toc_entries = [b for b in only(bs, FurnitureBlock) if b.what == Furniture.TOC]
+    assert [b.span for b in toc_entries] == [Span(3, 3), Span(4, 5)]
+    assert [p.text for p in only(bs, Paragraph)] == ["Le contrat de ville 2024-2030."]

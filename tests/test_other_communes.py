@@ -58,6 +58,11 @@ KNOWN_GAPS = {
     "an orientation alone on a line splits the table, a wrapped action whose next line starts "
     "with a capital is cut in two, and the third enjeu's table (no orientation in its first "
     "row) gives no row (rows 0.86, actions 0.67, 9 losses unreported)",
+    "convention-auchel-36": "pdftotext -layout of LibreOffice tables whose orientation and "
+    "objective cells are centred vertically, four quartiers: actions regrouped with the "
+    "objective beside them, but where an orientation and its objective touch with one space "
+    "and each row stands alone on a page the table falls apart into lists and paragraphs "
+    "(rows 0.90, actions 0.84, 4 losses unreported)",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",

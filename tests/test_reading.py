@@ -82,6 +82,9 @@ Fait à Haisnes, le 3 juillet 2024
         ("Les orientations retenues pour le quartier", False, "objectifs"),
         ("Chiffres clés (source : sigville 2022, ancien périmètre)", False, "portrait"),
         ("Le pilotage de la convention", False, "pilotage"),
+        ("Fiche quartier n°1 : Le Centre", True, "quartier"),
+        ("Localisation et statut", True, "presentation"),
+        ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
         ("Quartier prioritaire de la politique de la ville", False, None),  # a status
         ("II.Le quartier prioritaire « Ville Centre »", True, "quartier"),  # glued numbering
@@ -125,6 +128,21 @@ def test_a_quartier_named_on_the_cover_is_the_quartier_presented_later(
     assert len(c.quartiers[0].retained) == 1
 
 
+def test_a_quartier_sheet_numbered_and_a_map_credit_with_a_date(tmp_path: Path) -> None:
+    """ "Fiche quartier n°1 : Le Centre" names its quartier; "ANCT 12/2023" under the map,
+    in capitals right above the next part, names none (no quartier is named by a year)."""
+    assert quartier_name("Fiche quartier n°1 : Le Centre") == "Le Centre"
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    ).replace(
+        "\nObjectifs poursuivis",
+        "Carte du périmètre\n                    ANCT 12/2023\n\n"
+        "Portrait statistique\nTaux de pauvreté : 41,6 %\n\nObjectifs poursuivis",
+    )
+    (q,) = doc(tmp_path, text).quartiers
+    assert q.code == "QN06216M" and len(q.portrait.indicators) == 1
+
+
 def test_the_wrapped_end_of_a_field_names_no_quartier(tmp_path: Path) -> None:
     """ "IGN, 2023)" in capitals at the end of the presentation, right above the portrait: the
     end of the line above (a parenthesis, a ";"), not a quartier's name."""
@@ -157,6 +175,58 @@ def test_an_enjeu_announced_again_over_its_table_continues_the_row_cut_by_the_pa
     (row,) = c.quartiers[0].retained
     assert [a.text for a in row.actions] == ["Tenir une permanence", "Organiser un forum"]
     assert not [n for n in c.notes if n.kind == "orphan_actions"]
+
+
+def test_a_row_centred_below_a_top_aligned_one_is_read_as_centred(tmp_path: Path) -> None:
+    """LibreOffice's PDF of a table whose cells are centred vertically (pdftotext -layout): the
+    first row's cells all start on its first line, the next rows' objectives sit below their
+    first actions."""
+    table = (Path(__file__).parent / "data" / "excerpts" / "layout-centred-rows.txt").read_text(
+        encoding="utf-8"
+    )
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    start, end = text.index("ENJEU 1"), text.index("Les signataires")
+    (q,) = doc(tmp_path, text[:start] + table + "\n" + text[end:]).quartiers
+    got = {r.objective_text[:30]: [a.text[:30] for a in r.actions] for r in q.retained}
+    assert got == {
+        "Favoriser le dialogue et les c": [
+            "Mettre en place un espace pare",
+            "Réunir deux fois par an les di",
+        ],
+        "Renforcer l'accompagnement édu": [
+            "Assurer la présence des éducat",
+            "Ouvrir l'accueil ados du Rond-",
+        ],
+        "Lever les freins à la mobilité": [
+            "Financer des permis de conduir",
+            "Proposer la location de scoote",
+            "Informer les habitants sur les",
+        ],
+    }
+
+
+def test_an_enjeu_title_a_column_layout_cut_in_two_is_one_title(tmp_path: Path) -> None:
+    table = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Faciliter l'accès aux droits,     Lever les freins à la mobilité   • Ouvrir un garage\n"
+        "aux soins et aux services                                            solidaire\n\n"
+        "                    ENJEU 2 – DES QUARTIERS D'ÉMANCIPATION        POUR TOUS\n"
+        "Accompagner l'accès à l'emploi    Favoriser l'accès et le retour   • Organiser un forum\n"
+        "des habitants des quartiers       à l'emploi des habitants\n\n"
+    )
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    start, end = text.index("ENJEU 1"), text.index("Les signataires")
+    c = doc(tmp_path, text[:start] + table + text[end:])
+    (q,) = c.quartiers
+    assert [r.objective_text for r in q.retained] == [
+        "Lever les freins à la mobilité",
+        "Favoriser l'accès et le retour à l'emploi des habitants",
+    ]
+    assert not any("ENJEU" in n.text for n in c.notes)  # the title, no objective
 
 
 def test_objectives_centred_in_their_rows_take_the_actions_beside_them(tmp_path: Path) -> None:
@@ -664,6 +734,7 @@ def test_a_lower_case_piece_of_a_wrapped_cell_is_not_noise() -> None:
     assert damage("le bus le bus le bus le bus") == "ocr_noise"
     # a preposition is French enough for a short action naming a body in capitals
     assert damage("Orienter vers France Services") is None
+    assert damage("Ateliers cuisine intergénérationnels") is None  # one word the lexicon lacks
 
 
 # ---------------------------------------------------------------- objectives and actions

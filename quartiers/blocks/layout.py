@@ -249,7 +249,7 @@ def _mark_hanging_items(lines: list[list[Piece]], grid: list[list[Cell]]) -> Non
 def starts(state: BlockState, i: int) -> bool:
     """A column layout starts with a multi-run line and another aligned one soon after, or
     takes up again the layout just above (`_resumes`)."""
-    return _aligned_below(state, i) or _resumes(state, i)
+    return _aligned_below(state, i) or _resumes(state, i) or bool(_leads_into(state, i))
 
 
 def _multi_run(state: BlockState, i: int) -> list[Run] | None:
@@ -276,6 +276,28 @@ def _aligned_below(state: BlockState, i: int) -> bool:
         seen += 1
         k += 1
     return False
+
+
+def _leads_into(state: BlockState, i: int) -> list[int]:
+    """A bulleted line alone, in a column of the layout that starts a few lines below it: a
+    table whose first row's objective is centred lower down, its first actions printed above
+    it. The starts of that layout's first multi-run line, or none."""
+    segs = runs(state.text(i))
+    if len(segs) != 1 or "\t" in state.text(i) or segs[0][1][:1] not in GLYPHS:
+        return []
+    k, seen = i + 1, 0
+    while k < len(state) and seen < 4:
+        if state.blank(k) or state.is_furniture(k):
+            return []
+        other = runs(state.text(k))
+        if len(other) >= 2:
+            later = [s for s, _ in other[1:]]
+            if _aligned_below(state, k) and any(abs(segs[0][0] - c) <= DRIFT for c in later):
+                return [s for s, _ in other]
+            return []
+        seen += 1
+        k += 1
+    return []
 
 
 RESUME = 12  # lines after a column layout within which a line may take it up again
@@ -306,16 +328,22 @@ def _resumes(state: BlockState, i: int) -> bool:
     by the break may show one line of several cells only, but its cells after the first start
     where the column layout just above had cells."""
     segs = _multi_run(state, i)
+    alone = runs(state.text(i))
+    # or the end of a cell alone, in lower case, in a later column ("plateforme mobilité
+    # Wimoov" under the repeated title, the rest of the action the break cut)
+    if segs is None and len(alone) == 1 and alone[0][1][:1].islower():
+        segs = [(-1, ""), *alone]
     above = _above(state, i) if segs is not None else []
     if segs is None or not above:
         return False
     known = {s for line in above for s, _ in line}
-    return all(any(abs(s - c) <= DRIFT for c in known) for s, _ in segs[1:])
+    later = {c for c in known if c > min(known) + GLYPH_GAP}
+    return all(any(abs(s - c) <= DRIFT for c in later) for s, _ in segs[1:])
 
 
 def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
     """Whether line k goes on with the column layout that starts at line i."""
-    known = {s for s, _ in runs(state.text(i))}
+    known = {s for s, _ in runs(state.text(i))} | set(_leads_into(state, i))
     width = len(known)  # the first row's cells
 
     def accept(k: int) -> bool:
@@ -323,6 +351,9 @@ def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
         if not segs or "\t" in state.text(k) or (k != i and is_heading(state.text(k))):
             return False  # "3.2 La Cité des Aubépines (QIC)" above the next table
         at = [s for s, _ in segs]
+        if k == i:  # the line the layout starts with (a cell's end, taking it up again)
+            known.update(s for s, _ in layout_segments(state.text(k)))  # a bullet's text too
+            return True
         if len(segs) >= 2:
             hanging = all(any(0 <= st - c <= HANGING_INDENT for c in known) for st in at[1:])
             # as many cells as the first row, from the first column: a row pdftotext squeezed
@@ -342,7 +373,9 @@ def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
         if any(abs(at[0] - c) <= DRIFT for c in known if c > first + GLYPH_GAP):
             return True
         if at[0] + TOLERANCE < first:
-            return False
+            # left of every column so far, between two lines of the table: the orientation
+            # column's text, centred in its row where no other cell has a line
+            return _between_rows(state, i, k, known)
         nxt = state.next_content(k + 1)
         for _ in range(2 * (MAX_GAP + 1)):  # past lines that go on in a later column alone
             if nxt >= len(state) or nxt - k > 2 * (MAX_GAP + 1):
@@ -356,6 +389,17 @@ def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
         return False
 
     return accept
+
+
+def _between_rows(state: BlockState, i: int, k: int, known: set[int]) -> bool:
+    """Line k, left of the columns seen since line i, between two of the table's lines, once
+    its body has begun (a bullet seen: above it, a header's centred title is the header's)."""
+    if k == 0 or k + 1 >= len(state) or state.blank(k - 1) or state.blank(k + 1):
+        return False
+    if not any(run[:1] in GLYPHS for m in range(i, k) for _, run in layout_segments(state.text(m))):
+        return False
+    nxt = runs(state.text(k + 1))
+    return any(abs(s - c) <= DRIFT for s, _ in nxt for c in known) and not is_heading(state.text(k))
 
 
 def _bands(state: BlockState, idx: list[int], cols: list[int]) -> list[tuple[list[int], bool]]:
@@ -421,6 +465,8 @@ def read(
     if not starts(state, i):
         return None
     idx, extra = collect(state, _accept(state, i))
+    if not idx:
+        return None
     whole = columns([runs(state.text(k)) for k in idx], head=2) or sorted(
         s for s, _ in runs(state.text(i))
     )

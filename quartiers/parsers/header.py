@@ -13,7 +13,8 @@ from quartiers.textnorm import clean, fold
 
 _NAME_QUOTED = re.compile(r"[«\"“]\s*(?P<name>[^»\"”]+?)\s*[»\"”]")
 _NAME_AFTER = re.compile(
-    r"(?:quartier|qpv|qic)\s*(?:prioritaire|d'int[ée]r[êe]t communautaire)?\s*[:–—-]?\s*(?P<name>.+)$",
+    r"(?:quartier|qpv|qic)\s*(?:prioritaire|d'int[ée]r[êe]t communautaire)?\s*"
+    r"(?:n\s*[°o]\s*\d{1,2}\s*)?[:–—-]?\s*(?P<name>.+)$",  # "Fiche quartier n°1 : Le Centre"
     re.I,
 )
 _FIELD = re.compile(r"^\W*(?P<key>[^:|]{3,40}?)\s*(?:::?|\|)\s*(?P<value>.*)$")

@@ -263,9 +263,28 @@ def read_blocks(lines: list[Line]) -> list[Block]:
     b.feed("\n" * (lines[0].no - 1 if lines else 0) + "\n".join(ln.text for ln in lines))
     b.close()
     b._close_block()
-    blocks = sorted(b.blocks, key=lambda x: x.span.first)
+    blocks = _contents(sorted(b.blocks, key=lambda x: x.span.first))
     covered = {no for x in blocks for no in x.span.lines()}
     for ln in lines:
         if not ln.blank and ln.no not in covered:
             blocks.append(FurnitureBlock(Span.of(ln.no), Furniture.MARKUP, ln.text.strip()))
     return sorted(blocks, key=lambda x: x.span.first)
+
+
+def _contents(blocks: list[Block]) -> list[Block]:
+    """The entries under a "Sommaire" heading, written as paragraphs "Titre<TAB>4" (the tab
+    shown as a space), are a table of contents, as in a text: furniture, not headings."""
+    from quartiers.blocks import toc
+
+    out: list[Block] = []
+    listing = False
+    for blk in blocks:
+        if isinstance(blk, Heading):
+            listing = toc.is_title(blk.title)
+        elif listing and isinstance(blk, Paragraph) and toc.is_entry(blk.text):
+            out.append(FurnitureBlock(blk.span, Furniture.TOC, blk.text))
+            continue
+        elif not isinstance(blk, FurnitureBlock):
+            listing = False
+        out.append(blk)
+    return out
