@@ -353,6 +353,26 @@ def test_an_action_in_an_html_cell_is_traced_to_its_cell(tmp_path: Path) -> None
     ]
 
 
+def test_an_html_enjeu_heading_over_two_source_lines_is_read_whole(tmp_path: Path) -> None:
+    text = (
+        "<html><body>\n<h1>Convention d'application communale – Commune de Haisnes</h1>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n"
+        "<p>Statut : Quartier prioritaire de la politique de la ville</p>\n"
+        "<p>Code quartier : QN06216M</p>\n<h2>Objectifs poursuivis sur le quartier</h2>\n"
+        "<h3>ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS\nLES PLUS FRAGILES</h3>\n"
+        "<table>\n<tr><th>Orientations</th><th>Objectifs</th><th>Actions</th></tr>\n"
+        "<tr><td>Faciliter l'accès aux droits, aux soins et aux services</td>\n"
+        "<td>Lever les freins à la mobilité</td><td>Ouvrir un garage solidaire</td></tr>\n"
+        "</table>\n<h2>Les signataires</h2>\n<p>Fait à Haisnes, le 3 juillet 2024</p>\n"
+        "</body></html>\n"
+    )
+    p = tmp_path / "convention-testville.html"
+    p.write_text(text, encoding="utf-8")
+    (res,) = convert([p], tmp_path / "out")
+    assert len(res.convention.quartiers[0].retained) == 1
+    assert res.counts["not_understood"] == 0  # "LES PLUS FRAGILES</h3>" is the title's end
+
+
 def test_a_quartiers_fields_in_a_table_with_other_rows(tmp_path: Path) -> None:
     text = MINIMAL.format(
         quartier="Quartier du Mont-Liébaut\n\nIdentité et portrait statistique\n"

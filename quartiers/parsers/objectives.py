@@ -74,10 +74,13 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
                 continue
             _table_rows(b, segments, segment, ledger)
             continue
-        for part in _at_enjeux(b):
+        parts = _at_enjeux(b)
+        for part in parts:
             if isinstance(part, Segment):
                 _announce(segments, part)
-                ledger.mark(Span.of(part.line), LineUse.REPRESENTED, "enjeu header")
+                # a title alone in its block is all of it (an HTML heading over two lines)
+                span = b.span if parts == [part] else Span.of(part.line)
+                ledger.mark(span, LineUse.REPRESENTED, "enjeu header")
             else:
                 prose_or_outline(part, segments, before, outline, ledger)
     return segments, before
