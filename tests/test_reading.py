@@ -39,6 +39,15 @@ def with_actions(tmp_path: Path, cell: str) -> Convention:
     return doc(tmp_path, text)
 
 
+def with_table(tmp_path: Path, table: str) -> Convention:
+    """The minimal convention of one QPV whose objectives are this table (from its enjeu on)."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    start, end = text.index("ENJEU 1"), text.index("Les signataires")
+    return doc(tmp_path, text[:start] + table + text[end:])
+
+
 MINIMAL = """Convention d'application communale
 Commune de Haisnes
 
@@ -184,11 +193,7 @@ def test_a_row_centred_below_a_top_aligned_one_is_read_as_centred(tmp_path: Path
     table = (Path(__file__).parent / "data" / "excerpts" / "layout-centred-rows.txt").read_text(
         encoding="utf-8"
     )
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
-    start, end = text.index("ENJEU 1"), text.index("Les signataires")
-    (q,) = doc(tmp_path, text[:start] + table + "\n" + text[end:]).quartiers
+    (q,) = with_table(tmp_path, table).quartiers
     got = {r.objective_text[:30]: [a.text[:30] for a in r.actions] for r in q.retained}
     assert got == {
         "Favoriser le dialogue et les c": [
@@ -216,11 +221,7 @@ def test_an_enjeu_title_a_column_layout_cut_in_two_is_one_title(tmp_path: Path) 
         "Accompagner l'accès à l'emploi    Favoriser l'accès et le retour   • Organiser un forum\n"
         "des habitants des quartiers       à l'emploi des habitants\n\n"
     )
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
-    start, end = text.index("ENJEU 1"), text.index("Les signataires")
-    c = doc(tmp_path, text[:start] + table + text[end:])
+    c = with_table(tmp_path, table)
     (q,) = c.quartiers
     assert [r.objective_text for r in q.retained] == [
         "Lever les freins à la mobilité",
@@ -244,11 +245,7 @@ def test_objectives_centred_in_their_rows_take_the_actions_beside_them(tmp_path:
         "                             démarches administratives et              avec le centre social\n"
         "                             numériques\n\n"
     )
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
-    start, end = text.index("ENJEU 1"), text.index("Les signataires")
-    c = doc(tmp_path, text[:start] + table + text[end:])
+    c = with_table(tmp_path, table)
     (q,) = c.quartiers
     assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
         (
