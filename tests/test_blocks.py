@@ -1171,3 +1171,26 @@ def test_html_contents_entries_under_sommaire_are_furniture_not_headings() -> No
     toc_entries = [b for b in only(bs, FurnitureBlock) if b.what == Furniture.TOC]
     assert [b.span for b in toc_entries] == [Span(3, 3), Span(4, 5)]
     assert [p.text for p in only(bs, Paragraph)] == ["Le contrat de ville 2024-2030."]
+
+
+def test_a_row_end_after_a_page_break_keeps_the_columns_of_the_layout_above() -> None:
+    """The last action of a row cut by a page break, under the repeated header: too few lines
+    to show the table's columns, so they are those of the layout above (the action in the
+    third column, not the second)."""
+    text = (EXCERPTS / "layout-page-break-row-end.txt").read_text(encoding="utf-8")
+    last = only(parse(text), Table)[-1]
+    assert [[(c.col, c.text[:20]) for c in r.cells] for r in last.rows] == [
+        [(0, "quartiers"), (2, "• Proposer des anima")],
+        [(2, "Longues Trinques » a")],
+        [(2, "loisirs municipal")],
+    ]
+
+
+def test_a_markdown_heading_with_a_wide_gap_after_a_layout_is_no_table() -> None:
+    text = (
+        "Faciliter l'accès        Renforcer le repérage      • Tenir une permanence\n"
+        "aux droits               des publics                • Orienter les familles\n\n"
+        "## 4.4.    Ce qui pose problème : les irritants\n\n* Un habitat très dense\n"
+    )
+    bs = parse(text)
+    assert [h.title for h in only(bs, Heading)] == ["Ce qui pose problème : les irritants"]

@@ -36,8 +36,9 @@ KNOWN_GAPS = {
     "run into each other with a single space, several words past the column, and whose rows "
     "run on without a blank line between them (rows 0.88, actions 0.64, 10 losses unreported)",
     "convention-douvrin-19": "pdftotext -layout of a table whose cells are centred vertically: "
-    "a row's cells interleave line by line, actions printed above their objective (rows 0.59, "
-    "actions 0.34, 14 losses unreported)",
+    "a row's cells interleave line by line, actions printed above their objective; the rows "
+    "are regrouped only where the table shows it, and its narrow cells touch (rows 0.64, "
+    "actions 0.41, 15 losses unreported)",
     "convention-bruay-la-buissiere-20": "pdftotext in its default mode, tables read column by "
     "column: a quartier's actions printed after those of later objectives (actions 0.00, 18 "
     "losses unreported)",
@@ -55,9 +56,9 @@ KNOWN_GAPS = {
     "5 losses unreported)",
     "convention-labourse-29": "pdftotext -layout of a table whose objective and orientation "
     "cells are centred vertically: actions are regrouped with the objective beside them, but "
-    "an orientation alone on a line splits the table, a wrapped action whose next line starts "
-    "with a capital is cut in two, and the third enjeu's table (no orientation in its first "
-    "row) gives no row (rows 0.86, actions 0.67, 9 losses unreported)",
+    "the third enjeu's header row lost its objective title to the enjeu line above it, and "
+    "the actions title, cut into the objectives' column, makes the objectives read as actions "
+    "(rows 0.86, actions 0.86, 4 losses unreported)",
     "convention-auchel-36": "pdftotext -layout of LibreOffice tables whose orientation and "
     "objective cells are centred vertically, four quartiers: actions regrouped with the "
     "objective beside them, but where an orientation and its objective touch with one space "

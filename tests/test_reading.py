@@ -92,6 +92,7 @@ Fait à Haisnes, le 3 juillet 2024
         ("Chiffres clés (source : sigville 2022, ancien périmètre)", False, "portrait"),
         ("Le pilotage de la convention", False, "pilotage"),
         ("Fiche quartier n°1 : Le Centre", True, "quartier"),
+        ("La Cité Sainte-Barbe (quartier d'intérêt communautaire)", False, "quartier"),
         ("Localisation et statut", True, "presentation"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
@@ -210,6 +211,26 @@ def test_a_row_centred_below_a_top_aligned_one_is_read_as_centred(tmp_path: Path
             "Informer les habitants sur les",
         ],
     }
+
+
+def test_an_objectives_first_word_glued_to_the_orientation_goes_back_to_it(
+    tmp_path: Path,
+) -> None:
+    """pdftotext -layout sets two cells one space apart: "Promouvoir l'éducation Structurer"
+    | "et accompagner les": "Structurer" begins the objective the strategy names."""
+    table = (
+        "ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n"
+        "Soutenir la réussite           Assurer la réussite éducative des   • Ouvrir un CLAS\n"
+        "éducative                      enfants et des jeunes\n\n"
+        "Promouvoir l'éducation Structurer et accompagner les               • Ouvrir un forum\n"
+        "populaire, la citoyenneté      projets et la vie associative         des associations\n"
+    )
+    (q,) = with_table(tmp_path, table).quartiers
+    assert [r.objective_key for r in q.retained][1:] == [
+        next(r.objective_key for r in q.retained if "Structurer" in r.objective_text)
+    ]
+    assert q.retained[1].objective_text.startswith("Structurer et accompagner les")
+    assert [a.text for a in q.retained[1].actions] == ["Ouvrir un forum des associations"]
 
 
 def test_an_enjeu_title_a_column_layout_cut_in_two_is_one_title(tmp_path: Path) -> None:
@@ -650,6 +671,24 @@ def test_indicator_lines(
     assert ind is not None
     assert (ind.code, ind.value, ind.qualifier) == (code, Decimal(value), qualifier)
     assert ind.agglomeration_value == (Decimal(agglo) if agglo else None)
+
+
+def test_a_comparison_said_once_with_the_agglomeration_holds_for_the_next_lines(
+    tmp_path: Path,
+) -> None:
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    ).replace(
+        "\nObjectifs poursuivis",
+        "Portrait statistique\n"
+        "- Taux de pauvreté : 32,8 % (contre 18,8 % pour la CABBALR)\n"
+        "- Part des moins de 25 ans : 39,2 % (contre 31 %)\n\nObjectifs poursuivis",
+    )
+    (q,) = doc(tmp_path, text).quartiers
+    assert [(i.value, i.agglomeration_value) for i in q.portrait.indicators] == [
+        (Decimal("32.8"), Decimal("18.8")),
+        (Decimal("39.2"), Decimal("31")),
+    ]
 
 
 def test_indicators_in_sentences() -> None:

@@ -300,7 +300,7 @@ def _leads_into(state: BlockState, i: int) -> list[int]:
     return []
 
 
-RESUME = 12  # lines after a column layout within which a line may take it up again
+RESUME = 16  # lines after a column layout within which a line may take it up again
 
 
 def _above(state: BlockState, i: int) -> list[list[Run]]:
@@ -327,6 +327,8 @@ def _resumes(state: BlockState, i: int) -> bool:
     """A table going on after a page break, below its repeated title and header: the row cut
     by the break may show one line of several cells only, but its cells after the first start
     where the column layout just above had cells."""
+    if is_heading(state.text(i)):
+        return False  # "## 4.4.    Ce qui pose problème": a heading, whatever its gap
     segs = _multi_run(state, i)
     alone = runs(state.text(i))
     # or the end of a cell alone, in lower case, in a later column ("plateforme mobilité
@@ -485,9 +487,15 @@ def read(
         ),
     )
     ref = local[body] if len(local[body]) >= 2 else whole
-    firsts = [r[0][0] for r in (runs(state.text(k)) for k in idx) if r]
-    if len(above) > max(len(ref), len(whole)) and all(f - above[0] > DRIFT for f in firsts):
-        ref = above  # none of its lines reaches the first column: it is the layout above's
+    lines = [runs(state.text(k)) for k in idx]
+    firsts = [r[0][0] for r in lines if r]
+    # none of its lines reaches the first column, or too few show its columns (the end of a
+    # row cut by a page break): the columns are the layout above's
+    few = sum(len(r) >= 2 for r in lines) < 3
+    if len(above) > max(len(ref), len(whole)) and (
+        few or all(f - above[0] > DRIFT for f in firsts)
+    ):
+        ref = above
     grid: list[list[Cell]] = []
     for (band, spanning), cols in zip(bands, local, strict=True):
         if spanning:  # one cell

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from quartiers.document import Block, ListBlock, Paragraph, Table
@@ -353,6 +353,7 @@ class _Resolver:
         self.growing = None
         self.opened, self.current = [], None
         for cells in centred.regroup(seg.rows):
+            cells = self._unglue(cells)
             line = _LineState(cells)
             for cell in cells:
                 if not (cell.col == 0 and starts_lower(cell.text)):
@@ -369,6 +370,31 @@ class _Resolver:
                     self._action_column(cell, line)
         self._settle()
         self._account_orientations()
+
+    def _opens_objective(self, text: str) -> bool:
+        """Whether the text is how one of the strategy's objectives begins."""
+        key = match_key(text)
+        return len(key) >= 8 and any(
+            k.startswith(key) for c in self.fw.objectives.values() for k in c.keys
+        )
+
+    def _unglue(self, cells: list[Cell]) -> list[Cell]:
+        """A column layout's orientation cell that ends with the first words of the objective
+        beside it ("Promouvoir l'éducation Structurer" | "et accompagner les": pdftotext set
+        the two cells one space apart): those words go back to the objective."""
+        first = next((c for c in cells if c.col == 0 and c.wrapped), None)
+        second = next((c for c in cells if c.col == OBJECTIVE), None)
+        if first is None or second is None or not starts_lower(second.text):
+            return cells
+        words = first.text.split()
+        for k in range(1, min(4, len(words))):
+            head, tail = " ".join(words[:-k]), " ".join(words[-k:])
+            if tail[:1].isupper() and self._opens_objective(f"{tail} {second.text}"):
+                fixed = [replace(first, text=head), replace(second, text=f"{tail} {second.text}")]
+                return sorted(
+                    [c for c in cells if c not in (first, second)] + fixed, key=lambda c: c.col
+                )
+        return cells
 
     def _account_orientations(self) -> None:
         """Lines read in the orientation column are represented when a row under them carries

@@ -544,12 +544,18 @@ def parse_portrait(
     legend = _LEGEND.search(fold(" ".join(u.text for u in units(blocks))))
     if legend and ctx.agglo.search(f"{legend.group('before')} {legend.group('after') or ''}"):
         ctx.bare_is_agglo = True
-    if ctx.bare_is_agglo:
-        # "(entre parenthèses, la valeur de l'agglomération)": a bare "(18,8 %)" is that value
-        for ind in portrait.indicators:
-            bare = _BARE_VALUE.fullmatch(ind.note or "")
-            if ind.agglomeration_value is None and bare:
-                ind.agglomeration_value, ind.note = to_decimal(bare.group("n")), None
+    # "(contre 18,8 % pour la CABBALR)" on one line, then "(contre 31 %)": the same comparison
+    compared = any(ind.agglomeration_value is not None for ind in portrait.indicators)
+    for ind in portrait.indicators:
+        bare = _BARE_VALUE.fullmatch(ind.note or "")
+        versus = _VERSUS.fullmatch(fold(ind.note or ""))
+        if ind.agglomeration_value is not None:
+            continue
+        if ctx.bare_is_agglo and bare:
+            # "(entre parenthèses, la valeur de l'agglomération)": a bare "(18,8 %)" is that value
+            ind.agglomeration_value, ind.note = to_decimal(bare.group("n")), None
+        elif compared and versus:
+            ind.agglomeration_value, ind.note = to_decimal(versus.group("n")), None
     return portrait, leftovers
 
 
@@ -558,6 +564,9 @@ def parse_portrait(
 # the legend says whose the value in parentheses is, after "entre parenthèses" or before it
 # ("comparaison avec l'ensemble de l'agglomération entre parenthèses")
 _LEGEND = re.compile(r"(?P<before>[^.;()]{0,80})\bentre parentheses\b(?P<after>\W+[^.;()]{0,60})?")
+_VERSUS = re.compile(
+    r"(?:contre|vs\.?)\s+(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*(?:%|€|euros?)?"
+)
 _BARE_VALUE = re.compile(
     r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*(?:%|€|euros?|habitants|ha)?"
 )
