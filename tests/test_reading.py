@@ -48,6 +48,14 @@ def with_table(tmp_path: Path, table: str) -> Convention:
     return doc(tmp_path, text[:start] + table + text[end:])
 
 
+def with_parts(tmp_path: Path, parts: str) -> Convention:
+    """The minimal convention of one QPV with these lines between its fields and objectives."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    return doc(tmp_path, text.replace("\nObjectifs poursuivis", parts + "Objectifs poursuivis"))
+
+
 MINIMAL = """Convention d'application communale
 Commune de Haisnes
 
@@ -142,29 +150,22 @@ def test_a_quartier_sheet_numbered_and_a_map_credit_with_a_date(tmp_path: Path) 
     """ "Fiche quartier n°1 : Le Centre" names its quartier; "ANCT 12/2023" under the map,
     in capitals right above the next part, names none (no quartier is named by a year)."""
     assert quartier_name("Fiche quartier n°1 : Le Centre") == "Le Centre"
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    ).replace(
-        "\nObjectifs poursuivis",
+    parts = (
         "Carte du périmètre\n                    ANCT 12/2023\n\n"
-        "Portrait statistique\nTaux de pauvreté : 41,6 %\n\nObjectifs poursuivis",
+        "Portrait statistique\nTaux de pauvreté : 41,6 %\n\n"
     )
-    (q,) = doc(tmp_path, text).quartiers
+    (q,) = with_parts(tmp_path, parts).quartiers
     assert q.code == "QN06216M" and len(q.portrait.indicators) == 1
 
 
 def test_the_wrapped_end_of_a_field_names_no_quartier(tmp_path: Path) -> None:
     """ "IGN, 2023)" in capitals at the end of the presentation, right above the portrait: the
     end of the line above (a parenthesis, a ";"), not a quartier's name."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    ).replace(
-        "\nObjectifs poursuivis",
+    parts = (
         "Cartographie : carte du périmètre (sources : ANCT, 2023 ;\nIGN, 2023)\n\n"
-        "Portrait statistique\nTaux de pauvreté : 41,6 %\n\nObjectifs poursuivis",
+        "Portrait statistique\nTaux de pauvreté : 41,6 %\n\n"
     )
-    c = doc(tmp_path, text)
-    (q,) = c.quartiers
+    (q,) = with_parts(tmp_path, parts).quartiers
     assert q.code == "QN06216M" and len(q.retained) == 1
     assert [i.value for i in q.portrait.indicators] == [Decimal("41.6")]
 
@@ -676,15 +677,12 @@ def test_indicator_lines(
 def test_a_comparison_said_once_with_the_agglomeration_holds_for_the_next_lines(
     tmp_path: Path,
 ) -> None:
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    ).replace(
-        "\nObjectifs poursuivis",
+    parts = (
         "Portrait statistique\n"
         "- Taux de pauvreté : 32,8 % (contre 18,8 % pour la CABBALR)\n"
-        "- Part des moins de 25 ans : 39,2 % (contre 31 %)\n\nObjectifs poursuivis",
+        "- Part des moins de 25 ans : 39,2 % (contre 31 %)\n\n"
     )
-    (q,) = doc(tmp_path, text).quartiers
+    (q,) = with_parts(tmp_path, parts).quartiers
     assert [(i.value, i.agglomeration_value) for i in q.portrait.indicators] == [
         (Decimal("32.8"), Decimal("18.8")),
         (Decimal("39.2"), Decimal("31")),
