@@ -230,8 +230,22 @@ class _Splitter:
                 self.current.blocks.append(Paragraph(span, list(pending), join(pending)))
                 pending.clear()
 
-        for line in p.lines:
-            kind = plain_heading(line)
+        lines = list(p.lines)
+        skip = False
+        for i, line in enumerate(lines):
+            if skip:
+                skip = False
+                continue
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            kind = None
+            if nxt is not None and _quote_opened(line.text, nxt.text):
+                # a title wrapped inside its quotes ("Quartier d'intérêt communautaire « Cité
+                # des" / "Cheminots »"): read whole, on the first line's number
+                whole = Line(line.no, f"{line.text.strip()} {nxt.text.strip()}")
+                kind = plain_heading(whole)
+                if kind is not None:
+                    line, skip = whole, True
+            kind = kind or plain_heading(line)
             if kind is not None and kind.name == "quartier" and self._names_current(line):
                 kind = None  # a flattened table's column title "Quartier du Regain": no section
             if (
@@ -256,7 +270,7 @@ class _Splitter:
             flush()
             n = split_numbering(clean(line.text))  # "1. Introduction": the outline's numbering
             h = Heading(
-                Span.of(line.no),
+                Span(line.no, lines[i + 1].no if skip else line.no),
                 clean(_TOC_TAIL.sub("", line.text)),
                 1,
                 n[0] if n else None,
@@ -267,6 +281,15 @@ class _Splitter:
             else:
                 self.open(kind.name, kind.scope, h)
         flush()
+
+
+def _quote_opened(text: str, below: str) -> bool:
+    """A line that opens a « quotation » the line below closes, short enough for a title."""
+    return (
+        text.count("«") > text.count("»")
+        and below.count("»") > below.count("«")
+        and len(text.strip()) + len(below.strip()) <= MAX_PLAIN_TITLE
+    )
 
 
 def split(doc: Document) -> list[Section]:

@@ -158,6 +158,21 @@ def test_a_quartier_sheet_numbered_and_a_map_credit_with_a_date(tmp_path: Path) 
     assert q.code == "QN06216M" and len(q.portrait.indicators) == 1
 
 
+def test_a_quartier_title_wrapped_inside_its_quotes_opens_it(tmp_path: Path) -> None:
+    """pdftotext -raw writes a title wrapped over two lines with no blank line around it."""
+    body = MINIMAL.split("\n", 2)[2]
+    one = body.format(quartier="Quartier du Mont-Liébaut", code="QN06208M", actions="• Ouvrir")
+    one = one[: one.index("Les signataires")] + "Fin du texte du quartier.\n"
+    two = body.format(quartier="Quartier des 3 Îlots", code="QN06209M", actions="• Créer")
+    two = two.replace("Quartier des 3 Îlots\n", "Quartier prioritaire « Les 3\nÎlots »\n", 1)
+    text = "Convention d'application communale\nCommune de Béthune\n\n" + one + two
+    c = doc(tmp_path, text.replace("Fin du texte du quartier.\n\n", "Fin du texte du quartier.\n"))
+    assert [(q.name, q.code) for q in c.quartiers] == [
+        ("Quartier du Mont-Liébaut", "QN06208M"),
+        ("Les 3 Îlots", "QN06209M"),
+    ]
+
+
 def test_the_wrapped_end_of_a_field_names_no_quartier(tmp_path: Path) -> None:
     """ "IGN, 2023)" in capitals at the end of the presentation, right above the portrait: the
     end of the line above (a parenthesis, a ";"), not a quartier's name."""
