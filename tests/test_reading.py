@@ -249,6 +249,50 @@ def test_an_objectives_first_word_glued_to_the_orientation_goes_back_to_it(
     assert [a.text for a in q.retained[1].actions] == ["Ouvrir un forum des associations"]
 
 
+def test_header_titles_over_two_columns_or_placed_right_of_the_first() -> None:
+    from quartiers.document import Cell as DocCell
+    from quartiers.parsers.columns import header_roles
+
+    def cells(*texts: str, span: int = 1) -> list[DocCell]:
+        return [
+            DocCell(i + (span - 1 if i else 0), t, S, span if i == 0 else 1)
+            for i, t in enumerate(texts)
+        ]
+
+    # "Objectifs stratégiques de la convention-cadre" over orientation and objective (HTML)
+    assert header_roles(
+        cells("Objectifs stratégiques de la convention-cadre", "Objectifs opérationnels", span=2)
+    ) == [(0, "strategy"), (2, "actions")]
+    # a column layout: "Objectifs de la stratégie" stands over the second column only
+    line = [DocCell(1, "Objectifs de la stratégie", S), DocCell(2, "Actions", S)]
+    assert header_roles(line, placed=True) == [(1, "objective"), (2, "actions")]
+    assert header_roles(line) == [(1, "strategy"), (2, "actions")]
+    # a wrapped cell of content that names an action is no column title
+    assert (
+        header_roles(
+            [
+                DocCell(1, "aux femmes", S),
+                DocCell(2, "action de sensibilisation avec France Victimes 62 et le", S),
+            ]
+        )
+        is None
+    )
+
+
+def test_an_enjeu_title_a_column_layout_cut_in_three_is_one_title(tmp_path: Path) -> None:
+    table = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Faciliter l'accès aux droits,     Lever les freins à la mobilité   • Ouvrir un garage\n"
+        "aux soins et aux services                                            solidaire\n\n"
+        "                           ENJEU  2 : DES QUARTIERS D'ÉMANCIPATION      POUR TOUS\n"
+        "Accompagner l'accès à l'emploi    Favoriser l'accès et le retour   • Organiser un forum\n"
+        "des habitants des quartiers       à l'emploi des habitants\n\n"
+    )
+    c = with_table(tmp_path, table)
+    assert len(c.quartiers[0].retained) == 2
+    assert not any("ENJEU" in n.text or "QUARTIERS" in n.text for n in c.notes)
+
+
 def test_an_enjeu_title_a_column_layout_cut_in_two_is_one_title(tmp_path: Path) -> None:
     table = (
         "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"

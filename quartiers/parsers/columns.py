@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from quartiers.document import Cell as DocCell
 from quartiers.parsers.bullets import has_markers, split_inline
 from quartiers.quality import is_french_word
-from quartiers.textnorm import clean, fold
+from quartiers.textnorm import clean, fold, starts_lower
 
 _ENJEU = re.compile(
     # a roman number needs a space: "enjeux de nutrition" is not "enjeu X"
@@ -101,9 +101,11 @@ def is_enjeu_header(text: str) -> bool:
     return enjeu_header(text) is not None
 
 
-def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
+def header_roles(cells: list[DocCell], placed: bool = False) -> list[tuple[int, str]] | None:
     """The role of each physical column, when the row is a header row ("Orientations
-    stratégiques | Objectifs | Actions opérationnelles")."""
+    stratégiques | Objectifs | Actions opérationnelles"). `placed`: the columns are where the
+    text stands on the page (a column layout), so a title right of the first column covers
+    no column on its left."""
     if not cells or any(len(c.text) > 90 for c in cells):
         return None
     roles: list[tuple[int, str]] = []
@@ -113,6 +115,8 @@ def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
         f = fold(clean(c.text)).strip("*_ ")
         if len(f.split()) > 1 and content_like(c.text):  # "Quartier", "Calendrier": no verbs
             return None
+        if len(f.split()) > 3 and starts_lower(c.text):
+            return None  # "action de sensibilisation avec … et le": a wrapped cell, no title
         role = next((r for r, p in HEADER_ROLES if p.search(f)), None)
         if role == "quartier" and not clean(c.text).strip("*_ ")[:1].isupper():
             role = None  # "quartier": the end of a wrapped title ("… pour le" / "quartier")
@@ -122,8 +126,11 @@ def header_roles(cells: list[DocCell]) -> list[tuple[int, str]] | None:
             if len(f) > 60 or unknown * 2 > len(cells) + 1:
                 return None
             continue
+        if role == "objective" and c.col_span >= 2 and not {"orientation", "objective"} & seen:
+            role = "strategy"  # "Objectifs stratégiques…" over two columns: orientation, objective
         if role == "strategy":
-            role = "objective" if "orientation" in seen else "strategy"
+            # "Objectifs de la stratégie intercommunale" over the second column only
+            role = "objective" if "orientation" in seen or (placed and c.col > 0) else "strategy"
         if role == "objective" and "objective" in seen:
             role = "extra"
         roles.append((c.col, role))

@@ -148,17 +148,14 @@ def _table_rows(
         # "ENJEU 1 : …" alone on its row, or repeated in every cell (a merged cell that the
         # exporting tool wrote once per column)
         texts = {clean(c.text).strip("* ") for c in cells} - {""}
-        if (
-            (e := enjeu_header(first.text)) is not None
-            and (
-                (len(cells) <= 2 and (len(cells) == 1 or not cells[1].text.strip("* ")))
-                or len(texts) == 1
-                # a title in capitals that a column layout cut at a column ("ENJEU 2 – DES
-                # QUARTIERS D'ÉMANCIPATION" | "POUR TOUS"): the rest of it
-                or all(c.text == c.text.upper() for c in cells[1:])
-            )
+        # a title in capitals that a column layout cut at its columns ("ENJEU" | "2 : DES
+        # QUARTIERS D'ÉMANCIPATION" | "POUR TOUS"): read whole
+        capitals = all(c.text == c.text.upper() for c in cells)
+        if (e := enjeu_header(" ".join(c.text for c in cells) if capitals else first.text)) and (
+            capitals
+            or (len(cells) <= 2 and (len(cells) == 1 or not cells[1].text.strip("* ")))
+            or len(texts) == 1
         ):
-            e = enjeu_header(" ".join(c.text for c in cells)) or e
             _announce(segments, Segment(e[0], e[1], line=row.span.first))
             ledger.mark(row.span, LineUse.REPRESENTED, "enjeu header")
             continue
@@ -167,7 +164,7 @@ def _table_rows(
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
             continue  # a header wrapped over two lines ("stratégie" / "intercommunale")
         below_header, st.header_open = st.header_open, False
-        roles = header_roles(cells)
+        roles = header_roles(cells, t.style == "layout")
         if roles is not None:
             mapping = column_mapping(roles)
             names = {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
