@@ -64,6 +64,13 @@ KNOWN_GAPS = {
     "objective beside them, but where an orientation and its objective touch with one space "
     "and each row stands alone on a page the table falls apart into lists and paragraphs "
     "(rows 0.90, actions 0.84, 4 losses unreported)",
+    "convention-bruay-la-buissiere-41": "pdftotext -layout whose last table, two rows, sets "
+    "the objective and its first action one space apart and drifts nine characters from one "
+    "row to the next: three actions cut or lost (actions 0.95, 3 losses unreported)",
+    "convention-calonne-ricouart-43": "pdftotext -layout whose header titles, centred and "
+    "repeated over each enjeu, make columns of their own mid-table (five for three): the "
+    "objectives' column lines up under no title and the QIC's objectives are read as actions "
+    "(rows 0.90, actions 0.81, 7 losses unreported)",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",
