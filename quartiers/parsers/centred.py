@@ -3,10 +3,11 @@
 A word processor centres a short objective in the middle of a tall row: `pdftotext -layout`
 then writes the row's first actions *above* the objective, and the orientation (centred over
 several rows) somewhere among them. Read top to bottom, the first actions have no objective
-yet and the next ones fall to the objective above. When the table shows it (actions that open
-before any objective), each action item goes instead to the objective paragraph whose middle is
-nearest its own, and each orientation paragraph before the objective nearest it; the cells are
-then handed on in that order, each keeping its own line."""
+yet and the next ones fall to the objective above. When the table shows it (`_centred`: an
+action opening before any objective, or above an objective whose own first line opens none),
+each action item goes instead to the objective whose lines are nearest its own, and each
+orientation before the objective nearest it; the cells are then handed on in that order, each
+keeping its own line. Top-aligned tables are left as they are."""
 
 from __future__ import annotations
 
