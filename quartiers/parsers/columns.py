@@ -115,8 +115,11 @@ def header_roles(cells: list[DocCell], placed: bool = False) -> list[tuple[int, 
         f = fold(clean(c.text)).strip("*_ ")
         if len(f.split()) > 1 and content_like(c.text):  # "Quartier", "Calendrier": no verbs
             return None
-        if len(f.split()) > 3 and starts_lower(c.text):
-            return None  # "action de sensibilisation avec … et le": a wrapped cell, no title
+        if len(f.split()) > 3 and starts_lower(c.text) and re.search(r"\d|\s[A-ZÀ-Ý]", c.text):
+            # "action de sensibilisation avec France Victimes 62 et le": a wrapped line of a
+            # cell (names, figures), no title ("s de la stratégie rcommunale", a title garbled
+            # by extraction, has neither)
+            return None
         role = next((r for r, p in HEADER_ROLES if p.search(f)), None)
         if role == "quartier" and not clean(c.text).strip("*_ ")[:1].isupper():
             role = None  # "quartier": the end of a wrapped title ("… pour le" / "quartier")
