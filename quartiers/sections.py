@@ -437,7 +437,35 @@ def _promote_field_headed(sections: list[Section]) -> None:
             )
             sec.blocks = sec.blocks[:j] + kept
             break
+        else:
+            _split_at_named_fields(sections, i)
         i += 1
+
+
+def _split_at_named_fields(sections: list[Section], i: int) -> None:
+    """The same inside one paragraph: a text written one paragraph per line (Word's text
+    export) sets the name and its fields with no blank line between ("Le quartier du Haut
+    d'Houdain" / "Statut : …" / "Code quartier : …")."""
+    sec = sections[i]
+    for j, b in enumerate(sec.blocks):
+        if not isinstance(b, Paragraph):
+            continue
+        for k in range(len(b.lines) - 1):
+            if (sec.kind == "quartier" and j == 0 and k == 0) or not _name_line(b.lines[k].text):
+                continue
+            if not _FIELD.match(fold(clean(b.lines[k + 1].text))):
+                continue
+            head, rest = b.lines[: k + 1], b.lines[k + 1 :]
+            kept, heading = _name_heading(
+                Paragraph(Span(head[0].no, head[-1].no), head, ""), sec.heading
+            )
+            fields = Paragraph(Span(rest[0].no, rest[-1].no), rest, join(rest))
+            sections.insert(
+                i + 1,
+                Section("quartier", "opens_quartier", heading, [fields, *sec.blocks[j + 1 :]]),
+            )
+            sec.blocks = sec.blocks[:j] + kept
+            return
 
 
 def _has_quartier_parts(sec: Section, nxt: Section | None) -> bool:

@@ -173,6 +173,27 @@ def test_a_quartier_title_wrapped_inside_its_quotes_opens_it(tmp_path: Path) -> 
     ]
 
 
+def test_a_quartier_named_right_above_its_fields_in_one_paragraph(tmp_path: Path) -> None:
+    """Word's text export writes one paragraph per line, no blank line between a quartier's
+    name and its fields: the name still opens the quartier, after an edito on the cover's
+    quartier."""
+    text = (
+        "Convention d'application communale\nVILLE DE HOUDAIN\n"
+        "Quartier prioritaire « Le Haut d'Houdain »\n\nLe mot du Maire\n\n"
+        "Le quartier a changé depuis 2015.\nMarc DUFLOS\nMaire de Houdain\n\n"
+        "Le quartier du Haut d'Houdain\nStatut : Quartier prioritaire de la politique de la ville\n"
+        "Code quartier : QP062017\nCommunes concernées : Houdain et Haillicourt\n\n"
+        "Portrait statistique\nTaux de pauvreté : 44,3 % (agglomération : 18,8 %)\n\n"
+    ) + MINIMAL[MINIMAL.index("Objectifs poursuivis") :].format(actions="• Ouvrir")
+    (q,) = doc(tmp_path, text).quartiers
+    assert (q.code, q.status, len(q.portrait.indicators), len(q.retained)) == (
+        "QP062017",
+        "QPV",
+        1,
+        1,
+    )
+
+
 def test_the_wrapped_end_of_a_field_names_no_quartier(tmp_path: Path) -> None:
     """ "IGN, 2023)" in capitals at the end of the presentation, right above the portrait: the
     end of the line above (a parenthesis, a ";"), not a quartier's name."""
