@@ -769,6 +769,21 @@ def test_a_comparison_said_once_with_the_agglomeration_holds_for_the_next_lines(
     ]
 
 
+def test_a_portrait_value_run_into_its_label_is_split_off(tmp_path: Path) -> None:
+    parts = (
+        "Portrait statistique\n"
+        "Indicateur                                  Quartier           Agglomération\n"
+        "Taux de pauvreté                            32,8 %             18,8 %\n"
+        "Part des 16-25 ans ni en emploi, ni 32,6 %                     23,5 %\n"
+        "scolarisés\n\n"
+    )
+    (q,) = with_parts(tmp_path, parts).quartiers
+    assert [(i.value, i.agglomeration_value) for i in q.portrait.indicators] == [
+        (Decimal("32.8"), Decimal("18.8")),
+        (Decimal("32.6"), Decimal("23.5")),
+    ]
+
+
 def test_indicators_in_sentences() -> None:
     found = prose_indicators(
         "Le quartier compte environ 2 300 habitants pour une superficie de 35 hectares. Le taux de "

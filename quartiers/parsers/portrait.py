@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from quartiers.document import Block, Table
@@ -23,7 +23,7 @@ from quartiers.ledger import Ledger
 from quartiers.model import Indicator, LineUse, Portrait, QualityNote
 from quartiers.parsers.units import Unit, join_units, units
 from quartiers.span import Span
-from quartiers.textnorm import clean, fold, slug
+from quartiers.textnorm import clean, fold, fold_same_length, slug
 from quartiers.vocab import INDICATORS, IndicatorDef
 
 _QUALIFIERS = [
@@ -238,6 +238,13 @@ def table_indicators(
             used += list(row.span.lines())
             continue
         value = cells.get(value_col)
+        if value is None and first.col != value_col:
+            # "Part des 16-25 ans ni en emploi, ni 32,6 %": the value run into its label (a
+            # column layout sets them one space apart), its own column empty
+            cut = _VALUE_AT_END.search(fold_same_length(first.text))
+            if cut is not None:
+                value = replace(first, col=value_col, text=first.text[cut.start() :].strip())
+                first = replace(first, text=first.text[: cut.start()].rstrip())
         if value is None:
             continue
         agglo: Decimal | None = None
@@ -564,6 +571,9 @@ def parse_portrait(
 # the legend says whose the value in parentheses is, after "entre parenthèses" or before it
 # ("comparaison avec l'ensemble de l'agglomération entre parenthèses")
 _LEGEND = re.compile(r"(?P<before>[^.;()]{0,80})\bentre parentheses\b(?P<after>\W+[^.;()]{0,60})?")
+_VALUE_AT_END = re.compile(
+    rf"\s(?:{_QUAL}\s*)?(?:{NUMBER})\s*(?:%|ha\b|hectares?|habitants?|€|euros?)\s*$"
+)
 _VERSUS = re.compile(
     r"(?:contre|vs\.?)\s+(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*(?:%|€|euros?)?"
 )
