@@ -71,6 +71,14 @@ KNOWN_GAPS = {
     "repeated over each enjeu, make columns of their own mid-table (five for three): the "
     "objectives' column lines up under no title and the QIC's objectives are read as actions "
     "(rows 0.90, actions 0.81, 7 losses unreported)",
+    "convention-labourse-44": "pdftotext -layout whose objective cells touch the orientation "
+    "or their own wrapped words with one space ('Garantir' | 'a tous l'accès'): a column of "
+    "its own appears, the objectives fall in the actions' place on some pages (rows 0.82, "
+    "actions 0.74, 9 losses unreported)",
+    "convention-marles-les-mines-46": "pdftotext -layout whose three cells run together with "
+    "single spaces on a row's first line ('… aux droits, Renforcer le repérage … • Tenir'): "
+    "that row is read as a paragraph, not a table (rows 0.89, actions 0.79, 7 losses "
+    "unreported)",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",
