@@ -754,33 +754,31 @@ def test_indicator_lines(
     assert ind.agglomeration_value == (Decimal(agglo) if agglo else None)
 
 
-def test_a_comparison_said_once_with_the_agglomeration_holds_for_the_next_lines(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("lines", "values"),
+    [
+        # a comparison said once with the agglomeration holds for the next lines
+        (
+            "- Taux de pauvreté : 32,8 % (contre 18,8 % pour la CABBALR)\n"
+            "- Part des moins de 25 ans : 39,2 % (contre 31 %)\n",
+            [("32.8", "18.8"), ("39.2", "31")],
+        ),
+        # a value run into its label (pdftotext -layout, one space apart) is split off
+        (
+            "Indicateur                                  Quartier           Agglomération\n"
+            "Taux de pauvreté                            32,8 %             18,8 %\n"
+            "Part des 16-25 ans ni en emploi, ni 32,6 %                     23,5 %\n"
+            "scolarisés\n",
+            [("32.8", "18.8"), ("32.6", "23.5")],
+        ),
+    ],
+)
+def test_portrait_values_with_the_agglomerations(
+    tmp_path: Path, lines: str, values: list[tuple[str, str]]
 ) -> None:
-    parts = (
-        "Portrait statistique\n"
-        "- Taux de pauvreté : 32,8 % (contre 18,8 % pour la CABBALR)\n"
-        "- Part des moins de 25 ans : 39,2 % (contre 31 %)\n\n"
-    )
-    (q,) = with_parts(tmp_path, parts).quartiers
+    (q,) = with_parts(tmp_path, f"Portrait statistique\n{lines}\n").quartiers
     assert [(i.value, i.agglomeration_value) for i in q.portrait.indicators] == [
-        (Decimal("32.8"), Decimal("18.8")),
-        (Decimal("39.2"), Decimal("31")),
-    ]
-
-
-def test_a_portrait_value_run_into_its_label_is_split_off(tmp_path: Path) -> None:
-    parts = (
-        "Portrait statistique\n"
-        "Indicateur                                  Quartier           Agglomération\n"
-        "Taux de pauvreté                            32,8 %             18,8 %\n"
-        "Part des 16-25 ans ni en emploi, ni 32,6 %                     23,5 %\n"
-        "scolarisés\n\n"
-    )
-    (q,) = with_parts(tmp_path, parts).quartiers
-    assert [(i.value, i.agglomeration_value) for i in q.portrait.indicators] == [
-        (Decimal("32.8"), Decimal("18.8")),
-        (Decimal("32.6"), Decimal("23.5")),
+        (Decimal(v), Decimal(a)) for v, a in values
     ]
 
 
