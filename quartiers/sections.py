@@ -423,6 +423,22 @@ def _promote_field_headed(sections: list[Section]) -> None:
             name, fields = sec.blocks[j], sec.blocks[j + 1]
             first = _first_text(fields)
             if (
+                isinstance(name, ListBlock)
+                and len(name.items) == 1
+                and name.items[0].marker_kind == "number"
+                and _name_line(name.items[0].text)
+                and first is not None
+                and _FIELD.match(fold(clean(first)))
+            ):
+                # "2. Cité du Moulin" (a numbered line alone) right above "Statut : …"
+                item = name.items[0]
+                heading = Heading(item.span, clean(item.text), 1, item.marker, "numbered")
+                sections.insert(
+                    i + 1, Section("quartier", "opens_quartier", heading, sec.blocks[j + 1 :])
+                )
+                sec.blocks = sec.blocks[:j]
+                break
+            if (
                 not isinstance(name, Paragraph)
                 or not name.lines
                 or not _name_line(name.lines[-1].text)

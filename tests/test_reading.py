@@ -194,6 +194,26 @@ def test_a_quartier_named_right_above_its_fields_in_one_paragraph(tmp_path: Path
     )
 
 
+def test_a_numbered_name_line_right_above_its_fields_opens_the_quartier(tmp_path: Path) -> None:
+    """ "2. Cité du Moulin" alone (a numbered line, no section word) then "Statut : …": the
+    second quartier, not a list item in the first one's priorities."""
+    body = MINIMAL.split("\n", 2)[2]
+    one = body.format(quartier="1. Quartier du Regain", code="QN06207M", actions="• Ouvrir")
+    one = one[: one.index("Objectifs poursuivis")]
+    two = (
+        "2. Cité du Moulin\nStatut : quartier d'intérêt communautaire (territoire vulnérable)\n"
+        "Code : sans objet\n\nPortrait statistique\nTaux de pauvreté : 29,4 %\n\n"
+    )
+    text = "Convention d'application communale\nCommune de Hersin-Coupigny\n\n" + one + two
+    text += body[body.index("Objectifs poursuivis") :].format(actions="• Ouvrir")
+    c = doc(tmp_path, text)
+    assert [(q.name, q.status) for q in c.quartiers] == [
+        ("Quartier du Regain", "QPV"),
+        ("Cité du Moulin", "QIC"),
+    ]
+    assert len(c.quartiers[1].portrait.indicators) == 1
+
+
 def test_the_wrapped_end_of_a_field_names_no_quartier(tmp_path: Path) -> None:
     """ "IGN, 2023)" in capitals at the end of the presentation, right above the portrait: the
     end of the line above (a parenthesis, a ";"), not a quartier's name."""
