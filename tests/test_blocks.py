@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from quartiers import blocks
 from quartiers.blocks import furniture, headings, lists, tables, toc
 from quartiers.blocks.state import BlockState
@@ -316,6 +318,22 @@ def test_numbered_items_in_a_tab_separated_cell() -> None:
     assert [c.text for c in t.rows[1].cells][-1] == (
         "1. Réhabiliter les logements <br> 2. Lutter contre l'habitat indigne"
     )
+
+
+@pytest.mark.parametrize(
+    ("after", "joined"),
+    [
+        ("2. Lutter contre l'habitat indigne\n", True),  # the cell's item 2, typed "2. "
+        ("3. Lutter contre l'habitat indigne\n", False),  # no item 2 above: its own line
+    ],
+)
+def test_a_numbered_item_typed_under_a_row_ending_with_item_one(after: str, joined: bool) -> None:
+    bs = parse(
+        "Orientation\tObjectif\tActions\n"
+        "Poursuivre\tAccompagner le renouvellement\t1. Réhabiliter les logements\n" + after
+    )
+    (t,) = only(bs, Table)
+    assert (t.rows[-1].cells[-1].text.endswith("Lutter contre l'habitat indigne")) is joined
 
 
 def test_a_table_runs_across_a_page_break_and_its_furniture() -> None:

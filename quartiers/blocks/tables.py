@@ -76,6 +76,8 @@ def _last_item_number(state: BlockState, k: int) -> int | None:
             return int(m.group(1))
         if i == 0 and (m := re.match(r"^\s*(\d{1,2})[.)]\s", cells[0])):
             return int(m.group(1))
+        if i == len(cells) - 1 and (m := re.match(r"^\s*(\d{1,2})[.)]\s", cells[i])):
+            return int(m.group(1))  # "…<TAB>1. Mettre en place …": the row's last cell
     return None
 
 
@@ -94,7 +96,12 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
             return _last_item_number(state, k - 1) == int(n.group(1)) - 1
         return not re.match(r"^\s*[\dIVX]", text)
     opened = item_start(text)
-    if "\t" in text or opened is None or opened[1] != "bullet":
+    if "\t" in text or opened is None:
+        return False
+    if (n := re.match(r"^\s*(\d{1,2})[.)]\s", text)) is not None:
+        # "2. Organiser …" under a row whose last cell is item "1. …": its next item
+        return _last_item_number(state, k - 1) == int(n.group(1)) - 1
+    if opened[1] != "bullet":
         return False
     last = state.text(k - 1).split("\t")[-1].strip()
     return last[:1] == opened[0]
