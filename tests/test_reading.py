@@ -802,6 +802,26 @@ def test_portrait_values_with_the_agglomerations(
     ]
 
 
+def test_an_unknown_indicator_with_a_qualifier_in_a_table_is_kept() -> None:
+    """ "Part des ménages locataires du parc privé | près de 55 %": a label the vocabulary does
+    not know, its value qualified, is a row (kept and coded), not a header row."""
+    from quartiers import blocks
+    from quartiers.document import Table
+    from quartiers.parsers.portrait import table_indicators
+    from quartiers.source import split_lines
+
+    text = (
+        "Indicateur\tQuartier\tAgglomération\nPart des moins de 25 ans\t29,5 %\t31 %\n"
+        "Part des ménages locataires du parc privé\tprès de 55 %\t\n"
+    )
+    (t,) = [b for b in blocks.parse(*split_lines(text)) if isinstance(b, Table)]
+    found, _ = table_indicators(t, CTX)
+    assert [(i.known, i.value, i.qualifier) for i in found] == [
+        (True, Decimal("29.5"), "exact"),
+        (False, Decimal("55"), "approx"),
+    ]
+
+
 def test_indicators_in_sentences() -> None:
     found = prose_indicators(
         "Le quartier compte environ 2 300 habitants pour une superficie de 35 hectares. Le taux de "

@@ -220,7 +220,7 @@ def table_indicators(
         if _HEADER_WORDS.match(fold(clean(first.text)).strip(" *:")) or (
             known_indicator(first.text) is None
             and not any(
-                re.match(rf"^\s*{_QUAL}?\s*{NUMBER}", h) for c, h in heads.items() if c != first.col
+                re.match(rf"^\s*{_QUAL}?\s*(?:{NUMBER})", h) for c, h in heads.items() if c != first.col
             )
         ):
             # a header row: find the columns by what they say
@@ -441,7 +441,7 @@ def parse_portrait(
         if f.rstrip().endswith(".") and re.search(r"\d", f):
             return True  # a sentence with its number ("… est de 80, contre 104 pour …")
         return "%" in f or bool(
-            re.search(rf":\D{{0,12}}\d|{NUMBER}\s*(€|euros?|hab\w*|ha|hectares?)?\s*(\(|$)", f)
+            re.search(rf":\D{{0,12}}\d|(?:{NUMBER})\s*(€|euros?|hab\w*|ha|hectares?)?\s*(\(|$)", f)
         )
 
     def _flattened(text: str, span: Span) -> bool:
@@ -487,7 +487,7 @@ def parse_portrait(
             return
         if _flattened(text, span):
             return
-        if _SOURCE.match(fold(text)) and not re.search(rf"{NUMBER}\s*%", fold(text)):
+        if _SOURCE.match(fold(text)) and not re.search(rf"(?:{NUMBER})\s*%", fold(text)):
             portrait.source = re.sub(
                 r"^(sources?|donnees)\s*:\s*", "", text.strip("() ."), flags=re.I
             )
