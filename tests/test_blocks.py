@@ -1212,3 +1212,18 @@ def test_a_markdown_heading_with_a_wide_gap_after_a_layout_is_no_table() -> None
     )
     bs = parse(text)
     assert [h.title for h in only(bs, Heading)] == ["Ce qui pose problème : les irritants"]
+
+
+def test_a_numbered_title_at_the_margin_after_a_blank_line_ends_a_column_layout() -> None:
+    text = (
+        "Associer les habitants    Associer les habitants à la      • Co-construire le jardin\n"
+        "aux transitions           fabrique des quartiers 2030        partagé avec les habitants\n\n\n"
+        "5. Gouvernance locale\n"
+        "Le pilotage de la convention repose sur deux instances :\n"
+        "     Instance              Composition               Fréquence\n"
+        "Comité de pilotage        Maire, adjoints           1 fois par an\n"
+    )
+    bs = parse(text)
+    first = only(bs, Table)[0]
+    assert first.span == Span(1, 2)
+    assert "5. Gouvernance locale" not in " ".join(r.text() for r in first.rows)

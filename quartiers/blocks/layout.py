@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from quartiers.blocks.headings import is_heading
+from quartiers.blocks.headings import is_heading, split_numbering
 from quartiers.blocks.lists import GLYPHS
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Heading, Table
@@ -352,6 +352,13 @@ def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
         segs = runs(state.text(k))
         if not segs or "\t" in state.text(k) or (k != i and is_heading(state.text(k))):
             return False  # "3.2 La Cité des Aubépines (QIC)" above the next table
+        if (
+            k != i
+            and len(segs) == 1
+            and state.blank(k - 1)
+            and split_numbering(state.text(k).strip())
+        ):
+            return False  # "5. Gouvernance locale" at the margin after a blank line: a heading
         at = [s for s, _ in segs]
         if k == i:  # the line the layout starts with (a cell's end, taking it up again)
             known.update(s for s, _ in layout_segments(state.text(k)))  # a bullet's text too
