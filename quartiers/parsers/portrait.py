@@ -220,7 +220,9 @@ def table_indicators(
         if _HEADER_WORDS.match(fold(clean(first.text)).strip(" *:")) or (
             known_indicator(first.text) is None
             and not any(
-                re.match(rf"^\s*{_QUAL}?\s*(?:{NUMBER})", h) for c, h in heads.items() if c != first.col
+                re.match(rf"^\s*{_QUAL}?\s*(?:{NUMBER})", h)
+                for c, h in heads.items()
+                if c != first.col
             )
         ):
             # a header row: find the columns by what they say
