@@ -79,9 +79,6 @@ KNOWN_GAPS = {
     "single spaces on a row's first line ('… aux droits, Renforcer le repérage … • Tenir'): "
     "that row is read as a paragraph, not a table (rows 0.89, actions 0.79, 7 losses "
     "unreported)",
-    "convention-beuvry-52": "pdftotext -layout whose signatories are written 'Pour X, le "
-    "Président, Olivier' with the surname alone on the next line: that signatory is lost "
-    "(signatories 3/4); all else at 1.00",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",

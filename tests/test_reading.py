@@ -1120,6 +1120,9 @@ def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
         "Pour l'État\nLe Préfet du Pas-de-Calais\nJacques BILLANT\n",
         "Fait à Haisnes\n\nLe 3 juillet 2024\n\nLe Maire de Haisnes, Jean DUPONT\n"
         "Le Préfet du Pas-de-Calais, Jacques BILLANT\n",
+        # a name wrapped after its given name, the surname alone on the next line
+        "Fait à Haisnes, le 3 juillet 2024\n\nPour la Ville de Haisnes, le Maire, Jean\nDUPONT\n"
+        "Pour l'État, le Préfet du Pas-de-Calais, Jacques BILLANT\n",
         "Fait à Haisnes, le 3 juillet 2024\n\n| Qualité | Nom |\n|---|---|\n| Maire de Haisnes | Jean DUPONT |\n"
         "| Préfet du Pas-de-Calais | Jacques BILLANT |\n",
         # side by side (pdftotext -layout): the roles, the room to sign, then the names alone

@@ -96,7 +96,9 @@ def role_kind(role: str, agglo: re.Pattern[str] | None = None) -> str:
         return "maire"
     if "sous-prefet" in f:
         return "autre"
-    if f.startswith("prefet") or "prefet" in f.split(",")[0]:
+    # "Pour l'État, le Préfet du Pas-de-Calais": the role after whom it signs for
+    core = _ARTICLE.sub("", re.sub(r"^pour [^,]*,\s*", "", f))
+    if f.startswith("prefet") or "prefet" in f.split(",")[0] or core.startswith("prefet"):
         return "prefet"
     if "president" in f and (
         "agglomeration" in f or "communaute" in f or "epci" in f or (agglo and agglo.search(f))
@@ -134,6 +136,15 @@ def _name_role(text: str) -> tuple[str, str] | None:
     if is_name(tail) and _is_role(head):
         return tail.strip(), _ARTICLE.sub("", head.strip())
     return None
+
+
+def _wrapped_name(text: str, below: str) -> tuple[str, str] | None:
+    """ "Role, Given" then "SURNAME" alone on the next line: one "Role, Name"."""
+    if not re.fullmatch(rf"{_UPPER_WORD}(?:[\s-]{_UPPER_WORD})*", clean(below).strip(" .,")):
+        return None
+    if not re.search(rf",\s*(?:{_GIVEN}\s*)+$", clean(text)):
+        return None
+    return _name_role(f"{clean(text)} {clean(below)}")
 
 
 @dataclass
@@ -342,7 +353,12 @@ def parse_signatures(
             ledger.mark(b.span, LineUse.REPRESENTED, "signature")
             span = b.span.union(span)
             continue
-        for u in units([b]):
+        us = units([b])
+        skip = False
+        for n, u in enumerate(us):
+            if skip:
+                skip = False
+                continue
             text = clean(u.raw.replace("\t", " ")) if u.kind != "row" else u.text
             f = fold(text)
             s = u.span
@@ -384,6 +400,12 @@ def parse_signatures(
             elif (pair := _name_role(text)) is not None:
                 close_block()
                 signatories.append(Signatory(pair[0], pair[1], role_kind(pair[1]), s))
+            elif n + 1 < len(us) and (pair := _wrapped_name(text, us[n + 1].text)) is not None:
+                # "Pour la CABBALR, le Président, Olivier" / "GACQUERRE": the name wrapped
+                close_block()
+                s = s.union(us[n + 1].span)
+                signatories.append(Signatory(pair[0], pair[1], role_kind(pair[1]), s))
+                skip = True
             elif _FOR.match(f) or (_is_role(text) and len(text) < 120):
                 if (_FOR.match(f) and block.lines) or (block.lines and is_name(block.lines[-1])):
                     close_block()
