@@ -92,7 +92,7 @@ def plain_heading(line: Line) -> Kind | None:
         return None
     if text[:1].islower():
         return None  # "ressources de première nécessité": the end of a wrapped line, no title
-    if _FIELD.match(fold(text)):
+    if _is_field(text):
         return None  # "Statut : Quartier prioritaire…": a field of the quartier, no title
     if cut_mid_phrase(text):
         return None  # "Le quartier du Regain regroupe les cités situées de part et": wrapped
@@ -337,14 +337,13 @@ def _demote_subject_lines(sections: list[Section]) -> None:
         if sec.kind != "quartier" or sec.heading is None:
             continue
         nxt = sections[i + 1] if i + 1 < len(sections) else None
-        own = f" {_core(sec.title)} "
+        core = _core(sec.title)
         later = [_core(t.title) for t in sections[i + 1 :] if t.kind == "quartier" and t.heading]
-        named = [n for n in later if len(n) >= 3 and f" {n} " in own]
-        several = len(named) >= 2 and _core(sec.title) not in later
+        named = [n for n in later if len(n) >= 3 and f" {n} " in f" {core} "]
+        several = len(named) >= 2 and core not in later
         empty = not sec.blocks and nxt is not None and nxt.scope in {"opens_quartier", "document"}
         first = all(p.kind == "title" for p in sections[:i])
         # on the title page, the name of a quartier presented later, no field under it
-        core = _core(sec.title)
         again = len(core) >= 3 and any(f" {core} " in f" {n} " for n in later)
         cover = first and again and not _opens_with_fields(sec)
         if several or (empty and later) or cover:
@@ -420,42 +419,56 @@ def _promote_field_headed(sections: list[Section]) -> None:
     while i < len(sections):
         sec = sections[i]
         for j in range(len(sec.blocks) - 1):
-            name, fields = sec.blocks[j], sec.blocks[j + 1]
-            first = _first_text(fields)
-            if (
-                isinstance(name, ListBlock)
-                and len(name.items) == 1
-                and name.items[0].marker_kind == "number"
-                and _name_line(name.items[0].text)
-                and first is not None
-                and _FIELD.match(fold(clean(first)))
-            ):
-                # "2. Cité du Moulin" (a numbered line alone) right above "Statut : …"
-                item = name.items[0]
-                heading = Heading(item.span, clean(item.text), 1, item.marker, "numbered")
-                sections.insert(
-                    i + 1, Section("quartier", "opens_quartier", heading, sec.blocks[j + 1 :])
-                )
-                sec.blocks = sec.blocks[:j]
+            first = _first_text(sec.blocks[j + 1])
+            named = _naming(sec, j) if first is not None and _is_field(first) else None
+            if named is not None:
+                _open_quartier(sections, i, j, *named, sec.blocks[j + 1 :])
                 break
-            if (
-                not isinstance(name, Paragraph)
-                or not name.lines
-                or not _name_line(name.lines[-1].text)
-                or first is None
-                or not _FIELD.match(fold(clean(first)))
-                or (sec.kind == "quartier" and j == 0 and len(name.lines) == 1)
-            ):
-                continue
-            kept, heading = _name_heading(name, sec.heading)
-            sections.insert(
-                i + 1, Section("quartier", "opens_quartier", heading, sec.blocks[j + 1 :])
-            )
-            sec.blocks = sec.blocks[:j] + kept
-            break
         else:
             _split_at_named_fields(sections, i)
         i += 1
+
+
+def _is_field(text: str) -> bool:
+    """ "Statut : …", "Code quartier : …", "Communes concernées : …"."""
+    return bool(_FIELD.match(fold(clean(text))))
+
+
+def _naming(sec: Section, j: int) -> tuple[list[Block], Heading] | None:
+    """Block j of the section as the name line of a quartier (the heading it makes, and what
+    is left of the block), or None."""
+    name = sec.blocks[j]
+    if (
+        isinstance(name, ListBlock)
+        and len(name.items) == 1
+        and name.items[0].marker_kind == "number"
+        and _name_line(name.items[0].text)
+    ):
+        # "2. Cité du Moulin" (a numbered line alone) right above "Statut : …"
+        item = name.items[0]
+        return [], Heading(item.span, clean(item.text), 1, item.marker, "numbered")
+    if (
+        not isinstance(name, Paragraph)
+        or not name.lines
+        or not _name_line(name.lines[-1].text)
+        or (sec.kind == "quartier" and j == 0 and len(name.lines) == 1)
+    ):
+        return None
+    return _name_heading(name, sec.heading)
+
+
+def _open_quartier(
+    sections: list[Section],
+    i: int,
+    j: int,
+    kept: list[Block],
+    heading: Heading,
+    blocks: list[Block],
+) -> None:
+    """Section i ends at its block j (keeping `kept` of it); a quartier opened by `heading`
+    follows it with `blocks`."""
+    sections.insert(i + 1, Section("quartier", "opens_quartier", heading, blocks))
+    sections[i].blocks = sections[i].blocks[:j] + kept
 
 
 def _split_at_named_fields(sections: list[Section], i: int) -> None:
@@ -469,18 +482,14 @@ def _split_at_named_fields(sections: list[Section], i: int) -> None:
         for k in range(len(b.lines) - 1):
             if (sec.kind == "quartier" and j == 0 and k == 0) or not _name_line(b.lines[k].text):
                 continue
-            if not _FIELD.match(fold(clean(b.lines[k + 1].text))):
+            if not _is_field(b.lines[k + 1].text):
                 continue
             head, rest = b.lines[: k + 1], b.lines[k + 1 :]
             kept, heading = _name_heading(
                 Paragraph(Span(head[0].no, head[-1].no), head, ""), sec.heading
             )
             fields = Paragraph(Span(rest[0].no, rest[-1].no), rest, join(rest))
-            sections.insert(
-                i + 1,
-                Section("quartier", "opens_quartier", heading, [fields, *sec.blocks[j + 1 :]]),
-            )
-            sec.blocks = sec.blocks[:j] + kept
+            _open_quartier(sections, i, j, kept, heading, [fields, *sec.blocks[j + 1 :]])
             return
 
 
@@ -510,6 +519,6 @@ def _opens_with_fields(sec: Section) -> bool:
         texts = [ln.text for ln in b.lines] if isinstance(b, Paragraph) else []
         if isinstance(b, Table):  # "Statut | Quartier prioritaire…": a table of fields
             texts = [f"{r.cells[0].text} : {r.cells[1].text}" for r in b.rows if len(r.cells) == 2]
-        if any(_FIELD.match(fold(clean(t))) for t in texts):
+        if any(_is_field(t) for t in texts):
             return True
     return False
