@@ -249,7 +249,7 @@ def _mark_hanging_items(lines: list[list[Piece]], grid: list[list[Cell]]) -> Non
 def starts(state: BlockState, i: int) -> bool:
     """A column layout starts with a multi-run line and another aligned one soon after, or
     takes up again the layout just above (`_resumes`)."""
-    return _aligned_below(state, i) or _resumes(state, i) or bool(_leads_into(state, i))
+    return _aligned_below(state, i) or bool(_resumes(state, i)) or bool(_leads_into(state, i))
 
 
 def _multi_run(state: BlockState, i: int) -> list[Run] | None:
@@ -323,12 +323,12 @@ def _above(state: BlockState, i: int) -> list[list[Run]]:
     return out
 
 
-def _resumes(state: BlockState, i: int) -> bool:
+def _resumes(state: BlockState, i: int) -> list[list[Run]]:
     """A table going on after a page break, below its repeated title and header: the row cut
     by the break may show one line of several cells only, but its cells after the first start
-    where the column layout just above had cells."""
+    where the column layout just above had cells. The runs of that layout's lines, or none."""
     if is_heading(state.text(i)):
-        return False  # "## 4.4.    Ce qui pose problème": a heading, whatever its gap
+        return []  # "## 4.4.    Ce qui pose problème": a heading, whatever its gap
     segs = _multi_run(state, i)
     alone = runs(state.text(i))
     # or the end of a cell alone, in lower case, in a later column ("plateforme mobilité
@@ -337,10 +337,10 @@ def _resumes(state: BlockState, i: int) -> bool:
         segs = [(-1, ""), *alone]
     above = _above(state, i) if segs is not None else []
     if segs is None or not above:
-        return False
+        return []
     known = {s for line in above for s, _ in line}
     later = {c for c in known if c > min(known) + GLYPH_GAP}
-    return all(any(abs(s - c) <= DRIFT for c in later) for s, _ in segs[1:])
+    return above if all(any(abs(s - c) <= DRIFT for c in later) for s, _ in segs[1:]) else []
 
 
 def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
@@ -476,12 +476,11 @@ def read(
     idx, extra = collect(state, _accept(state, i))
     if not idx:
         return None
-    whole = columns([runs(state.text(k)) for k in idx], head=2) or sorted(
-        s for s, _ in runs(state.text(i))
-    )
+    lines = [runs(state.text(k)) for k in idx]
+    whole = columns(lines, head=2) or sorted(s for s, _ in runs(state.text(i)))
     # a table taken up again: its columns are those of the layout above when its own lines do
     # not show the first (the row cut by a page break, without its orientation)
-    above = columns(_above(state, i)) if _resumes(state, i) else []
+    above = columns(resumed) if (resumed := _resumes(state, i)) else []
     bands = _bands(state, idx, whole)
     local = [columns([runs(state.text(k)) for k in band], head=2) for band, _ in bands]
     # the table's columns: those of its band of most multi-run lines (its body, not a page's
@@ -494,7 +493,6 @@ def read(
         ),
     )
     ref = local[body] if len(local[body]) >= 2 else whole
-    lines = [runs(state.text(k)) for k in idx]
     firsts = [r[0][0] for r in lines if r]
     # none of its lines reaches the first column, or too few show its columns (the end of a
     # row cut by a page break): the columns are the layout above's

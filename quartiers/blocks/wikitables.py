@@ -132,7 +132,7 @@ def rule(state: BlockState) -> bool:
         elif k in (i, j) or _ROW.match(text):
             grid.end_row()
             extra.append((no, Furniture.MARKUP))
-        elif _CELL.match(text) and not _CAPTION.match(text):
+        elif _CELL.match(text):  # (not "|+", a caption: `_CELL` leaves it out)
             body = text.strip()[1:]
             for raw in re.split(r"\|\||!!" if text.strip()[0] == "!" else r"\|\|", body):
                 grid.cell(raw, no)

@@ -67,11 +67,10 @@ def _items(by_line: dict[int, list[Cell]]) -> list[_Unit]:
         acts = [c for c in by_line[no] if c.col > OBJECTIVE]
         if not acts:
             continue
-        opens = bullet_text(acts[0].text) is not None
         # a line in lower case goes on with the item above even past a page break
         if (
             out
-            and not opens
+            and not _opens_an_item(by_line, no)
             and (starts_lower(acts[0].text) or _joined(by_line, out[-1].lines[-1], no))
         ):
             out[-1].lines.append(no)
@@ -131,9 +130,8 @@ def regroup(rows: list[list[Cell]]) -> list[list[Cell]]:
     if not cells or 5 * sum(not c.wrapped for c in cells) > len(cells):
         return rows  # a column layout's (a line of it pdftotext set apart may come as text)
     by_line: dict[int, list[Cell]] = {}
-    for r in rows:
-        for c in r:
-            by_line.setdefault(c.line, []).append(c)
+    for c in cells:
+        by_line.setdefault(c.line, []).append(c)
     objectives = _paragraphs(by_line, OBJECTIVE)
     items = _items(by_line)
     if len(objectives) < 2 or not items or not _centred(by_line, objectives, items):

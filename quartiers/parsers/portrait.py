@@ -556,10 +556,10 @@ def parse_portrait(
     # "(contre 18,8 % pour la CABBALR)" on one line, then "(contre 31 %)": the same comparison
     compared = any(ind.agglomeration_value is not None for ind in portrait.indicators)
     for ind in portrait.indicators:
-        bare = _BARE_VALUE.fullmatch(ind.note or "")
-        versus = _VERSUS.fullmatch(fold(ind.note or ""))
         if ind.agglomeration_value is not None:
             continue
+        bare = _BARE_VALUE.fullmatch(ind.note or "")
+        versus = _VERSUS.fullmatch(fold(ind.note or ""))
         if ctx.bare_is_agglo and bare:
             # "(entre parenthèses, la valeur de l'agglomération)": a bare "(18,8 %)" is that value
             ind.agglomeration_value, ind.note = to_decimal(bare.group("n")), None
@@ -576,9 +576,6 @@ _LEGEND = re.compile(r"(?P<before>[^.;()]{0,80})\bentre parentheses\b(?P<after>\
 _VALUE_AT_END = re.compile(
     rf"\s(?:{_QUAL}\s*)?(?:{NUMBER})\s*(?:%|ha\b|hectares?|habitants?|€|euros?)\s*$"
 )
-_VERSUS = re.compile(
-    r"(?:contre|vs\.?)\s+(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*(?:%|€|euros?)?"
-)
-_BARE_VALUE = re.compile(
-    r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)\s*(?:%|€|euros?|habitants|ha)?"
-)
+_AMOUNT = r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)"  # "18,8", "1 644"
+_VERSUS = re.compile(rf"(?:contre|vs\.?)\s+{_AMOUNT}\s*(?:%|€|euros?)?")
+_BARE_VALUE = re.compile(rf"{_AMOUNT}\s*(?:%|€|euros?|habitants|ha)?")
