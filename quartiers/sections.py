@@ -27,7 +27,9 @@ VOCABULARY = Path(__file__).resolve().parent / "vocab" / "sections.toml"
 MAX_PLAIN_TITLE = 120
 _TOC_TAIL = re.compile(r"(\.{3,})?\s*\t\s*\d*\s*$")
 _SIGNED = re.compile(r"^(fait|signe)e?s? a [a-z]")
-_FIELD = re.compile(r"^\W*(statut|code( du| de)?( quartier| qpv)?|communes? concernees?)\b\W*:")
+_FIELD = re.compile(
+    r"^\W*(statut|code( du| de)?( quartier| qpv)?|communes? concernees?)\b\W*(?::|\.{3,})"
+)
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,7 @@ Fait à Haisnes, le 3 juillet 2024
         ("Fiche quartier n°1 : Le Centre", True, "quartier"),
         ("La Cité Sainte-Barbe (quartier d'intérêt communautaire)", False, "quartier"),
         ("Localisation et statut", True, "presentation"),
+        ("2.2 Ce qui pose problème", True, "irritants"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
         ("Quartier prioritaire de la politique de la ville", False, None),  # a status
@@ -212,6 +213,18 @@ def test_a_numbered_name_line_right_above_its_fields_opens_the_quartier(tmp_path
         ("Cité du Moulin", "QIC"),
     ]
     assert len(c.quartiers[1].portrait.indicators) == 1
+
+
+def test_quartier_fields_with_dotted_leaders(tmp_path: Path) -> None:
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    ).replace(
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M\n",
+        "Statut ............. Quartier prioritaire de la politique de la ville\n"
+        "Code du quartier ... QN06216M\nCommunes ........... Douvrin, Haisnes, Hulluch\n",
+    )
+    (q,) = doc(tmp_path, text).quartiers
+    assert (q.status, q.code, q.communes) == ("QPV", "QN06216M", ["Douvrin", "Haisnes", "Hulluch"])
 
 
 def test_the_wrapped_end_of_a_field_names_no_quartier(tmp_path: Path) -> None:

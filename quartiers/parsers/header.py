@@ -17,7 +17,8 @@ _NAME_AFTER = re.compile(
     r"(?:n\s*[°o]\s*\d{1,2}\s*)?[:–—-]?\s*(?P<name>.+)$",  # "Fiche quartier n°1 : Le Centre"
     re.I,
 )
-_FIELD = re.compile(r"^\W*(?P<key>[^:|]{3,40}?)\s*(?:::?|\|)\s*(?P<value>.*)$")
+# "Statut : …", "Statut | …", "Statut ........ …" (a dotted leader, as a contents line)
+_FIELD = re.compile(r"^\W*(?P<key>[^:|]{3,40}?)\s*(?:::?|\||\.{3,})\s*(?P<value>.*)$")
 # 2024 codes: QN + département (3 digits) + number (2 digits) + a letter (QN06216M);
 # 2015 codes: QP + département (3 digits) + number (3 digits), often spaced (QP 06 20 16)
 CODE = re.compile(r"\bQ\s*N\s*(?:\d\s*){5}[A-Z]\b|\bQ\s*P\s*(?:\d\s*){5}\d\b", re.I)
