@@ -172,6 +172,54 @@ def test_column_layout_cells_touching_with_one_space_are_cut_at_the_column() -> 
     ]
 
 
+def test_column_layout_opens_on_a_row_whose_cells_touch() -> None:
+    # the table's first line runs its three cells together one space apart: it has no gap to
+    # show columns, but the lines below do, and a capital or a bullet opens a word right at
+    # each column it crosses; a title line over the table is no such row
+    blocks_ = parse(
+        "Objectifs poursuivis sur le quartier des Oiseaux\n"
+        "\n"
+        "Lutter contre l'isolement des Favoriser les rencontres • Créer un café des aînés\n"
+        "personnes âgées              intergénérationnelles        avec le club de l'amitié\n"
+        "                                                          • Visites à domicile\n"
+        "                                                            par les bénévoles\n"
+        "                             Soutenir les aidants         • Groupe de parole\n"
+        "                             familiaux                      mensuel au CCAS\n"
+    )
+    assert [type(b).__name__ for b in blocks_] == ["Paragraph", "Table"]
+    (t,) = only(blocks_, Table)
+    rows = [[(c.col, c.text) for c in r.cells] for r in t.rows]
+    assert rows[0] == [
+        (0, "Lutter contre l'isolement des"),
+        (1, "Favoriser les rencontres"),
+        (2, "• Créer un café des aînés"),
+    ]
+    assert rows[1] == [
+        (0, "personnes âgées"),
+        (1, "intergénérationnelles"),
+        (2, "avec le club de l'amitié"),
+    ]
+
+
+def test_column_layout_a_column_set_further_right_on_some_rows_is_one_column() -> None:
+    # pdftotext set the objectives five characters further right on the last row than on the
+    # first: never both on one line, so one column, not an empty one between two
+    grid = _grid(
+        "Améliorer le cadre de    Embellir les espaces       • Jardins partagés avec\n"
+        "vie des habitants        publics du quartier          l'amicale des locataires\n"
+        "                                                     • Fleurir les pieds d'immeubles\n"
+        "\n"
+        "Renforcer la présence         Développer la médiation     • Deux médiateurs le soir\n"
+        "humaine dans le quartier      de nuit                       avec le bailleur\n"
+    )
+    assert grid[3] == [
+        (0, "Renforcer la présence"),
+        (1, "Développer la médiation"),
+        (2, "• Deux médiateurs le soir"),
+    ]
+    assert grid[4] == [(0, "humaine dans le quartier"), (1, "de nuit"), (2, "avec le bailleur")]
+
+
 def test_column_layout_a_cell_cut_at_a_column_belongs_to_that_column() -> None:
     # the objective runs into a bullet drifted left of the actions' column: the cut falls at
     # the bullet, and what follows is an action wherever it starts

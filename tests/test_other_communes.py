@@ -34,7 +34,7 @@ KNOWN_GAPS = {
     "agglomeration's (actions 0.90, indicators 0.77, 3 losses unreported)",
     "convention-bethune-15": "pdftotext -layout of a table of four narrow columns whose cells "
     "run into each other with a single space, several words past the column, and whose rows "
-    "run on without a blank line between them (rows 0.88, actions 0.64, 10 losses unreported)",
+    "run on without a blank line between them (rows 0.98, actions 0.74, 5 losses unreported)",
     "convention-douvrin-19": "pdftotext -layout of a table whose cells are centred vertically: "
     "a row's cells interleave line by line, actions printed above their objective; the rows "
     "are regrouped only where the table shows it, and its narrow cells touch (rows 0.64, "
@@ -42,10 +42,6 @@ KNOWN_GAPS = {
     "convention-bruay-la-buissiere-20": "pdftotext in its default mode, tables read column by "
     "column: a quartier's actions printed after those of later objectives (actions 0.00, 18 "
     "losses unreported)",
-    "convention-calonne-ricouart-23": "pdftotext -layout where three cells run into each "
-    "other with single spaces, the second column drifting six characters left on one line "
-    "('Accompagner l'accès Renforcer l'accompagnement • Ouvrir …'): a row read as one cell "
-    "(rows 0.95, actions 0.92, 5 losses unreported)",
     "convention-douvrin-27": "pdftotext -layout whose first row after a wrapped header runs "
     "its three cells together with single spaces: that row and its partners lost (ADIL), "
     "'les villes de Haisnes et de Hulluch' not split into two partners (rows 0.97, actions "
@@ -67,18 +63,6 @@ KNOWN_GAPS = {
     "convention-bruay-la-buissiere-41": "pdftotext -layout whose last table, two rows, sets "
     "the objective and its first action one space apart and drifts nine characters from one "
     "row to the next: three actions cut or lost (actions 0.95, 3 losses unreported)",
-    "convention-calonne-ricouart-43": "pdftotext -layout whose header titles, centred and "
-    "repeated over each enjeu, make columns of their own mid-table (five for three): the "
-    "objectives' column lines up under no title and the QIC's objectives are read as actions "
-    "(rows 0.90, actions 0.81, 7 losses unreported)",
-    "convention-labourse-44": "pdftotext -layout whose objective cells touch the orientation "
-    "or their own wrapped words with one space ('Garantir' | 'a tous l'accès'): a column of "
-    "its own appears, the objectives fall in the actions' place on some pages (rows 0.82, "
-    "actions 0.74, 9 losses unreported)",
-    "convention-marles-les-mines-46": "pdftotext -layout whose three cells run together with "
-    "single spaces on a row's first line ('… aux droits, Renforcer le repérage … • Tenir'): "
-    "that row is read as a paragraph, not a table (rows 0.89, actions 0.79, 7 losses "
-    "unreported)",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",

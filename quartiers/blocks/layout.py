@@ -93,7 +93,7 @@ def columns(rows: list[list[Run]], head: int = 0) -> list[int]:
             clusters.append([s])
     # a column's left edge is crossed by few runs: a centred header cell's start is crossed by
     # the body's ("Objectifs stratégiques" at 44 over cells from 34 to 67)
-    kept = [c for c in clusters if _crossing(rows, min(c)) < max(2, 3 * len(c))]
+    kept = _drifted([c for c in clusters if _crossing(rows, min(c)) < max(2, 3 * len(c))], rows)
     cols = [min(c) for c in kept if len(c) >= 2]
     # a column that holds one line only, when a line has more cells than the others show
     # columns (a line pushed off its columns by pdftotext has as many, not more)
@@ -111,6 +111,26 @@ def columns(rows: list[list[Run]], head: int = 0) -> list[int]:
     if cols and cols[0] - first > TOLERANCE:
         cols.insert(0, first)
     return cols
+
+
+def _drifted(clusters: list[list[int]], rows: list[list[Run]]) -> list[list[int]]:
+    """Two clusters of starts a few characters apart that never open runs on the same line are
+    one column that pdftotext set a little further from one row to the next (a row whose first
+    cell is long pushes the others right)."""
+    out: list[list[int]] = []
+    for c in clusters:
+        if out and len(c) >= 2 and len(out[-1]) >= 2 and min(c) - max(out[-1]) <= DRIFT + 2:
+            near = [
+                {s for s, _ in segs if min(out[-1]) <= s <= max(out[-1])}
+                and {s for s, _ in segs if min(c) <= s <= max(c)}
+                for segs in rows
+                if len(segs) >= 2
+            ]
+            if not any(near):
+                out[-1] = sorted(out[-1] + c)
+                continue
+        out.append(c)
+    return out
 
 
 def _crossing(rows: list[list[Run]], c: int) -> int:
@@ -133,10 +153,11 @@ def _cut(text: str, at: int, end: int, col: int) -> int | None:
         if text[p] != " " or text[p + 1] == " " or _lone_glyph_before(text, p):
             continue
         glyph = text[p + 1] in GLYPHS
-        if abs(p + 1 - col) > DRIFT and not glyph:
+        # a line pdftotext squeezed starts its cells up to six characters left of their column
+        if not (glyph or -DRIFT <= p + 1 - col <= DRIFT):
             continue
         # a cell's first line opens with a capital or a bullet (which drifts further), its
-        # wrapped lines seldom do
+        # wrapped lines seldom do; a cell ends before the next column starts
         score = abs(p + 1 - col) - (2 * DRIFT if glyph else 0)
         score -= 1 if text[p + 1].isupper() else 0
         if best is None or score < best[0]:
@@ -249,7 +270,12 @@ def _mark_hanging_items(lines: list[list[Piece]], grid: list[list[Cell]]) -> Non
 def starts(state: BlockState, i: int) -> bool:
     """A column layout starts with a multi-run line and another aligned one soon after, or
     takes up again the layout just above (`_resumes`)."""
-    return _aligned_below(state, i) or bool(_resumes(state, i)) or bool(_leads_into(state, i))
+    return (
+        _aligned_below(state, i)
+        or bool(_resumes(state, i))
+        or bool(_leads_into(state, i))
+        or bool(_touching(state, i))
+    )
 
 
 def _multi_run(state: BlockState, i: int) -> list[Run] | None:
@@ -300,6 +326,53 @@ def _leads_into(state: BlockState, i: int) -> list[int]:
     return []
 
 
+LOOKAHEAD = 15  # lines below a line of touching cells in which its table shows its columns
+
+
+def _touching(state: BlockState, i: int) -> list[int]:
+    """A table's first line whose cells run into each other one space apart (pdftotext set
+    each cell where it starts, and a long one reaches the next): one run from the first column
+    of the layout just below it, in which a word opens with a capital or a bullet right where
+    each later column it crosses starts. That layout's columns, or none."""
+    text = state.text(i)
+    bounds = _bounds(text)
+    if len(bounds) != 1 or "\t" in text or is_heading(text) or split_numbering(text.strip()):
+        return []
+    # the row goes on right below, in its first column and a later one
+    nxt = runs(state.text(i + 1)) if i + 1 < len(state) else []
+    if len(nxt) < 2 or abs(nxt[0][0] - bounds[0][0]) > DRIFT:
+        return []
+    below = [
+        segs
+        for k in range(i + 1, min(len(state), i + 1 + LOOKAHEAD))
+        if len(segs := runs(state.text(k))) >= 2 and "\t" not in state.text(k)
+    ]
+    if len(below) < 3:
+        return []
+    cols = columns(below)
+    ((start, end),) = bounds
+    if len(cols) < 2 or abs(start - cols[0]) > DRIFT:
+        return []
+    crossed = [c for c in cols[1:] if start + DRIFT < c < end]
+    return cols if _opens_at(text, crossed) else []
+
+
+def _opens_at(text: str, crossed: list[int]) -> bool:
+    """Whether a word opens with a capital or a bullet right at each of these column starts (a
+    cell's first line), in a line that is not all capitals (a title over the table is)."""
+    return (
+        bool(crossed)
+        and any(ch.islower() for ch in text)
+        and all(
+            any(
+                text[p - 1] == " " and (text[p].isupper() or text[p] in GLYPHS)
+                for p in range(c - TOLERANCE, min(c + TOLERANCE + 1, len(text)))
+            )
+            for c in crossed
+        )
+    )
+
+
 RESUME = 16  # lines after a column layout within which a line may take it up again
 
 
@@ -347,6 +420,9 @@ def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
     """Whether line k goes on with the column layout that starts at line i."""
     known = {s for s, _ in runs(state.text(i))} | set(_leads_into(state, i))
     width = len(known)  # the first row's cells
+    if touching := _touching(state, i):
+        known.update(touching)
+        width = len(touching)
 
     def accept(k: int) -> bool:
         segs = runs(state.text(k))
@@ -452,7 +528,11 @@ def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:
     )
     placed = start <= cols[0] + DRIFT or centred
     return (
-        bool(crossed) and placed and not any("  " in text[c - DRIFT : c + DRIFT] for c in crossed)
+        bool(crossed)
+        and placed
+        and not any("  " in text[c - DRIFT : c + DRIFT] for c in crossed)
+        # a row whose cells touch, from the first column
+        and not (abs(start - cols[0]) <= DRIFT and _opens_at(text, crossed))
     )
 
 
