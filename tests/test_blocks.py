@@ -201,6 +201,30 @@ def test_column_layout_opens_on_a_row_whose_cells_touch() -> None:
     ]
 
 
+def test_column_layout_of_one_row_whose_cells_touch_and_whose_first_cell_ends_alone() -> None:
+    # a table of one row: its columns show on its second line only; the objective's last word
+    # wraps onto a line of its own under it
+    blocks_ = parse(
+        "Orientation : Rendre les habitants acteurs de leur santé\n"
+        "\n"
+        "Garantir l'accès à une alimentation saine • Ouvrir une épicerie solidaire au centre\n"
+        "et suffisante et sensibiliser aux enjeux    social avec le Secours populaire\n"
+        "de nutrition\n"
+        "\n"
+        "Orientation : Prévenir les violences\n"
+    )
+    (t,) = only(blocks_, Table)
+    rows = [[(c.col, c.text) for c in r.cells] for r in t.rows]
+    assert rows == [
+        [
+            (0, "Garantir l'accès à une alimentation saine"),
+            (1, "• Ouvrir une épicerie solidaire au centre"),
+        ],
+        [(0, "et suffisante et sensibiliser aux enjeux"), (1, "social avec le Secours populaire")],
+        [(0, "de nutrition")],
+    ]
+
+
 def test_column_layout_a_column_set_further_right_on_some_rows_is_one_column() -> None:
     # pdftotext set the objectives five characters further right on the last row than on the
     # first: never both on one line, so one column, not an empty one between two

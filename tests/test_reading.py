@@ -97,6 +97,7 @@ Fait à Haisnes, le 3 juillet 2024
         ("Objectifs et plan d'actions", False, "objectifs"),
         ("3. Les orientations retenues pour le quartier", True, "objectifs"),
         ("Les orientations retenues pour le quartier", False, "objectifs"),
+        ("Les objectifs retenus pour le quartier", False, "objectifs"),
         ("Chiffres clés (source : sigville 2022, ancien périmètre)", False, "portrait"),
         ("Le pilotage de la convention", False, "pilotage"),
         ("Fiche quartier n°1 : Le Centre", True, "quartier"),
@@ -2021,6 +2022,69 @@ def test_a_portrait_legend_holds_for_the_portraits_after_it(tmp_path: Path) -> N
     (tmp_path / "out").mkdir(exist_ok=True)
     c = doc(tmp_path, before, "convention-autre.txt")
     assert c.quartiers[0].portrait.indicators[0].agglomeration_value == Decimal("18.8")
+
+
+def test_portrait_column_titles_set_apart_name_the_value_in_parentheses(tmp_path: Path) -> None:
+    """A column layout's titles above the table, a blank line between: "Quartier (rappel
+    agglomération)" says whose a bare value in parentheses is, and is no indicator."""
+    one = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
+    )
+    head, tail = one.split("Objectifs poursuivis sur le quartier", 1)
+    portrait = (
+        "Portrait statistique\n\n"
+        "            Indicateur                                  Quartier (rappel agglomération)\n\n"
+        "Taux de pauvreté                                41,3 % (18,8 %)\n"
+        "Part des moins de 25 ans                        35 % (31 %)\n"
+        "Population                                      environ 2 900 habitants\n\n"
+    )
+    c = doc(tmp_path, head + portrait + "Objectifs poursuivis sur le quartier" + tail)
+    (q,) = c.quartiers
+    got = [(i.value, i.agglomeration_value) for i in q.portrait.indicators]
+    assert got == [
+        (Decimal("41.3"), Decimal("18.8")),
+        (Decimal("35"), Decimal("31")),
+        (Decimal("2900"), None),
+    ]
+    assert not [n for n in c.notes if n.kind == "unparsed_indicator"]
+
+
+def test_two_column_tables_under_their_orientation_s_title_line(tmp_path: Path) -> None:
+    """One table per orientation, objectives then actions, its titles centred over it and not
+    read as a header: the first column names objectives, so the second holds their actions
+    (a wrapped action line opening with a capital stays in its action)."""
+    rows = [
+        ("Renforcer le repérage des publics éloignés du", "• Organiser un aller-vers du CCAS avec"),
+        ("droit en particulier", "  la Maison Départementale des Solidarités"),
+        ("", "• Tenir une permanence de la CAF"),
+        ("Accompagner les habitants dans les", "• Ouvrir un espace numérique avec Emmaüs"),
+        ("démarches administratives et numériques", "  Connect"),
+    ]
+    table = "\n".join(f"{a:<48}  {b}".rstrip() for a, b in rows) + "\n"
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="x"
+    ).replace(
+        "Orientations\tObjectifs\tActions\nFaciliter l'accès aux droits, aux soins et aux "
+        "services\tLever les freins à la mobilité\tx\n",
+        "\nOrientation : Faciliter l'accès aux droits, aux soins et aux services\n"
+        "      Objectifs de la stratégie                          Actions sur le quartier\n\n"
+        + table,
+    )
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
+        (
+            "Renforcer le repérage des publics éloignés du droit en particulier",
+            [
+                "Organiser un aller-vers du CCAS avec la Maison Départementale des Solidarités",
+                "Tenir une permanence de la CAF",
+            ],
+        ),
+        (
+            "Accompagner les habitants dans les démarches administratives et numériques",
+            ["Ouvrir un espace numérique avec Emmaüs Connect"],
+        ),
+    ]
 
 
 def test_an_orientation_cut_mid_phrase_beside_its_objective(tmp_path: Path) -> None:

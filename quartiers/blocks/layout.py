@@ -347,9 +347,8 @@ def _touching(state: BlockState, i: int) -> list[int]:
         for k in range(i + 1, min(len(state), i + 1 + LOOKAHEAD))
         if len(segs := runs(state.text(k))) >= 2 and "\t" not in state.text(k)
     ]
-    if len(below) < 3:
-        return []
-    cols = columns(below)
+    # a table of one row shows its columns on the row's next line only
+    cols = columns(below) if len(below) >= 3 else [st for st, _ in nxt]
     ((start, end),) = bounds
     if len(cols) < 2 or abs(start - cols[0]) > DRIFT:
         return []
@@ -457,6 +456,8 @@ def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
         first = min(known)
         if any(abs(at[0] - c) <= DRIFT for c in known if c > first + GLYPH_GAP):
             return True
+        if not state.blank(k - 1) and segs[0][1][:1].islower() and abs(at[0] - first) <= DRIFT:
+            return True  # the first column's cell wrapped onto the table's last line
         if at[0] + TOLERANCE < first:
             # left of every column so far, between two lines of the table: the orientation
             # column's text, centred in its row where no other cell has a line
@@ -557,7 +558,9 @@ def read(
     if not idx:
         return None
     lines = [runs(state.text(k)) for k in idx]
-    whole = columns(lines, head=2) or sorted(s for s, _ in runs(state.text(i)))
+    whole = (
+        columns(lines, head=2) or _touching(state, i) or sorted(s for s, _ in runs(state.text(i)))
+    )
     # a table taken up again: its columns are those of the layout above when its own lines do
     # not show the first (the row cut by a page break, without its orientation)
     above = columns(resumed) if (resumed := _resumes(state, i)) else []

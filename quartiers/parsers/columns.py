@@ -65,6 +65,7 @@ class Cell:
     line: int
     wrapped: bool = False  # from a column layout, where cells wrap over physical lines
     first: int | None = None  # a table cell's own first line (an HTML cell's is below its row's)
+    table: int | None = None  # the first line of the table read without its titles, if any
 
 
 @dataclass

@@ -29,6 +29,7 @@ from quartiers.parsers.bullets import has_markers, last_number, split_inline
 from quartiers.parsers.columns import (
     EXTRA,
     OBJECTIVE,
+    ORIENTATION,
     QUARTIER,
     Cell,
     Segment,
@@ -200,7 +201,10 @@ def _table_rows(
                 )
                 ledger.mark(row.span, LineUse.TEXT, "objectifs")
                 continue
-            out.append(Cell(col, c.text, row.span.first, t.style == "layout", c.span.first))
+            untitled = t.span.first if current is None else None
+            out.append(
+                Cell(col, c.text, row.span.first, t.style == "layout", c.span.first, untitled)
+            )
         if out:
             seg.rows.append(out)
             if row.span.last > row.span.first:
@@ -349,7 +353,7 @@ class _Resolver:
         self.seg, self.orientation, self.row = seg, "", None
         self.growing = None
         self.opened, self.current = [], None
-        for cells in centred.regroup(seg.rows):
+        for cells in centred.regroup(self._objectives_first(seg.rows)):
             cells = self._unglue(cells)
             line = _LineState(cells)
             for cell in cells:
@@ -367,6 +371,41 @@ class _Resolver:
                     self._action_column(cell, line)
         self._settle()
         self._account_orientations()
+
+    def _objectives_first(self, rows: list[list[Cell]]) -> list[list[Cell]]:
+        """A table of two columns whose titles were not read, objectives then their actions (one
+        table per orientation, under its own title line): the first column's cells name
+        objectives of the strategy, not orientations, and the second holds lists. Its cells
+        are moved one column right, into the objective's and the actions' places."""
+        tables: dict[int, list[Cell]] = {}
+        for cells in rows:
+            for c in cells:
+                if c.table is not None:
+                    tables.setdefault(c.table, []).append(c)
+        shifted = {t for t, cells in tables.items() if self._objectives_then_actions(cells)}
+        if not shifted:
+            return rows
+        return [[replace(c, col=c.col + 1) if c.table in shifted else c for c in r] for r in rows]
+
+    def _objectives_then_actions(self, cells: list[Cell]) -> bool:
+        if {c.col for c in cells} != {ORIENTATION, OBJECTIVE}:
+            return False
+        firsts: list[str] = []  # the first column's cells, wrapped lines joined
+        for c in cells:
+            if c.col != ORIENTATION:
+                continue
+            if firsts and starts_lower(c.text):
+                firsts[-1] = join_wrapped(firsts[-1], c.text)
+            else:
+                firsts.append(c.text)
+        seconds = [c.text for c in cells if c.col == OBJECTIVE and not starts_lower(c.text)]
+        listed = sum(1 for t in seconds if looks_like_list(t))
+        named = sum(
+            1
+            for t in firsts
+            if (sb := self._obj_score(t)) >= SAME_CONCEPT and sb > self._or_score(t)
+        )
+        return 2 * listed >= len(seconds) and 2 * named > len(firsts)
 
     def _opens_objective(self, text: str) -> bool:
         """Whether the text is how one of the strategy's objectives begins."""

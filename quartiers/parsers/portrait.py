@@ -528,6 +528,9 @@ def parse_portrait(
         if found:
             add(found, span)
             return
+        if _header_legend(text, ctx):
+            ledger.mark(span, LineUse.IGNORED, "table column header")
+            return
         leftovers.append((text, span))
         if strict:
             ledger.note(
@@ -553,6 +556,8 @@ def parse_portrait(
     legend = _LEGEND.search(fold(" ".join(u.text for u in units(blocks))))
     if legend and ctx.agglo.search(f"{legend.group('before')} {legend.group('after') or ''}"):
         ctx.bare_is_agglo = True
+    if any(_header_legend(u.text, ctx) for u in units(blocks)):
+        ctx.bare_is_agglo = True
     # "(contre 18,8 % pour la CABBALR)" on one line, then "(contre 31 %)": the same comparison
     compared = any(ind.agglomeration_value is not None for ind in portrait.indicators)
     for ind in portrait.indicators:
@@ -566,6 +571,18 @@ def parse_portrait(
         elif compared and versus:
             ind.agglomeration_value, ind.note = to_decimal(versus.group("n")), None
     return portrait, leftovers
+
+
+def _header_legend(text: str, ctx: Context) -> bool:
+    """A table's column titles set apart from it, one naming the agglomeration in parentheses
+    ("Indicateur    Quartier (rappel agglomération)"): a value's bare parentheses hold the
+    agglomeration's."""
+    f = fold(text)
+    return (
+        not re.search(r"\d", f)
+        and bool(_HEADER_WORDS.match(f.split()[0] if f.split() else ""))
+        and any(ctx.agglo.search(m.group("inner")) for m in _PAREN.finditer(f))
+    )
 
 
 # "(entre parenthèses, la valeur de l'agglomération)", "Entre parenthèses : valeur pour
