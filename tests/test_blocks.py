@@ -11,6 +11,7 @@ from quartiers.blocks import furniture, headings, lists, tables, toc
 from quartiers.blocks.state import BlockState
 from quartiers.document import (
     Block,
+    Cell,
     Furniture,
     FurnitureBlock,
     Heading,
@@ -223,6 +224,36 @@ def test_column_layout_of_one_row_whose_cells_touch_and_whose_first_cell_ends_al
         [(0, "et suffisante et sensibiliser aux enjeux"), (1, "social avec le Secours populaire")],
         [(0, "de nutrition")],
     ]
+
+
+def test_column_layout_first_row_centred_with_no_line_of_two_cells() -> None:
+    # cells centred vertically: the first row's actions above and below its objective, never
+    # on one line with it; the next rows show the columns
+    text = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS\n"
+        "\n"
+        "                                                  • Tenir une permanence du CCAS\n"
+        "                                                    à la salle des fêtes\n"
+        "                          Renforcer le repérage\n"
+        "                          des publics éloignés\n"
+        "                                                  • Former les gardiens\n"
+        "\n"
+        "Faciliter l'accès aux                             • Accueillir le bus santé\n"
+        "droits                    Faciliter l'accès aux     de la CPAM\n"
+        "                          soins                   • Soutenir l'épicerie solidaire\n"
+        "                          Accompagner les         • Ouvrir un atelier numérique\n"
+        "                          habitants                 à la médiathèque\n"
+    )
+    (t,) = only(parse(text), Table)
+    rows = [[(c.col, c.text) for c in r.cells] for r in t.rows]
+    assert rows[0] == [(2, "• Tenir une permanence du CCAS")]
+    assert rows[2] == [(1, "Renforcer le repérage")]
+    assert rows[5] == [(0, "Faciliter l'accès aux"), (2, "• Accueillir le bus santé")]
+    # a list at the margin above a table is no row of it
+    listed = parse(
+        "• Désenclaver le quartier\n• Soutenir les familles\n\n" + text.split("\n\n", 1)[1]
+    )
+    assert type(listed[0]).__name__ == "ListBlock"
 
 
 def test_column_layout_a_column_set_further_right_on_some_rows_is_one_column() -> None:
@@ -1268,8 +1299,8 @@ def test_a_row_end_after_a_page_break_keeps_the_columns_of_the_layout_above() ->
     to show the table's columns, so they are those of the layout above (the action in the
     third column, not the second)."""
     text = (EXCERPTS / "layout-page-break-row-end.txt").read_text(encoding="utf-8")
-    last = only(parse(text), Table)[-1]
-    assert [[(c.col, c.text[:20]) for c in r.cells] for r in last.rows] == [
+    last = only(parse(text), Table)[-1]  # (with the repeated header's lines, or without)
+    assert [[(c.col, c.text[:20]) for c in r.cells] for r in last.rows[-3:]] == [
         [(0, "quartiers"), (2, "• Proposer des anima")],
         [(2, "Longues Trinques » a")],
         [(2, "loisirs municipal")],
@@ -1299,3 +1330,25 @@ def test_a_numbered_title_at_the_margin_after_a_blank_line_ends_a_column_layout(
     first = only(bs, Table)[0]
     assert first.span == Span(1, 2)
     assert "5. Gouvernance locale" not in " ".join(r.text() for r in first.rows)
+
+
+def test_centred_first_rows_and_a_page_taken_up_with_an_action() -> None:
+    """Cells centred vertically (unseen set 56): each table's first row never shows two cells
+    on one line, and the page after a break, under the repeated centred titles, holds no line
+    of two cells either; both are read as the table, in its columns."""
+    from quartiers.parsers.columns import title_pieces
+
+    text = (EXCERPTS / "layout-centred-first-rows.txt").read_text(encoding="utf-8")
+    tables = only(parse(text), Table)
+    rows = [[(c.col, c.text[:22]) for c in r.cells] for t in tables for r in t.rows]
+    assert [(2, "• Tenir une permanence")] in rows
+    assert [(1, "Renforcer le repérage ")] in rows
+    assert [(1, "Lutter contre le harcè")] in rows
+    assert [(2, "• Sensibiliser les par")] in rows
+    assert [(1, "violences intrafamilia"), (2, "• Former les agents d'")] in rows
+    # the repeated titles, centred and cut at every line, are no content
+    (header,) = [r for t in tables for r in t.rows if r.cells[0].text == "Orientations"]
+    assert title_pieces(header.cells)
+    # a wrapped cell ending in a lower-case word that names a role is content, not titles
+    wrapped = [Cell(0, "quartiers", Span.of(1)), Cell(2, "pour les porteurs de", Span.of(1))]
+    assert not title_pieces(wrapped)

@@ -60,9 +60,6 @@ KNOWN_GAPS = {
     "objective beside them, but where an orientation and its objective touch with one space "
     "and each row stands alone on a page the table falls apart into lists and paragraphs "
     "(rows 0.90, actions 0.84, 4 losses unreported)",
-    "convention-bruay-la-buissiere-41": "pdftotext -layout whose last table, two rows, sets "
-    "the objective and its first action one space apart and drifts nine characters from one "
-    "row to the next: three actions cut or lost (actions 0.95, 3 losses unreported)",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",

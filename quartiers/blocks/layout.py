@@ -314,7 +314,7 @@ def _leads_into(state: BlockState, i: int) -> list[int]:
     k, seen = i + 1, 0
     while k < len(state) and seen < 4:
         if state.blank(k) or state.is_furniture(k):
-            return []
+            return _row_of_lone_lines(state, i)
         other = runs(state.text(k))
         if len(other) >= 2:
             later = [s for s, _ in other[1:]]
@@ -322,6 +322,42 @@ def _leads_into(state: BlockState, i: int) -> list[int]:
                 return [s for s, _ in other]
             return []
         seen += 1
+        k += 1
+    return _row_of_lone_lines(state, i)
+
+
+def _row_of_lone_lines(state: BlockState, i: int) -> list[int]:
+    """A table's first row whose cells, centred vertically, never share a line (its actions
+    above and below the objective, a blank line after it): every line down to the table's
+    first line of several cells starts in one of the columns the lines below show. Those
+    columns, or none."""
+    below = [
+        segs
+        for k in range(i + 1, min(len(state), i + 1 + LOOKAHEAD))
+        if len(segs := runs(state.text(k))) >= 2 and "\t" not in state.text(k)
+    ]
+    if len(below) < 3:
+        return []
+    cols = columns(below)
+    at = runs(state.text(i))[0][0]
+    if len(cols) < 2 or at <= cols[0] + GLYPH_GAP or not any(abs(at - c) <= DRIFT for c in cols):
+        return []  # a list at the margin, above a table, is no row of it
+    k, blanks = i + 1, 0
+    while k < len(state):
+        if state.blank(k) or state.is_furniture(k):
+            blanks += 1
+            if blanks > MAX_GAP:
+                return []
+            k += 1
+            continue
+        blanks = 0
+        segs = runs(state.text(k))
+        if len(segs) >= 2:
+            return cols
+        if "\t" in state.text(k) or not any(
+            -DRIFT <= segs[0][0] - c <= HANGING_INDENT for c in cols[1:]
+        ):
+            return []
         k += 1
     return []
 
@@ -404,8 +440,9 @@ def _resumes(state: BlockState, i: int) -> list[list[Run]]:
     segs = _multi_run(state, i)
     alone = runs(state.text(i))
     # or the end of a cell alone, in lower case, in a later column ("plateforme mobilité
-    # Wimoov" under the repeated title, the rest of the action the break cut)
-    if segs is None and len(alone) == 1 and alone[0][1][:1].islower():
+    # Wimoov" under the repeated title, the rest of the action the break cut), or an action's
+    # bullet there (a row centred vertically: its objective lower down, alone on its line)
+    if segs is None and len(alone) == 1 and (alone[0][1][:1].islower() or alone[0][1][0] in GLYPHS):
         segs = [(-1, ""), *alone]
     above = _above(state, i) if segs is not None else []
     if segs is None or not above:
@@ -422,6 +459,8 @@ def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
     if touching := _touching(state, i):
         known.update(touching)
         width = len(touching)
+    if resumed := _resumes(state, i):
+        known.update(columns(resumed))  # a table taken up again: the columns above
 
     def accept(k: int) -> bool:
         segs = runs(state.text(k))

@@ -121,7 +121,7 @@ def header_roles(cells: list[DocCell], placed: bool = False) -> list[tuple[int, 
             # cell (names, figures), no title ("s de la stratégie rcommunale", a title garbled
             # by extraction, has neither)
             return None
-        role = next((r for r, p in HEADER_ROLES if p.search(f)), None)
+        role = _role(f)
         if role == "quartier" and not clean(c.text).strip("*_ ")[:1].isupper():
             role = None  # "quartier": the end of a wrapped title ("… pour le" / "quartier")
         if role is None:
@@ -153,6 +153,24 @@ def header_rest(cells: list[DocCell]) -> bool:
         and (c.text[:1].islower() or (c.text.startswith("(") and c.text.endswith(")")))
         for c in cells
     )
+
+
+def title_pieces(cells: list[DocCell]) -> bool:
+    """A line of a header wrapped over several lines, centred titles cut at every line (a
+    column layout): a title word alone ("Orientations") beside the lower-case pieces of the
+    others ("intercommunale du Contrat de")."""
+    alone = [
+        c
+        for c in cells
+        if len(c.text.split()) == 1
+        and clean(c.text).strip("*_ ")[:1].isupper()
+        and _role(fold(clean(c.text)).strip("*_ "))
+    ]
+    return bool(alone) and all(c in alone or header_rest([c]) for c in cells)
+
+
+def _role(folded: str) -> str | None:
+    return next((r for r, p in HEADER_ROLES if p.search(folded)), None)
 
 
 def content_like(text: str) -> bool:

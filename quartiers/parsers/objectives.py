@@ -38,6 +38,7 @@ from quartiers.parsers.columns import (
     header_rest,
     header_roles,
     looks_like_list,
+    title_pieces,
 )
 from quartiers.parsers.outline import Outline, field_units, prose_or_outline, read_outline
 from quartiers.parsers.units import units
@@ -166,6 +167,9 @@ def _table_rows(
             continue  # a header wrapped over two lines ("stratégie" / "intercommunale")
         below_header, st.header_open = st.header_open, False
         roles = header_roles(cells, t.style == "layout")
+        if roles is None and title_pieces(cells):
+            ledger.mark(row.span, LineUse.IGNORED, "table column header")
+            continue  # "Orientations | intercommunale du Contrat de": a centred header's line
         if roles is not None:
             mapping = column_mapping(roles)
             names = {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
