@@ -256,6 +256,34 @@ def test_column_layout_first_row_centred_with_no_line_of_two_cells() -> None:
     assert type(listed[0]).__name__ == "ListBlock"
 
 
+def test_column_layout_an_item_number_or_a_dash_touching_the_cell_on_its_left() -> None:
+    # the objective runs into its first action's number one space apart; a dash bullet sits
+    # one space after the objective, its text a tab stop on; a title's dash stays in the title
+    grid = _grid(
+        "Soutenir la réussite      Assurer la réussite éducative 1. Poursuivre le parcours du\n"
+        "éducative en              des enfants et des jeunes         Programme de Réussite\n"
+        "coopération avec les      au travers de la scolarité     2. Accompagner la scolarité\n"
+        "Rendre les habitants      Renforcer la prévention en     –   Accueillir une permanence\n"
+        "acteurs de leur santé     matière de santé mentale et –      Participer au CLSM de\n"
+        "                          de conduites addictives            l'agglomération\n"
+    )
+    assert grid[0] == [
+        (0, "Soutenir la réussite"),
+        (1, "Assurer la réussite éducative"),
+        (2, "1. Poursuivre le parcours du"),
+    ]
+    assert grid[4] == [
+        (0, "acteurs de leur santé"),
+        (1, "matière de santé mentale et"),
+        (2, "– Participer au CLSM de"),
+    ]
+    title = _grid(
+        "Enjeu 1 –     Faciliter l'accès aux    Renforcer le repérage     - Mettre en place\n"
+        "Des           droits, aux soins        des publics               de permanences\n"
+    )
+    assert title[0][0] == (0, "Enjeu 1 –")
+
+
 def test_column_layout_a_column_set_further_right_on_some_rows_is_one_column() -> None:
     # pdftotext set the objectives five characters further right on the last row than on the
     # first: never both on one line, so one column, not an empty one between two

@@ -22,6 +22,7 @@ from quartiers.document import Cell, Furniture, Heading, Table
 from quartiers.span import Span
 
 _GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
+_ITEM_NUMBER = re.compile(r"\d{1,2}[.)] (?=\S)")
 TOLERANCE = 2  # characters a column start may drift by between neighbouring lines
 DRIFT = 4  # ... and by how much a run may start off its column in a band
 HANGING_INDENT = 4  # how far a bullet's wrapped lines start after it
@@ -57,6 +58,18 @@ def _bounds(text: str) -> list[tuple[int, int]]:
             at, prev_end = out[-1]
             if prev_end - at == 1 and text[at] in GLYPHS and start - at <= GLYPH_GAP:
                 out[-1] = (at, end)
+                continue
+            # "… santé mentale et –      Participer": a bullet one space after the cell on
+            # its left, its text a tab stop on, opens the item
+            if (
+                prev_end - at > 2
+                and text[prev_end - 1] in GLYPHS
+                and text[prev_end - 2] == " "
+                and text[prev_end - 3].islower()  # not "Enjeu 1 –", a title's dash
+                and start - prev_end < GLYPH_GAP
+            ):
+                out[-1] = (at, len(text[: prev_end - 1].rstrip()))
+                out.append((prev_end - 1, end))
                 continue
         out.append((start, end))
     return out
@@ -152,12 +165,12 @@ def _cut(text: str, at: int, end: int, col: int) -> int | None:
     for p in range(max(at + 1, col - 1 - 2 * DRIFT), min(end - 1, col + DRIFT)):
         if text[p] != " " or text[p + 1] == " " or _lone_glyph_before(text, p):
             continue
-        glyph = text[p + 1] in GLYPHS
-        # a line pdftotext squeezed starts its cells up to six characters left of their column
+        # a bullet, or an item's number ("1. Poursuivre"), opens an item: the cell's start
+        glyph = text[p + 1] in GLYPHS or bool(_ITEM_NUMBER.match(text, p + 1))
         if not (glyph or -DRIFT <= p + 1 - col <= DRIFT):
             continue
         # a cell's first line opens with a capital or a bullet (which drifts further), its
-        # wrapped lines seldom do; a cell ends before the next column starts
+        # wrapped lines seldom do
         score = abs(p + 1 - col) - (2 * DRIFT if glyph else 0)
         score -= 1 if text[p + 1].isupper() else 0
         if best is None or score < best[0]:
