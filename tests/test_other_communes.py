@@ -60,6 +60,10 @@ KNOWN_GAPS = {
     "objective beside them, but where an orientation and its objective touch with one space "
     "and each row stands alone on a page the table falls apart into lists and paragraphs "
     "(rows 0.90, actions 0.84, 4 losses unreported)",
+    "convention-marles-les-mines-53": "Word text export read whole but for partners named "
+    "in quotes or by a lower-case local phrase ('épicerie « Le Panier marlésien »', 'club de "
+    "boxe « Ring marlésien »', 'association des locataires de la Cité des Tilleuls') and 'les "
+    "villes d'Auchel et de Calonne-Ricouart' not split in two: partners recall 0.81",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",
