@@ -344,11 +344,7 @@ def _row_of_lone_lines(state: BlockState, i: int) -> list[int]:
     above and below the objective, a blank line after it): every line down to the table's
     first line of several cells starts in one of the columns the lines below show. Those
     columns, or none."""
-    below = [
-        segs
-        for k in range(i + 1, min(len(state), i + 1 + LOOKAHEAD))
-        if len(segs := runs(state.text(k))) >= 2 and "\t" not in state.text(k)
-    ]
+    below = _runs_below(state, i)
     if len(below) < 3:
         return []
     cols = columns(below)
@@ -391,11 +387,7 @@ def _touching(state: BlockState, i: int) -> list[int]:
     nxt = runs(state.text(i + 1)) if i + 1 < len(state) else []
     if len(nxt) < 2 or abs(nxt[0][0] - bounds[0][0]) > DRIFT:
         return []
-    below = [
-        segs
-        for k in range(i + 1, min(len(state), i + 1 + LOOKAHEAD))
-        if len(segs := runs(state.text(k))) >= 2 and "\t" not in state.text(k)
-    ]
+    below = _runs_below(state, i)
     # a table of one row shows its columns on the row's next line only
     cols = columns(below) if len(below) >= 3 else [st for st, _ in nxt]
     ((start, end),) = bounds
@@ -403,6 +395,16 @@ def _touching(state: BlockState, i: int) -> list[int]:
         return []
     crossed = [c for c in cols[1:] if start + DRIFT < c < end]
     return cols if _opens_at(text, crossed) else []
+
+
+def _runs_below(state: BlockState, i: int) -> list[list[Run]]:
+    """The runs of the lines of several runs just below line i: where a table shows its
+    columns."""
+    return [
+        segs
+        for k in range(i + 1, min(len(state), i + 1 + LOOKAHEAD))
+        if len(segs := runs(state.text(k))) >= 2 and "\t" not in state.text(k)
+    ]
 
 
 def _opens_at(text: str, crossed: list[int]) -> bool:
