@@ -284,6 +284,26 @@ def test_column_layout_an_item_number_or_a_dash_touching_the_cell_on_its_left() 
     assert title[0][0] == (0, "Enjeu 1 –")
 
 
+def test_column_layout_a_row_squeezed_left_of_its_columns_is_no_spanning_row() -> None:
+    # pdftotext set a row's three cells one space apart, its objective four characters and its
+    # dash ten characters left of their columns: the lines under it go on with that row in
+    # lower case, so it is a row, cut at its capital and its bullet
+    grid = _grid(
+        "Associer les habitants    Sensibiliser les habitants à       – Organiser des visites\n"
+        "aux transitions           l'écocitoyenneté, la maîtrise        avec le bailleur\n"
+        "urbaines et               budgétaire et la gestion de        – Installer des composteurs\n"
+        "environnementales         l'énergie                            avec la CABBALR\n"
+        "Renforcer l'animation Dynamiser l'animation sociale – Organiser la fête du quartier\n"
+        "de proximité et la    dans les quartiers              avec le centre social\n"
+        "présence humaine\n"
+    )
+    assert grid[4] == [
+        (0, "Renforcer l'animation"),
+        (1, "Dynamiser l'animation sociale"),
+        (2, "– Organiser la fête du quartier"),
+    ]
+
+
 def test_column_layout_a_column_set_further_right_on_some_rows_is_one_column() -> None:
     # pdftotext set the objectives five characters further right on the last row than on the
     # first: never both on one line, so one column, not an empty one between two

@@ -162,7 +162,7 @@ def _cut(text: str, at: int, end: int, col: int) -> int | None:
     """Where a run crossing column start `col` ends its first cell: the space nearest to the
     column, a bullet's glyph preferred."""
     best: tuple[int, int] | None = None
-    for p in range(max(at + 1, col - 1 - 2 * DRIFT), min(end - 1, col + DRIFT)):
+    for p in range(max(at + 1, col - 1 - 3 * DRIFT), min(end - 1, col + DRIFT)):
         if text[p] != " " or text[p + 1] == " " or _lone_glyph_before(text, p):
             continue
         # a bullet, or an item's number ("1. Poursuivre"), opens an item: the cell's start
@@ -550,7 +550,7 @@ def _bands(state: BlockState, idx: list[int], cols: list[int]) -> list[tuple[lis
     current: list[int] = []
     for n, k in enumerate(idx):
         apart = (k > 0 and state.blank(k - 1)) or (k + 1 < len(state) and state.blank(k + 1))
-        if _spanning(state.text(k), cols, apart):
+        if _spanning(state.text(k), cols, apart) and not _wraps_on(state, k, cols):
             bands += [(current, False), ([k], True)] if current else [([k], True)]
             current = []
             continue
@@ -563,6 +563,17 @@ def _bands(state: BlockState, idx: list[int], cols: list[int]) -> list[tuple[lis
             current = []
         current.append(k)
     return [*bands, (current, False)] if current else bands
+
+
+def _wraps_on(state: BlockState, k: int, cols: list[int]) -> bool:
+    """Line k is a row's first line, its cells squeezed together, when the next line goes on
+    with that row in its first column and a later one, in lower case ("Renforcer l'animation
+    Dynamiser … – Organiser" over "de proximité et la présence    dans les quartiers    avec
+    …"); a title over the table is in capitals, or followed by a new row."""
+    if k + 1 >= len(state) or not any(ch.islower() for ch in state.text(k)):
+        return False
+    nxt = runs(state.text(k + 1))
+    return len(nxt) >= 2 and abs(nxt[0][0] - cols[0]) <= DRIFT and nxt[0][1][:1].islower()
 
 
 def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:
