@@ -193,8 +193,12 @@ def _communes(text: str) -> list[Mention]:
     for m in _COMMUNES.finditer(text):
         pos = m.start("list")
         for piece in re.split(r"(,\s*|\s+et\s+)", m.group("list")):
-            if piece.strip() and piece[:1].isupper() and not re.fullmatch(r",\s*|\s+et\s+", piece):
-                out.append(Mention(piece.strip(), pos, pos + len(piece.strip()), commune=True))
+            # "les villes d'Auchel et de Calonne-Ricouart": the second named after its "de"
+            of = re.match(r"(?:de |d['’])\s*(?=[A-ZÀ-Ý])", piece)
+            name = piece[of.end() :] if of else piece
+            if name.strip() and name[:1].isupper() and not re.fullmatch(r",\s*|\s+et\s+", name):
+                at = pos + (of.end() if of else 0)
+                out.append(Mention(name.strip(), at, at + len(name.strip()), commune=True))
             pos += len(piece)
     return out
 
@@ -478,11 +482,13 @@ class Finder:
         ):
             return ""  # the convention's own commune ("Ville" in a pilote column) is no partner
         if m.commune:
-            name = f"commune de {name}"
+            # "commune d'Auchel", and the name as the text wrote it ("les villes d'Auchel et …")
+            of = "d'" if fold(name)[:1] in "aeiouy" else "de "
+            name = f"commune {of}{name}"
             key = _key(name)
         known = self.by_key.get(key) or self._same_as_known(key)
         if known:
-            self.partners[known].forms.add(name)
+            self.partners[known].forms.update({name, clean(m.text)} if m.commune else {name})
             return known
         pid = slug(name)
         # never the IRI of another partner, nor of one of the gazetteer's
@@ -491,7 +497,7 @@ class Finder:
         ) or self.ref.definition(pid) is not None:
             pid += "-2"
         self.partners[pid] = Partner(pid, name, "", "other", "local", False, span)
-        self.partners[pid].forms.add(name)
+        self.partners[pid].forms.update({name, clean(m.text)} if m.commune else {name})
         self.by_key[key] = pid
         return pid
 

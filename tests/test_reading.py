@@ -1190,6 +1190,14 @@ def test_partners_named_in_actions(tmp_path: Path) -> None:
     assert any(n.kind == "unresolved_partner" and n.text == "Artois Solidarités" for n in c.notes)
 
 
+def test_neighbouring_communes_named_together_are_partners_each(tmp_path: Path) -> None:
+    cell = "• Organiser la fête du quartier avec les villes d'Auchel et de Calonne-Ricouart"
+    c = with_actions(tmp_path, cell)
+    communes = {p.name: p.forms for p in c.partners if p.name.startswith("commune")}
+    assert set(communes) == {"commune d'Auchel", "commune de Calonne-Ricouart"}
+    assert "Auchel" in communes["commune d'Auchel"]  # the name as the text wrote it
+
+
 def test_partners_named_after_what_they_are_and_quartiers_that_are_places(
     tmp_path: Path,
 ) -> None:
