@@ -1400,3 +1400,15 @@ def test_centred_first_rows_and_a_page_taken_up_with_an_action() -> None:
     # a wrapped cell ending in a lower-case word that names a role is content, not titles
     wrapped = [Cell(0, "quartiers", Span.of(1)), Cell(2, "pour les porteurs de", Span.of(1))]
     assert not title_pieces(wrapped)
+
+
+def test_a_numbered_heading_wrapped_inside_its_quotes_is_read_whole() -> None:
+    bs = parse(
+        "Partie 2 – Le quartier d'intérêt communautaire « Cité des\n"
+        "Marronniers »\n"
+        "\n"
+        "Statut : quartier d'intérêt communautaire\n"
+    )
+    (h,) = only(bs, Heading)
+    assert h.title == "Le quartier d'intérêt communautaire « Cité des Marronniers »"
+    assert h.span == Span(1, 2)

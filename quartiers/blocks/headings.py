@@ -151,9 +151,23 @@ def rule(state: BlockState) -> bool:
             return False
         if title.endswith(".") or len(title) > 90:
             return False
-    state.blocks.append(Heading(Span.of(no), title, level, num, "numbered"))
+    span = Span.of(no)
+    if i + 1 < len(state) and _closes_quote(title, state.text(i + 1)):
+        # "Partie 2 – Le quartier … « Cité des" / "Marronniers »": a title wrapped in its quotes
+        title = f"{title} {clean(state.text(i + 1))}"
+        span, i = Span(no, state.lines[i + 1].no), i + 1
+    state.blocks.append(Heading(span, title, level, num, "numbered"))
     state.pos = i + 1
     return True
+
+
+def _closes_quote(title: str, below: str) -> bool:
+    """The next line closes the « quotation » the title opened, and is short: the title's end."""
+    return (
+        title.count("«") > title.count("»")
+        and below.count("»") > below.count("«")
+        and len(below.strip()) <= 40
+    )
 
 
 def _first_child(num: str, text: str) -> bool:
