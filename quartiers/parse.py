@@ -403,7 +403,14 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
             if not fields:
                 rest.append(b)
             elif len(fields) < len(us):
+                # "Quartier prioritaire … – code QP062011" beside the fields: the status and
+                # code said in a line of their own
                 taken = {u.span for u in fields}
+                for u in us:
+                    if u.span not in taken and header.from_prose(u.text, q):
+                        q.header_span = u.span.union(q.header_span)
+                        ledger.mark(u.span, LineUse.REPRESENTED, "quartier header")
+                        taken.add(u.span)
                 q.passages += [
                     TextItem(u.text, u.span, len(q.passages) + 1, "quartier")
                     for u in us

@@ -1190,6 +1190,18 @@ def test_partners_named_in_actions(tmp_path: Path) -> None:
     assert any(n.kind == "unresolved_partner" and n.text == "Artois Solidarités" for n in c.notes)
 
 
+def test_status_and_code_said_on_a_line_beside_the_quartier_s_fields(tmp_path: Path) -> None:
+    text = MINIMAL.format(quartier="Quartier « Saint-Elie »", code="", actions="• Un forum")
+    text = text.replace(
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : \n",
+        "Quartier prioritaire de la politique de la ville – code QP062016\n"
+        "Communes concernées : Douvrin, Haisnes, Hulluch\n",
+    )
+    (q,) = doc(tmp_path, text).quartiers
+    assert (q.status, q.code, q.code_as_written) == ("QPV", "QP062016", "QP062016")
+    assert q.communes == ["Douvrin", "Haisnes", "Hulluch"]
+
+
 def test_neighbouring_communes_named_together_are_partners_each(tmp_path: Path) -> None:
     cell = "• Organiser la fête du quartier avec les villes d'Auchel et de Calonne-Ricouart"
     c = with_actions(tmp_path, cell)
