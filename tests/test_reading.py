@@ -2015,6 +2015,36 @@ def test_signature_blocks_centred_side_by_side(tmp_path: Path) -> None:
     ]
 
 
+def test_roles_right_under_the_place_names_staggered_and_a_line_across(tmp_path: Path) -> None:
+    """pdftotext -layout: the first roles run on from "Fait à …" with no blank line, the names
+    below them on staggered lines, a second row of roles and names, and the page's footer
+    across both columns."""
+    one = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
+    )
+    signatures = (
+        "Les signataires conviennent de poursuivre leur partenariat.\n"
+        "Fait à Béthune, le 27 juin 2024, en quatre exemplaires.\n"
+        "                Le Maire de Haisnes                          Le Président de la Communauté\n"
+        "                                                             d'Agglomération Béthune-Bruay\n"
+        "\n\n"
+        "                 Alain PRUVOST\n"
+        "                                                               Olivier GACQUERRE\n"
+        "\n"
+        "              Le Préfet du Pas-de-Calais                 La Directrice de SIA Habitat\n"
+        "\n\n\n\n"
+        "                Jacques BILLANT                               Véronique MARTEL\n"
+        "\n\n"
+        "              Commune de Haisnes – Convention d'application communale du Contrat de ville   8/8\n"
+    )
+    text = one.split("Fait à Haisnes", 1)[0] + signatures
+    c = doc(tmp_path, text)
+    assert c.signature is not None
+    got = {s.name: s.role_kind for s in c.signature.signatories}
+    assert set(got) == {"Alain PRUVOST", "Olivier GACQUERRE", "Jacques BILLANT", "Véronique MARTEL"}
+    assert got["Alain PRUVOST"] == "maire" and got["Jacques BILLANT"] == "prefet"
+
+
 def test_a_portrait_legend_holds_for_the_portraits_after_it(tmp_path: Path) -> None:
     one = MINIMAL.format(
         quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from quartiers.blocks.layout import layout_segments
 from quartiers.document import Block, Cell, Document, FurnitureBlock, Paragraph, Table
@@ -231,6 +232,10 @@ def _side_by_side(b: Block) -> list[list[tuple[str, Span]]] | None:
     if sum(1 for _, segs in lines if len(segs) >= 2) < 2:
         return None
     runs = [(start, start + len(t), t, no) for no, segs in lines for start, t in segs]
+    # the gaps between side-by-side blocks: a line across one (a footer, a sentence) is no
+    # block's line
+    gaps = [(a + len(t), b) for _, segs in lines for (a, t), (b, _) in pairwise(segs)]
+    runs = [r for r in runs if not any(r[0] < g0 and g1 < r[1] for g0, g1 in gaps)]
     columns: list[list[tuple[int, int, str, int]]] = []
     for run in sorted(runs):
         for col in columns:
@@ -267,6 +272,36 @@ def _laid_out(b: Block, doc: Document) -> list[int] | None:
     ):
         return None
     return nos
+
+
+def _after_place(blocks: list[Block]) -> list[Block]:
+    """A paragraph that runs on from "Fait à …, le …" into the signatories' roles laid out
+    side by side (no blank line between): cut after the place, so that the roles stand with
+    the names below them."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            at = next(
+                (
+                    k
+                    for k, ln in enumerate(b.lines[:-1])
+                    if _PLACE.match(fold(clean(ln.text)))
+                    and len(_runs(b.lines[k + 1].text)) >= 2
+                    and all(
+                        len(_runs(x.text)) >= 2 or len(x.text) - len(x.text.lstrip()) >= _INDENT
+                        for x in b.lines[k + 1 :]
+                    )
+                ),
+                None,
+            )
+            if at is not None:
+                head, tail = b.lines[: at + 1], b.lines[at + 1 :]
+                for part in (head, tail):
+                    text = " ".join(clean(ln.text) for ln in part)
+                    out.append(Paragraph(Span(part[0].no, part[-1].no), part, text))
+                continue
+        out.append(b)
+    return out
 
 
 def _merge_side_by_side(blocks: list[Block], doc: Document) -> list[Block]:
@@ -329,7 +364,7 @@ def parse_signatures(
         block = _Block()
 
     ended = False
-    for b in _merge_side_by_side(blocks, ledger.doc):
+    for b in _merge_side_by_side(_after_place(blocks), ledger.doc):
         if ended:
             for u in units([b]):
                 passages.append(TextItem(u.text, u.span, len(passages) + 1, "signataires"))
