@@ -1412,3 +1412,27 @@ def test_a_numbered_heading_wrapped_inside_its_quotes_is_read_whole() -> None:
     (h,) = only(bs, Heading)
     assert h.title == "Le quartier d'intérêt communautaire « Cité des Marronniers »"
     assert h.span == Span(1, 2)
+
+
+def test_a_page_s_last_row_under_a_repeated_centred_header_keeps_the_table_s_columns() -> None:
+    # the next enjeu's title and centred header, then one row before the page break: too few
+    # lines to show columns of their own (the centred titles would make five)
+    grid = _grid(
+        "Faciliter l'accès aux         Renforcer le repérage des      • Déployer un bus des droits\n"
+        "droits, aux soins et          publics éloignés du droit        avec la CAF\n"
+        "aux services                                                 • Organiser des rendez-vous\n"
+        "                              Faciliter l'accès aux soins    • Soutenir l'épicerie sociale\n"
+        "                              aux ressources                   (bénévolat, ateliers)\n"
+        "\n"
+        "                ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n"
+        "       Orientations                 Objectifs            Actions du quartier\n"
+        "       stratégiques\n"
+        "\n"
+        "Soutenir la réussite          Assurer la réussite éducative  • Poursuivre le Programme de\n"
+        "\f"
+    )
+    assert grid[-1] == [
+        (0, "Soutenir la réussite"),
+        (1, "Assurer la réussite éducative"),
+        (2, "• Poursuivre le Programme de"),
+    ]

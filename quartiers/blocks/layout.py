@@ -655,7 +655,10 @@ def read(
             ((start, text),) = runs(state.text(band[0]))
             grid.append(cells([(0, start, text)], state.lines[band[0]].no))
             continue
-        if len(cols) < len(ref):
+        # a band that does not show all the table's columns, or too few lines to show its
+        # own (a page's last row under a centred header): the table's, shifted by its drift
+        few = sum(len(_bounds(state.text(k))) >= 2 for k in band) < 3
+        if len(cols) < len(ref) or (len(cols) > len(ref) and few):
             cols = _like(state, band, ref)
         where = _onto(cols, ref)
         mine = [
