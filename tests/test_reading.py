@@ -332,6 +332,13 @@ def test_header_titles_over_two_columns_or_placed_right_of_the_first() -> None:
         )
         is None
     )
+    # nor is a row of wrapped cells, one naming an objective further on
+    wrapped = [
+        DocCell(0, "éducative en", S),
+        DocCell(1, "enfants et des jeunes au travers", S),
+        DocCell(2, "(PRE) avec un objectif de 40 enfants accompagnés", S),
+    ]
+    assert header_roles(wrapped, placed=True) is None
 
 
 def test_an_enjeu_title_a_column_layout_cut_in_three_is_one_title(tmp_path: Path) -> None:

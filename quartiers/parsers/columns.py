@@ -170,7 +170,13 @@ def title_pieces(cells: list[DocCell]) -> bool:
 
 
 def _role(folded: str) -> str | None:
-    return next((r for r, p in HEADER_ROLES if p.search(folded)), None)
+    """The role a column title names, in its first words ("Actions / objectifs
+    opérationnels"): a word further on ("(PRE) avec un objectif de 40 enfants") is content's."""
+    for role, pattern in HEADER_ROLES:
+        m = pattern.search(folded)
+        if m and len(folded[: m.start()].split()) <= 2:
+            return role
+    return None
 
 
 def content_like(text: str) -> bool:
