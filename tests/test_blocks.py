@@ -1436,3 +1436,15 @@ def test_a_page_s_last_row_under_a_repeated_centred_header_keeps_the_table_s_col
         (1, "Assurer la réussite éducative"),
         (2, "• Poursuivre le Programme de"),
     ]
+
+
+def test_a_two_column_table_opens_on_a_centred_row_whose_objective_starts_at_the_margin() -> None:
+    """Objective | actions, cells centred (unseen set 59): the first action above its objective
+    at the margin, and the first line of both cells followed by lines of one cell only (no
+    layout of its own): the row still opens the table."""
+    text = (EXCERPTS / "layout-centred-two-columns.txt").read_text(encoding="utf-8")
+    tables = only(parse(text), Table)
+    rows = [[(c.col, c.text[:24]) for c in r.cells] for t in tables for r in t.rows]
+    assert [(1, "- Organiser une permanen")] in rows
+    assert [(0, "Renforcer le repérage de")] in rows
+    assert [(0, "éloignés du droit en par"), (1, "- Mettre en place un « c")] in rows

@@ -333,7 +333,7 @@ def _leads_into(state: BlockState, i: int) -> list[int]:
             later = [s for s, _ in other[1:]]
             if _aligned_below(state, k) and any(abs(segs[0][0] - c) <= DRIFT for c in later):
                 return [s for s, _ in other]
-            return []
+            return _row_of_lone_lines(state, i)
         seen += 1
         k += 1
     return _row_of_lone_lines(state, i)
@@ -364,7 +364,7 @@ def _row_of_lone_lines(state: BlockState, i: int) -> list[int]:
         if len(segs) >= 2:
             return cols
         if "\t" in state.text(k) or not any(
-            -DRIFT <= segs[0][0] - c <= HANGING_INDENT for c in cols[1:]
+            -DRIFT <= segs[0][0] - c <= HANGING_INDENT for c in cols
         ):
             return []
         k += 1
