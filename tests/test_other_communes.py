@@ -37,8 +37,8 @@ KNOWN_GAPS = {
     "run on without a blank line between them (rows 1.00, actions 0.83, 4 losses unreported)",
     "convention-douvrin-19": "pdftotext -layout of a table whose cells are centred vertically: "
     "a row's cells interleave line by line, actions printed above their objective; the rows "
-    "are regrouped only where the table shows it, and its narrow cells touch (rows 0.64, "
-    "actions 0.41, 15 losses unreported)",
+    "are regrouped only where the table shows it, and its narrow cells touch (rows 0.73, "
+    "actions 0.55, 12 losses unreported)",
     "convention-bruay-la-buissiere-20": "pdftotext in its default mode, tables read column by "
     "column: a quartier's actions printed after those of later objectives (actions 0.00, 18 "
     "losses unreported)",
@@ -60,10 +60,16 @@ KNOWN_GAPS = {
     "objective beside them, but where an orientation and its objective touch with one space "
     "and each row stands alone on a page the table falls apart into lists and paragraphs "
     "(rows 0.90, actions 0.84, 4 losses unreported)",
-    "convention-marles-les-mines-53": "Word text export read whole but for partners named "
-    "in quotes or by a lower-case local phrase ('épicerie « Le Panier marlésien »', 'club de "
-    "boxe « Ring marlésien »', 'association des locataires de la Cité des Tilleuls') and 'les "
-    "villes d'Auchel et de Calonne-Ricouart' not split in two: partners recall 0.81",
+    "convention-labourse-57": "pdftotext -layout of one table whose cells are all centred "
+    "vertically: an action halfway between two objectives goes to the upper one, and one "
+    "takes the end of the objective beside it (actions 0.90, 4 losses unreported)",
+    "convention-cauchy-a-la-tour-57": "pdftotext -layout of justified objective cells whose "
+    "words are pushed apart and whose bullets end the objective's lines, the item a tab stop "
+    "on ('Renforcer le repérage des •             Tenir'): the spread words make a column of "
+    "their own and the actions fall apart (rows 0.75, actions 0.19, 27 losses unreported)",
+    "convention-barlin-59": "pdftotext -layout of two-column tables (objective | actions) "
+    "under each orientation's title line, cells centred: an action cut around its objective's "
+    "lines, a row alone at a page's foot (rows 0.93, actions 0.83, 4 losses unreported)",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",
