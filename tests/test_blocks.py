@@ -1448,3 +1448,28 @@ def test_a_two_column_table_opens_on_a_centred_row_whose_objective_starts_at_the
     assert [(1, "- Organiser une permanen")] in rows
     assert [(0, "Renforcer le repérage de")] in rows
     assert [(0, "éloignés du droit en par"), (1, "- Mettre en place un « c")] in rows
+
+
+@pytest.mark.parametrize(
+    ("after", "heading"),
+    [
+        # its fields right under it, its first child "3.1" a few lines on: a heading
+        ("Statut : quartier d'intérêt communautaire\nCommune concernée : Beuvry\n\n", True),
+        # the title's end wrapped onto the next line: not read as a heading of one line
+        ("Marais\n\n", False),
+    ],
+)
+def test_a_numbered_title_over_its_fields_whose_first_child_follows(
+    after: str, heading: bool
+) -> None:
+    text = (
+        "Le quartier compte 2 000 habitants.\n\n"
+        "3. Territoire vulnérable « Cité du Marais »\n" + after + "3.1 Carte du quartier\n"
+    )
+    if not heading:
+        text = text.replace("« Cité du Marais »", "de la Cité du")
+    titles = [h.title for h in only(parse(text), Heading)]
+    if heading:
+        assert "Territoire vulnérable « Cité du Marais »" in titles
+    else:  # no heading cut from its wrapped end
+        assert not any(t.endswith("Cité du") for t in titles)

@@ -147,7 +147,9 @@ def rule(state: BlockState) -> bool:
         after = i + 1 >= len(state) or state.blank(i + 1) or state.is_furniture(i + 1)
         # "3  Le quartier …" then "3.1  Identification": its first child says it is a heading,
         # wherever it stands (a text export without blank lines)
-        if not ((before and after) or has_first_child(state, i)):
+        if not (
+            (before and after) or has_first_child(state, i) or (before and _child_below(state, i))
+        ):
             return False
         if title.endswith(".") or len(title) > 90:
             return False
@@ -185,6 +187,25 @@ def has_first_child(state: BlockState, i: int) -> bool:
         and i + 1 < len(state)
         and _first_child(n[0], state.text(i + 1))
     )
+
+
+_FIELD = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ ()-]{1,40}?\s*:\s*\S")
+
+
+def _child_below(state: BlockState, i: int) -> bool:
+    """Line i, a single-level numbered title, and the next numbered line a few lines below it
+    is its first child ("3. Le territoire vulnérable « … »", its fields, then "3.1 Quelques
+    chiffres clés")."""
+    n = numbered(state.text(i))
+    # its next line is a field ("Statut : …"), not the title's end wrapped onto it
+    if n is None or i + 1 >= len(state) or not _FIELD.match(state.text(i + 1)):
+        return False
+    for k in range(i + 1, min(len(state), i + 8)):
+        if state.blank(k) or state.is_furniture(k):
+            continue
+        if numbered(state.text(k)) is not None:
+            return _first_child(n[0], state.text(k))
+    return False
 
 
 _BARE_NUMBERING = re.compile(rf"^\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|{_ROMAN}\.)\s*$")
