@@ -70,6 +70,12 @@ KNOWN_GAPS = {
     "convention-barlin-59": "pdftotext -layout of two-column tables (objective | actions) "
     "under each orientation's title line, cells centred: an action cut around its objective's "
     "lines, a row alone at a page's foot (rows 0.93, actions 0.83, 4 losses unreported)",
+    "convention-auchel-61": "pdftotext -layout of signatories written 'role    NAME' on one "
+    "line each, right under 'Fait à …' with no blank line ('Le Maire d'Auchel   Philippe "
+    "LANCIAUX'): read as one paragraph, three of four signatories lost",
+    "convention-bethune-62": "Word text export whose objectives table ends on a bulleted list "
+    "of the commune's means ('le Programme de Réussite Éducative, porté par le CCAS …'), read "
+    "as more actions of the last row (actions F1 0.91)",
     "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
     "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
     "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",
