@@ -70,9 +70,10 @@ KNOWN_GAPS = {
     "convention-barlin-59": "pdftotext -layout of two-column tables (objective | actions) "
     "under each orientation's title line, cells centred: an action cut around its objective's "
     "lines, a row alone at a page's foot (rows 0.93, actions 0.83, 4 losses unreported)",
-    "convention-auchel-61": "pdftotext -layout of signatories written 'role    NAME' on one "
-    "line each, right under 'Fait à …' with no blank line ('Le Maire d'Auchel   Philippe "
-    "LANCIAUX'): read as one paragraph, three of four signatories lost",
+    "convention-auchel-61": "pdftotext -layout of two-column tables (objective | actions "
+    "with arrows) under full-width 'Orientation : …' rows, a row split by a page break "
+    "('faites aux femmes' alone on the next page): rows 0.90, actions 0.86, 3 losses "
+    "unreported",
     "convention-bethune-62": "Word text export whose objectives table ends on a bulleted list "
     "of the commune's means ('le Programme de Réussite Éducative, porté par le CCAS …'), read "
     "as more actions of the last row (actions F1 0.91)",

@@ -1153,6 +1153,10 @@ def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
         "                  Le Maire,                     Le Préfet du Pas-de-Calais,\n\n\n"
         "                                  12\n\f"
         "                Jean DUPONT                          Jacques BILLANT\n",
+        # the role then the name on one line, right under the place, no blank line; a role
+        # "of" a body that looks like a name is no signatory
+        "Fait à Haisnes, le 3 juillet 2024\nLe Maire de Haisnes         Jean DUPONT\n"
+        "Le Préfet du Pas-de-Calais Jacques BILLANT\nLe Directeur général de SIA Habitat\n",
     ],
 )
 def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> None:

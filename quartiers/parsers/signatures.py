@@ -128,14 +128,22 @@ def _name_role(text: str) -> tuple[str, str] | None:
         head, _, tail = t.rpartition(" : ")
         if is_name(tail) and _is_role(head):
             return tail.strip(), _ARTICLE.sub("", head.strip())
-    if "," not in t:
-        return None
-    head, _, tail = t.partition(",")
-    if is_name(head) and _is_role(tail):
-        return head.strip(), tail.strip()
-    head, _, tail = t.rpartition(",")
-    if is_name(tail) and _is_role(head):
-        return tail.strip(), _ARTICLE.sub("", head.strip())
+    if "," in t:
+        head, _, tail = t.partition(",")
+        if is_name(head) and _is_role(tail):
+            return head.strip(), tail.strip()
+        head, _, tail = t.rpartition(",")
+        if is_name(tail) and _is_role(head):
+            return tail.strip(), _ARTICLE.sub("", head.strip())
+    # "Le Maire d'Auchel    Philippe LANCIAUX": the role, then the name, on one line
+    words = t.split()
+    for k in (2, 3, 4):
+        head, tail = " ".join(words[:-k]), " ".join(words[-k:])
+        last = fold(words[-k - 1]) if len(words) > k else ""
+        # "… Directeur général de SIA Habitat": a body the role is of, not a person
+        of = last in {"de", "du", "des", "la", "le", "les", "et"} or last.endswith(("'", "’"))
+        if len(words) > k + 1 and not of and is_name(tail) and _is_role(head):
+            return tail, _ARTICLE.sub("", head.strip(" ,"))
     return None
 
 
