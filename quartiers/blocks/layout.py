@@ -467,15 +467,14 @@ def _resumes(state: BlockState, i: int) -> list[list[Run]]:
     return above if all(any(abs(s - c) <= DRIFT for c in later) for s, _ in segs[1:]) else []
 
 
-def _accept(state: BlockState, i: int) -> Callable[[int], bool]:
-    """Whether line k goes on with the column layout that starts at line i."""
+def _accept(
+    state: BlockState, i: int, touching: list[int], above: list[int]
+) -> Callable[[int], bool]:
+    """Whether line k goes on with the column layout that starts at line i; `touching`, the
+    columns of a first row whose cells touch, `above`, those of the table it takes up again."""
     known = {s for s, _ in runs(state.text(i))} | set(_leads_into(state, i))
-    width = len(known)  # the first row's cells
-    if touching := _touching(state, i):
-        known.update(touching)
-        width = len(touching)
-    if resumed := _resumes(state, i):
-        known.update(columns(resumed))  # a table taken up again: the columns above
+    width = len(touching) or len(known)  # the first row's cells
+    known.update(touching, above)
 
     def accept(k: int) -> bool:
         segs = runs(state.text(k))
@@ -619,16 +618,15 @@ def read(
     i = state.pos
     if not starts(state, i):
         return None
-    idx, extra = collect(state, _accept(state, i))
-    if not idx:
-        return None
-    lines = [runs(state.text(k)) for k in idx]
-    whole = (
-        columns(lines, head=2) or _touching(state, i) or sorted(s for s, _ in runs(state.text(i)))
-    )
+    touching = _touching(state, i)
     # a table taken up again: its columns are those of the layout above when its own lines do
     # not show the first (the row cut by a page break, without its orientation)
     above = columns(resumed) if (resumed := _resumes(state, i)) else []
+    idx, extra = collect(state, _accept(state, i, touching, above))
+    if not idx:
+        return None
+    lines = [runs(state.text(k)) for k in idx]
+    whole = columns(lines, head=2) or touching or sorted(s for s, _ in runs(state.text(i)))
     bands = _bands(state, idx, whole)
     local = [columns([runs(state.text(k)) for k in band], head=2) for band, _ in bands]
     # the table's columns: those of its band of most multi-run lines (its body, not a page's
