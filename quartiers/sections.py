@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from quartiers.blocks.headings import split_numbering
+from quartiers.blocks.headings import closes_quote, split_numbering
 from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph, Table
 from quartiers.span import Span
@@ -287,11 +287,7 @@ class _Splitter:
 
 def _quote_opened(text: str, below: str) -> bool:
     """A line that opens a « quotation » the line below closes, short enough for a title."""
-    return (
-        text.count("«") > text.count("»")
-        and below.count("»") > below.count("«")
-        and len(text.strip()) + len(below.strip()) <= MAX_PLAIN_TITLE
-    )
+    return closes_quote(text, below) and len(text.strip()) + len(below.strip()) <= MAX_PLAIN_TITLE
 
 
 def split(doc: Document) -> list[Section]:

@@ -154,7 +154,8 @@ def rule(state: BlockState) -> bool:
         if title.endswith(".") or len(title) > 90:
             return False
     span = Span.of(no)
-    if i + 1 < len(state) and _closes_quote(title, state.text(i + 1)):
+    below = state.text(i + 1) if i + 1 < len(state) else ""
+    if closes_quote(title, below) and len(below.strip()) <= 40:
         # "Partie 2 – Le quartier … « Cité des" / "Marronniers »": a title wrapped in its quotes
         title = f"{title} {clean(state.text(i + 1))}"
         span, i = Span(no, state.lines[i + 1].no), i + 1
@@ -163,13 +164,10 @@ def rule(state: BlockState) -> bool:
     return True
 
 
-def _closes_quote(title: str, below: str) -> bool:
-    """The next line closes the « quotation » the title opened, and is short: the title's end."""
-    return (
-        title.count("«") > title.count("»")
-        and below.count("»") > below.count("«")
-        and len(below.strip()) <= 40
-    )
+def closes_quote(text: str, below: str) -> bool:
+    """The line below closes the « quotation » the text opened: a title wrapped inside its
+    quotes."""
+    return text.count("«") > text.count("»") and below.count("»") > below.count("«")
 
 
 def _first_child(num: str, text: str) -> bool:
