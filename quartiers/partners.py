@@ -481,14 +481,16 @@ class Finder:
             key in self.places and not m.commune
         ):
             return ""  # the convention's own commune ("Ville" in a pilote column) is no partner
+        forms = {name}
         if m.commune:
             # "commune d'Auchel", and the name as the text wrote it ("les villes d'Auchel et …")
             of = "d'" if fold(name)[:1] in "aeiouy" else "de "
             name = f"commune {of}{name}"
             key = _key(name)
+            forms = {name, clean(m.text)}
         known = self.by_key.get(key) or self._same_as_known(key)
         if known:
-            self.partners[known].forms.update({name, clean(m.text)} if m.commune else {name})
+            self.partners[known].forms.update(forms)
             return known
         pid = slug(name)
         # never the IRI of another partner, nor of one of the gazetteer's
@@ -497,7 +499,7 @@ class Finder:
         ) or self.ref.definition(pid) is not None:
             pid += "-2"
         self.partners[pid] = Partner(pid, name, "", "other", "local", False, span)
-        self.partners[pid].forms.update({name, clean(m.text)} if m.commune else {name})
+        self.partners[pid].forms.update(forms)
         self.by_key[key] = pid
         return pid
 

@@ -68,16 +68,19 @@ def tab_cells(text: str, no: int) -> list[Cell]:
     return out
 
 
+_ITEM_NO = re.compile(r"^\s*(\d{1,2})[.)]\s")  # "2. Organiser …": an item's number
+
+
 def _last_item_number(state: BlockState, k: int) -> int | None:
     """The number of the item that line k (a row, or a cell paragraph under one) ends with."""
     cells = state.text(k).split("\t")
     for i in range(len(cells) - 1, -1, -1):
         if m := re.match(r"^\s*(\d{1,2})[.)]\s*$", cells[i]):
             return int(m.group(1))
-        if i == 0 and (m := re.match(r"^\s*(\d{1,2})[.)]\s", cells[0])):
+        # a row's first cell opens with an item's number, or its last ("…<TAB>1. Mettre en
+        # place …")
+        if i in (0, len(cells) - 1) and (m := _ITEM_NO.match(cells[i])):
             return int(m.group(1))
-        if i == len(cells) - 1 and (m := re.match(r"^\s*(\d{1,2})[.)]\s", cells[i])):
-            return int(m.group(1))  # "…<TAB>1. Mettre en place …": the row's last cell
     return None
 
 
@@ -98,7 +101,7 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
     opened = item_start(text)
     if "\t" in text or opened is None:
         return False
-    if (n := re.match(r"^\s*(\d{1,2})[.)]\s", text)) is not None:
+    if (n := _ITEM_NO.match(text)) is not None:
         # "2. Organiser …" under a row whose last cell is item "1. …": its next item
         return _last_item_number(state, k - 1) == int(n.group(1)) - 1
     if opened[1] != "bullet":

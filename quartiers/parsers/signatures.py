@@ -18,7 +18,7 @@ from datetime import date
 from itertools import pairwise
 
 from quartiers.blocks.layout import layout_segments
-from quartiers.document import Block, Cell, Document, FurnitureBlock, Paragraph, Table
+from quartiers.document import Block, Cell, Document, FurnitureBlock, Line, Paragraph, Table
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, Signatory, Signature, Span, TextItem
 from quartiers.parsers.units import Unit, units
@@ -138,11 +138,13 @@ def _name_role(text: str) -> tuple[str, str] | None:
     # "Le Maire d'Auchel    Philippe LANCIAUX": the role, then the name, on one line
     words = t.split()
     for k in (2, 3, 4):
+        if len(words) <= k + 1:
+            break
         head, tail = " ".join(words[:-k]), " ".join(words[-k:])
-        last = fold(words[-k - 1]) if len(words) > k else ""
+        last = fold(words[-k - 1])
         # "… Directeur général de SIA Habitat": a body the role is of, not a person
         of = last in {"de", "du", "des", "la", "le", "les", "et"} or last.endswith(("'", "’"))
-        if len(words) > k + 1 and not of and is_name(tail) and _is_role(head):
+        if not of and is_name(tail) and _is_role(head):
             return tail, _ARTICLE.sub("", head.strip(" ,"))
     return None
 
@@ -268,6 +270,17 @@ def _runs(text: str) -> list[tuple[int, str]]:
     return layout_segments(text.replace("\t", "    "))
 
 
+def _in_columns(text: str) -> bool:
+    """A line of signature blocks laid out in columns: cut into runs, or indented."""
+    return len(_runs(text)) >= 2 or len(text) - len(text.lstrip()) >= _INDENT
+
+
+def _paragraph(lines: list[Line]) -> Paragraph:
+    return Paragraph(
+        Span(lines[0].no, lines[-1].no), lines, " ".join(clean(ln.text) for ln in lines)
+    )
+
+
 def _laid_out(b: Block, doc: Document) -> list[int] | None:
     """The content lines of a block of signatures laid out in columns (pdftotext -layout): a
     paragraph or a column-layout table whose lines are indented or cut into runs."""
@@ -275,9 +288,7 @@ def _laid_out(b: Block, doc: Document) -> list[int] | None:
         return None
     nos = [no for no in b.span.lines() if not doc.line(no).blank]
     texts = [doc.line(no).text.replace("\t", "    ") for no in nos]
-    if not texts or not all(
-        len(_runs(t)) >= 2 or len(t) - len(t.lstrip()) >= _INDENT for t in texts
-    ):
+    if not texts or not all(_in_columns(t) for t in texts):
         return None
     return nos
 
@@ -295,18 +306,12 @@ def _after_place(blocks: list[Block]) -> list[Block]:
                     for k, ln in enumerate(b.lines[:-1])
                     if _PLACE.match(fold(clean(ln.text)))
                     and len(_runs(b.lines[k + 1].text)) >= 2
-                    and all(
-                        len(_runs(x.text)) >= 2 or len(x.text) - len(x.text.lstrip()) >= _INDENT
-                        for x in b.lines[k + 1 :]
-                    )
+                    and all(_in_columns(x.text) for x in b.lines[k + 1 :])
                 ),
                 None,
             )
             if at is not None:
-                head, tail = b.lines[: at + 1], b.lines[at + 1 :]
-                for part in (head, tail):
-                    text = " ".join(clean(ln.text) for ln in part)
-                    out.append(Paragraph(Span(part[0].no, part[-1].no), part, text))
+                out += [_paragraph(b.lines[: at + 1]), _paragraph(b.lines[at + 1 :])]
                 continue
         out.append(b)
     return out
@@ -323,9 +328,7 @@ def _merge_side_by_side(blocks: list[Block], doc: Document) -> list[Block]:
     def close() -> None:
         wide = sum(1 for no in group if len(_runs(doc.line(no).text)) >= 2)
         if len(parts) >= 2 and wide >= 2:
-            lines = [doc.line(no) for no in group]
-            span = Span(group[0], group[-1])
-            out.append(Paragraph(span, lines, " ".join(clean(ln.text) for ln in lines)))
+            out.append(_paragraph([doc.line(no) for no in group]))
         else:
             out.extend(parts)
         group.clear()
