@@ -57,7 +57,7 @@ class Heading(Block):
     title: str
     level: int = 1
     numbering: str | None = None
-    marker: str = "plain"  # plain | numbered | markdown | html
+    marker: str = "plain"  # plain | numbered | markdown | html | glyph | …
 
 
 @dataclass

@@ -564,6 +564,43 @@ def test_a_numbered_line_in_a_run_is_a_list_item_not_a_heading() -> None:
     assert [h.title for h in only(bs, Heading)] == ["Gouvernance"]
 
 
+def test_lines_a_glyph_sets_apart_are_headings_where_it_opens_no_list() -> None:
+    """ "■ PRÉAMBULE", "■ QUARTIER : …": the glyph opens only short lines standing alone,
+    after a blank line; the list below keeps its own bullets."""
+    bs = parse(
+        "■ PRÉAMBULE\nLa commune partage le quartier.\n\n"
+        "■ QUARTIER : Les 3 Îlots (QPV – QN06209M)\nCommunes : Béthune, Verquin\n\n"
+        "Difficultés\n  ■ Des logements anciens\n\n■ 1. SIGNATURES\nFait à Verquin\n"
+    )
+    # the third "■" opens a list item after "Difficultés": the glyph is no heading's
+    assert only(bs, Heading) == []
+    bs = parse(
+        "■ PRÉAMBULE\nLa commune partage le quartier.\n\n"
+        "■ QUARTIER : Les 3 Îlots (QPV – QN06209M)\nCommunes : Béthune, Verquin\n\n"
+        "Difficultés\n  * Des logements anciens\n  * Peu de commerces\n\n"
+        "■ 1. SIGNATURES\nFait à Verquin\n"
+    )
+    assert [(h.title, h.numbering, h.marker) for h in only(bs, Heading)] == [
+        ("PRÉAMBULE", None, "glyph"),
+        ("QUARTIER : Les 3 Îlots (QPV – QN06209M)", None, "glyph"),
+        ("SIGNATURES", "1.", "glyph"),
+    ]
+    assert [len(lb.items) for lb in only(bs, ListBlock)] == [2]
+
+
+def test_items_of_one_line_each_wrapped_or_run_together_are_no_headings() -> None:
+    """Actions of a table read without its layout, each one wrapped ("\uf0d8 Accueillir le bus
+    santé … sur" / "la place de la cité 5"), or items one under the other: a list."""
+    wrapped = (
+        "Faciliter l'accès aux soins\n\n\uf0d8 Accueillir le bus santé de la CPAM sur\n"
+        "la place de la cité 5\nAccompagner les habitants\n\n"
+        "\uf0d8 Déployer un conseiller numérique itinérant\n"
+    )
+    assert only(parse(wrapped), Heading) == []
+    run = "■ Des logements anciens\n■ Peu de commerces\n\n■ Une école\n■ Un centre social\n"
+    assert only(parse(run), Heading) == []
+
+
 # ---------------------------------------------------------------- lists
 
 
@@ -595,6 +632,27 @@ def test_a_labelled_line_after_a_long_item_starts_the_next_part() -> None:
     )
     assert [i.text for i in only(bs, ListBlock)[0].items] == [
         "Étendre aux Hirondelles les cafés des parents du centre social Agora"
+    ]
+
+
+def test_a_line_left_of_the_items_bullets_ends_the_list() -> None:
+    """ "    → Visites à domicile avec l'association Verquin Solidarité" then "  Enjeu 2 > …":
+    the outline's next entry, left of the items' arrows, is no wrapped end of the last item
+    (one cut mid-phrase goes on)."""
+    bs = parse(
+        "  Enjeu 1 > Faciliter l'accès aux droits > Renforcer le repérage\n"
+        "    → Permanence mensuelle du CCAS\n"
+        "    → Visites à domicile avec l'association Verquin Solidarité\n"
+        "  Enjeu 2 > Accompagner l'accès à l'emploi > Lever les freins à la mobilité\n"
+        "    → Location de vélos électriques avec la\n"
+        "  plateforme Wimoov\n"
+    )
+    assert [[i.text for i in lb.items] for lb in only(bs, ListBlock)] == [
+        [
+            "Permanence mensuelle du CCAS",
+            "Visites à domicile avec l'association Verquin Solidarité",
+        ],
+        ["Location de vélos électriques avec la plateforme Wimoov"],
     ]
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
+from quartiers.blocks.lists import item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Heading
 from quartiers.span import Span
 from quartiers.textnorm import clean
+from quartiers.wording import cut_mid_phrase
 
 _MARKDOWN = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 # AsciiDoc: "== Préambule" (the document title "= …" is level 1 too); MediaWiki and AsciiDoc's
@@ -94,10 +96,63 @@ def org(state: BlockState, i: int) -> re.Match[str] | None:
     return (_ORG.match(state.text(i)) or _ORG_TITLE.match(state.text(i))) if state.org else None
 
 
+# dashes and stars open list items, never headings
+_NO_HEADING_GLYPH = set("-*–—+o")
+
+
+def _glyph(text: str) -> tuple[str, str] | None:
+    """(glyph, title) of a line opened by a bullet glyph."""
+    found = item_start(text)
+    if found is None or found[1] != "bullet" or found[0] in _NO_HEADING_GLYPH:
+        return None
+    return found[0], found[2]
+
+
+def heading_glyphs(state: BlockState) -> frozenset[str]:
+    """The glyphs this document sets before its headings rather than its list items ("■
+    PRÉAMBULE", "■ QUARTIER : Les 3 Îlots"): every line the glyph opens stands alone, after a
+    blank line (a heading's space above it) and before a line it does not open (a list, even
+    of items wrapped or a paragraph each, has two running), and reads as a short title, not
+    cut mid-phrase; at least two such lines."""
+    if state.heading_glyphs is None:
+        lines: dict[str, list[int]] = {}
+        for i in range(len(state)):
+            found = None if state.blank(i) else _glyph(state.text(i))
+            if found is not None:
+                lines.setdefault(found[0], []).append(i)
+
+        def alone(i: int, glyph: str) -> bool:
+            title = clean(_glyph(state.text(i))[1])  # type: ignore[index]
+            if not _title_like(title) or title.endswith(".") or len(title) > 90:
+                return False
+            if cut_mid_phrase(title) or (i and not state.blank(i - 1)):
+                return False
+            after = state.next_content(i + 1)
+            return after >= len(state) or (_glyph(state.text(after)) or ("",))[0] != glyph
+
+        state.heading_glyphs = frozenset(
+            g for g, found in lines.items() if len(found) >= 2 and all(alone(i, g) for i in found)
+        )
+    return state.heading_glyphs
+
+
+def glyph_heading(state: BlockState, i: int) -> str | None:
+    """The title of a heading opened by one of the document's heading glyphs."""
+    found = _glyph(state.text(i))
+    return clean(found[1]) if found and found[0] in heading_glyphs(state) else None
+
+
 def rule(state: BlockState) -> bool:
     i = state.pos
     text = state.text(i)
     no = state.lines[i].no
+    title = glyph_heading(state, i)
+    if title is not None:
+        n = numbered(title)
+        numbering, title = (n[0], n[1]) if n else (None, title)
+        state.blocks.append(Heading(Span.of(no), title, 1, numbering, "glyph"))
+        state.pos = i + 1
+        return True
     m = org(state, i)
     if m is not None:
         level = len(m.group("stars")) if "stars" in m.groupdict() else 1

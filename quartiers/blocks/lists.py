@@ -73,25 +73,30 @@ def _did_not_fit(text: str, previous: str, width: int) -> bool:
     return len(prev) + 1 + len(first) > width - WIDTH_SLACK
 
 
-def _margin_after_indent(text: str, previous: str) -> bool:
-    """An item indented, then a line at the margin: what follows the list ("    • …" /
-    "Rendre les habitants acteurs …", LibreOffice's text export of a table), or the item's
-    end if it was cut mid-phrase (the callers decide)."""
-    return len(previous) - len(previous.lstrip(" \t")) >= 2 and text[:1] not in {" ", "\t"}
+def _outdented(text: str, previous: str, marker_indent: int) -> bool:
+    """A line left of the item's bullet after an indented line: what follows the list ("    •
+    …" / "Rendre les habitants acteurs …", LibreOffice's text export of a table; "    → …" /
+    "  Enjeu 2 > …", the next entry of an outline), or the item's end if it was cut mid-phrase
+    (the callers decide)."""
+    indent = len(text) - len(text.lstrip(" \t"))
+    return len(previous) - len(previous.lstrip(" \t")) >= 2 and indent < max(marker_indent, 1)
 
 
-def _continues_item(text: str, previous: str, wrapped: bool = True) -> bool:
+def _continues_item(text: str, previous: str, marker_indent: int, wrapped: bool = True) -> bool:
     """A wrapped item goes on indented, in lower case, or after a long line cut mid-sentence
     (text copied from a PDF viewer breaks at the page's line ends); a flush-left capitalised
     line after a short, complete item starts something else ("– agglomération : 18,8 %" /
     "Part des moins de 25 ans : …")."""
     t = clean(text)
-    if text[:1] in {" ", "\t"} or (bool(t) and not t[0].isupper() and not t[0].isdigit()):
+    outdented = _outdented(text, previous, marker_indent)
+    if (text[:1] in {" ", "\t"} and not outdented) or (
+        bool(t) and not t[0].isupper() and not t[0].isdigit()
+    ):
         return True
     if _LABELLED.match(t):
         return False  # "Orientation 2.3 : …", "Actions : …": a label opens the next part
     prev = previous.rstrip()
-    if _margin_after_indent(text, previous):
+    if outdented:
         return cut_mid_phrase(prev) and not prev.endswith((".", ";"))
     if cut_mid_phrase(prev):
         return True  # "… 210 logements de" / "Pas-de-Calais Habitat …": cut mid-phrase
@@ -160,10 +165,12 @@ def rule(state: BlockState, interrupts: object) -> bool:
         elif (items and _TABBED.match(line.text) and state.lines[i - 1].text.startswith("\t")) or (
             items
             and (
-                _continues_item(line.text, state.lines[i - 1].text, state.hard_wrapped)
+                _continues_item(
+                    line.text, state.lines[i - 1].text, items[-1].indent, state.hard_wrapped
+                )
                 or (
                     state.hard_wrapped
-                    and not _margin_after_indent(line.text, state.lines[i - 1].text)
+                    and not _outdented(line.text, state.lines[i - 1].text, items[-1].indent)
                     and _did_not_fit(line.text, state.lines[i - 1].text, width)
                     and not _LABELLED.match(clean(line.text))
                 )

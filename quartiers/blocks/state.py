@@ -24,6 +24,8 @@ class BlockState:
     blocks: list[Block] = field(default_factory=list)
     # the HTML reader, for raw HTML tables inside a text (given by the format reader)
     html_reader: Callable[[list[Line]], list[Block]] | None = None
+    # the glyphs this document sets before its headings (found once by the heading rule)
+    heading_glyphs: frozenset[str] | None = None
 
     @functools.cached_property
     def hard_wrapped(self) -> bool:
