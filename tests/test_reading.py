@@ -2174,3 +2174,59 @@ def test_an_orientation_cut_mid_phrase_beside_its_objective(tmp_path: Path) -> N
             2,
         )
     ]
+
+
+# ---------------------------------------------------------------- glyph headings, breadcrumbs
+
+
+BREADCRUMBS = """CONTRAT DE VILLE « ENGAGEMENTS QUARTIERS 2030 »
+Convention d'application – Commune de Verquin
+
+■ PRÉAMBULE
+La commune de Verquin partage avec Béthune le quartier prioritaire des 3 Îlots.
+
+■ QUARTIER : Les 3 Îlots (QPV – QN06209M)
+Communes : Béthune, Verquin
+
+Objectifs et actions
+  Enjeu 1 > Faciliter l'accès aux droits, aux soins et aux services > Renforcer le repérage des publics éloignés du droit en particulier
+    → Permanence mensuelle du CCAS à la salle Jean Moulin
+    → Visites à domicile avec l'association Verquin Solidarité
+  Enjeu 1 > Faciliter l'accès aux droits, aux soins et aux services > Faciliter l'accès aux soins aux ressources de première nécessité
+    → Bus santé de la CPAM
+  Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers › Lever les freins à la mobilité
+    → Location de vélos électriques avec la plateforme Wimoov
+
+■ SIGNATURES
+Fait à Verquin, le 2 juillet 2024
+Le Maire de Verquin, Thierry TASSEZ
+"""  # noqa: E501  (a breadcrumb line is as long as the strategy's names)
+
+
+def test_glyph_headings_and_objectives_written_as_breadcrumbs(tmp_path: Path) -> None:
+    """Sections under "■ …" headings, and each objective named by its path in the strategy
+    ("Enjeu 1 > orientation > objectif", or "orientation › objectif"), its actions below it:
+    every row with its own actions, nothing glued to an action, nothing left unread."""
+    p = tmp_path / "convention-verquin.txt"
+    p.write_text(BREADCRUMBS, encoding="utf-8")
+    (res,) = convert([p], tmp_path / "out")
+    (q,) = res.convention.quartiers
+    assert (q.name, q.code) == ("Les 3 Îlots", "QN06209M")
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in q.retained] == [
+        (
+            "Renforcer le repérage des publics éloignés du droit en particulier",
+            [
+                "Permanence mensuelle du CCAS à la salle Jean Moulin",
+                "Visites à domicile avec l'association Verquin Solidarité",
+            ],
+        ),
+        (
+            "Faciliter l'accès aux soins aux ressources de première nécessité",
+            ["Bus santé de la CPAM"],
+        ),
+        (
+            "Lever les freins à la mobilité",
+            ["Location de vélos électriques avec la plateforme Wimoov"],
+        ),
+    ]
+    assert res.counts["not_understood"] == 0

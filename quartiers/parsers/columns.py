@@ -98,6 +98,29 @@ def enjeu_header(text: str) -> tuple[int, str] | None:
     return number, title
 
 
+# "Enjeu 1 > Faciliter l'accès aux droits… > Renforcer le repérage…": the strategy's levels as
+# a breadcrumb, on one line
+_PATH_SEPARATOR = re.compile(r"\s+(?:>{1,2}|›|→|▸|➔)\s+")
+_NUMBERED_PAIR = re.compile(
+    r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?P<orientation>\S.{8,}?)\s+/\s+"
+    r"\d{1,2}(?:\.\d{1,2})+\.?\s+(?P<objective>\S.*)$"
+)
+
+
+def strategy_path(text: str) -> tuple[str, str, str] | None:
+    """(enjeu title, orientation, objective) of a line that names them as a path: "… > … > …"
+    (the enjeu's part may be missing), or "2.2 Accompagner … / 2.2.3 Lever …", each with the
+    strategy's number. Parts too short to name an orientation or an objective are no path."""
+    t = clean(text)
+    m = _NUMBERED_PAIR.match(t)
+    if m:
+        return "", m.group("orientation"), m.group("objective")
+    parts = [p.strip(" *_") for p in _PATH_SEPARATOR.split(t)]
+    if not 2 <= len(parts) <= 3 or any(len(p) < 12 for p in parts[-2:]) or not all(parts):
+        return None
+    return (parts[0] if len(parts) == 3 else ""), parts[-2], parts[-1]
+
+
 def is_enjeu_header(text: str) -> bool:
     return enjeu_header(text) is not None
 

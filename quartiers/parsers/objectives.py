@@ -38,6 +38,7 @@ from quartiers.parsers.columns import (
     header_rest,
     header_roles,
     looks_like_list,
+    strategy_path,
     title_pieces,
 )
 from quartiers.parsers.outline import Outline, field_units, prose_or_outline, read_outline
@@ -80,6 +81,8 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
         for part in parts:
             if isinstance(part, Segment):
                 _announce(segments, part)
+                if part.rows:  # "Enjeu 1 > orientation > objective": its actions follow
+                    outline.last = OBJECTIVE
                 # a title alone in its block is all of it (an HTML heading over two lines)
                 span = b.span if parts == [part] else Span.of(part.line)
                 ledger.mark(span, LineUse.REPRESENTED, "enjeu header")
@@ -93,6 +96,8 @@ def _announce(segments: list[Segment], seg: Segment) -> None:
     top of the next page, a row cut by the break going on below it) continues its own."""
     if not (segments and seg.enjeu and segments[-1].enjeu == seg.enjeu):
         segments.append(seg)
+    else:
+        segments[-1].rows.extend(seg.rows)
 
 
 def _at_enjeux(b: Block) -> list[Block | Segment]:
@@ -114,7 +119,17 @@ def _at_enjeux(b: Block) -> list[Block | Segment]:
             lambda lines: Paragraph(Span(lines[0].no, lines[-1].no), lines, ""),
         )
     e = next((enjeu_header(u.raw if u.kind != "row" else u.text) for u in units([b])), None)
-    return [Segment(e[0], e[1], line=b.span.first)] if e else [b]
+    return [_segment(e, b.span.first)] if e else [b]
+
+
+def _segment(enjeu: tuple[int, str], line: int) -> Segment:
+    """The segment an enjeu's title opens; a title that goes on to an orientation and an
+    objective ("Enjeu 1 > Faciliter … > Renforcer …") opens it with that row."""
+    path = strategy_path(enjeu[1])
+    if path is None:
+        return Segment(enjeu[0], enjeu[1], line=line)
+    row = [Cell(ORIENTATION, path[1], line), Cell(OBJECTIVE, path[2], line)]
+    return Segment(enjeu[0], path[0], [row], line=line)
 
 
 def _cut_at_enjeux(
@@ -134,7 +149,7 @@ def _cut_at_enjeux(
         if pending:
             out.append(block(pending))
             pending = []
-        out.append(Segment(e[0], e[1], line=span(part).first))
+        out.append(_segment(e, span(part).first))
     if pending:
         out.append(block(pending))
     return out

@@ -22,6 +22,7 @@ from quartiers.parsers.columns import (
     Cell,
     Segment,
     content_like,
+    strategy_path,
 )
 from quartiers.parsers.units import Unit, units
 from quartiers.textnorm import clean, fold, starts_lower
@@ -157,12 +158,6 @@ _NUMBERED_ROLE = re.compile(
     r"^[\W_]*(?P<label>(?:orientation|objectif|action|fiche)s?\b[^:–—\d]{0,30}?"
     r"(?:n\s*°\s*|no\.?\s*)?\d{1,2}(?:\.\d{1,2})*\.?)\s*[–—:-]\s*(?P<value>\S.*)$",
     re.I,
-)
-# "2.2 Accompagner l'accès à l'emploi / 2.2.3 Lever les freins à la mobilité": an orientation
-# and its objective on one line, each with the strategy's number
-_NUMBERED_PAIR = re.compile(
-    r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?P<orientation>\S.{8,}?)\s+/\s+"
-    r"\d{1,2}(?:\.\d{1,2})+\.?\s+(?P<objective>\S.*)$"
 )
 _NO_ACTION = re.compile(
     r"^\W*(pas (de |d.)(fiche[ -])?actions?|aucune (fiche[ -])?action|neant|sans objet|a definir"
@@ -334,12 +329,14 @@ def read_outline(
             st.previous = text
             continue
         st.skipping = False
-        pair = _NUMBERED_PAIR.match(text) if u.kind != "item" else None
-        if pair:
+        # "2.2 Accompagner … / 2.2.3 Lever …", "Accompagner … > Lever …": an orientation and
+        # its objective on one line
+        path = strategy_path(text) if u.kind != "item" else None
+        if path:
             seg.rows.append(
                 [
-                    Cell(ORIENTATION, pair.group("orientation"), u.span.first),
-                    Cell(OBJECTIVE, pair.group("objective"), u.span.first),
+                    Cell(ORIENTATION, path[1], u.span.first),
+                    Cell(OBJECTIVE, path[2], u.span.first),
                 ]
             )
             ledger.mark(u.span, LineUse.REPRESENTED, "objectives outline")
