@@ -2230,3 +2230,64 @@ def test_glyph_headings_and_objectives_written_as_breadcrumbs(tmp_path: Path) ->
         ),
     ]
     assert res.counts["not_understood"] == 0
+
+
+def _excerpt(name: str) -> str:
+    return (Path(__file__).parent / "data" / "excerpts" / name).read_text(encoding="utf-8")
+
+
+def test_numbered_actions_and_orientations_labelled_across_the_table(tmp_path: Path) -> None:
+    """pdftotext -layout of a two-column table (objective | actions numbered "1.", "2." in the
+    cell), its orientations in rows across it ("Orientation : …"): "2. Ateliers …" on the
+    objective's last line is the cell's next item, not a new objective; a labelled row is an
+    orientation, never a retained objective."""
+    q = with_table(tmp_path, _excerpt("layout-numbered-actions-labelled-orientations.txt"))
+    got = {r.objective_text[:30]: [a.text[:30] for a in r.actions] for r in q.quartiers[0].retained}
+    assert got == {
+        "Accompagner les habitants dans": [
+            "Permanence hebdomadaire d'un c",
+            "Ateliers « Mon téléphone, mes ",
+        ],
+        "Faciliter l'accès aux soins au": [
+            "Passage mensuel du bus santé d",
+            "Soutien à la banque alimentair",
+        ],
+        "Promouvoir l'activité physique": [
+            "Marche nordique et gym douce p",
+            "Parcours santé au complexe Léo",
+        ],
+        "Lutter contre toutes les forme": [
+            "Permanence mensuelle du CIDFF ",
+            "Sensibilisation des agents mun",
+        ],
+    }
+
+
+def test_objectives_under_labelled_orientations_in_one_first_column(tmp_path: Path) -> None:
+    """pdftotext -layout of a table whose first column, "Orientation et objectif", holds the
+    objectives under "Orientation : …" rows: an objective is judged once read whole (its first
+    line alone names none well), and the actions beside its lines are its own; an objective
+    alone on its line with no action is retained too."""
+    c = with_table(tmp_path, _excerpt("layout-objectives-in-the-orientation-column.txt"))
+    got = {r.objective_text[:30]: [a.text[:30] for a in r.actions] for r in c.quartiers[0].retained}
+    assert got == {
+        "Renforcer la prévention et l'a": [
+            "Organiser avec le CMP de Béthu",
+            "Former les animateurs et les a",
+        ],
+        "Promouvoir l'activité physique": [
+            "Proposer des séances de sport-",
+            "Créer un parcours de marche da",
+        ],
+        "Lutter contre toutes les forme": [
+            "Mettre en place une permanence",
+            "Sensibiliser les professionnel",
+        ],
+        "Lutter contre le harcèlement s": [],
+        "Assurer la réussite éducative ": [
+            "Poursuivre l'accompagnement in",
+            "Développer l'accompagnement à ",
+            "Proposer des sorties culturell",
+        ],
+        "Développer l'accompagnement à ": ["Organiser des cafés des parent"],
+    }

@@ -238,5 +238,23 @@ def column_mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
     return mapping
 
 
+# "2. Ateliers …": an item's number opening a cell, the items before it on the lines above
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+[A-ZÀ-Ý]")
+
+
 def looks_like_list(text: str) -> bool:
-    return bool(re.search(r"<(ul|li|p|br)\b|[•·→]", text)) or has_markers(split_inline(text))
+    return bool(
+        re.search(r"<(ul|li|p|br)\b|[•·→]", text) or _ITEM_NUMBER.match(text)
+    ) or has_markers(split_inline(text))
+
+
+_ORIENTATION_LABEL = re.compile(
+    r"^\W*orientations?(?:\s+(?:n\s*°\s*)?\d{1,2}(?:\.\d{1,2})*)?\s*[:–—-]\s*(?=\S)", re.I
+)
+
+
+def labelled_orientation(text: str) -> str | None:
+    """The orientation a cell names by its label ("Orientation : Rendre les habitants …",
+    "Orientation 1.2 – …"), a row across the table."""
+    m = _ORIENTATION_LABEL.match(clean(text))
+    return clean(text)[m.end() :] if m else None

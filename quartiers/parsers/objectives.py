@@ -27,6 +27,7 @@ from quartiers.nlp import are_items
 from quartiers.parsers import centred
 from quartiers.parsers.bullets import has_markers, last_number, split_inline
 from quartiers.parsers.columns import (
+    ACTIONS,
     EXTRA,
     OBJECTIVE,
     ORIENTATION,
@@ -37,6 +38,7 @@ from quartiers.parsers.columns import (
     enjeu_header,
     header_rest,
     header_roles,
+    labelled_orientation,
     looks_like_list,
     strategy_path,
     title_pieces,
@@ -200,6 +202,11 @@ def _table_rows(
             continue
         current = st.mapping
         seg = segment()
+        filled = [c for c in cells if clean(c.text)]
+        named = labelled_orientation(filled[0].text) if len(filled) == 1 else None
+        if named:  # "Orientation : Rendre les habitants …" across the table, over its rows
+            seg.rows.append([Cell(ORIENTATION, named, row.span.first, t.style == "layout")])
+            continue
         out: list[Cell] = []
         for c in cells:
             col = current.get(c.col, c.col) if current else c.col
@@ -317,6 +324,8 @@ class _Resolver:
         self.row: _Row | None = None
         # an orientation being read over several lines: (the one before, first line, lines)
         self.growing: tuple[str, int, list[int]] | None = None
+        # the action cells beside it, until it is known whether it is their objective
+        self.waiting: list[tuple[Cell, _LineState]] = []
         self.opened: list[_Orientation] = []  # this segment's orientations
         self.current: _Orientation | None = None
 
@@ -376,9 +385,13 @@ class _Resolver:
             cells = self._unglue(cells)
             line = _LineState(cells)
             for cell in cells:
-                if not (cell.col == 0 and starts_lower(cell.text)):
+                # a first-column text growing over lines is judged once it stops: at the
+                # next first- or second-column cell (the actions beside it wait for it)
+                if not (cell.col == 0 and starts_lower(cell.text)) and cell.col < ACTIONS:
                     self._settle()
-                if line.objective_col is not None and cell.col > line.objective_col:
+                if self.growing is not None and cell.col >= ACTIONS:
+                    self.waiting.append((cell, line))
+                elif line.objective_col is not None and cell.col > line.objective_col:
                     self._actions(self.row, cell)
                 elif cell.col == 0:
                     self._first_column(cell, line)
@@ -473,15 +486,22 @@ class _Resolver:
                 )
 
     def _settle(self) -> None:
-        """A first-column text that grew over several lines turns out to name an objective,
-        not an orientation (a table flattened line by line, or shifted): it becomes the row
-        the next actions belong to, under the orientation before it."""
+        """A first-column text read whole (over one line or several) turns out to name an
+        objective, not an orientation (a table flattened line by line, or shifted, or whose
+        first column holds both): it becomes the row the actions beside it and below belong
+        to, under the orientation before it."""
         g, self.growing = self.growing, None
-        if g is None or len(g[2]) < 2:
+        if g is None:
             return
+        waiting, self.waiting = self.waiting, []
         text = self.orientation
         sb, so = self._obj_score(text), self._or_score(text)
-        if sb < SAME_CONCEPT or sb <= so:
+        # one line cut mid-phrase ("Associer les habitants aux") is the start of a cell whose
+        # end went elsewhere, not a whole objective
+        cut = len(g[2]) == 1 and cut_mid_phrase(text)
+        if sb < SAME_CONCEPT or sb <= so or cut:
+            for cell, line in waiting:  # an orientation: the actions beside it are the row's
+                self._action_column(cell, line)
             return
         if self.current is not None and self.current in self.opened:
             self.opened.remove(self.current)  # not an orientation: the row's objective
@@ -490,10 +510,12 @@ class _Resolver:
         self.row = self._new_row(self.seg, self.orientation, text, g[1])
         for no in g[2]:
             self.row.touch(no)
+        for cell, _ in waiting:
+            self._actions(self.row, cell)
         self.ledger.note(
             QualityNote(
                 "misaligned_row",
-                "objective read in the first column over several lines: its actions follow",
+                "objective read whole in the first column: the actions beside it are its own",
                 Span(g[1], max(g[2])),
                 clean(text),
                 "info",
