@@ -203,9 +203,9 @@ def _table_rows(
         current = st.mapping
         seg = segment()
         filled = [c for c in cells if clean(c.text)]
-        named = labelled_orientation(filled[0].text) if len(filled) == 1 else None
-        if named:  # "Orientation : Rendre les habitants …" across the table, over its rows
-            seg.rows.append([Cell(ORIENTATION, named, row.span.first, t.style == "layout")])
+        label = labelled_orientation(filled[0].text) if len(filled) == 1 else None
+        if label:  # "Orientation : Rendre les habitants …" across the table, over its rows
+            seg.rows.append([Cell(ORIENTATION, label, row.span.first, t.style == "layout")])
             continue
         out: list[Cell] = []
         for c in cells:
