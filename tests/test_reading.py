@@ -2291,3 +2291,18 @@ def test_objectives_under_labelled_orientations_in_one_first_column(tmp_path: Pa
         ],
         "Développer l'accompagnement à ": ["Organiser des cafés des parent"],
     }
+
+
+def test_an_objectives_first_words_run_into_the_orientation_cell_go_back(tmp_path: Path) -> None:
+    """pdftotext -layout set an objective's first words one space after the orientation's
+    ("Accompagner l'accès à Lever" | "les freins…"), in a table read as centred; or ran its
+    whole first line into the orientation's ("Promouvoir l'éducation Structurer et accompagner
+    les", the objective going on below: "projets et la vie associative")."""
+    c = with_table(tmp_path, _excerpt("layout-objective-glued-to-the-orientation.txt"))
+    got = {r.objective_text: len(r.actions) for r in c.quartiers[0].retained}
+    assert got == {
+        "Lever les freins à la mobilité": 2,
+        "Repérer et mobiliser les habitants sans emploi et sans formation": 2,
+        "Favoriser l'accès et le retour à l'emploi des habitants": 2,
+        "Structurer et accompagner les projets et la vie associative": 2,
+    }

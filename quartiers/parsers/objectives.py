@@ -381,8 +381,14 @@ class _Resolver:
         self.seg, self.orientation, self.row = seg, "", None
         self.growing = None
         self.opened, self.current = [], None
-        for cells in centred.regroup(self._objectives_first(seg.rows)):
-            cells = self._unglue(cells)
+        # words glued across two cells go back to their cell while the row is whole, before
+        # a centred table's rows are regrouped cell by cell
+        shifted = self._objectives_first(seg.rows)
+        rows = [
+            self._unglue(cells, shifted[i + 1] if i + 1 < len(shifted) else None)
+            for i, cells in enumerate(shifted)
+        ]
+        for cells in centred.regroup(rows):
             line = _LineState(cells)
             for cell in cells:
                 # a first-column text growing over lines is judged once it stops: at the
@@ -446,22 +452,32 @@ class _Resolver:
             k.startswith(key) for c in self.fw.objectives.values() for k in c.keys
         )
 
-    def _unglue(self, cells: list[Cell]) -> list[Cell]:
+    def _unglue(self, cells: list[Cell], below: list[Cell] | None = None) -> list[Cell]:
         """A column layout's orientation cell that ends with the first words of the objective
         beside it ("Promouvoir l'éducation Structurer" | "et accompagner les": pdftotext set
-        the two cells one space apart): those words go back to the objective."""
+        the two cells one space apart), or below it when the objective's first line ran into
+        the orientation's whole ("Promouvoir l'éducation Structurer et accompagner les" /
+        "populaire, la" | "projets et la vie associative"): those words go back to the
+        objective."""
         first = next((c for c in cells if c.col == 0 and c.wrapped), None)
         second = next((c for c in cells if c.col == OBJECTIVE), None)
+        ahead = second is None and below is not None
+        if ahead:
+            second = next((c for c in below or [] if c.col == OBJECTIVE), None)
         if first is None or second is None or not starts_lower(second.text):
             return cells
         words = first.text.split()
-        for k in range(1, min(4, len(words))):
+        for k in range(1, min(6, len(words))):
             head, tail = " ".join(words[:-k]), " ".join(words[-k:])
-            if tail[:1].isupper() and self._opens_objective(f"{tail} {second.text}"):
-                fixed = [replace(first, text=head), replace(second, text=f"{tail} {second.text}")]
-                return sorted(
-                    [c for c in cells if c not in (first, second)] + fixed, key=lambda c: c.col
-                )
+            if not tail[:1].isupper() or not self._opens_objective(f"{tail} {second.text}"):
+                continue
+            if ahead:  # the objective's first words, on this line; the rest stays below
+                fixed = [replace(first, text=head), replace(first, col=OBJECTIVE, text=tail)]
+                return sorted([c for c in cells if c is not first] + fixed, key=lambda c: c.col)
+            fixed = [replace(first, text=head), replace(second, text=f"{tail} {second.text}")]
+            return sorted(
+                [c for c in cells if c not in (first, second)] + fixed, key=lambda c: c.col
+            )
         return cells
 
     def _account_orientations(self) -> None:
