@@ -21,6 +21,7 @@ from quartiers.convert import Result
 from quartiers.framework import SAME_CONCEPT, Framework
 from quartiers.model import Convention, LineUse, Quartier
 from quartiers.reference import Reference
+from quartiers.source import split_lines
 from quartiers.textnorm import fold
 
 ACTION_MATCH = 90.0
@@ -132,7 +133,10 @@ def _lines_of(source: list[str], text: str) -> set[int]:
 def score(result: Result, expected: dict[str, Any], fw: Framework, ref: Reference) -> Report:
     conv = result.convention
     rep = Report(result.source.name)
-    source = result.source.read_bytes().decode(conv.encoding.replace("-sig", "")).splitlines()
+    # numbered as the converter numbers them: a form feed (pdftotext's page break, glued to
+    # the next page's first line) is no line break there, as it is for str.splitlines
+    text = result.source.read_bytes().decode(conv.encoding.replace("-sig", ""))
+    source = [ln.text for ln in split_lines(text)[0]]
     reported = {no for n in conv.notes if n.severity == "warning" for no in n.span.lines()} | {
         no for no, (use, _) in conv.line_use.items() if use == LineUse.NOT_UNDERSTOOD
     }
