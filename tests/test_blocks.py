@@ -1384,6 +1384,20 @@ def test_the_end_of_a_cut_action_under_a_repeated_title_takes_the_layout_up_agai
     assert [(c.col, c.text) for c in row.cells] == [(2, "plateforme mobilité Wimoov")]
 
 
+def test_a_numbered_item_alone_after_a_page_break_takes_the_layout_up_again() -> None:
+    """pdftotext -layout of a table whose actions are numbered: "3. Aménager un parcours …",
+    the cell's last item alone at the top of the next page, is the actions column's, not a
+    numbered heading."""
+    text = (EXCERPTS / "layout-page-break-numbered-item.txt").read_text(encoding="utf-8")
+    bs = parse(text)
+    assert not [h for h in only(bs, Heading) if "Aménager" in h.title]
+    rows = [r for t in only(bs, Table) for r in t.rows]
+    (row,) = [r for r in rows if "Loisinord" in r.text()]
+    assert [(c.col, c.text) for c in row.cells] == [
+        (1, "3. Aménager un parcours de santé au parc de Loisinord")
+    ]
+
+
 def test_html_contents_entries_under_sommaire_are_furniture_not_headings() -> None:
     """LibreOffice writes a typed table of contents as paragraphs "Titre<TAB>4", the tab shown
     as a space: under "Sommaire" they are contents, not the quartiers they name."""

@@ -456,8 +456,14 @@ def _resumes(state: BlockState, i: int) -> list[list[Run]]:
     alone = runs(state.text(i))
     # or the end of a cell alone, in lower case, in a later column ("plateforme mobilité
     # Wimoov" under the repeated title, the rest of the action the break cut), or an action's
-    # bullet there (a row centred vertically: its objective lower down, alone on its line)
-    if segs is None and len(alone) == 1 and (alone[0][1][:1].islower() or alone[0][1][0] in GLYPHS):
+    # bullet or number there (a row centred vertically: its objective lower down, alone on
+    # its line; "3. Aménager …", the last item of a numbered cell)
+    lone = alone[0][1] if len(alone) == 1 else ""
+    if (
+        segs is None
+        and lone
+        and (lone[:1].islower() or lone[0] in GLYPHS or _ITEM_NUMBER.match(lone))
+    ):
         segs = [(-1, ""), *alone]
     above = _above(state, i) if segs is not None else []
     if segs is None or not above:
