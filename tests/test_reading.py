@@ -2306,3 +2306,20 @@ def test_an_objectives_first_words_run_into_the_orientation_cell_go_back(tmp_pat
         "Favoriser l'accès et le retour à l'emploi des habitants": 2,
         "Structurer et accompagner les projets et la vie associative": 2,
     }
+
+
+def test_an_orientation_over_its_rows_in_the_objectives_column_is_no_objective(
+    tmp_path: Path,
+) -> None:
+    """pdftotext -layout of one table per orientation, each under "◆ <orientation>": the
+    title, read into the objectives' column with no action beside it, names an orientation
+    of the strategy, not a retained objective."""
+    c = with_table(tmp_path, _excerpt("layout-orientations-marked-over-their-rows.txt"))
+    got = {r.objective_text[:30]: len(r.actions) for r in c.quartiers[0].retained}
+    assert got == {
+        "Renforcer le repérage des publ": 2,
+        "Faciliter l'accès aux soins au": 3,
+        "Accompagner les habitants dans": 1,
+        "Renforcer la prévention et l'a": 3,
+        "Promouvoir l'activité physique": 1,
+    }

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from quartiers.blocks.lists import GLYPHS
 from quartiers.document import Block, ListBlock, Paragraph, Table
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
 from quartiers.ledger import Ledger
@@ -445,6 +446,26 @@ class _Resolver:
         )
         return 2 * listed >= len(seconds) and 2 * named > len(firsts)
 
+    def orientation_rows(self) -> list[_Row]:
+        """The rows, but for those that name an orientation of the strategy and carry no
+        action: a title over the table's rows ("◆ Rendre les habitants acteurs de leur santé
+        physique et mentale" in the objectives' column), the orientation of the rows below."""
+        kept: list[_Row] = []
+        above: tuple[int, str] | None = None  # (enjeu, orientation)
+        for row in self.rows:
+            text = row.objective.lstrip(GLYPHS + " ")
+            if not row.fragments and self._or_score(text) >= max(
+                SAME_CONCEPT, self._obj_score(text) + 1
+            ):
+                for no in sorted(row.lines):
+                    self.ledger.mark(no, LineUse.REPRESENTED, "orientation")
+                above = (row.enjeu, text)
+                continue
+            if above is not None and row.enjeu == above[0]:
+                row.orientation = above[1]
+            kept.append(row)
+        return kept
+
     def _opens_objective(self, text: str) -> bool:
         """Whether the text is how one of the strategy's objectives begins."""
         key = match_key(text)
@@ -767,7 +788,7 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
     for seg in segments:
         r.segment(seg)
     rows: list[ObjectiveRow] = []
-    for raw in r.rows:
+    for raw in r.orientation_rows():
         actions = build_actions(raw.fragments, ledger)
         span = Span(raw.first, raw.last)
         rows.append(
