@@ -1398,6 +1398,16 @@ def test_a_numbered_item_alone_after_a_page_break_takes_the_layout_up_again() ->
     ]
 
 
+def test_cells_drifting_a_character_right_are_no_hanging_items() -> None:
+    """pdftotext -layout of a four-column table whose objective cells start a character or two
+    apart from row to row: no item opens right under another, so no bullet is put back (the
+    objectives stay objectives, the header a header)."""
+    text = (EXCERPTS / "layout-four-columns-repeated-header.txt").read_text(encoding="utf-8")
+    texts = [c.text for t in only(parse(text), Table) for r in t.rows for c in r.cells]
+    assert "Objectif intercommunal" in texts
+    assert not [t for t in texts if t.startswith("•")]
+
+
 def test_html_contents_entries_under_sommaire_are_furniture_not_headings() -> None:
     """LibreOffice writes a typed table of contents as paragraphs "Titre<TAB>4", the tab shown
     as a space: under "Sommaire" they are contents, not the quartiers they name."""

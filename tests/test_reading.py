@@ -2323,3 +2323,15 @@ def test_an_orientation_over_its_rows_in_the_objectives_column_is_no_objective(
         "Renforcer la prévention et l'a": 3,
         "Promouvoir l'activité physique": 1,
     }
+
+
+def test_a_row_cut_by_a_page_break_under_the_repeated_titles_is_no_header(tmp_path: Path) -> None:
+    """The titles repeated on a new page, then the row the break cut ("physique et mentale" |
+    "favorables au bien-être" | "avec le club Hersin Athlétisme"): short lower-case pieces,
+    but the first header had no second line, so they are the row's ends."""
+    c = with_table(tmp_path, _excerpt("layout-four-columns-repeated-header.txt"))
+    actions = [a.text for r in c.quartiers[0].retained for a in r.actions]
+    assert (
+        "Mettre en place des séances de marche nordique et de gym douce avec le club Hersin "
+        "Athlétisme" in actions
+    )

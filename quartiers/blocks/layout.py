@@ -274,6 +274,8 @@ def _mark_hanging_items(lines: list[list[Piece]], grid: list[list[Cell]]) -> Non
         under = {r for r, st in seen if st in (opening, wrapped)}
         if 5 * sum(1 for r in follows if r - 1 not in under) > len(follows):
             continue  # wrapped lines under nothing: not a hanging indent
+        if not any(r - 1 in under for r, st in seen if st == opening):
+            continue  # no item right under another: each opens a cell that drifted
         for r, st in seen:
             cell = next((c for c in grid[r] if c.col == col), None)
             if st == opening and cell is not None and cell.text[:1] not in GLYPHS:

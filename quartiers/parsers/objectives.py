@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from quartiers.blocks.lists import GLYPHS
 from quartiers.document import Block, ListBlock, Paragraph, Table
+from quartiers.document import Cell as DocCell
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
 from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
@@ -47,7 +48,7 @@ from quartiers.parsers.columns import (
 from quartiers.parsers.outline import Outline, field_units, prose_or_outline, read_outline
 from quartiers.parsers.units import units
 from quartiers.quality import damage, words
-from quartiers.textnorm import clean, continues, match_key, starts_lower
+from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
 from quartiers.wording import cut_mid_phrase, join_wrapped
 
 P = TypeVar("P")  # a part of a block: a line or a list item
@@ -58,6 +59,10 @@ class _TableState:
     mapping: dict[int, int] | None = None
     header_open: bool = False  # the row before was a header row
     names: dict[int, str] = field(default_factory=dict)  # extra column -> header text
+    # the header's wrapped second line, as first read; whether the last header repeated the
+    # first (the table's titles again on a new page)
+    rest: str | None = None
+    repeated: bool = False
 
 
 def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list[Block]]:
@@ -179,10 +184,19 @@ def _table_rows(
             _announce(segments, Segment(e[0], e[1], line=row.span.first))
             ledger.mark(row.span, LineUse.REPRESENTED, "enjeu header")
             continue
-        if st.mapping is not None and st.header_open and header_rest(cells):
+        if (
+            st.mapping is not None
+            and st.header_open
+            and header_rest(cells)
+            and (not st.repeated or _folded(cells) == st.rest)
+        ):
+            # a header wrapped over two lines ("stratégie" / "intercommunale"); repeated on a
+            # new page, only as the first was ("physique et mentale" | "avec le club …" under
+            # the repeated titles is the row the page break cut)
             st.header_open = False
+            st.rest = st.rest if st.repeated else _folded(cells)
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
-            continue  # a header wrapped over two lines ("stratégie" / "intercommunale")
+            continue
         below_header, st.header_open = st.header_open, False
         roles = header_roles(cells, t.style == "layout")
         if roles is None and title_pieces(cells):
@@ -197,6 +211,7 @@ def _table_rows(
                 named = set(mapping.values())
                 mapping = {c: m for c, m in st.mapping.items() if m not in named} | mapping
                 names = {m: n for m, n in st.names.items() if m not in named} | names
+            st.repeated = st.mapping == mapping and st.names == names
             st.header_open = True
             st.mapping, st.names = mapping, names
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
@@ -238,6 +253,10 @@ def _table_rows(
                 seg.spans.append((row.span.first, row.span.last))
     for no, what in t.furniture:
         ledger.mark(no, LineUse.IGNORED, what.value)
+
+
+def _folded(cells: list[DocCell]) -> str:
+    return " ".join(fold(clean(c.text)) for c in cells)
 
 
 def candidates(segments: list[Segment], where: str) -> list[Candidate]:
