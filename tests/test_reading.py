@@ -2335,3 +2335,21 @@ def test_a_row_cut_by_a_page_break_under_the_repeated_titles_is_no_header(tmp_pa
         "Mettre en place des séances de marche nordique et de gym douce avec le club Hersin "
         "Athlétisme" in actions
     )
+
+
+def test_a_bare_value_in_parentheses_after_a_label_and_its_value(tmp_path: Path) -> None:
+    """ "• Taux de pauvreté 39,7 % (18,8 %)", no colon: the value in parentheses is kept with
+    the indicator, and is the agglomeration's when the portrait's legend says so."""
+    items = "• Taux de pauvreté 39,7 % (18,8 %)\n• Logements sociaux 68,2 % (25,6 %)\n\n"
+    legend = "Source : Insee 2022 ; entre parenthèses, la valeur de la CABBALR.\n"
+    for lead, agglo in ((legend, [Decimal("18.8"), Decimal("25.6")]), ("", [None, None])):
+        where = tmp_path / ("legend" if lead else "none")
+        where.mkdir()
+        c = with_parts(where, f"Portrait statistique\n{lead}{items}")
+        inds = c.quartiers[0].portrait.indicators
+        assert [(i.value, i.agglomeration_value) for i in inds] == [
+            (Decimal("39.7"), agglo[0]),
+            (Decimal("68.2"), agglo[1]),
+        ]
+        if not lead:
+            assert [i.note for i in inds] == ["18,8 %", "25,6 %"]

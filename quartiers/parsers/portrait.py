@@ -345,6 +345,18 @@ def _sentence_indicators(
                 out[-1].agglomeration_value = value
             context_start = m.end()
             continue
+        if (
+            out
+            and re.search(r"\(\s*$", before)
+            and f[m.end() :].lstrip().startswith(")")
+            and out[-1].agglomeration_value is None
+            and out[-1].note is None
+        ):
+            # "39,7 % (18,8 %)": a bare value in parentheses after the quartier's, kept as its
+            # note; the portrait's legend may say it is the agglomeration's
+            out[-1].note = m.group(0).strip()
+            context_start = m.end()
+            continue
         unit = _unit(unit_word)
         d = _nearest_indicator(before, clause_after, unit_word, unit)
         if d is None or d.code in seen or any(o.code == d.code for o in out):
