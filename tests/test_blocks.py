@@ -382,6 +382,15 @@ def test_column_layout_columns_are_found_per_page_and_mapped_onto_the_table() ->
     assert grid[5][2] == (2, "de France Victimes")
 
 
+def test_column_layout_an_item_number_hanging_left_of_its_column_stays_with_its_item() -> None:
+    """pdftotext -layout squeezed a row left ("… dans les 1. Fête du centre …"): the next
+    item's number, "2." a few characters left of the column, opens that item in its column."""
+    text = (EXCERPTS / "layout-item-number-left-of-its-column.txt").read_text(encoding="utf-8")
+    *_, table = only(parse(text), Table)
+    grid = [[(c.col, c.text) for c in r.cells] for r in table.rows]
+    assert grid[-1] == [(1, "2. Animations d'été « Quartiers d'été » avec le comité des fêtes")]
+
+
 def test_column_layout_a_spanning_row_stays_one_cell() -> None:
     grid = _grid(
         "Orientation                Objectif                   Actions\n"

@@ -210,9 +210,11 @@ def pieces(text: str, cols: list[int], head: bool = False) -> list[Piece]:
 
 
 def _column_of(text: str, at: int, cols: list[int]) -> int:
-    """The column of the run at `at`; a bullet hanging left of its column ("•" at 83, the
-    column's text at 91) belongs to the column its text starts in."""
-    if text[at] in GLYPHS and (m := re.match(r"\S\s+(?=\S)", text[at:])):
+    """The column of the run at `at`; a bullet or an item's number hanging left of its column
+    ("•" at 83, the column's text at 91; "2. Animations" with "Animations" at the column)
+    belongs to the column its text starts in."""
+    marker = r"\S\s+(?=\S)" if text[at] in GLYPHS else r"\d{1,2}[.)]\s+(?=\S)"
+    if (text[at] in GLYPHS or _ITEM_NUMBER.match(text, at)) and (m := re.match(marker, text[at:])):
         after = at + m.end()
         inside = [i for i, c in enumerate(cols) if at < c <= after + DRIFT]
         if inside and abs(after - cols[inside[0]]) <= DRIFT:
