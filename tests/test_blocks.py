@@ -67,6 +67,19 @@ def test_page_numbers_and_running_headers_found_next_to_page_breaks() -> None:
     assert not any("Ligne de texte" in t for t in kinds)
 
 
+def test_a_running_header_of_two_titles_set_apart_by_a_bar() -> None:
+    """ "Ville de Douvrin | Convention d'application communale …" on every page: a running
+    header, though a bar between cells marks a table row elsewhere."""
+    page = "{head}\n\nTexte de la page {n}, assez long pour compter.\n\n{n}\n"
+    head = "Ville de Douvrin | Convention d'application communale du Contrat de ville 2024-2030"
+    ls, breaks = split_lines("\f".join(page.format(head=head, n=n) for n in range(1, 5)))
+    found = furniture.detect(ls, breaks)
+    assert sum(1 for no, w in found.items() if ls[no - 1].text.strip() == head) == 4
+    rows = "Orientation | Objectif | Actions"  # a pipe table's header row, repeated: no header
+    ls, breaks = split_lines("\f".join(page.format(head=rows, n=n) for n in range(1, 5)))
+    assert all(ls[no - 1].text != rows for no in furniture.detect(ls, breaks))
+
+
 def test_a_heading_repeated_on_a_few_pages_is_not_furniture() -> None:
     pages = []
     for n in range(1, 9):
@@ -389,6 +402,19 @@ def test_column_layout_an_item_number_hanging_left_of_its_column_stays_with_its_
     *_, table = only(parse(text), Table)
     grid = [[(c.col, c.text) for c in r.cells] for r in table.rows]
     assert grid[-1] == [(1, "2. Animations d'été « Quartiers d'été » avec le comité des fêtes")]
+
+
+def test_column_layout_a_row_whose_item_number_touches_the_objective_is_no_spanning_row() -> None:
+    """ "Valoriser les compétences des habitants 1. Créer un « repair café » …": the objective
+    and its numbered action one space apart, the number left of the actions' column."""
+    text = (EXCERPTS / "layout-objective-touching-its-numbered-action.txt").read_text("utf-8")
+    grid = {
+        r.span.first: [(c.col, c.text) for c in r.cells] for r in only(parse(text), Table)[0].rows
+    }
+    assert grid[10] == [
+        (0, "Valoriser les compétences des habitants"),
+        (1, "1. Créer un « repair café » mensuel animé par les habitants retraités"),
+    ]
 
 
 def test_column_layout_a_spanning_row_stays_one_cell() -> None:

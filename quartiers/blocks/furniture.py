@@ -26,9 +26,12 @@ def _key(text: str) -> str:
 
 def _candidate(text: str) -> bool:
     """A line that may be a running header or footer: short, not a table row — unless it
-    names its page ("Convention … – Nœux-les-Mines<TAB>Page 10")."""
+    names its page ("Convention … – Nœux-les-Mines<TAB>Page 10") or the document ("Ville de
+    Douvrin | Convention d'application communale …", a bar between two titles)."""
     t = text.strip()
-    if not t or "|" in t or len(t) > 160:
+    if not t or len(t) > 160:
+        return False
+    if "|" in t and (t.count("|") > 1 or t[0] == "|" or not _TITLE_WORDS.search(fold(t))):
         return False
     if t.count(";") >= 2 and not re.search(r"\s;|;\s", t):
         return False  # a spreadsheet's CSV row ("Objectifs de la stratégie…;;Objectifs …")

@@ -422,6 +422,11 @@ def _opens_at(text: str, crossed: list[int]) -> bool:
                 text[p - 1] == " " and (text[p].isupper() or text[p] in GLYPHS)
                 for p in range(c - TOLERANCE, min(c + TOLERANCE + 1, len(text)))
             )
+            # a bullet or an item's number drifts further left ("… des habitants 1. Créer")
+            or any(
+                text[p - 1] == " " and (text[p] in GLYPHS or bool(_ITEM_NUMBER.match(text, p)))
+                for p in range(max(1, c - 3 * DRIFT), min(c, len(text)))
+            )
             for c in crossed
         )
     )
