@@ -417,6 +417,19 @@ def test_column_layout_a_row_whose_item_number_touches_the_objective_is_no_spann
     ]
 
 
+def test_column_layout_a_row_shifted_off_its_columns_with_a_bullet_is_no_spanning_row() -> None:
+    """pdftotext -layout set a row's objective five characters right of its column and its
+    action's bullet two spaces after it ("Faciliter l'accès aux soins aux  • Accompagner …"):
+    centred-looking, but a bullet opening by the actions' column makes it two cells."""
+    text = (EXCERPTS / "layout-bullet-two-spaces-left-of-its-column.txt").read_text("utf-8")
+    (table,) = only(parse(text), Table)
+    grid = {r.span.first: [(c.col, c.text) for c in r.cells] for r in table.rows}
+    assert grid[9] == [
+        (1, "Faciliter l'accès aux soins aux"),
+        (2, "• Accompagner les habitants dans leurs démarches"),
+    ]
+
+
 def test_column_layout_a_spanning_row_stays_one_cell() -> None:
     grid = _grid(
         "Orientation                Objectif                   Actions\n"

@@ -422,13 +422,18 @@ def _opens_at(text: str, crossed: list[int]) -> bool:
                 text[p - 1] == " " and (text[p].isupper() or text[p] in GLYPHS)
                 for p in range(c - TOLERANCE, min(c + TOLERANCE + 1, len(text)))
             )
-            # a bullet or an item's number drifts further left ("… des habitants 1. Créer")
-            or any(
-                text[p - 1] == " " and (text[p] in GLYPHS or bool(_ITEM_NUMBER.match(text, p)))
-                for p in range(max(1, c - 3 * DRIFT), min(c, len(text)))
-            )
+            or _item_at(text, c)
             for c in crossed
         )
+    )
+
+
+def _item_at(text: str, c: int) -> bool:
+    """Whether a bullet or an item's number opens a word at column start c, or left of it as
+    far as a bullet drifts ("… des habitants 1. Créer", "… aux soins aux  • Accompagner")."""
+    return any(
+        text[p - 1] == " " and (text[p] in GLYPHS or bool(_ITEM_NUMBER.match(text, p)))
+        for p in range(max(1, c - 3 * DRIFT), min(c + TOLERANCE + 1, len(text)))
     )
 
 
@@ -613,6 +618,8 @@ def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:
         and not any("  " in text[c - DRIFT : c + DRIFT] for c in crossed)
         # a row whose cells touch, from the first column
         and not (abs(start - cols[0]) <= DRIFT and _opens_at(text, crossed))
+        # an item opening at a column it crosses: the cell there, whatever the row's start
+        and not any(_item_at(text, c) for c in crossed)
     )
 
 
