@@ -430,6 +430,31 @@ def test_column_layout_a_row_shifted_off_its_columns_with_a_bullet_is_no_spannin
     ]
 
 
+def test_column_layout_the_wrapped_line_of_a_row_whose_cells_touch() -> None:
+    """ "Lutter contre les discriminations et 1. Organiser …" over "promouvoir l'égalité
+    femme homme femmes du quartier …": the second line, in lower case, opens a word where the
+    row's action did; it is the row's, cut there, not a row over the table."""
+    text = (EXCERPTS / "layout-touching-row-wrapped.txt").read_text("utf-8")
+    rows = [r for t in only(parse(text), Table) for r in t.rows]
+    grid = {r.span.first: [(c.col, c.text) for c in r.cells] for r in rows}
+    # cut near the actions' column (here where the table's other rows put it), not spanning
+    assert [col for col, _ in grid[19]] == [0, 1]
+    assert grid[19][0][1].startswith("promouvoir l'égalité femme homme")
+    assert grid[19][1][1].endswith("quartier au centre social La Passerelle")
+
+
+def test_column_layout_a_touching_row_going_on_in_its_later_column_only() -> None:
+    """ "Développer l'offre de mobilité douce 1. Aménager …" over "Renaissance et le centre-
+    ville …" (the objective on one line): the row opens the table, cut at the action."""
+    text = (EXCERPTS / "layout-touching-row-alone.txt").read_text("utf-8")
+    rows = [[(c.col, c.text) for c in r.cells] for t in only(parse(text), Table) for r in t.rows]
+    assert rows[0] == [
+        (0, "Développer l'offre de mobilité douce"),
+        (1, "1. Aménager une liaison cyclable et piétonne sécurisée entre"),
+    ]
+    assert lists.item_start("•    Accompagner l'installation") is not None  # never a row
+
+
 def test_column_layout_a_spanning_row_stays_one_cell() -> None:
     grid = _grid(
         "Orientation                Objectif                   Actions\n"

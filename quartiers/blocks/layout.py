@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from quartiers.blocks.headings import is_heading, split_numbering
-from quartiers.blocks.lists import GLYPHS
+from quartiers.blocks.lists import GLYPHS, item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Heading, Table
 from quartiers.span import Span
@@ -387,13 +387,18 @@ def _touching(state: BlockState, i: int) -> list[int]:
     bounds = _bounds(text)
     if len(bounds) != 1 or "\t" in text or is_heading(text) or split_numbering(text.strip()):
         return []
-    # the row goes on right below, in its first column and a later one
+    # the row goes on right below, in its first column and a later one, or in a later one
+    # only ("Développer l'offre de mobilité douce 1. Aménager une liaison …" over
+    # "Renaissance et le centre-ville …" under the action)
     nxt = runs(state.text(i + 1)) if i + 1 < len(state) else []
-    if len(nxt) < 2 or abs(nxt[0][0] - bounds[0][0]) > DRIFT:
+    # (an item's wrapped line under its text, right of its bullet, is no later column)
+    later_only = len(nxt) == 1 and nxt[0][0] > bounds[0][0] + DRIFT and item_start(text) is None
+    if not later_only and (len(nxt) < 2 or abs(nxt[0][0] - bounds[0][0]) > DRIFT):
         return []
     below = _runs_below(state, i)
     # a table of one row shows its columns on the row's next line only
-    cols = columns(below) if len(below) >= 3 else [st for st, _ in nxt]
+    ahead = [bounds[0][0], nxt[0][0]] if later_only else [st for st, _ in nxt]
+    cols = columns(below) if len(below) >= 3 else ahead
     ((start, end),) = bounds
     if len(cols) < 2 or abs(start - cols[0]) > DRIFT:
         return []
@@ -569,7 +574,11 @@ def _bands(state: BlockState, idx: list[int], cols: list[int]) -> list[tuple[lis
     current: list[int] = []
     for n, k in enumerate(idx):
         apart = (k > 0 and state.blank(k - 1)) or (k + 1 < len(state) and state.blank(k + 1))
-        if _spanning(state.text(k), cols, apart) and not _wraps_on(state, k, cols):
+        if (
+            _spanning(state.text(k), cols, apart)
+            and not _wraps_on(state, k, cols)
+            and not _under_touching(state, k, cols)
+        ):
             bands += [(current, False), ([k], True)] if current else [([k], True)]
             current = []
             continue
@@ -593,6 +602,32 @@ def _wraps_on(state: BlockState, k: int, cols: list[int]) -> bool:
         return False
     nxt = runs(state.text(k + 1))
     return len(nxt) >= 2 and abs(nxt[0][0] - cols[0]) <= DRIFT and nxt[0][1][:1].islower()
+
+
+def _under_touching(state: BlockState, k: int, cols: list[int]) -> bool:
+    """Line k, in lower case, goes on with the row just above whose cells touch ("… et 1.
+    Organiser …" over "promouvoir l'égalité femme homme femmes du quartier …"): a word opens
+    where the row's cell did, at each column it crosses; a title over the table would open
+    with a capital."""
+    text = state.text(k)
+    if k == 0 or state.blank(k - 1) or not text.strip()[:1].islower():
+        return False
+    above = state.text(k - 1)
+    (start, end), *_ = _bounds(text)
+    crossed = [c for c in cols[1:] if start + DRIFT < c < end - DRIFT]
+
+    def opens(line: str, c: int) -> list[int]:
+        return [
+            p
+            for p in range(max(1, c - 3 * DRIFT), min(c + DRIFT + 1, len(line)))
+            if line[p - 1] == " " and line[p] != " "
+        ]
+
+    return bool(crossed) and all(
+        _opens_at(above, [c])
+        and any(abs(a - b) <= 1 for a in opens(above, c) for b in opens(text, c))
+        for c in crossed
+    )
 
 
 def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:
