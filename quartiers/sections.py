@@ -311,9 +311,26 @@ def split(doc: Document) -> list[Section]:
     _demote_subject_lines(s.sections)
     for i, sec in enumerate(s.sections):
         nxt = s.sections[i + 1] if i + 1 < len(s.sections) else None
-        if sec.kind == "unknown" and (_opens_with_fields(sec) or _has_quartier_parts(sec, nxt)):
+        if sec.kind == "unknown" and i and _first_part_of(s.sections[i - 1], sec):
+            # "3. Le territoire vulnérable …" then "3.1 Fiche signalétique" and its fields: the
+            # quartier's presentation, whatever its title says
+            sec.kind, sec.scope = "presentation", "quartier"
+        elif sec.kind == "unknown" and (_opens_with_fields(sec) or _has_quartier_parts(sec, nxt)):
             sec.kind, sec.scope = "quartier", "opens_quartier"
     return s.sections
+
+
+def _first_part_of(quartier: Section, sec: Section) -> bool:
+    """An untitled part with the quartier's fields, right under the quartier's heading, with
+    nothing between them, numbered as its first child or set a level below."""
+    if quartier.kind != "quartier" or quartier.blocks or not _opens_with_fields(sec):
+        return False
+    if quartier.heading is None or sec.heading is None:
+        return False
+    a, b = _numbers(quartier.heading.numbering), _numbers(sec.heading.numbering)
+    if a and b:
+        return len(b) > len(a) and b[: len(a)] == a
+    return sec.heading.level > quartier.heading.level
 
 
 def _core(title: str) -> str:

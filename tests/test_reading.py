@@ -103,6 +103,7 @@ Fait à Haisnes, le 3 juillet 2024
         ("Fiche quartier n°1 : Le Centre", True, "quartier"),
         ("La Cité Sainte-Barbe (quartier d'intérêt communautaire)", False, "quartier"),
         ("Localisation et statut", True, "presentation"),
+        ("3.1. Identité du territoire", True, "presentation"),  # a QIC's parts
         ("2.2 Ce qui pose problème", True, "irritants"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
@@ -2353,3 +2354,18 @@ def test_a_bare_value_in_parentheses_after_a_label_and_its_value(tmp_path: Path)
         ]
         if not lead:
             assert [i.note for i in inds] == ["18,8 %", "25,6 %"]
+
+
+def test_an_untitled_first_part_with_the_fields_presents_the_quartier_above(
+    tmp_path: Path,
+) -> None:
+    """ "3. Le territoire vulnérable de la Cité des Aubépines" then "3.1. Fiche signalétique"
+    and its fields: the part presents that quartier, it opens no quartier of its own."""
+    text = MINIMAL.format(
+        quartier="3. Le territoire vulnérable de la Cité des Aubépines\n\n3.1. Fiche signalétique",
+        code="(aucun)",
+        actions="• Ouvrir",
+    ).replace("Statut : Quartier prioritaire de la politique de la ville", "Statut : QIC")
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert q.name.endswith("Cité des Aubépines") and len(q.retained) == 1
