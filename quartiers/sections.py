@@ -366,7 +366,9 @@ def _demote_subject_lines(sections: list[Section]) -> None:
 
 
 _FIRST_PARTS = {"presentation", "cartographie", "portrait", "diagnostic"}
-_PLACE_WORDS = re.compile(r"(l[ea]s? |l')?(quartier|cite|residence|qpv|qic)\b")
+_PLACE_WORDS = re.compile(
+    r"(l[ea]s? |l')?(quartier|cite|residence|qpv|qic|territoire vulnerable)\b"
+)
 
 
 def _name_line(text: str) -> bool:

@@ -104,6 +104,7 @@ Fait à Haisnes, le 3 juillet 2024
         ("La Cité Sainte-Barbe (quartier d'intérêt communautaire)", False, "quartier"),
         ("Localisation et statut", True, "presentation"),
         ("3.1. Identité du territoire", True, "presentation"),  # a QIC's parts
+        ("Territoire vulnérable « Cité des Alouettes »", False, "quartier"),
         ("2.2 Ce qui pose problème", True, "irritants"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
@@ -204,17 +205,21 @@ def test_a_numbered_name_line_right_above_its_fields_opens_the_quartier(tmp_path
     one = body.format(quartier="1. Quartier du Regain", code="QN06207M", actions="• Ouvrir")
     one = one[: one.index("Objectifs poursuivis")]
     two = (
-        "2. Cité du Moulin\nStatut : quartier d'intérêt communautaire (territoire vulnérable)\n"
+        "{name}\nStatut : quartier d'intérêt communautaire (territoire vulnérable)\n"
         "Code : sans objet\n\nPortrait statistique\nTaux de pauvreté : 29,4 %\n\n"
     )
-    text = "Convention d'application communale\nCommune de Hersin-Coupigny\n\n" + one + two
-    text += body[body.index("Objectifs poursuivis") :].format(actions="• Ouvrir")
-    c = doc(tmp_path, text)
-    assert [(q.name, q.status) for q in c.quartiers] == [
-        ("Quartier du Regain", "QPV"),
-        ("Cité du Moulin", "QIC"),
-    ]
-    assert len(c.quartiers[1].portrait.indicators) == 1
+    # "3. Territoire vulnérable « … »": the agglomeration's word for a QIC names it as well
+    for n, name in enumerate(["2. Cité du Moulin", "2. Territoire vulnérable « Cité du Moulin »"]):
+        text = "Convention d'application communale\nCommune de Hersin-Coupigny\n\n" + one
+        text += two.format(name=name)
+        text += body[body.index("Objectifs poursuivis") :].format(actions="• Ouvrir")
+        (tmp_path / str(n)).mkdir()
+        c = doc(tmp_path / str(n), text)
+        assert [(q.name, q.status) for q in c.quartiers] == [
+            ("Quartier du Regain", "QPV"),
+            ("Cité du Moulin", "QIC"),
+        ]
+        assert len(c.quartiers[1].portrait.indicators) == 1
 
 
 def test_quartier_fields_with_dotted_leaders(tmp_path: Path) -> None:
