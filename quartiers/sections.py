@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -297,6 +297,12 @@ def split(doc: Document) -> list[Section]:
             s.heading(block)
         elif isinstance(block, Paragraph) and block.lines:
             s.paragraph(block)
+        elif isinstance(block, ListBlock) and (cut := _title_in_last_item(doc, block)):
+            # "- Associer les habitants …" then "Objectifs poursuivis sur le quartier" at the
+            # margin, read as the item's wrapped end: the list, then the title's paragraph
+            listed, title = cut
+            s.current.blocks.append(listed)
+            s.paragraph(Paragraph(Span.of(title.no), [title], title.text))
         elif isinstance(block, ListBlock) and _numbered_title(block):
             # "1) Projet de quartier « … »" right above its text: a numbered heading
             item = block.items[0]
@@ -519,6 +525,26 @@ def _has_quartier_parts(sec: Section, nxt: Section | None) -> bool:
     if a and b:
         return b[: len(a)] == a and len(b) > len(a)
     return nxt.heading.level > sec.heading.level
+
+
+def _title_in_last_item(doc: Document, block: ListBlock) -> tuple[ListBlock, Line] | None:
+    """A list whose last item's last line, at the margin, names a section kind and does not go
+    on with the item's phrase: the list without that line, and the line."""
+    item = block.items[-1]
+    if item.span.last == item.span.first:
+        return None
+    line = doc.line(item.span.last)
+    above = doc.line(item.span.last - 1).text
+    if line.text[:1] in {" ", "\t"} or cut_mid_phrase(clean(above)) or above.rstrip().endswith("-"):
+        return None
+    kind = plain_heading(line)
+    head = clean(item.text)
+    tail = clean(line.text)
+    if kind is None or kind.scope == "inline" or not head.endswith(tail):
+        return None
+    kept = replace(item, text=head[: -len(tail)].rstrip(), span=Span(item.span.first, line.no - 1))
+    items = [*block.items[:-1], kept]
+    return ListBlock(Span(block.span.first, line.no - 1), items), line
 
 
 def _numbered_title(block: ListBlock) -> bool:

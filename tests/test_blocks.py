@@ -455,6 +455,17 @@ def test_column_layout_a_touching_row_going_on_in_its_later_column_only() -> Non
     assert lists.item_start("•    Accompagner l'installation") is not None  # never a row
 
 
+def test_column_layout_a_dash_for_a_missing_value_is_no_bullet() -> None:
+    """A portrait laid out in columns, "—" where the agglomeration has no value, then "Les
+    irritants identifiés" and its list at the margin: the dash opened no list in the table,
+    so the lines left of its columns are no centred cells of it."""
+    text = (EXCERPTS / "layout-portrait-table-then-lists.txt").read_text("utf-8")
+    bs = parse(text)
+    (table,) = only(bs, Table)
+    assert table.span.last == 14  # "Part du parc social   > 95 %   25,6 %"
+    assert len(only(bs, ListBlock)[0].items) == 4  # the irritants, out of the table
+
+
 def test_column_layout_a_spanning_row_stays_one_cell() -> None:
     grid = _grid(
         "Orientation                Objectif                   Actions\n"

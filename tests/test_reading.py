@@ -2374,3 +2374,22 @@ def test_an_untitled_first_part_with_the_fields_presents_the_quartier_above(
     c = doc(tmp_path, text)
     (q,) = c.quartiers
     assert q.name.endswith("Cité des Aubépines") and len(q.retained) == 1
+
+
+def test_a_title_at_the_margin_after_a_list_is_no_wrapped_end_of_its_last_item(
+    tmp_path: Path,
+) -> None:
+    """pdftotext -layout, no blank line: "- Associer les habitants aux travaux de rénovation
+    des cités" then "Objectifs poursuivis sur le quartier": the title opens the objectives."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    ).replace(
+        "\nObjectifs poursuivis sur le quartier\n",
+        "\nEnjeux prioritaires de la commune pour le quartier\n"
+        "- Remobiliser les jeunes sortis du système scolaire\n"
+        "- Associer les habitants aux travaux de rénovation des cités\n"
+        "Objectifs poursuivis sur le quartier\n",
+    )
+    (q,) = doc(tmp_path, text).quartiers
+    assert q.priorities[-1].text == "Associer les habitants aux travaux de rénovation des cités"
+    assert len(q.retained) == 1

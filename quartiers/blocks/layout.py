@@ -555,12 +555,20 @@ def _accept(
     return accept
 
 
+_EMPTY_VALUES = {"-", "–", "—"}
+
+
 def _between_rows(state: BlockState, i: int, k: int, known: set[int]) -> bool:
     """Line k, left of the columns seen since line i, between two of the table's lines, once
     its body has begun (a bullet seen: above it, a header's centred title is the header's)."""
     if k == 0 or k + 1 >= len(state) or state.blank(k - 1) or state.blank(k + 1):
         return False
-    if not any(run[:1] in GLYPHS for m in range(i, k) for _, run in layout_segments(state.text(m))):
+    # (a dash alone is a table's empty value, "—" where the agglomeration has none)
+    if not any(
+        run[:1] in GLYPHS and run.strip() not in _EMPTY_VALUES
+        for m in range(i, k)
+        for _, run in layout_segments(state.text(m))
+    ):
         return False
     nxt = runs(state.text(k + 1))
     return any(abs(s - c) <= DRIFT for s, _ in nxt for c in known) and not is_heading(state.text(k))
