@@ -224,6 +224,9 @@ def parse(
         conv.sections.append(Section(sec.kind, sec.title, span))
         ledger.mark(hspan, LineUse.REPRESENTED, "heading")
         kind = sec.kind
+        if portrait.says_bare_is_agglo(sec.title, parsed.context):
+            # "1. Portrait du quartier (… ; entre parenthèses, la valeur pour l'agglomération)"
+            parsed.context.bare_is_agglo = True
         if kind == "unknown":
             inside = quartier is not None and (
                 sec.heading.level > quartier_level or sec.heading.marker == "plain"

@@ -2393,3 +2393,30 @@ def test_a_title_at_the_margin_after_a_list_is_no_wrapped_end_of_its_last_item(
     (q,) = doc(tmp_path, text).quartiers
     assert q.priorities[-1].text == "Associer les habitants aux travaux de rénovation des cités"
     assert len(q.retained) == 1
+
+
+def test_a_portrait_legend_in_its_title(tmp_path: Path) -> None:
+    """ "1. Portrait du quartier" and, below it in the same item, "(Données … ; entre
+    parenthèses, la valeur pour l'agglomération)": the legend, in the title, holds for the
+    values in parentheses."""
+    parts = (
+        "1. Portrait du quartier\n"
+        "(Données Sig ville 2022 ; entre parenthèses, la valeur pour l'agglomération)\n"
+        " – Taux de pauvreté : 41,7 % (18,8 %)\n – Part du parc social : plus de 80 % (25,6 %)\n\n"
+    )
+    (q,) = with_parts(tmp_path, parts).quartiers
+    assert [(i.value, i.agglomeration_value) for i in q.portrait.indicators] == [
+        (Decimal("41.7"), Decimal("18.8")),
+        (Decimal("80"), Decimal("25.6")),
+    ]
+
+
+def test_rows_whose_cells_touch_after_an_orientation_line_stay_in_the_table(
+    tmp_path: Path,
+) -> None:
+    """pdftotext -layout: "Orientation : Prévenir les violences …" across the table, then rows
+    whose objective and numbered action touch ("… et promouvoir 1) Monter …"): the table goes
+    on, each row with its actions."""
+    c = with_table(tmp_path, _excerpt("layout-touching-rows-after-an-orientation.txt"))
+    got = {r.objective_text[:30]: len(r.actions) for r in c.quartiers[0].retained}
+    assert got["Lutter contre les discriminati"] == 1

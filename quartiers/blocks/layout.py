@@ -547,6 +547,8 @@ def _accept(
             later = runs(state.text(nxt))
             if len(later) >= 2:
                 return bool(aligned([s for s, _ in later][1:], sorted(known), DRIFT))
+            if later and _touches(state.text(nxt), later[0], known):
+                return True  # a row whose cells touch ("… et promouvoir 1) Monter …")
             if not later or not any(abs(later[0][0] - c) <= DRIFT for c in known):
                 return False
             nxt = state.next_content(nxt + 1)
@@ -556,6 +558,22 @@ def _accept(
 
 
 _EMPTY_VALUES = {"-", "–", "—"}
+
+
+def _touches(text: str, run: Run, known: set[int]) -> bool:
+    """A run from the table's first column across its later columns, an item opening at each
+    (a bullet, not a dash, which names use: "Cité 5 - Cité de Marles"; or an item's number):
+    a row whose cells touch."""
+    start, body = run
+    first = min(known)
+    crossed = [c for c in sorted(known) if c > first + GLYPH_GAP and start + DRIFT < c]
+    crossed = [c for c in crossed if c < start + len(body)]
+    plain = text.replace(" - ", "   ").replace(" – ", "   ").replace(" — ", "   ")
+    return (
+        abs(start - first) <= DRIFT
+        and bool(crossed)
+        and all(_item_at(plain, c) for c in crossed)
+    )
 
 
 def _between_rows(state: BlockState, i: int, k: int, known: set[int]) -> bool:

@@ -565,8 +565,7 @@ def parse_portrait(
                 continue
         pending.append(b)
     flush()
-    legend = _LEGEND.search(fold(" ".join(u.text for u in units(blocks))))
-    if legend and ctx.agglo.search(f"{legend.group('before')} {legend.group('after') or ''}"):
+    if says_bare_is_agglo(" ".join(u.text for u in units(blocks)), ctx):
         ctx.bare_is_agglo = True
     if any(_header_legend(u.text, ctx) for u in units(blocks)):
         ctx.bare_is_agglo = True
@@ -583,6 +582,15 @@ def parse_portrait(
         elif compared and versus:
             ind.agglomeration_value, ind.note = to_decimal(versus.group("n")), None
     return portrait, leftovers
+
+
+def says_bare_is_agglo(text: str, ctx: Context) -> bool:
+    """Whether the text is a legend saying a value in parentheses is the agglomeration's
+    ("entre parenthèses, la valeur pour l'agglomération"), in a paragraph or a title."""
+    legend = _LEGEND.search(fold(text))
+    return bool(
+        legend and ctx.agglo.search(f"{legend.group('before')} {legend.group('after') or ''}")
+    )
 
 
 def _header_legend(text: str, ctx: Context) -> bool:
