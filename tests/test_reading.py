@@ -2420,3 +2420,35 @@ def test_rows_whose_cells_touch_after_an_orientation_line_stay_in_the_table(
     c = with_table(tmp_path, _excerpt("layout-touching-rows-after-an-orientation.txt"))
     got = {r.objective_text[:30]: len(r.actions) for r in c.quartiers[0].retained}
     assert got["Lutter contre les discriminati"] == 1
+
+
+def test_the_resolver_keeps_second_column_actions_for_the_objective_growing_beside_them(
+    tmp_path: Path,
+) -> None:
+    """Cells of a two-column table read without its titles (objectives | dashed actions, the
+    actions left in the second column): "Lutter contre toutes les formes de" names its
+    objective only once read over three lines; the actions beside those lines, and their
+    wrapped ends, are its own, not the row's above."""
+    from quartiers.convert import Converter
+    from quartiers.ledger import Ledger
+    from quartiers.parsers.columns import Cell, Segment
+    from quartiers.parsers.objectives import resolve
+
+    lines = [
+        ("Lutter contre le harcèlement scolaire", "– Intervenir dans les classes de CM1-CM2"),
+        ("", "– Former les animateurs périscolaires au repérage du harcèlement"),
+        ("Lutter contre toutes les formes de", "– Informer les habitants avec le"),
+        ("violences, en particulier les violences", "CIDFF62"),
+        ("intrafamiliales et faites aux femmes", "– Former les agents d'accueil de la mairie"),
+    ]
+    p = tmp_path / "cells.txt"
+    p.write_text("\n".join(f"{a}    {b}" for a, b in lines) + "\n", encoding="utf-8")
+    seg = Segment(1, "")
+    for no, (a, b) in enumerate(lines, 1):
+        cells = [Cell(0, a, no, True)] if a else []
+        seg.rows.append([*cells, Cell(1, b, no, True)])
+    rows = resolve([seg], Converter().framework, Ledger(read(p)))
+    assert [(r.objective_text[:30], len(r.actions)) for r in rows] == [
+        ("Lutter contre le harcèlement s", 2),
+        ("Lutter contre toutes les forme", 2),
+    ]

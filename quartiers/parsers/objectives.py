@@ -411,19 +411,26 @@ class _Resolver:
         for cells in centred.regroup(rows):
             line = _LineState(cells)
             for cell in cells:
-                # a first-column text growing over lines is judged once it stops: at the
-                # next first- or second-column cell (the actions beside it wait for it)
-                if not (cell.col == 0 and starts_lower(cell.text)) and cell.col < ACTIONS:
+                listed = (
+                    cell.col == 1
+                    and looks_like_list(cell.text)
+                    and self._obj_score(cell.text) < SAME_CONCEPT
+                )
+                # actions beside a first-column text still growing over lines wait for it to
+                # be judged (their column, or the second when it holds lists, and their
+                # wrapped lines there); any other cell judges it
+                acting = cell.col >= ACTIONS or listed
+                if self.growing is not None and self.waiting and cell.col == 1:
+                    acting = acting or starts_lower(cell.text)
+                if not (cell.col == 0 and starts_lower(cell.text)) and not acting:
                     self._settle()
-                if self.growing is not None and cell.col >= ACTIONS:
+                if self.growing is not None and acting:
                     self.waiting.append((cell, line))
                 elif line.objective_col is not None and cell.col > line.objective_col:
                     self._actions(self.row, cell)
                 elif cell.col == 0:
                     self._first_column(cell, line)
-                elif cell.col == 1 and not (
-                    looks_like_list(cell.text) and self._obj_score(cell.text) < SAME_CONCEPT
-                ):
+                elif cell.col == 1 and not listed:
                     self._second_column(cell, line)
                 else:
                     self._action_column(cell, line)
