@@ -38,48 +38,37 @@ KNOWN_GAPS = {
     "convention-douvrin-19": "pdftotext -layout of a table whose cells are centred vertically: "
     "a row's cells interleave line by line, actions printed above their objective; the rows "
     "are regrouped only where the table shows it, and its narrow cells touch (rows 0.73, "
-    "actions 0.55, 12 losses unreported)",
+    "actions 0.51, 12 losses unreported)",
     "convention-bruay-la-buissiere-20": "pdftotext in its default mode, tables read column by "
-    "column: a quartier's actions printed after those of later objectives (actions 0.00, 18 "
+    "column: a quartier's actions printed after those of later objectives (actions 0.00, 17 "
     "losses unreported)",
-    "convention-douvrin-27": "pdftotext -layout whose first row after a wrapped header runs "
-    "its three cells together with single spaces: that row and its partners lost (ADIL), "
-    "'les villes de Haisnes et de Hulluch' not split into two partners (rows 0.97, actions "
-    "0.94, partners recall 0.80)",
-    "convention-lillers-26": "pdftotext -layout of landscape pages, four columns ('Pilote / "
-    "partenaires' last) whose rows drift by five characters from one row to the next and "
-    "touch with one space: actions glued to the pilot column (rows 0.98, actions 0.86, "
-    "5 losses unreported)",
     "convention-labourse-29": "pdftotext -layout of a table whose objective and orientation "
     "cells are centred vertically: actions are regrouped with the objective beside them, but "
     "the third enjeu's header row lost its objective title to the enjeu line above it, and "
     "the actions title, cut into the objectives' column, makes the objectives read as actions "
-    "(rows 0.86, actions 0.86, 4 losses unreported)",
+    "(rows 0.86, actions 0.86, 3 losses unreported)",
     "convention-auchel-36": "pdftotext -layout of LibreOffice tables whose orientation and "
     "objective cells are centred vertically, four quartiers: actions regrouped with the "
     "objective beside them, but where an orientation and its objective touch with one space "
     "and each row stands alone on a page the table falls apart into lists and paragraphs "
-    "(rows 0.90, actions 0.84, 4 losses unreported)",
+    "(rows 0.94, actions 0.90, none unreported)",
     "convention-labourse-57": "pdftotext -layout of one table whose cells are all centred "
     "vertically: an action halfway between two objectives goes to the upper one, and one "
     "takes the end of the objective beside it (actions 0.90, 4 losses unreported)",
     "convention-cauchy-a-la-tour-57": "pdftotext -layout of justified objective cells whose "
     "words are pushed apart and whose bullets end the objective's lines, the item a tab stop "
     "on ('Renforcer le repérage des •             Tenir'): the spread words make a column of "
-    "their own and the actions fall apart (rows 0.75, actions 0.19, 27 losses unreported)",
+    "their own and the actions fall apart (rows 0.75, actions 0.19, 23 losses unreported)",
     "convention-barlin-59": "pdftotext -layout of two-column tables (objective | actions) "
     "under each orientation's title line, cells centred: an action cut around its objective's "
-    "lines, a row alone at a page's foot (rows 0.93, actions 0.83, 4 losses unreported)",
-    "convention-auchel-61": "pdftotext -layout of two-column tables (objective | actions "
-    "with arrows) under full-width 'Orientation : …' rows, a row split by a page break "
-    "('faites aux femmes' alone on the next page): rows 0.90, actions 0.86, 3 losses "
-    "unreported",
+    "lines, a row alone at a page's foot (rows 0.93, actions 0.83, 5 losses unreported)",
     "convention-bethune-62": "Word text export whose objectives table ends on a bulleted list "
     "of the commune's means ('le Programme de Réussite Éducative, porté par le CCAS …'), read "
     "as more actions of the last row (actions F1 0.91)",
-    "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
-    "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
-    "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",
+    "convention-auchel-66": "pdftotext -layout whose column titles are centred off the "
+    "columns and whose first rows run their cells together one space apart ('… des publics - "
+    "Tenir une permanence …'): the table is found two lines long, the rest of its first page "
+    "read as lists (rows 0.93, actions 0.88)",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
