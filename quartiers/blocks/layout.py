@@ -570,9 +570,7 @@ def _touches(text: str, run: Run, known: set[int]) -> bool:
     crossed = [c for c in crossed if c < start + len(body)]
     plain = text.replace(" - ", "   ").replace(" – ", "   ").replace(" — ", "   ")
     return (
-        abs(start - first) <= DRIFT
-        and bool(crossed)
-        and all(_item_at(plain, c) for c in crossed)
+        abs(start - first) <= DRIFT and bool(crossed) and all(_item_at(plain, c) for c in crossed)
     )
 
 
