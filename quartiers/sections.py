@@ -333,10 +333,7 @@ def _first_part_of(quartier: Section, sec: Section) -> bool:
         return False
     if quartier.heading is None or sec.heading is None:
         return False
-    a, b = _numbers(quartier.heading.numbering), _numbers(sec.heading.numbering)
-    if a and b:
-        return len(b) > len(a) and b[: len(a)] == a
-    return sec.heading.level > quartier.heading.level
+    return _under(quartier.heading, sec.heading)
 
 
 def _core(title: str) -> str:
@@ -521,10 +518,16 @@ def _has_quartier_parts(sec: Section, nxt: Section | None) -> bool:
     Alouettes" then "3.1.1. Présentation") names that quartier."""
     if nxt is None or nxt.kind not in _FIRST_PARTS or sec.heading is None or nxt.heading is None:
         return False
-    a, b = _numbers(sec.heading.numbering), _numbers(nxt.heading.numbering)
+    return _under(sec.heading, nxt.heading)
+
+
+def _under(parent: Heading, child: Heading) -> bool:
+    """Whether a heading is set under another: numbered as its descendant ("3.1" under "3."),
+    or, unnumbered, a level below."""
+    a, b = _numbers(parent.numbering), _numbers(child.numbering)
     if a and b:
         return b[: len(a)] == a and len(b) > len(a)
-    return nxt.heading.level > sec.heading.level
+    return child.level > parent.level
 
 
 def _title_in_last_item(doc: Document, block: ListBlock) -> tuple[ListBlock, Line] | None:
