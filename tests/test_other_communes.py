@@ -69,6 +69,23 @@ KNOWN_GAPS = {
     "columns and whose first rows run their cells together one space apart ('… des publics - "
     "Tenir une permanence …'): the table is found two lines long, the rest of its first page "
     "read as lists (rows 0.93, actions 0.88)",
+    "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
+    "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
+    "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",
+    "convention-douvrin-27": "pdftotext -layout whose first row after a wrapped header runs "
+    "its three cells together with single spaces: its partners lost (ADIL), 'les villes de "
+    "Haisnes et de Hulluch' not split into two partners (rows 0.97, actions 0.94, partners "
+    "recall 0.80)",
+    "convention-lillers-26": "pdftotext -layout of landscape pages, four columns ('Pilote / "
+    "partenaires' last) whose rows drift by five characters from one row to the next and "
+    "touch with one space: partners of the pilot column lost (rows 0.98, actions 0.91, "
+    "partners recall 0.82)",
+    "convention-houdain-66": "pdftotext -layout of four columns, the last 'Partenaires', "
+    "squeezed so that partner names run into the actions ('maison de CCAS, Restos du'): "
+    "partners recall 0.81 ('Office municipal des sports', 'comité des fêtes')",
+    "convention-noeux-les-mines-71": "pdftotext -layout whose partners are local services named "
+    "in lower case ('service hygiène de la ville', 'brigade de prévention de la délinquance "
+    "juvénile', 'épicerie sociale « Le Panier Nœuxois »'): partners recall 0.82",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 

@@ -433,11 +433,19 @@ def _opens_at(text: str, crossed: list[int]) -> bool:
     )
 
 
-def _item_at(text: str, c: int) -> bool:
+_DASHES = "-–—"
+
+
+def _item_at(text: str, c: int, dashes: bool = True) -> bool:
     """Whether a bullet or an item's number opens a word at column start c, or left of it as
-    far as a bullet drifts ("… des habitants 1. Créer", "… aux soins aux  • Accompagner")."""
+    far as a bullet drifts ("… des habitants 1. Créer", "… aux soins aux  • Accompagner");
+    without `dashes`, a dash is no bullet (titles and names use them: "ENJEU 2 – DES …")."""
     return any(
-        text[p - 1] == " " and (text[p] in GLYPHS or bool(_ITEM_NUMBER.match(text, p)))
+        text[p - 1] == " "
+        and (
+            (text[p] in GLYPHS and (dashes or text[p] not in _DASHES))
+            or bool(_ITEM_NUMBER.match(text, p))
+        )
         for p in range(max(1, c - 3 * DRIFT), min(c + TOLERANCE + 1, len(text)))
     )
 
@@ -568,9 +576,10 @@ def _touches(text: str, run: Run, known: set[int]) -> bool:
     first = min(known)
     crossed = [c for c in sorted(known) if c > first + GLYPH_GAP and start + DRIFT < c]
     crossed = [c for c in crossed if c < start + len(body)]
-    plain = text.replace(" - ", "   ").replace(" – ", "   ").replace(" — ", "   ")
     return (
-        abs(start - first) <= DRIFT and bool(crossed) and all(_item_at(plain, c) for c in crossed)
+        abs(start - first) <= DRIFT
+        and bool(crossed)
+        and all(_item_at(text, c, dashes=False) for c in crossed)
     )
 
 
@@ -678,7 +687,7 @@ def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:
         # a row whose cells touch, from the first column
         and not (abs(start - cols[0]) <= DRIFT and _opens_at(text, crossed))
         # an item opening at a column it crosses: the cell there, whatever the row's start
-        and not any(_item_at(text, c) for c in crossed)
+        and not any(_item_at(text, c, dashes=False) for c in crossed)
     )
 
 
