@@ -997,6 +997,11 @@ def test_words_that_only_begin_like_an_enjeu_announce_none(text: str) -> None:
             ["Sensibiliser", "Rendre accessible"],
         ),
         ("– Ouvrir un lieu – Organiser un forum", ["Ouvrir un lieu", "Organiser un forum"]),
+        # the dash a cell opens with marks its items; another one inside is punctuation
+        (
+            "- Rencontres habitants – Maisons & Cités avant les travaux - Fête de la cité",
+            ["Rencontres habitants – Maisons & Cités avant les travaux", "Fête de la cité"],
+        ),
         # a bullet glued to the item before it, the wide gap Word leaves after it (html2text)
         ("·        Tenir un lieu·        Ouvrir un forum", ["Tenir un lieu", "Ouvrir un forum"]),
         # Google Docs' Markdown escapes its dashes and numbers

@@ -21,7 +21,13 @@ _INLINE_GLYPH = re.compile(rf"(?:^|\s)[{_BULLETS}](?=\s)|[{_BULLETS}](?=\s{{2,}}
 _HTML_ITEM = re.compile(r"<li[^>]*>|<br\s*/?>", re.I)
 _HTML_LIST = re.compile(r"</?(ul|ol|li|p|br)\b[^>]*>", re.I)
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(?P<n>\d{1,2}|[a-h])(?P<close>[.)])\s+(?=\S)")
-_DASH = re.compile(r"(?:^|\s)[–—-]\s+(?=[A-ZÉÈÀÂÎÔ])")
+
+
+def _dashes(part: str) -> list[str]:
+    """A cell's items cut at the dash it opens with, that dash only ("- Rencontres habitants
+    – Maisons & Cités …": the en dash inside is the item's punctuation)."""
+    dash = part.lstrip()[0]
+    return re.split(rf"(?:^|\s){re.escape(dash)}\s+(?=[A-ZÉÈÀÂÎÔ])", part)
 
 
 def bullet_text(line: str) -> str | None:
@@ -93,8 +99,8 @@ def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
                 out += [(p, m or opened) for p, m in numbered]
             elif opened and _LEADING_MARK.match(part):
                 out.append((_LEADING_MARK.sub("", part), True))  # "<br>2) Informer …"
-            elif part.lstrip().startswith(("– ", "— ", "- ")) and len(_DASH.split(part)) > 1:
-                dashed = _DASH.split(part)
+            elif part.lstrip().startswith(("– ", "— ", "- ")) and len(_dashes(part)) > 1:
+                dashed = _dashes(part)
                 out += [(p, opened or k > 0) for k, p in enumerate(dashed)]
             else:
                 out.append((part, opened))
