@@ -2457,3 +2457,16 @@ def test_the_resolver_keeps_second_column_actions_for_the_objective_growing_besi
         ("Lutter contre le harcèlement s", 2),
         ("Lutter contre toutes les forme", 2),
     ]
+
+
+def test_a_first_column_of_enjeu_numbers_is_the_enjeu_column(tmp_path: Path) -> None:
+    """pdftotext -layout of four columns, "Enjeu | Orientation | Objectif | Actions", the
+    titles not read and the first column holding only "1": that column says the enjeu, the
+    others are orientation, objective and actions."""
+    c = with_table(tmp_path, _excerpt("layout-enjeu-number-column.txt"))
+    got = {r.objective_text[:30]: len(r.actions) for r in c.quartiers[0].retained}
+    assert got == {
+        "Accompagner les habitants dans": 1,
+        "Renforcer la prévention et l'a": 2,
+        "Lutter contre toutes les forme": 1,
+    }

@@ -167,6 +167,9 @@ def _table_rows(
     t: Table, segments: list[Segment], segment: Callable[[], Segment], ledger: Ledger
 ) -> None:
     st = _TableState()
+    numbers = _enjeu_numbers(t)
+    if numbers:  # "1 | Faciliter l'accès … | Accompagner … | 1. Ateliers …": the enjeu's column
+        st.mapping = {c: (-1 if c == 0 else c - 1) for c in range(max(numbers) + 1)}
     for row in t.rows:
         cells = row.cells
         first = cells[0]
@@ -231,7 +234,7 @@ def _table_rows(
                 ledger.mark(row.span, LineUse.REPRESENTED, "quartier column")
                 continue
             if col == -1:  # an enjeu column
-                e = enjeu_header(c.text)
+                e = enjeu_header(c.text if not c.text.strip().isdigit() else f"Enjeu {c.text}")
                 if e is not None and (seg.enjeu != e[0]):
                     seg = Segment(e[0], e[1], line=row.span.first)
                     segments.append(seg)
@@ -253,6 +256,18 @@ def _table_rows(
                 seg.spans.append((row.span.first, row.span.last))
     for no, what in t.furniture:
         ledger.mark(no, LineUse.IGNORED, what.value)
+
+
+def _enjeu_numbers(t: Table) -> list[int]:
+    """The columns of a table whose titles were not read, when its first column holds only
+    the enjeux' numbers ("1", "2", "3": an "Enjeu" column) on several rows: all its columns,
+    else none."""
+    if t.style != "layout":
+        return []
+    firsts = [r.cells[0].text.strip() for r in t.rows if r.cells and r.cells[0].col == 0]
+    if len(firsts) < 2 or not all(re.fullmatch(r"[1-9]", f) for f in firsts):
+        return []
+    return sorted({c.col for r in t.rows for c in r.cells})
 
 
 def _folded(cells: list[DocCell]) -> str:
