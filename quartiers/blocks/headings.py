@@ -115,14 +115,13 @@ def heading_glyphs(state: BlockState) -> frozenset[str]:
     of items wrapped or a paragraph each, has two running), and reads as a short title, not
     cut mid-phrase; at least two such lines."""
     if state.heading_glyphs is None:
-        lines: dict[str, list[int]] = {}
+        lines: dict[str, list[tuple[int, str]]] = {}
         for i in range(len(state)):
             found = None if state.blank(i) else _glyph(state.text(i))
             if found is not None:
-                lines.setdefault(found[0], []).append(i)
+                lines.setdefault(found[0], []).append((i, clean(found[1])))
 
-        def alone(i: int, glyph: str) -> bool:
-            title = clean(_glyph(state.text(i))[1])  # type: ignore[index]
+        def alone(i: int, title: str, glyph: str) -> bool:
             if not _title_like(title) or title.endswith(".") or len(title) > 90:
                 return False
             if cut_mid_phrase(title) or (i and not state.blank(i - 1)):
@@ -131,7 +130,9 @@ def heading_glyphs(state: BlockState) -> frozenset[str]:
             return after >= len(state) or (_glyph(state.text(after)) or ("",))[0] != glyph
 
         state.heading_glyphs = frozenset(
-            g for g, found in lines.items() if len(found) >= 2 and all(alone(i, g) for i in found)
+            g
+            for g, found in lines.items()
+            if len(found) >= 2 and all(alone(i, title, g) for i, title in found)
         )
     return state.heading_glyphs
 

@@ -213,9 +213,13 @@ def _column_of(text: str, at: int, cols: list[int]) -> int:
     """The column of the run at `at`; a bullet or an item's number hanging left of its column
     ("•" at 83, the column's text at 91; "2. Animations" with "Animations" at the column)
     belongs to the column its text starts in."""
-    marker = r"\S\s+(?=\S)" if text[at] in GLYPHS else r"\d{1,2}[.)]\s+(?=\S)"
-    if (text[at] in GLYPHS or _ITEM_NUMBER.match(text, at)) and (m := re.match(marker, text[at:])):
-        after = at + m.end()
+    if text[at] in GLYPHS:
+        m = re.match(r"\S\s+(?=\S)", text[at:])
+        after = at + m.end() if m else None
+    else:
+        m = _ITEM_NUMBER.match(text, at)
+        after = m.end() if m else None
+    if after is not None:
         inside = [i for i, c in enumerate(cols) if at < c <= after + DRIFT]
         if inside and abs(after - cols[inside[0]]) <= DRIFT:
             return inside[0]

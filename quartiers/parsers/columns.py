@@ -121,6 +121,11 @@ def strategy_path(text: str) -> tuple[str, str, str] | None:
     return (parts[0] if len(parts) == 3 else ""), parts[-2], parts[-1]
 
 
+def path_row(path: tuple[str, str, str], line: int) -> list[Cell]:
+    """The orientation and objective cells a strategy path names, as a table row."""
+    return [Cell(ORIENTATION, path[1], line), Cell(OBJECTIVE, path[2], line)]
+
+
 def is_enjeu_header(text: str) -> bool:
     return enjeu_header(text) is not None
 

@@ -42,6 +42,7 @@ from quartiers.parsers.columns import (
     header_roles,
     labelled_orientation,
     looks_like_list,
+    path_row,
     strategy_path,
     title_pieces,
 )
@@ -136,8 +137,7 @@ def _segment(enjeu: tuple[int, str], line: int) -> Segment:
     path = strategy_path(enjeu[1])
     if path is None:
         return Segment(enjeu[0], enjeu[1], line=line)
-    row = [Cell(ORIENTATION, path[1], line), Cell(OBJECTIVE, path[2], line)]
-    return Segment(enjeu[0], path[0], [row], line=line)
+    return Segment(enjeu[0], path[0], [path_row(path, line)], line=line)
 
 
 def _cut_at_enjeux(
@@ -167,9 +167,8 @@ def _table_rows(
     t: Table, segments: list[Segment], segment: Callable[[], Segment], ledger: Ledger
 ) -> None:
     st = _TableState()
-    numbers = _enjeu_numbers(t)
-    if numbers:  # "1 | Faciliter l'accès … | Accompagner … | 1. Ateliers …": the enjeu's column
-        st.mapping = {c: (-1 if c == 0 else c - 1) for c in range(max(numbers) + 1)}
+    # "1 | Faciliter l'accès … | Accompagner … | 1. Ateliers …": the enjeu's column
+    st.mapping = _enjeu_number_column(t)
     for row in t.rows:
         cells = row.cells
         first = cells[0]
@@ -258,16 +257,16 @@ def _table_rows(
         ledger.mark(no, LineUse.IGNORED, what.value)
 
 
-def _enjeu_numbers(t: Table) -> list[int]:
+def _enjeu_number_column(t: Table) -> dict[int, int] | None:
     """The columns of a table whose titles were not read, when its first column holds only
-    the enjeux' numbers ("1", "2", "3": an "Enjeu" column) on several rows: all its columns,
-    else none."""
+    the enjeux' numbers ("1", "2", "3": an "Enjeu" column) on several rows: that column the
+    enjeu's (-1), each other one place left; else None."""
     if t.style != "layout":
-        return []
+        return None
     firsts = [r.cells[0].text.strip() for r in t.rows if r.cells and r.cells[0].col == 0]
     if len(firsts) < 2 or not all(re.fullmatch(r"[1-9]", f) for f in firsts):
-        return []
-    return sorted({c.col for r in t.rows for c in r.cells})
+        return None
+    return {c: c - 1 for c in {c.col for r in t.rows for c in r.cells}}
 
 
 def _folded(cells: list[DocCell]) -> str:

@@ -22,6 +22,7 @@ from quartiers.parsers.columns import (
     Cell,
     Segment,
     content_like,
+    path_row,
     strategy_path,
 )
 from quartiers.parsers.units import Unit, units
@@ -333,12 +334,7 @@ def read_outline(
         # its objective on one line
         path = strategy_path(text) if u.kind != "item" else None
         if path:
-            seg.rows.append(
-                [
-                    Cell(ORIENTATION, path[1], u.span.first),
-                    Cell(OBJECTIVE, path[2], u.span.first),
-                ]
-            )
+            seg.rows.append(path_row(path, u.span.first))
             ledger.mark(u.span, LineUse.REPRESENTED, "objectives outline")
             st.last, read = OBJECTIVE, True
         elif role in {"partners", "extra"} and m and seg.rows and st.last != ORIENTATION:
