@@ -1023,6 +1023,13 @@ def test_setext_headings_underlined_with_equals_or_dashes() -> None:
     ]  # a short rule under a paragraph's line is a separator, not an underline
 
 
+def test_stars_on_both_sides_of_a_title_are_its_decoration() -> None:
+    """ "*** Notre quartier : le Regain ***" twice in a text: org-mode-like headings whose
+    closing stars are no part of the title."""
+    bs = parse("*** Préambule ***\nTexte.\n\n*** Notre quartier : le Regain ***\nType : QPV\n")
+    assert [h.title for h in only(bs, Heading)] == ["Préambule", "Notre quartier : le Regain"]
+
+
 def test_org_mode_headings_are_headings_and_its_settings_markup() -> None:
     text = (
         "#+TITLE: Convention de Testville\n#+OPTIONS: toc:nil\n\n"

@@ -105,6 +105,7 @@ Fait à Haisnes, le 3 juillet 2024
         ("Localisation et statut", True, "presentation"),
         ("3.1. Identité du territoire", True, "presentation"),  # a QIC's parts
         ("Territoire vulnérable « Cité des Alouettes »", False, "quartier"),
+        ("Notre quartier : le Regain", True, "quartier"),
         ("2.2 Ce qui pose problème", True, "irritants"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),

@@ -158,7 +158,8 @@ def rule(state: BlockState) -> bool:
     if m is not None:
         level = len(m.group("stars")) if "stars" in m.groupdict() else 1
         n = numbered(m.group("title"))
-        numbering, title = (n[0], n[1]) if n else (None, clean(m.group("title")))
+        # "*** Notre quartier ***": stars closing the title too are its decoration
+        numbering, title = (n[0], n[1]) if n else (None, clean(m.group("title")).rstrip("* "))
         state.blocks.append(Heading(Span.of(no), title, level, numbering, "org"))
         state.pos = i + 1
         return True
