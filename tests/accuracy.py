@@ -86,13 +86,21 @@ def _match_lists(expected: list[str], got: list[str], threshold: float) -> Score
     return s
 
 
-def _quartier(conv: Convention, name: str) -> Quartier | None:
+def _quartier(conv: Convention, name: str, code: str | None, ref: Reference) -> Quartier | None:
+    """The quartier read for an expected one: by name, or by its official code (a QPV is its
+    code: "Rimbert (cité Rimbert)" is "Quartier Rimbert" when both are QN06206M)."""
     best, hit = 0.0, None
     for q in conv.quartiers:
         r = fuzz.token_set_ratio(norm(q.name), norm(name))
         if r > best:
             best, hit = r, q
-    return hit if best >= 80 else None
+    if best >= 80 or code is None:
+        return hit if best >= 80 else None
+    for q in conv.quartiers:
+        official = ref.qpv_2024(q.code) if q.code else None
+        if official is not None and official.code == code:
+            return q
+    return None
 
 
 @dataclass
@@ -141,7 +149,7 @@ def score(result: Result, expected: dict[str, Any], fw: Framework, ref: Referenc
         no for no, (use, _) in conv.line_use.items() if use == LineUse.NOT_UNDERSTOOD
     }
     for eq in expected["quartiers"]:
-        q = _quartier(conv, eq["name"])
+        q = _quartier(conv, eq["name"], eq.get("code_2024"), ref)
         if q is None:
             rep.quartiers.fn += 1
             rep.quartiers.misses.append(eq["name"])
