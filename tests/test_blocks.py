@@ -636,6 +636,14 @@ def test_a_numbering_glued_to_its_title_is_a_heading() -> None:
     assert headings.split_numbering("E.N. truc") is None  # initials, no numbering
 
 
+def test_a_letter_and_a_dash_number_a_heading() -> None:
+    """ "B – Quartier Centre Ville" (Auchel-79): lettered parts, as "II – …" are."""
+    assert headings.split_numbering("B – Quartier Centre Ville") == ("B", "Quartier Centre Ville")
+    assert headings.split_numbering("E — Gouvernance") == ("E", "Gouvernance")
+    assert headings.split_numbering("A : un quartier") is None  # a colon after a letter: no part
+    assert headings.split_numbering("Z – Zone") is None
+
+
 def test_a_number_at_the_margin_after_indented_numbered_items_ends_the_list() -> None:
     bs = parse("    1. Rompre l'isolement\n    2. Soutenir les familles\n4. Objectifs poursuivis\n")
     lb = only(bs, ListBlock)[0]

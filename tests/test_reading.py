@@ -107,6 +107,10 @@ Fait à Haisnes, le 3 juillet 2024
         ("Territoire vulnérable « Cité des Alouettes »", False, "quartier"),
         ("Notre quartier : le Regain", True, "quartier"),
         ("2.2 Ce qui pose problème", True, "irritants"),
+        ("Ce qui ne va pas", True, "irritants"),
+        ("Nos forces", True, "opportunites"),
+        ("Ce qui va bien dans le quartier", True, "opportunites"),
+        ("Nos difficultés", True, "irritants"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
         ("Quartier prioritaire de la politique de la ville", False, None),  # a status
@@ -1139,6 +1143,36 @@ def test_signature_forms() -> None:
     assert role_kind("Sous-Préfet de Béthune") == "autre"
 
 
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        (
+            "Fait à Haillicourt, le vingt-huit juin deux mille vingt-quatre, en cinq exemplaires.",
+            "2024-06-28",
+        ),
+        ("le premier juillet deux mille vingt-quatre", "2024-07-01"),
+        ("le trente et un mai deux mille vingt-quatre", "2024-05-31"),
+        ("L'an deux mille vingt-quatre, le douze mars", "2024-03-12"),
+    ],
+)
+def test_a_signature_date_written_in_words(written: str, day: str) -> None:
+    """Deeds write their date in words (Haillicourt-76): read, not recorded as missing."""
+    got = parse_date(written)
+    assert got is not None and got.isoformat() == day
+    assert parse_date("Fait en cinq exemplaires originaux") is None
+
+
+def test_a_signature_date_in_words_in_a_document(tmp_path: Path) -> None:
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    words = text.replace("le 3 juillet 2024", "le trois juillet deux mille vingt-quatre")
+    assert words != text
+    sig = doc(tmp_path, words).signature
+    assert sig is not None and sig.place == "Haisnes"
+    assert sig.date is not None and sig.date.isoformat() == "2024-07-03"
+
+
 def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
     agglo = Context(("CABBALR",)).agglo
     assert role_kind("Pour la CABBALR, le Président", agglo) == "president_epci"
@@ -1271,6 +1305,24 @@ def test_partners_in_title_case_quoted_or_named_after_their_kind(tmp_path: Path)
     assert evs.definition == "evs" and not evs.resolved
     assert {p.definition for p in c.partners} >= {"etat", "foyer-rural"}  # "Préfecture"
     assert not any("veilleurs" in n or "Jules Ferry" in n for n in by_name)
+
+
+def test_local_services_named_in_lower_case_are_partners(tmp_path: Path) -> None:
+    """Services and teams every town has, named by what they are, in lower case."""
+    cell = (
+        "• Traiter les logements indignes avec le service hygiène de la ville "
+        "• Étendre les horaires de l'équipe de médiation sociale en soirée "
+        "• Sensibiliser les collégiens avec la brigade de prévention de la délinquance juvénile "
+        "• Aller vers les jeunes avec la prévention spécialisée et les clubs sportifs"
+    )
+    kinds = {p.definition for p in with_actions(tmp_path, cell).partners}
+    assert {
+        "schs",
+        "mediation-sociale",
+        "bpdj",
+        "prevention-specialisee",
+        "clubs-sportifs",
+    } <= kinds
 
 
 def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:

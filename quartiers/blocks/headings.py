@@ -22,7 +22,7 @@ _HTML = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<title>.*?)</h(?P=level)>\
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 NUMBERING = re.compile(
     rf"^\s*(?:\*\*)?\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|\d{{1,2}}\)|{_ROMAN}(?:\.\d{{1,2}}){{1,3}}\.?"
-    rf"|{_ROMAN}[.)]|{_ROMAN}(?=\s+[-–—:]\s)|[A-H][.)])"
+    rf"|{_ROMAN}[.)]|{_ROMAN}(?=\s+[-–—:]\s)|[A-H][.)]|[A-H](?=\s+[-–—]\s))"
     # "II.Le quartier", "1.Fiche d'identité": a word processor's numbering glued to its title
     r"(?:\s*[-–—:]?\s+|(?<=\.)(?=[A-ZÀ-Ý][a-zà-ÿ]))(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )

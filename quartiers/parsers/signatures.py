@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
+from text_to_num import alpha2digit
+
 from quartiers.blocks.layout import layout_segments
 from quartiers.document import Block, Cell, Document, FurnitureBlock, Line, Paragraph, Table
 from quartiers.ledger import Ledger
@@ -42,7 +44,11 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-_DATE_TEXT = re.compile(r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-z]+)\.?\s+(?P<y>\d{4})")
+_DATE_TEXT = re.compile(
+    r"(?P<d>\d{1,2}|premier)(?:er)?\s+(?P<m>[a-z]+)\.?\s+(?P<y>\d{4})"
+    # the notarial order: "l'an deux mille vingt-quatre, le douze mars"
+    r"|\ban\s+(?P<y2>\d{4})\W+(?:le\s+)?(?P<d2>\d{1,2}|premier)(?:er)?\s+(?P<m2>[a-z]+)"
+)
 _DATE_NUM = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})")
 _PLACE = re.compile(
     r"^(?:fait|signe)e?s?\s+(?:en \w+ exemplaires\s+)?a\b\s*(?P<rest>.*)$|^a\s+(?P<rest2>[a-z].*?),\s*le\b.*$"
@@ -70,6 +76,8 @@ _CLOSING = re.compile(
 
 
 def parse_date(text: str) -> date | None:
+    """A date in figures, with its month in words, or all in words as deeds write it ("le
+    vingt-huit juin deux mille vingt-quatre": text2num reads the numbers)."""
     f = fold(text)
     m = _DATE_NUM.search(f)
     if m:
@@ -78,11 +86,22 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             return None
     m = _DATE_TEXT.search(f)
+    if m is None and not re.search(r"\d{4}", f):
+        m = _DATE_TEXT.search(fold(alpha2digit(text, "fr")))
     if m:
-        month = next((v for k, v in _MONTHS.items() if m.group("m").startswith(k)), None)
+        day, word, year = (
+            (m.group("d"), m.group("m"), m.group("y"))
+            if m.group("y")
+            else (
+                m.group("d2"),
+                m.group("m2"),
+                m.group("y2"),
+            )
+        )
+        month = next((v for k, v in _MONTHS.items() if word.startswith(k)), None)
         if month:
             try:
-                return date(int(m.group("y")), month, int(m.group("d")))
+                return date(int(year), month, 1 if day == "premier" else int(day))
             except ValueError:
                 return None
     return None
@@ -146,6 +165,13 @@ def _name_role(text: str) -> tuple[str, str] | None:
         of = last in {"de", "du", "des", "la", "le", "les", "et"} or last.endswith(("'", "’"))
         if not of and is_name(tail) and _is_role(head):
             return tail, _ARTICLE.sub("", head.strip(" ,"))
+    # "Jean-Pierre FLAMENT Maire de Divion": the name, then the role (a line break lost)
+    for k in (2, 3, 4):
+        if len(words) <= k:
+            break
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if is_name(head) and _is_role(tail) and _ROLE.match(_ARTICLE.sub("", fold(tail))):
+            return head, _ARTICLE.sub("", tail)
     return None
 
 
