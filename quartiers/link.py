@@ -13,6 +13,8 @@ from quartiers.reference import Reference
 _PARTNER_COLUMN = re.compile(
     r"^(?:partenaires?|porteurs?|pilotes?|acteurs?|structures?)[^:]{0,40}:\s*(?P<items>.+)$", re.I
 )
+# "Pilote : CCAS — Échéance : 2025": the next field, after a dash, ends the partners
+_NEXT_FIELD = re.compile(r"\s+[—–-]\s+(?=[^\s:—–][^:—–]{0,30}:)")
 GOVERNANCE_SECTIONS = {"pilotage", "partenariat", "citoyenne", "organisation", "evaluation"}
 
 
@@ -56,7 +58,7 @@ def link(conv: Convention, ref: Reference) -> None:
             if m:  # each item of a partners column is an organisation, named or not
                 ids = [
                     i
-                    for item in re.split(r"\s*[;,]\s+", m.group("items"))
+                    for item in re.split(r"\s*[;,]\s+", _NEXT_FIELD.split(m.group("items"))[0])
                     for i in finder.named(item, p.span)
                 ]
             else:

@@ -84,6 +84,7 @@ class ObjectiveRow:
     actions: list[Action]
     span: Span
     actions_text: str = ""
+    details: list[TextItem] = field(default_factory=list)  # "Pilote : …" under its actions
 
 
 @dataclass

@@ -296,6 +296,7 @@ def parse(
             quartier = None if kind in {"preambule", "edito", "toc", "titre"} else quartier
             conv.passages += _passages(sec.blocks, kind, ledger, len(conv.passages))
     del signed
+    _drop_titles_only(parsed)
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
     _quartier_spans(conv)
     return parsed
@@ -366,6 +367,36 @@ def _bare(q: Quartier) -> bool:
         or q.passages
         or q.rows
     )
+
+
+def _drop_titles_only(parsed: Parsed) -> None:
+    """A quartier that got nothing but its title (a cover page's "Quartier du Regain – Cité du
+    10", naming the quartiers presented further on) is no quartier, when others got content:
+    its title and lines stay the convention's text."""
+    conv, ledger = parsed.convention, parsed.ledger
+    tabled = {id(q) for q, _ in parsed.tables}
+
+    def empty(q: Quartier) -> bool:
+        return not (
+            q.status or q.code or q.header_span or q.communes or q.portrait.indicators
+        ) and not (q.irritants or q.opportunities or q.priorities or id(q) in tabled)
+
+    kept = [q for q in conv.quartiers if not empty(q)]
+    if not kept or len(kept) == len(conv.quartiers):
+        return
+    for q in conv.quartiers:
+        if q in kept:
+            continue
+        ledger.uses[q.span.first] = (LineUse.TEXT, "title naming quartiers")
+        title = clean(parsed.doc.line(q.span.first).text)
+        conv.passages.append(
+            TextItem(title, Span.of(q.span.first), len(conv.passages) + 1, "titre")
+        )
+        conv.passages += [
+            TextItem(p.text, p.span, len(conv.passages) + 1 + n, "titre")
+            for n, p in enumerate(q.passages)
+        ]
+    conv.quartiers = kept
 
 
 def _only_a_title(sec: DocSection) -> bool:
@@ -537,6 +568,9 @@ def finish(parsed: Parsed, fw: Framework) -> Convention:
     shared = any(seg.quartiers for _, segs in parsed.tables for seg in segs)
     for q, segs in parsed.tables:
         rows = objectives.resolve(segs, fw, ledger)
+        for r in rows:  # an action's pilot, timetable: the row's text, with the table's
+            for d in r.details:
+                q.passages.append(TextItem(d.text, d.span, len(q.passages) + 1, d.section))
         cells = [c for seg in segs for c in seg.quartiers]
         if cells:
             _share_out(parsed.convention, q, rows, cells, ledger)

@@ -98,6 +98,22 @@ def test_a_tab_row_repeated_after_page_breaks_stays_a_table_header() -> None:
     assert all(ls[no - 1].text != row for no in furniture.detect(ls, breaks))
 
 
+def test_column_titles_naming_the_convention_cadre_are_no_running_header() -> None:
+    """A table's titles repeated on the pages it crosses ("Objectif de la convention-cadre",
+    Béthune-78): the framework is no title of the document, so they need half the pages to be
+    furniture, as any line does; a line naming the document needs a third."""
+    row = "   Enjeu       Orientation stratégique      Objectif de la convention-cadre      Actions"
+    run = "Ville de Béthune – Convention d'application communale"
+    pages = [
+        (f"{run}\n{row}\n" if n in (2, 3, 4) else "")
+        + f"Texte de la page {n}, assez long.\n\n{n}\n"
+        for n in range(1, 10)
+    ]
+    ls, breaks = split_lines("\f".join(pages))
+    found = {ls[no - 1].text for no in furniture.detect(ls, breaks)}
+    assert row not in found and run in found
+
+
 # ---------------------------------------------------------------- table of contents
 
 
@@ -1581,6 +1597,25 @@ def test_centred_first_rows_and_a_page_taken_up_with_an_action() -> None:
     # a wrapped cell ending in a lower-case word that names a role is content, not titles
     wrapped = [Cell(0, "quartiers", Span.of(1)), Cell(2, "pour les porteurs de", Span.of(1))]
     assert not title_pieces(wrapped)
+
+
+def test_column_titles_centred_off_their_columns_head_the_table() -> None:
+    """Titles centred over their columns (Béthune-78): each inside its column, from its start
+    to the next one's, one per column: the table's first row, not a paragraph above it."""
+    text = (EXCERPTS / "layout-column-titles-centred-off-their-columns.txt").read_text("utf-8")
+    (t,) = [b for b in parse(text) if isinstance(b, Table)]
+    assert t.span.first == 1
+    assert [c.text for c in t.rows[0].cells] == [
+        "Enjeu",
+        "Orientation stratégique",
+        "Objectif de la convention-cadre",
+        "Actions opérationnelles retenues pour le quartier",
+    ]
+    assert [c.col for c in t.rows[1].cells] == [0, 1, 2, 3]
+    # a line above a table whose pieces do not stand each in a column is no row of titles
+    body = text.split("\n", 1)[1]
+    shifted = "Le tableau ci-dessous        présente les      objectifs retenus  et leurs actions\n"
+    assert not any(isinstance(b, Table) and b.span.first == 1 for b in parse(shifted + body))
 
 
 def test_a_numbered_heading_wrapped_inside_its_quotes_is_read_whole() -> None:

@@ -524,6 +524,42 @@ def test_an_html_enjeu_heading_over_two_source_lines_is_read_whole(tmp_path: Pat
     assert res.counts["not_understood"] == 0  # "LES PLUS FRAGILES</h3>" is the title's end
 
 
+def test_an_html_orientation_band_row_and_signatories_named_before_their_role(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice HTML (Divion-83): an "Orientation : …" row over two columns, its cell over
+    several source lines, is read whole; a signatory's name in bold, then, after a line
+    break, the role."""
+    text = (
+        "<html><body>\n<h1>Convention d'application communale – Commune de Haisnes</h1>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n"
+        "<p>Statut : Quartier prioritaire de la politique de la ville</p>\n"
+        "<p>Code quartier : QN06216M</p>\n<h2>Objectifs poursuivis sur le quartier</h2>\n"
+        "<h3>ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS</h3>\n"
+        "<table>\n<tr><th>Objectifs</th><th>Actions</th></tr>\n"
+        "<tr><td colspan=\"2\"><p>\n<b>Orientation : Accompagner l'accès à l'autonomie et à\n"
+        "l'emploi des habitants</b></p>\n</td></tr>\n"
+        "<tr><td>Lever les freins à la mobilité</td><td>Ouvrir un garage solidaire</td></tr>\n"
+        "</table>\n<h2>Les signataires</h2>\n<p>Fait à Haisnes, le 3 juillet 2024</p>\n"
+        "<p>\n<b>Jean-Pierre FLAMENT</b><br/>\nMaire de Haisnes</p>\n"
+        "<p>\n<b>Hervé MARCHAND</b><br/>\nPréfet du Pas-de-Calais</p>\n"
+        "</body></html>\n"
+    )
+    p = tmp_path / "convention-testville.html"
+    p.write_text(text, encoding="utf-8")
+    (res,) = convert([p], tmp_path / "out")
+    (row,) = res.convention.quartiers[0].rows
+    assert row.orientation_text.startswith("Accompagner l'accès à l'autonomie")
+    assert [a.text for a in row.actions] == ["Ouvrir un garage solidaire"]
+    assert res.counts["not_understood"] == 0  # the band's lines, all of them
+    sig = res.convention.signature
+    assert sig is not None
+    assert [(s.name, s.role, s.role_kind) for s in sig.signatories] == [
+        ("Jean-Pierre FLAMENT", "Maire de Haisnes", "maire"),
+        ("Hervé MARCHAND", "Préfet du Pas-de-Calais", "prefet"),
+    ]
+
+
 def test_a_quartiers_fields_in_a_table_with_other_rows(tmp_path: Path) -> None:
     text = MINIMAL.format(
         quartier="Quartier du Mont-Liébaut\n\nIdentité et portrait statistique\n"
@@ -1231,6 +1267,40 @@ def test_a_wrapped_line_in_lower_case_names_no_section() -> None:
 # ---------------------------------------------------------------- partners
 
 
+LAYOUT_DETAILS = """\
+Orientation              Objectif                         Déclinaison opérationnelle (pilote, échéance)
+Accompagner l'accès à    Lever les freins à la            → Créer un garage solidaire au centre du
+l'autonomie et à         mobilité                           quartier
+l'emploi des habitants                                      Pilote : CCAS, Wimoov — Échéance :
+                                                            hiver 2024-2025
+                                                          → Ouvrir une auto-école sociale
+                                                            Pilote : Roulez Solidaire — Échéance : 2026
+
+"""
+
+
+def test_an_actions_pilot_and_timetable_are_no_part_of_it(tmp_path: Path) -> None:
+    """ "Pilote : … — Échéance : …" under each action (Lillers-81): the row's text, where its
+    partners are found, not the end of the action."""
+    c = with_table(
+        tmp_path, "ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n\n" + LAYOUT_DETAILS
+    )
+    (q,) = c.quartiers
+    ((_, acts),) = [(r.objective_text, [a.text for a in r.actions]) for r in q.retained]
+    assert acts == [
+        "Créer un garage solidaire au centre du quartier",
+        "Ouvrir une auto-école sociale",
+    ]
+    details = [p.text for p in q.passages if p.text.startswith("Pilote")]
+    assert details == [
+        "Pilote : CCAS, Wimoov — Échéance : hiver 2024-2025",
+        "Pilote : Roulez Solidaire — Échéance : 2026",
+    ]
+    names = {p.name for p in c.partners}
+    assert {"Roulez Solidaire", "Wimoov"} <= names  # named by the details, the row's partners
+    assert not any("Échéance" in n for n in names)
+
+
 def test_partners_named_in_actions(tmp_path: Path) -> None:
     cell = (
         "• Organiser avec l'association Artois Solidarités et la CAF du Pas-de-Calais des "
@@ -1815,6 +1885,44 @@ ORG = """#+TITLE: Convention d'application communale - Commune de Testville
 * Les signataires
 Fait à Testville, le 4 juillet 2024
 """
+
+
+def test_a_cover_title_naming_the_quartiers_is_no_quartier(tmp_path: Path) -> None:
+    """Hersin-79's cover: "Quartier du Regain – Cité du 10" over the date, then the préambule;
+    the quartiers are presented further on. The title got nothing: it stays the document's
+    text, and the quartier presented below is the only one."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    cover = (
+        "\n              Quartier Saint-Elie – Cité des Aubépines\n\n                Juillet 2024\n"
+    )
+    covered = text.replace("Commune de Haisnes\n", "Commune de Haisnes\n" + cover, 1)
+    assert covered != text
+    c = doc(tmp_path, covered)
+    assert [q.name for q in c.quartiers] == ["Saint-Elie"]
+    assert any("Cité des Aubépines" in p.text for p in c.passages)
+
+
+@pytest.mark.parametrize(
+    ("field", "status"),
+    [
+        ("Type : QPV", "QPV"),
+        ("Nature : quartier d'intérêt communautaire", "QIC"),
+        ("Type : collectif", None),
+    ],
+)
+def test_a_status_under_a_label_that_names_no_field(
+    tmp_path: Path, field: str, status: str | None
+) -> None:
+    """'Type : QPV' gives the status; 'Type : collectif' is no status, and no field."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    typed = text.replace("Statut : Quartier prioritaire de la politique de la ville", field)
+    assert typed != text
+    (q,) = doc(tmp_path, typed).quartiers
+    assert q.status == status
 
 
 NESTED = """Convention d'application communale
@@ -2523,3 +2631,30 @@ def test_a_first_column_of_enjeu_numbers_is_the_enjeu_column(tmp_path: Path) -> 
         "Renforcer la prévention et l'a": 2,
         "Lutter contre toutes les forme": 1,
     }
+
+
+def test_two_columns_titled_apart_with_actions_written_as_sentences(tmp_path: Path) -> None:
+    """Marles-80: the column titles ("Objectifs de la stratégie intercommunale | Actions …")
+    stand above the enjeu's title, apart from the table, and hold for the tables after it (a
+    row of one objective without action ends the first); in two columns the strategy's title
+    is the objectives'; actions are unmarked sentences, one wrapped line under another going
+    on with it even when it opens with a capital ("… à la Maison" / "France services …")."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    start, end = text.index("ENJEU 1"), text.index("Les signataires")
+    table = _excerpt("layout-two-columns-titles-apart-paragraph-actions.txt")
+    c = doc(tmp_path, text[:start] + table + "\n" + text[end:])
+    rows = {r.objective_text: [a.text for a in r.actions] for r in c.quartiers[0].retained}
+    assert rows["Renforcer le repérage des publics éloignés du droit en particulier"] == [
+        "Organiser une permanence mensuelle d'accès aux droits à la Maison France services de "
+        "la rue Jean Jaurès, avec le CIDFF62, la CAF du Pas-de-Calais et la CPAM de l'Artois, "
+        "et y orienter systématiquement les habitants repérés par le CCAS lors des visites à "
+        "domicile et des distributions alimentaires.",
+        "Former les agents d'accueil de la mairie et du CCAS au repérage des situations de "
+        "non-recours aux droits.",
+    ]
+    laep = next(v for k, v in rows.items() if k.startswith("Développer l'accompagnement"))
+    assert len(laep) == 1 and laep[0].endswith("(MDS) de l'Artois.")
+    assert rows["Lutter contre le harcèlement scolaire"] == []
+    assert len(rows) >= 8  # every objective, none of the actions read as one

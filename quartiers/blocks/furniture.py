@@ -16,7 +16,8 @@ _PAGE_NUMBER = re.compile(
 )
 _PAGE_MENTION = re.compile(r"\bpage\s*\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?\b", re.I)
 # what running headers of these documents say when no page boundary shows
-_TITLE_WORDS = re.compile(r"convention|contrat de ville|engagements quartiers")
+# ("convention-cadre" is the agglomeration's framework, which column titles name)
+_TITLE_WORDS = re.compile(r"convention(?!-cadre)|contrat de ville|engagements quartiers")
 NEAR = 2  # non-blank lines between a running header/footer and its page boundary
 
 

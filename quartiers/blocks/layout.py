@@ -296,7 +296,33 @@ def starts(state: BlockState, i: int) -> bool:
         or bool(_resumes(state, i))
         or bool(_leads_into(state, i))
         or bool(_touching(state, i))
+        or bool(_titles_over(state, i))
     )
+
+
+def _titles_over(state: BlockState, i: int) -> list[int]:
+    """Column titles centred over their columns, off their starts ("Enjeu" at 8 over a column
+    at 0, "Orientation stratégique" at 27 over one at 23): a line of one run per column of the
+    layout right below it, whose first row shows as many, each run inside its column, from its
+    start to the next one's. That layout's columns, or none."""
+    segs = _multi_run(state, i)
+    if segs is None or len(segs) < 3 or is_heading(state.text(i)):
+        return []
+    k = state.next_content(i + 1)
+    if k >= len(state) or k - i > 2 or not _aligned_below(state, k):
+        return []
+    if len(runs(state.text(k))) != len(segs):
+        return []  # a first row whose cells touch: its columns are not to be seen from here
+    below = _runs_below(state, i)
+    cols = columns(below) if len(below) >= 3 else []
+    if len(cols) != len(segs):
+        return []
+    ends = [*cols[1:], 10**6]
+    inside = all(
+        c - DRIFT <= s and s + len(text) <= end + DRIFT
+        for (s, text), c, end in zip(segs, cols, ends, strict=True)
+    )
+    return cols if inside else []
 
 
 def _multi_run(state: BlockState, i: int) -> list[Run] | None:
@@ -511,6 +537,11 @@ def _accept(
     columns of a first row whose cells touch, `above`, those of the table it takes up again."""
     known = {s for s, _ in runs(state.text(i))} | set(_leads_into(state, i))
     width = len(touching) or len(known)  # the first row's cells
+    nxt = state.next_content(i + 1)
+    if not touching and nxt < len(state) and 2 <= len(first := runs(state.text(nxt))) < width:
+        # column titles over a first row whose cells touch ("Renforcer le repérage des publics
+        # • Tenir une permanence …"): the row's cells, not the titles', are the table's width
+        width = len(first)
     known.update(touching, above)
 
     def accept(k: int) -> bool:
@@ -712,7 +743,7 @@ def read(
     i = state.pos
     if not starts(state, i):
         return None
-    touching = _touching(state, i)
+    touching = _touching(state, i) or _titles_over(state, i)
     # a table taken up again: its columns are those of the layout above when its own lines do
     # not show the first (the row cut by a page break, without its orientation)
     above = columns(resumed) if (resumed := _resumes(state, i)) else []

@@ -109,9 +109,12 @@ def is_identity_field(u: Unit) -> bool:
     return f is not None and f[0].startswith(("statut", "code"))
 
 
-def _slot(key: str) -> str | None:
-    """Which of the quartier's header fields a folded label names."""
+def _slot(key: str, value: str) -> str | None:
+    """Which of the quartier's header fields a folded label names. A label that names no field
+    by itself ("Type", "Nature", "Zonage") is the status when its value is one ("Type : QPV")."""
     if key.startswith(("statut", "type de quartier", "categorie", "classement")):
+        return "status"
+    if key in {"type", "nature", "zonage", "type de territoire", "dispositif"} and status_of(value):
         return "status"
     if key.startswith("code") or key in {"qpv", "numero qpv", "identifiant"}:
         return "code"
@@ -126,7 +129,7 @@ def is_header_field(u: Unit) -> bool:
     """A 'Statut :', 'Code quartier :' or 'Commune(s) :' field, wherever it stands (a portrait's
     "Quartier : 79" is a value, not the quartier's name)."""
     f = _field(u)
-    return f is not None and _slot(f[0]) in {"status", "code", "communes"}
+    return f is not None and _slot(*f) in {"status", "code", "communes"}
 
 
 def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
@@ -136,7 +139,7 @@ def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
     if f is None:
         return False
     key, value = f
-    slot = _slot(key)
+    slot = _slot(key, value)
     if slot == "status":
         quartier.status_text = clean(value)
         quartier.status = status_of(value)

@@ -14,6 +14,7 @@ shifts cells by a column, and sometimes interleaves garbage. The parser works in
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from quartiers.document import Block, ListBlock, Paragraph, Table
 from quartiers.document import Cell as DocCell
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
 from quartiers.ledger import Ledger
-from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span
+from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span, TextItem
 from quartiers.nlp import are_items
 from quartiers.parsers import centred
 from quartiers.parsers.bullets import has_markers, last_number, split_inline
@@ -64,6 +65,7 @@ class _TableState:
     # first (the table's titles again on a new page)
     rest: str | None = None
     repeated: bool = False
+    columns: int = 0  # the table's
 
 
 def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list[Block]]:
@@ -72,6 +74,7 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
     segments: list[Segment] = []
     before: list[Block] = []
     outline = Outline()
+    titled: _TableState | None = None  # the last table whose column titles were read
 
     def segment() -> Segment:
         if not segments:
@@ -84,7 +87,12 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
             if fields is not None and segments:
                 read_outline(b, segments[-1], outline, ledger, fields)
                 continue
-            _table_rows(b, segments, segment, ledger)
+            st = _table_rows(b, segments, segment, ledger, titled)
+            titled = st if st.mapping is not None and st.columns == b.columns else titled
+            continue
+        if (head := _titles_alone(b)) is not None:
+            titled = head  # the column titles, set apart from their table (a page above)
+            ledger.mark(b.span, LineUse.IGNORED, "table column header")
             continue
         parts = _at_enjeux(b)
         for part in parts:
@@ -163,12 +171,52 @@ def _cut_at_enjeux(
     return out
 
 
+def _in_columns(roles: list[tuple[int, str]], columns: int) -> list[tuple[int, str]]:
+    """ "Objectifs de la stratégie intercommunale | Actions": in two columns, the strategy's
+    title covers the objectives only (the orientations are bands across the table)."""
+    if columns != 2 or "actions" not in {r for _, r in roles}:
+        return roles
+    return [(c, "objective" if r == "strategy" else r) for c, r in roles]
+
+
+def _titles_alone(b: Block) -> _TableState | None:
+    """A paragraph whose first line is a row of column titles laid out on the page ("Objectifs
+    de la stratégie      Actions programmées sur le quartier" / "intercommunale"): pdftotext
+    set it apart from its table by an enjeu's title. The columns it names, or None."""
+    if not isinstance(b, Paragraph) or not b.lines or len(b.lines) > 2:
+        return None
+    pieces = [p for p in re.split(r"\s{3,}", b.lines[0].text.strip()) if p]
+    if len(pieces) < 2:
+        return None
+    cells = [DocCell(i, p, Span.of(b.lines[0].no)) for i, p in enumerate(pieces)]
+    roles = header_roles(cells, placed=True)
+    if roles is None or len(roles) != len(cells) or "actions" not in {r for _, r in roles}:
+        return None
+    rest = [DocCell(0, b.lines[1].text.strip(), cells[0].span)] if len(b.lines) == 2 else []
+    if rest and not header_rest(rest):
+        return None
+    mapping = column_mapping(_in_columns(roles, len(cells)))
+    names = {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
+    return _TableState(
+        mapping, names=names, rest=_folded(rest) if rest else None, columns=len(cells)
+    )
+
+
 def _table_rows(
-    t: Table, segments: list[Segment], segment: Callable[[], Segment], ledger: Ledger
-) -> None:
-    st = _TableState()
+    t: Table,
+    segments: list[Segment],
+    segment: Callable[[], Segment],
+    ledger: Ledger,
+    titled: _TableState | None = None,
+) -> _TableState:
+    """`titled`: the section's last table whose titles were read; a table of as many columns
+    with none of its own (the rest of the table after a row that ended it, a page further
+    on) has its columns."""
+    st = _TableState(columns=t.columns)
     # "1 | Faciliter l'accès … | Accompagner … | 1. Ateliers …": the enjeu's column
     st.mapping = _enjeu_number_column(t)
+    if st.mapping is None and titled is not None and titled.columns == t.columns:
+        st.mapping, st.names, st.rest = dict(titled.mapping or {}), dict(titled.names), titled.rest
     for row in t.rows:
         cells = row.cells
         first = cells[0]
@@ -201,6 +249,8 @@ def _table_rows(
             continue
         below_header, st.header_open = st.header_open, False
         roles = header_roles(cells, t.style == "layout")
+        if roles is not None:
+            roles = _in_columns(roles, t.columns)
         if roles is None and title_pieces(cells):
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
             continue  # "Orientations | intercommunale du Contrat de": a centred header's line
@@ -224,6 +274,7 @@ def _table_rows(
         label = labelled_orientation(filled[0].text) if len(filled) == 1 else None
         if label:  # "Orientation : Rendre les habitants …" across the table, over its rows
             seg.rows.append([Cell(ORIENTATION, label, row.span.first, t.style == "layout")])
+            ledger.mark(row.span, LineUse.REPRESENTED, "orientation")  # an HTML row's lines too
             continue
         out: list[Cell] = []
         for c in cells:
@@ -255,6 +306,7 @@ def _table_rows(
                 seg.spans.append((row.span.first, row.span.last))
     for no, what in t.furniture:
         ledger.mark(no, LineUse.IGNORED, what.value)
+    return st
 
 
 def _enjeu_number_column(t: Table) -> dict[int, int] | None:
@@ -720,6 +772,15 @@ class _Item:
     span: Span
     marked: bool
     damage: str | None = None
+    detail: bool = False  # "Pilote : … — Échéance : …" under an action: about it, not of it
+
+
+# the fields an action's details are given under, in its cell ("Pilote : CCAS — Échéance : 2025")
+_DETAIL = re.compile(
+    r"^(?:pilotes?|porteurs?(?: de projet)?|partenaires?(?: \w+)?|echeances?|calendrier|delais?"
+    r"|financements?|financeurs?|indicateurs?(?: de suivi)?|cout|budget|public(?: cible)?)"
+    r"\s*(?:\(\w+\))?\s*:\s*\S"
+)
 
 
 _LEAD_IN = re.compile(r"^[^.;]{2,60}:\s*$")  # "Actions prévues :"
@@ -739,10 +800,29 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
         n = last_number(text)
         expect = n + 1 if n is not None and has_markers(pieces) else expect
     row_marked = any(has_markers(pieces) for pieces, _ in split)
+    # a cell of a column layout whose items, unmarked, are sentences (it ends with a full stop)
+    # or paragraphs set apart by blank lines: a line right under one that ends no sentence goes
+    # on with its item, whatever its case ("… à la Maison" / "France services de la rue …")
+    laid = [(text, line) for text, line, wrapped in fragments if wrapped]
+    prose = (
+        not row_marked
+        and bool(laid)
+        and (
+            laid[-1][0].rstrip().endswith(".")
+            or any(b[1] - a[1] >= 2 for a, b in itertools.pairwise(laid))
+        )
+    )
     items: list[_Item] = []
     for (pieces, line), (raw, _, wrapped) in zip(split, fragments, strict=True):
         # in a column layout a cell wraps over lines: an unmarked line goes on with its item
         goes_on = row_marked and wrapped and not re.match(r"\s*<(ul|ol|li)\b", raw, re.I)
+        goes_on = goes_on or (
+            prose
+            and wrapped
+            and bool(items)
+            and items[-1].span.last == line - 1
+            and not items[-1].text.endswith((".", ";", "!"))
+        )
         for i, (piece, marked) in enumerate(pieces):
             body = clean(piece)
             if not body:
@@ -753,6 +833,9 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
                         "lead_in", "text introducing the actions", Span.of(line), body, "info"
                     )
                 )
+                continue
+            if not marked and _DETAIL.match(fold(body)):
+                items.append(_Item(body, Span.of(line), False, detail=True))
                 continue
             hurt = damage(body)
             # the text before a cell's first marker continues the item above
@@ -781,10 +864,18 @@ def _semicolons(text: str) -> list[str]:
     return [text]
 
 
-def build_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> list[Action]:
+def build_actions(
+    fragments: list[tuple[str, int, bool]], ledger: Ledger
+) -> tuple[list[Action], list[TextItem]]:
+    """The actions of a cell, and the details given under them (pilot, timetable: kept as
+    the row's text, where the partners they name are found)."""
     actions: list[Action] = []
+    details: list[TextItem] = []
     for item in _proto_actions(fragments, ledger):
         text, span = item.text, item.span
+        if item.detail:
+            details.append(TextItem(text, span, len(details) + 1, "objectifs"))
+            continue
         if "\ufffd" in text:
             ledger.note(
                 QualityNote("encoding_damage", "replacement character removed", span, text, "info")
@@ -820,7 +911,7 @@ def build_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> lis
             p = p.strip().rstrip(" ;,")
             if p.strip(" .;,"):
                 actions.append(Action(p, span, len(actions) + 1, inferred_boundary=len(parts) > 1))
-    return actions
+    return actions, details
 
 
 def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[ObjectiveRow]:
@@ -829,7 +920,7 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
         r.segment(seg)
     rows: list[ObjectiveRow] = []
     for raw in r.orientation_rows():
-        actions = build_actions(raw.fragments, ledger)
+        actions, details = build_actions(raw.fragments, ledger)
         span = Span(raw.first, raw.last)
         rows.append(
             ObjectiveRow(
@@ -840,6 +931,7 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
                 actions,
                 span,
                 " ".join(t for t, _, _ in raw.fragments),
+                details,
             )
         )
         for a in actions:
