@@ -82,6 +82,13 @@ def link(conv: Convention, ref: Reference) -> None:
     for p in conv.passages:
         if p.section in GOVERNANCE_SECTIONS:
             finder.find(p.text, p.span)
+    # the bodies a préambule, a presentation or a portrait's note names ("l'État, la Région et
+    # le Département, signataires du contrat"): those the gazetteer knows, no other prose name
+    prose = [p for p in conv.passages if p.section not in GOVERNANCE_SECTIONS | {"annexe"}]
+    for p in prose + [
+        p for q in conv.quartiers for p in q.passages + q.irritants + q.opportunities
+    ]:
+        finder.find_known(p.text, p.span)
     conv.partners = sorted(finder.partners.values(), key=lambda p: p.span.first)
     for partner in conv.partners:
         partner.actions = sum(

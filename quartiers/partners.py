@@ -444,6 +444,15 @@ class Finder:
                 ids.append(pid)
         return ids
 
+    def find_known(self, text: str, span: Span) -> list[str]:
+        """The bodies the gazetteer knows named in prose (a préambule's "l'État, la Région et le
+        Département"): a name read in prose, no organisation word before it, may be anything."""
+        ids: list[str] = []
+        for m in mentions(text, self.ref, self.places, self.home):
+            if m.partner is not None and (pid := self._partner(m, span)) and pid not in ids:
+                ids.append(pid)
+        return ids
+
     def named(self, item: str, span: Span) -> list[str]:
         """An item of a list of partners: the organisations found in it, else the item itself."""
         found = self.find(item, span)

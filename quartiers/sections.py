@@ -80,7 +80,7 @@ def classify(title: str, *, marked: bool) -> Kind | None:
     return None
 
 
-_NUMBER_TAB = re.compile(r"^(\s*(?:\d{1,2}\.){1,4}\d{0,2}|\s*[IVX]{1,4}\.)\t+(?=\S)")
+_NUMBER_TAB = re.compile(r"^(\s*(?:\d{1,2}\.){1,4}\d{0,2}|\s*[IVX]{1,4}\.(?:[A-H]\.?)?)\t+(?=\S)")
 
 
 def plain_heading(line: Line) -> Kind | None:

@@ -660,6 +660,69 @@ def test_a_letter_and_a_dash_number_a_heading() -> None:
     assert headings.split_numbering("Z – Zone") is None
 
 
+def test_sections_numbered_by_a_paragraph_sign_an_article_or_a_part_and_a_letter() -> None:
+    """ "§ 1 – Préambule" (Annezin-84: rejected, no quartier section found), "Article premier",
+    and Word's "II.D<TAB>Objectifs poursuivis" (Burbure-87: the objectives read as priorities)."""
+    assert headings.split_numbering("§ 2 – Le quartier « Le Rivage »") == (
+        "§ 2",
+        "Le quartier « Le Rivage »",
+    )
+    assert headings.split_numbering("Article premier – Objet") == ("premier", "Objet")
+    assert headings.numbered("II.D\tObjectifs poursuivis sur le quartier") == (
+        "II.D",
+        "Objectifs poursuivis sur le quartier",
+    )
+    assert headings.split_numbering("II.Des quartiers") == ("II.", "Des quartiers")  # no "II.D"
+    # "1 – LE QUARTIER …", "1.1 – Identification" (Marles-89: its QIC's heading unseen)
+    assert headings.split_numbering("1 – LE QUARTIER PRIORITAIRE") == (
+        "1",
+        "LE QUARTIER PRIORITAIRE",
+    )
+    assert headings.split_numbering("1.1 – Identification") == ("1.1", "Identification")
+    assert headings.split_numbering("3 - 5 ans") is None  # a range, no numbering
+    # "4/ La cité des Alouettes" over "Identification" (Cauchy-87: its QIC unseen)
+    (_, h, _) = parse("Texte.\n\n4/ La cité des Alouettes\nIdentification\nStatut : QIC\n")
+    assert isinstance(h, Heading) and (h.numbering, h.title) == ("4/", "La cité des Alouettes")
+    assert not any(isinstance(b, Heading) for b in parse("Texte.\n\n1/ Ouvrir\n2/ Fermer\n"))
+    (h,) = parse("II.D\tObjectifs poursuivis sur le quartier\n")
+    assert isinstance(h, Heading) and h.title == "Objectifs poursuivis sur le quartier"
+
+
+def test_a_word_row_broken_inside_a_bulleted_cell_goes_on_in_its_later_cells() -> None:
+    """Word's text export (Lillers-85): a cell of several bullets breaks its row; the next line
+    "•<TAB>Organiser …<TAB>Nombre …" holds that cell's next bullet, then the cells after it,
+    and a plain line before the next row is the last cell's next paragraph."""
+    text = (
+        "Orientation\tObjectif\tActions opérationnelles\tIndicateurs de suivi\n"
+        "Faciliter l'accès aux droits\tRenforcer le repérage\t•\tCréer une cellule\n"
+        "•\tOrganiser des permanences\tNombre de ménages repérés\n"
+        "Nombre de permanences tenues\n"
+        "\tFaciliter l'accès aux soins\t•\tAccompagner les médecins\tNombre de médecins\n"
+    )
+    (t,) = parse(text)
+    assert isinstance(t, Table)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows[1:]] == [
+        [
+            (0, "Faciliter l'accès aux droits"),
+            (1, "Renforcer le repérage"),
+            (2, "• Créer une cellule"),
+        ],
+        [
+            (2, "• Organiser des permanences"),
+            (3, "Nombre de ménages repérés <br> Nombre de permanences tenues"),
+        ],
+        [
+            (1, "Faciliter l'accès aux soins"),
+            (2, "• Accompagner les médecins"),
+            (3, "Nombre de médecins"),
+        ],
+    ]
+    # under a whole row, a line alone is a row of one merged cell (Douvrin-89's enjeux)
+    text = "Orientation\tObjectif\tActions\nENJEU 1 – DES QUARTIERS\nFaciliter\tRenforcer\t·\tCroiser\n"
+    cells = [c.text for b in parse(text) if isinstance(b, Table) for r in b.rows for c in r.cells]
+    assert cells and not any("ENJEU" in c for c in cells)
+
+
 def test_a_number_at_the_margin_after_indented_numbered_items_ends_the_list() -> None:
     bs = parse("    1. Rompre l'isolement\n    2. Soutenir les familles\n4. Objectifs poursuivis\n")
     lb = only(bs, ListBlock)[0]

@@ -1395,6 +1395,26 @@ def test_local_services_named_in_lower_case_are_partners(tmp_path: Path) -> None
     } <= kinds
 
 
+def test_bodies_named_in_a_preambule_are_partners_when_the_gazetteer_knows_them(
+    tmp_path: Path,
+) -> None:
+    """ "l'État, la Région et le Département" in a préambule (Annezin-84: 4 of its partners
+    named there only) are the convention's partners; another name in prose, with no
+    organisation word before it, is not taken for one."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    preambule = (
+        "Préambule\n\nLe contrat de ville est signé par l'État, la Région Hauts-de-France et le "
+        "Département du Pas-de-Calais, avec le soutien de la déléguée du préfet. Il s'inspire de "
+        "la Fabrique Des Possibles Communs.\n\n"
+    )
+    c = doc(tmp_path, text.replace("Projet de quartier", preambule + "Projet de quartier", 1))
+    kinds = {p.definition for p in c.partners}
+    assert {"etat", "region", "departement", "delegue-du-prefet"} <= kinds
+    assert not any("Fabrique" in p.name for p in c.partners)
+
+
 def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
     cell = (
         "• Organiser des soirées jeux avec la ludothèque municipale et le centre socioculturel "
@@ -2658,3 +2678,49 @@ def test_two_columns_titled_apart_with_actions_written_as_sentences(tmp_path: Pa
     assert len(laep) == 1 and laep[0].endswith("(MDS) de l'Artois.")
     assert rows["Lutter contre le harcèlement scolaire"] == []
     assert len(rows) >= 8  # every objective, none of the actions read as one
+
+
+def test_a_portrait_whose_agglomeration_title_wraps_over_three_lines(tmp_path: Path) -> None:
+    """Bruay-86: "Agglomération" / "Indicateur   Quartier" / "(CABBALR)", centred: the last
+    piece falls under the quartier's column, yet each row's number beside the quartier's
+    value, with none in parentheses, is the agglomeration's."""
+    c = with_parts(tmp_path, "\n" + _excerpt("layout-portrait-title-wrapped-over-three-lines.txt"))
+    by = {i.code: (i.value, i.agglomeration_value) for i in c.quartiers[0].portrait.indicators}
+    assert by["taux_pauvrete"] == (Decimal("41.2"), Decimal("18.8"))
+    assert by["taux_emploi_15_64"] == (Decimal("44.6"), Decimal("58.8"))
+    assert by["population"][1] is None  # "—"
+
+
+def test_titles_under_the_enjeu_over_objectives_actions_and_pilots(tmp_path: Path) -> None:
+    """Haisnes-84: the enjeu's title and the column titles in one paragraph ("Objectif de la
+    stratégie intercommunale | Actions … | Pilotes et partenaires"), the orientations as bands:
+    with a title over each column, the strategy's is the objectives' only, and the pilots'
+    column is no part of the actions."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    start, end = text.index("ENJEU 1"), text.index("Les signataires")
+    table = _excerpt("layout-titles-in-the-enjeu-paragraph-pilots-column.txt")
+    c = doc(tmp_path, text[:start] + table + "\n" + text[end:])
+    rows = {r.objective_text: [a.text for a in r.actions] for r in c.quartiers[0].retained}
+    assert rows["Renforcer le repérage des publics éloignés du droit en particulier"] == [
+        "Organiser des permanences « aller vers » du CCAS dans la salle des fêtes de la cité, "
+        "un mardi par mois.",
+        "Former les agents de la Maison France services au repérage du non-recours aux droits. "
+        "Les situations repérées seront orientées vers le CCAS ou la CAF.",
+    ]
+    assert len(rows) == 3
+
+
+def test_a_status_said_in_the_heading_before_the_quoted_name(tmp_path: Path) -> None:
+    """ "4. Le quartier d'intérêt communautaire « Cité des Tilleuls »" (Lillers-85), no
+    "Statut :" field under it: the heading says it is a QIC."""
+    text = MINIMAL.format(
+        quartier="Le quartier d'intérêt communautaire « Cité des Tilleuls »",
+        code="",
+        actions="• Ouvrir",
+    )
+    text = text.replace("Statut : Quartier prioritaire de la politique de la ville\n", "")
+    text = text.replace("Code quartier : \n", "")
+    (q,) = doc(tmp_path, text).quartiers
+    assert (q.name, q.status, q.code) == ("Cité des Tilleuls", "QIC", None)

@@ -22,13 +22,16 @@ _HTML = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<title>.*?)</h(?P=level)>\
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 NUMBERING = re.compile(
     rf"^\s*(?:\*\*)?\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|\d{{1,2}}\)|{_ROMAN}(?:\.\d{{1,2}}){{1,3}}\.?"
-    rf"|{_ROMAN}[.)]|{_ROMAN}(?=\s+[-–—:]\s)|[A-H][.)]|[A-H](?=\s+[-–—]\s))"
+    rf"|{_ROMAN}\.[A-H]\b\.?"
+    rf"|{_ROMAN}[.)]|{_ROMAN}(?=\s+[-–—:]\s)|[A-H][.)]|[A-H](?=\s+[-–—]\s)|§\s?\d{{1,2}}"
+    # "1 – LE QUARTIER …", "1.1 – Identification": a number, a spaced dash, a capital
+    rf"|\d{{1,2}}(?:\.\d{{1,2}})?(?=\s+[-–—]\s+[A-ZÀ-Ý«])|\d{{1,2}}/(?=\s+[A-ZÀ-Ý«]))"
     # "II.Le quartier", "1.Fiche d'identité": a word processor's numbering glued to its title
     r"(?:\s*[-–—:]?\s+|(?<=\.)(?=[A-ZÀ-Ý][a-zà-ÿ]))(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
 # "PARTIE 5 – LES SIGNATAIRES", "Chapitre II : …", "PARTIE A — LE QUARTIER"
 PART = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?i:partie|chapitre|titre|section|article)\s+(?P<num>\d{{1,2}}|{_ROMAN}|[A-H])\s*"
+    rf"^\s*(?:\*\*)?\s*(?i:partie|chapitre|titre|section|article)\s+(?P<num>\d{{1,2}}|{_ROMAN}|[A-H]|(?i:premier|1er))\s*"
     r"(?:[-–—:.]|--)?\s+"
     r"(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
@@ -71,7 +74,7 @@ def numbered(text: str) -> tuple[str, str] | None:
     # LibreOffice's outline numbering: "2<TAB>Le quartier …" (its text export: two spaces), a
     # bare number and a tab
     text = re.sub(r"^(\s*\d{1,2})(?:\t+| {2,})(?=[^\t\s][^\t]*$)", r"\1. ", text)
-    text = re.sub(r"^(\s*[\dIVX.)]+)\t+(?=[^\t]+$)", r"\1 ", text)
+    text = re.sub(r"^(\s*[\dIVX.)]+(?:[A-H]\.?)?)\t+(?=[^\t]+$)", r"\1 ", text)
     found = split_numbering(text)
     if found is None or "\t" in text or not _title_like(found[1]):
         return None
@@ -204,8 +207,15 @@ def rule(state: BlockState) -> bool:
         after = i + 1 >= len(state) or state.blank(i + 1) or state.is_furniture(i + 1)
         # "3  Le quartier …" then "3.1  Identification": its first child says it is a heading,
         # wherever it stands (a text export without blank lines)
+        # "4/ La cité des Alouettes" over "Identification": a numbering lists do not use, after
+        # a blank line, the next line no item of the same kind
+        below_n = numbered(state.text(i + 1)) if i + 1 < len(state) else None
+        slash = num.endswith("/") and before and below_n is None
         if not (
-            (before and after) or has_first_child(state, i) or (before and _child_below(state, i))
+            (before and after)
+            or has_first_child(state, i)
+            or (before and _child_below(state, i))
+            or slash
         ):
             return False
         if title.endswith(".") or len(title) > 90:

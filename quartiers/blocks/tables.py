@@ -20,6 +20,7 @@ import csv
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from quartiers.blocks import layout
 from quartiers.blocks.layout import MAX_GAP, layout_segments
@@ -39,7 +40,8 @@ _RULE_LINE = re.compile(r"^[\s\-|:=_+]+$")
 
 # "•<TAB>item" is a list; "2.1<TAB>Portrait statistique" a numbered heading (Word's text export)
 _MARKER_TAB = re.compile(
-    r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-z][.)]|(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,4}[.)]?)\t+[^\t]+$"
+    r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-z][.)]|(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,4}[.)]?"
+    r"|[IVX]{1,4}\.[A-H]\.?)\t+[^\t]+$"
 )
 
 
@@ -57,12 +59,14 @@ def tab_cells(text: str, no: int) -> list[Cell]:
     raw = text.split("\t")
     out: list[Cell] = []
     glyph: tuple[int, str] | None = None
+    merged = 0  # the tabs after bullets so far: no cell boundaries, the later cells move left
     for i, t in enumerate(raw):
         if _LONE_GLYPH.match(t) and i + 1 < len(raw) and raw[i + 1].strip():
-            glyph = (i, t.strip())
+            glyph = (i - merged, t.strip())
+            merged += 1
             continue
         if t.strip():
-            col, text_ = (glyph[0], f"{glyph[1]} {t.strip()}") if glyph else (i, t.strip())
+            col, text_ = (glyph[0], f"{glyph[1]} {t.strip()}") if glyph else (i - merged, t.strip())
             out.append(Cell(col, text_, Span.of(no)))
         glyph = None
     return out
@@ -99,6 +103,15 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
             return _last_item_number(state, k - 1) == int(n.group(1)) - 1
         return not re.match(r"^\s*[\dIVX]", text)
     opened = item_start(text)
+    if "\t" not in text and opened is None:
+        # "Nombre de permanences tenues" under "•<TAB>Organiser …<TAB>Nombre de ménages …" (a row
+        # Word broke inside a bulleted cell), the table going on right below it: the next
+        # paragraph of the last cell above. Under a whole row, a line alone is a row of one
+        # merged cell ("ENJEU 1 – …").
+        nxt = state.text(k + 1) if k + 1 < len(state) else ""
+        above = state.text(k - 1)
+        broken = bool(re.match(rf"^\s*[{re.escape(GLYPHS)}]\t[^\t]+\t", above))
+        return broken and bool(nxt.strip()) and is_tab_row(nxt)
     if "\t" in text or opened is None:
         return False
     if (n := _ITEM_NO.match(text)) is not None:
@@ -108,6 +121,19 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
         return False
     last = state.text(k - 1).split("\t")[-1].strip()
     return last[:1] == opened[0]
+
+
+def _bullet_spill(text: str, above: Row, cells: list[Cell]) -> list[Cell]:
+    """ "•<TAB>Organiser …<TAB>Nombre de ménages …" under a row whose last cell opens with that
+    bullet: Word broke the row inside that cell, and its later cells follow on this line. The
+    cells, placed from that cell's column on (the bullet's tab is no cell boundary)."""
+    m = re.match(rf"^\s*([{re.escape(GLYPHS)}])\t", text)
+    last = above.cells[-1] if above.cells else None
+    if m is None or last is None or not last.text.lstrip().startswith(m.group(1)):
+        return cells
+    if not cells or cells[0].col != 0 or len(cells) < 2:
+        return cells
+    return [replace(c, col=last.col + c.col) for c in cells]
 
 
 # ---------------------------------------------------------------- pipes
@@ -673,6 +699,8 @@ def rule(state: BlockState) -> bool:
         if _is_separator(cells) or _RULE_LINE.match(state.text(k)):
             extra.append((no, Furniture.SEPARATOR))
             continue
+        if style == "tab" and rows:
+            cells = _bullet_spill(state.text(k), rows[-1], cells)
         cells = [c for c in cells if c.text]
         if cells:
             rows.append(Row(cells, Span.of(no)))

@@ -168,7 +168,11 @@ def code_in(text: str, quartier: Quartier) -> None:
 def from_heading(heading: str, quartier: Quartier) -> None:
     """A code or status written in the heading itself."""
     code_in(heading, quartier)
-    status = _status_in_name(clean(heading))[1]
+    text = clean(heading)
+    status = _status_in_name(text)[1]
+    if status is None and "«" in text:
+        # "Le quartier d'intérêt communautaire « Cité des Tilleuls »": said before the name
+        status = status_of(text.split("«", 1)[0])
     if status and quartier.status is None:
         quartier.status = status
 

@@ -90,13 +90,14 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
             st = _table_rows(b, segments, segment, ledger, titled)
             titled = st if st.mapping is not None and st.columns == b.columns else titled
             continue
-        if (head := _titles_alone(b)) is not None:
-            titled = head  # the column titles, set apart from their table (a page above)
-            ledger.mark(b.span, LineUse.IGNORED, "table column header")
-            continue
         parts = _at_enjeux(b)
         for part in parts:
-            if isinstance(part, Segment):
+            if not isinstance(part, Segment) and (head := _titles_alone(part)) is not None:
+                # the column titles, set apart from their table (a page above, an enjeu's
+                # title between), or in one paragraph with that title
+                titled = head
+                ledger.mark(part.span, LineUse.IGNORED, "table column header")
+            elif isinstance(part, Segment):
                 _announce(segments, part)
                 if part.rows:  # "Enjeu 1 > orientation > objective": its actions follow
                     outline.last = OBJECTIVE
@@ -172,9 +173,11 @@ def _cut_at_enjeux(
 
 
 def _in_columns(roles: list[tuple[int, str]], columns: int) -> list[tuple[int, str]]:
-    """ "Objectifs de la stratégie intercommunale | Actions": in two columns, the strategy's
-    title covers the objectives only (the orientations are bands across the table)."""
-    if columns != 2 or "actions" not in {r for _, r in roles}:
+    """ "Objectifs de la stratégie intercommunale | Actions (| Pilotes)": with a title over each
+    of the table's columns, the strategy's covers the objectives only (the orientations are
+    bands across the table); with fewer titles than columns it covers two (orientation and
+    objective under one merged title, as the real documents have it)."""
+    if len(roles) < columns or "actions" not in {r for _, r in roles}:
         return roles
     return [(c, "objective" if r == "strategy" else r) for c, r in roles]
 

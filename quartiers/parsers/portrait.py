@@ -250,13 +250,18 @@ def table_indicators(
         if value is None:
             continue
         agglo: Decimal | None = None
-        if agglo_col == value_col:  # "Valeur (agglomération)": "41,6 % (18,8 %)"
+        here = agglo_col
+        if here == value_col and not _PAREN.search(value.text) and value_col + 1 in cells:
+            # "(CABBALR)", the end of a title wrapped over three lines, read under the quartier's
+            # column: a row with no value in parentheses and a number beside it says otherwise
+            here = value_col + 1
+        if here == value_col:  # "Valeur (agglomération)": "41,6 % (18,8 %)"
             inner = _PAREN.search(value.text)
             am = re.search(NUMBER, fold(inner.group("inner"))) if inner else None
             if am:
                 agglo = to_decimal(am.group(0))
-        elif agglo_col is not None and agglo_col in cells:
-            am = re.search(NUMBER, fold(cells[agglo_col].text))
+        elif here is not None and here in cells:
+            am = re.search(NUMBER, fold(cells[here].text))
             if am:
                 agglo = to_decimal(am.group(0))
         ind = _indicator(clean(first.text), value.text, row.span, ctx, agglo)
