@@ -1752,3 +1752,18 @@ def test_a_numbered_title_over_its_fields_whose_first_child_follows(
         assert "Territoire vulnérable « Cité du Marais »" in titles
     else:  # no heading cut from its wrapped end
         assert not any(t.endswith("Cité du") for t in titles)
+
+
+def test_a_portrait_tables_titles_wrapped_over_two_lines_name_its_quartiers() -> None:
+    """Labourse-78: "Renaissance" / "(QPV)", "Cité des" / "Chauffours (QIC)": the header is
+    both lines, so each quartier finds its column."""
+    from quartiers.parsers.portrait import header_cells
+
+    text = (EXCERPTS / "layout-portrait-two-quartiers-titles-wrapped.txt").read_text("utf-8")
+    (t,) = [b for b in parse(text) if isinstance(b, Table)]
+    assert header_cells(t) == {
+        0: "Indicateur",
+        1: "Renaissance (QPV)",
+        2: "Cité des Chauffours (QIC)",
+        3: "Ensemble de la CABBALR",
+    }

@@ -2724,3 +2724,19 @@ def test_a_status_said_in_the_heading_before_the_quoted_name(tmp_path: Path) -> 
     text = text.replace("Code quartier : \n", "")
     (q,) = doc(tmp_path, text).quartiers
     assert (q.name, q.status, q.code) == ("Cité des Tilleuls", "QIC", None)
+
+
+def test_a_portrait_whose_qualifiers_have_their_own_column(tmp_path: Path) -> None:
+    """Cauchy-83: "Population | environ | 2 300 habitants | –": a column of qualifiers only,
+    the values in the next, the agglomeration's after them."""
+    c = with_parts(tmp_path, "\n" + _excerpt("layout-portrait-qualifiers-in-their-own-column.txt"))
+    by = {i.code: i for i in c.quartiers[0].portrait.indicators}
+    assert (by["population"].value, by["population"].qualifier) == (Decimal("2300"), "approx")
+    assert (by["taux_pauvrete"].value, by["taux_pauvrete"].agglomeration_value) == (
+        Decimal("41.2"),
+        Decimal("18.8"),
+    )
+    assert (by["part_parc_social"].value, by["part_parc_social"].qualifier) == (
+        Decimal("80"),
+        "more_than",
+    )

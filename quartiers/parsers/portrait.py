@@ -210,6 +210,10 @@ def table_indicators(
     found: list[Indicator] = []
     used: list[int] = []
     value_col, agglo_col = 1, 2 if t.columns >= 3 else None
+    qualifiers = _qualifier_column(t)
+    if qualifiers is not None and qualifiers == value_col:
+        # "Population | environ | 2 300 habitants | –": the qualifiers' own column
+        value_col, agglo_col = value_col + 1, (agglo_col + 1 if t.columns >= 4 else None)
     for row in t.rows:
         cells = row.by_col()
         first = cells.get(min(cells)) if cells else None
@@ -264,18 +268,39 @@ def table_indicators(
             am = re.search(NUMBER, fold(cells[here].text))
             if am:
                 agglo = to_decimal(am.group(0))
-        ind = _indicator(clean(first.text), value.text, row.span, ctx, agglo)
+        written = value.text
+        if qualifiers is not None and qualifiers in cells and qualifiers != first.col:
+            written = f"{cells[qualifiers].text} {written}"
+        ind = _indicator(clean(first.text), written, row.span, ctx, agglo)
         if ind is not None:
             found.append(ind)
             used += list(row.span.lines())
     return found, used
 
 
+def _qualifier_column(t: Table) -> int | None:
+    """A column holding nothing but qualifiers ("environ", "plus de"), on two rows or more: the
+    qualifiers' own (Cauchy-83), the values in the next one."""
+    for col in range(1, t.columns):
+        texts = [fold(clean(c.text)) for r in t.rows for c in r.cells if c.col == col and c.text]
+        if len(texts) >= 2 and all(re.fullmatch(_QUAL, x) for x in texts):
+            return col
+    return None
+
+
 def header_cells(t: Table) -> dict[int, str]:
-    """The first row's cells by column: the header of a table."""
+    """The header of a table by column: its first row, and the rows under it that wrap its
+    titles ("Cité des" / "Chauffours (QIC)": no figure, the first column empty)."""
     if not t.rows:
         return {}
-    return {c: cell.text for c, cell in t.rows[0].by_col().items()}
+    out = {c: cell.text for c, cell in t.rows[0].by_col().items()}
+    for row in t.rows[1:3]:
+        cells = row.by_col()
+        if 0 in cells or any(re.search(r"\d", c.text) for c in cells.values()):
+            break
+        for c, cell in cells.items():
+            out[c] = f"{out[c]} {cell.text}" if c in out else cell.text
+    return out
 
 
 # ---------------------------------------------------------------- sentences
