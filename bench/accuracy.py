@@ -77,11 +77,7 @@ def main() -> None:
         print(f"{'document':<36}" + "".join(f"{c:>16}" for c in COLUMNS) + f"{'unreported':>11}")
         total = Report("all")
         for r in reports:
-            print(
-                f"{r.name:<36}"
-                + "".join(f"{_cell(getattr(r, c)):>16}" for c in COLUMNS)
-                + f"{len(r.unreported):>11}"
-            )
+            print(_row(r))
             total.add(r)
             if args.detail:
                 for c in COLUMNS:
@@ -92,11 +88,7 @@ def main() -> None:
                         print(f"    + {c} extra: {m[:150]}")
                 for u in r.unreported:
                     print(f"    ! unreported loss: {u}")
-        print(
-            f"{'all':<36}"
-            + "".join(f"{_cell(getattr(total, c)):>16}" for c in COLUMNS)
-            + f"{len(total.unreported):>11}"
-        )
+        print(_row(total))
 
 
 if __name__ == "__main__":

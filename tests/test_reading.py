@@ -2659,12 +2659,9 @@ def test_two_columns_titled_apart_with_actions_written_as_sentences(tmp_path: Pa
     row of one objective without action ends the first); in two columns the strategy's title
     is the objectives'; actions are unmarked sentences, one wrapped line under another going
     on with it even when it opens with a capital ("… à la Maison" / "France services …")."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    c = with_table(
+        tmp_path, _excerpt("layout-two-columns-titles-apart-paragraph-actions.txt") + "\n"
     )
-    start, end = text.index("ENJEU 1"), text.index("Les signataires")
-    table = _excerpt("layout-two-columns-titles-apart-paragraph-actions.txt")
-    c = doc(tmp_path, text[:start] + table + "\n" + text[end:])
     rows = {r.objective_text: [a.text for a in r.actions] for r in c.quartiers[0].retained}
     assert rows["Renforcer le repérage des publics éloignés du droit en particulier"] == [
         "Organiser une permanence mensuelle d'accès aux droits à la Maison France services de "
@@ -2696,12 +2693,9 @@ def test_titles_under_the_enjeu_over_objectives_actions_and_pilots(tmp_path: Pat
     stratégie intercommunale | Actions … | Pilotes et partenaires"), the orientations as bands:
     with a title over each column, the strategy's is the objectives' only, and the pilots'
     column is no part of the actions."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    c = with_table(
+        tmp_path, _excerpt("layout-titles-in-the-enjeu-paragraph-pilots-column.txt") + "\n"
     )
-    start, end = text.index("ENJEU 1"), text.index("Les signataires")
-    table = _excerpt("layout-titles-in-the-enjeu-paragraph-pilots-column.txt")
-    c = doc(tmp_path, text[:start] + table + "\n" + text[end:])
     rows = {r.objective_text: [a.text for a in r.actions] for r in c.quartiers[0].retained}
     assert rows["Renforcer le repérage des publics éloignés du droit en particulier"] == [
         "Organiser des permanences « aller vers » du CCAS dans la salle des fêtes de la cité, "
