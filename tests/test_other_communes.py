@@ -69,9 +69,6 @@ KNOWN_GAPS = {
     "columns and whose first rows run their cells together one space apart ('… des publics - "
     "Tenir une permanence …'): the table is found two lines long, the rest of its first page "
     "read as lists (rows 0.93, actions 0.88)",
-    "convention-auchel-31": "LibreOffice HTML read whole but for partners named by a generic "
-    "or lower-case phrase ('clubs sportifs', 'prévention spécialisée', 'service hygiène de la "
-    "Ville') or a national body's local name ('E2C Artois' read as E2C): partners recall 0.84",
     "convention-douvrin-27": "pdftotext -layout whose first row after a wrapped header runs "
     "its three cells together with single spaces: its partners lost (ADIL), 'les villes de "
     "Haisnes et de Hulluch' not split into two partners (rows 0.97, actions 0.94, partners "
@@ -80,17 +77,52 @@ KNOWN_GAPS = {
     "partenaires' last) whose rows drift by five characters from one row to the next and "
     "touch with one space: partners of the pilot column lost (rows 0.98, actions 0.91, "
     "partners recall 0.82)",
-    "convention-houdain-66": "pdftotext -layout of four columns, the last 'Partenaires', "
-    "squeezed so that partner names run into the actions ('maison de CCAS, Restos du'): "
-    "partners recall 0.81 ('Office municipal des sports', 'comité des fêtes')",
-    "convention-noeux-les-mines-71": "pdftotext -layout whose partners are local services named "
-    "in lower case ('service hygiène de la ville', 'brigade de prévention de la délinquance "
-    "juvénile', 'épicerie sociale « Le Panier Nœuxois »'): partners recall 0.82",
     "convention-divion-75": "pdftotext -layout whose portraits are sentences under '·' "
     "bullets ('Environ 1 600 habitants sur 44 hectares …'): indicators recall 0.59; a QIC's "
     "status not read and one signatory missed",
-    "convention-haillicourt-76": "a signature date written in words ('le vingt-huit juin deux "
-    "mille vingt-quatre'): not read",
+    "convention-auchel-87": "pdftotext -layout whose population is given in each quartier's "
+    "fiche (a two-column identity table: 'Population | environ 3 100 habitants'), not in its "
+    "portrait: indicators recall 0.88",
+    "convention-bruay-la-buissiere-86": "pdftotext -layout of a long objectives table whose "
+    "rows a page break cuts, the enjeu 3 band alone at a page's foot: the first quartier's last "
+    "six actions go to the wrong row or none (actions 0.91, one loss unreported)",
+    "convention-calonne-ricouart-81": "pdftotext -layout whose portrait is a grid of 'Chiffres "
+    "clés' boxes, each a value over its label and the agglomeration's value, four boxes a line: "
+    "indicators recall 0.12",
+    "convention-cauchy-a-la-tour-83": "pdftotext -layout of one table per enjeu whose repeated "
+    "header after a page break falls between an objective and its last actions: actions 0.90",
+    "convention-cauchy-a-la-tour-87": "pdftotext -layout of actions written as sentences "
+    "separated by ' ; ' in one cell, an objective marked '(non retenu)', and a portrait in "
+    "prose: actions 0.90, indicators recall 0.86, partners recall 0.81",
+    "convention-douvrin-81": "pdftotext -layout of four columns (Objectif | Actions | "
+    "Partenaires | Calendrier) whose partners cells touch the actions': four actions taken into "
+    "the row above, unreported (actions 0.86)",
+    "convention-haillicourt-83": "partners named in generic lower-case phrases ('éducateurs "
+    "sportifs municipaux', 'accueil jeunes', 'club de football du quartier'): partners recall "
+    "0.82",
+    "convention-haisnes-84": "pdftotext -layout of a pilots' column touching the actions one "
+    "space apart, orientations as bands: actions 0.86, partners recall 0.85",
+    "convention-hersin-coupigny-79": "pdftotext -layout whose portrait is prose with numbers "
+    "cut at a line's end ('environ 2' / '100 habitants'), one small table per orientation with "
+    "actions separated by ' ; ': rows 0.89, actions 0.84, indicators recall 0.85",
+    "convention-houdain-78": "pdftotext -layout of four columns, the last 'Partenaires', "
+    "actions lettered 'a)', 'b)': two actions cut where a partner's name touches them, "
+    "unreported (actions 0.89)",
+    "convention-marles-les-mines-80": "partners named in generic lower-case phrases ('écoles "
+    "Jules Ferry et Pasteur', 'service municipal des sports', 'centre de santé municipal'): "
+    "partners recall 0.82",
+    "convention-noeux-les-mines-82": "objectives written as nested lists ('Orientation n –', "
+    "then 'a)' objectives, then '–' actions, the numbering restarting in each enjeu) and a "
+    "portrait in sentences with figures in bold: rows 0.69, actions 0.63",
+    "convention-noeux-les-mines-84": "a portrait table with a column per year (2019 | 2022) "
+    "before the agglomeration's: the earlier year read as the quartier's value, the later as "
+    "the agglomeration's (indicators recall 0.07)",
+    "convention-verquin-88": "pdftotext -layout of a portrait as two tables side by side "
+    "(quartier | agglomération) whose rows drift apart by a line: indicators recall 0.56",
+    "convention-noeux-les-mines-71": "pdftotext -layout whose column titles stand over first "
+    "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
+    "Auchel-66): the second table's columns are the titles', a wrapped word read as a row "
+    "(rows 0.917)",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
