@@ -680,6 +680,10 @@ def test_sections_numbered_by_a_paragraph_sign_an_article_or_a_part_and_a_letter
     )
     assert headings.split_numbering("1.1 – Identification") == ("1.1", "Identification")
     assert headings.split_numbering("3 - 5 ans") is None  # a range, no numbering
+    assert headings.split_numbering("A.1 Notre quartier : Ville Centre") == (
+        "A.1",
+        "Notre quartier : Ville Centre",
+    )
     # "4/ La cité des Alouettes" over "Identification" (Cauchy-87: its QIC unseen)
     (_, h, _) = parse("Texte.\n\n4/ La cité des Alouettes\nIdentification\nStatut : QIC\n")
     assert isinstance(h, Heading) and (h.numbering, h.title) == ("4/", "La cité des Alouettes")

@@ -111,6 +111,8 @@ Fait à Haisnes, le 3 juillet 2024
         ("Nos forces", True, "opportunites"),
         ("Ce qui va bien dans le quartier", True, "opportunites"),
         ("Nos difficultés", True, "irritants"),
+        ("Nos engagements", True, "objectifs"),
+        ("Chiffres du quartier", True, "portrait"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
         ("Quartier prioritaire de la politique de la ville", False, None),  # a status
