@@ -213,7 +213,8 @@ def table_indicators(
     qualifiers = _qualifier_column(t)
     if qualifiers is not None and qualifiers == value_col:
         # "Population | environ | 2 300 habitants | –": the qualifiers' own column
-        value_col, agglo_col = value_col + 1, (agglo_col + 1 if t.columns >= 4 else None)
+        value_col = value_col + 1
+        agglo_col = agglo_col + 1 if agglo_col is not None and t.columns >= 4 else None
     for row in t.rows:
         cells = row.by_col()
         first = cells.get(min(cells)) if cells else None
