@@ -239,6 +239,7 @@ def _candidates(text: str) -> list[Mention]:
     return out
 
 
+_OF_A_PLACE = re.compile(r"\s+(?:de|du|d['’])\s*[A-ZÀ-Ý]")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;•(\-–—]|\d[.)])\s*$")
 
 
@@ -448,8 +449,12 @@ class Finder:
         """The bodies the gazetteer knows named in prose (a préambule's "l'État, la Région et le
         Département"): a name read in prose, no organisation word before it, may be anything."""
         ids: list[str] = []
-        for m in mentions(text, self.ref, self.places, self.home):
-            if m.partner is not None and (pid := self._partner(m, span)) and pid not in ids:
+        for m in _gazetteer(text, self.ref):  # the gazetteer's scan only: no language model
+            if m.partner is None or (
+                _local(self.ref, m.partner) and _OF_A_PLACE.match(text, m.end)
+            ):
+                continue  # "le CCAS de Béthune": a body of that kind elsewhere, not this one
+            if (pid := self._partner(m, span)) and pid not in ids:
                 ids.append(pid)
         return ids
 
