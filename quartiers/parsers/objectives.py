@@ -88,7 +88,7 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
                 read_outline(b, segments[-1], outline, ledger, fields)
                 continue
             st = _table_rows(b, segments, segment, ledger, titled)
-            titled = st if st.mapping is not None and st.columns == b.columns else titled
+            titled = st if st.mapping is not None else titled  # its columns are b's
             continue
         parts = _at_enjeux(b)
         for part in parts:
