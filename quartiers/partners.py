@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from quartiers.model import Partner
-from quartiers.nlp import organisations
+from quartiers.nlp import organisations, prime
 from quartiers.quality import is_french_word
 from quartiers.reference import PartnerDef, Reference
 from quartiers.span import Span
@@ -436,6 +436,10 @@ class Finder:
             for part in [name, *re.split(r"\s+[-–—/]\s+|,\s*", name)]:
                 self.home |= {_key(part), _key(_QUARTIER_WORD.sub("", part))}
         self.places = {_key(n) for _, n in self.ref.communes.values()} | self.home
+
+    def prepare(self, texts: list[str]) -> None:
+        """The texts `find` will read, handed to the language model in one batch."""
+        prime(texts)
 
     def find(self, text: str, span: Span) -> list[str]:
         ids: list[str] = []
