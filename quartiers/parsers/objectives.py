@@ -182,6 +182,14 @@ def _in_columns(roles: list[tuple[int, str]], columns: int) -> list[tuple[int, s
     return [(c, "objective" if r == "strategy" else r) for c, r in roles]
 
 
+def _titled(
+    roles: list[tuple[int, str]], cells: Sequence[DocCell], columns: int
+) -> tuple[dict[int, int], dict[int, str]]:
+    """The columns a row of titles names, and the title each is given."""
+    mapping = column_mapping(_in_columns(roles, columns))
+    return mapping, {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
+
+
 def _titles_alone(b: Block) -> _TableState | None:
     """A paragraph whose first line is a row of column titles laid out on the page ("Objectifs
     de la stratégie      Actions programmées sur le quartier" / "intercommunale"): pdftotext
@@ -198,8 +206,7 @@ def _titles_alone(b: Block) -> _TableState | None:
     rest = [DocCell(0, b.lines[1].text.strip(), cells[0].span)] if len(b.lines) == 2 else []
     if rest and not header_rest(rest):
         return None
-    mapping = column_mapping(_in_columns(roles, len(cells)))
-    names = {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
+    mapping, names = _titled(roles, cells, len(cells))
     return _TableState(
         mapping, names=names, rest=_folded(rest) if rest else None, columns=len(cells)
     )
@@ -252,14 +259,11 @@ def _table_rows(
             continue
         below_header, st.header_open = st.header_open, False
         roles = header_roles(cells, t.style == "layout")
-        if roles is not None:
-            roles = _in_columns(roles, t.columns)
         if roles is None and title_pieces(cells):
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
             continue  # "Orientations | intercommunale du Contrat de": a centred header's line
         if roles is not None:
-            mapping = column_mapping(roles)
-            names = {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
+            mapping, names = _titled(roles, cells, t.columns)
             if below_header and st.mapping is not None:
                 # a header on two rows ("Enjeux | Stratégie… | Actions" over "Orientations |
                 # Objectifs"): the lower row refines the columns it names
