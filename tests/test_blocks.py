@@ -471,6 +471,25 @@ def test_column_layout_a_touching_row_going_on_in_its_later_column_only() -> Non
     assert lists.item_start("•    Accompagner l'installation") is not None  # never a row
 
 
+def test_column_layout_a_column_set_seven_characters_further_on_some_rows() -> None:
+    """pdftotext placed the objectives at 32 on some rows and at 25 on others (the orientation
+    beside them longer), never both on one line: one column, so "Renforcer l'animation de
+    Développer la présence de" is cut once, at the objective, and no row is cut at 32."""
+    text = (EXCERPTS / "layout-objectives-column-drifting-row-to-row.txt").read_text("utf-8")
+    (t,) = only(parse(text), Table)
+    assert t.columns == 3
+    rows = {r.span.first: [(c.col, c.text) for c in r.cells] for r in t.rows}
+    assert rows[19] == [
+        (0, "Renforcer l'animation de"),
+        (1, "Développer la présence de"),
+        (2, "• Renforcer les tournées de la police municipale"),
+    ]
+    assert rows[26] == [
+        (1, "Dynamiser l'animation sociale"),
+        (2, "• Organiser la fête de quartier annuelle et les"),
+    ]
+
+
 def test_column_layout_a_dash_for_a_missing_value_is_no_bullet() -> None:
     """A portrait laid out in columns, "—" where the agglomeration has no value, then "Les
     irritants identifiés" and its list at the margin: the dash opened no list in the table,

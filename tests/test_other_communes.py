@@ -83,14 +83,9 @@ KNOWN_GAPS = {
     "convention-auchel-87": "pdftotext -layout whose population is given in each quartier's "
     "fiche (a two-column identity table: 'Population | environ 3 100 habitants'), not in its "
     "portrait: indicators recall 0.88",
-    "convention-bruay-la-buissiere-86": "pdftotext -layout of a long objectives table whose "
-    "rows a page break cuts, the enjeu 3 band alone at a page's foot: the first quartier's last "
-    "six actions go to the wrong row or none (actions 0.91, one loss unreported)",
     "convention-calonne-ricouart-81": "pdftotext -layout whose portrait is a grid of 'Chiffres "
     "clés' boxes, each a value over its label and the agglomeration's value, four boxes a line: "
     "indicators recall 0.12",
-    "convention-cauchy-a-la-tour-83": "pdftotext -layout of one table per enjeu whose repeated "
-    "header after a page break falls between an objective and its last actions: actions 0.90",
     "convention-cauchy-a-la-tour-87": "pdftotext -layout of actions written as sentences "
     "separated by ' ; ' in one cell, an objective marked '(non retenu)', and a portrait in "
     "prose: actions 0.90, indicators recall 0.86, partners recall 0.81",

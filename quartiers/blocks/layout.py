@@ -13,6 +13,7 @@ others where they are.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from quartiers.blocks.headings import is_heading, split_numbering
@@ -129,21 +130,45 @@ def columns(rows: list[list[Run]], head: int = 0) -> list[int]:
 def _drifted(clusters: list[list[int]], rows: list[list[Run]]) -> list[list[int]]:
     """Two clusters of starts a few characters apart that never open runs on the same line are
     one column that pdftotext set a little further from one row to the next (a row whose first
-    cell is long pushes the others right)."""
+    cell is long pushes the others right). Up to twice the drift apart (objectives at 25 on
+    some rows, at 32 on others), only when the other columns of their lines stand at the same
+    places: a page whose columns all stand further right is the bands' to map."""
     out: list[list[int]] = []
     for c in clusters:
-        if out and len(c) >= 2 and len(out[-1]) >= 2 and min(c) - max(out[-1]) <= DRIFT + 2:
-            near = [
-                {s for s, _ in segs if min(out[-1]) <= s <= max(out[-1])}
-                and {s for s, _ in segs if min(c) <= s <= max(c)}
-                for segs in rows
-                if len(segs) >= 2
-            ]
-            if not any(near):
+        gap = min(c) - max(out[-1]) if out else 0
+        if out and len(c) >= 2 and len(out[-1]) >= 2 and gap <= 2 * DRIFT:
+            a, b = _lines_at(rows, out[-1]), _lines_at(rows, c)
+            if not a & b and (gap <= DRIFT + 2 or _same_others(rows, a, b, out[-1] + c)):
                 out[-1] = sorted(out[-1] + c)
                 continue
         out.append(c)
     return out
+
+
+def _lines_at(rows: list[list[Run]], cluster: list[int]) -> set[int]:
+    """The multi-run lines with a run starting in the cluster."""
+    lo, hi = min(cluster), max(cluster)
+    return {
+        i for i, segs in enumerate(rows) if len(segs) >= 2 and any(lo <= s <= hi for s, _ in segs)
+    }
+
+
+def _same_others(rows: list[list[Run]], a: set[int], b: set[int], both: list[int]) -> bool:
+    """Whether the lines of two clusters have a further column in common (the margin aside),
+    seen on two lines of each at least: one repeated header on a page set further right
+    proves nothing."""
+
+    def others(lines: set[int]) -> set[int]:
+        seen = Counter(
+            s
+            for i in lines
+            for s in {s for s, _ in rows[i] if s > TOLERANCE}
+            if not min(both) <= s <= max(both)
+        )
+        return {s for s, n in seen.items() if n >= 2 or seen[s - 1] or seen[s + 1]}
+
+    there = others(b)
+    return any(abs(s - t) <= TOLERANCE for s in others(a) for t in there)
 
 
 def _crossing(rows: list[list[Run]], c: int) -> int:
