@@ -18,6 +18,7 @@ from quartiers import messages as M
 from quartiers.errors import InputError, QuartiersError
 from quartiers.inputs import check_rdf, rdf_error, rdf_format
 from quartiers.iris import DEFAULT_BASE
+from quartiers.prepared import prepared_queries
 from quartiers.store import ONTOLOGY_FILE, data_files
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -235,17 +236,18 @@ def run_shapes(
     use_shapes: list[str] | None = None,
 ) -> Graph:
     try:
-        _, results, _ = engine.validate(
-            g,
-            shacl_graph=shapes,
-            ont_graph=ont,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            allow_infos=True,
-            abort_on_first=False,
-            use_shapes=use_shapes,
-        )
+        with prepared_queries():
+            _, results, _ = engine.validate(
+                g,
+                shacl_graph=shapes,
+                ont_graph=ont,
+                inference="none",
+                advanced=True,
+                allow_warnings=True,
+                allow_infos=True,
+                abort_on_first=False,
+                use_shapes=use_shapes,
+            )
     except Exception as exc:  # pyshacl reports shape errors as generic exceptions
         raise QuartiersError(M.SHACL_FAILED(reason=exc)) from None
     assert isinstance(results, Graph)
@@ -259,7 +261,7 @@ def shape_name(shapes: Graph, node_shape: Node) -> str:
 
 def findings_of(results: Graph, shapes: Graph, g: Graph) -> list[Finding]:
     """The report's results as findings, each with its focus node's label and source lines
-    (read in `g`, the data validated)."""
+    (read in `g`, the data validated), in a fixed order."""
     findings: list[Finding] = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
         sev = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
@@ -288,7 +290,20 @@ def findings_of(results: Graph, shapes: Graph, g: Graph) -> list[Finding]:
                 last_line=last,
             )
         )
-    return findings
+    # in a fixed order, so that two validations of the same data give the same report
+    return sorted(
+        findings,
+        key=lambda f: (
+            SEVERITY_ORDER.get(f.severity, 9),
+            f.source,
+            f.first_line or 0,
+            f.shape,
+            f.focus,
+            f.path,
+            f.value,
+            f.message,
+        ),
+    )
 
 
 def validate(
