@@ -1790,3 +1790,30 @@ def test_a_portrait_tables_titles_wrapped_over_two_lines_name_its_quartiers() ->
         2: "Cité des Chauffours (QIC)",
         3: "Ensemble de la CABBALR",
     }
+
+
+def test_letter_spaced_capitals_are_a_title_wrapped_or_not() -> None:
+    """A heading style of spaced capitals, as pdftotext gives it: one letter at a time, words
+    a wide gap apart, a kerned pair stuck together ("ATA"); its second line under it is the
+    rest of the title, and the paragraph right under it is not part of it."""
+    bs = parse(
+        "L E S         S I G N ATA I R E S\n\n"
+        "O B J E C T I F S              P O U R S U I V I S          S U R       L E\n"
+        "Q U A R T I E R\n"
+        "Les tableaux suivants reprennent les objectifs retenus.\n"
+    )
+    heads = only(bs, Heading)
+    assert [(h.title, h.span.first, h.span.last) for h in heads] == [
+        ("LES SIGNATAIRES", 1, 1),
+        ("OBJECTIFS POURSUIVIS SUR LE QUARTIER", 3, 4),
+    ]
+    (p,) = only(bs, Paragraph)
+    assert p.text == "Les tableaux suivants reprennent les objectifs retenus."
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["X     X     X", "1 2 3 4 5", "A B C", "Taux de pauvreté     41 %     18 %", "☒   ☐   ☒   ☐"],
+)
+def test_short_cells_and_ticks_are_no_letter_spaced_title(line: str) -> None:
+    assert not only(parse(line + "\n"), Heading)

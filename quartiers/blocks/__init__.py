@@ -14,6 +14,7 @@ from quartiers.blocks import (
     lists,
     paragraphs,
     quotes,
+    spaced,
     tables,
     toc,
     wikitables,
@@ -70,6 +71,7 @@ def interrupts(state: BlockState, i: int) -> bool:
     text = state.text(i)
     return (
         state.is_furniture(i)
+        or state.lines[i].no in state.spaced
         or toc.is_title(text)
         or bool(_RULE_LINE.match(text))
         or bool(_ASCIIDOC.match(text))
@@ -88,6 +90,7 @@ def interrupts(state: BlockState, i: int) -> bool:
 RULES: list[Callable[[BlockState], bool]] = [
     furniture_rule,
     toc.rule,
+    spaced.rule,
     html_blocks.rule,
     wikitables.rule,
     separator_rule,
@@ -104,10 +107,11 @@ def parse(
     html_reader: Callable[[list[Line]], list[Block]] | None = None,
 ) -> list[Block]:
     breaks = page_breaks or set()
+    lines, titles = spaced.unspace(lines)
     lines, marks_only = quotes.unquote(lines)
     found = furniture.detect(lines, breaks)
     found.update({no: Furniture.MARKUP for no in marks_only})
-    state = BlockState(lines, breaks, found, html_reader=html_reader)
+    state = BlockState(lines, breaks, found, html_reader=html_reader, spaced=titles)
     while state.pos < len(state):
         if state.blank(state.pos):
             state.pos += 1

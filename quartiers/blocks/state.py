@@ -26,6 +26,8 @@ class BlockState:
     html_reader: Callable[[list[Line]], list[Block]] | None = None
     # the glyphs this document sets before its headings (found once by the heading rule)
     heading_glyphs: frozenset[str] | None = None
+    # the lines that were titles in letter-spaced capitals ("P R É A M B U L E"; blocks/spaced)
+    spaced: set[int] = field(default_factory=set)
 
     @functools.cached_property
     def hard_wrapped(self) -> bool:
