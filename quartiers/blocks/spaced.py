@@ -17,7 +17,7 @@ def _spelled(text: str) -> str | None:
     """The words a letter-spaced line spells, or None: the groups of characters between gaps
     of two spaces or more are letters one space apart (a kerned pair, "AT", "TA", may stick
     together), one word at least of four letters (a row of ticks or of one-letter cells is no
-    title)."""
+    title), none longer than a French word gets (the gaps between words lost too)."""
     body = text.strip(" \t\f")
     groups = [g.split(" ") for g in re.split(r" {2,}", body)] if body else []
     tokens = [t for g in groups for t in g]
@@ -27,7 +27,10 @@ def _spelled(text: str) -> str | None:
         return None
     if sum(c.isalpha() for t in tokens for c in t) < 0.8 * sum(len(t) for t in tokens):
         return None
-    return " ".join("".join(g) for g in groups)
+    words = ["".join(g) for g in groups]
+    if max(len(w) for w in words) > 18:
+        return None  # the word gaps lost too ("CONTRATDEVILLE…"): no words to read
+    return " ".join(words)
 
 
 def unspace(lines: list[Line]) -> tuple[list[Line], set[int]]:
