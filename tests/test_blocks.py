@@ -1817,3 +1817,32 @@ def test_letter_spaced_capitals_are_a_title_wrapped_or_not() -> None:
 )
 def test_short_cells_and_ticks_are_no_letter_spaced_title(line: str) -> None:
     assert not only(parse(line + "\n"), Heading)
+
+
+def test_word_labelled_numbering_opens_a_cell_item() -> None:
+    """Word's "Action n°%1 :" list label, written before a tab in its text export: no cell
+    boundary, and the cell's next paragraph under the row ("Action n°2 :<TAB>…") is the same
+    cell's next item, not a row or a heading."""
+    text = (
+        "Orientation\tObjectif\tActions\n"
+        "Soutenir les familles\tAider les parents\tAction n°1 :\tOuvrir un café des parents "
+        "(centre social)\n"
+        "Action n°2 :\tFinancer des sorties familiales (CAF)\n"
+        "\tAccompagner les jeunes\tMesure n° 3 –\tCréer un point écoute (PAEJ)\n"
+    )
+    (t,) = only(parse(text), Table)
+    rows = [[(c.col, c.text) for c in r.cells] for r in t.rows]
+    assert rows[1][2] == (
+        2,
+        "Action n°1 : Ouvrir un café des parents (centre social) <br> "
+        "Action n°2 : Financer des sorties familiales (CAF)",
+    )
+    assert rows[2] == [
+        (1, "Accompagner les jeunes"),
+        (2, "Mesure n° 3 – Créer un point écoute (PAEJ)"),
+    ]
+    assert lists.item_start("Action n°2 : Financer des sorties") == (
+        "Action n°2 :",
+        "label",
+        "Financer des sorties",
+    )

@@ -24,6 +24,11 @@ _PLUS = re.compile(r"^\s*(?P<m>\+)\s+(?P<text>(?!de\b|d['’])[^\W\d_].*)$", re.
 _HTML_ITEM = re.compile(
     r"^\s*(?:<(?:ul|ol)\b[^>]*>\s*)*<li\b[^>]*>(?P<text>.*?)(?:</li>.*)?$", re.I
 )
+# a word processor's labelled numbering: "Action n°4 :", "Fiche n° 2 –" (the "n°" says it);
+# in running text only "Action n°4 : …" opens an item ("Action n°4 – Navette …" is a fiche's
+# title, its fields under it)
+LABEL = r"[A-ZÉÈ][a-zéèêà]+\s+[nN]°\s*\d{1,3}\s*[:.)–-]"
+_NUMBER_LABEL = re.compile(r"^\s*(?P<m>[A-ZÉÈ][a-zéèêà]+\s+[nN]°\s*\d{1,3}\s*:)\s+(?P<text>\S.*)$")
 _NUMBER = re.compile(r"^\s*(?P<m>\d{1,2}[.)]|[a-z][.)]|[a-z]\s[–-])\s+(?P<text>\S.*)$")
 
 
@@ -35,6 +40,9 @@ def item_start(text: str) -> tuple[str, str, str] | None:
     m = _HTML_ITEM.match(text)
     if m:
         return "li", "html", m.group("text")
+    m = _NUMBER_LABEL.match(text)
+    if m:
+        return m.group("m"), "label", m.group("text")
     m = _NUMBER.match(text)
     if m and "\t" not in text:
         marker = m.group("m")

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from quartiers.blocks import layout
 from quartiers.blocks.layout import MAX_GAP, layout_segments
-from quartiers.blocks.lists import GLYPHS, LONE_MARKER, item_start
+from quartiers.blocks.lists import GLYPHS, LABEL, LONE_MARKER, item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Row, Table
 from quartiers.span import Span
@@ -41,7 +41,7 @@ _RULE_LINE = re.compile(r"^[\s\-|:=_+]+$")
 # "•<TAB>item" is a list; "2.1<TAB>Portrait statistique" a numbered heading (Word's text export)
 _MARKER_TAB = re.compile(
     r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-z][.)]|(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,4}[.)]?"
-    r"|[IVX]{1,4}\.[A-H]\.?)\t+[^\t]+$"
+    rf"|[IVX]{{1,4}}\.[A-H]\.?|{LABEL})\t+[^\t]+$"
 )
 
 
@@ -50,7 +50,7 @@ def is_tab_row(text: str) -> bool:
 
 
 # a bullet glyph, or an item's number ("1.", "2)"), alone in a cell before the item's text
-_LONE_GLYPH = re.compile(rf"^\s*(?:[{re.escape(GLYPHS)}Ø§]|\d{{1,2}}[.)])\s*$")
+_LONE_GLYPH = re.compile(rf"^\s*(?:[{re.escape(GLYPHS)}Ø§]|\d{{1,2}}[.)]|{LABEL})\s*$")
 
 
 def tab_cells(text: str, no: int) -> list[Cell]:
