@@ -56,6 +56,11 @@ def with_parts(tmp_path: Path, parts: str) -> Convention:
     return doc(tmp_path, text.replace("\nObjectifs poursuivis", parts + "Objectifs poursuivis"))
 
 
+def actions_by_objective(c: Convention) -> dict[str, list[str]]:
+    """The first quartier's retained objectives, each with its actions' texts."""
+    return {r.objective_text: [a.text for a in r.actions] for r in c.quartiers[0].retained}
+
+
 MINIMAL = """Convention d'application communale
 Commune de Haisnes
 
@@ -2664,7 +2669,7 @@ def test_two_columns_titled_apart_with_actions_written_as_sentences(tmp_path: Pa
     c = with_table(
         tmp_path, _excerpt("layout-two-columns-titles-apart-paragraph-actions.txt") + "\n"
     )
-    rows = {r.objective_text: [a.text for a in r.actions] for r in c.quartiers[0].retained}
+    rows = actions_by_objective(c)
     assert rows["Renforcer le repérage des publics éloignés du droit en particulier"] == [
         "Organiser une permanence mensuelle d'accès aux droits à la Maison France services de "
         "la rue Jean Jaurès, avec le CIDFF62, la CAF du Pas-de-Calais et la CPAM de l'Artois, "
@@ -2698,7 +2703,7 @@ def test_titles_under_the_enjeu_over_objectives_actions_and_pilots(tmp_path: Pat
     c = with_table(
         tmp_path, _excerpt("layout-titles-in-the-enjeu-paragraph-pilots-column.txt") + "\n"
     )
-    rows = {r.objective_text: [a.text for a in r.actions] for r in c.quartiers[0].retained}
+    rows = actions_by_objective(c)
     assert rows["Renforcer le repérage des publics éloignés du droit en particulier"] == [
         "Organiser des permanences « aller vers » du CCAS dans la salle des fêtes de la cité, "
         "un mardi par mois.",
@@ -2736,3 +2741,51 @@ def test_a_portrait_whose_qualifiers_have_their_own_column(tmp_path: Path) -> No
         Decimal("80"),
         "more_than",
     )
+
+
+FICHE_BLOCKS = """ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+Orientations\tObjectifs\tFiche(s)
+Faciliter l'accès aux droits, aux soins et aux services\tRenforcer le repérage des publics \
+éloignés du droit en particulier\tFA 1
+\tAccompagner les habitants dans les démarches administratives et numériques\tFA 2
+
+Fiche action n°1
+Intitulé              Permanence d'accès aux droits au centre social
+                      de la cité des Fleurs
+Objectif poursuivi    Renforcer le repérage des publics éloignés du droit
+                      en particulier
+Porteur               CCAS
+Partenaires           CAF du Pas-de-Calais, CPAM de l'Artois
+
+Fiche action n°2
+Intitulé              Ateliers numériques pour les seniors
+
+
+
+\f
+Objectif du contrat de   Accompagner les habitants dans les démarches
+ville                    administratives et numériques
+Porteur                  Médiathèque municipale
+Calendrier               2025-2027
+
+"""
+
+
+def test_fiches_actions_give_each_objective_its_actions(tmp_path: Path) -> None:
+    """A summary table pointing to fiches ("FA 1"), then one fiche per action: its title
+    (Intitulé) is the action, its "Objectif …" field the row it serves, the other fields the
+    row's details; labels in a column of their own, without a colon, a label and a value
+    wrapped, and a fiche cut by a page break between its title and its objective."""
+    c = with_table(tmp_path, FICHE_BLOCKS)
+    rows = actions_by_objective(c)
+    assert rows == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Permanence d'accès aux droits au centre social de la cité des Fleurs"
+        ],
+        "Accompagner les habitants dans les démarches administratives et numériques": [
+            "Ateliers numériques pour les seniors"
+        ],
+    }
+    # the fiche's partners are the convention's (not yet each its action's: see issue 10's note)
+    assert {"caf", "cpam"} <= {p.id.split("-")[0] for p in c.partners}
+    assert not [n for n in c.notes if n.kind == "unread_objectives_text"]

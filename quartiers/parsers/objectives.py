@@ -47,7 +47,13 @@ from quartiers.parsers.columns import (
     strategy_path,
     title_pieces,
 )
-from quartiers.parsers.outline import Outline, field_units, prose_or_outline, read_outline
+from quartiers.parsers.outline import (
+    Outline,
+    field_units,
+    flush_fiche,
+    prose_or_outline,
+    read_outline,
+)
 from quartiers.parsers.units import units
 from quartiers.quality import damage, words
 from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
@@ -84,8 +90,8 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
     for b in blocks:
         if isinstance(b, Table):
             fields = field_units(b)
-            if fields is not None and segments:
-                read_outline(b, segments[-1], outline, ledger, fields)
+            if fields is not None:  # fiches actions, a section of their own or not
+                read_outline(b, segment(), outline, ledger, fields)
                 continue
             st = _table_rows(b, segments, segment, ledger, titled)
             titled = st if st.mapping is not None else titled  # its columns are b's
@@ -106,6 +112,8 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
                 ledger.mark(span, LineUse.REPRESENTED, "enjeu header")
             else:
                 prose_or_outline(part, segments, before, outline, ledger)
+    if outline.fiche is not None:
+        flush_fiche(segment(), outline)
     return segments, before
 
 

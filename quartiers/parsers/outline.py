@@ -6,13 +6,14 @@ Each is turned into the same positioned cells as a table row, for the resolver t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from quartiers.blocks.lists import GLYPHS
+from quartiers.blocks.lists import GLYPHS, LABEL
 from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Paragraph, Table
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, QualityNote
+from quartiers.parsers.bullets import bullet_text
 from quartiers.parsers.columns import (
     ACTIONS,
     EXTRA,
@@ -26,6 +27,7 @@ from quartiers.parsers.columns import (
     strategy_path,
 )
 from quartiers.parsers.units import Unit, units
+from quartiers.span import Span
 from quartiers.textnorm import clean, fold, starts_lower
 from quartiers.wording import cut_mid_phrase, join_wrapped
 
@@ -162,31 +164,90 @@ _NUMBERED_ROLE = re.compile(
 )
 _NO_ACTION = re.compile(
     r"^\W*(pas (de |d.)(fiche[ -])?actions?|aucune (fiche[ -])?action|neant|sans objet|a definir"
-    r"|actions? a venir)"
+    r"|(fiches?[ -])?actions? a (venir|construire|definir|preciser)|fiches? a (construire|venir))"
 )
 # the label cell of a table of fields ("Pilote :", "Partenaires :", "Calendrier :")
 _FIELD_LABEL = re.compile(r"^[^:\d]{2,40}:$")
+# a fiche action's fields, labelled without a colon in a column of their own ("Intitulé |
+# Permanences …", "Objectif du contrat de ville | …", "Porteur | CCAS")
+_FICHE_FIELD = re.compile(
+    r"^(intitule|libelle|titre|action|objectifs?|porteurs?|pilotes?|partenaires?|calendrier"
+    r"|echeances?|delais?|indicateurs?|budget|financement|cout|public|lieu|description"
+    r"|modalites|contenu|descriptif)\b[^:]{0,30}$"
+)
+_ACTION_TITLE = re.compile(r"^(intitule|libelle|titre|action)\b")
+# "Fiche action n°3", "FICHE ACTION N° 12": the title over a fiche's fields
+FICHE_TITLE = re.compile(r"^\W*fiches?[ -]actions?\s*(n\s*°\s*)?\d{1,3}\W*$")
+
+
+def _label(text: str) -> str | None:
+    """The field a label cell names, folded, or None."""
+    f = fold(clean(text)).strip("*_ ")
+    if _FIELD_LABEL.match(clean(text)):
+        return f.rstrip(" :")
+    return f if _FICHE_FIELD.match(f) else None
 
 
 def field_units(t: Table) -> list[Unit] | None:
-    """A table of "Label : value" fields (an action's fiche: pilote, partenaires, calendrier…),
-    as labelled lines; a row with text in the value column only continues the field above
-    (indent 1), another row is a line of its own ("Action n°2 – …")."""
-    labelled = [
-        r for r in t.rows if len(r.cells) >= 2 and _FIELD_LABEL.match(clean(r.cells[0].text))
-    ]
+    """A table of "Label : value" fields (an action's fiche: intitulé, objectif, pilote,
+    partenaires, calendrier…), as labelled lines; a row with text in the value column only
+    continues the field above (indent 1), a label cell alone continues the label ("Objectif du
+    contrat de" / "ville"), another row is a line of its own ("Action n°2 – …"). A fiche's
+    title is its action (marked "fiche": the objective it serves may come after it)."""
+    labelled = [r for r in t.rows if len(r.cells) >= 2 and _label(r.cells[0].text) is not None]
     if len(labelled) < max(2, (len(t.rows) + 1) // 2):
         return None
+    bare = [r for r in labelled if not _FIELD_LABEL.match(clean(r.cells[0].text))]
+    kinds = {(_label(r.cells[0].text) or "").split(" ")[0] for r in bare}
+    if bare and len(kinds) < 3:
+        return None  # labels without a colon: a fiche's several fields, not a title column
     value_col = min(r.cells[1].col for r in labelled)
-    out: list[Unit] = []
+    fiches: list[list[tuple[str | None, Unit]]] = [[]]
     for r in t.rows:
         first = r.cells[0]
+        fields = fiches[-1]
         if r in labelled:
-            text = f"{clean(first.text).rstrip(' :')} : " + " ".join(c.text for c in r.cells[1:])
-            out.append(Unit(clean(text), r.span, "line", raw=text))
+            label = _label(first.text) or ""
+            if _ACTION_TITLE.match(label) and any(f and _ACTION_TITLE.match(f) for f, _ in fields):
+                fields = []  # a new fiche, no title line between
+                fiches.append(fields)
+            value = " ".join(c.text for c in r.cells[1:])
+            text = f"{clean(first.text).rstrip(' :')} : {value}"
+            fields.append((label, Unit(clean(text), r.span, "line", raw=text)))
+        elif FICHE_TITLE.match(fold(clean(r.text()))):
+            fiches.append([(None, Unit(clean(r.text()), r.span, "line", raw=r.text()))])
+        elif (
+            len(r.cells) == 1
+            and first.col < value_col
+            and fields
+            and fields[-1][0] is not None
+            and starts_lower(first.text)
+        ):
+            name, u = fields[-1]
+            head, _, value = u.text.partition(" : ")
+            text = f"{head} {clean(first.text)} : {value}"
+            fields[-1] = (name, Unit(text, Span(u.span.first, r.span.last), "line", raw=text))
+        elif (
+            first.col >= value_col
+            and fields
+            and fields[-1][0] is not None
+            and bullet_text(first.text) is None
+        ):
+            # the field's value wrapped onto the row below
+            name, u = fields[-1]
+            text = join_wrapped(u.text, clean(r.text()))
+            fields[-1] = (name, Unit(text, Span(u.span.first, r.span.last), "line", raw=text))
         else:
             indent = 1 if first.col >= value_col else 0
-            out.append(Unit(clean(r.text()), r.span, "line", raw=r.text(), indent=indent))
+            fields.append(
+                (None, Unit(clean(r.text()), r.span, "line", raw=r.text(), indent=indent))
+            )
+    out: list[Unit] = []
+    for fields in fiches:
+        for f, u in fields:
+            if f and _ACTION_TITLE.match(f):  # the fiche's title: its action
+                u = replace(u, text="Action : " + u.text.partition(" : ")[2], marker="fiche")
+            out.append(u)
     return out
 
 
@@ -207,6 +268,7 @@ class Outline:
     # the indentations of a list nested three levels deep or more (orientation, objective,
     # actions), from the top
     levels: tuple[int, ...] = ()
+    fiche: Cell | None = None  # a fiche's action, waiting for the objective it serves
 
     @property
     def after_actions(self) -> list[str] | None:
@@ -293,6 +355,13 @@ def _table_title_line(text: str) -> bool:
     )
 
 
+def flush_fiche(seg: Segment, st: Outline) -> None:
+    """The waiting fiche's action, as an action of the row read last."""
+    if st.fiche is not None:
+        seg.rows.append([st.fiche])
+        st.fiche = None
+
+
 def read_outline(
     b: Block, seg: Segment, st: Outline, ledger: Ledger, fields: list[Unit] | None = None
 ) -> bool:
@@ -314,6 +383,9 @@ def read_outline(
             st.levels = tuple(sorted(set(items)))
     flat = False  # the unit before was a line of a flattened table
     for u in us:
+        if u.kind == "item" and u.marker and re.match(LABEL, u.marker):
+            # "Action n°4 – Navette solidaire": a fiche's title, whatever list it stands in
+            u = replace(u, text=f"{u.marker} {u.text}", kind="line", marker=None)
         was_flat, flat = flat, False
         text = u.text
         if u.span.last > u.span.first:  # a wrapped item: its cell carries its first line
@@ -325,6 +397,12 @@ def read_outline(
             role = next((r for r, p in HEADER_ROLES if p.search(label)), None)
         if m and _NO_ACTION.match(fold(text)):
             m, role = None, None  # "Pas de fiche action à ce stade : …"
+        if u.kind == "line" and FICHE_TITLE.match(fold(text)):
+            flush_fiche(seg, st)
+            ledger.mark(u.span, LineUse.IGNORED, "fiche action title")
+            st.previous = text
+            read = True
+            continue
         if st.skipping and u.kind == "line" and not m and _goes_on(text, st.previous):
             ledger.mark(u.span, LineUse.IGNORED, "no action stated")
             st.previous = text
@@ -356,13 +434,20 @@ def read_outline(
         elif role in {"orientation", "objective", "strategy", "actions"} and m:
             value = m.group("value").strip("*_ ")
             col = {"orientation": ORIENTATION, "actions": ACTIONS}.get(role or "", OBJECTIVE)
-            if col == ACTIONS and _NO_ACTION.match(fold(value)):
+            if u.marker == "fiche" and value:
+                # a fiche's title, the objective it serves in a field below (a page further
+                # on, maybe): the action waits for it
+                flush_fiche(seg, st)
+                st.fiche = Cell(ACTIONS, "• " + value, u.span.first)
+            elif col == ACTIONS and _NO_ACTION.match(fold(value)):
                 pass  # "Actions : aucune action à ce stade"
             elif value and col == ACTIONS:
                 seg.rows.append([Cell(ACTIONS, "• " + value, u.span.first)])
             elif value:
                 seg.rows.append([Cell(col, value, u.span.first)])
-            st.last = col
+                if col == OBJECTIVE:
+                    flush_fiche(seg, st)  # the fiche's action, under its objective
+            st.last = ACTIONS if u.marker == "fiche" else col
             ledger.mark(u.span, LineUse.REPRESENTED, "objectives outline")
             read = True
         elif _NO_ACTION.match(fold(text)):
