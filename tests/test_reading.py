@@ -10,7 +10,7 @@ import pytest
 
 from quartiers.convert import convert
 from quartiers.document import Line
-from quartiers.model import Convention
+from quartiers.model import Convention, LineUse
 from quartiers.parsers.bullets import split_inline
 from quartiers.parsers.columns import enjeu_header
 from quartiers.parsers.header import normalise_code, quartier_name
@@ -2789,3 +2789,30 @@ def test_fiches_actions_give_each_objective_its_actions(tmp_path: Path) -> None:
     # the fiche's partners are the convention's (not yet each its action's: see issue 10's note)
     assert {"caf", "cpam"} <= {p.id.split("-")[0] for p in c.partners}
     assert not [n for n in c.notes if n.kind == "unread_objectives_text"]
+
+
+def test_a_grid_of_the_whole_strategy_retains_the_ticked_objectives_only(tmp_path: Path) -> None:
+    """A "Retenu" column ticked ☒ or ☐ (or oui / non): an objective not ticked is not
+    retained, its lines accounted for as such, whatever the column's place."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tRetenu\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tRenforcer le repérage des "
+        "publics éloignés du droit en particulier\t☒\t• Tenir une permanence du CCAS\n"
+        "\tFaciliter l'accès aux soins aux ressources de première nécessité\t☐\t\n"
+        "\tAccompagner les habitants dans les démarches administratives et numériques\toui\t"
+        "• Ouvrir un atelier numérique\n\n",
+    )
+    rows = actions_by_objective(c)
+    assert rows == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Tenir une permanence du CCAS"
+        ],
+        "Accompagner les habitants dans les démarches administratives et numériques": [
+            "Ouvrir un atelier numérique"
+        ],
+    }
+    text = (tmp_path / "convention-testville.txt").read_text(encoding="utf-8").split("\n")
+    (no,) = [i + 1 for i, t in enumerate(text) if "\tFaciliter l'accès aux soins" in t]
+    assert c.line_use[no][0] in {LineUse.IGNORED, LineUse.TEXT}  # accounted, not a row

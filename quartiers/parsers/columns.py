@@ -55,6 +55,8 @@ HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
             r"calendrier|echeance|indicateurs?|financement|moyens|budget|public|observations?"
         ),
     ),
+    # a grid of the whole strategy, the objectives the commune retains ticked ("Retenu", ☒/☐)
+    ("retained", re.compile(r"^(retenue?s?|oui\s*/\s*non|coches?)\b")),
 ]
 
 
@@ -233,11 +235,13 @@ def column_mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
         mapping |= {col: -1 for col, role in roles if role == "enjeu" and col < strategy}
         mapping |= {col: QUARTIER for col, role in roles if role == "quartier"}
         extras = [
-            col for col, role in roles if role in {"partners", "extra"} and col > strategy + ACTIONS
+            col
+            for col, role in roles
+            if role in {"partners", "extra", "retained"} and col > strategy + ACTIONS
         ]
     else:
         mapping = {col: logical[role] for col, role in roles if role in logical}
-        extras = [col for col, role in roles if role in {"partners", "extra"}]
+        extras = [col for col, role in roles if role in {"partners", "extra", "retained"}]
     for i, col in enumerate(sorted(extras)):
         mapping[col] = EXTRA + i
     return mapping

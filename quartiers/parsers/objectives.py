@@ -929,12 +929,35 @@ def build_actions(
     return actions, details
 
 
+_RETAINED_COLUMN = re.compile(r"^(retenue?s?|oui\s*/\s*non|coches?)\b")
+_TICKED = re.compile(r"^[☒☑✓✔✗✘xX]$|^oui$")
+_UNTICKED = re.compile(r"^[☐□–—-]$|^non$")
+
+
+def _ticks(segments: list[Segment]) -> dict[int, bool]:
+    """Line → whether the "Retenu" column of a grid of the whole strategy is ticked there."""
+    out: dict[int, bool] = {}
+    for seg in segments:
+        for name, text, line in seg.extras:
+            if _RETAINED_COLUMN.match(fold(clean(name))):
+                value = fold(clean(text)).strip(" *")
+                if _TICKED.match(value) or _UNTICKED.match(value):
+                    out[line] = bool(_TICKED.match(value))
+    return out
+
+
 def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[ObjectiveRow]:
     r = _Resolver(fw, ledger)
     for seg in segments:
         r.segment(seg)
     rows: list[ObjectiveRow] = []
+    ticks = _ticks(segments)
     for raw in r.orientation_rows():
+        marks = {ticks[no] for no in range(raw.first, raw.last + 1) if no in ticks}
+        if marks == {False}:
+            # a grid of the whole strategy: this objective is not ticked, not retained
+            ledger.mark(Span(raw.first, raw.last), LineUse.IGNORED, "objective not retained")
+            continue
         actions, details = build_actions(raw.fragments, ledger)
         span = Span(raw.first, raw.last)
         rows.append(
