@@ -2816,3 +2816,20 @@ def test_a_grid_of_the_whole_strategy_retains_the_ticked_objectives_only(tmp_pat
     text = (tmp_path / "convention-testville.txt").read_text(encoding="utf-8").split("\n")
     (no,) = [i + 1 for i, t in enumerate(text) if "\tFaciliter l'accès aux soins" in t]
     assert c.line_use[no][0] in {LineUse.IGNORED, LineUse.TEXT}  # accounted, not a row
+
+
+def test_a_portrait_whose_column_titles_stand_apart_names_the_agglomerations_column(
+    tmp_path: Path,
+) -> None:
+    """pdftotext set the titles of a five-column portrait (quartier, commune, CABBALR,
+    source), one of them wrapped, a blank line above its rows: the agglomeration's value is
+    the CABBALR column's, not the commune's next to the quartier's."""
+    table = _excerpt("layout-portrait-titles-apart-commune-column.txt")
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Organiser"
+    ).replace("Objectifs poursuivis", f"Portrait statistique\n{table}\nObjectifs poursuivis")
+    q = doc(tmp_path, text).quartiers[0]
+    got = {i.code: (i.value, i.agglomeration_value) for i in q.portrait.indicators}
+    assert got["taux_pauvrete"] == (Decimal("39.2"), Decimal("18.8"))
+    assert got["part_moins_25_ans"] == (Decimal("33.8"), Decimal("31"))
+    assert got["population"] == (Decimal("3100"), Decimal("277000"))

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
-from quartiers.document import Block, Table
+from quartiers.document import Block, Paragraph, Row, Table
+from quartiers.document import Cell as DocCell
 from quartiers.ledger import Ledger
 from quartiers.model import Indicator, LineUse, Portrait, QualityNote
 from quartiers.parsers.units import Unit, join_units, units
@@ -584,6 +585,10 @@ def parse_portrait(
             )
 
     for b in blocks:
+        if isinstance(b, Table) and (head := _titles_above(pending, b)) is not None:
+            # the column titles set apart from their table by a blank line: its first row
+            ledger.mark(pending.pop().span, LineUse.IGNORED, "table column header")
+            b = replace(b, rows=[head, *b.rows])
         if isinstance(b, Table):
             found, used = table_indicators(b, ctx)
             if found:
@@ -613,6 +618,20 @@ def parse_portrait(
         elif compared and versus:
             ind.agglomeration_value, ind.note = to_decimal(versus.group("n")), None
     return portrait, leftovers
+
+
+def _titles_above(pending: list[Block], t: Table) -> Row | None:
+    """The row of column titles a paragraph right above a column layout holds ("Indicateur
+    Le Centre      Bruay-la-      CABBALR      Source"), one title per column of the table,
+    the first a header word; None when there is none."""
+    b = pending[-1] if pending else None
+    if t.style != "layout" or not isinstance(b, Paragraph) or len(b.lines) > 3:
+        return None
+    pieces = [x for x in re.split(r"\s{3,}", b.lines[0].text.strip()) if x]
+    if len(pieces) != t.columns or not _HEADER_WORDS.match(fold(clean(pieces[0])).strip(" *:")):
+        return None
+    span = Span.of(b.lines[0].no)
+    return Row([DocCell(i, x, span) for i, x in enumerate(pieces)], span)
 
 
 def says_bare_is_agglo(text: str, ctx: Context) -> bool:
