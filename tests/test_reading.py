@@ -2833,3 +2833,30 @@ def test_a_portrait_whose_column_titles_stand_apart_names_the_agglomerations_col
     assert got["taux_pauvrete"] == (Decimal("39.2"), Decimal("18.8"))
     assert got["part_moins_25_ans"] == (Decimal("33.8"), Decimal("31"))
     assert got["population"] == (Decimal("3100"), Decimal("277000"))
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "qualifier", "agglo"),
+    [
+        ("Familles monoparentales : 1 ménage sur 4 (CABBALR : 16,2 %)", "25", "exact", "16.2"),
+        ("Part des moins de 25 ans : un tiers des habitants", "33.3", "exact", None),
+        ("Familles monoparentales : près d'un ménage sur quatre", "25", "approx", None),
+        ("Part des locataires : la moitié des ménages", "50", "exact", None),
+        # the figure given after the words is the value
+        (
+            "Part des 16-25 ans sans emploi : près d'un tiers, 32,6 % (CABBALR : 23,5 %)",
+            "32.6",
+            "exact",
+            "23.5",
+        ),
+        ("Part des moins de 25 ans : de l'ordre de 39 %", "39", "approx", None),
+        ("Taux de pauvreté : un peu plus de 40 %", "40", "more_than", None),
+    ],
+)
+def test_a_share_said_in_words_is_its_percentage(
+    line: str, value: str, qualifier: str, agglo: str | None
+) -> None:
+    ind = parse_indicator(line, Span.of(1), CTX)
+    assert ind is not None
+    assert (ind.value, ind.qualifier) == (Decimal(value), qualifier)
+    assert ind.agglomeration_value == (Decimal(agglo) if agglo else None)

@@ -28,18 +28,58 @@ from quartiers.textnorm import clean, fold, fold_same_length, slug
 from quartiers.vocab import INDICATORS, IndicatorDef
 
 _QUALIFIERS = [
-    ("approx", r"environ|env\.|pres de|autour de|quasiment|approximativement|~|≈"),
-    ("more_than", r"\+ ?de|plus de|au moins|superieure? a|>|au-dela de"),
-    ("less_than", r"moins de|- de|inferieure? a|<"),
+    ("approx", r"environ|env\.|pres d[e']|autour de|quasiment|approximativement|~|≈|de l'ordre"),
+    ("more_than", r"\+ ?de|plus d[e']|au moins|superieure? a|>|au-dela de"),
+    ("less_than", r"moins d[e']|- de|inferieure? a|<"),
 ]
 _QUAL = (
-    r"(?:environ|env\.|pres de|pres d'|autour de|quasiment|approximativement|~|≈|\+ ?de|plus de"
-    r"|au moins|moins de|superieure? a|inferieure? a|>|<)"
+    r"(?:environ|env\.|pres de|pres d'|autour de|quasiment|approximativement|~|≈|\+ ?de"
+    r"|de l'ordre d[e']|(?:un peu )?plus d[e']|au moins|(?:un peu )?moins d[e']|superieure? a"
+    r"|inferieure? a|>|<)"
 )
 NUMBER = r"\d{1,3}(?:[  .]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
 _VALUE = re.compile(
     rf"^\s*(?P<qual>{_QUAL}\s*)?(?P<num>{NUMBER})\s*(?P<unit>%|pour ?cent|habitants?|hab\b|hectares?|ha\b|€|euros?)?",
 )
+# a share said in words ("1 ménage sur 4", "près d'un habitant sur trois", "un tiers des
+# habitants", "la moitié"): read as the percentage it says
+_SMALL = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7}
+_SMALL |= {"huit": 8, "neuf": 9, "dix": 10}
+_WORD_NUM = r"\d{1,2}|" + "|".join(_SMALL)
+_SHARE = re.compile(
+    rf"^\s*(?P<qual>{_QUAL}\s*)?(?:(?P<n>{_WORD_NUM})\s+(?:[a-z'-]+\s+){{1,3}}?sur\s+"
+    rf"(?P<d>\d{{1,3}}|{'|'.join(_SMALL)})\b|(?P<part>la moitie|(?:un|le) tiers|deux tiers"
+    r"|(?:un|le) quart|trois quarts|(?:un|le) cinquieme)\b)"
+)
+_PARTS = {"moitie": 50.0, "tiers": 100 / 3, "deux tiers": 200 / 3, "quart": 25.0}
+_PARTS |= {"trois quarts": 75.0, "cinquieme": 20.0}
+
+
+def as_percent(folded: str) -> str:
+    """A value that opens with a share said in words, rewritten as its percentage, rounded to
+    a tenth ("1 menage sur 4" -> "25 %", "un tiers des habitants" -> "33,3 % des habitants"),
+    the figure itself when it follows; a sentence ("… sur quatre est inoccupée rue …") or any
+    other text as it is."""
+    m = _SHARE.match(folded)
+    if m is None:
+        return folded
+    rest = folded[m.end() :]
+    if re.match(rf"^\W*(?:{NUMBER})\s*%", rest):
+        return rest.lstrip(" ,:;–—-")  # "près d'un tiers, 32,6 %": the figure given after it
+    if len(rest.split("(")[0].split()) > 3:
+        return folded  # "une cellule sur quatre est inoccupée rue …": a sentence, no value
+    if m.group("part"):
+        part = m.group("part")
+        share = _PARTS.get(part, _PARTS.get(part.split(" ", 1)[-1], 0.0))
+    else:
+        n, d = (int(x) if x.isdigit() else _SMALL[x] for x in (m.group("n"), m.group("d")))
+        if not 0 < n < d:
+            return folded
+        share = 100 * n / d
+    value = f"{share:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{m.group('qual') or ''}{value} %{folded[m.end() :]}"
+
+
 _NUM_IN_TEXT = re.compile(
     rf"(?P<qual>{_QUAL}\s+)?(?P<num>{NUMBER})\s*(?P<unit>%|pour ?cent|habitants?|hab\b|hectares?|ha\b|€|euros?|ans\b)?"
 )
@@ -164,6 +204,8 @@ def _indicator(
     rest = clean(rest)
     label = re.sub(r"\s*(?:\.{3,}|…+)\s*$", "", label)  # "Population ........": its leader dots
     frest = fold(rest)
+    if known_indicator(label) is not None or (len(label.split()) <= 8 and ". " not in label):
+        frest = as_percent(frest)  # a label, not a sentence ("… C'est le quartier le plus …")
     m = _VALUE.match(frest)
     if not m or len(label) > 160 or not label:
         return None
