@@ -114,6 +114,35 @@ KNOWN_GAPS = {
     "the agglomeration's (indicators recall 0.07)",
     "convention-verquin-88": "pdftotext -layout of a portrait as two tables side by side "
     "(quartier | agglomération) whose rows drift apart by a line: indicators recall 0.56",
+    "convention-bethune-90": "pdftotext -layout whose running header names the current part "
+    "and changes from page to page ('2. Le quartier du Mont-Liébaut'): not found as furniture, "
+    "it is read into the actions of a row a page break cuts (actions 0.89, 2 losses "
+    "unreported)",
+    "convention-verquin-90": "pdftotext -layout whose portrait is prose ('environ 2 100 "
+    "habitants, dont près de 640 …'): indicators recall 0.67",
+    "convention-divion-91": "population and surface given in each quartier's identification "
+    "table, not its portrait; signatories three in a row, the names a line lower, a fourth "
+    "centred below: indicators recall 0.78, signatories 2 of 4, partners recall 0.82",
+    "convention-haillicourt-91": "LibreOffice HTML whose portrait is a table nested in a "
+    "two-cell layout table beside a map's caption: indicators 0 of 14",
+    "convention-calonne-ricouart-92": "partners named as municipal services in lower case "
+    "('service vie sociale', 'service urbanisme', 'élus de quartier'): partners recall 0.80",
+    "convention-beuvry-93": "two quartiers side by side: one table whose columns are the "
+    "quartiers (identification, portrait) and, in a landscape objectives table, one actions "
+    "column per quartier: the second quartier and every row lost (rows 0.00, 18 losses "
+    "unreported)",
+    "convention-labourse-93": "a portrait in prose led by a word ('Jeunesse. Un peu plus d'un "
+    "habitant sur trois a moins de 25 ans …', '1 ménage sur 4 est …'): indicators recall 0.56, "
+    "partners recall 0.79",
+    "convention-barlin-94": "pdftotext -layout of four columns (Enjeu | Orientation | Objectif "
+    "| Actions) repeating the enjeu's title on every row, the orientation merged down: rows "
+    "0.45, actions 0.38, 7 losses unreported",
+    "convention-hersin-coupigny-94": "pdftotext -layout grid of the whole strategy whose first "
+    "column numbers its rows ('1.1', '1.2'), read as numbered headings that cut the table row "
+    "by row, actions numbered '1.1.a': rows 0.62, actions 0.32, 8 losses unreported",
+    "convention-hulluch-95": "population and surface given in an identification table, not "
+    "the portrait; four signatories, one for a second agglomeration (the CALL) laid out as "
+    "Divion-91's: indicators recall 0.67, signatories 2 of 4",
     "convention-noeux-les-mines-71": "pdftotext -layout whose column titles stand over first "
     "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
     "Auchel-66): the second table's columns are the titles', a wrapped word read as a row "
