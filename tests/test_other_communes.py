@@ -143,6 +143,29 @@ KNOWN_GAPS = {
     "convention-hulluch-95": "population and surface given in an identification table, not "
     "the portrait; four signatories, one for a second agglomeration (the CALL) laid out as "
     "Divion-91's: indicators recall 0.67, signatories 2 of 4",
+    "convention-lillers-96": "pdftotext -layout whose orientation cell, merged down, prints "
+    "beside a later objective, for the second quartier's table: rows 0.80, actions 0.81, 9 "
+    "losses unreported",
+    "convention-bethune-96": "pdftotext -layout of one table per enjeu (Action | Pilote | "
+    "Échéance) with 'Orientation :' and 'Objectif :' bands across it and the actions as "
+    "unmarked rows beneath, their pilot centred on their middle line: actions 0 of 37, 13 "
+    "losses unreported; signatories as 'Lu et approuvé' blocks, the name before the role: 3 "
+    "of 5",
+    "convention-labourse-96": "pdftotext -layout two-column tables under orientation bands "
+    "numbered '1.1 –', numbered actions, '–' in an empty cell: rows 0.70, actions 0.18, 13 "
+    "losses unreported",
+    "convention-marles-les-mines-97": "pdftotext -layout two-column table, orientations as "
+    "shaded rows numbered '1.1', objectives numbered '1.1.1' centred vertically between their "
+    "actions' bullets: rows 0.39, actions 0.07, 15 losses unreported",
+    "convention-haisnes-97": "a summary table (objective | number of actions) then each "
+    "objective's title in bold and one paragraph per action, footnote markers: rows 0, "
+    "actions 0, 14 losses unreported; signatures stacked over a page break: 1 of 4",
+    "convention-calonne-ricouart-98": "pdftotext -layout tables (Action | Pilote | Échéance) "
+    "under orientation and objective bands, as Béthune-96: actions 0 of 38, 11 losses "
+    "unreported",
+    "convention-divion-98": "pdftotext -layout two-column table, orientations numbered '1.1' "
+    "as rows with an empty action cell, objectives '1.1.1' with bulleted actions: rows 0.17, "
+    "actions 0.20, 19 losses unreported",
     "convention-noeux-les-mines-71": "pdftotext -layout whose column titles stand over first "
     "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
     "Auchel-66): the second table's columns are the titles', a wrapped word read as a row "
