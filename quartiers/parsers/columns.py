@@ -33,6 +33,7 @@ _ROMAN = {
 # column roles, by what a header cell says (first match wins)
 ORIENTATION, OBJECTIVE, ACTIONS, EXTRA = 0, 1, 2, 3
 QUARTIER = -2  # a "Quartier" column: one table for several quartiers
+RETAINED = re.compile(r"^(retenue?s?|oui\s*/\s*non|coches?)\b")  # a column of ticks' title
 HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("enjeu", re.compile(r"^\W*enjeux?\b")),
     ("quartier", re.compile(r"^(quartiers?|qpv|territoires?)( concernes?)?$")),
@@ -56,7 +57,7 @@ HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # a grid of the whole strategy, the objectives the commune retains ticked ("Retenu", ☒/☐)
-    ("retained", re.compile(r"^(retenue?s?|oui\s*/\s*non|coches?)\b")),
+    ("retained", RETAINED),
 ]
 
 

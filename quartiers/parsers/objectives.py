@@ -35,6 +35,7 @@ from quartiers.parsers.columns import (
     OBJECTIVE,
     ORIENTATION,
     QUARTIER,
+    RETAINED,
     Cell,
     Segment,
     column_mapping,
@@ -929,7 +930,6 @@ def build_actions(
     return actions, details
 
 
-_RETAINED_COLUMN = re.compile(r"^(retenue?s?|oui\s*/\s*non|coches?)\b")
 _TICKED = re.compile(r"^[☒☑✓✔✗✘xX]$|^oui$")
 _UNTICKED = re.compile(r"^[☐□–—-]$|^non$")
 
@@ -939,7 +939,7 @@ def _ticks(segments: list[Segment]) -> dict[int, bool]:
     out: dict[int, bool] = {}
     for seg in segments:
         for name, text, line in seg.extras:
-            if _RETAINED_COLUMN.match(fold(clean(name))):
+            if RETAINED.match(fold(clean(name))):
                 value = fold(clean(text)).strip(" *")
                 if _TICKED.match(value) or _UNTICKED.match(value):
                     out[line] = bool(_TICKED.match(value))

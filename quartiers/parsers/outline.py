@@ -202,20 +202,16 @@ def field_units(t: Table) -> list[Unit] | None:
     if bare and len(kinds) < 3:
         return None  # labels without a colon: a fiche's several fields, not a title column
     value_col = min(r.cells[1].col for r in labelled)
-    fiches: list[list[tuple[str | None, Unit]]] = [[]]
+    fields: list[tuple[str | None, Unit]] = []  # (the field's label, its line)
     for r in t.rows:
         first = r.cells[0]
-        fields = fiches[-1]
         if r in labelled:
             label = _label(first.text) or ""
-            if _ACTION_TITLE.match(label) and any(f and _ACTION_TITLE.match(f) for f, _ in fields):
-                fields = []  # a new fiche, no title line between
-                fiches.append(fields)
             value = " ".join(c.text for c in r.cells[1:])
             text = f"{clean(first.text).rstrip(' :')} : {value}"
             fields.append((label, Unit(clean(text), r.span, "line", raw=text)))
         elif FICHE_TITLE.match(fold(clean(r.text()))):
-            fiches.append([(None, Unit(clean(r.text()), r.span, "line", raw=r.text()))])
+            fields.append((None, Unit(clean(r.text()), r.span, "line", raw=r.text())))
         elif (
             len(r.cells) == 1
             and first.col < value_col
@@ -242,13 +238,12 @@ def field_units(t: Table) -> list[Unit] | None:
             fields.append(
                 (None, Unit(clean(r.text()), r.span, "line", raw=r.text(), indent=indent))
             )
-    out: list[Unit] = []
-    for fields in fiches:
-        for f, u in fields:
-            if f and _ACTION_TITLE.match(f):  # the fiche's title: its action
-                u = replace(u, text="Action : " + u.text.partition(" : ")[2], marker="fiche")
-            out.append(u)
-    return out
+    return [
+        replace(u, text="Action : " + u.text.partition(" : ")[2], marker="fiche")
+        if f and _ACTION_TITLE.match(f)  # the fiche's title: its action
+        else u
+        for f, u in fields
+    ]
 
 
 @dataclass
