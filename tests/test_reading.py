@@ -1059,6 +1059,15 @@ def test_words_that_only_begin_like_an_enjeu_announce_none(text: str) -> None:
             "Construire 47 logements. Faire 2 fois par an",
             ["Construire 47 logements. Faire 2 fois par an"],
         ),
+        # actions numbered under their objective's number, a letter last
+        (
+            "2.3.a Ouvrir un lieu (CCAS) 2.3.b) Former les bénévoles",
+            ["Ouvrir un lieu (CCAS)", "Former les bénévoles"],
+        ),
+        ("1.10.c Tenir une permanence", ["Tenir une permanence"]),
+        # an objective's own number, a reference in the text: no item
+        ("1.2.1 Renforcer le repérage", ["1.2.1 Renforcer le repérage"]),
+        ("selon l'article 2.3.a du règlement", ["selon l'article 2.3.a du règlement"]),
     ],
 )
 def test_items_inside_a_cell(cell: str, items: list[str]) -> None:

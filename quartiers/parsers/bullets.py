@@ -73,6 +73,24 @@ def _numbered(text: str, expect: int = 1) -> list[tuple[str, bool]] | None:
     return None
 
 
+# "1.2.a Organiser …", "2.10.b) …": an action numbered under its objective's number, a letter
+# last (an objective's own "1.2.1" is no item's)
+_OUTLINE_MARK = re.compile(r"(?:^|(?<=\s))\d{1,2}(?:\.\d{1,2}){1,2}\.?[a-h][.)]?\s+(?=\S)")
+
+
+def _outlined(text: str) -> list[tuple[str, bool]] | None:
+    """Items of "1.1.a A 1.1.b B", the text before the first marker first, unmarked; none
+    unless the text opens with a marker or holds two."""
+    marks = list(_OUTLINE_MARK.finditer(text))
+    if not marks or (marks[0].start() > 0 and len(marks) < 2):
+        return None
+    head = text[: marks[0].start()]
+    pieces = [(head, False)] if head.strip() else []
+    for a, b in zip(marks, [*marks[1:], None], strict=True):
+        pieces.append((text[a.end() : b.start() if b else len(text)], True))
+    return pieces
+
+
 _LEADING_MARK = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.)]\s+(?=\S)")
 
 
@@ -94,7 +112,7 @@ def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
         glyphs = _INLINE_GLYPH.split(piece)
         for j, part in enumerate(glyphs):
             opened = marked if j == 0 else True
-            numbered = _numbered(part.strip(), expect)
+            numbered = _outlined(part.strip()) or _numbered(part.strip(), expect)
             if numbered is not None:
                 out += [(p, m or opened) for p, m in numbered]
             elif opened and _LEADING_MARK.match(part):
