@@ -2471,6 +2471,32 @@ def test_numbered_actions_and_orientations_labelled_across_the_table(tmp_path: P
     }
 
 
+def test_orientations_numbered_as_the_strategy_in_bands_across_the_table(tmp_path: Path) -> None:
+    """A band across an objective | actions table carrying an orientation's two-figure number
+    ("1.2 – …") is that orientation, over the rows below it; a band that names an objective,
+    numbered so as well, stays an objective (the strategy judges the text, not the number)."""
+    table = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n\n"
+        "| Objectif | Actions |\n|---|---|\n"
+        "| 1.2 – Rendre les habitants acteurs de leur santé physique et mentale | |\n"
+        "| Promouvoir l'activité physique et les activités favorables au bien-être "
+        "| • Ouvrir le stade le samedi |\n"
+        "| 1.3 – Lutter contre le harcèlement scolaire | |\n\n"
+    )
+    c = with_table(tmp_path, table)
+    rows = c.quartiers[0].rows
+    assert [(r.objective_text, [a.text for a in r.actions]) for r in rows] == [
+        (
+            "Promouvoir l'activité physique et les activités favorables au bien-être",
+            ["Ouvrir le stade le samedi"],
+        ),
+        ("Lutter contre le harcèlement scolaire", []),
+    ]
+    assert (
+        rows[0].orientation_text == "Rendre les habitants acteurs de leur santé physique et mentale"
+    )
+
+
 def test_objectives_under_labelled_orientations_in_one_first_column(tmp_path: Path) -> None:
     """pdftotext -layout of a table whose first column, "Orientation et objectif", holds the
     objectives under "Orientation : …" rows: an objective is judged once read whole (its first

@@ -263,8 +263,16 @@ _ORIENTATION_LABEL = re.compile(
 )
 
 
-def labelled_orientation(text: str) -> str | None:
+# "2.3 – Promouvoir …": the strategy numbers its orientations with two figures, its objectives
+# with three
+_ORIENTATION_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s*[:–—-]\s+(?=\S)")
+
+
+def labelled_orientation(text: str, band: bool = False) -> str | None:
     """The orientation a cell names by its label ("Orientation : Rendre les habitants …",
-    "Orientation 1.2 – …"), a row across the table."""
-    m = _ORIENTATION_LABEL.match(clean(text))
+    "Orientation 1.2 – …"), or, a band across the table, by the strategy's number of an
+    orientation ("2.3 – Promouvoir …"): a row across the table."""
+    m = _ORIENTATION_LABEL.match(clean(text)) or (
+        _ORIENTATION_NUMBER.match(clean(text)) if band else None
+    )
     return clean(text)[m.end() :] if m else None

@@ -287,7 +287,8 @@ def _table_rows(
         current = st.mapping
         seg = segment()
         filled = [c for c in cells if clean(c.text)]
-        label = labelled_orientation(filled[0].text) if len(filled) == 1 else None
+        band = len(filled) == 1 and t.columns >= 2
+        label = labelled_orientation(filled[0].text, band) if len(filled) == 1 else None
         if label:  # "Orientation : Rendre les habitants …" across the table, over its rows
             seg.rows.append([Cell(ORIENTATION, label, row.span.first, t.style == "layout")])
             ledger.mark(row.span, LineUse.REPRESENTED, "orientation")  # an HTML row's lines too
