@@ -490,6 +490,141 @@ def test_column_layout_a_column_set_seven_characters_further_on_some_rows() -> N
     ]
 
 
+# a strategy table in two columns whose first column carries the strategy's own numbers: the
+# orientation at the margin ("2.1 …", a row of its own), its objectives indented ("2.1.1 …")
+# beside their bulleted actions, each item's wrapped text under the item's text
+NUMBERED_STRATEGY = """\
+Axes et objectifs du contrat cadre
+                                                      Déclinaison dans le quartier
+ENJEU 2 – ÉMANCIPATION
+2.1 Soutenir la réussite éducative en lien
+avec les familles
+   2.1.1 Assurer la réussite éducative des       ▪    Étendre l'aide aux devoirs du centre
+   enfants et des jeunes                              social Jean-Jaurès aux collégiens
+
+
+   2.1.2 Développer l'accompagnement à la        ▪    Créer un café des parents à l'école
+   parentalité                                        Pasteur avec la CAF
+
+                                                 ▪    Proposer des sorties familiales l'été
+
+
+2.2 Accompagner l'accès à l'emploi
+   2.2.3 Lever les freins à la mobilité          ▪    Ouvrir une plateforme de mobilité
+                                                      solidaire avec Wimoov
+4.2 Gouvernance de la convention
+Le comité de pilotage se réunit deux fois par an.
+"""
+
+
+def test_column_layout_rows_numbered_as_the_strategy_are_rows_not_headings() -> None:
+    """A numbered line whose later run stands in the table's column (or hangs from its bullet)
+    is a row; a numbered line alone at the margin is a row when its numbering goes on with the
+    rows' ("2.2" after "2.1.2"); "4.2 Gouvernance …" after them stays a heading."""
+    bs = parse(NUMBERED_STRATEGY)
+    (t,) = only(bs, Table)
+    rows = {r.span.first: [(c.col, c.text) for c in r.cells] for r in t.rows}
+    # the orientations at the margin, a column left of the objectives'
+    assert rows[4] == [(0, "2.1 Soutenir la réussite éducative en lien")]
+    assert rows[6] == [
+        (1, "2.1.1 Assurer la réussite éducative des"),
+        (2, "▪ Étendre l'aide aux devoirs du centre"),
+    ]
+    assert rows[7] == [(1, "enfants et des jeunes"), (2, "social Jean-Jaurès aux collégiens")]
+    assert rows[10][0] == (1, "2.1.2 Développer l'accompagnement à la")
+    assert rows[16] == [(0, "2.2 Accompagner l'accès à l'emploi")]
+    assert rows[17][1] == (2, "▪ Ouvrir une plateforme de mobilité")
+    assert t.span.last == 18
+    assert [h.title for h in only(bs, Heading)] == ["Gouvernance de la convention"]
+
+
+def test_column_layout_numbered_rows_keep_the_bands_at_the_margin_left_of_them() -> None:
+    """A table whose first row is an objective's (its orientation on the page before): the
+    enjeu band and the next orientation, at the margin left of every column seen so far, are
+    its rows when numbered rows go on below them."""
+    text = (
+        "   2.4.1 Favoriser l'entrepreneuriat     –   Informer les porteurs de projet\n"
+        "                                             avec l'ADIE\n"
+        "\n"
+        "                                         –   Ouvrir une couveuse d'entreprises\n"
+        "\n"
+        "\n"
+        "ENJEU 3 – TRANSITIONS\n"
+        "3.1 Poursuivre la rénovation urbaine\n"
+        "   3.1.1 Développer la mobilité douce    –   Aménager une liaison cyclable\n"
+        "                                             vers la gare\n"
+    )
+    (t,) = only(parse(text), Table)
+    firsts = {r.span.first: r.cells[0].text for r in t.rows}
+    assert firsts[7] == "ENJEU 3 – TRANSITIONS"
+    assert firsts[8] == "3.1 Poursuivre la rénovation urbaine"
+    assert firsts[9] == "3.1.1 Développer la mobilité douce"
+    assert t.span == Span(1, 10)
+
+
+def test_column_layout_a_numbered_cell_whose_next_words_stand_beside_another_cell() -> None:
+    """A numbered objective alone on its line, its next words on the line under it beside an
+    action (the action's cell centred lower): the objective's cell, not a heading."""
+    text = (
+        "Objectifs de la convention cadre          Actions dans le quartier\n"
+        "                                          •   Tenir une permanence de la CAF\n"
+        "1.1.1 Renforcer le repérage des publics\n"
+        "éloignés du droit                         •   Organiser des tournées du CCAS\n"
+        "                                              dans les cités\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert t.span == Span(1, 5)
+    assert [(c.col, c.text) for c in t.rows[2].cells] == [
+        (0, "1.1.1 Renforcer le repérage des publics")
+    ]
+
+
+def test_column_layout_numbered_items_lead_into_the_table_and_hang_under_their_text() -> None:
+    """Actions numbered "1.", "2." in the second column, the first printed above its objective
+    (centred in its row) and each item's next words under its text: the lone item opens the
+    table, the wrapped words are the item's."""
+    text = (
+        "1.1 – Faciliter l'accès aux droits\n"
+        "                                               1. Organiser des visites du CCAS auprès\n"
+        "                                                  des personnes âgées isolées\n"
+        "Renforcer le repérage des publics              2. Relayer les permanences de la Maison\n"
+        "éloignés du droit                                 France services\n"
+    )
+    bs = parse(text)
+    (t,) = only(bs, Table)
+    rows = {r.span.first: [(c.col, c.text) for c in r.cells] for r in t.rows}
+    assert rows[2] == [(1, "1. Organiser des visites du CCAS auprès")]
+    assert rows[4] == [
+        (0, "Renforcer le repérage des publics"),
+        (1, "2. Relayer les permanences de la Maison"),
+    ]
+    assert rows[5] == [(0, "éloignés du droit"), (1, "France services")]
+
+
+def test_column_layout_an_item_wrapped_under_its_text_shows_the_columns() -> None:
+    """A row of two cells whose next lines hold only the item's wrapped text, set under the
+    text rather than under the bullet: a column layout already, not a heading and its
+    paragraph."""
+    text = (
+        "   1.1.1 Renforcer le repérage       •     Ouvrir une permanence du CCAS\n"
+        "   des publics                             à la mairie annexe\n"
+        "\n"
+        "                                     •     Former les agents d'accueil\n"
+        "                                           aux droits sociaux\n"
+        "\n"
+        "   1.1.2 Faciliter l'accès aux       •     Accueillir le bus santé de la\n"
+        "   soins                                   CPAM chaque mois\n"
+    )
+    assert _grid(text) == [
+        [(0, "1.1.1 Renforcer le repérage"), (1, "• Ouvrir une permanence du CCAS")],
+        [(0, "des publics"), (1, "à la mairie annexe")],
+        [(1, "• Former les agents d'accueil")],
+        [(1, "aux droits sociaux")],
+        [(0, "1.1.2 Faciliter l'accès aux"), (1, "• Accueillir le bus santé de la")],
+        [(0, "soins"), (1, "CPAM chaque mois")],
+    ]
+
+
 def test_column_layout_a_dash_for_a_missing_value_is_no_bullet() -> None:
     """A portrait laid out in columns, "—" where the agglomeration has no value, then "Les
     irritants identifiés" and its list at the margin: the dash opened no list in the table,

@@ -138,9 +138,6 @@ KNOWN_GAPS = {
     "convention-barlin-94": "pdftotext -layout of four columns (Enjeu | Orientation | Objectif "
     "| Actions) repeating the enjeu's title on every row, the orientation merged down: rows "
     "0.45, actions 0.38, 7 losses unreported",
-    "convention-hersin-coupigny-94": "pdftotext -layout grid of the whole strategy whose first "
-    "column numbers its rows ('1.1', '1.2'), read as numbered headings that cut the table row "
-    "by row, actions numbered '1.1.a': rows 0.62, actions 0.32, 8 losses unreported",
     "convention-hulluch-95": "population and surface given in an identification table, not "
     "the portrait; four signatories, one for a second agglomeration (the CALL) laid out as "
     "Divion-91's: indicators recall 0.67, signatories 2 of 4",
@@ -152,12 +149,11 @@ KNOWN_GAPS = {
     "unmarked rows beneath, their pilot centred on their middle line: actions 0 of 37, 13 "
     "losses unreported; signatories as 'Lu et approuvé' blocks, the name before the role: 3 "
     "of 5",
-    "convention-labourse-96": "pdftotext -layout two-column tables under orientation bands "
-    "numbered '1.1 –', numbered actions, '–' in an empty cell: rows 0.70, actions 0.18, 13 "
-    "losses unreported",
     "convention-marles-les-mines-97": "pdftotext -layout two-column table, orientations as "
     "shaded rows numbered '1.1', objectives numbered '1.1.1' centred vertically between their "
-    "actions' bullets: rows 0.39, actions 0.07, 15 losses unreported",
+    "actions' bullets: the numbered rows are read, but an action is given to the objective "
+    "above rather than to the one centred beside it (rows 0.70, actions 0.25, 19 losses "
+    "unreported)",
     "convention-haisnes-97": "a summary table (objective | number of actions) then each "
     "objective's title in bold and one paragraph per action, footnote markers: rows 0, "
     "actions 0, 14 losses unreported; signatures stacked over a page break: 1 of 4",
@@ -165,8 +161,11 @@ KNOWN_GAPS = {
     "under orientation and objective bands, as Béthune-96: actions 0 of 38, 11 losses "
     "unreported",
     "convention-divion-98": "pdftotext -layout two-column table, orientations numbered '1.1' "
-    "as rows with an empty action cell, objectives '1.1.1' with bulleted actions: rows 0.17, "
-    "actions 0.20, 19 losses unreported",
+    "at the margin, objectives '1.1.1' indented with bulleted actions: an enjeu band and an "
+    "orientation at a page's foot, the table's header repeated on the next page, end the "
+    "table and the objectives after them are lost (rows 0.95, actions 0.96, 3 losses "
+    "unreported); surfaces and employment rates in a figure-first list missed (indicators "
+    "0.80)",
     "convention-noeux-les-mines-71": "pdftotext -layout whose column titles stand over first "
     "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
     "Auchel-66): the second table's columns are the titles', a wrapped word read as a row "

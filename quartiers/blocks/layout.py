@@ -24,6 +24,7 @@ from quartiers.span import Span
 
 _GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
 _ITEM_NUMBER = re.compile(r"\d{1,2}[.)] (?=\S)")
+_MARKER = re.compile(rf"(?:[{re.escape(GLYPHS)}]|\d{{1,2}}[.)])\s+(?=\S)")  # an item's, to its text
 TOLERANCE = 2  # characters a column start may drift by between neighbouring lines
 DRIFT = 4  # ... and by how much a run may start off its column in a band
 HANGING_INDENT = 4  # how far a bullet's wrapped lines start after it
@@ -322,7 +323,32 @@ def starts(state: BlockState, i: int) -> bool:
         or bool(_leads_into(state, i))
         or bool(_touching(state, i))
         or bool(_titles_over(state, i))
+        or bool(_numbered_over(state, i))
     )
+
+
+def _numbered_over(state: BlockState, i: int) -> list[int]:
+    """A numbered line alone ("2.1 Soutenir la réussite …"), its wrapped lines under it, over
+    a row of a column layout whose first cell goes on with its numbering ("2.1.1 Assurer …
+    •  Étendre …"): the table's first row, the orientation over its objectives. The starts of
+    that row's runs, or none."""
+    segs = runs(state.text(i))
+    figures = _figures(segs[0][1]) if len(segs) == 1 and "\t" not in state.text(i) else []
+    k = i + 1
+    while figures and k < len(state) and k - i <= 3:
+        below = runs(state.text(k))
+        if len(below) == 1 and below[0][1][:1].islower() and abs(below[0][0] - segs[0][0]) <= DRIFT:
+            k += 1  # the title's next words
+            continue
+        if (
+            len(below) >= 2
+            and _figures(below[0][1])[: len(figures)] == figures
+            and len(_figures(below[0][1])) > len(figures)
+            and _aligned_below(state, k)
+        ):
+            return [s for s, _ in below]
+        break
+    return []
 
 
 def _titles_over(state: BlockState, i: int) -> list[int]:
@@ -362,6 +388,7 @@ def _aligned_below(state: BlockState, i: int) -> bool:
     segs = _multi_run(state, i)
     if segs is None:
         return False
+    text = state.text(i)
     at = [s for s, _ in segs[1:]]
     k, seen = i + 1, 0
     while k < len(state) and seen < 3:
@@ -369,19 +396,38 @@ def _aligned_below(state: BlockState, i: int) -> bool:
             k += 1
             continue
         other = runs(state.text(k))
-        if len(other) >= 2 and aligned([s for s, _ in other], at):
+        if len(other) >= 2 and (
+            aligned([s for s, _ in other], at) or _hangs([s for s, _ in other[1:]], text)
+        ):
             return True
+        if len(other) == 1 and _hangs([other[0][0]], text):
+            return True  # a cell of items, the other cells of its row one line long
         seen += 1
         k += 1
     return False
 
 
+def _hangs(starts: list[int], above: str) -> bool:
+    """Every one of these runs starts where the text of an item in a later cell of the line
+    above does (an item's wrapped text: "•    Organiser des permanences" over "     la salle
+    …", "2. Relayer" over "   de Beuvry"), or a bullet's indent after it."""
+    bullets = [
+        (start, start + m.end())
+        for start, end in _bounds(above)[1:]
+        if (m := _MARKER.match(above[start:end]))
+    ]
+    return bool(bullets) and all(
+        any(0 < s - b <= HANGING_INDENT or abs(s - t) <= TOLERANCE for b, t in bullets)
+        for s in starts
+    )
+
+
 def _leads_into(state: BlockState, i: int) -> list[int]:
-    """A bulleted line alone, in a column of the layout that starts a few lines below it: a
-    table whose first row's objective is centred lower down, its first actions printed above
-    it. The starts of that layout's first multi-run line, or none."""
+    """An item alone (a bullet, a number), in a column of the layout that starts a few lines
+    below it: a table whose first row's objective is centred lower down, its first actions
+    printed above it. The starts of that layout's first multi-run line, or none."""
     segs = runs(state.text(i))
-    if len(segs) != 1 or "\t" in state.text(i) or segs[0][1][:1] not in GLYPHS:
+    if len(segs) != 1 or "\t" in state.text(i) or not _MARKER.match(segs[0][1]):
         return []
     k, seen = i + 1, 0
     while k < len(state) and seen < 4:
@@ -561,6 +607,7 @@ def _accept(
     """Whether line k goes on with the column layout that starts at line i; `touching`, the
     columns of a first row whose cells touch, `above`, those of the table it takes up again."""
     known = {s for s, _ in runs(state.text(i))} | set(_leads_into(state, i))
+    known.update(_numbered_over(state, i))
     width = len(touching) or len(known)  # the first row's cells
     nxt = state.next_content(i + 1)
     if not touching and nxt < len(state) and 2 <= len(first := runs(state.text(nxt))) < width:
@@ -568,18 +615,26 @@ def _accept(
         # • Tenir une permanence …"): the row's cells, not the titles', are the table's width
         width = len(first)
     known.update(touching, above)
+    numbers: set[int] = set()  # the first figures of the rows numbered "1.1.2" so far
 
     def accept(k: int) -> bool:
         segs = runs(state.text(k))
-        if not segs or "\t" in state.text(k) or (k != i and is_heading(state.text(k))):
+        if not segs or "\t" in state.text(k):
+            return False
+        numbered = _row_number(state, k, known, numbers) if k != i else None
+        if numbered is not None:
+            numbers.add(numbered)
+        elif k != i and is_heading(state.text(k)):
             return False  # "3.2 La Cité des Aubépines (QIC)" above the next table
-        if (
+        elif (
             k != i
             and len(segs) == 1
             and state.blank(k - 1)
             and split_numbering(state.text(k).strip())
         ):
             return False  # "5. Gouvernance locale" at the margin after a blank line: a heading
+        if k == i and (first_number := _figures(segs[0][1])):
+            numbers.add(first_number[0])
         at = [s for s, _ in segs]
         if k == i:  # the line the layout starts with (a cell's end, taking it up again)
             known.update(s for s, _ in layout_segments(state.text(k)))  # a bullet's text too
@@ -604,7 +659,7 @@ def _accept(
             return True
         if not state.blank(k - 1) and segs[0][1][:1].islower() and abs(at[0] - first) <= DRIFT:
             return True  # the first column's cell wrapped onto the table's last line
-        if at[0] + TOLERANCE < first:
+        if at[0] + TOLERANCE < first and not numbers:
             # left of every column so far, between two lines of the table: the orientation
             # column's text, centred in its row where no other cell has a line
             return _between_rows(state, i, k, known)
@@ -626,6 +681,45 @@ def _accept(
 
 
 _EMPTY_VALUES = {"-", "–", "—"}
+_FIGURES = re.compile(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{1,2}))?\.?(?=\s|$)")
+
+
+def _figures(text: str) -> list[int]:
+    """The figures of a line's numbering of two levels or three ("1.1", "2.3.1"), or none."""
+    m = _FIGURES.match(text)
+    return [int(g) for g in m.groups() if g] if m else []
+
+
+def _row_number(state: BlockState, k: int, known: set[int], numbers: set[int]) -> int | None:
+    """The first figure of a numbered line that is a row of the table, not a heading over the
+    next one ("1.1.2 Faciliter l'accès aux soins    •  Accueillir …", the strategy's own
+    numbering): later runs where the table's columns are (or an item's wrapped text); alone at
+    the first column, a numbering that goes on with the rows' ("1.2" under "1.1.3", "2.1" after
+    them; "4.2 Objectifs poursuivis" after rows "1.x.y" is the next section's), or a line right
+    under it that goes on with the table (its cell's next words beside another cell, an item
+    in a later column)."""
+    segs = runs(state.text(k))
+    figures = _figures(segs[0][1])
+    if not figures or abs(segs[0][0] - min(known)) > DRIFT:
+        return None
+    if len(segs) >= 2:
+        starts = [s for s, _ in segs[1:]]
+        inside = all(any(-DRIFT <= s - c <= HANGING_INDENT for c in known) for s in starts)
+        return figures[0] if inside else None
+    if numbers and figures[0] - max(numbers) in (0, 1):
+        return figures[0]
+    below = runs(state.text(k + 1)) if k + 1 < len(state) else []
+    first = min(known)
+    wraps = (
+        len(below) >= 2
+        and abs(below[0][0] - segs[0][0]) <= DRIFT
+        and below[0][1][:1].islower()
+        and aligned([s for s, _ in below[1:]], sorted(known), DRIFT) == len(below) - 1
+    )
+    later = len(below) == 1 and any(
+        abs(below[0][0] - c) <= DRIFT for c in known if c > first + GLYPH_GAP
+    )
+    return figures[0] if wraps or later else None
 
 
 def _touches(text: str, run: Run, known: set[int]) -> bool:
