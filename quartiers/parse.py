@@ -277,6 +277,12 @@ def parse(
             quartier_level = sec.heading.level
             conv.quartiers.append(quartier)
             _quartier_part(parsed, quartier, "presentation", sec.blocks)
+        elif kind == "objectifs" and (groups := _tables_per_quartier(parsed, sec, quartier)):
+            # "Tableau 2.1 – Quartier « Le Haut d'Houdain »" over each quartier's table, in an
+            # annex after the signatures or in one part for every quartier
+            for named, blocks in groups:
+                _quartier_part(parsed, named, kind, blocks)
+            quartier = groups[-1][0]
         elif kind in QUARTIER_PARTS and (quartier := _named_in_title(conv, sec) or quartier):
             _quartier_part(parsed, quartier, kind, sec.blocks)
         elif kind in GOVERNANCE_PARTS:
@@ -347,6 +353,43 @@ def _shared_portrait(parsed: Parsed, b: Block) -> bool:
         span = b.span
         q.portrait.span = span.union(q.portrait.span)
     return True
+
+
+def _tables_per_quartier(
+    parsed: Parsed, sec: DocSection, current: Quartier | None
+) -> list[tuple[Quartier, list[Block]]]:
+    """An objectives part whose tables each stand under a line naming their quartier: the
+    blocks of each quartier, when the part names no quartier in its title and either no
+    quartier is open (an annex after the signatures) or lines name two quartiers or more.
+    What stands before the first such line goes to the open quartier, if any."""
+    conv = parsed.convention
+    if _named_in_title(conv, sec) is not None:
+        return []
+    groups: list[tuple[Quartier | None, list[Block]]] = [(current, [])]
+    for b in sec.blocks:
+        line = parsed.doc.line(b.span.first).text
+        named = _quartiers_named(conv, line) if _title_line(b, line) else []
+        if len({q.name for q in named}) == 1:
+            groups.append((named[0], [b]))
+        else:
+            groups[-1][1].append(b)
+    if len(groups) < 2 or (current is not None and len({q.name for q, _ in groups[1:] if q}) < 2):
+        return []
+    head_q, head = groups[0]
+    out = [(q, bs) for q, bs in groups[1:] if q is not None]
+    if head and head_q is not None:
+        out.insert(0, (head_q, head))
+    elif head:
+        out[0] = (out[0][0], head + out[0][1])
+    return out
+
+
+def _title_line(b: Block, line: str) -> bool:
+    """A heading, or a paragraph opening with a short line that ends no sentence."""
+    text = clean(line)
+    return isinstance(b, Heading) or (
+        isinstance(b, Paragraph) and 0 < len(text) <= 100 and not text.endswith((".", ";", ":"))
+    )
 
 
 def _named_in_title(conv: Convention, sec: DocSection) -> Quartier | None:

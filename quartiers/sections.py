@@ -69,10 +69,21 @@ def title_key(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip().rstrip(" .:").strip("*_ ")
 
 
+# "Annexe 2 – Tableau de programmation": an annex that holds a part of the convention proper
+_ANNEX = re.compile(r"^annexes?(?: n ?°)? ?(?:\d{1,2}|[ivx]{1,4}|[a-h])\b ?[-–—:.]? ?(?=\w)")
+
+
 def classify(title: str, *, marked: bool) -> Kind | None:
     key = title_key(title)
     if not key:
         return None
+    inner = _kind(key[m.end() :], marked) if (m := _ANNEX.match(key)) else None
+    if inner is not None and inner.name == "objectifs":
+        return inner  # the quartiers' objectives tables, set at the end of the document
+    return _kind(key, marked)
+
+
+def _kind(key: str, marked: bool) -> Kind | None:
     for kind in vocabulary():
         patterns = kind.keywords if marked else kind.titles
         if any(p.search(key) for p in patterns):

@@ -126,6 +126,11 @@ Fait à Haisnes, le 3 juillet 2024
         ("ENJEU N°1 – Des quartiers attentifs", False, "enjeu"),
         ("Partenaires : CAF, CCAS", False, None),  # a field, not a heading
         ("Le quartier compte 2 300 habitants.", False, None),  # a sentence
+        # an annex holding the quartiers' objectives tables is their objectives part
+        ("Annexe 2 – Tableau de programmation", False, "objectifs"),
+        ("ANNEXE II : Programmation des actions", True, "objectifs"),
+        ("Annexe 1 – Contacts", False, "annexe"),
+        ("Annexe 3 – Les irritants", False, "annexe"),
     ],
 )
 def test_sections_by_meaning(title: str, marked: bool, kind: str | None) -> None:
@@ -2442,6 +2447,52 @@ def test_glyph_headings_and_objectives_written_as_breadcrumbs(tmp_path: Path) ->
 
 def _excerpt(name: str) -> str:
     return (Path(__file__).parent / "data" / "excerpts" / name).read_text(encoding="utf-8")
+
+
+ANNEXED_TABLES = """Convention d'application communale
+Commune de Bruay-la-Buissière
+
+Quartier prioritaire « Terrasses Basly »
+
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06212M
+
+Objectifs poursuivis sur le quartier
+
+Les objectifs et leurs actions sont détaillés dans le tableau 2.1 de l'annexe 2.
+
+Quartier prioritaire « Le Centre »
+
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06211M
+
+Les signataires
+
+Fait à Bruay-la-Buissière, le 3 juillet 2024
+
+Annexe 2 – Tableau de programmation
+
+Tableau 2.1 – Quartier « Terrasses Basly » (QN06212M)
+Orientations\tObjectifs\tActions
+Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la mobilité\t• Ouvrir un garage solidaire
+Tableau 2.2 – Quartier « Le Centre » (QN06211M)
+Orientations\tObjectifs\tActions
+Faciliter l'accès aux droits, aux soins et aux services\tFavoriser l'entrepreneuriat\t• Accueillir une couveuse
+"""
+
+
+def test_objectives_tables_in_an_annex_each_under_its_quartier(tmp_path: Path) -> None:
+    """The tables set in an annex after the signatures, each under a line naming its quartier:
+    each quartier gets its own rows."""
+    c = doc(tmp_path, ANNEXED_TABLES)
+    got = {
+        q.name: [(r.objective_text, [a.text for a in r.actions]) for r in q.rows]
+        for q in c.quartiers
+    }
+    assert got == {
+        "Terrasses Basly": [("Lever les freins à la mobilité", ["Ouvrir un garage solidaire"])],
+        "Le Centre": [("Favoriser l'entrepreneuriat", ["Accueillir une couveuse"])],
+    }
 
 
 def test_numbered_actions_and_orientations_labelled_across_the_table(tmp_path: Path) -> None:
