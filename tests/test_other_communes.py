@@ -166,6 +166,29 @@ KNOWN_GAPS = {
     "table and the objectives after them are lost (rows 0.95, actions 0.96, 3 losses "
     "unreported); surfaces and employment rates in a figure-first list missed (indicators "
     "0.80)",
+    "convention-burbure-99": "pdftotext -layout, the strategy as headings of its own outline "
+    "('I. DES QUARTIERS …' enjeux without the word, 'A. …' orientations) under the objectives "
+    "heading, a two-column table under each orientation: the headings open parts of no known "
+    "kind and the tables fall outside the objectives (rows 0, actions 0, 18 losses "
+    "unreported); a transposed portrait (territories as rows): indicators 1 of 8",
+    "convention-haillicourt-100": "pdftotext -layout portrait tables with a two-level header "
+    "(a merged 'Valeurs' over 'QPV | Commune | Agglomération', and a Source column): "
+    "indicators 2 of 16 (its objectives, in an annex after the signatures, are read)",
+    "convention-cauchy-a-la-tour-100": "pdftotext -layout, each action followed by its status "
+    "in brackets ('(nouvelle action)'), a page where an orientation and its objective touch "
+    "with one space: actions 0.90, 3 losses unreported",
+    "convention-douvrin-101": "a QIC beside the QPV presented only by a short portrait and "
+    "no objectives table, its name not read as a quartier (quartiers 1 of 2); actions whose "
+    "pilot follows ('. Porteur : CCAS') cut there: actions 0.86, 3 losses unreported",
+    "convention-hulluch-101": "signatures in a two-column table 'Pour l'État | Pour la "
+    "Commune' then 'Les partenaires', roles over names a few lines lower, the table cut by a "
+    "page break: signatories 1 of 5",
+    "convention-auchel-102": "pdftotext -layout, actions opened by a ballot-box glyph ('☐ "
+    "Aménager …') the converter takes for a tick, not a bullet, and 'Pas d'action identifiée "
+    "à ce stade' cells: actions 0.21, 17 losses unreported",
+    "convention-lillers-102": "pdftotext -layout, one table per enjeu whose three cells are "
+    "all centred vertically and never share a line, the actions' column set ten characters "
+    "apart from one row to the next: rows 0.19, actions 0.05, 15 losses unreported",
     "convention-noeux-les-mines-71": "pdftotext -layout whose column titles stand over first "
     "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
     "Auchel-66): the second table's columns are the titles', a wrapped word read as a row "
