@@ -59,7 +59,7 @@ $(HARVEST_STAMP): $(HARVEST_REQ)
 	@touch $@
 
 test: setup browser harvester lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+	$(BIN)/python -m pytest -n 2 --dist loadscope -q
 
 bench: setup
 	$(BIN)/python -m pip install -q -e '.[bench]'

@@ -41,16 +41,6 @@ class Built:
         raise KeyError(name)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under `--dist loadgroup` (make test), a test without an xdist group of its own runs with
-    the rest of its file, as `--dist loadfile` would run it, so a module's fixtures (a server, a
-    converted corpus) are built once; the development set's halves are groups of their own."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 def violating_sources(tmp: Path) -> Path:
     """A directory with one convention whose output breaks an integrity shape: a QIC that
     carries a QPV code (the converter keeps what is written, the shapes object)."""
