@@ -244,9 +244,10 @@ class _Batch:
     DOCS: ClassVar[list[Path]] = []
 
     @pytest.fixture(scope="class")
-    def converted(self, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    @classmethod
+    def converted(cls, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
         out = tmp_path_factory.mktemp("communes")
-        return {r.source.name: r for r in convert(self.DOCS, out)}
+        return {r.source.name: r for r in convert(cls.DOCS, out)}
 
     def test_every_line_is_accounted_for(self, src: Path, converted: dict[str, Result]) -> None:
         c = converted[src.name].convention
