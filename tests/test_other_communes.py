@@ -180,9 +180,6 @@ KNOWN_GAPS = {
     "convention-douvrin-101": "a QIC beside the QPV presented only by a short portrait and "
     "no objectives table, its name not read as a quartier (quartiers 1 of 2); actions whose "
     "pilot follows ('. Porteur : CCAS') cut there: actions 0.86, 3 losses unreported",
-    "convention-hulluch-101": "signatures in a two-column table 'Pour l'État | Pour la "
-    "Commune' then 'Les partenaires', roles over names a few lines lower, the table cut by a "
-    "page break: signatories 1 of 5",
     "convention-auchel-102": "pdftotext -layout, actions opened by a ballot-box glyph ('☐ "
     "Aménager …') the converter takes for a tick, not a bullet, and 'Pas d'action identifiée "
     "à ce stade' cells: actions 0.21, 17 losses unreported",

@@ -2239,6 +2239,42 @@ def test_signature_blocks_centred_side_by_side(tmp_path: Path) -> None:
     ]
 
 
+def test_signatures_under_a_place_set_right_and_a_title_between_the_columns(
+    tmp_path: Path,
+) -> None:
+    """pdftotext -layout: "Fait à …" set right of the page above two columns of signatures
+    ("Pour l'État" | "Pour la Commune"), then "Les partenaires" centred between the columns,
+    starting where a role of the left column ends: the place is no column's line, the title
+    no signatory's, and each column's roles go with the names under them."""
+    one = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
+    )
+    left = "La Présidente de la Communauté d'Agglomération de"  # the title starts at its end
+    signatures = (
+        f"{'Fait à Haisnes, le 4 juillet 2024':>90}\n"
+        "\n"
+        f"{'Pour l’État':>30}{'Pour la Commune':>50}\n"
+        "\n"
+        f"{'Le Préfet du Pas-de-Calais':<60}La Maire de Haisnes\n"
+        "\n\n\n"
+        f"{'Jacques BILLANT':<60}Martine CARON\n"
+        "\n"
+        f"{'':<{len(left)}}Les partenaires\n"
+        "\n"
+        f"{left:<60}Le Directeur de la Caisse d'Allocations Familiales\n"
+        f"{'Béthune-Bruay, Artois Lys Romane':<60}du Pas-de-Calais\n"
+        "\n\n"
+        f"{'Sophie LEROY':<60}Thierry MOREAU\n"
+    )
+    text = one.split("Fait à Haisnes", 1)[0] + signatures
+    c = doc(tmp_path, text)
+    assert c.signature is not None
+    got = {s.name: s.role for s in c.signature.signatories}
+    assert set(got) == {"Jacques BILLANT", "Martine CARON", "Sophie LEROY", "Thierry MOREAU"}
+    assert "Préfet" in got["Jacques BILLANT"] and "Allocations" in got["Thierry MOREAU"]
+    assert (c.signature.place, str(c.signature.date)) == ("Haisnes", "2024-07-04")
+
+
 def test_roles_right_under_the_place_names_staggered_and_a_line_across(tmp_path: Path) -> None:
     """pdftotext -layout: the first roles run on from "Fait à …" with no blank line, the names
     below them on staggered lines, a second row of roles and names, and the page's footer

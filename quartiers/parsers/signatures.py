@@ -271,7 +271,14 @@ def _side_by_side(b: Block) -> list[list[tuple[str, Span]]] | None:
     # the gaps between side-by-side blocks: a line across one (a footer, a sentence) is no
     # block's line
     gaps = [(a + len(t), b) for _, segs in lines for (a, t), (b, _) in pairwise(segs)]
-    runs = [r for r in runs if not any(r[0] < g0 and g1 < r[1] for g0, g1 in gaps)]
+    # ("Les partenaires" alone on its line, centred from where a role on the left ends, crosses
+    # the gap too)
+    alone = {no for no, segs in lines if len(segs) == 1}
+    runs = [
+        r
+        for r in runs
+        if not any((r[0] < g0 or (r[0] == g0 and r[3] in alone)) and g1 < r[1] for g0, g1 in gaps)
+    ]
     columns: list[list[tuple[int, int, str, int]]] = []
     for run in sorted(runs):
         for col in columns:
@@ -316,6 +323,8 @@ def _laid_out(b: Block, doc: Document) -> list[int] | None:
     texts = [doc.line(no).text.replace("\t", "    ") for no in nos]
     if not texts or not all(_in_columns(t) for t in texts):
         return None
+    if len(texts) == 1 and _PLACE.match(fold(clean(texts[0]))):
+        return None  # "Fait à Hulluch, le …" alone, set right of the page: no signatory's line
     return nos
 
 
