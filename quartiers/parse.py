@@ -365,23 +365,24 @@ def _tables_per_quartier(
     conv = parsed.convention
     if _named_in_title(conv, sec) is not None:
         return []
-    groups: list[tuple[Quartier | None, list[Block]]] = [(current, [])]
+    head: list[Block] = []
+    groups: list[tuple[Quartier, list[Block]]] = []
     for b in sec.blocks:
         line = parsed.doc.line(b.span.first).text
         named = _quartiers_named(conv, line) if _title_line(b, line) else []
         if len({q.name for q in named}) == 1:
             groups.append((named[0], [b]))
-        else:
+        elif groups:
             groups[-1][1].append(b)
-    if len(groups) < 2 or (current is not None and len({q.name for q, _ in groups[1:] if q}) < 2):
+        else:
+            head.append(b)
+    if not groups or (current is not None and len({q.name for q, _ in groups}) < 2):
         return []
-    head_q, head = groups[0]
-    out = [(q, bs) for q, bs in groups[1:] if q is not None]
-    if head and head_q is not None:
-        out.insert(0, (head_q, head))
-    elif head:
-        out[0] = (out[0][0], head + out[0][1])
-    return out
+    if head and current is not None:
+        return [(current, head), *groups]
+    if head:
+        groups[0] = (groups[0][0], head + groups[0][1])
+    return groups
 
 
 def _title_line(b: Block, line: str) -> bool:

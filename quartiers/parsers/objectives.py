@@ -287,8 +287,10 @@ def _table_rows(
         current = st.mapping
         seg = segment()
         filled = [c for c in cells if clean(c.text)]
-        band = len(filled) == 1 and t.columns >= 2
-        label = labelled_orientation(filled[0].text, band) if len(filled) == 1 else None
+        # a cell alone in its row: a label's, or a band's across a table of two columns or more
+        label = (
+            labelled_orientation(filled[0].text, band=t.columns >= 2) if len(filled) == 1 else None
+        )
         if label:  # "Orientation : Rendre les habitants …" across the table, over its rows
             seg.rows.append([Cell(ORIENTATION, label, row.span.first, t.style == "layout")])
             ledger.mark(row.span, LineUse.REPRESENTED, "orientation")  # an HTML row's lines too
