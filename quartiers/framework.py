@@ -10,6 +10,7 @@ Each convention re-types the strategy's labels, with small variations ("en parti
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,9 @@ PREFIX_MIN_CHARS = 25  # a wrapped fragment must be this long to be matched as a
 PREFIX_MIN_SHARE = 0.4  # ... and cover this share of the label
 
 infinitive_split = split_infinitives
+# an outline's number or letter and a label before a title, on its match key: "orientation 2 ",
+# "1 2 ", "ii ", "b "
+_LEADING_NUMBER = re.compile(r"^(?:orientation )?(?:(?:[0-9]+|[ivx]+|[a-h]) )*")
 
 
 def similarity(a_key: str, b_key: str, *, partial: bool = True) -> float:
@@ -134,6 +138,15 @@ class Framework:
 
     def match_orientation(self, text: str) -> Match:
         return self._best(text, self.orientations)
+
+    def within_orientation(self, text: str) -> bool:
+        """Whether the text names an orientation of the strategy or is a run of one's words (a
+        wrapped cell's first line, the part of a cell a table kept): an orientation column's
+        text that is neither holds something else (an action, a header) the row would hide."""
+        key = _LEADING_NUMBER.sub("", match_key(text))
+        if not key or self.match_orientation(text).score >= SAME_CONCEPT:
+            return True
+        return any(f" {key} " in f" {k} " for c in self.orientations.values() for k in c.keys)
 
     def enjeu_label(self, n: int) -> str:
         title = self.enjeux[n].most_common(1)[0][0] if self.enjeux.get(n) else f"Enjeu {n}"

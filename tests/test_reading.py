@@ -1138,6 +1138,84 @@ def test_first_column_text_that_is_no_orientation_is_reported(tmp_path: Path) ->
     assert [len(r.actions) for r in c.quartiers[0].retained] == [1]
 
 
+LABELLED_OUTLINE = """Convention d'application communale
+Commune de Cauchy-à-la-Tour
+
+Le quartier Provinces – Longues Trinques
+Code quartier : QN06215M
+
+Objectifs poursuivis sur le quartier
+
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+Orientation : Faciliter l'accès aux droits, aux soins et aux services
+Objectif : Renforcer le repérage des publics éloignés du droit en particulier
+   {glyph} Organiser une permanence mensuelle du CCAS à la salle des fêtes
+   {glyph} Former les bénévoles de la Croix-Rouge au repérage du non-recours
+Objectif : Lever les freins à la mobilité
+   {glyph} Ouvrir un garage solidaire avec l'association Mobilité Artois
+
+Signatures
+Fait à Cauchy-à-la-Tour, le 12 septembre 2024
+Le Maire, Jean DUPONT
+"""
+
+
+@pytest.mark.parametrize("glyph", ["➔", "➜", "➤", "⇒", "▶", "✔"])
+def test_arrows_and_pointers_open_actions(tmp_path: Path, glyph: str) -> None:
+    """The arrows, pointers and ticks of a word processor's bullet menu open items as "•"
+    does."""
+    c = doc(tmp_path, LABELLED_OUTLINE.format(glyph=glyph))
+    assert list(actions_by_objective(c).values()) == [
+        [
+            "Organiser une permanence mensuelle du CCAS à la salle des fêtes",
+            "Former les bénévoles de la Croix-Rouge au repérage du non-recours",
+        ],
+        ["Ouvrir un garage solidaire avec l'association Mobilité Artois"],
+    ]
+
+
+def test_a_bulleted_orientation_title_in_the_objectives_column_is_no_list(
+    tmp_path: Path,
+) -> None:
+    """ "▸ Rendre les habitants …" over the objectives under it, in the objectives' column of
+    a table of two: the title of their orientation, not a list of actions of the row above."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Objectifs\tActions\n"
+        "▸ Faciliter l'accès aux droits, aux soins et aux services\t\n"
+        "Lever les freins à la mobilité\t• Ouvrir un garage solidaire\n"
+        "▸ Rendre les habitants acteurs de leur santé physique et mentale\t\n"
+        "Promouvoir l'activité physique et les activités favorables au bien-être\t"
+        "• Proposer des créneaux sport-santé\n\n",
+    )
+    assert list(actions_by_objective(c).values()) == [
+        ["Ouvrir un garage solidaire"],
+        ["Proposer des créneaux sport-santé"],
+    ]
+    assert [r.orientation_text for r in c.quartiers[0].rows][1].startswith("Rendre les habitants")
+
+
+def test_an_orientation_that_names_none_is_reported_though_a_row_sits_under_it(
+    tmp_path: Path,
+) -> None:
+    """An action whose bullet is not read as one ("☼ Former …") falls in the orientation's
+    place, and the row under it would carry it in silence: text there that is no words of any
+    of the strategy's orientations is reported. A wrapped orientation's first line is not."""
+    c = doc(tmp_path, LABELLED_OUTLINE.format(glyph="☼"))
+    reported = [n for n in c.notes if n.kind == "unknown_orientation"]
+    assert [n.span.first for n in reported] == [12, 13, 15]
+    assert reported[1].text == "☼ Former les bénévoles de la Croix-Rouge au repérage du non-recours"
+    assert len(c.quartiers[0].retained) == 2
+    wrapped = LABELLED_OUTLINE.replace(
+        "Orientation : Faciliter l'accès aux droits, aux soins et aux services",
+        "Orientation : Faciliter l'accès aux",
+    )
+    c = doc(tmp_path, wrapped.format(glyph="•"))
+    assert not [n for n in c.notes if n.kind == "unknown_orientation"]
+    assert c.line_use[10][0] is LineUse.REPRESENTED
+
+
 def test_a_flattened_tables_column_title_cut_mid_phrase_is_one_header(tmp_path: Path) -> None:
     """Text copied from a PDF viewer: one cell per line, a column title over two lines."""
     text = (

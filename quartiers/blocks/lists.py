@@ -13,8 +13,14 @@ from quartiers.span import Span
 from quartiers.textnorm import clean
 from quartiers.wording import cut_mid_phrase, join_wrapped, opens_with_infinitive
 
-# "-", "•", "·", "→", "*", "–", "▪", "◦", "➢", private-use glyphs of Symbol/Wingdings fonts
-GLYPHS = "-•·→*–—▪◦➢►✓❖■□\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u25cf\u25aa\u2022\u2023\u2043"
+# "-", "•", "·", "*", "–", "▪", "◦", the arrows, pointers, ticks and diamonds a word processor's
+# bullet menu offers ("→", "➔", "➜", "➤", "⇒", "▶", "✔"), private-use glyphs of Symbol and
+# Wingdings fonts
+GLYPHS = (
+    "-•·*–—▪◦■□❖"
+    "→⇒➔➙➛➜➝➞➡➢➣➤►▶▸▹✓✔"
+    "\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u25cf\u25aa\u2022\u2023\u2043"
+)
 _BULLET = re.compile(rf"^\s*(?P<m>[{re.escape(GLYPHS)}])\s+(?P<text>\S.*)$")
 # Word's second-level bullet is an "o" in Courier New, which text extraction keeps as the letter;
 # no French sentence opens with a lone "o"

@@ -496,10 +496,12 @@ class _Resolver:
         for cells in centred.regroup(rows):
             line = _LineState(cells)
             for cell in cells:
+                # (a bulleted title naming an orientation, "◆ Rendre les habitants …", over
+                # its objectives, is no list)
                 listed = (
                     cell.col == 1
                     and looks_like_list(cell.text)
-                    and self._obj_score(cell.text) < SAME_CONCEPT
+                    and max(self._obj_score(cell.text), self._or_score(cell.text)) < SAME_CONCEPT
                 )
                 # actions beside a first-column text still growing over lines wait for it to
                 # be judged (their column, or the second when it holds lists, and their
@@ -613,11 +615,15 @@ class _Resolver:
         return cells
 
     def _account_orientations(self) -> None:
-        """Lines read in the orientation column are represented when a row under them carries
-        them or when, together, they name an orientation of the strategy; others are reported
-        (a footer, a header's second line, the end of a cell the table lost)."""
+        """Lines read in the orientation column are represented when, together, they name an
+        orientation of the strategy, or when a row under them carries them and they are words
+        of one; others are reported (a footer, a header's second line, the end of a cell the
+        table lost, an action whose bullet was not read as one)."""
         for o in self.opened:
-            represented = len(o.lines) if self._or_score(o.text) >= SAME_CONCEPT else o.used
+            if self._or_score(o.text) >= SAME_CONCEPT:
+                represented = len(o.lines)
+            else:
+                represented = o.used if self.fw.within_orientation(o.text) else 0
             for no in o.lines[:represented]:
                 self.ledger.mark(no, LineUse.REPRESENTED, "orientation")
             rest = o.lines[represented:]
@@ -626,7 +632,10 @@ class _Resolver:
                     QualityNote(
                         "unknown_orientation",
                         "text in the orientation column that names no orientation of the "
-                        "strategy and heads no objective",
+                        "strategy and heads no objective"
+                        if represented == o.used
+                        else "text in the orientation column that is no orientation of the "
+                        "strategy, over rows filed under their objectives' orientations",
                         Span(min(rest), max(rest)),
                         " ".join(self.ledger.doc.line(no).text.strip() for no in rest)[:200],
                     ),
