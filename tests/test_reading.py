@@ -1338,6 +1338,10 @@ def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
         # "of" a body that looks like a name is no signatory
         "Fait à Haisnes, le 3 juillet 2024\nLe Maire de Haisnes         Jean DUPONT\n"
         "Le Préfet du Pas-de-Calais Jacques BILLANT\nLe Directeur général de SIA Habitat\n",
+        # the body signed for, then the name and its role on one line (an HTML paragraph's
+        # line breaks lost); a comma in the body is not the name's
+        "Fait à Haisnes, le 3 juillet 2024\n\nPour la Ville de Haisnes Jean DUPONT, Maire\n\n"
+        "Pour l'État, en Pas-de-Calais Jacques BILLANT, Préfet du Pas-de-Calais\n",
     ],
 )
 def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> None:

@@ -175,6 +175,23 @@ def _name_role(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _body_name_role(text: str) -> tuple[str, str, str] | None:
+    """ "Pour la commune de Barlin Francis WALLART, Maire": the body signed for, then the
+    name and its role on one line (an HTML paragraph's line breaks read as spaces, or typed
+    so): (body, name, role), the name being the last words before a comma."""
+    t = clean(text).strip(" .;")
+    if not _FOR.match(fold(t)):
+        return None
+    for m in re.finditer(",", t):
+        head, tail = t[: m.start()].split(), t[m.end() :].strip()
+        if not _is_role(tail):
+            continue
+        for k in (2, 3, 4):
+            if len(head) > k and is_name(" ".join(head[-k:])):
+                return " ".join(head[:-k]), " ".join(head[-k:]), tail
+    return None
+
+
 def _wrapped_name(text: str, below: str) -> tuple[str, str] | None:
     """ "Role, Given" then "SURNAME" alone on the next line: one "Role, Name"."""
     if not re.fullmatch(rf"{_UPPER_WORD}(?:[\s-]{_UPPER_WORD})*", clean(below).strip(" .,")):
@@ -487,6 +504,11 @@ def parse_signatures(
                 s = s.union(us[n + 1].span)
                 signatories.append(Signatory(pair[0], pair[1], role_kind(pair[1]), s))
                 skip = True
+            elif (found3 := _body_name_role(text)) is not None:
+                close_block()
+                for part in found3:
+                    block.add(part, s)
+                close_block()
             elif _FOR.match(f) or (_is_role(text) and len(text) < 120):
                 if (_FOR.match(f) and block.lines) or (block.lines and is_name(block.lines[-1])):
                     close_block()
