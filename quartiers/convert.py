@@ -19,7 +19,7 @@ from quartiers import messages as M
 from quartiers.entailment import with_superclasses
 from quartiers.errors import InputError
 from quartiers.files import write_atomic
-from quartiers.framework import Framework
+from quartiers.framework import Framework, Strategy
 from quartiers.iris import Minter
 from quartiers.losses import LOSS_KINDS
 from quartiers.model import Convention
@@ -71,12 +71,14 @@ def serialise(g: Graph) -> str:
     return data.decode("utf-8")
 
 
-def context(ref: Reference) -> tuple[Context, dict[str, str]]:
+def context(ref: Reference, fw: Framework | None = None) -> tuple[Context, dict[str, str]]:
     """What the parsers may know beyond the text: the agglomeration's names (to read its
-    values in the portrait) and the communes of the reference data (to name the commune)."""
+    values in the portrait), its strategy's titles (to tell its outline from the convention's
+    parts) and the communes of the reference data (to name the commune)."""
     terms = [t for e in ref.epcis for t in (e.acronym, e.name, *e.aliases) if t]
     communes = {re.sub(r"[^a-z0-9]+", "", fold(name)): name for _, name in ref.communes.values()}
-    return Context(tuple(terms)), communes
+    strategy = fw.strategy() if fw is not None else Strategy()
+    return Context(tuple(terms), strategy), communes
 
 
 class LossError(InputError):
@@ -113,7 +115,7 @@ class Converter:
         self.ref = Reference.load(reference_dir) if reference_dir else Reference.load()
         fw_path = framework or (reference_dir or DEFAULT_DIR) / FRAMEWORK_FILE
         self.framework = Framework.load(fw_path, self.minter.base)
-        self.ctx, self.communes = context(self.ref)
+        self.ctx, self.communes = context(self.ref, self.framework)
 
     def one(
         self,

@@ -101,6 +101,44 @@ class Candidate:
     where: str  # "<source>#<quartier>"
 
 
+# an outline's number or letter before a title: "I.", "A.", "b)", "2.1 –"
+_OUTLINE_NUMBER = re.compile(
+    r"^(?:(?:[IVX]{1,4}|[A-Ha-h])[.)]|\d{1,2}(?:\.\d{1,2})*\.?)\s*[-–—:]?\s+(?=\w)"
+)
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """The titles of the strategy's enjeux and orientations, as the parsers may know them
+    before reading (from the reviewed framework): a heading that names one without saying
+    "Enjeu" ("I. DES QUARTIERS ATTENTIFS …", "A. Faciliter l'accès aux droits …") is the
+    strategy's own outline inside the objectives part, not a part of the convention."""
+
+    enjeux: tuple[tuple[int, str], ...] = ()  # (number, title's match key)
+    orientations: tuple[str, ...] = ()  # match keys
+
+    @staticmethod
+    def _title(text: str) -> str:
+        return _OUTLINE_NUMBER.sub("", clean(text)).strip(" *_:")
+
+    def enjeu(self, text: str) -> tuple[int, str] | None:
+        """(number, title) when the text names an enjeu of the strategy."""
+        title = self._title(text)
+        key = match_key(title)
+        found = max(((fuzz.ratio(key, k), n) for n, k in self.enjeux), default=(0.0, 0))
+        return (found[1], title) if key and found[0] >= SAME_CONCEPT else None
+
+    def orientation(self, text: str) -> str | None:
+        """The title, when the text names an orientation of the strategy."""
+        title = self._title(text)
+        key = match_key(title)
+        named = key and any(fuzz.ratio(key, k) >= SAME_CONCEPT for k in self.orientations)
+        return title if named else None
+
+    def names(self, text: str) -> bool:
+        return self.enjeu(text) is not None or self.orientation(text) is not None
+
+
 @dataclass
 class Match:
     key: str | None
@@ -147,6 +185,13 @@ class Framework:
         if not key or self.match_orientation(text).score >= SAME_CONCEPT:
             return True
         return any(f" {key} " in f" {k} " for c in self.orientations.values() for k in c.keys)
+
+    def strategy(self) -> Strategy:
+        """What the parsers may know of the strategy before reading a convention."""
+        return Strategy(
+            tuple((n, match_key(t)) for n, titles in self.enjeux.items() for t in titles),
+            tuple(k for c in self.orientations.values() if not c.local for k in c.keys),
+        )
 
     def enjeu_label(self, n: int) -> str:
         title = self.enjeux[n].most_common(1)[0][0] if self.enjeux.get(n) else f"Enjeu {n}"

@@ -198,7 +198,7 @@ def parse(
         elif isinstance(b, Table):  # separators, tags, page furniture inside a table
             for no, what in b.furniture:
                 ledger.mark(no, LineUse.IGNORED, what.value)
-    sections = split(doc)
+    sections = split(doc, ctx.strategy)
     if not any(s.kind in {"quartier", "presentation"} for s in sections):
         first = next((ln.no for ln in doc.lines if not ln.blank), 1)
         raise InputError(
@@ -530,7 +530,7 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
     elif kind == "priorites":
         q.priorities += lists.parse_list(blocks, ledger, "priorite")
     elif kind == "objectifs":
-        segs, before = objectives.read_table(blocks, ledger)
+        segs, before = objectives.read_table(blocks, ledger, parsed.context.strategy)
         known = next((t for t in parsed.tables if t[0] is q), None)
         if known is not None:  # the table goes on after a repeated header, a page break…
             known[1].extend(segs)

@@ -19,6 +19,7 @@ from pathlib import Path
 from quartiers.blocks.headings import closes_quote, split_numbering
 from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph, Table
+from quartiers.framework import Strategy
 from quartiers.span import Span
 from quartiers.textnorm import clean, fold, place_key
 from quartiers.wording import cut_mid_phrase
@@ -191,9 +192,10 @@ def _continues(path: list[int], last: list[int] | None) -> bool:
 
 
 class _Splitter:
-    def __init__(self) -> None:
+    def __init__(self, strategy: Strategy) -> None:
         self.sections: list[Section] = [Section("title", "document", None)]
         self.last_numbers: list[int] | None = None
+        self.strategy = strategy
 
     @property
     def current(self) -> Section:
@@ -223,6 +225,11 @@ class _Splitter:
             # sequence, naming no kind of section: an item or the strategy's own numbering
             # quoted in the text, not a section
             self.current.blocks.append(Paragraph(h.span, [], f"{h.numbering} {h.title}"))
+            return
+        if self.current.kind == "objectifs" and self.strategy.names(h.title):
+            # "I. DES QUARTIERS ATTENTIFS …", "A. Faciliter l'accès aux droits …": the
+            # strategy's own outline, over the objectives under it
+            self.current.blocks.append(h)
             return
         self.open("unknown", "unknown", h)
 
@@ -301,8 +308,9 @@ def _quote_opened(text: str, below: str) -> bool:
     return closes_quote(text, below) and len(text.strip()) + len(below.strip()) <= MAX_PLAIN_TITLE
 
 
-def split(doc: Document) -> list[Section]:
-    s = _Splitter()
+def split(doc: Document, strategy: Strategy | None = None) -> list[Section]:
+    """`strategy`: the agglomeration's, whose titles in the objectives part open no part."""
+    s = _Splitter(strategy or Strategy())
     for block in doc.body():
         if isinstance(block, Heading):
             s.heading(block)

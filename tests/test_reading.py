@@ -1174,6 +1174,43 @@ def test_arrows_and_pointers_open_actions(tmp_path: Path, glyph: str) -> None:
     ]
 
 
+STRATEGY_AS_HEADINGS = """Objectifs poursuivis sur le quartier
+
+I. DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+
+A. Faciliter l'accès aux droits, aux soins et aux services
+Objectif de la stratégie\tActions retenues
+a) Renforcer le repérage des publics éloignés du droit en particulier\t• Former les bénévoles
+b) Accompagner les habitants dans les démarches administratives et numériques\t• Ouvrir un point numérique
+
+II. DES QUARTIERS D'ÉMANCIPATION POUR TOUS
+
+A. Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers
+Objectif de la stratégie\tActions retenues
+a) Lever les freins à la mobilité\t• Créer un garage solidaire
+
+"""
+
+
+def test_the_strategys_outline_as_headings_without_the_word_enjeu(tmp_path: Path) -> None:
+    """ "I. DES QUARTIERS ATTENTIFS …" and "A. Faciliter l'accès …" as headings of their own
+    outline over tables of objectives "a)", "b)": the strategy's titles (reference data) tell
+    them from the convention's parts; the letters are the objectives' numbers, no list."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    )
+    start, end = text.index("Objectifs poursuivis"), text.index("Les signataires")
+    c = doc(tmp_path, text[:start] + STRATEGY_AS_HEADINGS + text[end:])
+    assert "unknown_section" not in {n.kind for n in c.notes}
+    q = c.quartiers[0]
+    assert [(r.enjeu, r.orientation_text[:20], [a.text for a in r.actions]) for r in q.rows] == [
+        (1, "Faciliter l'accès au", ["Former les bénévoles"]),
+        (1, "Faciliter l'accès au", ["Ouvrir un point numérique"]),
+        (2, "Accompagner l'accès ", ["Créer un garage solidaire"]),
+    ]
+    assert all(r.score >= 88 for r in q.retained) and len(q.retained) == 3
+
+
 def test_a_bulleted_orientation_title_in_the_objectives_column_is_no_list(
     tmp_path: Path,
 ) -> None:

@@ -14,10 +14,10 @@ from quartiers.textnorm import clean
 from quartiers.wording import cut_mid_phrase, join_wrapped, opens_with_infinitive
 
 # "-", "•", "·", "*", "–", "▪", "◦", the arrows, pointers, ticks and diamonds a word processor's
-# bullet menu offers ("→", "➔", "➜", "➤", "⇒", "▶", "✔"), private-use glyphs of Symbol and
+# bullet menu offers ("→", "➔", "➜", "➤", "⇒", "▶", "✔", "◆"), private-use glyphs of Symbol and
 # Wingdings fonts
 GLYPHS = (
-    "-•·*–—▪◦■□❖"
+    "-•·*–—▪◦■□❖◆◇"
     "→⇒➔➙➛➜➝➞➡➢➣➤►▶▸▹✓✔"
     "\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u25cf\u25aa\u2022\u2023\u2043"
 )

@@ -21,9 +21,16 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from quartiers.blocks.lists import GLYPHS
-from quartiers.document import Block, ListBlock, Paragraph, Table
+from quartiers.document import Block, Heading, ListBlock, Paragraph, Table
 from quartiers.document import Cell as DocCell
-from quartiers.framework import SAME_CONCEPT, Candidate, Framework, Match, infinitive_split
+from quartiers.framework import (
+    SAME_CONCEPT,
+    Candidate,
+    Framework,
+    Match,
+    Strategy,
+    infinitive_split,
+)
 from quartiers.ledger import Ledger
 from quartiers.model import Action, LineUse, ObjectiveRow, QualityNote, Span, TextItem
 from quartiers.nlp import are_items
@@ -61,6 +68,8 @@ from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
 from quartiers.wording import cut_mid_phrase, join_wrapped
 
 P = TypeVar("P")  # a part of a block: a line or a list item
+# an outline's letter or number before an objective's title: "a) ", "b. ", "3) "
+_OUTLINE_ITEM = re.compile(r"^\s*(?:[a-h]|\d{1,2})[.)]\s+")
 
 
 @dataclass
@@ -75,9 +84,13 @@ class _TableState:
     columns: int = 0  # the table's
 
 
-def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list[Block]]:
+def read_table(
+    blocks: list[Block], ledger: Ledger, strategy: Strategy | None = None
+) -> tuple[list[Segment], list[Block]]:
     """Cut the section into enjeu segments of cells in logical columns (no interpretation yet).
-    Returns the segments and the blocks before the first enjeu or table (prose)."""
+    Returns the segments and the blocks before the first enjeu or table (prose). `strategy`:
+    the agglomeration's, whose titles as headings announce its enjeux and orientations."""
+    strategy = strategy or Strategy()
     segments: list[Segment] = []
     before: list[Block] = []
     outline = Outline()
@@ -96,6 +109,20 @@ def read_table(blocks: list[Block], ledger: Ledger) -> tuple[list[Segment], list
                 continue
             st = _table_rows(b, segments, segment, ledger, titled)
             titled = st if st.mapping is not None else titled  # its columns are b's
+            continue
+        if isinstance(b, Heading) and (e := strategy.enjeu(b.title)) is not None:
+            # "I. DES QUARTIERS ATTENTIFS …": an enjeu named by its title alone
+            _announce(segments, Segment(e[0], e[1], line=b.span.first))
+            ledger.mark(b.span, LineUse.REPRESENTED, "enjeu header")
+            continue
+        if (
+            isinstance(b, Heading)
+            and strategy_path(b.title) is None  # "Accompagner … / 2.2.3 Lever …": a row
+            and (title := strategy.orientation(b.title)) is not None
+        ):
+            # "A. Faciliter l'accès aux droits …" over the table of its objectives
+            segment().rows.append([Cell(ORIENTATION, title, b.span.first)])
+            ledger.mark(b.span, LineUse.REPRESENTED, "orientation")
             continue
         parts = _at_enjeux(b)
         for part in parts:
@@ -494,6 +521,7 @@ class _Resolver:
             for i, cells in enumerate(shifted)
         ]
         for cells in centred.regroup(rows):
+            cells = [self._unnumbered(c) for c in cells]
             line = _LineState(cells)
             for cell in cells:
                 # (a bulleted title naming an orientation, "◆ Rendre les habitants …", over
@@ -523,6 +551,16 @@ class _Resolver:
                     self._action_column(cell, line)
         self._settle()
         self._account_orientations()
+
+    def _unnumbered(self, cell: Cell) -> Cell:
+        """An objective numbered by the strategy's outline ("a) Renforcer le repérage des
+        publics", its end wrapped below): its title, without the letter that would read as a
+        list's or as a wrapped line's lower case."""
+        m = _OUTLINE_ITEM.match(cell.text)
+        if cell.col != OBJECTIVE or m is None:
+            return cell
+        rest = cell.text[m.end() :]
+        return replace(cell, text=rest) if self._opens_objective(rest) else cell
 
     def _objectives_first(self, rows: list[list[Cell]]) -> list[list[Cell]]:
         """A table of two columns whose titles were not read, objectives then their actions (one

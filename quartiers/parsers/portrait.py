@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from quartiers.document import Block, Paragraph, Row, Table
 from quartiers.document import Cell as DocCell
+from quartiers.framework import Strategy
 from quartiers.ledger import Ledger
 from quartiers.model import Indicator, LineUse, Portrait, QualityNote
 from quartiers.parsers.units import Unit, join_units, units
@@ -141,6 +142,7 @@ class Context:
     """What the parser knows beyond the text: the names of the agglomeration (EPCI)."""
 
     agglo_terms: Sequence[str] = ()
+    strategy: Strategy = field(default_factory=Strategy)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
     # the document's legend said a bare value in parentheses is the agglomeration's: it holds
     # for the portraits after it too
