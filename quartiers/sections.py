@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from quartiers.blocks.headings import closes_quote, split_numbering
+from quartiers.blocks.headings import closes_quote, cut_at_hyphen, split_numbering
 from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph, Table
 from quartiers.framework import Strategy
@@ -258,7 +258,13 @@ class _Splitter:
                 continue
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             kind = None
-            if nxt is not None and _quote_opened(line.text, nxt.text):
+            if nxt is not None and cut_at_hyphen(clean(line.text), nxt.text):
+                # "LE QUARTIER … CITÉ SAINTE-" / "BARBE": a title wrapped at its hyphen
+                whole = Line(line.no, f"{line.text.rstrip()}{nxt.text.strip()}")
+                kind = plain_heading(whole)
+                if kind is not None:
+                    line, skip = whole, True
+            if kind is None and nxt is not None and _quote_opened(line.text, nxt.text):
                 # a title wrapped inside its quotes ("Quartier d'intérêt communautaire « Cité
                 # des" / "Cheminots »"): read whole, on the first line's number
                 whole = Line(line.no, f"{line.text.strip()} {nxt.text.strip()}")

@@ -120,6 +120,8 @@ Fait à Haisnes, le 3 juillet 2024
         ("Chiffres du quartier", True, "portrait"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
+        ("LE QUARTIER D'INTÉRÊT COMMUNAUTAIRE CITÉ SAINTE-BARBE", False, "quartier"),
+        ("Le quartier d'intérêt communautaire prioritaire", False, None),
         ("Quartier prioritaire de la politique de la ville", False, None),  # a status
         ("II.Le quartier prioritaire « Ville Centre »", True, "quartier"),  # glued numbering
         ("2.\tLe quartier « Le Haut d'Houdain »", False, "quartier"),  # Word's "2.<TAB>"
@@ -1396,6 +1398,21 @@ def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> N
         ("Jean DUPONT", "maire"),
         ("Jacques BILLANT", "prefet"),
     ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "II. QUARTIER DES CITÉS 5, DE MARLES ET DU ROND-\nPOINT",  # numbered
+        "LE QUARTIER D'INTÉRÊT COMMUNAUTAIRE CITÉ SAINTE-\nBARBE",  # plain
+    ],
+)
+def test_a_quartiers_title_wrapped_at_a_compounds_hyphen(tmp_path: Path, title: str) -> None:
+    """The compound's end alone on the next line, in the title's case: one title, one name."""
+    text = MINIMAL.format(quartier=title, code="QN06205M", actions="• Ouvrir un garage")
+    (q,) = doc(tmp_path, text).quartiers
+    assert q.name.upper().endswith(("ROND-POINT", "SAINTE-BARBE"))
+    assert q.code is not None
 
 
 def test_a_wrapped_line_in_lower_case_names_no_section() -> None:

@@ -226,9 +226,23 @@ def rule(state: BlockState) -> bool:
         # "Partie 2 – Le quartier … « Cité des" / "Marronniers »": a title wrapped in its quotes
         title = f"{title} {clean(state.text(i + 1))}"
         span, i = Span(no, state.lines[i + 1].no), i + 1
+    elif cut_at_hyphen(title, below):
+        title = f"{title}{clean(below)}"
+        span, i = Span(no, state.lines[i + 1].no), i + 1
     state.blocks.append(Heading(span, title, level, num, "numbered"))
     state.pos = i + 1
     return True
+
+
+def cut_at_hyphen(text: str, below: str) -> bool:
+    """A title wrapped at a compound's hyphen ("… ET DU ROND-" / "POINT", "… CITÉ SAINTE-" /
+    "BARBE"): the line below is the compound's end, a few words in the title's case."""
+    rest = clean(below)
+    if not re.search(r"\w-$", text.rstrip()) or not rest or len(rest.split()) > 3:
+        return False
+    if rest.endswith((".", ",", ";", ":")) or not rest[0].isupper():
+        return False
+    return rest == rest.upper() or text != text.upper()
 
 
 def closes_quote(text: str, below: str) -> bool:
