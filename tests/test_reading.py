@@ -1213,6 +1213,28 @@ def test_the_strategys_outline_as_headings_without_the_word_enjeu(tmp_path: Path
     assert all(r.score >= 88 for r in q.retained) and len(q.retained) == 3
 
 
+def test_a_reference_column_and_an_untitled_objectives_column(tmp_path: Path) -> None:
+    """ "Réf. | Orientation stratégique | (title wrapped elsewhere) | Déclinaison": the first
+    column, a reference's, is a column of its own kept as text, not the orientations'; the
+    untitled one between the orientations' and the actions' is the objectives'."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Réf.\tOrientation stratégique\t\tDéclinaison sur le quartier\n"
+        "OO 1.1.1\tFaciliter l'accès aux droits, aux soins et aux services\t"
+        "Renforcer le repérage des publics éloignés du droit en particulier\t"
+        "• Ouvrir une permanence du CCAS\n\n",
+    )
+    assert actions_by_objective(c) == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Ouvrir une permanence du CCAS"
+        ]
+    }
+    (row,) = c.quartiers[0].rows
+    assert row.orientation_text == "Faciliter l'accès aux droits, aux soins et aux services"
+    assert "Réf. : OO 1.1.1" in [p.text for p in c.quartiers[0].passages]  # kept, as text
+
+
 def test_a_bulleted_orientation_title_in_the_objectives_column_is_no_list(
     tmp_path: Path,
 ) -> None:

@@ -54,6 +54,8 @@ HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
         "extra",
         re.compile(
             r"calendrier|echeance|indicateurs?|financement|moyens|budget|public|observations?"
+            # a reference column: "Réf." over "OO 1.1.1", "N°" over "A2"
+            r"|^(?:ref(?:erence)?s?|n ?°|numero|code)\.?$"
         ),
     ),
     # a grid of the whole strategy, the objectives the commune retains ticked ("Retenu", ☒/☐)

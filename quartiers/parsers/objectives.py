@@ -221,8 +221,15 @@ def _in_columns(roles: list[tuple[int, str]], columns: int) -> list[tuple[int, s
 def _titled(
     roles: list[tuple[int, str]], cells: Sequence[DocCell], columns: int
 ) -> tuple[dict[int, int], dict[int, str]]:
-    """The columns a row of titles names, and the title each is given."""
+    """The columns a row of titles names, and the title each is given. A column with no title
+    on that row between the orientations' and the actions' is the objectives' (its title
+    wrapped onto the lines around: "Objectif opérationnel de la" / "stratégie")."""
     mapping = column_mapping(_in_columns(roles, columns))
+    at = {logical: col for col, logical in mapping.items()}
+    if OBJECTIVE not in at and ORIENTATION in at and ACTIONS in at:
+        between = [c for c in range(at[ORIENTATION] + 1, at[ACTIONS]) if c not in mapping]
+        if len(between) == 1 and not any(c.col == between[0] and clean(c.text) for c in cells):
+            mapping[between[0]] = OBJECTIVE
     return mapping, {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
 
 
