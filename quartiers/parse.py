@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
+from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Document, FurnitureBlock, Heading, Paragraph, Table
 from quartiers.errors import InputError
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
@@ -515,6 +516,20 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
         for b in blocks:
             us = units([b])
             fields = [u for u in us if header.is_header_field(u)]
+            lead = next((i for i, u in enumerate(us) if not header.is_header_field(u)), len(us))
+            if (
+                isinstance(b, Paragraph)
+                and lead >= 2
+                and 2 * len(fields) < len(us)
+                and any(header.is_identity_field(u) for u in us[:lead])
+            ):
+                # "Statut : …" / "Code quartier 2024 : …" then the presentation's prose, no
+                # blank line between: the fields, then a paragraph of the rest
+                for u in us[:lead]:
+                    header.parse_header_field(u, q, ledger)
+                after = [ln for ln in b.lines if ln.no > us[lead - 1].span.last]
+                rest.append(Paragraph(Span(after[0].no, after[-1].no), after, join(after)))
+                continue
             if not fields or 2 * len(fields) < len(us):
                 rest.append(b)
                 continue

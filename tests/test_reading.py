@@ -1437,6 +1437,28 @@ def test_a_quartiers_title_wrapped_at_a_compounds_hyphen(tmp_path: Path, title: 
     assert q.code is not None
 
 
+def test_a_quartiers_fields_run_into_its_presentation_under_a_portrait_title(
+    tmp_path: Path,
+) -> None:
+    """ "Identification et portrait statistique", then the fields and the presentation's prose
+    with no blank line between: the fields are read, the prose kept as text."""
+    text = MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
+    ).replace(
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M\n",
+        "\nA. Identification et portrait statistique\n"
+        "Statut : Quartier prioritaire de la politique de la ville\n"
+        "Code quartier 2024 : QN06216M\n"
+        "Ancien ensemble de cités minières, le quartier s'étend de part et d'autre de la\n"
+        "limite communale entre Douvrin, Haisnes et Hulluch, autour de la fosse 13 et de\n"
+        "ses cités.\n",
+    )
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert (q.code_as_written, q.status) == ("QN06216M", "QPV")
+    assert [p.text[:33] for p in q.passages] == ["Ancien ensemble de cités minières"]
+
+
 def test_a_wrapped_line_in_lower_case_names_no_section() -> None:
     assert plain_heading(Line(7, "ressources de première nécessité")) is None
     kind = plain_heading(Line(7, "Ressources du quartier"))
