@@ -166,26 +166,47 @@ KNOWN_GAPS = {
     "table and the objectives after them are lost (rows 0.95, actions 0.96, 3 losses "
     "unreported); surfaces and employment rates in a figure-first list missed (indicators "
     "0.80)",
-    "convention-burbure-99": "pdftotext -layout, the strategy as headings of its own outline "
-    "('I. DES QUARTIERS …' enjeux without the word, 'A. …' orientations) under the objectives "
-    "heading, a two-column table under each orientation: the headings open parts of no known "
-    "kind and the tables fall outside the objectives (rows 0, actions 0, 18 losses "
-    "unreported); a transposed portrait (territories as rows): indicators 1 of 8",
+    "convention-burbure-99": "pdftotext -layout, a transposed portrait (territories as rows, "
+    "indicators as columns): indicators 1 of 8; actions separated by ' ; ' in cells whose "
+    "lines wrap at a name's capital ('… cité des' / 'Fleurs'): actions 0.79, 4 losses "
+    "unreported (its strategy as headings 'I.' / 'A.' is read)",
     "convention-haillicourt-100": "pdftotext -layout portrait tables with a two-level header "
     "(a merged 'Valeurs' over 'QPV | Commune | Agglomération', and a Source column): "
     "indicators 2 of 16 (its objectives, in an annex after the signatures, are read)",
     "convention-cauchy-a-la-tour-100": "pdftotext -layout, each action followed by its status "
     "in brackets ('(nouvelle action)'), a page where an orientation and its objective touch "
     "with one space: actions 0.90, 3 losses unreported",
-    "convention-douvrin-101": "a QIC beside the QPV presented only by a short portrait and "
-    "no objectives table, its name not read as a quartier (quartiers 1 of 2); actions whose "
-    "pilot follows ('. Porteur : CCAS') cut there: actions 0.86, 3 losses unreported",
+    "convention-douvrin-101": "pdftotext -layout, actions whose pilot follows them in the "
+    "cell ('. Porteur : CCAS') cut there: actions 0.86, 3 losses unreported (its QIC, a title "
+    "wrapped at 'SAINTE-', is read)",
     "convention-auchel-102": "pdftotext -layout, actions opened by a ballot-box glyph ('☐ "
     "Aménager …') the converter takes for a tick, not a bullet, and 'Pas d'action identifiée "
     "à ce stade' cells: actions 0.21, 17 losses unreported",
     "convention-lillers-102": "pdftotext -layout, one table per enjeu whose three cells are "
     "all centred vertically and never share a line, the actions' column set ten characters "
     "apart from one row to the next: rows 0.19, actions 0.05, 15 losses unreported",
+    "convention-auchel-105": "pdftotext -layout, one portrait table for two quartiers (a "
+    "column per quartier, then the commune's and the agglomeration's) whose first row's values "
+    "nearly touch ('environ 2 350 hab. environ 1 300 hab.'): the layout is cut in two tables "
+    "and the portrait lost (indicators 0.13); orientation and objective one space apart (actions "
+    "0.86)",
+    "convention-calonne-ricouart-103": "pdftotext -layout, the objectives table naming 'fiches "
+    "action' by number only ('A2 – A3'), the actions in fiche blocks after it (Intitulé / "
+    "Porteur / Objectif(s) visé(s)): actions 0",
+    "convention-divion-104": "pdftotext -layout, enjeux as 'Axe 1 – …' over four-column "
+    "layouts whose titles wrap over three lines around 'Réf. | Orientation stratégique', "
+    "differently on each page: the third table's layout is cut (rows 0.76, actions 0.66, 13 "
+    "losses unreported)",
+    "convention-marles-les-mines-105": "Word text, one table for two quartiers with a "
+    "'Quartier(s) concerné(s)' column ('QPV Rond-Point', 'QIC Alouettes', 'Les deux quartiers') "
+    "and a cell's bullets each on a line of its own: rows 0.48, actions 0.46, 16 losses "
+    "unreported",
+    "convention-noeux-les-mines-105": "HTML, pilots and partners in a column of their own "
+    "beside the actions, generic ones ('bénévoles', 'écoles', 'associations locales'): "
+    "partners recall 0.79",
+    "convention-verquin-106": "pdftotext -layout, a landscape table of six columns (Objectif | "
+    "Action | Pilote | Partenaires | Calendrier | Financement) whose objective and action cells "
+    "run one space apart: actions 0.87",
     "convention-noeux-les-mines-71": "pdftotext -layout whose column titles stand over first "
     "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
     "Auchel-66): the second table's columns are the titles', a wrapped word read as a row "
