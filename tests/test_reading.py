@@ -1235,6 +1235,29 @@ def test_a_reference_column_and_an_untitled_objectives_column(tmp_path: Path) ->
     assert "Réf. : OO 1.1.1" in [p.text for p in c.quartiers[0].passages]  # kept, as text
 
 
+def test_actions_set_apart_by_semicolons_wrap_at_a_names_capital(tmp_path: Path) -> None:
+    """A column layout's cell of phrases set apart by " ; ": a line under one that ends no
+    phrase goes on with it, whatever its case ("… de la cité des" / "Fleurs deux fois …")."""
+    pad = " " * 17
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n\n"
+        f"Objectif de la stratégie{pad}         Actions retenues\n"
+        f"Renforcer le repérage des publics{pad}Accueillir le bus France services sur le "
+        "parking de la cité des\n"
+        f"éloignés du droit en particulier {pad}Fleurs deux fois par mois ; Orienter les "
+        "familles vers l'épicerie\n"
+        f"{' ' * 50}sociale intercommunale d'Auchel\n\n",
+    )
+    assert list(actions_by_objective(c).values()) == [
+        [
+            "Accueillir le bus France services sur le parking de la cité des Fleurs deux fois "
+            "par mois",
+            "Orienter les familles vers l'épicerie sociale intercommunale d'Auchel",
+        ]
+    ]
+
+
 def test_a_bulleted_orientation_title_in_the_objectives_column_is_no_list(
     tmp_path: Path,
 ) -> None:

@@ -873,9 +873,11 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
         n = last_number(text)
         expect = n + 1 if n is not None and has_markers(pieces) else expect
     row_marked = any(has_markers(pieces) for pieces, _ in split)
-    # a cell of a column layout whose items, unmarked, are sentences (it ends with a full stop)
-    # or paragraphs set apart by blank lines: a line right under one that ends no sentence goes
-    # on with its item, whatever its case ("… à la Maison" / "France services de la rue …")
+    # a cell of a column layout whose items, unmarked, are sentences (it ends with a full stop),
+    # paragraphs set apart by blank lines or phrases set apart by semicolons: a line right
+    # under one that ends no sentence goes on with its item, whatever its case ("… à la
+    # Maison" / "France services de la rue …", "… de la cité des" / "Fleurs deux fois par
+    # mois ; Orienter …")
     laid = [(text, line) for text, line, wrapped in fragments if wrapped]
     prose = (
         not row_marked
@@ -883,6 +885,7 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
         and (
             laid[-1][0].rstrip().endswith(".")
             or any(b[1] - a[1] >= 2 for a, b in itertools.pairwise(laid))
+            or any(re.search(r"\S ;(?: \S|\s*$)", text) for text, _ in laid)
         )
     )
     items: list[_Item] = []
