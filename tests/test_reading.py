@@ -1280,6 +1280,17 @@ def test_a_bulleted_orientation_title_in_the_objectives_column_is_no_list(
     assert [r.orientation_text for r in c.quartiers[0].rows][1].startswith("Rendre les habitants")
 
 
+def test_a_ballot_box_before_text_opens_an_action(tmp_path: Path) -> None:
+    """ "☐ Organiser …": a ballot box with text after it on its line is a bullet, on a line
+    of its own or inside a cell; alone it stays an unticked "Retenu" mark (tested below)."""
+    c = doc(tmp_path, LABELLED_OUTLINE.format(glyph="☐"))
+    assert [len(a) for a in actions_by_objective(c).values()] == [2, 1]
+    c = with_actions(tmp_path, "☐ Organiser un forum des droits ☐ Tenir une permanence du CCAS")
+    assert list(actions_by_objective(c).values()) == [
+        ["Organiser un forum des droits", "Tenir une permanence du CCAS"]
+    ]
+
+
 def test_an_orientation_that_names_none_is_reported_though_a_row_sits_under_it(
     tmp_path: Path,
 ) -> None:

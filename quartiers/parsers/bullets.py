@@ -17,7 +17,10 @@ from quartiers.textnorm import continues, unescape
 _BULLETS = re.escape(GLYPHS.replace("-", "").replace("–", "").replace("—", ""))
 # a bullet glyph between spaces, or glued to the text before it and followed by the wide gap
 # Word leaves after a bullet ("…du Centre·        Organiser …", html2text of Word's HTML)
-_INLINE_GLYPH = re.compile(rf"(?:^|\s)[{_BULLETS}](?=\s)|[{_BULLETS}](?=\s{{2,}}|\t)")
+# (a ballot box, only before text on its line: "☐ Aménager …"; alone, it is a tick)
+_INLINE_GLYPH = re.compile(
+    rf"(?:^|\s)[{_BULLETS}](?=\s)|(?:^|\s)☐(?=\s+\S)|[{_BULLETS}](?=\s{{2,}}|\t)"
+)
 _HTML_ITEM = re.compile(r"<li[^>]*>|<br\s*/?>", re.I)
 _HTML_LIST = re.compile(r"</?(ul|ol|li|p|br)\b[^>]*>", re.I)
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(?P<n>\d{1,2}|[a-h])(?P<close>[.)])\s+(?=\S)")
