@@ -226,7 +226,9 @@ def _candidates(text: str) -> list[Mention]:
         if span is not None:
             out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
     for e in organisations(text):
-        if e.label == "ORG" and _proper(e.text):
+        # (an acronym before a dotted number, "OO 1.1.1", "OS 2.3", is an objective's
+        # reference, not an organisation)
+        if e.label == "ORG" and _proper(e.text) and not _OUTLINE_REFERENCE.match(text, e.end):
             out.append(Mention(e.text, e.start, e.end))
     out += _enumerated(text)
     out += _title_runs(text)
@@ -234,11 +236,14 @@ def _candidates(text: str) -> list[Mention]:
         word = m.group(0).split()[0]
         if len(word) > 2 and is_french_word(word.lower()):
             continue  # a word in capitals ("DES QUARTIERS ATTENTIFS"), not an acronym
+        if _OUTLINE_REFERENCE.match(text, m.end()):
+            continue
         span = _name_from(text, m.start()) or (m.start(), m.end())  # "BGE Hauts-de-France"
         out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
     return out
 
 
+_OUTLINE_REFERENCE = re.compile(r"\s?\d{1,2}(?:\.\d{1,2})+\b")
 _OF_A_PLACE = re.compile(r"\s+(?:de|du|d['’])\s*[A-ZÀ-Ý]")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;•(\-–—]|\d[.)])\s*$")
 

@@ -1233,6 +1233,7 @@ def test_a_reference_column_and_an_untitled_objectives_column(tmp_path: Path) ->
     (row,) = c.quartiers[0].rows
     assert row.orientation_text == "Faciliter l'accès aux droits, aux soins et aux services"
     assert "Réf. : OO 1.1.1" in [p.text for p in c.quartiers[0].passages]  # kept, as text
+    assert not [p.name for p in c.partners if p.name.startswith("OO")]  # no organisation
 
 
 def test_actions_set_apart_by_semicolons_wrap_at_a_names_capital(tmp_path: Path) -> None:
