@@ -167,9 +167,8 @@ KNOWN_GAPS = {
     "unreported); surfaces and employment rates in a figure-first list missed (indicators "
     "0.80)",
     "convention-burbure-99": "pdftotext -layout, a transposed portrait (territories as rows, "
-    "indicators as columns): indicators 1 of 8; actions separated by ' ; ' in cells whose "
-    "lines wrap at a name's capital ('… cité des' / 'Fleurs'): actions 0.79, 4 losses "
-    "unreported (its strategy as headings 'I.' / 'A.' is read)",
+    "indicators as columns): indicators 1 of 8 (its strategy as headings 'I.' / 'A.' and its "
+    "actions set apart by ' ; ' are read)",
     "convention-haillicourt-100": "pdftotext -layout portrait tables with a two-level header "
     "(a merged 'Valeurs' over 'QPV | Commune | Agglomération', and a Source column): "
     "indicators 2 of 16 (its objectives, in an annex after the signatures, are read)",
@@ -179,9 +178,9 @@ KNOWN_GAPS = {
     "convention-douvrin-101": "pdftotext -layout, actions whose pilot follows them in the "
     "cell ('. Porteur : CCAS') cut there: actions 0.86, 3 losses unreported (its QIC, a title "
     "wrapped at 'SAINTE-', is read)",
-    "convention-auchel-102": "pdftotext -layout, actions opened by a ballot-box glyph ('☐ "
-    "Aménager …') the converter takes for a tick, not a bullet, and 'Pas d'action identifiée "
-    "à ce stade' cells: actions 0.21, 17 losses unreported",
+    "convention-auchel-102": "pdftotext -layout, actions opened by a ballot box ('☐ "
+    "Aménager …', read as bullets) in cells centred vertically so that an action's first line "
+    "stands beside no objective: actions 0.61, 7 losses unreported",
     "convention-lillers-102": "pdftotext -layout, one table per enjeu whose three cells are "
     "all centred vertically and never share a line, the actions' column set ten characters "
     "apart from one row to the next: rows 0.19, actions 0.05, 15 losses unreported",
