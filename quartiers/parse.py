@@ -662,6 +662,10 @@ def _share_out(
         hits = _quartiers_named(conv, text)
         if not hits and fold(text).startswith(("tous", "les deux", "ensemble")):
             hits = list(conv.quartiers)
+        if not hits and len(key := place_key(text)) >= 5:
+            # "QPV Rond-Point": the part of one quartier's name locals use for it
+            hits = [q for q in conv.quartiers if f" {key} " in f" {place_key(q.name)} "]
+            hits = hits if len(hits) == 1 else []
         return hits
 
     def cell_at(line: int) -> tuple[int, int, str] | None:
@@ -689,8 +693,13 @@ def _share_out(
             if row_at(c[0]) is row:
                 for q in named(c[2]):
                     share(q)
+        own = [c for c in cells if row_at(c[0]) is row]
         for a in row.actions:
             at = cell_at(a.span.first)
+            if own and (at is None or row_at(at[0]) is not row):
+                # the row's quartier cell below its first actions (a Word text's row whose
+                # actions' cell held several paragraphs: the last cell ends the last line)
+                at = next((c for c in own if c[0] >= a.span.first), own[0])
             targets = named(at[2]) if at else []
             if not targets:
                 ledger.note(

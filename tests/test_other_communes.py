@@ -196,10 +196,6 @@ KNOWN_GAPS = {
     "layouts whose titles wrap over three lines around 'Réf. | Orientation stratégique', "
     "differently on each page: the third table's layout is cut (rows 0.76, actions 0.66, 13 "
     "losses unreported)",
-    "convention-marles-les-mines-105": "Word text, one table for two quartiers with a "
-    "'Quartier(s) concerné(s)' column ('QPV Rond-Point', 'QIC Alouettes', 'Les deux quartiers') "
-    "and a cell's bullets each on a line of its own: rows 0.48, actions 0.46, 16 losses "
-    "unreported",
     "convention-noeux-les-mines-105": "HTML, pilots and partners in a column of their own "
     "beside the actions, generic ones ('bénévoles', 'écoles', 'associations locales'): "
     "partners recall 0.79",

@@ -364,6 +364,13 @@ def test_header_titles_over_two_columns_or_placed_right_of_the_first() -> None:
         DocCell(2, "(PRE) avec un objectif de 40 enfants accompagnés", S),
     ]
     assert header_roles(wrapped, placed=True) is None
+    # the quartiers' column, its plural in parentheses as forms write it
+    for title in ("Quartier(s) concerné(s)", "Quartiers concernés", "QPV"):
+        assert header_roles(cells("Objectifs", "Actions", title)) == [
+            (0, "objective"),
+            (1, "actions"),
+            (2, "quartier"),
+        ]
 
 
 def test_an_enjeu_title_a_column_layout_cut_in_three_is_one_title(tmp_path: Path) -> None:
@@ -1492,6 +1499,44 @@ def test_a_quartiers_fields_run_into_its_presentation_under_a_portrait_title(
     (q,) = c.quartiers
     assert (q.code_as_written, q.status) == ("QN06216M", "QPV")
     assert [p.text[:33] for p in q.passages] == ["Ancien ensemble de cités minières"]
+
+
+SHARED_TABLE = (
+    "Convention d'application communale\nCommune de Marles-les-Mines\n\n"
+    "Quartier prioritaire « Cités 5, de Marles et du Rond-Point »\n"
+    "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06205M\n\n"
+    "Quartier d'intérêt communautaire « Cité des Alouettes »\n"
+    "Statut : Quartier d'intérêt communautaire\n\n"
+    "Objectifs poursuivis sur les quartiers\n\n"
+    "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+    "Orientation\tObjectif\tActions\tQuartier(s) concerné(s)\n"
+    "Faciliter l'accès aux droits, aux soins et aux services\t"
+    "Renforcer le repérage des publics éloignés du droit en particulier\t•\t"
+    "Organiser des permanences du CCAS\n"
+    "•\tMettre en place un réseau de voisins relais\tLes deux quartiers\n"
+    "\tFaciliter l'accès aux soins aux ressources de première nécessité\t•\t"
+    "Faire venir le bus santé sur la place\tQPV Rond-Point\n"
+    "\tAccompagner les habitants dans les démarches administratives et numériques\t•\t"
+    "Ouvrir une permanence numérique\tQIC Alouettes\n\n"
+    "Les signataires\nFait à Marles-les-Mines, le 3 juillet 2024\nLe Maire, Jean DUPONT\n"
+)
+
+
+def test_one_table_for_two_quartiers_with_a_column_naming_them(tmp_path: Path) -> None:
+    """ "Quartier(s) concerné(s)": each row's actions go to the quartiers its cell names, by
+    the part of a name locals use ("QPV Rond-Point") or all of them ("Les deux quartiers");
+    a row whose actions' cell held several paragraphs (a Word text) has its quartier cell on
+    its last line, below its first action."""
+    c = doc(tmp_path, SHARED_TABLE)
+    got = {q.name: {r.objective_text[:25]: len(r.actions) for r in q.retained} for q in c.quartiers}
+    assert got == {
+        "Cités 5, de Marles et du Rond-Point": {
+            "Renforcer le repérage des": 2,
+            "Faciliter l'accès aux soi": 1,
+        },
+        "Cité des Alouettes": {"Renforcer le repérage des": 2, "Accompagner les habitants": 1},
+    }
+    assert "unknown_quartier" not in {n.kind for n in c.notes}
 
 
 def test_a_wrapped_line_in_lower_case_names_no_section() -> None:

@@ -36,7 +36,12 @@ QUARTIER = -2  # a "Quartier" column: one table for several quartiers
 RETAINED = re.compile(r"^(retenue?s?|oui\s*/\s*non|coches?)\b")  # a column of ticks' title
 HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("enjeu", re.compile(r"^\W*enjeux?\b")),
-    ("quartier", re.compile(r"^(quartiers?|qpv|territoires?)( concernes?)?$")),
+    (
+        "quartier",
+        re.compile(
+            r"^(quartiers?|quartier\(s\)|qpv|territoires?)( concernee?s?|( concernee?\(s\)))?$"
+        ),
+    ),
     (
         "actions",
         re.compile(
