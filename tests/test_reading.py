@@ -31,28 +31,29 @@ def doc(tmp_path: Path, text: str, name: str = "convention-testville.txt") -> Co
     return convert([p], tmp_path / "out")[0].convention
 
 
+def saint_elie(actions: str = "• Ouvrir") -> str:
+    """The minimal convention of one QPV (Saint-Elie) whose one objective has these actions."""
+    return MINIMAL.format(
+        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions=actions
+    )
+
+
 def with_actions(tmp_path: Path, cell: str) -> Convention:
     """The minimal convention of one QPV whose one objective has this action cell."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions=cell
-    )
+    text = saint_elie(cell)
     return doc(tmp_path, text)
 
 
 def with_table(tmp_path: Path, table: str) -> Convention:
     """The minimal convention of one QPV whose objectives are this table (from its enjeu on)."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
+    text = saint_elie()
     start, end = text.index("ENJEU 1"), text.index("Les signataires")
     return doc(tmp_path, text[:start] + table + text[end:])
 
 
 def with_parts(tmp_path: Path, parts: str) -> Convention:
     """The minimal convention of one QPV with these lines between its fields and objectives."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
+    text = saint_elie()
     return doc(tmp_path, text.replace("\nObjectifs poursuivis", parts + "Objectifs poursuivis"))
 
 
@@ -242,9 +243,7 @@ def test_a_numbered_name_line_right_above_its_fields_opens_the_quartier(tmp_path
 
 
 def test_quartier_fields_with_dotted_leaders(tmp_path: Path) -> None:
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    ).replace(
+    text = saint_elie().replace(
         "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M\n",
         "Statut ............. Quartier prioritaire de la politique de la ville\n"
         "Code du quartier ... QN06216M\nCommunes ........... Douvrin, Haisnes, Hulluch\n",
@@ -269,11 +268,7 @@ def test_an_enjeu_announced_again_over_its_table_continues_the_row_cut_by_the_pa
     tmp_path: Path,
 ) -> None:
     enjeu = "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »",
-        code="QN06216M",
-        actions="• Tenir une permanence",
-    ).replace(
+    text = saint_elie("• Tenir une permanence").replace(
         "\nLes signataires",
         f"\f{enjeu}Orientations\tObjectifs\tActions\n\t\t• Organiser un forum\n\nLes signataires",
     )
@@ -478,9 +473,7 @@ def test_objectives_under_a_second_heading_of_the_quartier_without_a_header_row(
 ) -> None:
     # "III.1 Quartier « Ville Centre »" over its table, whose header pdftotext left as a
     # paragraph of centred titles: the enjeu announced over the table opens it
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
+    text = saint_elie()
     table = (
         "Objectifs et actions par quartier\n\nQuartier « Saint-Elie »\n"
         "                 Objectifs                         Actions\n\n"
@@ -506,9 +499,7 @@ def test_an_action_in_an_html_cell_is_traced_to_its_cell(tmp_path: Path) -> None
         "<li>Permanence mensuelle du bus de la CABBALR sur le parking de la salle de la Fosse</li>\n"
         "<li>Ouvrir un garage solidaire</li>\n</ul>\n</td>\n</tr>\n</table>\n"
     )
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="x"
-    )
+    text = saint_elie("x")
     start = text.index("Orientations\t")
     end = text.index("\nLes signataires")
     text = text[:start] + table + text[end:]
@@ -599,11 +590,7 @@ def test_a_quartiers_fields_in_a_table_with_other_rows(tmp_path: Path) -> None:
 
 
 def test_an_unknown_section_is_kept_and_reported(tmp_path: Path) -> None:
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »",
-        code="QN06216M",
-        actions="• Organiser un forum",
-    )
+    text = saint_elie("• Organiser un forum")
     text = text.replace(
         "Les signataires", "## Focus jeunesse\n\nUn texte à garder.\n\nLes signataires"
     )
@@ -759,11 +746,7 @@ def test_qpv_codes_2015_and_2024(written: str, code: str | None) -> None:
 def test_2024_code_is_matched_to_the_reference(tmp_path: Path) -> None:
     c = doc(
         tmp_path,
-        MINIMAL.format(
-            quartier="Projet de quartier « Saint-Elie »",
-            code="QN06216M",
-            actions="• Organiser un forum",
-        ),
+        saint_elie("• Organiser un forum"),
     )
     q = c.quartiers[0]
     assert (q.status, q.code) == ("QPV", "QN06216M")
@@ -956,11 +939,7 @@ def test_indicators_compared_in_a_clause_and_abbreviated_qualifiers() -> None:
 
 
 def test_portrait_table_and_agglomeration_on_the_next_line(tmp_path: Path) -> None:
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »",
-        code="QN06216M",
-        actions="• Organiser un forum",
-    ).replace(
+    text = saint_elie("• Organiser un forum").replace(
         "Objectifs poursuivis",
         "Portrait statistique\n\n| Indicateur | Quartier | Agglomération |\n|---|---|---|\n"
         "| Taux de pauvreté | **39,4 %** | 18,8 % |\n\nTaux d'emploi des 15-64 ans : 44 %\n"
@@ -986,9 +965,7 @@ def test_a_portrait_grid_whose_header_names_a_quartier_opening_with_a_number(
         "| des écoles du secteur      |              |              |\n"
         "+----------------------------+--------------+--------------+\n"
     )
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Organiser"
-    ).replace(
+    text = saint_elie("• Organiser").replace(
         "Objectifs poursuivis",
         f"Portrait statistique\n\n{grid}\nPopulation ........ environ 1 100 habitants\n\n"
         "Objectifs poursuivis",
@@ -1134,9 +1111,7 @@ def test_actions_of_a_cell(tmp_path: Path, cell: str, actions: list[str]) -> Non
 def test_first_column_text_that_is_no_orientation_is_reported(tmp_path: Path) -> None:
     """A footer or a stray cell caught in the orientation column, with no objective under it
     and naming no orientation of the strategy, is reported, never claimed in silence."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Organiser"
-    ).replace(
+    text = saint_elie("• Organiser").replace(
         "\tLever les freins à la mobilité\t• Organiser\n",
         "\tLever les freins à la mobilité\t• Organiser\n"
         "Document de travail de la commune, version 3\t\t\n",
@@ -1205,9 +1180,7 @@ def test_the_strategys_outline_as_headings_without_the_word_enjeu(tmp_path: Path
     """ "I. DES QUARTIERS ATTENTIFS …" and "A. Faciliter l'accès …" as headings of their own
     outline over tables of objectives "a)", "b)": the strategy's titles (reference data) tell
     them from the convention's parts; the letters are the objectives' numbers, no list."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
+    text = saint_elie()
     start, end = text.index("Objectifs poursuivis"), text.index("Les signataires")
     c = doc(tmp_path, text[:start] + STRATEGY_AS_HEADINGS + text[end:])
     assert "unknown_section" not in {n.kind for n in c.notes}
@@ -1339,11 +1312,7 @@ def test_a_flattened_tables_column_title_cut_mid_phrase_is_one_header(tmp_path: 
 
 
 def test_an_objective_the_framework_lacks_is_kept_and_reported(tmp_path: Path) -> None:
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »",
-        code="QN06216M",
-        actions="• Organiser un forum",
-    ).replace(
+    text = saint_elie("• Organiser un forum").replace(
         "Lever les freins à la mobilité", "Développer les jardins partagés au pied des immeubles"
     )
     c = doc(tmp_path, text)
@@ -1401,9 +1370,7 @@ def test_a_signature_date_written_in_words(written: str, day: str) -> None:
 
 
 def test_a_signature_date_in_words_in_a_document(tmp_path: Path) -> None:
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
+    text = saint_elie()
     words = text.replace("le 3 juillet 2024", "le trois juillet deux mille vingt-quatre")
     assert words != text
     sig = doc(tmp_path, words).signature
@@ -1448,11 +1415,7 @@ def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
     ],
 )
 def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> None:
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »",
-        code="QN06216M",
-        actions="• Organiser un forum",
-    ).replace(
+    text = saint_elie("• Organiser un forum").replace(
         "Fait à Haisnes, le 3 juillet 2024\n",
         block + "\nAnnexe : contacts\n\nNom\tFonction\nMarie CURIE\tChargée de mission\n",
     )
@@ -1484,9 +1447,7 @@ def test_a_quartiers_fields_run_into_its_presentation_under_a_portrait_title(
 ) -> None:
     """ "Identification et portrait statistique", then the fields and the presentation's prose
     with no blank line between: the fields are read, the prose kept as text."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    ).replace(
+    text = saint_elie().replace(
         "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M\n",
         "\nA. Identification et portrait statistique\n"
         "Statut : Quartier prioritaire de la politique de la ville\n"
@@ -1682,9 +1643,7 @@ def test_bodies_named_in_a_preambule_are_partners_when_the_gazetteer_knows_them(
     """ "l'État, la Région et le Département" in a préambule (Annezin-84: 4 of its partners
     named there only) are the convention's partners; another name in prose, with no
     organisation word before it, is not taken for one."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
+    text = saint_elie()
     preambule = (
         "Préambule\n\nLe contrat de ville est signé par l'État, la Région Hauts-de-France et le "
         "Département du Pas-de-Calais, avec le soutien de la déléguée du préfet. Il s'inspire de "
@@ -1721,11 +1680,9 @@ def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
     assert not any("Haisnes" in n for n in names)  # the convention's own commune
     c = doc(
         tmp_path,
-        MINIMAL.format(
-            quartier="Projet de quartier « Saint-Elie »",
-            code="QN06216M",
-            actions="Organiser la fête de la cité\tVille",
-        ).replace("Orientations\tObjectifs\tActions", "Orientations\tObjectifs\tActions\tPilote"),
+        saint_elie("Organiser la fête de la cité\tVille").replace(
+            "Orientations\tObjectifs\tActions", "Orientations\tObjectifs\tActions\tPilote"
+        ),
     )
     assert "Ville" not in {p.name for p in c.partners}  # "Ville" as pilote: the commune itself
     c = with_actions(
@@ -2192,9 +2149,7 @@ def test_a_cover_title_naming_the_quartiers_is_no_quartier(tmp_path: Path) -> No
     """Hersin-79's cover: "Quartier du Regain – Cité du 10" over the date, then the préambule;
     the quartiers are presented further on. The title got nothing: it stays the document's
     text, and the quartier presented below is the only one."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
+    text = saint_elie()
     cover = (
         "\n              Quartier Saint-Elie – Cité des Aubépines\n\n                Juillet 2024\n"
     )
@@ -2217,9 +2172,7 @@ def test_a_status_under_a_label_that_names_no_field(
     tmp_path: Path, field: str, status: str | None
 ) -> None:
     """'Type : QPV' gives the status; 'Type : collectif' is no status, and no field."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    )
+    text = saint_elie()
     typed = text.replace("Statut : Quartier prioritaire de la politique de la ville", field)
     assert typed != text
     (q,) = doc(tmp_path, typed).quartiers
@@ -2430,9 +2383,7 @@ def test_wrapped_items_and_html_elements_over_several_lines_are_accounted(
 
 
 def test_a_section_whose_lines_are_indicators_is_the_portrait(tmp_path: Path) -> None:
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
-    ).replace(
+    text = saint_elie("• Un forum").replace(
         "Objectifs poursuivis sur le quartier\n",
         "## Repères\n\nPopulation : 2 300 habitants\nTaux de pauvreté : 41 %\n"
         "Part des moins de 25 ans : 36 %\n\nObjectifs poursuivis sur le quartier\n",
@@ -2444,9 +2395,7 @@ def test_a_section_whose_lines_are_indicators_is_the_portrait(tmp_path: Path) ->
 
 
 def test_an_e_mail_after_the_signatures_signs_nothing(tmp_path: Path) -> None:
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
-    ) + (
+    text = saint_elie("• Un forum") + (
         "\nPour la Ville de Haisnes,\nLe Maire,\n\nJean DUPONT\n\nCordialement,\n\n"
         "Céline DUHAMEL\nCheffe de projet Politique de la Ville\n\n"
         "De : Mathieu CARON <m.caron@example.fr>\nEnvoyé : vendredi 28 juin 2024 09:15\n\n"
@@ -2481,9 +2430,7 @@ def test_a_wrapped_column_title_repeated_after_a_page_break_is_no_action(tmp_pat
 def test_signature_blocks_centred_side_by_side(tmp_path: Path) -> None:
     """pdftotext -layout of signature blocks laid out in columns, each centred: the lines of a
     column do not start at one place, they overlap."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
-    ) + (
+    text = saint_elie("• Un forum") + (
         "\n                                          Le Président de la Communauté\n"
         "           La Maire de Haisnes             d'Agglomération Béthune-Bruay,      "
         "Le Préfet du Pas-de-Calais\n"
@@ -2506,9 +2453,7 @@ def test_signatures_under_a_place_set_right_and_a_title_between_the_columns(
     ("Pour l'État" | "Pour la Commune"), then "Les partenaires" centred between the columns,
     starting where a role of the left column ends: the place is no column's line, the title
     no signatory's, and each column's roles go with the names under them."""
-    one = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
-    )
+    one = saint_elie("• Un forum")
     left = "La Présidente de la Communauté d'Agglomération de"  # the title starts at its end
     signatures = (
         f"{'Fait à Haisnes, le 4 juillet 2024':>90}\n"
@@ -2539,9 +2484,7 @@ def test_roles_right_under_the_place_names_staggered_and_a_line_across(tmp_path:
     """pdftotext -layout: the first roles run on from "Fait à …" with no blank line, the names
     below them on staggered lines, a second row of roles and names, and the page's footer
     across both columns."""
-    one = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
-    )
+    one = saint_elie("• Un forum")
     signatures = (
         "Les signataires conviennent de poursuivre leur partenariat.\n"
         "Fait à Béthune, le 27 juin 2024, en quatre exemplaires.\n"
@@ -2566,9 +2509,7 @@ def test_roles_right_under_the_place_names_staggered_and_a_line_across(tmp_path:
 
 
 def test_a_portrait_legend_holds_for_the_portraits_after_it(tmp_path: Path) -> None:
-    one = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
-    )
+    one = saint_elie("• Un forum")
     head, tail = one.split("Objectifs poursuivis sur le quartier", 1)
     text = (
         head
@@ -2597,9 +2538,7 @@ def test_a_portrait_legend_holds_for_the_portraits_after_it(tmp_path: Path) -> N
 def test_portrait_column_titles_set_apart_name_the_value_in_parentheses(tmp_path: Path) -> None:
     """A column layout's titles above the table, a blank line between: "Quartier (rappel
     agglomération)" says whose a bare value in parentheses is, and is no indicator."""
-    one = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Un forum"
-    )
+    one = saint_elie("• Un forum")
     head, tail = one.split("Objectifs poursuivis sur le quartier", 1)
     portrait = (
         "Portrait statistique\n\n"
@@ -2631,9 +2570,7 @@ def test_two_column_tables_under_their_orientation_s_title_line(tmp_path: Path) 
         ("démarches administratives et numériques", "  Connect"),
     ]
     table = "\n".join(f"{a:<48}  {b}".rstrip() for a, b in rows) + "\n"
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="x"
-    ).replace(
+    text = saint_elie("x").replace(
         "Orientations\tObjectifs\tActions\nFaciliter l'accès aux droits, aux soins et aux "
         "services\tLever les freins à la mobilité\tx\n",
         "\nOrientation : Faciliter l'accès aux droits, aux soins et aux services\n"
@@ -2667,9 +2604,7 @@ def test_an_orientation_cut_mid_phrase_beside_its_objective(tmp_path: Path) -> N
         ("", "l'énergie", ""),
     ]
     table = "\n".join(f"{a:<30}  {b:<32}  {c}".rstrip() for a, b, c in rows) + "\n"
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="x"
-    ).replace(
+    text = saint_elie("x").replace(
         "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\nOrientations\t"
         "Objectifs\tActions\nFaciliter l'accès aux droits, aux soins et aux services\tLever "
         "les freins à la mobilité\tx\n",
@@ -2956,9 +2891,7 @@ def test_a_title_at_the_margin_after_a_list_is_no_wrapped_end_of_its_last_item(
 ) -> None:
     """pdftotext -layout, no blank line: "- Associer les habitants aux travaux de rénovation
     des cités" then "Objectifs poursuivis sur le quartier": the title opens the objectives."""
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Ouvrir"
-    ).replace(
+    text = saint_elie().replace(
         "\nObjectifs poursuivis sur le quartier\n",
         "\nEnjeux prioritaires de la commune pour le quartier\n"
         "- Remobiliser les jeunes sortis du système scolaire\n"
@@ -3207,9 +3140,9 @@ def test_a_portrait_whose_column_titles_stand_apart_names_the_agglomerations_col
     source), one of them wrapped, a blank line above its rows: the agglomeration's value is
     the CABBALR column's, not the commune's next to the quartier's."""
     table = _excerpt("layout-portrait-titles-apart-commune-column.txt")
-    text = MINIMAL.format(
-        quartier="Projet de quartier « Saint-Elie »", code="QN06216M", actions="• Organiser"
-    ).replace("Objectifs poursuivis", f"Portrait statistique\n{table}\nObjectifs poursuivis")
+    text = saint_elie("• Organiser").replace(
+        "Objectifs poursuivis", f"Portrait statistique\n{table}\nObjectifs poursuivis"
+    )
     q = doc(tmp_path, text).quartiers[0]
     got = {i.code: (i.value, i.agglomeration_value) for i in q.portrait.indicators}
     assert got["taux_pauvrete"] == (Decimal("39.2"), Decimal("18.8"))
