@@ -131,11 +131,7 @@ class Converter:
         p = parse.parse(read(src), self.ctx, self.communes)
         if progress:
             progress(f"converting {src.name}")
-        fw = copy.deepcopy(self.framework)
-        conv = parse.finish(p, fw)
-        if strict:
-            check_strict(conv, src)
-        link.link(conv, self.ref)
+        conv, fw = self._linked(p, src, strict)
         iri, g = convention_graph(conv, fw, self.ref, self.minter)
         ttl = out / f"{p.doc.stem}.ttl"
         rep = out / f"{p.doc.stem}.report.json"
@@ -144,6 +140,21 @@ class Converter:
         counts = Counter(u.value for u, _ in conv.line_use.values())
         result = Result(p.doc.path, ttl, rep, conv, iri, len(g), counts)
         return result, g, [(ttl, turtle), (rep, body + "\n")]
+
+    def _linked(self, p: parse.Parsed, src: Path, strict: bool) -> tuple[Convention, Framework]:
+        """The model, its objectives matched against a copy of the framework (a local concept
+        one document adds stays its own) and its partners linked to the reference data."""
+        fw = copy.deepcopy(self.framework)
+        conv = parse.finish(p, fw)
+        if strict:
+            check_strict(conv, src)
+        link.link(conv, self.ref)
+        return conv, fw
+
+    def model_of(self, src: Path) -> Convention:
+        """The document's model, linked, without its graph or report: what measuring the
+        reading needs (a third less work than `one`)."""
+        return self._linked(parse.parse(read(src), self.ctx, self.communes), src, False)[0]
 
     def shared_outputs(self, out: Path) -> list[tuple[Path, str]]:
         """The framework and the reference data, written beside the conventions."""

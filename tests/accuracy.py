@@ -138,7 +138,17 @@ def _lines_of(source: list[str], text: str) -> set[int]:
     return out
 
 
-def score(result: Result, expected: dict[str, Any], fw: Framework, ref: Reference) -> Report:
+@dataclass
+class Reading:
+    """A document and its model, as `Converter.model_of` reads it (a `Result` has both too)."""
+
+    source: Path
+    convention: Convention
+
+
+def score(
+    result: Result | Reading, expected: dict[str, Any], fw: Framework, ref: Reference
+) -> Report:
     conv = result.convention
     rep = Report(result.source.name)
     # numbered as the converter numbers them: a form feed (pdftotext's page break, glued to
@@ -257,7 +267,7 @@ def score(result: Result, expected: dict[str, Any], fw: Framework, ref: Referenc
     return rep
 
 
-def _partner_names(result: Result, ref: Reference) -> list[str]:
+def _partner_names(result: Result | Reading, ref: Reference) -> list[str]:
     conv = result.convention
     names: list[str] = []
     for p in conv.partners:
