@@ -515,12 +515,13 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
         rest = []
         for b in blocks:
             us = units([b])
-            fields = [u for u in us if header.is_header_field(u)]
-            lead = next((i for i, u in enumerate(us) if not header.is_header_field(u)), len(us))
+            is_field = [header.is_header_field(u) for u in us]
+            n_fields = sum(is_field)
+            lead = is_field.index(False) if False in is_field else len(us)
             if (
                 isinstance(b, Paragraph)
                 and lead >= 2
-                and 2 * len(fields) < len(us)
+                and 2 * n_fields < len(us)
                 and any(header.is_identity_field(u) for u in us[:lead])
             ):
                 # "Statut : …" / "Code quartier 2024 : …" then the presentation's prose, no
@@ -530,7 +531,7 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
                 after = [ln for ln in b.lines if ln.no > us[lead - 1].span.last]
                 rest.append(Paragraph(Span(after[0].no, after[-1].no), after, join(after)))
                 continue
-            if not fields or 2 * len(fields) < len(us):
+            if not n_fields or 2 * n_fields < len(us):
                 rest.append(b)
                 continue
             for u in us:
@@ -689,11 +690,10 @@ def _share_out(
                 q.rows.append(shares[key])
             return shares[key]
 
-        for c in cells:  # the row's quartier cells, with or without actions
-            if row_at(c[0]) is row:
-                for q in named(c[2]):
-                    share(q)
         own = [c for c in cells if row_at(c[0]) is row]
+        for c in own:  # the row's quartier cells, with or without actions
+            for q in named(c[2]):
+                share(q)
         for a in row.actions:
             at = cell_at(a.span.first)
             if own and (at is None or row_at(at[0]) is not row):

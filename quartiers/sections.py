@@ -258,19 +258,19 @@ class _Splitter:
                 continue
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             kind = None
+            # a title wrapped at its hyphen ("LE QUARTIER … CITÉ SAINTE-" / "BARBE") or inside
+            # its quotes ("Quartier d'intérêt communautaire « Cité des" / "Cheminots »"):
+            # read whole, on the first line's number
+            joins = []
             if nxt is not None and cut_at_hyphen(clean(line.text), nxt.text):
-                # "LE QUARTIER … CITÉ SAINTE-" / "BARBE": a title wrapped at its hyphen
-                whole = Line(line.no, f"{line.text.rstrip()}{nxt.text.strip()}")
-                kind = plain_heading(whole)
-                if kind is not None:
+                joins.append(f"{line.text.rstrip()}{nxt.text.strip()}")
+            if nxt is not None and _quote_opened(line.text, nxt.text):
+                joins.append(f"{line.text.strip()} {nxt.text.strip()}")
+            for joined in joins:
+                whole = Line(line.no, joined)
+                if (kind := plain_heading(whole)) is not None:
                     line, skip = whole, True
-            if kind is None and nxt is not None and _quote_opened(line.text, nxt.text):
-                # a title wrapped inside its quotes ("Quartier d'intérêt communautaire « Cité
-                # des" / "Cheminots »"): read whole, on the first line's number
-                whole = Line(line.no, f"{line.text.strip()} {nxt.text.strip()}")
-                kind = plain_heading(whole)
-                if kind is not None:
-                    line, skip = whole, True
+                    break
             kind = kind or plain_heading(line)
             if kind is not None and kind.name == "quartier" and self._names_current(line):
                 kind = None  # a flattened table's column title "Quartier du Regain": no section

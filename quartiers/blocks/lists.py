@@ -23,7 +23,8 @@ GLYPHS = (
 )
 # a ballot box opens an item when text follows it on its line ("☐ Mettre en place …"); alone,
 # or last on its line, it is an unticked "Retenu" mark, never a bullet
-_BULLET = re.compile(rf"^\s*(?P<m>[{re.escape(GLYPHS)}☐])\s+(?P<text>\S.*)$")
+BALLOT = "☐"
+_BULLET = re.compile(rf"^\s*(?P<m>[{re.escape(GLYPHS)}{BALLOT}])\s+(?P<text>\S.*)$")
 # Word's second-level bullet is an "o" in Courier New, which text extraction keeps as the letter;
 # no French sentence opens with a lone "o"
 _LETTER_O = re.compile(r"^\s*(?P<m>o)[ \t]+(?P<text>[^\W\d_].*)$")

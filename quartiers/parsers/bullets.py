@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from quartiers.blocks.lists import GLYPHS, item_start
+from quartiers.blocks.lists import BALLOT, GLYPHS, item_start
 from quartiers.textnorm import continues, unescape
 
 # a glyph inside a cell needs spaces around it (a hyphen or a dash never counts here)
@@ -19,7 +19,7 @@ _BULLETS = re.escape(GLYPHS.replace("-", "").replace("–", "").replace("—", "
 # Word leaves after a bullet ("…du Centre·        Organiser …", html2text of Word's HTML)
 # (a ballot box, only before text on its line: "☐ Aménager …"; alone, it is a tick)
 _INLINE_GLYPH = re.compile(
-    rf"(?:^|\s)[{_BULLETS}](?=\s)|(?:^|\s)☐(?=\s+\S)|[{_BULLETS}](?=\s{{2,}}|\t)"
+    rf"(?:^|\s)[{_BULLETS}](?=\s)|(?:^|\s){BALLOT}(?=\s+\S)|[{_BULLETS}](?=\s{{2,}}|\t)"
 )
 _HTML_ITEM = re.compile(r"<li[^>]*>|<br\s*/?>", re.I)
 _HTML_LIST = re.compile(r"</?(ul|ol|li|p|br)\b[^>]*>", re.I)
