@@ -15,7 +15,7 @@ from quartiers import messages as M
 from quartiers.document import Line
 from quartiers.errors import InputError
 from quartiers.inputs import os_error
-from quartiers.textnorm import clean_line
+from quartiers.textnorm import clean_line, guillemet_bullets
 
 
 @dataclass
@@ -68,7 +68,8 @@ def split_lines(text: str) -> tuple[list[Line], set[int]]:
     if raw and raw[-1] == "":
         raw.pop()
     breaks = {i + 1 for i, t in enumerate(raw) if "\f" in t}
-    return [Line(i + 1, clean_line(t)) for i, t in enumerate(raw)], breaks
+    texts = guillemet_bullets([clean_line(t) for t in raw])
+    return [Line(i + 1, t) for i, t in enumerate(texts)], breaks
 
 
 def load(path: Path) -> SourceText:

@@ -51,6 +51,24 @@ _LINE = _QUOTES | _LIGATURES | _BOX  # one pass over each source line
 _CID_BULLET = re.compile(r"^(\s*)\(cid:\d+\)\s*")
 
 
+# a closing guillemet some authors pick as their bullet ("» Tenir une permanence …"); inside a
+# paragraph that left a « quotation » open, a line opening with one is that quotation's end
+_GUILLEMET_ITEM = re.compile(r"^(\s*)»(?=\s+[^\W\d_])")
+
+
+def guillemet_bullets(lines: list[str]) -> list[str]:
+    """Lines opened by "» " read as bullet items ("• "), unless a line above in the same
+    paragraph left a quotation open: "… des ateliers «" / "premiers pas" / "» aux seniors" is
+    one phrase wrapped."""
+    out, opened = [], 0  # quotations open since the last blank line
+    for text in lines:
+        if not opened:
+            text = _GUILLEMET_ITEM.sub(r"\1•", text)
+        opened = max(0, opened + text.count("«") - text.count("»")) if text.strip() else 0
+        out.append(text)
+    return out
+
+
 def clean_line(text: str) -> str:
     """Normalise a raw line (quotes, exotic spaces, typographic ligatures, box-drawing
     borders, unmapped bullet glyphs) but keep tabs: they delimit table cells."""

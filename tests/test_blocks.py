@@ -1376,6 +1376,44 @@ def test_a_list_item_wrapped_in_a_flattened_table_column_narrower_than_its_title
     ]
 
 
+def test_a_line_opened_by_a_closing_guillemet_is_an_item_unless_a_quotation_wraps() -> None:
+    """ "» " opens an item as "•" does; under a line that leaves a « quotation » open it is that
+    quotation's end, wrapped ("… un « forum des droits" / "» avec la CAF …")."""
+    assert wrapped_items(
+        "» Organiser deux fois par an un « forum des droits\n"
+        "» avec la CAF du Pas-de-Calais\n"
+        "» Proposer des ateliers «\n"
+        "premiers pas sur internet\n"
+        "» aux seniors\n"
+        "» Tenir une permanence du CCAS\n"
+    ) == [
+        "Organiser deux fois par an un « forum des droits » avec la CAF du Pas-de-Calais",
+        "Proposer des ateliers « premiers pas sur internet » aux seniors",
+        "Tenir une permanence du CCAS",
+    ]
+
+
+def test_html_paragraphs_opened_by_a_bullet_glyph_are_one_list() -> None:
+    """A "<p>" per bullet typed by hand, or Word's HTML export of a list ("<p
+    class=MsoListParagraph>·&nbsp;&nbsp; …"): the paragraphs in a row are one list."""
+    from quartiers.readers import html
+
+    bs = html.read_blocks(
+        lines(
+            "<p>Ce qui pèse sur le quartier</p>\n"
+            "<p class=MsoListParagraph>·&nbsp;&nbsp;&nbsp; un habitat vieillissant</p>\n"
+            "<p>» un isolement des personnes âgées</p>\n"
+            "<p>Ce qui fait sa force</p>\n"
+            "<p>• une école rénovée</p>\n"
+        )
+    )
+    assert [type(b).__name__ for b in bs] == ["Paragraph", "ListBlock", "Paragraph", "ListBlock"]
+    assert [i.text for i in bs[1].items] == [
+        "un habitat vieillissant",
+        "un isolement des personnes âgées",
+    ]
+
+
 def test_a_raw_html_table_inside_markdown_is_read_by_the_html_reader() -> None:
     """pandoc's GitHub Markdown writes a table whose cells hold lists as raw HTML."""
     from quartiers.readers import html

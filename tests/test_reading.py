@@ -1272,6 +1272,12 @@ def test_a_ballot_box_before_text_opens_an_action(tmp_path: Path) -> None:
     ]
 
 
+def test_a_closing_guillemet_opens_an_action(tmp_path: Path) -> None:
+    """ "» Tenir …": an author's closing guillemet as a bullet, at the line's start."""
+    c = doc(tmp_path, LABELLED_OUTLINE.format(glyph="»"))
+    assert [len(a) for a in actions_by_objective(c).values()] == [2, 1]
+
+
 def test_an_orientation_that_names_none_is_reported_though_a_row_sits_under_it(
     tmp_path: Path,
 ) -> None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from quartiers.blocks.lists import item_start
 from quartiers.document import (
     Block,
     Cell,
@@ -27,7 +28,7 @@ from quartiers.document import (
     Table,
 )
 from quartiers.span import Span
-from quartiers.textnorm import clean, clean_line
+from quartiers.textnorm import clean, clean_line, guillemet_bullets
 
 _BLOCK_TAGS = re.compile(
     r"^\s*<(p|h[1-6]|ul|ol|li|table|tr|td|th|div|section|article|figure)\b", re.I
@@ -263,12 +264,33 @@ def read_blocks(lines: list[Line]) -> list[Block]:
     b.feed("\n" * (lines[0].no - 1 if lines else 0) + "\n".join(ln.text for ln in lines))
     b.close()
     b._close_block()
-    blocks = _contents(sorted(b.blocks, key=lambda x: x.span.first))
+    blocks = _contents(_paragraph_lists(sorted(b.blocks, key=lambda x: x.span.first)))
     covered = {no for x in blocks for no in x.span.lines()}
     for ln in lines:
         if not ln.blank and ln.no not in covered:
             blocks.append(FurnitureBlock(Span.of(ln.no), Furniture.MARKUP, ln.text.strip()))
     return sorted(blocks, key=lambda x: x.span.first)
+
+
+def _paragraph_lists(blocks: list[Block]) -> list[Block]:
+    """Paragraphs opened by a bullet glyph are list items, consecutive ones one list: an author
+    who typed "• " (or "» ") before each line, Word's HTML export of a list ("<p
+    class=MsoListParagraph>·&nbsp;&nbsp; …")."""
+    out: list[Block] = []
+    for blk in blocks:
+        opened = None
+        if isinstance(blk, Paragraph):
+            opened = item_start(guillemet_bullets([blk.text])[0])
+        if opened is None or opened[1] != "bullet":
+            out.append(blk)
+            continue
+        item = ListItem(opened[2], blk.span, opened[0], "bullet")
+        last = out[-1] if out else None
+        if isinstance(last, ListBlock) and last.items[-1].marker_kind == "bullet":
+            out[-1] = ListBlock(Span(last.span.first, blk.span.last), [*last.items, item])
+        else:
+            out.append(ListBlock(blk.span, [item]))
+    return out
 
 
 def _contents(blocks: list[Block]) -> list[Block]:
