@@ -15,7 +15,7 @@ from quartiers.parsers.bullets import split_inline
 from quartiers.parsers.columns import enjeu_header
 from quartiers.parsers.header import normalise_code, quartier_name
 from quartiers.parsers.portrait import Context, parse_indicator, prose_indicators
-from quartiers.parsers.signatures import parse_date, role_kind
+from quartiers.parsers.signatures import is_name, parse_date, role_kind
 from quartiers.quality import damage
 from quartiers.reader import read
 from quartiers.sections import classify, plain_heading, split
@@ -1354,6 +1354,7 @@ def test_signature_forms() -> None:
     assert role_kind("Le Maire de Beuvry") == "maire"
     assert role_kind("Président de la Communauté d'Agglomération") == "president_epci"
     assert role_kind("Sous-Préfet de Béthune") == "autre"
+    assert is_name("Karim BENSAÏD") and is_name("Zoë LEFÈVRE") and is_name("ÉLODIE Mercier")
 
 
 @pytest.mark.parametrize(
@@ -1418,6 +1419,10 @@ def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
         # line breaks lost); a comma in the body is not the name's
         "Fait à Haisnes, le 3 juillet 2024\n\nPour la Ville de Haisnes Jean DUPONT, Maire\n\n"
         "Pour l'État, en Pas-de-Calais Jacques BILLANT, Préfet du Pas-de-Calais\n",
+        # a numbered list in Word's text export, the number then a tab ("1.<TAB>Pour …"):
+        # no columns side by side
+        "Fait à Haisnes, le 3 juillet 2024\n1.\tPour la Ville de Haisnes, le Maire, Jean DUPONT\n"
+        "2.\tPour l'État, le Préfet du Pas-de-Calais, Jacques BILLANT\n",
     ],
 )
 def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> None:

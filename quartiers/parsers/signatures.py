@@ -60,8 +60,10 @@ _ROLE = re.compile(
     r"chef|administrat\w+|gerant\w*)\b"
 )
 _FOR = re.compile(r"^pour\s+(?:la |le |l'|les )?")
-_UPPER_WORD = r"[A-ZÉÈÀÂÎÔŒÇ][A-ZÉÈÀÂÎÔŒÇ'’-]+"
-_GIVEN = r"[A-ZÉÈÀÂÎÔ][a-zéèêëàâîïôöûüç'’]+(?:-[A-ZÉÈ][a-zéèêëàâîïôûüç'’]+)?"
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+# (any Latin-1 capital or small letter: "BENSAÏD", "Zoë")
+_UPPER_WORD = r"[A-ZÀ-ÖØ-ÝŒ][A-ZÀ-ÖØ-ÝŒ'’-]+"
+_GIVEN = r"[A-ZÀ-ÖØ-ÝŒ][a-zß-öø-ÿœ'’]+(?:-[A-ZÀ-ÖØ-ÝŒ][a-zß-öø-ÿœ'’]+)?"
 _NAME = re.compile(
     rf"^(?:(?:M\.|Mme|Mr|Monsieur|Madame)\s+)?(?:{_GIVEN}\s+)+{_UPPER_WORD}(?:[\s-]{_UPPER_WORD})*$"
     rf"|^{_UPPER_WORD}(?:[\s-]{_UPPER_WORD})*\s+(?:{_GIVEN})(?:\s+{_GIVEN})?$"
@@ -223,6 +225,21 @@ def _from_block(b: _Block) -> Signatory | None:
     return Signatory(
         name, role, role_kind(" ".join(role_parts[::-1]) if role_parts else ""), b.span
     )
+
+
+def _in_blocks(columns: list[list[tuple[str, Span]]]) -> list[Signatory]:
+    """The signatories of blocks laid out side by side: each column's lines top to bottom,
+    a block ending at its name."""
+    found: list[Signatory] = []
+    for column in columns:
+        block = _Block()
+        for text, s in column:
+            block.add(text, s)
+            if is_name(text):
+                found += filter(None, [_from_block(block)])
+                block = _Block()
+        found += filter(None, [_from_block(block)])
+    return found
 
 
 def _table_signatories(t: Table) -> list[Signatory]:
@@ -440,14 +457,11 @@ def parse_signatures(
                 ledger.mark(b.span, LineUse.REPRESENTED, "signatories")
                 span = b.span.union(span)
                 continue
-        if (columns := _side_by_side(b)) is not None:
-            for column in columns:
-                close_block()
-                for text, s in column:
-                    block.add(text, s)
-                    if is_name(text):
-                        close_block()
+        # (columns that name nobody are no signature blocks: "1.<TAB>Pour l'État, le Préfet,
+        # Jacques BILLANT", a numbered list of Word's, is read line by line below)
+        if (columns := _side_by_side(b)) is not None and (found := _in_blocks(columns)):
             close_block()
+            signatories += found
             ledger.mark(b.span, LineUse.REPRESENTED, "signature")
             span = b.span.union(span)
             continue
@@ -458,6 +472,7 @@ def parse_signatures(
                 skip = False
                 continue
             text = clean(u.raw.replace("\t", " ")) if u.kind != "row" else u.text
+            text = _LIST_NUMBER.sub("", text)  # "3. Pour la Ville de Houdain, …"
             f = fold(text)
             s = u.span
             if ended or _CLOSING.match(f):
