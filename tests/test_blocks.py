@@ -352,6 +352,32 @@ def test_column_layout_a_column_set_further_right_on_some_rows_is_one_column() -
     assert grid[4] == [(0, "humaine dans le quartier"), (1, "de nuit"), (2, "avec le bailleur")]
 
 
+def test_column_layout_a_column_set_ten_characters_left_on_one_row_is_one_column() -> None:
+    # a long orientation pushed pdftotext to set that row's objective ten characters left of
+    # its column, its first line one space after the orientation's: still the objectives'
+    grid = _grid(
+        "Faciliter l'accès aux droits, aux soins          Accompagner les habitants dans      - Ouvrir un atelier\n"
+        "et aux services                                  les démarches numériques            numérique\n"
+        "\n"
+        "Accompagner l'accès à l'autonomie et à Renforcer l'accompagnement éducatif           - Orienter vers le PIJ\n"
+        "l'emploi des habitants des quartiers   et social des jeunes                          et la Mission locale\n"
+        "                                       vers l'autonomie                              - Chantiers éducatifs\n"
+        "\n"
+        "Promouvoir l'éducation populaire                 Susciter l'initiative citoyenne     - Créer une association\n"
+        "à tous les âges de la vie                        et l'envie de faire société         de locataires\n"
+    )
+    assert grid[2] == [
+        (0, "Accompagner l'accès à l'autonomie et à"),
+        (1, "Renforcer l'accompagnement éducatif"),
+        (2, "- Orienter vers le PIJ"),
+    ]
+    assert grid[3] == [
+        (0, "l'emploi des habitants des quartiers"),
+        (1, "et social des jeunes"),
+        (2, "et la Mission locale"),
+    ]
+
+
 def test_column_layout_a_cell_cut_at_a_column_belongs_to_that_column() -> None:
     # the objective runs into a bullet drifted left of the actions' column: the cut falls at
     # the bullet, and what follows is an action wherever it starts

@@ -133,13 +133,21 @@ def _drifted(clusters: list[list[int]], rows: list[list[Run]]) -> list[list[int]
     one column that pdftotext set a little further from one row to the next (a row whose first
     cell is long pushes the others right). Up to twice the drift apart (objectives at 25 on
     some rows, at 32 on others), only when the other columns of their lines stand at the same
-    places: a page whose columns all stand further right is the bands' to map."""
+    places: a page whose columns all stand further right is the bands' to map. Up to three
+    times (objectives at 39 on one row, at 49 on the others), only off the margin (a "Réf."
+    column at 0 beside orientations at 12 is no drift) and when a column right of both is
+    common to their lines: a label's value set after labels of other lengths ("Pilote :
+    service des sports    Calendrier : …", "Partenaires :   AS Marles") has none."""
     out: list[list[int]] = []
     for c in clusters:
         gap = min(c) - max(out[-1]) if out else 0
-        if out and len(c) >= 2 and len(out[-1]) >= 2 and gap <= 2 * DRIFT:
-            a, b = _lines_at(rows, out[-1]), _lines_at(rows, c)
-            if not a & b and (gap <= DRIFT + 2 or _same_others(rows, a, b, out[-1] + c)):
+        if out and len(c) >= 2 and len(out[-1]) >= 2 and gap <= 3 * DRIFT:
+            a, b, both = _lines_at(rows, out[-1]), _lines_at(rows, c), out[-1] + c
+            if not a & b and (
+                gap <= DRIFT + 2
+                or (gap <= 2 * DRIFT and _same_others(rows, a, b, both))
+                or (min(both) > TOLERANCE and _same_others(rows, a, b, both, right=True))
+            ):
                 out[-1] = sorted(out[-1] + c)
                 continue
         out.append(c)
@@ -154,16 +162,18 @@ def _lines_at(rows: list[list[Run]], cluster: list[int]) -> set[int]:
     }
 
 
-def _same_others(rows: list[list[Run]], a: set[int], b: set[int], both: list[int]) -> bool:
-    """Whether the lines of two clusters have a further column in common (the margin aside),
-    seen on two lines of each at least: one repeated header on a page set further right
-    proves nothing."""
+def _same_others(
+    rows: list[list[Run]], a: set[int], b: set[int], both: list[int], right: bool = False
+) -> bool:
+    """Whether the lines of two clusters have a further column in common (the margin aside;
+    `right`: right of both clusters), seen on two lines of each at least: one repeated header
+    on a page set further right proves nothing."""
 
     def others(lines: set[int]) -> set[int]:
         seen = Counter(
             s
             for i in lines
-            for s in {s for s, _ in rows[i] if s > TOLERANCE}
+            for s in {s for s, _ in rows[i] if s > (max(both) if right else TOLERANCE)}
             if not min(both) <= s <= max(both)
         )
         return {s for s, n in seen.items() if n >= 2 or seen[s - 1] or seen[s + 1]}
