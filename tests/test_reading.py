@@ -1272,6 +1272,56 @@ def test_a_ballot_box_before_text_opens_an_action(tmp_path: Path) -> None:
     ]
 
 
+def test_column_titles_stacked_over_three_lines_name_a_column_of_result_indicators(
+    tmp_path: Path,
+) -> None:
+    """A title wrapped around the others' line ("Actions opérationnelles sur le" / "Objectif
+    stratégique   Indicateurs de résultat" / "quartier"), then an orientation's title, over
+    a column layout: the pieces standing over one another are one title, and the result
+    indicators' column is no action's text."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "\n"
+        "                                        Actions opérationnelles sur le\n"
+        "      Objectif stratégique                                                       Indicateurs de résultat\n"
+        "                                                  quartier\n"
+        "Orientation : Faciliter l'accès aux droits, aux soins et aux services\n"
+        "Renforcer le repérage des           • Tenir une permanence du CCAS          120 ménages reçus par an\n"
+        "publics éloignés du droit en        chaque mardi à la salle Pasteur\n"
+        "particulier                         • Former les gardiens au repérage       +15 % d'ouverture de droits\n"
+        "\n"
+        "Accompagner les habitants dans      • Ouvrir un point numérique             300 accompagnements par an\n"
+        "les démarches administratives et    avec l'association Déclic\n"
+        "numériques\n"
+        "\n",
+    )
+    assert actions_by_objective(c) == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Tenir une permanence du CCAS chaque mardi à la salle Pasteur",
+            "Former les gardiens au repérage",
+        ],
+        "Accompagner les habitants dans les démarches administratives et numériques": [
+            "Ouvrir un point numérique avec l'association Déclic"
+        ],
+    }
+    assert c.quartiers[0].rows[0].orientation_text.startswith("Faciliter l'accès aux droits")
+
+
+def test_a_list_between_stacked_titles_and_their_table_holds_the_first_row_actions(
+    tmp_path: Path,
+) -> None:
+    """Cells centred vertically (Lillers-96): the first row's first action stands between the
+    titles (stacked over three lines) and the table, above its objective; it is that row's
+    action, not an objective of its own."""
+    c = with_table(tmp_path, _excerpt("layout-titles-stacked-first-actions-above-the-table.txt"))
+    first = c.quartiers[0].rows[0]
+    assert (
+        first.objective_text == "Renforcer le repérage des publics éloignés du droit en particulier"
+    )
+    assert first.actions[0].text.startswith("Mettre en place des permanences « aller")
+
+
 def test_a_closing_guillemet_opens_an_action(tmp_path: Path) -> None:
     """ "» Tenir …": an author's closing guillemet as a bullet, at the line's start."""
     c = doc(tmp_path, LABELLED_OUTLINE.format(glyph="»"))

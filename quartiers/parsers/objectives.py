@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from quartiers.blocks.layout import layout_segments
 from quartiers.blocks.lists import GLYPHS
 from quartiers.document import Block, Heading, ListBlock, Paragraph, Table
 from quartiers.document import Cell as DocCell
@@ -46,6 +47,7 @@ from quartiers.parsers.columns import (
     Cell,
     Segment,
     column_mapping,
+    content_like,
     enjeu_header,
     header_rest,
     header_roles,
@@ -95,13 +97,23 @@ def read_table(
     before: list[Block] = []
     outline = Outline()
     titled: _TableState | None = None  # the last table whose column titles were read
+    under_titles = False  # the last block read was a row of column titles
 
     def segment() -> Segment:
         if not segments:
             segments.append(Segment(0, ""))
         return segments[-1]
 
-    for b in blocks:
+    for k, b in enumerate(blocks):
+        if (
+            under_titles
+            and isinstance(b, ListBlock)
+            and isinstance(blocks[k + 1] if k + 1 < len(blocks) else None, Table)
+        ):
+            # a list between the column titles (an enjeu's title aside) and the table holds
+            # the first row's actions, set above its objective (cells centred vertically)
+            outline.last = OBJECTIVE
+        under_titles = under_titles and isinstance(b, Heading)
         if isinstance(b, Table):
             fields = field_units(b)
             if fields is not None:  # fiches actions, a section of their own or not
@@ -129,8 +141,15 @@ def read_table(
             if not isinstance(part, Segment) and (head := _titles_alone(part)) is not None:
                 # the column titles, set apart from their table (a page above, an enjeu's
                 # title between), or in one paragraph with that title
-                titled = head
-                ledger.mark(part.span, LineUse.IGNORED, "table column header")
+                titled, after = head
+                ledger.mark(
+                    part.span if after is None else Span(part.span.first, after.span.first - 1),
+                    LineUse.IGNORED,
+                    "table column header",
+                )
+                under_titles = after is None
+                if after is not None:  # "Orientation : …" under the titles
+                    prose_or_outline(after, segments, before, outline, ledger)
             elif isinstance(part, Segment):
                 _announce(segments, part)
                 if part.rows:  # "Enjeu 1 > orientation > objective": its actions follow
@@ -233,12 +252,20 @@ def _titled(
     return mapping, {mapping[c.col]: clean(c.text) for c in cells if c.col in mapping}
 
 
-def _titles_alone(b: Block) -> _TableState | None:
+def _titles_alone(b: Block) -> tuple[_TableState, Paragraph | None] | None:
     """A paragraph whose first line is a row of column titles laid out on the page ("Objectifs
     de la stratégie      Actions programmées sur le quartier" / "intercommunale"): pdftotext
-    set it apart from its table by an enjeu's title. The columns it names, or None."""
-    if not isinstance(b, Paragraph) or not b.lines or len(b.lines) > 2:
+    set it apart from its table by an enjeu's title. The columns it names, and what follows
+    the titles in the paragraph (an orientation's title over the first rows), or None."""
+    if not isinstance(b, Paragraph) or not b.lines:
         return None
+    if len(b.lines) > 2:
+        return _titles_stacked(b)
+    head = _titles_row(b)
+    return None if head is None else (head, None)
+
+
+def _titles_row(b: Paragraph) -> _TableState | None:
     pieces = [p for p in re.split(r"\s{3,}", b.lines[0].text.strip()) if p]
     if len(pieces) < 2:
         return None
@@ -253,6 +280,46 @@ def _titles_alone(b: Block) -> _TableState | None:
     return _TableState(
         mapping, names=names, rest=_folded(rest) if rest else None, columns=len(cells)
     )
+
+
+def _titles_stacked(b: Paragraph) -> tuple[_TableState, Paragraph | None] | None:
+    """Column titles centred over their columns on up to three lines, one wrapped around the
+    others' line ("Actions opérationnelles sur le" / "Objectif stratégique    Indicateurs de
+    résultat" / "quartier"): the pieces that stand over one another are one title. What
+    follows them ("Orientation : Faciliter …") is given back as a paragraph."""
+    groups: list[list[tuple[int, int, str]]] = []  # (start, end, text), top to bottom
+    taken = 0
+    for ln in b.lines[:3]:
+        pieces = layout_segments(ln.text)
+        if any(len(t) > 60 or content_like(t) or labelled_orientation(t) for _, t in pieces) or (
+            taken and len(pieces) == 1 and pieces[0][1][:1].isupper() and len(groups) >= 2
+        ):
+            break
+        for start, text in pieces:
+            end = start + len(text)
+            over = [g for g in groups if any(start <= b1 and a1 <= end for a1, b1, _ in g)]
+            if len(over) > 1:
+                return None
+            if over:
+                over[0].append((start, end, text))
+            else:
+                groups.append([(start, end, text)])
+        taken += 1
+    if not taken or len(groups) < 2:
+        return None
+    groups.sort(key=lambda g: min(a for a, _, _ in g))
+    span = Span(b.lines[0].no, b.lines[taken - 1].no)
+    cells = [DocCell(i, " ".join(t for _, _, t in g), span) for i, g in enumerate(groups)]
+    roles = header_roles(cells, placed=True)
+    if roles is None or len(roles) != len(cells) or "actions" not in {r for _, r in roles}:
+        return None
+    mapping, names = _titled(roles, cells, len(cells))
+    rest = b.lines[taken:]
+    after = None
+    if rest:
+        text = " ".join(ln.text.strip() for ln in rest)
+        after = Paragraph(Span(rest[0].no, rest[-1].no), rest, text)
+    return _TableState(mapping, names=names, columns=len(cells)), after
 
 
 def _table_rows(
