@@ -161,6 +161,14 @@ def test_a_bullet_then_a_tab_is_a_list_not_a_table() -> None:
     assert only(bs, Table) == [] and len(only(bs, ListBlock)[0].items) == 2
 
 
+def test_word_second_level_bullet_then_a_tab_alone_is_an_item_not_a_table() -> None:
+    # Word writes its second-level bullet (Courier New "o") as the letter, then a tab: alone
+    # between two paragraphs, still an item
+    bs = parse("Financement : Ville 1 500 €\no\tRelayer les campagnes de dépistage\nFin\n")
+    assert only(bs, Table) == []
+    assert [i.text for i in only(bs, ListBlock)[0].items] == ["Relayer les campagnes de dépistage"]
+
+
 def test_markdown_pipe_table_separator_and_escaped_pipe() -> None:
     (t,) = only(parse("| Indicateur | Quartier |\n|---|:---:|\n| a \\| b | 12 % |\n"), Table)
     assert t.style == "pipe" and [c.text for c in t.rows[1].cells] == ["a | b", "12 %"]

@@ -1308,6 +1308,36 @@ def test_column_titles_stacked_over_three_lines_name_a_column_of_result_indicato
     assert c.quartiers[0].rows[0].orientation_text.startswith("Faciliter l'accès aux droits")
 
 
+def test_in_a_flat_outline_the_glyph_says_objective_or_action(tmp_path: Path) -> None:
+    """Word's text keeps no indentation: "•<TAB>" objectives, "o<TAB>" actions, a
+    "Financement : …" line after each action. Once both glyphs are seen, the glyph says which
+    (an action after a field, an objective with no action before the next)."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientation : Faciliter l'accès aux droits, aux soins et aux services\n"
+        "•\tRenforcer le repérage des publics éloignés du droit en particulier\n"
+        "o\tTenir une permanence du CCAS chaque mardi.\n"
+        "Financement : État 2 500 €\n"
+        "o\tFormer les gardiens au repérage du non-recours.\n"
+        "Financement : droit commun\n"
+        "•\tFaciliter l'accès aux soins aux ressources de première nécessité\n"
+        "•\tAccompagner les habitants dans les démarches administratives et numériques\n"
+        "o\tOuvrir un point numérique en mairie.\n"
+        "\n",
+    )
+    assert actions_by_objective(c) == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Tenir une permanence du CCAS chaque mardi.",
+            "Former les gardiens au repérage du non-recours.",
+        ],
+        "Faciliter l'accès aux soins aux ressources de première nécessité": [],
+        "Accompagner les habitants dans les démarches administratives et numériques": [
+            "Ouvrir un point numérique en mairie."
+        ],
+    }
+
+
 def test_a_list_between_stacked_titles_and_their_table_holds_the_first_row_actions(
     tmp_path: Path,
 ) -> None:

@@ -45,6 +45,10 @@ _MARKER_TAB = re.compile(
 )
 
 
+# Word's second-level bullet, its Courier New "o" kept as the letter, then a tab
+_SECOND_LEVEL = re.compile(r"^\s*o\t+[^\t]+$")
+
+
 def is_tab_row(text: str) -> bool:
     return "\t" in text and bool(text.strip()) and not _MARKER_TAB.match(text)
 
@@ -653,6 +657,8 @@ def rule(state: BlockState) -> bool:
         return True
     if _csv_like(text) and _csv(state):  # _csv reads the records once, or declines
         return True
+    if _SECOND_LEVEL.match(text) and (i == 0 or not is_tab_row(state.text(i - 1))):
+        return False  # "o<TAB>Relayer …" between two paragraphs: an item, not a row
     if is_tab_row(text) and not is_pipe_row(text) and _ended(state):
         return True  # rows ended by a tab, cells of several paragraphs (unrtf)
     if is_tab_row(text) and not is_pipe_row(text):

@@ -264,6 +264,10 @@ class Outline:
     # actions), from the top
     levels: tuple[int, ...] = ()
     fiche: Cell | None = None  # a fiche's action, waiting for the objective it serves
+    # the glyph each level's items opened with, as first read ("•" objectives, "o" actions):
+    # a Word text keeps no indentation, a field ("Financement : …") between two actions
+    # breaks the list, an objective with no action comes right before the next
+    markers: dict[str, int] = field(default_factory=dict)
 
     @property
     def after_actions(self) -> list[str] | None:
@@ -513,14 +517,18 @@ def read_outline(
         elif u.kind == "item":
             nested = st.base is not None and u.indent > st.base
             # in a list with nesting the top items are objectives; in a flat list after an
-            # objective, the items are its actions
-            if nested or (not nesting and st.last in {OBJECTIVE, ACTIONS}):
-                seg.rows.append([Cell(ACTIONS, "• " + text, u.span.first)])
-                st.last = ACTIONS
+            # objective, the items are its actions; once objectives and actions have shown
+            # glyphs of their own, the glyph says which
+            if len(set(st.markers.values())) == 2 and u.marker in st.markers:
+                col = st.markers[u.marker]
+            elif nested or (not nesting and st.last in {OBJECTIVE, ACTIONS}):
+                col = ACTIONS
             else:
-                seg.rows.append([Cell(OBJECTIVE, text, u.span.first)])
-                st.last = OBJECTIVE
-            read = True
+                col = OBJECTIVE
+            seg.rows.append([Cell(col, "• " + text if col == ACTIONS else text, u.span.first)])
+            st.last, read = col, True
+            if u.marker:
+                st.markers.setdefault(u.marker, col)
         st.previous = text
         st.gathering = False
     if st.last == ACTIONS and b.kind == "listblock" and st.after_actions is not None:
