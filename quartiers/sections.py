@@ -538,10 +538,17 @@ def _split_at_named_fields(sections: list[Section], i: int) -> None:
             return
 
 
+# "Les quartiers de Beuvry dans le contrat de ville": a part on all the commune's quartiers
+_QUARTIERS = re.compile(r"^(les |nos |des )?quartiers\b")
+
+
 def _has_quartier_parts(sec: Section, nxt: Section | None) -> bool:
     """An unnamed heading whose first sub-section presents a quartier ("3.1. Cité des
-    Alouettes" then "3.1.1. Présentation") names that quartier."""
+    Alouettes" then "3.1.1. Présentation") names that quartier; a title in the plural ("Les
+    quartiers de Beuvry") names none."""
     if nxt is None or nxt.kind not in _FIRST_PARTS or sec.heading is None or nxt.heading is None:
+        return False
+    if _QUARTIERS.match(title_key(sec.heading.title)):
         return False
     return _under(sec.heading, nxt.heading)
 

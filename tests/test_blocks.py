@@ -169,6 +169,30 @@ def test_word_second_level_bullet_then_a_tab_alone_is_an_item_not_a_table() -> N
     assert [i.text for i in only(bs, ListBlock)[0].items] == ["Relayer les campagnes de dépistage"]
 
 
+def test_a_numbered_line_the_contents_list_is_a_heading() -> None:
+    # "3. Pilotage, …" right above its text (a Word export, no blank line after it) could open
+    # an item; the document's own table of contents lists it: a heading
+    bs = parse(
+        "Sommaire\n"
+        "1. Le quartier\t2\n"
+        "2. Pilotage, partenariat et participation des habitants\t9\n"
+        "\n"
+        "1. Le quartier\n"
+        "Le quartier compte 1 200 habitants.\n"
+        "\n"
+        "2. Pilotage, partenariat et participation des habitants\n"
+        "Un comité de pilotage se réunit une fois par an.\n"
+        "\n"
+        "1. Organiser une fête\n"
+        "2. Tenir un stand\n"
+    )
+    assert [(h.numbering, h.title) for h in only(bs, Heading)] == [
+        ("1.", "Le quartier"),
+        ("2.", "Pilotage, partenariat et participation des habitants"),
+    ]
+    assert len(only(bs, ListBlock)[0].items) == 2
+
+
 def test_markdown_pipe_table_separator_and_escaped_pipe() -> None:
     (t,) = only(parse("| Indicateur | Quartier |\n|---|:---:|\n| a \\| b | 12 % |\n"), Table)
     assert t.style == "pipe" and [c.text for c in t.rows[1].cells] == ["a | b", "12 %"]

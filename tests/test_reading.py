@@ -611,6 +611,21 @@ def test_numbered_headings_out_of_sequence_are_items(tmp_path: Path) -> None:
     assert kinds == ["title", "preambule", "quartier", "signataires"]
 
 
+def test_a_part_on_the_communes_quartiers_in_the_plural_names_no_quartier(
+    tmp_path: Path,
+) -> None:
+    """ "3. Les quartiers de Beuvry dans le contrat de ville" over "3.1 Identification et
+    portrait statistique": a part on every quartier of the commune, not one named so."""
+    p = tmp_path / "n.txt"
+    p.write_text(
+        "1. Préambule\n\nTexte.\n\n2. Les quartiers de Beuvry dans le contrat de ville\n\n"
+        "Beuvry compte deux quartiers.\n\n2.1 Identification et portrait statistique\n\n"
+        "Statut : quartier prioritaire\n\n3. Signatures\n",
+        encoding="utf-8",
+    )
+    assert "quartier" not in [s.kind for s in split(read(p))]
+
+
 def test_the_strategys_numbers_quoted_in_a_section_open_no_section(tmp_path: Path) -> None:
     """ "1.3 Prévenir les violences" under "2.1 Actions": the strategy's own numbering, out of
     the document's sequence and naming no kind of section, stays in the section."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from quartiers.blocks import toc
 from quartiers.blocks.lists import item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Heading
@@ -216,6 +217,7 @@ def rule(state: BlockState) -> bool:
             or has_first_child(state, i)
             or (before and _child_below(state, i))
             or slash
+            or toc.lists(state, text)  # the document's contents name it
         ):
             return False
         if title.endswith(".") or len(title) > 90:

@@ -37,6 +37,26 @@ def is_entry(text: str) -> bool:
     )
 
 
+def _entry_key(text: str) -> str:
+    m = _ENTRY.match(text.strip())
+    title = m.group("title") if m else text.strip(" \t")
+    return fold(clean(re.sub(r"\s+", " ", title))).strip(" .")
+
+
+def lists(state: BlockState, text: str) -> bool:
+    """Whether the table of contents read above lists this line ("3. Pilotage, partenariat et
+    participation des habitants<TAB>9"): a heading, though its numbering could open an item."""
+    key = _entry_key(text)
+    spans = [
+        b.span for b in state.blocks if isinstance(b, FurnitureBlock) and b.what == Furniture.TOC
+    ]
+    return bool(key) and any(
+        s.first <= ln.no <= s.last and _entry_key(ln.text) == key
+        for s in spans
+        for ln in state.lines
+    )
+
+
 def _listed_again(state: BlockState, k: int) -> bool:
     """An entry without a page number ("Portrait du quartier", as a word processor's plain
     text export writes them): a short line that stands again, as a heading, further on."""
