@@ -1353,6 +1353,15 @@ def test_in_a_flat_outline_the_glyph_says_objective_or_action(tmp_path: Path) ->
     }
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["Pas d'action identifiée à ce stade", "Pas d'action spécifique engagée à ce stade", "Néant"],
+)
+def test_an_actions_cell_that_says_there_is_none_gives_no_action(tmp_path: Path, said: str) -> None:
+    c = with_actions(tmp_path, said)
+    assert actions_by_objective(c) == {"Lever les freins à la mobilité": []}
+
+
 def test_a_list_between_stacked_titles_and_their_table_holds_the_first_row_actions(
     tmp_path: Path,
 ) -> None:

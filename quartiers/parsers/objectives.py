@@ -63,6 +63,7 @@ from quartiers.parsers.outline import (
     flush_fiche,
     prose_or_outline,
     read_outline,
+    says_no_action,
 )
 from quartiers.parsers.units import units
 from quartiers.quality import damage, words
@@ -1018,6 +1019,9 @@ def build_actions(
         text, span = item.text, item.span
         if item.detail:
             details.append(TextItem(text, span, len(details) + 1, "objectifs"))
+            continue
+        if says_no_action(text):  # "Pas d'action identifiée à ce stade" in the actions' cell
+            ledger.mark(span, LineUse.IGNORED, "no action stated")
             continue
         if "\ufffd" in text:
             ledger.note(

@@ -166,6 +166,13 @@ _NO_ACTION = re.compile(
     r"^\W*(pas (de |d.)(fiche[ -])?actions?|aucune (fiche[ -])?action|neant|sans objet|a definir"
     r"|(fiches?[ -])?actions? a (venir|construire|definir|preciser)|fiches? a (construire|venir))"
 )
+
+
+def says_no_action(text: str) -> bool:
+    """ "Pas d'action identifiée à ce stade", "Aucune action", "Néant": no action, said."""
+    return bool(_NO_ACTION.match(fold(text)))
+
+
 # the label cell of a table of fields ("Pilote :", "Partenaires :", "Calendrier :")
 _FIELD_LABEL = re.compile(r"^[^:\d]{2,40}:$")
 # a fiche action's fields, labelled without a colon in a column of their own ("Intitulé |
