@@ -126,6 +126,28 @@ _DESCRIBED = re.compile(
     r"|el|elle|els|elles|aire|aires|ique|iques|ien|ienne|ois|oise))\s+){1,2}(?=[A-ZÀ-Ý«\"“])"
 )  # "des commerçants ", "de quartier ", "commerciale ", "sportive ": what it is, then its name
 
+# what a body is, in lower case, then the place it belongs to: "le comité d'habitants de la
+# cité Rimbert", "l'association des locataires des Ormes" (all of it is its name)
+_BELONGS = re.compile(
+    r"(?:(?:d['’])?[a-zà-ÿœ][\w’'-]*\s+){1,3}?"
+    r"(?:de la |de l['’]|des |du |de |d['’])\s*(?:(?:cité|résidence|quartier|école|collège)\s+)?"
+    r"(?=[A-ZÀ-Ý])"
+)
+# a commune's service named by what it does, in lower case ("le service démocratie
+# participative", "la direction de la cohésion sociale", "le service enfance-jeunesse"); a
+# scheme or a quality is no service ("le service civique", "un service de proximité")
+_SERVICE = re.compile(
+    r"(?:\b(?:le|la|les|du|au|aux|des)\s+|\bl['’])(?P<head>services?|direction)\s+"
+    r"(?:(?:municipa|communa)(?:le?s?|ux)\s+)?"
+    r"(?P<what>(?:de la |de l['’]|des |du |d['’])?[a-zà-ÿœ][\w’'-]+"
+    r"(?:\s+(?!(?:de|du|des|et|avec|pour|au|aux|à|en|sur|dans|par|qui|est)\b)[a-zà-ÿœ][\w’'-]+)?)"
+)
+_NOT_A_SERVICE = re.compile(
+    r"^(?>de la |de l['’]|des |du |de |d['’])?(?:civique|publics?|proximite|rendus?|gratuits?|national|militaire|projet"
+    r"|l['’]etat|prevention|sante|qualite|maintenance|accompagnement|ecoute"
+    r"|et|ou|les?|la|qui|que|dont|sont|ont|est|en|se|sur|pour|dans)\b"
+)
+
 _QUARTIER_WORD = re.compile(r"^quartiers?\s+(?:du |de la |de l['’]|des |d['’])?", re.I)
 
 _ENUM = re.compile(r"\((?P<items>[^()]{3,200},[^()]*)\)")
@@ -221,6 +243,15 @@ def _candidates(text: str) -> list[Mention]:
             # Lillers Cœur de Ville": what it is, then its name (of two words or more: a
             # single one is more often a place, "association de quartier Saint-Elie")
             out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
+        elif (o := _BELONGS.match(text, m.end())) and (span := _name_from(text, o.end())):
+            out.append(Mention(text[m.start() : span[1]], m.start(), span[1]))
+    for m in _SERVICE.finditer(text):
+        what = m.group("what")
+        # (a quality is no service's name: "les services concernés", "les services municipaux")
+        if not _NOT_A_SERVICE.match(fold(what)) and not re.search(
+            r"(?:é|ée|és|ées|aux|ales?)$", what.split()[0]
+        ):
+            out.append(Mention(text[m.start("head") : m.end()], m.start("head"), m.end()))
     for m in _TRIGGER.finditer(text):
         span = _name_from(text, m.end())
         if span is not None:

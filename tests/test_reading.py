@@ -1752,6 +1752,28 @@ def test_local_services_named_in_lower_case_are_partners(tmp_path: Path) -> None
     } <= kinds
 
 
+def test_a_communes_service_or_a_residents_body_named_in_lower_case(tmp_path: Path) -> None:
+    """A service named by what it does ("le service démocratie participative", "la direction
+    de la cohésion sociale"), a body by what it is then the place it belongs to ("le comité
+    d'habitants de la cité Rimbert", "l'association des locataires des Ormes"): partners. A
+    scheme is none ("un service civique")."""
+    cell = (
+        "• Réunir le comité d'habitants de la cité Rimbert chaque trimestre "
+        "• Soutenir l'association des locataires des Ormes "
+        "• Former les agents avec le service démocratie participative "
+        "• Coordonner avec la direction de la cohésion sociale "
+        "• Accueillir un jeune en service civique"
+    )
+    names = {p.name for p in with_actions(tmp_path, cell).partners}
+    assert {
+        "comité d'habitants de la cité Rimbert",
+        "association des locataires des Ormes",
+        "service démocratie participative",
+        "direction de la cohésion sociale",
+    } <= names
+    assert not any("civique" in n for n in names)
+
+
 def test_bodies_named_in_a_preambule_are_partners_when_the_gazetteer_knows_them(
     tmp_path: Path,
 ) -> None:
