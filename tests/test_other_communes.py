@@ -93,9 +93,6 @@ KNOWN_GAPS = {
     "convention-douvrin-81": "pdftotext -layout of four columns (Objectif | Actions | "
     "Partenaires | Calendrier) whose partners cells touch the actions': four actions taken into "
     "the row above, unreported (actions 0.86)",
-    "convention-haillicourt-83": "partners named in generic lower-case phrases ('éducateurs "
-    "sportifs municipaux', 'accueil jeunes', 'club de football du quartier'): partners recall "
-    "0.82",
     "convention-haisnes-84": "pdftotext -layout of a pilots' column touching the actions one "
     "space apart, orientations as bands: actions 0.86, partners recall 0.85",
     "convention-hersin-coupigny-79": "pdftotext -layout whose portrait is prose with numbers "
@@ -206,6 +203,22 @@ KNOWN_GAPS = {
     "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
     "Auchel-66): the second table's columns are the titles', a wrapped word read as a row "
     "(rows 0.917)",
+    "convention-cauchy-a-la-tour-107": "pdftotext -layout, a portrait table (Indicateur | "
+    "Quartier | Évolution | CABBALR | Source / année) whose cells are centred vertically, rows "
+    "two blank lines apart: its titles stand apart, its first row is cut off, the evolution "
+    "column is read as the agglomeration's (indicators 1 of 15); a QIC's objective and action "
+    "cells touching (actions 0.90, 3 losses unreported)",
+    "convention-beuvry-108": "pdftotext -layout, a five-column table (Code | Orientation | "
+    "Objectif | Action | Statut) whose first row's actions stand nine characters left of the "
+    "others' and touch the objective: actions cut into it (rows 0.93, actions 0.86); partners "
+    "lost with them or named generically ('espace jeunesse', 'collège'): recall 0.83",
+    "convention-bethune-109": "HTML; partners named as schemes and places ('Contrat local de "
+    "santé', 'MOUS relogement', 'Cité éducative du Mont-Liébaut', 'mairie de quartier', "
+    "'maison du projet'): recall 0.79",
+    "convention-haillicourt-110": "pdftotext -layout, three-column tables (Objectif | Actions | "
+    "Indicateurs de résultat) whose columns drift from page to page: the second quartier's "
+    "first table is read as two columns (rows 0.82, actions 0.75, 3 losses unreported); an IPS "
+    "written 'Indice … : 80 (104)' loses the agglomeration's value",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
