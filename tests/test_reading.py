@@ -182,6 +182,25 @@ def test_a_quartier_sheet_numbered_and_a_map_credit_with_a_date(tmp_path: Path) 
     assert q.code == "QN06216M" and len(q.portrait.indicators) == 1
 
 
+def test_a_portrait_row_with_a_dash_for_the_agglomeration_and_a_label_left_alone(
+    tmp_path: Path,
+) -> None:
+    """ "Population   environ 780 habitants   –" (a table's row pdftotext set apart, a dash
+    in the agglomeration's cell) holds its value; a label alone whose value never comes
+    ("Taux de pauvreté" over another part) is reported, not lost in silence."""
+    parts = (
+        "Portrait statistique\n\nPopulation          environ 780 habitants          –\n\n"
+        "Taux de pauvreté\n\n"
+    )
+    c = with_parts(tmp_path, parts)
+    (q,) = c.quartiers
+    assert [(i.code, i.value) for i in q.portrait.indicators] == [("population", 780)]
+    assert any(n.kind == "unparsed_indicator" and n.text == "Taux de pauvreté" for n in c.notes)
+    assert [what for use, what in c.line_use.values() if use == LineUse.NOT_UNDERSTOOD] == [
+        "unparsed_indicator"
+    ]
+
+
 def test_a_quartier_title_wrapped_inside_its_quotes_opens_it(tmp_path: Path) -> None:
     """pdftotext -raw writes a title wrapped over two lines with no blank line around it."""
     body = MINIMAL.split("\n", 2)[2]

@@ -521,17 +521,31 @@ def parse_portrait(
         for u in join_units(units(pending)):
             _unit_line(u)
         pending.clear()
+        # a label read alone, its value expected on the next line, and none came: said
+        label, span = flat["label"], flat["span"]
+        if isinstance(label, str) and isinstance(span, Span):
+            ledger.note(
+                QualityNote(
+                    "unparsed_indicator", "indicator label with no value after it", span, label
+                ),
+                understood=False,
+            )
+        flat["label"] = flat["span"] = None
 
-    flat: dict[str, str | Indicator | None] = {"label": None, "last": None}
+    flat: dict[str, str | Indicator | Span | None] = {"label": None, "last": None, "span": None}
 
     def _holds_value(text: str) -> bool:
-        """ "Taux de pauvreté 46,2 %", "IPS : 80 (104 …)" hold their value; "Part des 16-25
-        ans" is a label only."""
+        """ "Taux de pauvreté 46,2 %", "IPS : 80 (104 …)", "Population environ 780 habitants
+        –" (a dash in the agglomeration's cell) hold their value; "Part des 16-25 ans" is a
+        label only."""
         f = fold(text)
         if f.rstrip().endswith(".") and re.search(r"\d", f):
             return True  # a sentence with its number ("… est de 80, contre 104 pour …")
         return "%" in f or bool(
-            re.search(rf":\D{{0,12}}\d|(?:{NUMBER})\s*(€|euros?|hab\w*|ha|hectares?)?\s*(\(|$)", f)
+            re.search(
+                rf":\D{{0,12}}\d|(?:{NUMBER})\s*(€|euros?|hab\w*|ha|hectares?)?\s*(\(|[–—-]?\s*$)",
+                f,
+            )
         )
 
     def _flattened(text: str, span: Span) -> bool:
@@ -541,8 +555,7 @@ def parse_portrait(
             ledger.mark(span, LineUse.IGNORED, "table column header")
             return True
         if flat["label"] is None and known_indicator(text) and not _holds_value(text):
-            flat["label"] = text
-            ledger.mark(span, LineUse.REPRESENTED, "indicator")
+            flat["label"], flat["span"] = text, span  # marked once its value comes
             return True
         bare = _BARE.match(fold(text))
         joined = re.match(rf"^(?P<label>\D+?)\s+(?P<value>(?:{_QUAL}\s*)?\d.*)$", fold(text))
@@ -556,10 +569,11 @@ def parse_portrait(
                 )
         if flat["label"] is not None and bare:
             ind = _indicator(str(flat["label"]), text, span, ctx)
-            flat["label"] = None
+            label_span = flat["span"]
+            flat["label"] = flat["span"] = None
             if ind is not None:
                 flat["last"] = ind
-                add([ind], span)
+                add([ind], span.union(label_span) if isinstance(label_span, Span) else span)
                 return True
         last = flat["last"]
         if isinstance(last, Indicator) and bare:
