@@ -219,6 +219,28 @@ KNOWN_GAPS = {
     "Indicateurs de résultat) whose columns drift from page to page: the second quartier's "
     "first table is read as two columns (rows 0.82, actions 0.75, 3 losses unreported); an IPS "
     "written 'Indice … : 80 (104)' loses the agglomeration's value",
+    "convention-annezin-111": "pdftotext -layout, a QIC alone (the commune has no QPV) whose "
+    "status is not read; the strategy's codes in a narrow first column ('1.1.1') and enjeux and "
+    "orientations as full-width rows read as rows (rows 0.89, actions 0.83)",
+    "convention-auchel-112": "pdftotext -layout, one table per orientation (Objectif | Actions "
+    "| Partenaires) under an 'Orientation : …' line, rows cut across pages: rows 0.80, "
+    "actions 0.67, 7 losses unreported",
+    "convention-bethune-111": "Word text, a portrait table with a column per year (Indicateur "
+    "| 2015 | 2020 | Évolution | CABBALR): no indicator read (0 of 17)",
+    "convention-bruay-la-buissiere-114": "pdftotext -layout, a grid of the whole strategy (33 "
+    "objectives) with a ✔ / – column, across page breaks: rows 0.78, actions 0.60, 13 losses "
+    "unreported",
+    "convention-cauchy-a-la-tour-112": "Word text without a table: 'Objectif : …' paragraphs, "
+    "then one paragraph per action ending with its pilot in brackets ('[CCAS]'): no action "
+    "read (0 of 25, reported), partners recall 0.43",
+    "convention-divion-113": "Word text; partners named generically or as roles ('médiatrice "
+    "santé', 'conseiller numérique de la commune', 'agences d'intérim'): recall 0.83",
+    "convention-lillers-113": "pdftotext -layout, a portrait as two small tables side by side "
+    "inside a layout table, their rows interleaved: indicators 5 of 10; actions 0.90, 3 losses "
+    "unreported",
+    "convention-marles-les-mines-112": "pdftotext -layout, one table per enjeu under a merged "
+    "title row, both header rows repeated after page breaks, orientations merged down: rows "
+    "0.89, actions 0.80, partners recall 0.79, 3 losses unreported",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
