@@ -88,11 +88,9 @@ def test_a_killed_build_leaves_the_old_or_the_new_data(tmp_path: Path) -> None:
     out = tmp_path / "ttl"
     old_state(out)
 
-    for what, sig in (
-        ("converting", signal.SIGKILL),
-        ("validating", signal.SIGKILL),
-        ("validating", signal.SIGTERM),
-    ):
+    # (a SIGKILL while validating proves nothing a SIGKILL while converting does not: the
+    # rename comes after both; each build here loads the NLP model, about 10 s of the suite)
+    for what, sig in (("converting", signal.SIGKILL), ("validating", signal.SIGTERM)):
         proc = _build(src, out)
         stage = out.parent / f".{out.name}.build-{proc.pid}"  # this run's, not one left before
         moment = stage.exists if what == "converting" else (stage / "reference.ttl").exists
