@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from quartiers.blocks.paragraphs import join
+from quartiers.blocks.paragraphs import paragraph
 from quartiers.document import Block, Document, FurnitureBlock, Heading, Paragraph, Table
 from quartiers.errors import InputError
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
@@ -529,7 +529,7 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
                 for u in us[:lead]:
                     header.parse_header_field(u, q, ledger)
                 after = [ln for ln in b.lines if ln.no > us[lead - 1].span.last]
-                rest.append(Paragraph(Span(after[0].no, after[-1].no), after, join(after)))
+                rest.append(paragraph(after))
                 continue
             if not n_fields or 2 * n_fields < len(us):
                 rest.append(b)

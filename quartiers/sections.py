@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from quartiers.blocks.headings import closes_quote, cut_at_hyphen, split_numbering
-from quartiers.blocks.paragraphs import join
+from quartiers.blocks.paragraphs import paragraph
 from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph, Table
 from quartiers.framework import Strategy
 from quartiers.span import Span
@@ -246,8 +246,7 @@ class _Splitter:
 
         def flush() -> None:
             if pending:
-                span = Span(pending[0].no, pending[-1].no)
-                self.current.blocks.append(Paragraph(span, list(pending), join(pending)))
+                self.current.blocks.append(paragraph(list(pending)))
                 pending.clear()
 
         lines = list(p.lines)
@@ -423,7 +422,7 @@ def _name_heading(p: Paragraph, beside: Heading | None) -> tuple[list[Block], He
     """A paragraph's last line, naming a quartier, as a heading at the level of the heading
     `beside` it; and what is left of the paragraph."""
     line, rest = p.lines[-1], p.lines[:-1]
-    kept: list[Block] = [Paragraph(Span(rest[0].no, rest[-1].no), rest, join(rest))] if rest else []
+    kept: list[Block] = [paragraph(rest)] if rest else []
     return kept, Heading(Span.of(line.no), clean(line.text), beside.level if beside else 1)
 
 
@@ -533,7 +532,7 @@ def _split_at_named_fields(sections: list[Section], i: int) -> None:
             kept, heading = _name_heading(
                 Paragraph(Span(head[0].no, head[-1].no), head, ""), sec.heading
             )
-            fields = Paragraph(Span(rest[0].no, rest[-1].no), rest, join(rest))
+            fields = paragraph(rest)
             _open_quartier(sections, i, j, kept, heading, [fields, *sec.blocks[j + 1 :]])
             return
 

@@ -21,6 +21,12 @@ def join(lines: list[Line]) -> str:
     return text
 
 
+def paragraph(lines: list[Line]) -> Paragraph:
+    """A paragraph of these lines (a part of one a parser set apart), joined as this rule
+    joins them."""
+    return Paragraph(Span(lines[0].no, lines[-1].no), lines, join(lines))
+
+
 def rule(state: BlockState, interrupts: Callable[[BlockState, int], bool]) -> bool:
     i = state.pos
     lines: list[Line] = []
@@ -31,6 +37,6 @@ def rule(state: BlockState, interrupts: Callable[[BlockState, int], bool]) -> bo
         i += 1
     if not lines:
         return False
-    state.blocks.append(Paragraph(Span(lines[0].no, lines[-1].no), lines, join(lines)))
+    state.blocks.append(paragraph(lines))
     state.pos = i
     return True

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from quartiers.blocks.layout import layout_segments
 from quartiers.blocks.lists import GLYPHS
+from quartiers.blocks.paragraphs import paragraph
 from quartiers.document import Block, Heading, ListBlock, Paragraph, Table
 from quartiers.document import Cell as DocCell
 from quartiers.framework import (
@@ -316,11 +317,7 @@ def _titles_stacked(b: Paragraph) -> tuple[_TableState, Paragraph | None] | None
         return None
     mapping, names = _titled(roles, cells, len(cells))
     rest = b.lines[taken:]
-    after = None
-    if rest:
-        text = " ".join(ln.text.strip() for ln in rest)
-        after = Paragraph(Span(rest[0].no, rest[-1].no), rest, text)
-    return _TableState(mapping, names=names, columns=len(cells)), after
+    return _TableState(mapping, names=names, columns=len(cells)), paragraph(rest) if rest else None
 
 
 def _table_rows(
