@@ -234,6 +234,18 @@ def test_column_layout_cells_touching_with_one_space_are_cut_at_the_column() -> 
     ]
 
 
+def test_column_layout_cut_before_an_item_numbered_in_parentheses() -> None:
+    # "(1) Pérenniser …" one space after the objective's cell, left of its column: the item's
+    # number opens the cell, as a bullet or "1." does
+    grid = _grid(
+        "Faciliter l'accès         Accompagner les habitants       (1) Ouvrir un point numérique\n"
+        "aux droits, aux soins   dans les démarches                    avec la médiathèque\n"
+        "                        Faciliter l'accès aux soins aux (1) Pérenniser la permanence\n"
+        "                        ressources de première            de la médiatrice santé\n"
+    )
+    assert grid[2] == [(1, "Faciliter l'accès aux soins aux"), (2, "(1) Pérenniser la permanence")]
+
+
 def test_column_layout_opens_on_a_row_whose_cells_touch() -> None:
     # the table's first line runs its three cells together one space apart: it has no gap to
     # show columns, but the lines below do, and a capital or a bullet opens a word right at

@@ -93,6 +93,9 @@ Fait à Haisnes, le 3 juillet 2024
         ("2.2. Portrait statistique", True, "portrait"),
         ("Le quartier en chiffres", False, "portrait"),
         ("Ce qui freine le quartier", False, "irritants"),
+        ("CE QUI NOUS FREINE", False, "irritants"),
+        ("Ce qui bloque le quartier", True, "irritants"),
+        ("Ce qui nous aide", True, "opportunites"),
         ("Les points d'appui", False, "opportunites"),
         ("Tableau de déclinaison opérationnelle", False, "objectifs"),
         ("IV. Les signataires", True, "signataires"),
@@ -1093,6 +1096,10 @@ def test_words_that_only_begin_like_an_enjeu_announce_none(text: str) -> None:
         # an objective's own number, a reference in the text: no item
         ("1.2.1 Renforcer le repérage", ["1.2.1 Renforcer le repérage"]),
         ("selon l'article 2.3.a du règlement", ["selon l'article 2.3.a du règlement"]),
+        # numbers and letters in parentheses, in sequence; one style per cell
+        ("(1) Ouvrir un lieu (2) Former les bénévoles", ["Ouvrir un lieu", "Former les bénévoles"]),
+        ("(a) Ouvrir un lieu ; (b) Former", ["Ouvrir un lieu ;", "Former"]),
+        ("1) Ouvrir un lieu (2) Former", ["Ouvrir un lieu (2) Former"]),
     ],
 )
 def test_items_inside_a_cell(cell: str, items: list[str]) -> None:
@@ -1399,6 +1406,28 @@ def test_a_closing_guillemet_opens_an_action(tmp_path: Path) -> None:
     """ "» Tenir …": an author's closing guillemet as a bullet, at the line's start."""
     c = doc(tmp_path, LABELLED_OUTLINE.format(glyph="»"))
     assert [len(a) for a in actions_by_objective(c).values()] == [2, 1]
+
+
+def test_items_numbered_or_lettered_in_parentheses(tmp_path: Path) -> None:
+    """ "(1) Organiser …", "(a) des logements …": an author's numbering in parentheses opens
+    items as "1." does, actions under their objective and irritants under their title."""
+    text = LABELLED_OUTLINE.format(glyph="•")
+    for n, action in (("(1)", "Organiser"), ("(2)", "Former"), ("(1)", "Ouvrir")):
+        text = text.replace(f"• {action}", f"{n} {action}", 1)
+    text = text.replace(
+        "\nObjectifs poursuivis",
+        "\nCe qui nous freine\n(a) des logements anciens et dégradés\n"
+        "(b) une offre de soins fragile\n\nObjectifs poursuivis",
+    )
+    c = doc(tmp_path, text)
+    assert [len(a) for a in actions_by_objective(c).values()] == [2, 1]
+    assert list(actions_by_objective(c).values())[1] == [
+        "Ouvrir un garage solidaire avec l'association Mobilité Artois"
+    ]
+    assert [i.text for i in c.quartiers[0].irritants] == [
+        "des logements anciens et dégradés",
+        "une offre de soins fragile",
+    ]
 
 
 def test_an_orientation_that_names_none_is_reported_though_a_row_sits_under_it(

@@ -23,8 +23,10 @@ from quartiers.document import Cell, Furniture, Heading, Table
 from quartiers.span import Span
 
 _GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
-_ITEM_NUMBER = re.compile(r"\d{1,2}[.)] (?=\S)")
-_MARKER = re.compile(rf"(?:[{re.escape(GLYPHS)}]|\d{{1,2}}[.)])\s+(?=\S)")  # an item's, to its text
+_ITEM_NUMBER = re.compile(r"(?:\d{1,2}[.)]|\(\d{1,2}\)) (?=\S)")  # "1.", "1)", "(1)"
+_MARKER = re.compile(
+    rf"(?:[{re.escape(GLYPHS)}]|\d{{1,2}}[.)]|\(\d{{1,2}}\))\s+(?=\S)"
+)  # to its text
 TOLERANCE = 2  # characters a column start may drift by between neighbouring lines
 DRIFT = 4  # ... and by how much a run may start off its column in a band
 HANGING_INDENT = 4  # how far a bullet's wrapped lines start after it

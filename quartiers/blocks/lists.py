@@ -1,5 +1,6 @@
 """Rule: lists — items opened by a bullet glyph (any of those PDF extraction leaves, private-use
-font glyphs included), an HTML `<li>`, a number (`1.`, `1)`) or a letter (`a)`, `b.`, `a –`).
+font glyphs included), an HTML `<li>`, a number (`1.`, `1)`, `(1)`) or a letter (`a)`, `b.`,
+`a –`, `(a)`).
 A non-blank line after an item that opens nothing else, indented or in lower case, continues it
 (a wrapped item)."""
 
@@ -38,7 +39,11 @@ _HTML_ITEM = re.compile(
 # title, its fields under it)
 LABEL = r"[A-ZÉÈ][a-zéèêà]+\s+[nN]°\s*\d{1,3}\s*[:.)–-]"
 _NUMBER_LABEL = re.compile(r"^\s*(?P<m>[A-ZÉÈ][a-zéèêà]+\s+[nN]°\s*\d{1,3}\s*:)\s+(?P<text>\S.*)$")
-_NUMBER = re.compile(r"^\s*(?P<m>\d{1,2}[.)]|[a-z][.)]|[a-z]\s[–-])\s+(?P<text>\S.*)$")
+# "1.", "1)", "a)", "a –", and "(1)", "(a)" (a parenthesised number numbers items, never a
+# heading, so it counts as a letter)
+_NUMBER = re.compile(
+    r"^\s*(?P<m>\d{1,2}[.)]|\((?:\d{1,2}|[a-z])\)|[a-z][.)]|[a-z]\s[–-])\s+(?P<text>\S.*)$"
+)
 
 
 def item_start(text: str) -> tuple[str, str, str] | None:

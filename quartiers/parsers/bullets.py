@@ -23,7 +23,11 @@ _INLINE_GLYPH = re.compile(
 )
 _HTML_ITEM = re.compile(r"<li[^>]*>|<br\s*/?>", re.I)
 _HTML_LIST = re.compile(r"</?(ul|ol|li|p|br)\b[^>]*>", re.I)
-_NUMBERED = re.compile(r"(?:^|(?<=\s))(?P<n>\d{1,2}|[a-h])(?P<close>[.)])\s+(?=\S)")
+# "1.", "1)", "a)" and "(1)", "(a)"
+_NUMBERED = re.compile(
+    r"(?:^|(?<=\s))(?:(?P<open>\()(?P<pn>\d{1,2}|[a-h])\)|(?P<n>\d{1,2}|[a-h])(?P<close>[.)]))"
+    r"\s+(?=\S)"
+)
 
 
 def _dashes(part: str) -> list[str]:
@@ -47,21 +51,25 @@ def _rank(n: str) -> int:
     return int(n) if n.isdigit() else ord(n) - ord("a") + 1
 
 
+def _mark(m: re.Match[str]) -> tuple[str, str]:
+    """(number or letter, style): "(1)" is of style "()", "1." of ".", "1)" of ")"."""
+    return (m.group("pn"), "()") if m.group("open") else (m.group("n"), m.group("close"))
+
+
 def _numbered(text: str, expect: int = 1) -> list[tuple[str, bool]] | None:
     """Items of "1. A 2. B 3. C" (or "1) …", "a) …"), only when the markers run 1, 2, 3…
     (from `expect` when the cell goes on from a line above); text before the first marker
     comes first, unmarked."""
     marks = list(_NUMBERED.finditer(text))
     for start in range(len(marks)):
-        first = marks[start].group("n")
+        first, close = _mark(marks[start])
         if _rank(first) not in {1, expect}:
             continue
         seq, want = [marks[start]], _rank(first)
-        close = marks[start].group("close")
         letters = not first.isdigit()
         for m in marks[start + 1 :]:
-            n = m.group("n")
-            if n.isdigit() != (not letters) or m.group("close") != close:
+            n, style = _mark(m)
+            if n.isdigit() != (not letters) or style != close:
                 continue
             if _rank(n) == want + 1:
                 seq.append(m)
@@ -94,7 +102,7 @@ def _outlined(text: str) -> list[tuple[str, bool]] | None:
     return pieces
 
 
-_LEADING_MARK = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.)]\s+(?=\S)")
+_LEADING_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|\((?:\d{1,2}|[a-h])\))\s+(?=\S)")
 
 
 def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
@@ -131,7 +139,7 @@ def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
 def last_number(text: str) -> int | None:
     """The rank of the last numbered marker a cell uses ("… 2) Tenir …" → 2)."""
     marks = list(_NUMBERED.finditer(text))
-    return _rank(marks[-1].group("n")) if marks else None
+    return _rank(_mark(marks[-1])[0]) if marks else None
 
 
 def has_markers(items: list[tuple[str, bool]]) -> bool:
