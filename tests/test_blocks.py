@@ -246,6 +246,17 @@ def test_column_layout_cut_before_an_item_numbered_in_parentheses() -> None:
     assert grid[2] == [(1, "Faciliter l'accès aux soins aux"), (2, "(1) Pérenniser la permanence")]
 
 
+def test_column_layout_keeps_a_figure_and_its_unit_in_one_cell() -> None:
+    # "… et sans 31,4 %": the figure one space after its label, its unit at the column's start
+    grid = _grid(
+        "Indicateur                                     Quartier            CABBALR\n"
+        "Taux de pauvreté                               39,5 %              18,8 %\n"
+        "Part des 16-25 ans non scolarisés et sans 31,4 %                   23,5 %\n"
+        "Part des moins de 25 ans                       34,2 %              31 %\n"
+    )
+    assert grid[2] == [(0, "Part des 16-25 ans non scolarisés et sans 31,4 %"), (2, "23,5 %")]
+
+
 def test_column_layout_opens_on_a_row_whose_cells_touch() -> None:
     # the table's first line runs its three cells together one space apart: it has no gap to
     # show columns, but the lines below do, and a capital or a bullet opens a word right at

@@ -96,6 +96,8 @@ Fait à Haisnes, le 3 juillet 2024
         ("CE QUI NOUS FREINE", False, "irritants"),
         ("Ce qui bloque le quartier", True, "irritants"),
         ("Ce qui nous aide", True, "opportunites"),
+        ("Le quartier en quelques chiffres", False, "portrait"),
+        ("En quelques chiffres", False, "portrait"),
         ("Les points d'appui", False, "opportunites"),
         ("Tableau de déclinaison opérationnelle", False, "objectifs"),
         ("IV. Les signataires", True, "signataires"),
@@ -183,6 +185,42 @@ def test_a_quartier_sheet_numbered_and_a_map_credit_with_a_date(tmp_path: Path) 
     )
     (q,) = with_parts(tmp_path, parts).quartiers
     assert q.code == "QN06216M" and len(q.portrait.indicators) == 1
+
+
+def test_a_portrait_with_a_column_per_year_reads_the_latest(tmp_path: Path) -> None:
+    """ "Indicateur | 2015 | 2020 | Évolution | CABBALR": the latest year is the quartier's
+    value; the earlier year and the change are kept beside it, in its note."""
+    parts = (
+        "Portrait statistique\n"
+        "Indicateur\t2015\t2020\tÉvolution\tCABBALR\n"
+        "Population (habitants)\t5 420\t5 180\t- 4,4 %\t—\n"
+        "Taux de pauvreté\t44,1 %\t42,6 %\t- 1,5 pt\t18,8 %\n\n"
+    )
+    (q,) = with_parts(tmp_path, parts).quartiers
+    got = [(i.code, i.value, i.agglomeration_value, i.note) for i in q.portrait.indicators]
+    assert got == [
+        ("population", 5180, None, "2015 : 5 420; Évolution : - 4,4 %"),
+        ("taux_pauvrete", Decimal("42.6"), Decimal("18.8"), "2015 : 44,1 %; Évolution : - 1,5 pt"),
+    ]
+
+
+def test_an_index_run_into_its_label_beside_the_agglomerations(tmp_path: Path) -> None:
+    """ "Indice … (IPS) des écoles 82      104": pdftotext set the index one space after its
+    label; the agglomeration's figure beside it says the row holds values."""
+    parts = (
+        "Portrait statistique\n"
+        "                      Indicateur                        Saint-Elie            CABBALR\n"
+        "Taux de pauvreté                                        41,6 %                18,8 %\n"
+        "Indice de positionnement social (IPS) des écoles 82                           104\n"
+        "Population en 2020                                      2 150                 –\n\n"
+    )
+    (q,) = with_parts(tmp_path, parts).quartiers
+    got = [(i.code, i.value, i.agglomeration_value) for i in q.portrait.indicators]
+    assert got == [
+        ("taux_pauvrete", Decimal("41.6"), Decimal("18.8")),
+        ("ips", 82, 104),
+        ("population", 2150, None),
+    ]
 
 
 def test_a_portrait_row_with_a_dash_for_the_agglomeration_and_a_label_left_alone(
@@ -945,6 +983,25 @@ def test_indicators_in_sentences() -> None:
         ("taux_pauvrete", Decimal("41"), Decimal("18.8")),
         ("part_moins_25_ans", Decimal("36.2"), Decimal("31")),
     ]
+
+
+def test_the_agglomerations_value_after_pour_or_quand() -> None:
+    """ "…, pour 58,8 % à l'échelle de la CABBALR", "…, quand celui de l'ensemble des
+    établissements de l'agglomération est de 104": the agglomeration's value, as after
+    "contre"."""
+    found = prose_indicators(
+        "Le taux d'emploi des 15-64 ans n'est que de 46,8 %, pour 58,8 % à l'échelle de la "
+        "CABBALR. L'indice de positionnement social (IPS) des écoles du quartier est de 84, quand "
+        "celui de l'ensemble des établissements de l'agglomération est de 104.",
+        S,
+        CTX,
+    )
+    assert [(i.code, i.value, i.agglomeration_value) for i in found] == [
+        ("taux_emploi_15_64", Decimal("46.8"), Decimal("58.8")),
+        ("ips", Decimal("84"), Decimal("104")),
+    ]
+    line = parse_indicator("Taux de pauvreté : 39,7 %, pour 18,8 % dans l'agglomération", S, CTX)
+    assert line is not None and line.agglomeration_value == Decimal("18.8")
 
 
 def test_a_population_counted_in_persons() -> None:

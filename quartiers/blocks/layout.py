@@ -196,12 +196,19 @@ def _lone_glyph_before(text: str, p: int) -> bool:
     return before[-1:] in GLYPHS and (len(before) < 2 or before[-2] == " ")
 
 
+def _unit_at(text: str, p: int) -> bool:
+    """ "31,4 %": a figure's unit after its space; a figure and its unit are one cell."""
+    return text[p] in "%€" and text[p - 2 : p - 1].isdigit()
+
+
 def _cut(text: str, at: int, end: int, col: int) -> int | None:
     """Where a run crossing column start `col` ends its first cell: the space nearest to the
     column, a bullet's glyph preferred."""
     best: tuple[int, int] | None = None
     for p in range(max(at + 1, col - 1 - 3 * DRIFT), min(end - 1, col + DRIFT)):
         if text[p] != " " or text[p + 1] == " " or _lone_glyph_before(text, p):
+            continue
+        if _unit_at(text, p + 1):
             continue
         # a bullet, or an item's number ("1. Poursuivre"), opens an item: the cell's start
         glyph = text[p + 1] in GLYPHS or bool(_ITEM_NUMBER.match(text, p + 1))
@@ -235,7 +242,7 @@ def pieces(text: str, cols: list[int], head: bool = False) -> list[Piece]:
             # a run that ends just past a column is cut only right at its start ("des écoles
             # 86" over a column at "86"): otherwise it is a long cell's last word
             if c + DRIFT > end:
-                cut = c if text[c - 1] == " " and text[c] != " " else None
+                cut = c if text[c - 1] == " " and text[c] != " " and not _unit_at(text, c) else None
             else:
                 cut = _cut(text, at, end, c)
                 if head and cut is not None and text[cut].islower():

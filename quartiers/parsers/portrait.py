@@ -91,6 +91,7 @@ AGGLO_WORDS = (
 )
 _SOURCE = re.compile(r"^\(?\s*(?P<inner>(donnees|source[s]?\s*:|chiffres|selon)\b[^)]*)\)?\.?$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_YEAR_TITLE = re.compile(r"(?:19|20)\d{2}")
 # what separates a label from its value, by preference: "Part des – de 25 ans : 32,8 %" has a dash
 # in its label
 _LEADERS = [re.compile(r"\s*::?\s*"), re.compile(r"\s*(?:\.{3,}|…+)\s*"), re.compile(r"\s+[–—]\s+")]
@@ -100,7 +101,9 @@ _HEADER_WORDS = re.compile(
 _BARE = re.compile(
     rf"^\s*(?:{_QUAL}\s*)?(?:{NUMBER})\s*(?:%|€|hab\.?|habitants|ha|hectares)?\s*$|^(nc|n\.c\.|-|—|–|nd)$"
 )
-_CONTRE = re.compile(r"\bcontre\b|\bcompare\w* a\b|\bvs\.?\b")
+_CONTRE = re.compile(
+    r"\bcontre\b|\bcompare\w* a\b|\bvs\.?\b|,\s*(?:pour|quand|alors que|tandis que|face a)\b"
+)
 
 
 def to_decimal(text: str) -> Decimal:
@@ -256,6 +259,7 @@ def table_indicators(
     used: list[int] = []
     value_col, agglo_col = 1, 2 if t.columns >= 3 else None
     qualifiers = _qualifier_column(t)
+    titles: dict[int, str] = {}  # the header's titles, by column
     if qualifiers is not None and qualifiers == value_col:
         # "Population | environ | 2 300 habitants | –": the qualifiers' own column
         value_col = value_col + 1
@@ -276,24 +280,35 @@ def table_indicators(
             )
         ):
             # a header row: find the columns by what they say
+            named = False
+            titles = {c: clean(cell.text) for c, cell in cells.items()}
             for c, h in heads.items():
                 if column is not None:
                     value_col = column
                     if ctx.agglo.search(h) and c != column:
                         agglo_col = c
                 elif re.search(r"quartier|valeur|qpv|qic", h) and c != first.col:
-                    value_col = c
+                    value_col, named = c, True
                     if ctx.agglo.search(h):
                         agglo_col = c
                 elif ctx.agglo.search(h):
                     agglo_col = c
+            years = {c: int(h) for c, h in heads.items() if _YEAR_TITLE.fullmatch(h.strip())}
+            if column is None and not named and len(years) >= 2:
+                # "Indicateur | 2015 | 2020 | Évolution | CABBALR": the latest year is the value
+                value_col = max(years, key=lambda c: years[c])
             used += list(row.span.lines())
             continue
         value = cells.get(value_col)
         if value is None and first.col != value_col:
             # "Part des 16-25 ans ni en emploi, ni 32,6 %": the value run into its label (a
             # column layout sets them one space apart), its own column empty
-            cut = _VALUE_AT_END.search(fold_same_length(first.text))
+            folded = fold_same_length(first.text)
+            cut = _VALUE_AT_END.search(folded)
+            if cut is None and agglo_col in cells and re.search(NUMBER, cells[agglo_col].text):
+                # "… (IPS) des écoles 82 | 104": an index has no unit, the agglomeration's
+                # figure beside it says the row holds values (a year ends no value)
+                cut = _BARE_AT_END.search(folded)
             if cut is not None:
                 value = replace(first, col=value_col, text=first.text[cut.start() :].strip())
                 first = replace(first, text=first.text[: cut.start()].rstrip())
@@ -319,6 +334,16 @@ def table_indicators(
             written = f"{cells[qualifiers].text} {written}"
         ind = _indicator(clean(first.text), written, row.span, ctx, agglo)
         if ind is not None:
+            # the other columns a header names ("2015", "Évolution", "Source"): kept beside it
+            aside = [
+                f"{titles[c]} : {clean(cell.text)}"
+                for c, cell in sorted(cells.items())
+                if c not in {first.col, value_col, here, qualifiers}
+                and titles.get(c)
+                and clean(cell.text)
+            ]
+            if aside:
+                ind.note = "; ".join(x for x in (ind.note, *aside) if x)
             found.append(ind)
             used += list(row.span.lines())
     return found, used
@@ -409,9 +434,11 @@ def _sentence_indicators(
             continue
         comparison = (
             (
-                re.search(r"(\bcontre|\()\s*$", before[-12:])
-                # "…, alors qu'il s'élève à 58,8 % à l'échelle de la CABBALR"
+                re.search(r"(\bcontre|\(|,\s*pour)\s*$", before[-12:])
+                # "…, alors qu'il s'élève à 58,8 % à l'échelle de la CABBALR", "…, quand celui
+                # de l'ensemble des établissements de l'agglomération est de 104"
                 or re.search(r"\b(alors|tandis) qu[^.;]{0,30}$", before[-45:])
+                or re.search(r",\s*quand\b[^.;]{0,80}$", before[-90:])
             )
             and ctx.agglo.search(clause_after + " " + before[-40:])
         )
@@ -721,6 +748,7 @@ _LEGEND = re.compile(r"(?P<before>[^.;()]{0,80})\bentre parentheses\b(?P<after>\
 _VALUE_AT_END = re.compile(
     rf"\s(?:{_QUAL}\s*)?(?:{NUMBER})\s*(?:%|ha\b|hectares?|habitants?|€|euros?)\s*$"
 )
+_BARE_AT_END = re.compile(rf"\s(?!(?:19|20)\d\d\s*$)(?:{NUMBER})\s*$")
 _AMOUNT = r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)"  # "18,8", "1 644"
 _VERSUS = re.compile(rf"(?:contre|vs\.?)\s+{_AMOUNT}\s*(?:%|€|euros?)?")
 _BARE_VALUE = re.compile(rf"{_AMOUNT}\s*(?:%|€|euros?|habitants|ha)?")
