@@ -1420,6 +1420,26 @@ def test_word_text_export_of_a_table_whose_cells_hold_bulleted_paragraphs() -> N
     ]
 
 
+def test_word_text_export_a_cells_last_paragraph_before_an_empty_cell() -> None:
+    """ "•<TAB>Organiser un forum<TAB>": the actions cell's last paragraph, then the empty cell
+    of a column after it (a "Fiche" column); no row of its own."""
+    text = (
+        "Orientation\tObjectif\tActions\tFiche\n"
+        "Une orientation\tUn objectif\t•\tTenir une permanence\n"
+        "•\tOrganiser un forum\t\n"
+        "\tUn autre objectif\t•\tOuvrir un lieu\tFA 1\n"
+    )
+    (t,) = only(parse(text), Table)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows][1:] == [
+        [
+            (0, "Une orientation"),
+            (1, "Un objectif"),
+            (2, "• Tenir une permanence <br> • Organiser un forum"),
+        ],
+        [(1, "Un autre objectif"), (2, "• Ouvrir un lieu"), (3, "FA 1")],
+    ]
+
+
 def test_a_column_layout_whose_bullets_were_dropped_keeps_its_hanging_indent() -> None:
     rows = [
         ("Faciliter l'accès", "Tenir une permanence du CCAS et"),

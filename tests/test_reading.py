@@ -1487,6 +1487,52 @@ def test_items_numbered_or_lettered_in_parentheses(tmp_path: Path) -> None:
     ]
 
 
+def test_an_unmarked_action_wrapped_after_a_line_cut_mid_phrase(tmp_path: Path) -> None:
+    """In a column layout, an action cell without markers: "… trimestrielle de la" /
+    "BGE Hauts-de-France …" is one action, whatever the case of the next line."""
+    table = (
+        "ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n"
+        "Orientation                   Objectif                      Actions\n"
+        "Accompagner l'accès à         Lever les freins à la         Organiser une permanence trimestrielle de la\n"
+        "l'autonomie et à l'emploi     mobilité                      BGE Hauts-de-France et de CitésLab en mairie\n"
+        "                                                            Ouvrir un garage solidaire\n\n"
+    )
+    c = with_table(tmp_path, table)
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": [
+            "Organiser une permanence trimestrielle de la BGE Hauts-de-France et de CitésLab en "
+            "mairie",
+            "Ouvrir un garage solidaire",
+        ]
+    }
+
+
+def test_actions_written_as_paragraphs_under_a_labelled_objective(tmp_path: Path) -> None:
+    """ "Objectif : …" on its own line, then its actions as plain paragraphs ending with their
+    pilot ("… à la mairie. [CCAS]"); an orientation numbered without a colon ("Orientation 1.1
+    Faciliter …"); "Objectif retenu : aucune action …" says the objective has none."""
+    outline = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientation 1.1 Faciliter l'accès aux droits, aux soins et aux services\n"
+        "Objectif : Renforcer le repérage des publics éloignés du droit en particulier\n"
+        "Organiser une permanence mensuelle de l'assistante sociale à la mairie. [CCAS]\n"
+        "Croiser chaque année les listes du CCAS et de la CAF pour repérer les ménages isolés "
+        "du quartier et leur proposer une visite à domicile. [CCAS]\n\n"
+        "Objectif : Accompagner les habitants dans les démarches administratives et numériques\n"
+        "Objectif retenu : aucune action n'est programmée à ce jour.\n\n"
+    )
+    c = with_table(tmp_path, outline)
+    assert actions_by_objective(c) == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Organiser une permanence mensuelle de l'assistante sociale à la mairie. [CCAS]",
+            "Croiser chaque année les listes du CCAS et de la CAF pour repérer les ménages isolés "
+            "du quartier et leur proposer une visite à domicile. [CCAS]",
+        ],
+        "Accompagner les habitants dans les démarches administratives et numériques": [],
+    }
+    assert not [n for n in c.notes if n.kind in {"unknown_orientation", "unknown_objective"}]
+
+
 def test_an_orientation_that_names_none_is_reported_though_a_row_sits_under_it(
     tmp_path: Path,
 ) -> None:

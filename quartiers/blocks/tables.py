@@ -41,7 +41,7 @@ _RULE_LINE = re.compile(r"^[\s\-|:=_+]+$")
 # "•<TAB>item" is a list; "2.1<TAB>Portrait statistique" a numbered heading (Word's text export)
 _MARKER_TAB = re.compile(
     r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-z][.)]|(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,4}[.)]?"
-    rf"|[IVX]{{1,4}}\.[A-H]\.?|{LABEL})\t+[^\t]+$"
+    rf"|[IVX]{{1,4}}\.[A-H]\.?|{LABEL})\t+[^\t]+\t*$"
 )
 
 

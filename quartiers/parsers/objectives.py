@@ -958,12 +958,12 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
         # in a column layout a cell wraps over lines: an unmarked line goes on with its item
         goes_on = row_marked and wrapped and not re.match(r"\s*<(ul|ol|li)\b", raw, re.I)
         goes_on = goes_on or (
-            prose
+            (prose or (bool(items) and cut_mid_phrase(items[-1].text)))
             and wrapped
             and bool(items)
             and items[-1].span.last == line - 1
             and not items[-1].text.endswith((".", ";", "!"))
-        )
+        )  # "… trimestrielle de la" / "BGE Hauts-de-France …": no action ends on "de la"
         for i, (piece, marked) in enumerate(pieces):
             body = clean(piece)
             if not body:

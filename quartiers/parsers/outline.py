@@ -29,7 +29,7 @@ from quartiers.parsers.columns import (
 from quartiers.parsers.units import Unit, units
 from quartiers.span import Span
 from quartiers.textnorm import clean, fold, starts_lower
-from quartiers.wording import cut_mid_phrase, join_wrapped
+from quartiers.wording import cut_mid_phrase, join_wrapped, opens_with_infinitive
 
 
 def prose_or_outline(
@@ -156,10 +156,12 @@ def _prose(b: Block, segments: list[Segment], st: Outline, ledger: Ledger) -> bo
 
 _LABELLED = re.compile(r"^[\W_]*(?P<label>[^:]{3,45}?)[*_\s]*:[*_\s]*(?P<value>.*)$")
 # "Orientation 1.1 – …", "Objectif 1.1.2 : …", "Action n°4 – …", "Fiche action 3 : …": a role
-# word and its number, then a dash or a colon (an outline written as fiches)
+# word and its number, then a dash or a colon (an outline written as fiches), or a capital
+# ("Orientation 1.1 Faciliter …")
 _NUMBERED_ROLE = re.compile(
     r"^[\W_]*(?P<label>(?:orientation|objectif|action|fiche)s?\b[^:–—\d]{0,30}?"
-    r"(?:n\s*°\s*|no\.?\s*)?\d{1,2}(?:\.\d{1,2})*\.?)\s*[–—:-]\s*(?P<value>\S.*)$",
+    r"(?:n\s*°\s*|no\.?\s*)?\d{1,2}(?:\.\d{1,2})*\.?)(?:\s*[–—:-]\s*|\s+(?=[A-ZÀ-Ý]))"
+    r"(?P<value>\S.*)$",
     re.I,
 )
 _NO_ACTION = re.compile(
@@ -275,6 +277,9 @@ class Outline:
     # a Word text keeps no indentation, a field ("Financement : …") between two actions
     # breaks the list, an objective with no action comes right before the next
     markers: dict[str, int] = field(default_factory=dict)
+    # the last objective was given on its own labelled line ("Objectif : Lever …"): plain lines
+    # under it opening with an infinitive are its actions, not a flattened table's cells
+    labelled: bool = False
 
     @property
     def after_actions(self) -> list[str] | None:
@@ -342,6 +347,13 @@ def _goes_on(text: str, previous: str) -> bool:
     return 0 < len(words) <= 3 and not re.search(r"(er|ir|re)$", words[0].lower())
 
 
+def _runs_on(ledger: Ledger, no: int) -> bool:
+    """The line after a block's last is not blank: the block was cut there (by a table's
+    columns, pdftotext's layout), and what it holds may go on in the next."""
+    lines = ledger.doc.lines
+    return no < len(lines) and not ledger.doc.line(no + 1).blank
+
+
 def _reads_as_objectives(b: Block) -> bool:
     """Lists, or short lines that are not sentences: what a flattened table leaves; a paragraph
     introducing the table is prose."""
@@ -401,8 +413,9 @@ def read_outline(
         if m:
             label = fold(m.group("label")).strip("*_ ")
             role = next((r for r, p in HEADER_ROLES if p.search(label)), None)
-        if m and _NO_ACTION.match(fold(text)):
-            m, role = None, None  # "Pas de fiche action à ce stade : …"
+        if m and (says_no_action(text) or (role == "objective" and says_no_action(m["value"]))):
+            # "Pas de fiche action à ce stade : …", "Objectif retenu : aucune action …"
+            m, role = None, None
         if u.kind == "line" and FICHE_TITLE.match(fold(text)):
             flush_fiche(seg, st)
             ledger.mark(u.span, LineUse.IGNORED, "fiche action title")
@@ -453,10 +466,11 @@ def read_outline(
                 seg.rows.append([Cell(col, value, u.span.first)])
                 if col == OBJECTIVE:
                     flush_fiche(seg, st)  # the fiche's action, under its objective
+            st.labelled = bool(value) and col == OBJECTIVE and u.kind == "line"
             st.last = ACTIONS if u.marker == "fiche" else col
             ledger.mark(u.span, LineUse.REPRESENTED, "objectives outline")
             read = True
-        elif _NO_ACTION.match(fold(text)):
+        elif says_no_action(text) or (m and says_no_action(m["value"])):
             ledger.mark(u.span, LineUse.IGNORED, "no action stated")
             st.skipping = read = True
         elif u.kind == "line" and (title := _column_title(text)) is not None:
@@ -494,6 +508,21 @@ def read_outline(
             # the end of an action cut at the viewer's line end ("… Le Panier" / "Beuvrygeois")
             seg.rows.append([Cell(ACTIONS, text, u.span.first, True)])
             read = True
+        elif (
+            u.kind == "line"
+            and st.labelled
+            and st.last in {OBJECTIVE, ACTIONS}
+            and text[:1].isupper()
+            and not cut_mid_phrase(st.previous)
+            and not cut_mid_phrase(text)
+            and not (u is us[-1] and _runs_on(ledger, u.span.last))
+            and opens_with_infinitive(text)
+        ):
+            # "Objectif : Lever …" / "Organiser une permanence … [CCAS]": an action written as
+            # a paragraph under its objective (whole on its line: a line cut mid-phrase goes on
+            # in a block this one does not see)
+            seg.rows.append([Cell(ACTIONS, "• " + text, u.span.first)])
+            st.last, read = ACTIONS, True
         elif u.kind == "line" and len(text) <= 200 and not text.rstrip().endswith("."):
             # a table flattened by copy-paste: an orientation or an objective, one cell after
             # the other; the framework tells which (the resolver reads it as a first column).
