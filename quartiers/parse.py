@@ -217,6 +217,7 @@ def parse(
     quartier: Quartier | None = None
     quartier_level = 0
     signed = False
+    early: list[Block] = []  # a portrait part standing before the quartiers it portrays
     conv.passages += _passages(sections[0].blocks, "title", ledger)
     for before, sec in itertools.pairwise(sections):
         assert sec.heading is not None
@@ -273,10 +274,15 @@ def parse(
             # whatever an earlier mention of it gave
             quartier is None or (before.kind != "quartier" and _presents_another(sec, quartier))
         ):
-            # "Présentation du quartier" with no quartier heading before it: it opens one
-            quartier = Quartier(header.quartier_name(sec.title), hspan)
+            # "Présentation du quartier" with no quartier heading before it: it opens one, or
+            # presents the quartier the cover named, which nothing has presented yet (the
+            # title of a presentation names no quartier)
+            if conv.quartiers and _unpresented(conv.quartiers[-1]):
+                quartier = conv.quartiers[-1]
+            else:
+                quartier = Quartier(header.quartier_name(sec.title), hspan)
+                conv.quartiers.append(quartier)
             quartier_level = sec.heading.level
-            conv.quartiers.append(quartier)
             _quartier_part(parsed, quartier, "presentation", sec.blocks)
         elif kind == "objectifs" and (groups := _tables_per_quartier(parsed, sec, quartier)):
             # "Tableau 2.1 – Quartier « Le Haut d'Houdain »" over each quartier's table, in an
@@ -299,10 +305,16 @@ def parse(
         elif kind == "annexe":
             quartier = None
             conv.passages += _passages(sec.blocks, "annexe", ledger, len(conv.passages))
+        elif kind == "portrait" and quartier is None:
+            # a portrait of every quartier before any is presented ("Indicateur | Mont-Liébaut
+            # | Les 3 Îlots | CABBALR"): read once the quartiers are known
+            early += sec.blocks
         else:  # titre, preambule, edito, toc, a quartier part outside any quartier
             quartier = None if kind in {"preambule", "edito", "toc", "titre"} else quartier
             conv.passages += _passages(sec.blocks, kind, ledger, len(conv.passages))
     del signed
+    rest = [b for b in early if not _shared_portrait(parsed, b)]
+    conv.passages += _passages(rest, "portrait", ledger, len(conv.passages))
     _drop_titles_only(parsed)
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
     _quartier_spans(conv)
@@ -402,6 +414,11 @@ def _named_in_title(conv: Convention, sec: DocSection) -> Quartier | None:
 
 
 def _bare(q: Quartier) -> bool:
+    return _unpresented(q) and not q.passages
+
+
+def _unpresented(q: Quartier) -> bool:
+    """Named, with maybe some text under its name, but nothing of a quartier's own yet."""
     return not (
         q.code_as_written
         or q.header_span
@@ -409,7 +426,6 @@ def _bare(q: Quartier) -> bool:
         or q.irritants
         or q.opportunities
         or q.priorities
-        or q.passages
         or q.rows
     )
 

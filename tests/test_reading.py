@@ -175,6 +175,51 @@ def test_a_quartier_named_on_the_cover_is_the_quartier_presented_later(
     assert len(c.quartiers[0].retained) == 1
 
 
+def test_a_quartier_named_on_the_cover_then_presented_under_a_generic_title(
+    tmp_path: Path,
+) -> None:
+    """The cover names the quartier, the mayor's word follows, then "Présentation du
+    quartier" gives its fields: the quartier the cover named, not one named "Présentation"."""
+    cover = (
+        "Convention d'application communale\nCommune de Haisnes\n\n"
+        "Quartier prioritaire « Saint-Elie » (partie haisnoise)\n"
+        "Document approuvé par le conseil municipal.\n\n"
+        "Le mot du Maire\n\nDepuis 2015, la cité bénéficie de la politique de la ville.\n\n"
+    )
+    text = cover + MINIMAL.split("\n", 2)[2].format(
+        quartier="Présentation du quartier", code="QN06216M", actions="• Ouvrir une plateforme"
+    )
+    c = doc(tmp_path, text)
+    assert [(q.name, q.code) for q in c.quartiers] == [("Saint-Elie", "QN06216M")]
+    assert len(c.quartiers[0].retained) == 1
+
+
+def test_a_portrait_of_every_quartier_before_they_are_presented(tmp_path: Path) -> None:
+    """ "Indicateur | Mont-Liébaut | 3 Îlots | CABBALR" in a part before either quartier's:
+    read once the quartiers are known, each its column."""
+    text = (
+        "Convention d'application communale\nCommune de Béthune\n\n"
+        "Portrait statistique comparé\n"
+        "Indicateur\tMont-Liébaut\t3 Îlots\tCABBALR\n"
+        "Taux de pauvreté\t47,2 %\t36,9 %\t18,8 %\n"
+        "Population (habitants)\t4 900\t1 250\t–\n\n"
+        "Quartier du Mont-Liébaut\n\nStatut : Quartier prioritaire de la politique de la ville\n"
+        "Code quartier : QN06208M\n\n"
+        "Quartier des 3 Îlots\n\nStatut : Quartier prioritaire de la politique de la ville\n"
+        "Code quartier : QN06209M\n\n"
+        "Les signataires\n\nFait à Béthune, le 3 juillet 2024\n"
+    )
+    c = doc(tmp_path, text, "convention-bethune.txt")
+    got = {
+        q.code: [(i.code, i.value, i.agglomeration_value) for i in q.portrait.indicators]
+        for q in c.quartiers
+    }
+    assert got == {
+        "QN06208M": [("taux_pauvrete", Decimal("47.2"), Decimal("18.8")), ("population", 4900, None)],
+        "QN06209M": [("taux_pauvrete", Decimal("36.9"), Decimal("18.8")), ("population", 1250, None)],
+    }
+
+
 def test_a_quartier_sheet_numbered_and_a_map_credit_with_a_date(tmp_path: Path) -> None:
     """ "Fiche quartier n°1 : Le Centre" names its quartier; "ANCT 12/2023" under the map,
     in capitals right above the next part, names none (no quartier is named by a year)."""
