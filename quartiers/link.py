@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 
-from quartiers.model import Convention, QualityNote
+from quartiers.model import Convention, QualityNote, Span
 from quartiers.partners import Finder
 from quartiers.reference import Reference
 
 _PARTNER_COLUMN = re.compile(
-    r"^(?:partenaires?|porteurs?|pilotes?|acteurs?|structures?)[^:]{0,40}:\s*(?P<items>.+)$", re.I
+    r"^(?:partenaires?|porteurs?|pilotes?|acteurs?|structures?)[^:|]{0,40}[:|]\s*(?P<items>.+)$",
+    re.I,
 )
+# the items of a partners field: "CAF, CCAS ; Ville", "• ARS Hauts-de-France • CPAM de l'Artois"
+_ITEM_SEPARATORS = re.compile(r"\s*[;,]\s+|\s*(?:^|\s)[•·▪◦]\s*")
 # "Pilote : CCAS — Échéance : 2025": the next field, after a dash, ends the partners
 _NEXT_FIELD = re.compile(r"\s+[—–-]\s+(?=[^\s:—–][^:—–]{0,30}:)")
 GOVERNANCE_SECTIONS = {"pilotage", "partenariat", "citoyenne", "organisation", "evaluation"}
@@ -42,6 +45,16 @@ def identify_qpvs(conv: Convention, ref: Reference) -> None:
         q.code = hit.code
 
 
+def _listed(finder: Finder, text: str, span: Span) -> list[str] | None:
+    """The partners of a "Partenaires : …" field (a column of the objectives table, a fiche's
+    field): each item an organisation, named or not; None if the text is no such field."""
+    m = _PARTNER_COLUMN.match(text)
+    if m is None or "|" in m.group("items"):
+        return None  # "Pilote | Calendrier | Budget": a row of column titles
+    items = _ITEM_SEPARATORS.split(_NEXT_FIELD.split(m.group("items"))[0])
+    return [i for item in items if item.strip() for i in finder.named(item, span)]
+
+
 def link(conv: Convention, ref: Reference) -> None:
     identify_qpvs(conv, ref)
     insee, _ = ref.commune(conv.commune)
@@ -60,14 +73,8 @@ def link(conv: Convention, ref: Reference) -> None:
         for p in q.passages:
             if p.section != "objectifs":
                 continue
-            m = _PARTNER_COLUMN.match(p.text)
-            if m:  # each item of a partners column is an organisation, named or not
-                ids = [
-                    i
-                    for item in re.split(r"\s*[;,]\s+", _NEXT_FIELD.split(m.group("items"))[0])
-                    for i in finder.named(item, p.span)
-                ]
-            else:
+            ids = _listed(finder, p.text, p.span)
+            if ids is None:
                 ids = finder.find(p.text, p.span)
             for r in q.retained:
                 if r.span.first <= p.span.first <= r.span.last:
@@ -88,6 +95,8 @@ def link(conv: Convention, ref: Reference) -> None:
     for p in conv.passages:
         if p.section in GOVERNANCE_SECTIONS:
             finder.find(p.text, p.span)
+        elif p.section == "annexe":  # "Partenaires | • ARS … • CPAM …" in an annex's fiches
+            _listed(finder, p.text, p.span)
     # the bodies a préambule, a presentation or a portrait's note names ("l'État, la Région et
     # le Département, signataires du contrat"): those the gazetteer knows, no other prose name
     prose = [p for p in conv.passages if p.section not in GOVERNANCE_SECTIONS | {"annexe"}]

@@ -1988,6 +1988,26 @@ def test_bodies_named_in_a_preambule_are_partners_when_the_gazetteer_knows_them(
     assert not any("Fabrique" in p.name for p in c.partners)
 
 
+def test_partners_listed_in_an_annexs_fiches_are_the_conventions(tmp_path: Path) -> None:
+    """ "Partenaires<TAB>•<TAB>ARS Hauts-de-France" and its bullets, in a fiche of an annex
+    after the signatures: each item is a partner, named or not."""
+    annex = (
+        "\nANNEXE – FICHES ACTIONS\n\n"
+        "FA 1 – Centre de santé municipal\n"
+        "Pilote\tCCAS de Haisnes\n"
+        "Partenaires\t•\tARS Hauts-de-France\n"
+        "•\tOrdre des médecins du Pas-de-Calais\n"
+        "•\tAssociation Les Amis du Marais\n"
+        "Calendrier\tOuverture en 2026\n"
+    )
+    c = doc(tmp_path, saint_elie() + annex)
+    names = {p.name for p in c.partners}
+    assert "Ordre des médecins du Pas-de-Calais" in names
+    assert any("Les Amis du Marais" in n for n in names)
+    assert {"ars", "ccas"} <= {p.definition for p in c.partners}
+    assert not any("Ouverture" in n or "Calendrier" in n for n in names)
+
+
 def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
     cell = (
         "• Organiser des soirées jeux avec la ludothèque municipale et le centre socioculturel "
