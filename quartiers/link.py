@@ -46,13 +46,19 @@ def identify_qpvs(conv: Convention, ref: Reference) -> None:
 
 
 def _listed(finder: Finder, text: str, span: Span) -> list[str] | None:
-    """The partners of a "Partenaires : …" field (a column of the objectives table, a fiche's
-    field): each item an organisation, named or not; None if the text is no such field."""
-    m = _PARTNER_COLUMN.match(text)
-    if m is None or "|" in m.group("items"):
+    """The partners of "Partenaires : …" fields (a column of the objectives table, a fiche's
+    field, "Pilote : CCAS – Partenaires : CAF, MDS – Échéance : 2025" under an action): each
+    item an organisation, named or not; None if the text opens with no such field."""
+    fields = _NEXT_FIELD.split(text)
+    if (m := _PARTNER_COLUMN.match(fields[0])) is None or "|" in m.group("items"):
         return None  # "Pilote | Calendrier | Budget": a row of column titles
-    items = _ITEM_SEPARATORS.split(_NEXT_FIELD.split(m.group("items"))[0])
-    return [i for item in items if item.strip() for i in finder.named(item, span)]
+    out: list[str] = []
+    for field in fields:
+        if (m := _PARTNER_COLUMN.match(field)) is None or "|" in m.group("items"):
+            continue
+        for item in _ITEM_SEPARATORS.split(m.group("items")):
+            out += [i for i in finder.named(item, span) if item.strip() and i not in out]
+    return out
 
 
 def link(conv: Convention, ref: Reference) -> None:

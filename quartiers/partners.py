@@ -158,10 +158,16 @@ _GROUP_WORDS = re.compile(
 
 def _enumerated(text: str) -> list[Mention]:
     """Items of a list of organisations in parentheses ("d'associations locales (Citéo, Active
-    life, ...)", "le réseau des acteurs (PIJ, MDS, Réseau IJ, Indelab, AFP2I, ...)")."""
+    life, ...)", "le réseau des acteurs (PIJ, MDS, Réseau IJ, Indelab, AFP2I, ...)"), or of
+    the list that closes an action ("… (CPAM de l'Artois, Ligue contre le cancer)")."""
     out: list[Mention] = []
     for m in _ENUM.finditer(text):
-        if not _GROUP_WORDS.search(fold(text[: m.start()])):
+        # "… dans une cellule vacante (BGE Hauts-de-France, CitésLab, CABBALR)": a list closing
+        # an action, short names each, says who takes part in it
+        closing = not text[m.end() :].strip(" .;") and all(
+            0 < len(i.split()) <= 6 for i in m.group("items").split(",")
+        )
+        if not (closing or _GROUP_WORDS.search(fold(text[: m.start()]))):
             continue
         pos = m.start("items")
         for item in m.group("items").split(","):

@@ -1685,6 +1685,18 @@ def test_a_signature_date_in_words_in_a_document(tmp_path: Path) -> None:
     assert sig.date is not None and sig.date.isoformat() == "2024-07-03"
 
 
+def test_a_signature_place_after_the_number_of_copies(tmp_path: Path) -> None:
+    text = saint_elie()
+    copies = text.replace(
+        "Fait à Haisnes, le 3 juillet 2024",
+        "Fait en quatre exemplaires originaux, à Haisnes, le 4 juillet 2024.",
+    )
+    assert copies != text
+    sig = doc(tmp_path, copies).signature
+    assert sig is not None and sig.place == "Haisnes"
+    assert sig.date is not None and sig.date.isoformat() == "2024-07-04"
+
+
 def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
     agglo = Context(("CABBALR",)).agglo
     assert role_kind("Pour la CABBALR, le Président", agglo) == "president_epci"
@@ -2006,6 +2018,29 @@ def test_partners_listed_in_an_annexs_fiches_are_the_conventions(tmp_path: Path)
     assert any("Les Amis du Marais" in n for n in names)
     assert {"ars", "ccas"} <= {p.definition for p in c.partners}
     assert not any("Ouverture" in n or "Calendrier" in n for n in names)
+
+
+def test_partners_in_the_fields_under_an_action_and_in_its_closing_parentheses(
+    tmp_path: Path,
+) -> None:
+    """ "Pilote : CCAS – Partenaires : Siel Bleu, association Le Coin Familial – Échéance :
+    2025" under an action: the partners field after the pilot's is read too; "… (CitésLab,
+    Maison des associations)" closing an action lists who takes part."""
+    text = LABELLED_OUTLINE.format(glyph="•").replace(
+        "salle des fêtes\n",
+        "salle des fêtes\nPilote : CCAS de Cauchy – Partenaires : Siel Bleu, association Le "
+        "Coin Familial – Échéance : 2025\n",
+        1,
+    )
+    text = text.replace(
+        "Ouvrir un garage solidaire avec l'association Mobilité Artois\n",
+        "Tenir des permanences d'aide à la création d'entreprise dans une cellule commerciale "
+        "vacante (BGE Hauts-de-France, CitésLab, Maison des associations)\n",
+    )
+    c = doc(tmp_path, text, "convention-cauchy-a-la-tour.txt")
+    names = {p.name for p in c.partners}
+    assert {"Siel Bleu", "Le Coin Familial", "CitésLab", "Maison des associations"} <= names
+    assert not any("2025" in n or "Échéance" in n for n in names)
 
 
 def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:

@@ -50,8 +50,10 @@ _DATE_TEXT = re.compile(
     r"|\ban\s+(?P<y2>\d{4})\W+(?:le\s+)?(?P<d2>\d{1,2}|premier)(?:er)?\s+(?P<m2>[a-z]+)"
 )
 _DATE_NUM = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})")
+# "Fait à X, le …", "Fait en quatre exemplaires originaux, à X, le …"
 _PLACE = re.compile(
-    r"^(?:fait|signe)e?s?\s+(?:en \w+ exemplaires\s+)?a\b\s*(?P<rest>.*)$|^a\s+(?P<rest2>[a-z].*?),\s*le\b.*$"
+    r"^(?:fait|signe)e?s?\s+(?:en \w+ exemplaires(?: originaux)?\s*,?\s*)?a\b\s*(?P<rest>.*)$"
+    r"|^a\s+(?P<rest2>[a-z].*?),\s*le\b.*$"
 )
 _DATE_LINE = re.compile(r"^le\b\s*(?P<date>.*)$")
 _ROLE = re.compile(
