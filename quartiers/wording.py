@@ -11,7 +11,7 @@ _HYPHENATED = re.compile(r"(?P<head>\w+)-$")
 _FIRST_WORD = re.compile(r"^(?P<tail>[a-zà-ÿœ]+)")
 # a line that ends on one of these words was cut in the middle of a phrase
 _OPEN_END = re.compile(
-    r"(?:^|\s)(?:de|du|des|la|le|les|l'|d'|à|au|aux|avec|pour|et|en|sur|dans|par|un|une)$", re.I
+    r"(?:^|\s)(?:de|du|des|la|le|les|l'|d'|à|au|aux|avec|pour|et|en|sur|dans|par|un|une|&)$", re.I
 )
 
 

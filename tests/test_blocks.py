@@ -67,6 +67,19 @@ def test_page_numbers_and_running_headers_found_next_to_page_breaks() -> None:
     assert not any("Ligne de texte" in t for t in kinds)
 
 
+def test_a_landscape_pages_footer_is_furniture_however_far_its_page_number() -> None:
+    """A landscape page's footer sets its page number 130 spaces right of its text: the line
+    is long, what it says is short."""
+    foot = "Ville de Testville – Service Politique de la ville{pad}Page {n} / 4"
+    page = "Texte de la page {n}, assez long pour compter.\n\n" + foot + "\n"
+    ls, breaks = split_lines(
+        "\f".join(page.format(n=n, pad=" " * (40 if n < 3 else 130)) for n in range(1, 5))
+    )
+    found = furniture.detect(ls, breaks)
+    footers = [no for no in found if ls[no - 1].text.startswith("Ville de Testville")]
+    assert len(footers) == 4
+
+
 def test_a_running_header_of_two_titles_set_apart_by_a_bar() -> None:
     """ "Ville de Douvrin | Convention d'application communale …" on every page: a running
     header, though a bar between cells marks a table row elsewhere."""
@@ -255,6 +268,22 @@ def test_column_layout_keeps_a_figure_and_its_unit_in_one_cell() -> None:
         "Part des moins de 25 ans                       34,2 %              31 %\n"
     )
     assert grid[2] == [(0, "Part des 16-25 ans non scolarisés et sans 31,4 %"), (2, "23,5 %")]
+
+
+def test_column_layout_cut_before_a_capitalised_infinitive_squeezed_left() -> None:
+    # pdftotext set the action twelve characters left of its column, one space after the
+    # objective's "à": a capitalised infinitive in mid-line opens the next cell
+    grid = _grid(
+        "Orientation       Objectif                                  Actions\n"
+        "Soutenir la       Assurer la réussite éducative des         Mettre en place un CLAS\n"
+        "réussite          enfants et des jeunes                     au collège\n"
+        "                  Développer l'accompagnement à Animer des ateliers parents-enfants\n"
+        "                  la parentalité et conforter les           avec le Relais Petite Enfance\n"
+    )
+    assert grid[3] == [
+        (1, "Développer l'accompagnement à"),
+        (2, "Animer des ateliers parents-enfants"),
+    ]
 
 
 def test_column_layout_opens_on_a_row_whose_cells_touch() -> None:

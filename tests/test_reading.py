@@ -1532,23 +1532,28 @@ def test_items_numbered_or_lettered_in_parentheses(tmp_path: Path) -> None:
     ]
 
 
-def test_an_unmarked_action_wrapped_after_a_line_cut_mid_phrase(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Organiser une permanence trimestrielle de la", "BGE Hauts-de-France en mairie"),
+        ("Poursuivre la rénovation des logements avec Maisons &", "Cités dans le cadre de l'ERBM"),
+    ],
+)
+def test_an_unmarked_action_wrapped_after_a_line_cut_mid_phrase(
+    tmp_path: Path, first: str, second: str
+) -> None:
     """In a column layout, an action cell without markers: "… trimestrielle de la" /
     "BGE Hauts-de-France …" is one action, whatever the case of the next line."""
     table = (
         "ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n"
         "Orientation                   Objectif                      Actions\n"
-        "Accompagner l'accès à         Lever les freins à la         Organiser une permanence trimestrielle de la\n"
-        "l'autonomie et à l'emploi     mobilité                      BGE Hauts-de-France et de CitésLab en mairie\n"
+        f"Accompagner l'accès à         Lever les freins à la         {first}\n"
+        f"l'autonomie et à l'emploi     mobilité                      {second}\n"
         "                                                            Ouvrir un garage solidaire\n\n"
     )
     c = with_table(tmp_path, table)
     assert actions_by_objective(c) == {
-        "Lever les freins à la mobilité": [
-            "Organiser une permanence trimestrielle de la BGE Hauts-de-France et de CitésLab en "
-            "mairie",
-            "Ouvrir un garage solidaire",
-        ]
+        "Lever les freins à la mobilité": [f"{first} {second}", "Ouvrir un garage solidaire"]
     }
 
 

@@ -30,7 +30,9 @@ def _candidate(text: str) -> bool:
     names its page ("Convention … – Nœux-les-Mines<TAB>Page 10") or the document ("Ville de
     Douvrin | Convention d'application communale …", a bar between two titles)."""
     t = text.strip()
-    if not t or len(t) > 160:
+    # a landscape page's footer sets its page number a hundred spaces further: what it says
+    # counts, not the spaces
+    if not t or len(re.sub(r"\s{3,}", "  ", t)) > 160:
         return False
     if "|" in t and (t.count("|") > 1 or t[0] == "|" or not _TITLE_WORDS.search(fold(t))):
         return False

@@ -21,6 +21,7 @@ from quartiers.blocks.lists import GLYPHS, item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Heading, Table
 from quartiers.span import Span
+from quartiers.wording import opens_with_infinitive
 
 _GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}[.)]|\(\d{1,2}\)) (?=\S)")  # "1.", "1)", "(1)"
@@ -210,13 +211,21 @@ def _cut(text: str, at: int, end: int, col: int) -> int | None:
             continue
         if _unit_at(text, p + 1):
             continue
-        # a bullet, or an item's number ("1. Poursuivre"), opens an item: the cell's start
+        # a bullet, or an item's number ("1. Poursuivre"), opens an item: the cell's start;
+        # so does a capitalised infinitive in mid-line ("… l'accompagnement à Animer des
+        # ateliers …": pdftotext squeezed an action one space after its objective)
         glyph = text[p + 1] in GLYPHS or bool(_ITEM_NUMBER.match(text, p + 1))
-        if not (glyph or -DRIFT <= p + 1 - col <= DRIFT):
+        # (after a word: after "1." or "•" the item's mark is the cut)
+        verb = (
+            text[p - 1].isalpha()
+            and text[p + 1].isupper()
+            and opens_with_infinitive(text[p + 1 : end])
+        )
+        if not (glyph or verb or -DRIFT <= p + 1 - col <= DRIFT):
             continue
         # a cell's first line opens with a capital or a bullet (which drifts further), its
-        # wrapped lines seldom do
-        score = abs(p + 1 - col) - (2 * DRIFT if glyph else 0)
+        # wrapped lines seldom do; an action's verb wins over any word nearer the column
+        score = abs(p + 1 - col) - (2 * DRIFT if glyph else 3 * DRIFT if verb else 0)
         score -= 1 if text[p + 1].isupper() else 0
         if best is None or score < best[0]:
             best = (score, p + 1)
