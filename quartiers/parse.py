@@ -23,6 +23,7 @@ from quartiers.losses import check_losses
 from quartiers.model import (
     Convention,
     GovernanceBody,
+    Indicator,
     LineUse,
     ObjectiveRow,
     QualityNote,
@@ -488,6 +489,15 @@ def _quartier_spans(conv: Convention) -> None:
         q.span = Span(q.span.first, last)
 
 
+def _figure(text: str, span: Span, parsed: Parsed) -> Indicator | None:
+    """An indicator the portrait's vocabulary knows, given as a field ("Surface : 62 ha", a
+    table's row "Surface | 48 hectares")."""
+    if text.count(" | ") == 1:
+        text = text.replace(" | ", " : ")
+    ind = portrait.parse_indicator(text, span, parsed.context)
+    return ind if ind is not None and ind.known else None
+
+
 def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) -> None:
     ledger = parsed.ledger
     if kind == "presentation":
@@ -505,6 +515,11 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
                     if u.span not in taken and header.from_prose(u.text, q):
                         q.header_span = u.span.union(q.header_span)
                         ledger.mark(u.span, LineUse.REPRESENTED, "quartier header")
+                        taken.add(u.span)
+                    elif u.span not in taken and (ind := _figure(u.text, u.span, parsed)):
+                        # "Surface : environ 62 hectares" among the quartier's fields
+                        q.portrait.indicators.append(ind)
+                        ledger.mark(u.span, LineUse.REPRESENTED, "indicator")
                         taken.add(u.span)
                 q.passages += [
                     TextItem(u.text, u.span, len(q.passages) + 1, "quartier")
@@ -626,7 +641,9 @@ def _portrait(parsed: Parsed, q: Quartier, blocks: list[Block], *, strict: bool,
     ledger = parsed.ledger
     blocks = [b for b in blocks if not _shared_portrait(parsed, b)]
     found, leftovers = portrait.parse_portrait(blocks, ledger, parsed.context, strict=strict)
-    q.portrait.indicators += found.indicators
+    # a figure the quartier's fields gave already ("Surface : 62 ha"), said again: one
+    said = {(i.code, i.value) for i in q.portrait.indicators}
+    q.portrait.indicators += [i for i in found.indicators if (i.code, i.value) not in said]
     if found.source:
         q.portrait.source, q.portrait.year = found.source, found.year
     if found.span:

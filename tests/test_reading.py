@@ -215,9 +215,31 @@ def test_a_portrait_of_every_quartier_before_they_are_presented(tmp_path: Path) 
         for q in c.quartiers
     }
     assert got == {
-        "QN06208M": [("taux_pauvrete", Decimal("47.2"), Decimal("18.8")), ("population", 4900, None)],
-        "QN06209M": [("taux_pauvrete", Decimal("36.9"), Decimal("18.8")), ("population", 1250, None)],
+        "QN06208M": [
+            ("taux_pauvrete", Decimal("47.2"), Decimal("18.8")),
+            ("population", 4900, None),
+        ],
+        "QN06209M": [
+            ("taux_pauvrete", Decimal("36.9"), Decimal("18.8")),
+            ("population", 1250, None),
+        ],
     }
+
+
+def test_a_figure_among_the_quartiers_fields_is_an_indicator(tmp_path: Path) -> None:
+    """ "Surface : environ 62 hectares" between "Code quartier" and the portrait: an indicator
+    of the quartier, not text; the portrait saying it again adds none."""
+    text = saint_elie().replace(
+        "Code quartier : QN06216M\n", "Code quartier : QN06216M\nSurface : environ 62 hectares\n"
+    )
+    text = text.replace(
+        "\nObjectifs poursuivis",
+        "\nPortrait statistique\nTaux de pauvreté : 41 %\nSurface : 62 hectares\n\n"
+        "Objectifs poursuivis",
+    )
+    (q,) = doc(tmp_path, text).quartiers
+    got = [(i.code, i.value, i.qualifier) for i in q.portrait.indicators]
+    assert got == [("surface_ha", 62, "approx"), ("taux_pauvrete", 41, "exact")]
 
 
 def test_a_quartier_sheet_numbered_and_a_map_credit_with_a_date(tmp_path: Path) -> None:
