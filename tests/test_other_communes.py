@@ -81,9 +81,6 @@ KNOWN_GAPS = {
     "convention-divion-75": "pdftotext -layout whose portraits are sentences under '·' "
     "bullets ('Environ 1 600 habitants sur 44 hectares …'): indicators recall 0.59; a QIC's "
     "status not read and one signatory missed",
-    "convention-auchel-87": "pdftotext -layout whose population is given in each quartier's "
-    "fiche (a two-column identity table: 'Population | environ 3 100 habitants'), not in its "
-    "portrait: indicators recall 0.88",
     "convention-calonne-ricouart-81": "pdftotext -layout whose portrait is a grid of 'Chiffres "
     "clés' boxes, each a value over its label and the agglomeration's value, four boxes a line: "
     "indicators recall 0.12",
@@ -107,9 +104,6 @@ KNOWN_GAPS = {
     "convention-noeux-les-mines-82": "objectives written as nested lists ('Orientation n –', "
     "then 'a)' objectives, then '–' actions, the numbering restarting in each enjeu) and a "
     "portrait in sentences with figures in bold: rows 0.69, actions 0.63",
-    "convention-noeux-les-mines-84": "a portrait table with a column per year (2019 | 2022) "
-    "before the agglomeration's: the earlier year read as the quartier's value, the later as "
-    "the agglomeration's (indicators recall 0.07)",
     "convention-verquin-88": "pdftotext -layout of a portrait as two tables side by side "
     "(quartier | agglomération) whose rows drift apart by a line: indicators recall 0.56",
     "convention-bethune-90": "pdftotext -layout whose running header names the current part "
@@ -196,9 +190,6 @@ KNOWN_GAPS = {
     "convention-noeux-les-mines-105": "HTML, pilots and partners in a column of their own "
     "beside the actions, generic ones ('bénévoles', 'écoles', 'associations locales'): "
     "partners recall 0.79",
-    "convention-verquin-106": "pdftotext -layout, a landscape table of six columns (Objectif | "
-    "Action | Pilote | Partenaires | Calendrier | Financement) whose objective and action cells "
-    "run one space apart: actions 0.87",
     "convention-noeux-les-mines-71": "pdftotext -layout whose column titles stand over first "
     "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
     "Auchel-66): the second table's columns are the titles', a wrapped word read as a row "
@@ -225,14 +216,9 @@ KNOWN_GAPS = {
     "convention-auchel-112": "pdftotext -layout, one table per orientation (Objectif | Actions "
     "| Partenaires) under an 'Orientation : …' line, rows cut across pages: rows 0.80, "
     "actions 0.67, 7 losses unreported",
-    "convention-bethune-111": "Word text, a portrait table with a column per year (Indicateur "
-    "| 2015 | 2020 | Évolution | CABBALR): no indicator read (0 of 17)",
     "convention-bruay-la-buissiere-114": "pdftotext -layout, a grid of the whole strategy (33 "
     "objectives) with a ✔ / – column, across page breaks: rows 0.78, actions 0.60, 13 losses "
     "unreported",
-    "convention-cauchy-a-la-tour-112": "Word text without a table: 'Objectif : …' paragraphs, "
-    "then one paragraph per action ending with its pilot in brackets ('[CCAS]'): no action "
-    "read (0 of 25, reported), partners recall 0.43",
     "convention-divion-113": "Word text; partners named generically or as roles ('médiatrice "
     "santé', 'conseiller numérique de la commune', 'agences d'intérim'): recall 0.83",
     "convention-lillers-113": "pdftotext -layout, a portrait as two small tables side by side "
@@ -241,6 +227,23 @@ KNOWN_GAPS = {
     "convention-marles-les-mines-112": "pdftotext -layout, one table per enjeu under a merged "
     "title row, both header rows repeated after page breaks, orientations merged down: rows "
     "0.89, actions 0.80, partners recall 0.79, 3 losses unreported",
+    "convention-auchel-115": "pdftotext -layout, actions numbered '(1)' in cells one space "
+    "after their objective on lines pdftotext squeezed: rows 0.89, actions 0.86",
+    "convention-bethune-118": "pdftotext -layout, columns in reverse order (Actions | "
+    "Objectif retenu | Orientation | Enjeu), cells one space apart: rows 0.46, actions 0.02, "
+    "8 losses unreported",
+    "convention-bruay-la-buissiere-120": "Word text; partners named generically in parentheses "
+    "after actions ('conseillers numériques', 'collèges du secteur', 'service animation'): "
+    "recall 0.84",
+    "convention-calonne-ricouart-122": "pdftotext -layout, orientations named by their code "
+    "alone ('Orientation 1.1'), a status column, cells one space apart: actions 0.81",
+    "convention-divion-120": "pdftotext -layout, justified cells whose word gaps look like "
+    "columns, objectives 'Non retenu' in the table: rows 0.44, actions 0.23, 15 losses "
+    "unreported",
+    "convention-labourse-116": "pdftotext -layout, an objective and its first item '1.' one "
+    "space apart: actions 0.90",
+    "convention-marles-les-mines-121": "pdftotext -layout, landscape tables with objectives "
+    "wrapped over five lines and a 'Pilote / partenaires' column: 3 losses unreported",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
