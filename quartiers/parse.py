@@ -489,6 +489,23 @@ def _quartier_spans(conv: Convention) -> None:
         q.span = Span(q.span.first, last)
 
 
+def _portrait_rows(t: Table, left: list[Unit]) -> tuple[Table | None, list[Unit]]:
+    """The rows of a table of the quartier's fields that are its portrait, set under the
+    fields in one table ("Statut", "Code quartier", then "Indicateur | Quartier | …"): from a
+    header row or a row of a known indicator on, as a table of their own for the portrait to
+    read; and the units before them ("Périmètre | 2024-2030"), text."""
+    start = next(
+        (i for i, u in enumerate(left) if portrait.opens_portrait(u.text.split(" | ", 1)[0])),
+        None,
+    )
+    if start is None:
+        return None, left
+    lines = {no for u in left[start:] for no in u.span.lines()}
+    rows = [r for r in t.rows if r.span.first in lines]
+    table = replace(t, span=Span(rows[0].span.first, rows[-1].span.last), rows=rows)
+    return table, left[:start]
+
+
 def _figure(text: str, span: Span, parsed: Parsed) -> Indicator | None:
     """An indicator the portrait's vocabulary knows, given as a field ("Surface : 62 ha", a
     table's row "Surface | 48 hectares")."""
@@ -521,14 +538,15 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
                         q.portrait.indicators.append(ind)
                         ledger.mark(u.span, LineUse.REPRESENTED, "indicator")
                         taken.add(u.span)
+                left = [u for u in us if u.span not in taken and u.text]
+                if isinstance(b, Table):
+                    table, left = _portrait_rows(b, left)
+                    rest += [table] if table else []
                 q.passages += [
-                    TextItem(u.text, u.span, len(q.passages) + 1, "quartier")
-                    for u in us
-                    if u.span not in taken and u.text
+                    TextItem(u.text, u.span, len(q.passages) + 1, "quartier") for u in left
                 ]
-                for u in us:
-                    if u.span not in taken and u.text:
-                        ledger.mark(u.span, LineUse.TEXT, "quartier")
+                for u in left:
+                    ledger.mark(u.span, LineUse.TEXT, "quartier")
         for b in rest:
             for u in units([b]):
                 if header.from_prose(u.text, q):
@@ -562,13 +580,19 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
                 after = [ln for ln in b.lines if ln.no > us[lead - 1].span.last]
                 rest.append(paragraph(after))
                 continue
-            if not n_fields or 2 * n_fields < len(us):
+            # a table of the quartier's identity ("Statut | QPV", "Code quartier | QN…") whose
+            # other rows are wrapped cells or fields of no known label is still its fields
+            identity = any(header.is_identity_field(u) for u in us)
+            if not n_fields or (2 * n_fields < len(us) and not identity):
                 rest.append(b)
                 continue
-            for u in us:
-                if not header.parse_header_field(u, q, ledger) and u.text:
-                    q.passages.append(TextItem(u.text, u.span, len(q.passages) + 1, "quartier"))
-                    ledger.mark(u.span, LineUse.TEXT, "quartier")
+            left = [u for u in us if not header.parse_header_field(u, q, ledger) and u.text]
+            if isinstance(b, Table):
+                table, left = _portrait_rows(b, left)
+                rest += [table] if table else []
+            for u in left:
+                q.passages.append(TextItem(u.text, u.span, len(q.passages) + 1, "quartier"))
+                ledger.mark(u.span, LineUse.TEXT, "quartier")
         _portrait(parsed, q, rest, strict=kind == "portrait", kind=kind)
     elif kind == "irritants":
         q.irritants += lists.parse_list(blocks, ledger, "irritant")

@@ -21,7 +21,7 @@ from quartiers.blocks.paragraphs import paragraph
 from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph, Table
 from quartiers.framework import Strategy
 from quartiers.span import Span
-from quartiers.textnorm import clean, fold, place_key
+from quartiers.textnorm import clean, fold, place_key, starts_lower
 from quartiers.wording import cut_mid_phrase
 
 VOCABULARY = Path(__file__).resolve().parent / "vocab" / "sections.toml"
@@ -273,6 +273,8 @@ class _Splitter:
             kind = kind or plain_heading(line)
             if kind is not None and kind.name == "quartier" and self._names_current(line):
                 kind = None  # a flattened table's column title "Quartier du Regain": no section
+            if kind is not None and kind.name == "quartier" and _sentence(line, nxt, skip):
+                kind = None  # "Le quartier … s'est construit autour de l'ancienne" / "fosse …"
             if (
                 kind is None
                 and _SIGNED.match(fold(clean(line.text)))
@@ -306,6 +308,16 @@ class _Splitter:
             else:
                 self.open(kind.name, kind.scope, h)
         flush()
+
+
+def _sentence(line: Line, nxt: Line | None, joined: bool) -> bool:
+    """A line opening with "Le quartier …" that is a sentence, not a title: it goes on in
+    lower case on the next line, or announces a list ("Le quartier peut s'appuyer sur des
+    ressources réelles :")."""
+    t = clean(line.text)
+    if t.endswith(":") and len(t.split()) >= 5:
+        return True
+    return not joined and nxt is not None and starts_lower(clean(nxt.text))
 
 
 def _quote_opened(text: str, below: str) -> bool:

@@ -105,6 +105,9 @@ Fait à Haisnes, le 3 juillet 2024
         ("Annexe 1 – Contacts", False, "annexe"),
         ("Présentation du quartier « Renaissance »", True, "quartier"),
         ("Présentation du quartier", False, "presentation"),
+        ("Présentation du quartier des Cités de Berguette", False, "quartier"),
+        ("Présentation du quartier Renaissance", False, "quartier"),
+        ("Présentation du quartier et de ses enjeux", False, None),
         ("Objectifs et plan d'actions", False, "objectifs"),
         ("3. Les orientations retenues pour le quartier", True, "objectifs"),
         ("Les orientations retenues pour le quartier", False, "objectifs"),
@@ -242,6 +245,49 @@ def test_a_figure_among_the_quartiers_fields_is_an_indicator(tmp_path: Path) -> 
     assert got == [("surface_ha", 62, "approx"), ("taux_pauvrete", 41, "exact")]
 
 
+def test_sentences_opening_with_le_quartier_open_no_quartier(tmp_path: Path) -> None:
+    """ "Le quartier Saint-Elie s'est construit autour de l'ancienne" / "fosse n°13 …" (a
+    sentence wrapped in lower case) and "Le quartier peut s'appuyer sur des ressources
+    réelles :" under the quartier's fields name no other quartier."""
+    text = saint_elie().replace(
+        "Code quartier : QN06216M\n",
+        "Code quartier : QN06216M\n"
+        "Le quartier Saint-Elie s'est construit autour de l'ancienne\n"
+        "fosse n°13 de la Compagnie des mines de Lens.\n\n"
+        "Les atouts\nLe quartier peut s'appuyer sur des ressources réelles :\n"
+        "• Un tissu associatif actif\n",
+    )
+    c = doc(tmp_path, text)
+    assert [(q.name, q.code) for q in c.quartiers] == [("Saint-Elie", "QN06216M")]
+    assert len(c.quartiers[0].retained) == 1
+
+
+def test_a_table_of_the_quartiers_fields_and_its_portrait_in_one(tmp_path: Path) -> None:
+    """ "Statut", "Code quartier", a wrapped "Périmètre", then "Indicateur | Quartier |
+    Agglomération" and the figures, in one pdftotext table: the fields and the portrait."""
+    part = (
+        "Identification et portrait statistique\n"
+        "Statut                           Quartier prioritaire de la politique de la ville\n"
+        "Code quartier                    QN06216M\n"
+        "                                 Cité Saint-Elie, rue de la Fosse et\n"
+        "Périmètre                        résidence des Tilleuls\n"
+        "   Indicateur                    Quartier                  Agglomération (CABBALR)\n"
+        "Population                       environ 720 habitants     —\n"
+        "Taux de pauvreté                 + de 28 %                 18,8 %\n\n"
+    )
+    text = saint_elie().replace(
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M\n",
+        part,
+    )
+    (q,) = doc(tmp_path, text).quartiers
+    assert (q.code, q.status) == ("QN06216M", "QPV")
+    got = [(i.code, i.value, i.qualifier, i.agglomeration_value) for i in q.portrait.indicators]
+    assert got == [
+        ("population", 720, "approx", None),
+        ("taux_pauvrete", 28, "more_than", Decimal("18.8")),
+    ]
+
+
 def test_a_quartier_sheet_numbered_and_a_map_credit_with_a_date(tmp_path: Path) -> None:
     """ "Fiche quartier n°1 : Le Centre" names its quartier; "ANCT 12/2023" under the map,
     in capitals right above the next part, names none (no quartier is named by a year)."""
@@ -287,6 +333,26 @@ def test_an_index_run_into_its_label_beside_the_agglomerations(tmp_path: Path) -
         ("taux_pauvrete", Decimal("41.6"), Decimal("18.8")),
         ("ips", 82, 104),
         ("population", 2150, None),
+    ]
+
+
+def test_a_legend_saying_the_agglomerations_value_follows_a_slash(tmp_path: Path) -> None:
+    """ "sous la forme : valeur du quartier / valeur de l'ensemble de l'agglomération", then
+    "Taux de pauvreté — 33,4 % / 18,8 %": the figure after the slash is the agglomeration's."""
+    parts = (
+        "Portrait statistique\n"
+        "Les valeurs sont présentées sous la forme : valeur du quartier / valeur de l'ensemble "
+        "de l'agglomération.\n"
+        "Population du quartier — environ 1 700 habitants\n"
+        "Taux de pauvreté — 33,4 % / 18,8 %\n"
+        "IPS des écoles du quartier — 81 / 104\n\n"
+    )
+    (q,) = with_parts(tmp_path, parts).quartiers
+    got = [(i.code, i.value, i.agglomeration_value) for i in q.portrait.indicators]
+    assert got == [
+        ("population", 1700, None),
+        ("taux_pauvrete", Decimal("33.4"), Decimal("18.8")),
+        ("ips", 81, 104),
     ]
 
 

@@ -135,6 +135,13 @@ def _unit(written: str | None) -> str | None:
     return None
 
 
+def opens_portrait(cell: str) -> bool:
+    """A first cell that opens a portrait's rows: a header word ("Indicateur") or the label
+    of an indicator the vocabulary knows ("Population", "Taux de pauvreté")."""
+    f = fold(clean(cell)).strip(" *:")
+    return bool(_HEADER_WORDS.match(f)) or known_indicator(cell) is not None
+
+
 def known_indicator(label: str) -> IndicatorDef | None:
     f = fold(clean(label)).strip(" *-–")
     return next((d for d in INDICATORS if any(p.search(f) for p in d.labels)), None)
@@ -690,6 +697,14 @@ def parse_portrait(
         ctx.bare_is_agglo = True
     if any(_header_legend(u.text, ctx) for u in units(blocks)):
         ctx.bare_is_agglo = True
+    # "sous la forme : valeur du quartier / valeur de l'agglomération": "33,4 % / 18,8 %"
+    slash = _SLASH_LEGEND.search(fold(" ".join(u.text for u in units(blocks))))
+    if slash and ctx.agglo.search(slash.group(0)):
+        for ind in portrait.indicators:
+            after = _AFTER_SLASH.search(ind.value_text)
+            if ind.agglomeration_value is None and after:
+                ind.agglomeration_value = to_decimal(after.group("n"))
+                ind.value_text = ind.value_text[: after.start()].rstrip()
     # "(contre 18,8 % pour la CABBALR)" on one line, then "(contre 31 %)": the same comparison
     compared = any(ind.agglomeration_value is not None for ind in portrait.indicators)
     for ind in portrait.indicators:
@@ -744,6 +759,7 @@ def _header_legend(text: str, ctx: Context) -> bool:
 # l'ensemble de la CABBALR"
 # the legend says whose the value in parentheses is, after "entre parenthèses" or before it
 # ("comparaison avec l'ensemble de l'agglomération entre parenthèses")
+_SLASH_LEGEND = re.compile(r"\bquartier\s*/\s*[^.;()/]{0,80}")
 _LEGEND = re.compile(r"(?P<before>[^.;()]{0,80})\bentre parentheses\b(?P<after>\W+[^.;()]{0,60})?")
 _VALUE_AT_END = re.compile(
     rf"\s(?:{_QUAL}\s*)?(?:{NUMBER})\s*(?:%|ha\b|hectares?|habitants?|€|euros?)\s*$"
@@ -751,4 +767,5 @@ _VALUE_AT_END = re.compile(
 _BARE_AT_END = re.compile(rf"\s(?!(?:19|20)\d\d\s*$)(?:{NUMBER})\s*$")
 _AMOUNT = r"(?P<n>\d{1,3}(?:[ \u202f\u00a0]?\d{3})*(?:[,.]\d+)?)"  # "18,8", "1 644"
 _VERSUS = re.compile(rf"(?:contre|vs\.?)\s+{_AMOUNT}\s*(?:%|€|euros?)?")
+_AFTER_SLASH = re.compile(rf"\s*/\s*{_AMOUNT}\s*(?:%|€|euros?)?\s*$")
 _BARE_VALUE = re.compile(rf"{_AMOUNT}\s*(?:%|€|euros?|habitants|ha)?")
