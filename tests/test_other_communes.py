@@ -244,6 +244,16 @@ KNOWN_GAPS = {
     "space apart: actions 0.90",
     "convention-marles-les-mines-121": "pdftotext -layout, landscape tables with objectives "
     "wrapped over five lines and a 'Pilote / partenaires' column: 3 losses unreported",
+    "convention-burbure-126": "pdftotext -layout, the IPS row wrapped over three lines beside "
+    "its figure; partners named only as the convention-cadre's signatories, in an annex: "
+    "indicators 8 of 9, partners recall 0.77",
+    "convention-haisnes-123": "pdftotext -layout, a two-column page (text left, a boxed table "
+    "of key figures right) and an objectives table whose orientation and objective columns "
+    "run together: rows 0.40, actions 0.25",
+    "convention-hulluch-123": "HTML, actions grouped under bold sub-titles in a cell ('Accès "
+    "aux droits :'), a portrait list with 'dont à Hulluch' lines: indicators 6 of 9",
+    "convention-noeux-les-mines-125": "pdftotext -layout, tables crossing page breaks without "
+    "their header row repeated, a row cut by each break: actions 0.90, 7 losses unreported",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
