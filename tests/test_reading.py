@@ -317,43 +317,45 @@ def test_a_portrait_with_a_column_per_year_reads_the_latest(tmp_path: Path) -> N
     ]
 
 
-def test_an_index_run_into_its_label_beside_the_agglomerations(tmp_path: Path) -> None:
-    """ "Indice … (IPS) des écoles 82      104": pdftotext set the index one space after its
-    label; the agglomeration's figure beside it says the row holds values."""
-    parts = (
-        "Portrait statistique\n"
-        "                      Indicateur                        Saint-Elie            CABBALR\n"
-        "Taux de pauvreté                                        41,6 %                18,8 %\n"
-        "Indice de positionnement social (IPS) des écoles 82                           104\n"
-        "Population en 2020                                      2 150                 –\n\n"
-    )
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        # "Indice … (IPS) des écoles 82      104": pdftotext set the index one space after its
+        # label; the agglomeration's figure beside it says the row holds values
+        (
+            "Portrait statistique\n"
+            "                      Indicateur                        Saint-Elie            CABBALR\n"
+            "Taux de pauvreté                                        41,6 %                18,8 %\n"
+            "Indice de positionnement social (IPS) des écoles 82                           104\n"
+            "Population en 2020                                      2 150                 –\n\n",
+            [
+                ("taux_pauvrete", Decimal("41.6"), Decimal("18.8")),
+                ("ips", 82, 104),
+                ("population", 2150, None),
+            ],
+        ),
+        # "sous la forme : valeur du quartier / valeur de l'ensemble de l'agglomération", then
+        # "Taux de pauvreté — 33,4 % / 18,8 %": the figure after the slash is the agglomeration's
+        (
+            "Portrait statistique\n"
+            "Les valeurs sont présentées sous la forme : valeur du quartier / valeur de "
+            "l'ensemble de l'agglomération.\n"
+            "Population du quartier — environ 1 700 habitants\n"
+            "Taux de pauvreté — 33,4 % / 18,8 %\n"
+            "IPS des écoles du quartier — 81 / 104\n\n",
+            [
+                ("population", 1700, None),
+                ("taux_pauvrete", Decimal("33.4"), Decimal("18.8")),
+                ("ips", 81, 104),
+            ],
+        ),
+    ],
+)
+def test_portrait_values_beside_the_agglomerations(
+    tmp_path: Path, parts: str, expected: list[tuple[str, Decimal, Decimal | None]]
+) -> None:
     (q,) = with_parts(tmp_path, parts).quartiers
-    got = [(i.code, i.value, i.agglomeration_value) for i in q.portrait.indicators]
-    assert got == [
-        ("taux_pauvrete", Decimal("41.6"), Decimal("18.8")),
-        ("ips", 82, 104),
-        ("population", 2150, None),
-    ]
-
-
-def test_a_legend_saying_the_agglomerations_value_follows_a_slash(tmp_path: Path) -> None:
-    """ "sous la forme : valeur du quartier / valeur de l'ensemble de l'agglomération", then
-    "Taux de pauvreté — 33,4 % / 18,8 %": the figure after the slash is the agglomeration's."""
-    parts = (
-        "Portrait statistique\n"
-        "Les valeurs sont présentées sous la forme : valeur du quartier / valeur de l'ensemble "
-        "de l'agglomération.\n"
-        "Population du quartier — environ 1 700 habitants\n"
-        "Taux de pauvreté — 33,4 % / 18,8 %\n"
-        "IPS des écoles du quartier — 81 / 104\n\n"
-    )
-    (q,) = with_parts(tmp_path, parts).quartiers
-    got = [(i.code, i.value, i.agglomeration_value) for i in q.portrait.indicators]
-    assert got == [
-        ("population", 1700, None),
-        ("taux_pauvrete", Decimal("33.4"), Decimal("18.8")),
-        ("ips", 81, 104),
-    ]
+    assert [(i.code, i.value, i.agglomeration_value) for i in q.portrait.indicators] == expected
 
 
 def test_a_portrait_row_with_a_dash_for_the_agglomeration_and_a_label_left_alone(
