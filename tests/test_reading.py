@@ -1609,7 +1609,8 @@ def test_items_numbered_or_lettered_in_parentheses(tmp_path: Path) -> None:
     text = text.replace(
         "\nObjectifs poursuivis",
         "\nCe qui nous freine\n(a) des logements anciens et dégradés\n"
-        "(b) une offre de soins fragile\n\nObjectifs poursuivis",
+        "(b) une offre de soins fragile\n\nCe qui nous aide\ni) un tissu associatif dense\n"
+        "ii) la gare et ses liaisons\n\nObjectifs poursuivis",
     )
     c = doc(tmp_path, text)
     assert [len(a) for a in actions_by_objective(c).values()] == [2, 1]
@@ -1619,6 +1620,10 @@ def test_items_numbered_or_lettered_in_parentheses(tmp_path: Path) -> None:
     assert [i.text for i in c.quartiers[0].irritants] == [
         "des logements anciens et dégradés",
         "une offre de soins fragile",
+    ]
+    assert [i.text for i in c.quartiers[0].opportunities] == [
+        "un tissu associatif dense",
+        "la gare et ses liaisons",
     ]
 
 
@@ -1657,11 +1662,12 @@ def test_actions_written_as_paragraphs_under_a_labelled_objective(tmp_path: Path
         "Objectif : Renforcer le repérage des publics éloignés du droit en particulier\n"
         "Organiser une permanence mensuelle de l'assistante sociale à la mairie. [CCAS]\n"
         "Croiser chaque année les listes du CCAS et de la CAF pour repérer les ménages isolés "
-        "du quartier et leur proposer une visite à domicile. [CCAS]\n\n"
+        "du quartier et leur proposer une visite à domicile. [CCAS]\n"
         "Objectif : Accompagner les habitants dans les démarches administratives et numériques\n"
         "Objectif retenu : aucune action n'est programmée à ce jour.\n\n"
     )
     c = with_table(tmp_path, outline)
+    assert LineUse.NOT_UNDERSTOOD not in {use for use, _ in c.line_use.values()}
     assert actions_by_objective(c) == {
         "Renforcer le repérage des publics éloignés du droit en particulier": [
             "Organiser une permanence mensuelle de l'assistante sociale à la mairie. [CCAS]",

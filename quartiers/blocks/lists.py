@@ -39,10 +39,11 @@ _HTML_ITEM = re.compile(
 # title, its fields under it)
 LABEL = r"[A-ZÉÈ][a-zéèêà]+\s+[nN]°\s*\d{1,3}\s*[:.)–-]"
 _NUMBER_LABEL = re.compile(r"^\s*(?P<m>[A-ZÉÈ][a-zéèêà]+\s+[nN]°\s*\d{1,3}\s*:)\s+(?P<text>\S.*)$")
-# "1.", "1)", "a)", "a –", and "(1)", "(a)" (a parenthesised number numbers items, never a
+# "1.", "1)", "a)", "a –", "ii)", and "(1)", "(a)" (a parenthesised number numbers items, never a
 # heading, so it counts as a letter)
 _NUMBER = re.compile(
-    r"^\s*(?P<m>\d{1,2}[.)]|\((?:\d{1,2}|[a-z])\)|[a-z][.)]|[a-z]\s[–-])\s+(?P<text>\S.*)$"
+    r"^\s*(?P<m>\d{1,2}[.)]|\((?:\d{1,2}|[a-z]|[ivx]{2,4})\)|[a-z][.)]|[ivx]{2,4}[.)]|[a-z]\s[–-])"
+    r"\s+(?P<text>\S.*)$"
 )
 
 

@@ -413,7 +413,10 @@ def read_outline(
         if m:
             label = fold(m.group("label")).strip("*_ ")
             role = next((r for r, p in HEADER_ROLES if p.search(label)), None)
-        if m and (says_no_action(text) or (role == "objective" and says_no_action(m["value"]))):
+        none = says_no_action(text) or bool(
+            m and role == "objective" and says_no_action(m["value"])
+        )
+        if m and none:
             # "Pas de fiche action à ce stade : …", "Objectif retenu : aucune action …"
             m, role = None, None
         if u.kind == "line" and FICHE_TITLE.match(fold(text)):
@@ -470,7 +473,7 @@ def read_outline(
             st.last = ACTIONS if u.marker == "fiche" else col
             ledger.mark(u.span, LineUse.REPRESENTED, "objectives outline")
             read = True
-        elif says_no_action(text) or (m and says_no_action(m["value"])):
+        elif none:
             ledger.mark(u.span, LineUse.IGNORED, "no action stated")
             st.skipping = read = True
         elif u.kind == "line" and (title := _column_title(text)) is not None:
