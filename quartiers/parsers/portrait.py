@@ -91,7 +91,6 @@ AGGLO_WORDS = (
 )
 _SOURCE = re.compile(r"^\(?\s*(?P<inner>(donnees|source[s]?\s*:|chiffres|selon)\b[^)]*)\)?\.?$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_YEAR_TITLE = re.compile(r"(?:19|20)\d{2}")
 # what separates a label from its value, by preference: "Part des – de 25 ans : 32,8 %" has a dash
 # in its label
 _LEADERS = [re.compile(r"\s*::?\s*"), re.compile(r"\s*(?:\.{3,}|…+)\s*"), re.compile(r"\s+[–—]\s+")]
@@ -300,7 +299,7 @@ def table_indicators(
                         agglo_col = c
                 elif ctx.agglo.search(h):
                     agglo_col = c
-            years = {c: int(h) for c, h in heads.items() if _YEAR_TITLE.fullmatch(h.strip())}
+            years = {c: int(h) for c, h in heads.items() if _YEAR.fullmatch(h.strip())}
             if column is None and not named and len(years) >= 2:
                 # "Indicateur | 2015 | 2020 | Évolution | CABBALR": the latest year is the value
                 value_col = max(years, key=lambda c: years[c])
@@ -693,12 +692,12 @@ def parse_portrait(
                 continue
         pending.append(b)
     flush()
-    if says_bare_is_agglo(" ".join(u.text for u in units(blocks)), ctx):
-        ctx.bare_is_agglo = True
-    if any(_header_legend(u.text, ctx) for u in units(blocks)):
+    us = units(blocks)
+    text = " ".join(u.text for u in us)
+    if says_bare_is_agglo(text, ctx) or any(_header_legend(u.text, ctx) for u in us):
         ctx.bare_is_agglo = True
     # "sous la forme : valeur du quartier / valeur de l'agglomération": "33,4 % / 18,8 %"
-    slash = _SLASH_LEGEND.search(fold(" ".join(u.text for u in units(blocks))))
+    slash = _SLASH_LEGEND.search(fold(text))
     if slash and ctx.agglo.search(slash.group(0)):
         for ind in portrait.indicators:
             after = _AFTER_SLASH.search(ind.value_text)
