@@ -33,6 +33,9 @@ _QUOTES = str.maketrans(
 )
 
 _WS = re.compile(r"[ \t]+")
+# a footnote's mark on a figure ("79²", "50,9 %¹"): no digit of it (NFKD would make "79²" 792);
+# a unit's exponent ("m²") follows a letter and stays
+_FOOTNOTE_MARK = re.compile(r"(?<=[\d%])[¹²³⁰⁴-⁹]+")
 _BOLD = re.compile(r"\*\*")
 _HYPHEN_BREAK = re.compile(r"(\w)- (\w)")
 _HTML_TAG = re.compile(r"<[^>]{0,200}>")
@@ -99,13 +102,13 @@ def strip_markup(text: str) -> str:
 @lru_cache(maxsize=1 << 16)  # readers ask again of the same lines: a tenth of a conversion
 def clean(text: str) -> str:
     """Text as it should be quoted in the graph: markup removed, spaces collapsed."""
-    return strip_markup(text.translate(_QUOTES))
+    return strip_markup(_FOOTNOTE_MARK.sub("", text.translate(_QUOTES)))
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase, accent-free, apostrophes unified: for heading and keyword detection."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = unicodedata.normalize("NFKD", _FOOTNOTE_MARK.sub("", text.translate(_QUOTES)))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.lower().replace("œ", "oe").replace("æ", "ae")
 

@@ -20,6 +20,7 @@ from quartiers.quality import damage
 from quartiers.reader import read
 from quartiers.sections import classify, plain_heading, split
 from quartiers.span import Span
+from quartiers.textnorm import clean
 
 CTX = Context(("CABBALR",))
 S = Span(1, 1)
@@ -1144,6 +1145,28 @@ def test_a_population_counted_in_persons() -> None:
     assert [(i.code, i.value, i.qualifier) for i in found] == [
         ("population", Decimal("2300"), "approx")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [("environ 2 870 habitants", "population", "2870"), ("38 hectares", "surface_ha", "38")],
+)
+def test_a_figure_whose_unit_ends_the_text_names_its_indicator(
+    text: str, code: str, value: str
+) -> None:
+    """ "• environ 2 870 habitants": the unit, last of the line, names the indicator (nothing
+    after it is no age's dash)."""
+    found = prose_indicators(text, S, CTX)
+    assert [(i.code, i.value) for i in found] == [(code, Decimal(value))]
+
+
+def test_a_footnote_mark_on_a_figure_is_no_digit_of_it() -> None:
+    """ "79²": the figure 79 and a footnote's mark (NFKD would read 792); "m²" stays."""
+    found = prose_indicators("IPS des écoles : 79² (CABBALR : 104)", S, CTX)
+    assert [(i.code, i.value, i.agglomeration_value) for i in found] == [
+        ("ips", Decimal("79"), Decimal("104"))
+    ]
+    assert clean("une salle de 120 m²") == "une salle de 120 m²"
 
 
 def test_numbers_of_names_and_changes_are_no_values() -> None:

@@ -427,7 +427,7 @@ def _sentence_indicators(
         if (
             unit_word == "ans"
             or re.search(r"\d[-–]$", f[: m.start()])
-            or f[m.end() : m.end() + 1] in "-–"
+            or f[m.end() : m.end() + 1] in {"-", "–"}  # (a set: "" ends the text)
         ):
             continue  # ages: "15-64 ans", "moins de 25 ans"
         if _YEAR.fullmatch(num) and unit_word is None:
