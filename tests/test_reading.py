@@ -1875,6 +1875,35 @@ def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> N
 
 
 @pytest.mark.parametrize(
+    "block",
+    [
+        # stacked blocks; a body's name wrapped after a comma ("Artois Lys Romane") is no name
+        "Pour la Ville de Haisnes\nLe Maire\n\nJean Dupont\n\n"
+        "Pour l'Agglomération,\nLe Président,\nArtois Lys Romane\n\n"
+        "Pour l'État\nLe Préfet du Pas-de-Calais\n\nJacques Billant\n",
+        # Word's table of signature blocks, a paragraph a line: a name shares its line with
+        # the next block's first paragraph
+        "Pour la Ville de Haisnes\nLe Maire\n\n\nJean Dupont\tPour l'État\n"
+        "Le Préfet du Pas-de-Calais\n\n\nJacques Billant\t\n",
+        # a table, the cells' paragraphs broken by <br>
+        "| Pour la Ville de Haisnes,<br>Le Maire<br>Jean Dupont | Pour l'État,<br>"
+        "Le Préfet du Pas-de-Calais<br>Jacques Billant |\n|---|---|\n",
+    ],
+)
+def test_signatories_named_in_title_case_under_their_role(tmp_path: Path, block: str) -> None:
+    """ "Jean Dupont" is a name where one is expected: right under a role that ends."""
+    text = saint_elie("• Organiser un forum").replace(
+        "Fait à Haisnes, le 3 juillet 2024\n", "Fait à Haisnes, le 3 juillet 2024\n\n" + block
+    )
+    s = doc(tmp_path, text).signature
+    assert s is not None
+    assert [(x.name, x.role_kind) for x in s.signatories] == [
+        ("Jean Dupont", "maire"),
+        ("Jacques Billant", "prefet"),
+    ]
+
+
+@pytest.mark.parametrize(
     "title",
     [
         "II. QUARTIER DES CITÉS 5, DE MARLES ET DU ROND-\nPOINT",  # numbered

@@ -138,6 +138,26 @@ def is_name(text: str) -> bool:
     return bool(_NAME.match(t))
 
 
+# "Thierry Vandenbussche": a name in title case is a name only where one is expected, on
+# the line under its role ("Le Maire"): elsewhere it could be a place or a body's name
+_TITLE_NAME = re.compile(rf"^{_GIVEN}(?:\s+{_GIVEN}){{1,2}}$")
+
+
+def _name_after(text: str, above: list[str], titled: bool) -> bool:
+    """A signatory's name: one in capitals anywhere; where the signatures name nobody in
+    capitals (`titled`), one in title case right under a role line that ends ("Le Président,"
+    ends nothing: "Artois Lys Romane" continues it)."""
+    if is_name(text):
+        return True
+    if not titled:
+        return False
+    t = clean(text).strip(" .")
+    if not above or not _TITLE_NAME.match(t) or _is_role(t) or _FOR.match(fold(t)):
+        return False
+    last = fold(above[-1]).rstrip()
+    return _is_role(above[-1]) and not last.endswith((",", " de", " du", " des", "'", "’"))
+
+
 def _is_role(text: str) -> bool:
     f = _ARTICLE.sub("", fold(clean(text)))
     return bool(_ROLE.search(f)) and len(text) < 200
@@ -211,6 +231,7 @@ class _Block:
 
     lines: list[str] = field(default_factory=list)
     span: Span | None = None
+    titled: bool = False  # names in title case are looked for (`_name_after`)
 
     def add(self, text: str, span: Span) -> None:
         self.lines.append(clean(text))
@@ -218,33 +239,34 @@ class _Block:
 
 
 def _from_block(b: _Block) -> Signatory | None:
-    names = [x for x in b.lines if is_name(x)]
+    names = [x for k, x in enumerate(b.lines) if _name_after(x, b.lines[:k], b.titled)]
     if not names or b.span is None:
         return None
     name = names[-1]
-    role_parts = [x for x in b.lines if x != name and not is_name(x)]
+    role_parts = [x.rstrip(" ,") for x in b.lines if x != name and not is_name(x)]
     role = ", ".join(_ARTICLE.sub("", r) if _is_role(r) else r for r in role_parts)
     return Signatory(
         name, role, role_kind(" ".join(role_parts[::-1]) if role_parts else ""), b.span
     )
 
 
-def _in_blocks(columns: list[list[tuple[str, Span]]]) -> list[Signatory]:
+def _in_blocks(columns: list[list[tuple[str, Span]]], titled: bool) -> list[Signatory]:
     """The signatories of blocks laid out side by side: each column's lines top to bottom,
     a block ending at its name."""
     found: list[Signatory] = []
     for column in columns:
-        block = _Block()
+        block = _Block(titled=titled)
         for text, s in column:
+            named = _name_after(text, block.lines, titled)
             block.add(text, s)
-            if is_name(text):
+            if named:
                 found += filter(None, [_from_block(block)])
-                block = _Block()
+                block = _Block(titled=titled)
         found += filter(None, [_from_block(block)])
     return found
 
 
-def _table_signatories(t: Table) -> list[Signatory]:
+def _table_signatories(t: Table, titled: bool) -> list[Signatory]:
     """A table of signatories: a header row naming its columns (Pour / Qualité / Nom), else
     blocks laid out side by side, one column per signatory."""
     header = t.rows[0].by_col() if t.rows else {}
@@ -270,7 +292,7 @@ def _table_signatories(t: Table) -> list[Signatory]:
             # a wide gap inside a cell is a line break the converter lost (html2text)
             for piece in re.split(r"</p>|<br\s*/?>|\s{3,}", c.text):
                 if clean(piece):
-                    columns.setdefault(c.col, _Block()).add(piece, row.span)
+                    columns.setdefault(c.col, _Block(titled=titled)).add(piece, row.span)
     out = []
     for _, b in sorted(columns.items()):
         pairs = [_name_role(x) for x in b.lines]
@@ -278,19 +300,24 @@ def _table_signatories(t: Table) -> list[Signatory]:
             out += [Signatory(n, r, role_kind(r), b.span or row.span) for n, r in pairs if n]  # type: ignore[misc]
             continue
         # "Name, Role" wrapped over the column's lines (no line is a name on its own)
-        whole = None if any(is_name(x) for x in b.lines) else _name_role(" ".join(b.lines))
+        whole = (
+            None
+            if any(_name_after(x, b.lines[:k], titled) for k, x in enumerate(b.lines))
+            else _name_role(" ".join(b.lines))
+        )
         if whole is not None:
             out.append(Signatory(whole[0], whole[1], role_kind(whole[1]), b.span or t.span))
             continue
         # one column may stack several blocks ("Pour …" / role / NAME, then the next)
-        block = _Block()
+        block = _Block(titled=titled)
         for line in b.lines:
+            named = _name_after(line, block.lines, titled)
             block.add(line, b.span or t.span)
-            if is_name(line):
+            if named:
                 s = _from_block(block)
                 if s is not None:
                     out.append(s)
-                block = _Block()
+                block = _Block(titled=titled)
     return out
 
 
@@ -433,7 +460,13 @@ def parse_signatures(
     signatories: list[Signatory] = []
     passages: list[TextItem] = []
     span: Span | None = None
-    block = _Block()
+    # names in capitals anywhere in the signatures: a name in title case is some body's
+    titled = not any(
+        is_name(piece)
+        for u in units(blocks)
+        for piece in re.split(r"\t|\s{3,}|</p>|<br\s*/?>", u.raw)
+    )
+    block = _Block(titled=titled)
 
     def close_block() -> None:
         nonlocal block
@@ -443,7 +476,7 @@ def parse_signatures(
         elif block.span is not None:
             for no in block.span.lines():
                 ledger.mark(no, LineUse.TEXT, "signature block without a name")
-        block = _Block()
+        block = _Block(titled=titled)
 
     ended = False
     for b in _merge_side_by_side(_after_place(blocks), ledger.doc):
@@ -453,7 +486,7 @@ def parse_signatures(
                 ledger.mark(u.span, LineUse.TEXT, "after the signatures")
             continue
         if isinstance(b, Table):
-            found = _table_signatories(b)
+            found = _table_signatories(b, titled)
             if found:
                 signatories += found
                 ledger.mark(b.span, LineUse.REPRESENTED, "signatories")
@@ -461,7 +494,7 @@ def parse_signatures(
                 continue
         # (columns that name nobody are no signature blocks: "1.<TAB>Pour l'État, le Préfet,
         # Jacques BILLANT", a numbered list of Word's, is read line by line below)
-        if (columns := _side_by_side(b)) is not None and (found := _in_blocks(columns)):
+        if (columns := _side_by_side(b)) is not None and (found := _in_blocks(columns, titled)):
             close_block()
             signatories += found
             ledger.mark(b.span, LineUse.REPRESENTED, "signature")
@@ -485,6 +518,22 @@ def parse_signatures(
                 ledger.mark(s, LineUse.TEXT, "after the signatures")
                 continue
             pm, dm = _PLACE.match(f), _DATE_LINE.match(f)
+            if (
+                u.kind == "row"
+                and u.cells
+                and len(u.cells) > 1
+                and _name_after(u.cells[0].text, block.lines, titled)
+            ):
+                # "Laurent Dufour<TAB>Pour la Communauté …": Word's table of signature blocks
+                # writes a cell's paragraphs a line each, so a block's name shares its line with
+                # the next block's first: the name ends its block, the rest is read next
+                block.add(u.cells[0].text, s)
+                ledger.mark(s, LineUse.REPRESENTED, "signature")
+                span = s.union(span)
+                close_block()
+                rest = "\t".join(c.text for c in u.cells[1:])
+                us.insert(n + 1, Unit(clean(rest.replace("\t", " ")), s, "line", raw=rest))
+                continue
             if pm:
                 rest = pm.group("rest") if pm.group("rest") is not None else pm.group("rest2")
                 raw_rest = (
@@ -527,13 +576,15 @@ def parse_signatures(
                     block.add(part, s)
                 close_block()
             elif _FOR.match(f) or (_is_role(text) and len(text) < 120):
-                if (_FOR.match(f) and block.lines) or (block.lines and is_name(block.lines[-1])):
+                if (_FOR.match(f) and block.lines) or (
+                    block.lines and _name_after(block.lines[-1], block.lines[:-1], titled)
+                ):
                     close_block()
                 block.add(text, s)
                 ledger.mark(s, LineUse.REPRESENTED, "signature")
                 span = s.union(span)
                 continue
-            elif is_name(text):
+            elif _name_after(text, block.lines, titled):
                 block.add(text, s)
                 ledger.mark(s, LineUse.REPRESENTED, "signature")
                 span = s.union(span)
