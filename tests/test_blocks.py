@@ -259,6 +259,20 @@ def test_column_layout_cut_before_an_item_numbered_in_parentheses() -> None:
     assert grid[2] == [(1, "Faciliter l'accès aux soins aux"), (2, "(1) Pérenniser la permanence")]
 
 
+def test_column_layout_cut_before_an_action_code() -> None:
+    # "A8 – Créer …" one space after the objective's cell: the action's code opens the cell
+    grid = _grid(
+        "Faciliter l'accès         Accompagner les habitants       A7 – Ouvrir un point numérique\n"
+        "aux droits, aux soins   dans les démarches                   avec la médiathèque\n"
+        "                        Promouvoir l'activité physique et les A8 – Créer un parcours\n"
+        "                        activités favorables au bien-être     de marche santé\n"
+    )
+    assert grid[2] == [
+        (1, "Promouvoir l'activité physique et les"),
+        (2, "A8 – Créer un parcours"),
+    ]
+
+
 def test_column_layout_keeps_a_figure_and_its_unit_in_one_cell() -> None:
     # "… et sans 31,4 %": the figure one space after its label, its unit at the column's start
     grid = _grid(

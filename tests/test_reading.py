@@ -1315,6 +1315,14 @@ def test_words_that_only_begin_like_an_enjeu_announce_none(text: str) -> None:
         ("(1) Ouvrir un lieu (2) Former les bénévoles", ["Ouvrir un lieu", "Former les bénévoles"]),
         ("(a) Ouvrir un lieu ; (b) Former", ["Ouvrir un lieu ;", "Former"]),
         ("1) Ouvrir un lieu (2) Former", ["Ouvrir un lieu (2) Former"]),
+        # actions named by a code, numbered on from an earlier cell; one code, rising
+        (
+            "A4 – Ouvrir un lieu A5 – Former les bénévoles",
+            ["Ouvrir un lieu", "Former les bénévoles"],
+        ),
+        ("FA 3 : Ouvrir un lieu", ["Ouvrir un lieu"]),
+        ("Ouvrir un lieu A5 – B6 – C7", ["Ouvrir un lieu A5 – B6 – C7"]),
+        ("le bus ligne B5 – Bruay", ["le bus ligne B5 – Bruay"]),
     ],
 )
 def test_items_inside_a_cell(cell: str, items: list[str]) -> None:

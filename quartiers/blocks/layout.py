@@ -24,7 +24,8 @@ from quartiers.span import Span
 from quartiers.wording import opens_with_infinitive
 
 _GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
-_ITEM_NUMBER = re.compile(r"(?:\d{1,2}[.)]|\(\d{1,2}\)) (?=\S)")  # "1.", "1)", "(1)"
+# "1.", "1)", "(1)", and an action's code "A8 –"
+_ITEM_NUMBER = re.compile(r"(?:\d{1,2}[.)]|\(\d{1,2}\)|[A-Z]{1,2}\d{1,2} [–—-]) (?=\S)")
 _MARKER = re.compile(
     rf"(?:[{re.escape(GLYPHS)}]|\d{{1,2}}[.)]|\(\d{{1,2}}\))\s+(?=\S)"
 )  # to its text

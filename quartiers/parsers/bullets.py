@@ -8,6 +8,7 @@ dash when the cell opens with one.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from quartiers.blocks.lists import BALLOT, GLYPHS, item_start
@@ -102,6 +103,27 @@ def _outlined(text: str) -> list[tuple[str, bool]] | None:
     return pieces
 
 
+# "A1 – Accompagner …", "FA 3 : Ouvrir …": actions named by a letter code and a number (the
+# numbering may run on from cell to cell, through the tables of a quartier)
+_CODE_MARK = re.compile(r"(?:^|(?<=\s))(?P<code>[A-Z]{1,2}) ?(?P<n>\d{1,2}) ?[–—:-]\s+(?=\S)")
+
+
+def _coded(text: str) -> list[tuple[str, bool]] | None:
+    """Items of "A1 – … A2 – …", one code, the numbers rising: none unless the text opens
+    with a mark or holds two."""
+    marks = list(_CODE_MARK.finditer(text))
+    if not marks or (marks[0].start() > 0 and len(marks) < 2):
+        return None
+    ns = [int(m["n"]) for m in marks]
+    if len({m["code"] for m in marks}) > 1 or any(b <= a for a, b in itertools.pairwise(ns)):
+        return None
+    head = text[: marks[0].start()]
+    pieces = [(head, False)] if head.strip() else []
+    for a, b in zip(marks, [*marks[1:], None], strict=True):
+        pieces.append((text[a.end() : b.start() if b else len(text)], True))
+    return pieces
+
+
 _LEADING_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|\((?:\d{1,2}|[a-h])\))\s+(?=\S)")
 
 
@@ -123,7 +145,9 @@ def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
         glyphs = _INLINE_GLYPH.split(piece)
         for j, part in enumerate(glyphs):
             opened = marked if j == 0 else True
-            numbered = _outlined(part.strip()) or _numbered(part.strip(), expect)
+            numbered = (
+                _outlined(part.strip()) or _coded(part.strip()) or _numbered(part.strip(), expect)
+            )
             if numbered is not None:
                 out += [(p, m or opened) for p, m in numbered]
             elif opened and _LEADING_MARK.match(part):
