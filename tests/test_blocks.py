@@ -273,6 +273,25 @@ def test_column_layout_cut_before_an_action_code() -> None:
     ]
 
 
+def test_column_layout_a_row_alone_whose_objective_touches_its_dash_action() -> None:
+    # after a blank line, an objective a few characters off its column and its first action
+    # "– Accueillir …" one space after it: a row of two cells, not a title across the table;
+    # a title's dash follows a number ("Orientation 1.2 – Rendre …")
+    grid = _grid(
+        "Faciliter l'accès     Renforcer le repérage des      – Tenir une permanence du CIDFF\n"
+        "aux droits            publics éloignés du droit        à la Maison France services\n"
+        "\n"
+        "                           Faciliter l'accès aux soins – Accueillir le bus santé de la CPAM\n"
+        "                           aux ressources de première    au cœur du quartier\n"
+        "\n"
+        "                 Orientation 1.2 – Rendre les habitants acteurs de leur santé\n"
+        "\n"
+        "Rendre les habitants  Garantir à tous l'accès à      – Créer un jardin partagé\n"
+    )
+    assert grid[2][-1] == (2, "– Accueillir le bus santé de la CPAM")
+    assert grid[4] == [(0, "Orientation 1.2 – Rendre les habitants acteurs de leur santé")]
+
+
 def test_column_layout_keeps_a_figure_and_its_unit_in_one_cell() -> None:
     # "… et sans 31,4 %": the figure one space after its label, its unit at the column's start
     grid = _grid(

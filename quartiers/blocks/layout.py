@@ -871,7 +871,21 @@ def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:
         and not (abs(start - cols[0]) <= DRIFT and _opens_at(text, crossed))
         # an item opening at a column it crosses: the cell there, whatever the row's start
         and not any(_item_at(text, c, dashes=False) for c in crossed)
+        and not any(_dash_action_at(text, start, c) for c in crossed)
     )
+
+
+def _dash_action_at(text: str, start: int, c: int) -> bool:
+    """ "Faciliter l'accès aux soins – Accueillir le bus …": a dash item opening an action
+    (a capitalised infinitive) near column start c, after a cell of words; a title's dash
+    follows a number ("Orientation 1.1 – Faciliter …", "ENJEU 2 – DES …")."""
+    for p in range(max(start + 1, c - 3 * DRIFT), min(c + TOLERANCE + 1, len(text) - 2)):
+        if text[p] not in _DASHES or text[p - 1] != " " or text[p + 1] != " ":
+            continue
+        head = text[start:p]
+        if len(head.split()) >= 3 and not re.search(r"\d", head):
+            return text[p + 2 : p + 3].isupper() and opens_with_infinitive(text[p + 2 :])
+    return False
 
 
 def _onto(local: list[int], table: list[int]) -> list[int]:
