@@ -151,6 +151,12 @@ class Section:
         return Span(min(s.first for s in spans), max(s.last for s in spans))
 
 
+# "Fiche action n° 3 – Le bus des droits", "FICHE-ACTION A2", "Fiche n°12 : …" (folded)
+FICHE_TITLE = re.compile(
+    r"^\W*fiches?(?:[ -]actions?)?\s*(?:n\s*[°o]\s*|numero\s*)?[a-z]?\d{1,3}\b"
+)
+
+
 def _numbers(numbering: str | None) -> list[int] | None:
     if not numbering:
         return None
@@ -225,6 +231,11 @@ class _Splitter:
             # sequence, naming no kind of section: an item or the strategy's own numbering
             # quoted in the text, not a section
             self.current.blocks.append(Paragraph(h.span, [], f"{h.numbering} {h.title}"))
+            return
+        if self.current.kind == "objectifs" and FICHE_TITLE.match(fold(h.title)):
+            # "Fiche action n° 1 – Le bus des droits" under the objectives part: its fiches
+            # are its actions, each with the objective it serves
+            self.current.blocks.append(h)
             return
         if self.current.kind == "objectifs" and self.strategy.names(h.title):
             # "I. DES QUARTIERS ATTENTIFS …", "A. Faciliter l'accès aux droits …": the

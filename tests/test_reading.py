@@ -3655,6 +3655,55 @@ def test_fiches_actions_give_each_objective_its_actions(tmp_path: Path) -> None:
     assert not [n for n in c.notes if n.kind == "unread_objectives_text"]
 
 
+def _fiche(no: int, title: str, objective: str, description: str) -> str:
+    return (
+        f"<h3>Fiche action n° {no} – {title}</h3>\n<table>\n"
+        "<tr><td>Enjeu</td><td>Enjeu 1 – Des quartiers attentifs aux habitants</td></tr>\n"
+        "<tr><td>Orientation</td><td>Faciliter l'accès aux droits, aux soins et aux services"
+        "</td></tr>\n"
+        f"<tr><td>Objectif de rattachement</td><td>{objective}</td></tr>\n"
+        f"<tr><td>Description</td><td>{description}</td></tr>\n"
+        "<tr><td>Porteur</td><td>CCAS</td></tr>\n"
+        "<tr><td>Partenaires</td><td>CAF du Pas-de-Calais, CPAM de l'Artois</td></tr>\n"
+        "</table>\n"
+    )
+
+
+def test_fiches_under_their_own_headings_give_their_description_as_the_action(
+    tmp_path: Path,
+) -> None:
+    """A summary (objective | fiche numbers, or "Pas de fiche à ce stade"), then a heading per
+    fiche over a table of its fields whose objective comes first: a fiche with no title field
+    has its description as its action, under the objective it names; the heading names it."""
+    repere = "Renforcer le repérage des publics éloignés du droit en particulier"
+    demarches = "Accompagner les habitants dans les démarches administratives et numériques"
+    text = (
+        "<html><body>\n<h1>Convention d'application communale – Commune de Haisnes</h1>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n"
+        "<p>Statut : Quartier prioritaire de la politique de la ville</p>\n"
+        "<p>Code quartier : QN06216M</p>\n<h2>Objectifs retenus et fiches action</h2>\n"
+        "<table>\n<tr><th>Orientation</th><th>Objectif retenu</th><th>Fiche(s) action</th>"
+        "</tr>\n<tr><td>Faciliter l'accès aux droits, aux soins et aux services</td>"
+        f"<td>{repere}</td><td>n° 1</td></tr>\n"
+        "<tr><td>Faciliter l'accès aux droits, aux soins et aux services</td>"
+        f"<td>{demarches}</td><td>n° 2</td></tr>\n"
+        "<tr><td>Faciliter l'accès aux droits, aux soins et aux services</td>"
+        "<td>Lever les freins à la mobilité</td><td>Pas de fiche à ce stade</td></tr>\n"
+        "</table>\n"
+        + _fiche(1, "Le bus des droits", repere, "Mettre en place un bus des droits.")
+        + _fiche(2, "Ateliers", demarches, "Proposer des ateliers numériques aux seniors.")
+        + "<h2>Les signataires</h2>\n<p>Fait à Haisnes, le 3 juillet 2024</p>\n</body></html>\n"
+    )
+    c = doc(tmp_path, text, "convention-testville.html")
+    assert actions_by_objective(c) == {
+        repere: ["Mettre en place un bus des droits."],
+        demarches: ["Proposer des ateliers numériques aux seniors."],
+        "Lever les freins à la mobilité": [],
+    }
+    assert not [n for n in c.notes if n.kind in {"unknown_section", "unread_objectives_text"}]
+    assert {"caf", "cpam"} <= {p.id.split("-")[0] for p in c.partners}
+
+
 def test_a_grid_of_the_whole_strategy_retains_the_ticked_objectives_only(tmp_path: Path) -> None:
     """A "Retenu" column ticked ☒ or ☐ (or oui / non): an objective not ticked is not
     retained, its lines accounted for as such, whatever the column's place."""

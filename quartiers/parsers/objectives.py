@@ -68,6 +68,7 @@ from quartiers.parsers.outline import (
 )
 from quartiers.parsers.units import units
 from quartiers.quality import damage, words
+from quartiers.sections import FICHE_TITLE
 from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
 from quartiers.wording import cut_mid_phrase, join_wrapped
 
@@ -116,6 +117,16 @@ def read_table(
             # the first row's actions, set above its objective (cells centred vertically)
             outline.last = OBJECTIVE
         under_titles = under_titles and isinstance(b, Heading)
+        if (
+            isinstance(b, Heading)
+            and FICHE_TITLE.match(fold(b.title))
+            and isinstance(after := blocks[k + 1] if k + 1 < len(blocks) else None, Table)
+            and any(u.text.startswith("Action : ") for u in field_units(after) or [])
+        ):
+            # "Fiche action n° 1 – Le bus des droits" over its fields: a name, the action is
+            # the fields' (its title, else its description)
+            ledger.mark(b.span, LineUse.REPRESENTED, "fiche action title")
+            continue
         if isinstance(b, Table):
             fields = field_units(b)
             if fields is not None:  # fiches actions, a section of their own or not

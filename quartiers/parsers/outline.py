@@ -165,7 +165,7 @@ _NUMBERED_ROLE = re.compile(
     re.I,
 )
 _NO_ACTION = re.compile(
-    r"^\W*(pas (de |d.)(fiche[ -])?actions?|aucune (fiche[ -])?action|neant|sans objet|a definir"
+    r"^\W*((pas|aucune?) (de |d.)?(fiches?([ -]actions?)?|actions?)\b|neant|sans objet|a definir"
     r"|(fiches?[ -])?actions? a (venir|construire|definir|preciser)|fiches? a (construire|venir))"
 )
 
@@ -185,6 +185,8 @@ _FICHE_FIELD = re.compile(
     r"|modalites|contenu|descriptif)\b[^:]{0,30}$"
 )
 _ACTION_TITLE = re.compile(r"^(intitule|libelle|titre|action)\b")
+# a fiche with no title field: its description is its action ("Description | Mettre en …")
+_DESCRIPTION = re.compile(r"^(description|descriptif|contenu|objet)\b")
 # "Fiche action n°3", "FICHE ACTION N° 12": the title over a fiche's fields
 FICHE_TITLE = re.compile(r"^\W*fiches?[ -]actions?\s*(n\s*°\s*)?\d{1,3}\W*$")
 
@@ -195,6 +197,12 @@ def _label(text: str) -> str | None:
     if _FIELD_LABEL.match(clean(text)):
         return f.rstrip(" :")
     return f if _FICHE_FIELD.match(f) else None
+
+
+# the strategy's place a fiche states ("Enjeu | Enjeu 1 – …", "Orientation | Faciliter …"):
+# fields of a table already found to be a fiche's (an objectives table's first column names
+# enjeux and orientations too)
+_STRATEGY_FIELD = re.compile(r"^(enjeux?|orientations?|axes?)\b[^:]{0,30}$")
 
 
 def field_units(t: Table) -> list[Unit] | None:
@@ -210,12 +218,19 @@ def field_units(t: Table) -> list[Unit] | None:
     kinds = {(_label(r.cells[0].text) or "").split(" ")[0] for r in bare}
     if bare and len(kinds) < 3:
         return None  # labels without a colon: a fiche's several fields, not a title column
+    labelled += [
+        r
+        for r in t.rows
+        if r not in labelled
+        and len(r.cells) >= 2
+        and _STRATEGY_FIELD.match(fold(clean(r.cells[0].text)).strip("*_ "))
+    ]
     value_col = min(r.cells[1].col for r in labelled)
     fields: list[tuple[str | None, Unit]] = []  # (the field's label, its line)
     for r in t.rows:
         first = r.cells[0]
         if r in labelled:
-            label = _label(first.text) or ""
+            label = _label(first.text) or fold(clean(first.text)).strip("*_ ")
             value = " ".join(c.text for c in r.cells[1:])
             text = f"{clean(first.text).rstrip(' :')} : {value}"
             fields.append((label, Unit(clean(text), r.span, "line", raw=text)))
@@ -247,12 +262,18 @@ def field_units(t: Table) -> list[Unit] | None:
             fields.append(
                 (None, Unit(clean(r.text()), r.span, "line", raw=r.text(), indent=indent))
             )
-    return [
-        replace(u, text="Action : " + u.text.partition(" : ")[2], marker="fiche")
-        if f and _ACTION_TITLE.match(f)  # the fiche's title: its action
-        else u
-        for f, u in fields
-    ]
+    titled = _ACTION_TITLE if any(f and _ACTION_TITLE.match(f) for f, _ in fields) else None
+    pattern = titled or _DESCRIPTION
+    out, served = [], False  # an objective field read: the action is that objective's
+    for f, u in fields:
+        if f and pattern.match(f):  # the fiche's title, else its description: its action
+            # (before the objective it serves, it waits for it: marked "fiche")
+            u = replace(u, text="Action : " + u.text.partition(" : ")[2])
+            u = u if served else replace(u, marker="fiche")
+        served = served or bool(f and f.startswith("objectif"))
+        served = served and not (f is None and FICHE_TITLE.match(fold(u.text)))  # the next fiche
+        out.append(u)
+    return out
 
 
 @dataclass
