@@ -1710,6 +1710,36 @@ def test_actions_written_as_paragraphs_under_a_labelled_objective(tmp_path: Path
     assert not [n for n in c.notes if n.kind in {"unknown_orientation", "unknown_objective"}]
 
 
+def test_a_paragraph_of_sentences_under_a_labelled_objective_gives_an_action_each(
+    tmp_path: Path,
+) -> None:
+    """ "Objectif 1.1.1 : …" then a paragraph whose sentences each say who will do what, in the
+    future tense ("Le CCAS organisera … . Les agents … iront …"): each sentence is an action;
+    a paragraph saying no action is decided yet gives none."""
+    outline = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientation 1.1 – Faciliter l'accès aux droits, aux soins et aux services\n"
+        "Objectif 1.1.1 : Renforcer le repérage des publics éloignés du droit en particulier\n"
+        "Le CCAS organisera chaque mois une permanence d'accès aux droits avec M. Durand, rue "
+        "du Marché. Les agents de la Maison France services iront à la rencontre des habitants "
+        "au marché.\n"
+        "Objectif 1.1.3 : Accompagner les habitants dans les démarches administratives et "
+        "numériques\n"
+        "Aucune action spécifique n'est arrêtée à ce jour : elle sera définie avec les "
+        "partenaires en 2025.\n\n"
+    )
+    c = with_table(tmp_path, outline)
+    assert actions_by_objective(c) == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Le CCAS organisera chaque mois une permanence d'accès aux droits avec M. Durand, "
+            "rue du Marché.",
+            "Les agents de la Maison France services iront à la rencontre des habitants au marché.",
+        ],
+        "Accompagner les habitants dans les démarches administratives et numériques": [],
+    }
+    assert not [n for n in c.notes if n.kind == "unparsed"]
+
+
 def test_an_orientation_that_names_none_is_reported_though_a_row_sits_under_it(
     tmp_path: Path,
 ) -> None:

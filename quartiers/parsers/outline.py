@@ -547,6 +547,23 @@ def read_outline(
             # in a block this one does not see)
             seg.rows.append([Cell(ACTIONS, "• " + text, u.span.first)])
             st.last, read = ACTIONS, True
+        elif (
+            u.kind == "line"
+            and st.labelled
+            and not none
+            and st.last in {OBJECTIVE, ACTIONS}
+            and text[:1].isupper()
+            and text.rstrip(" »)").endswith(".")
+            and len(text.split()) >= 6
+            and not cut_mid_phrase(st.previous)
+            and not (u is us[-1] and _runs_on(ledger, u.span.last))
+        ):
+            # "Objectif 1.1.1 : Renforcer …" / "Le CCAS organisera … . Les agents … iront …":
+            # a paragraph of sentences under its objective (a Word or HTML paragraph, whole on
+            # its line), each sentence an action
+            for sentence in _SENTENCE_END.split(text):
+                seg.rows.append([Cell(ACTIONS, "• " + sentence, u.span.first)])
+            st.last, read = ACTIONS, True
         elif u.kind == "line" and len(text) <= 200 and not text.rstrip().endswith("."):
             # a table flattened by copy-paste: an orientation or an objective, one cell after
             # the other; the framework tells which (the resolver reads it as a first column).
@@ -594,6 +611,10 @@ def read_outline(
     if st.last == ACTIONS and b.kind == "listblock" and st.after_actions is not None:
         st.to_come = st.after_actions  # the row's next boxes are the columns after the actions
     return read
+
+
+# where a sentence ends and the next opens: not after an initial ("M. Dupont", "J.-P.")
+_SENTENCE_END = re.compile(r"(?<![\s.][A-Z]\.)(?<!\betc\.)(?<=[.!?])\s+(?=[«\"]?\s*[A-ZÀ-Ý])")
 
 
 def _text(b: Block) -> str:
