@@ -90,10 +90,9 @@ def _numbered(text: str, expect: int = 1) -> list[tuple[str, bool]] | None:
 _OUTLINE_MARK = re.compile(r"(?:^|(?<=\s))\d{1,2}(?:\.\d{1,2}){1,2}\.?[a-h][.)]?\s+(?=\S)")
 
 
-def _outlined(text: str) -> list[tuple[str, bool]] | None:
-    """Items of "1.1.a A 1.1.b B", the text before the first marker first, unmarked; none
-    unless the text opens with a marker or holds two."""
-    marks = list(_OUTLINE_MARK.finditer(text))
+def _cut_at(text: str, marks: list[re.Match[str]]) -> list[tuple[str, bool]] | None:
+    """The items the marks open, the text before the first one first, unmarked; none unless
+    the text opens with a mark or holds two."""
     if not marks or (marks[0].start() > 0 and len(marks) < 2):
         return None
     head = text[: marks[0].start()]
@@ -101,6 +100,11 @@ def _outlined(text: str) -> list[tuple[str, bool]] | None:
     for a, b in zip(marks, [*marks[1:], None], strict=True):
         pieces.append((text[a.end() : b.start() if b else len(text)], True))
     return pieces
+
+
+def _outlined(text: str) -> list[tuple[str, bool]] | None:
+    """Items of "1.1.a A 1.1.b B"."""
+    return _cut_at(text, list(_OUTLINE_MARK.finditer(text)))
 
 
 # "A1 – Accompagner …", "FA 3 : Ouvrir …": actions named by a letter code and a number (the
@@ -109,19 +113,12 @@ _CODE_MARK = re.compile(r"(?:^|(?<=\s))(?P<code>[A-Z]{1,2}) ?(?P<n>\d{1,2}) ?[�
 
 
 def _coded(text: str) -> list[tuple[str, bool]] | None:
-    """Items of "A1 – … A2 – …", one code, the numbers rising: none unless the text opens
-    with a mark or holds two."""
+    """Items of "A1 – … A2 – …", one code, the numbers rising."""
     marks = list(_CODE_MARK.finditer(text))
-    if not marks or (marks[0].start() > 0 and len(marks) < 2):
-        return None
     ns = [int(m["n"]) for m in marks]
     if len({m["code"] for m in marks}) > 1 or any(b <= a for a, b in itertools.pairwise(ns)):
         return None
-    head = text[: marks[0].start()]
-    pieces = [(head, False)] if head.strip() else []
-    for a, b in zip(marks, [*marks[1:], None], strict=True):
-        pieces.append((text[a.end() : b.start() if b else len(text)], True))
-    return pieces
+    return _cut_at(text, marks)
 
 
 _LEADING_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|\((?:\d{1,2}|[a-h])\))\s+(?=\S)")
