@@ -1169,6 +1169,19 @@ def test_a_footnote_mark_on_a_figure_is_no_digit_of_it() -> None:
     assert clean("une salle de 120 m²") == "une salle de 120 m²"
 
 
+def test_a_quartiers_fields_on_one_line_are_each_read(tmp_path: Path) -> None:
+    """ "Nom : … Statut : … Code : … Commune concernée : …": an HTML paragraph whose fields
+    were broken by <br> (read as spaces), or fields typed on one line; a label inside a value
+    ("… la ville Code …" needs its colon) does not cut it."""
+    text = saint_elie().replace(
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M",
+        "Nom : Saint-Elie Statut : Quartier prioritaire de la politique de la ville "
+        "Code : QN06216M Communes concernées : Haisnes, Douvrin",
+    )
+    (q,) = doc(tmp_path, text).quartiers
+    assert (q.status, q.code, q.communes) == ("QPV", "QN06216M", ["Haisnes", "Douvrin"])
+
+
 def test_numbers_of_names_and_changes_are_no_values() -> None:
     text = (
         "Le quartier Saint-Élie – Fosse 13 s'étend sur trois communes dont les habitants sont "

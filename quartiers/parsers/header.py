@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, Quartier
@@ -94,6 +95,22 @@ def split_communes(value: str) -> list[str]:
     return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
+# the next field's label on the same line: "Nom : Terre-Noeve Statut : Quartier prioritaire …
+# Code : QN06218M Commune concernée : …" (an HTML paragraph's <br> read as spaces, or fields
+# typed on one line)
+_NEXT_LABEL = re.compile(
+    r"\s(?=(?:Statut|Code(?: quartier| QPV| du quartier)?(?: 2024)?|Communes?(?: concern[ée]es?)?"
+    r"|Nom(?: du quartier)?|Type de quartier)\s?:\s)"
+)
+
+
+def _pieces(u: Unit) -> list[Unit]:
+    """The fields a line holds, a unit each; the line itself when it holds one."""
+    if u.cells is not None or not _FIELD.match(u.text):
+        return [u]
+    return [replace(u, text=t) for t in _NEXT_LABEL.split(u.text)]
+
+
 def _field(u: Unit) -> tuple[str, str] | None:
     if u.cells is not None and len(u.cells) == 2:
         return fold(clean(u.cells[0].text)).strip("* :"), clean(u.cells[1].text)
@@ -105,8 +122,8 @@ def _field(u: Unit) -> tuple[str, str] | None:
 
 def is_identity_field(u: Unit) -> bool:
     """A status or code field: what says which quartier a presentation is about."""
-    f = _field(u)
-    return f is not None and f[0].startswith(("statut", "code"))
+    fs = [_field(p) for p in _pieces(u)]
+    return any(f is not None and f[0].startswith(("statut", "code")) for f in fs)
 
 
 def _slot(key: str, value: str) -> str | None:
@@ -128,13 +145,15 @@ def _slot(key: str, value: str) -> str | None:
 def is_header_field(u: Unit) -> bool:
     """A 'Statut :', 'Code quartier :' or 'Commune(s) :' field, wherever it stands (a portrait's
     "Quartier : 79" is a value, not the quartier's name)."""
-    f = _field(u)
-    return f is not None and _slot(*f) in {"status", "code", "communes"}
+    fs = [_field(p) for p in _pieces(u)]
+    return any(f is not None and _slot(*f) in {"status", "code", "communes"} for f in fs)
 
 
 def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
     """Fill the quartier from a 'Statut :', 'Code quartier :' or 'Commune(s) concernée(s) :'
-    line; True when the unit was such a field."""
+    line; True when the unit was such a field (or fields, every one of them)."""
+    if len(pieces := _pieces(u)) > 1:
+        return all([parse_header_field(p, quartier, ledger) for p in pieces])
     f = _field(u)
     if f is None:
         return False
