@@ -717,6 +717,8 @@ def _share_out(
     quartier rows have no action is retained, empty, by the quartiers they name."""
 
     def named(text: str) -> list[Quartier]:
+        if "\n" in text:  # a cell of stacked lines, a quartier each
+            return list({id(q): q for part in text.split("\n") for q in named(part)}.values())
         hits = _quartiers_named(conv, text)
         if not hits and fold(text).startswith(("tous", "les deux", "ensemble")):
             hits = list(conv.quartiers)
@@ -725,6 +727,11 @@ def _share_out(
             hits = [q for q in conv.quartiers if f" {key} " in f" {place_key(q.name)} "]
             hits = hits if len(hits) == 1 else []
         return hits
+
+    # (a row's or an action's first line opens a cell of its own)
+    cells = _stacked(
+        cells, {r.span.first for r in rows} | {a.span.first for r in rows for a in r.actions}
+    )
 
     def cell_at(line: int) -> tuple[int, int, str] | None:
         before = [c for c in cells if c[0] <= line]
@@ -774,6 +781,19 @@ def _share_out(
                 s.actions.append(replace(a, position=len(s.actions) + 1, partners=[]))
         if not shares:
             default.rows.append(row)
+
+
+def _stacked(cells: list[tuple[int, int, str]], starts: set[int]) -> list[tuple[int, int, str]]:
+    """Quartier cells on consecutive lines, the lower one beside no row's or action's
+    first line, are one cell naming several quartiers ("Mont-Liébaut" / "3 Ilôts" beside the
+    wrapped lines of a row's first action): its actions are every one's."""
+    out: list[tuple[int, int, str]] = []
+    for first, last, text in sorted(cells):
+        if out and out[-1][1] == first - 1 and first not in starts:
+            out[-1] = (out[-1][0], last, f"{out[-1][2]}\n{text}")
+        else:
+            out.append((first, last, text))
+    return out
 
 
 def _retain(q: Quartier, fw: Framework, ledger: Ledger) -> list[RetainedObjective]:

@@ -2027,6 +2027,35 @@ def test_one_table_for_two_quartiers_with_a_column_naming_them(tmp_path: Path) -
     assert "unknown_quartier" not in {n.kind for n in c.notes}
 
 
+def test_a_quartier_cell_naming_two_quartiers_on_stacked_lines(tmp_path: Path) -> None:
+    """pdftotext of a "Quartier(s)" column whose cell names two quartiers a line each
+    ("QPV Rond-Point" / "QIC Alouettes") beside a row's wrapped first action: the row's
+    actions are both quartiers', not the first action the first's and the next the second's."""
+    head = SHARED_TABLE[: SHARED_TABLE.index("ENJEU 1")]
+    table = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n\n"
+        "Orientation                 Objectif                      Quartier(s)        Actions\n\n"
+        "Faciliter l'accès aux       Renforcer le repérage des     QPV Rond-Point     • Organiser des permanences\n"
+        "droits, aux soins et aux    publics éloignés du droit     QIC Alouettes        du CCAS au centre social\n"
+        "services                    en particulier                                     de la cité\n\n"
+        "                                                                             • Mettre en place un réseau\n"
+        "                                                                               de voisins relais\n\n"
+        "                            Faciliter l'accès aux soins   QPV Rond-Point     • Faire venir le bus santé\n"
+        "                            aux ressources de première                         sur la place\n"
+        "                            nécessité\n\n"
+    )
+    tail = SHARED_TABLE[SHARED_TABLE.index("Les signataires") :]
+    c = doc(tmp_path, head + table + tail)
+    got = {q.name: {r.objective_text[:25]: len(r.actions) for r in q.retained} for q in c.quartiers}
+    assert got == {
+        "Cités 5, de Marles et du Rond-Point": {
+            "Renforcer le repérage des": 2,
+            "Faciliter l'accès aux soi": 1,
+        },
+        "Cité des Alouettes": {"Renforcer le repérage des": 2},
+    }
+
+
 def test_a_wrapped_line_in_lower_case_names_no_section() -> None:
     assert plain_heading(Line(7, "ressources de première nécessité")) is None
     kind = plain_heading(Line(7, "Ressources du quartier"))
