@@ -1182,6 +1182,39 @@ def test_a_quartiers_fields_on_one_line_are_each_read(tmp_path: Path) -> None:
     assert (q.status, q.code, q.communes) == ("QPV", "QN06216M", ["Haisnes", "Douvrin"])
 
 
+@pytest.mark.parametrize(
+    ("text", "agglo"),
+    [
+        ("Le taux d'emploi des 15-64 ans n'est que de 44,8 %, contre 58,8 %.", "58.8"),
+        ("Le taux d'emploi des 15-64 ans est de 44,8 %, contre 41 % en 2015.", None),
+        ("Le taux d'emploi des 15-64 ans est de 44,8 %, contre 52 % pour la commune.", None),
+        (
+            "Le taux d'emploi des 15-64 ans est de 44,8 % ; il est de 58,8 % sur l'agglomération.",
+            "58.8",
+        ),
+    ],
+)
+def test_the_agglomerations_value_compared_bare_or_placed(text: str, agglo: str | None) -> None:
+    """ "…, contre 58,8 %.": a comparison naming no territory and no year is with the
+    agglomeration; "… de 58,8 % sur l'agglomération": a value, then where it is measured."""
+    (found,) = prose_indicators(text, S, CTX)
+    assert found.value == Decimal("44.8")
+    assert found.agglomeration_value == (Decimal(agglo) if agglo else None)
+
+
+def test_the_agglomerations_value_in_a_clause_after_the_evolution() -> None:
+    line = parse_indicator(
+        "Part des moins de 25 ans : 38,6 %, en baisse de 2 points depuis 2015 ; elle est de "
+        "31 % sur l'agglomération, stable.",
+        S,
+        CTX,
+    )
+    assert line is not None and (line.value, line.agglomeration_value) == (
+        Decimal("38.6"),
+        Decimal("31"),
+    )
+
+
 def test_numbers_of_names_and_changes_are_no_values() -> None:
     text = (
         "Le quartier Saint-Élie – Fosse 13 s'étend sur trois communes dont les habitants sont "

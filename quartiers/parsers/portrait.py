@@ -85,6 +85,11 @@ _NUM_IN_TEXT = re.compile(
     rf"(?P<qual>{_QUAL}\s+)?(?P<num>{NUMBER})\s*(?P<unit>%|pour ?cent|habitants?|hab\b|hectares?|ha\b|€|euros?|ans\b)?"
 )
 _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
+# territories a figure may be compared with besides the agglomeration (folded)
+_OTHER_PLACES = (
+    r"\b(commune|ville|departement|region|national\w*|france|pas-de-calais|hauts-de-france"
+    r"|metropole|quartiers? prioritaires?|qpv)\b"
+)
 # the agglomeration, however it is named; EPCI names and acronyms come from the reference data
 AGGLO_WORDS = (
     r"agglo(meration)?|intercommun\w*|epci|communaute d.agglomeration|territoire communautaire"
@@ -195,6 +200,11 @@ def agglo_value(text: str, ctx: Context) -> tuple[Decimal | None, list[str]]:
                 value = _agglo_in(outside[m2.start() :], ctx)
                 if value is not None:
                     break
+    if value is None:  # "38,6 %, en baisse … ; elle est de 31 % sur l'agglomération"
+        value = next(
+            (v for clause in outside.split(";")[1:] if (v := _agglo_in(clause, ctx)) is not None),
+            None,
+        )
     return value, notes
 
 
@@ -449,7 +459,20 @@ def _sentence_indicators(
             and ctx.agglo.search(clause_after + " " + before[-40:])
         )
         labelled = ctx.agglo.search(before[-30:]) and re.search(r"[(:]\s*$", before[-6:])
-        if comparison or labelled:
+        # "… ; elle est de 31 % sur l'agglomération": the value, then where it is measured
+        placed = re.match(
+            rf"\s*(?:sur|dans|pour|a l.echelle de|au niveau de)\s+(?:l.ensemble de\s+)?"
+            rf"(?:l.|la |le )?(?:{ctx.agglo.pattern})",
+            clause_after,
+        )
+        # "…, contre 58,8 %.": a comparison naming no territory and no year is with the
+        # agglomeration, which the portraits of a contrat de ville compare the quartier to
+        bare = (
+            re.search(r"\bcontre\s*$", before[-12:])
+            and not re.search(rf"\d{{4}}|{_OTHER_PLACES}", clause_after)
+            and not re.search(r"[-–]\s*$", f[m.end() : m.end() + 2])
+        )
+        if comparison or labelled or placed or bare:
             if out and out[-1].agglomeration_value is None:
                 out[-1].agglomeration_value = value
             context_start = m.end()
