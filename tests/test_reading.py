@@ -1905,6 +1905,16 @@ def test_a_signature_place_after_the_number_of_copies(tmp_path: Path) -> None:
     assert sig.date is not None and sig.date.isoformat() == "2024-07-04"
 
 
+def test_a_signature_date_left_blank_keeps_its_place(tmp_path: Path) -> None:
+    """ "Fait à Haisnes, le ……………": no date; the place is still Haisnes (folding the
+    ellipses into dots once shifted where the place was read)."""
+    text = saint_elie().replace(
+        "Fait à Haisnes, le 3 juillet 2024", "Fait à Haisnes, le " + "…" * 12
+    )
+    sig = doc(tmp_path, text).signature
+    assert sig is not None and (sig.place, sig.date) == ("Haisnes", None)
+
+
 def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
     agglo = Context(("CABBALR",)).agglo
     assert role_kind("Pour la CABBALR, le Président", agglo) == "president_epci"

@@ -24,7 +24,7 @@ from quartiers.document import Block, Cell, Document, FurnitureBlock, Line, Para
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, Signatory, Signature, Span, TextItem
 from quartiers.parsers.units import Unit, units
-from quartiers.textnorm import clean, fold
+from quartiers.textnorm import clean, fold, fold_same_length
 
 _MONTHS = {
     "janv": 1,
@@ -535,9 +535,12 @@ def parse_signatures(
                 us.insert(n + 1, Unit(clean(rest.replace("\t", " ")), s, "line", raw=rest))
                 continue
             if pm:
-                rest = pm.group("rest") if pm.group("rest") is not None else pm.group("rest2")
+                # (where the place starts, in the text: folding may lengthen it, "…" -> "...")
+                same = _PLACE.match(fold_same_length(text))
                 raw_rest = (
-                    text[len(text) - len(rest) :] if pm.group("rest") is not None else text[2:]
+                    text[same.start("rest") :]
+                    if same is not None and same.group("rest") is not None
+                    else text[2:]
                 )
                 where, _, after = raw_rest.partition(",")
                 where = re.split(r"\s+le\s+\d", where)[0]
