@@ -2070,6 +2070,28 @@ def test_one_table_for_two_quartiers_with_a_column_naming_them(tmp_path: Path) -
     assert "unknown_quartier" not in {n.kind for n in c.notes}
 
 
+def test_word_second_level_items_detail_the_action_they_follow(tmp_path: Path) -> None:
+    """Word's "Texte brut": "•<TAB>Poursuivre … :" in the actions cell, then its second-level
+    items "o<TAB>…" a line each (no row of their own): one action, the items joined."""
+    table = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientation\tObjectif\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\t"
+        "Lever les freins à la mobilité\t•\tOuvrir un garage solidaire\n"
+        "•\tPoursuivre les rendez-vous des droits avec la CAF :\n"
+        "o\tpermanences mensuelles à la Maison France services\n"
+        "o\tbilans d'accès aux droits\n\n"
+    )
+    c = with_table(tmp_path, table)
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": [
+            "Ouvrir un garage solidaire",
+            "Poursuivre les rendez-vous des droits avec la CAF : permanences mensuelles à la "
+            "Maison France services ; bilans d'accès aux droits",
+        ]
+    }
+
+
 def test_a_quartier_cell_naming_two_quartiers_on_stacked_lines(tmp_path: Path) -> None:
     """pdftotext of a "Quartier(s)" column whose cell names two quartiers a line each
     ("QPV Rond-Point" / "QIC Alouettes") beside a row's wrapped first action: the row's

@@ -101,6 +101,12 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
     text = state.text(k)
     if not (is_tab_row(state.text(k - 1)) or _cell_paragraph(state, k - 1)):
         return False
+    if _SECOND_LEVEL.match(text) and re.search(
+        rf"(?:^|\t)\s*[{re.escape(GLYPHS)}o]\t[^\t]+$", state.text(k - 1)
+    ):
+        # "o<TAB>permanences mensuelles …" under "•<TAB>Poursuivre … :": Word's second-level
+        # bullet, inside the cell whose item it details
+        return True
     if _MARKER_TAB.match(text):
         if (n := re.match(r"^\s*(\d{1,2})[.)]\t", text)) is not None:
             # "2.<TAB>…" under a row whose last cell is item "1.": its next item, no heading
@@ -695,7 +701,14 @@ def rule(state: BlockState) -> bool:
     rows: list[Row] = []
     for k, cells in zip(idx, grid, strict=True):
         no = state.lines[k].no
-        if style == "tab" and rows and not is_tab_row(state.text(k)):
+        if (
+            style == "tab"
+            and rows
+            and (
+                not is_tab_row(state.text(k))
+                or (_SECOND_LEVEL.match(state.text(k)) and _cell_paragraph(state, k))
+            )
+        ):
             tail = rows[-1].cells[-1]  # a paragraph of the row's last cell
             item = " ".join(state.text(k).split("\t", 1)).strip()
             tail.text = f"{tail.text} <br> {item}"

@@ -922,8 +922,11 @@ class _Item:
     marked: bool
     damage: str | None = None
     detail: bool = False  # "Pilote : … — Échéance : …" under an action: about it, not of it
+    subs: bool = False  # second-level items were joined to it
 
 
+# Word's second-level bullet, left in an item's text ("o permanences mensuelles …")
+_SUB_ITEM = re.compile(r"^o\s+(?=\S)")
 # the fields an action's details are given under, in its cell ("Pilote : CCAS — Échéance : 2025")
 _DETAIL = re.compile(
     r"^(?:pilotes?|porteurs?(?: de projet)?|partenaires?(?: \w+)?|echeances?|calendrier|delais?"
@@ -988,6 +991,15 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
                 continue
             if not marked and _DETAIL.match(fold(body)):
                 items.append(_Item(body, Span.of(line), False, detail=True))
+                continue
+            sub = _SUB_ITEM.match(body)
+            if sub and items and (items[-1].text.endswith(":") or items[-1].subs):
+                # "• Poursuivre les rendez-vous des droits … :" then "o permanences …", "o
+                # bilans …": Word's second-level items detail the action they follow
+                prev = items[-1]
+                glue = " " if prev.text.endswith(":") else " ; "
+                prev.text = clean(prev.text + glue + body[sub.end() :])
+                prev.span, prev.subs = prev.span.union(Span.of(line)), True
                 continue
             hurt = damage(body)
             # the text before a cell's first marker continues the item above
