@@ -254,6 +254,18 @@ KNOWN_GAPS = {
     "aux droits :'), a portrait list with 'dont à Hulluch' lines: indicators 6 of 9",
     "convention-noeux-les-mines-125": "pdftotext -layout, tables crossing page breaks without "
     "their header row repeated, a row cut by each break: actions 0.90, 7 losses unreported",
+    "convention-bethune-131": "pdftotext -layout, one table for two quartiers with a "
+    "'Quartier(s) concerné(s)' column, a page whose columns stand one further right and whose "
+    "running header a cut row holds: actions 0.91, 5 losses unreported",
+    "convention-cauchy-a-la-tour-132": "pdftotext -layout of cells centred vertically, each "
+    "objective ending with its code in brackets ('… des habitants (2.2.7)'): actions 0.89, 3 "
+    "losses unreported; partners named generically ('collège de secteur'): recall 0.84",
+    "convention-hulluch-131": "Word text; partners named as the commune's services ('Ville – "
+    "service éducation') and cultural places (Louvre-Lens, Centre historique minier de "
+    "Lewarde): recall 0.78",
+    "convention-labourse-133": "pdftotext -layout; partners named generically or as the "
+    "neighbouring commune ('collège de secteur', 'commune de Beuvry', 'Harmonie municipale'): "
+    "recall 0.79",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
