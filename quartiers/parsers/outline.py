@@ -368,7 +368,7 @@ def _goes_on(text: str, previous: str) -> bool:
     return 0 < len(words) <= 3 and not re.search(r"(er|ir|re)$", words[0].lower())
 
 
-def _runs_on(ledger: Ledger, no: int) -> bool:
+def _cut_by_the_next_line(ledger: Ledger, no: int) -> bool:
     """The line after a block's last is not blank: the block was cut there (by a table's
     columns, pdftotext's layout), and what it holds may go on in the next."""
     lines = ledger.doc.lines
@@ -539,7 +539,7 @@ def read_outline(
             and text[:1].isupper()
             and not cut_mid_phrase(st.previous)
             and not cut_mid_phrase(text)
-            and not (u is us[-1] and _runs_on(ledger, u.span.last))
+            and not (u is us[-1] and _cut_by_the_next_line(ledger, u.span.last))
             and opens_with_infinitive(text)
         ):
             # "Objectif : Lever …" / "Organiser une permanence … [CCAS]": an action written as
@@ -556,7 +556,7 @@ def read_outline(
             and text.rstrip(" »)").endswith(".")
             and len(text.split()) >= 6
             and not cut_mid_phrase(st.previous)
-            and not (u is us[-1] and _runs_on(ledger, u.span.last))
+            and not (u is us[-1] and _cut_by_the_next_line(ledger, u.span.last))
         ):
             # "Objectif 1.1.1 : Renforcer …" / "Le CCAS organisera … . Les agents … iront …":
             # a paragraph of sentences under its objective (a Word or HTML paragraph, whole on
