@@ -134,10 +134,12 @@ _BELONGS = re.compile(
     r"(?=[A-ZÀ-Ý])"
 )
 # a commune's service named by what it does, in lower case ("le service démocratie
-# participative", "la direction de la cohésion sociale", "le service enfance-jeunesse"); a
-# scheme or a quality is no service ("le service civique", "un service de proximité")
+# participative", "la direction de la cohésion sociale", "le service enfance-jeunesse", "Ville –
+# service éducation"); a scheme or a quality is no service ("le service civique", "un service
+# de proximité")
 _SERVICE = re.compile(
-    r"(?:\b(?:le|la|les|du|au|aux|des)\s+|\bl['’])(?P<head>services?|direction)\s+"
+    r"(?:\b(?:le|la|les|du|au|aux|des)\s+|\bl['’]|\b(?:Ville|Mairie|Commune)\s+[–—-]\s+)"
+    r"(?P<head>services?|direction)\s+"
     r"(?:(?:municipa|communa)(?:le?s?|ux)\s+)?"
     r"(?P<what>(?:de la |de l['’]|des |du |d['’])?[a-zà-ÿœ][\w’'-]+"
     r"(?:\s+(?!(?:de|du|des|et|avec|pour|au|aux|à|en|sur|dans|par|qui|est)\b)[a-zà-ÿœ][\w’'-]+)?)"

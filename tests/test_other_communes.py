@@ -260,9 +260,6 @@ KNOWN_GAPS = {
     "convention-cauchy-a-la-tour-132": "pdftotext -layout of cells centred vertically, each "
     "objective ending with its code in brackets ('… des habitants (2.2.7)'): actions 0.89, 3 "
     "losses unreported; partners named generically ('collège de secteur'): recall 0.84",
-    "convention-hulluch-131": "Word text; partners named as the commune's services ('Ville – "
-    "service éducation') and cultural places (Louvre-Lens, Centre historique minier de "
-    "Lewarde): recall 0.78",
     "convention-labourse-133": "pdftotext -layout; partners named generically or as the "
     "neighbouring commune ('collège de secteur', 'commune de Beuvry', 'Harmonie municipale'): "
     "recall 0.79",

@@ -2268,6 +2268,7 @@ def test_a_communes_service_or_a_residents_body_named_in_lower_case(tmp_path: Pa
         "• Soutenir l'association des locataires des Ormes "
         "• Former les agents avec le service démocratie participative "
         "• Coordonner avec la direction de la cohésion sociale "
+        "• Ouvrir un accueil du soir [Ville – service vie associative] "
         "• Accueillir un jeune en service civique"
     )
     names = {p.name for p in with_actions(tmp_path, cell).partners}
@@ -2276,6 +2277,7 @@ def test_a_communes_service_or_a_residents_body_named_in_lower_case(tmp_path: Pa
         "association des locataires des Ormes",
         "service démocratie participative",
         "direction de la cohésion sociale",
+        "service vie associative",  # "Ville – service …": the commune's, named after a dash
     } <= names
     assert not any("civique" in n for n in names)
 
