@@ -1742,6 +1742,8 @@ def test_actions_written_as_paragraphs_under_a_labelled_objective(tmp_path: Path
         "du quartier et leur proposer une visite à domicile. [CCAS]\n"
         "Objectif : Accompagner les habitants dans les démarches administratives et numériques\n"
         "Objectif retenu : aucune action n'est programmée à ce jour.\n\n"
+        "Objectif : Lever les freins à la mobilité\n"
+        "A1 – Ouvrir un garage solidaire A2 – Financer des permis de conduire\n\n"
     )
     c = with_table(tmp_path, outline)
     assert LineUse.NOT_UNDERSTOOD not in {use for use, _ in c.line_use.values()}
@@ -1752,6 +1754,11 @@ def test_actions_written_as_paragraphs_under_a_labelled_objective(tmp_path: Path
             "du quartier et leur proposer une visite à domicile. [CCAS]",
         ],
         "Accompagner les habitants dans les démarches administratives et numériques": [],
+        # actions coded on their line ("A1 – …"), the code no part of them
+        "Lever les freins à la mobilité": [
+            "Ouvrir un garage solidaire",
+            "Financer des permis de conduire",
+        ],
     }
     assert not [n for n in c.notes if n.kind in {"unknown_orientation", "unknown_objective"}]
 

@@ -112,6 +112,12 @@ def _outlined(text: str) -> list[tuple[str, bool]] | None:
 _CODE_MARK = re.compile(r"(?:^|(?<=\s))(?P<code>[A-Z]{1,2}) ?(?P<n>\d{1,2}) ?[–—:-]\s+(?=\S)")
 
 
+def without_code(text: str) -> str:
+    """The text after the action's code that opens it ("A1 – Ouvrir …" -> "Ouvrir …")."""
+    m = _CODE_MARK.match(text)
+    return text[m.end() :] if m else text
+
+
 def _coded(text: str) -> list[tuple[str, bool]] | None:
     """Items of "A1 – … A2 – …", one code, the numbers rising."""
     marks = list(_CODE_MARK.finditer(text))

@@ -13,7 +13,7 @@ from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Paragraph, Table
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, QualityNote
-from quartiers.parsers.bullets import bullet_text
+from quartiers.parsers.bullets import bullet_text, without_code
 from quartiers.parsers.columns import (
     ACTIONS,
     EXTRA,
@@ -540,11 +540,11 @@ def read_outline(
             and not cut_mid_phrase(st.previous)
             and not cut_mid_phrase(text)
             and not (u is us[-1] and _cut_by_the_next_line(ledger, u.span.last))
-            and opens_with_infinitive(text)
+            and opens_with_infinitive(without_code(text))
         ):
-            # "Objectif : Lever …" / "Organiser une permanence … [CCAS]": an action written as
-            # a paragraph under its objective (whole on its line: a line cut mid-phrase goes on
-            # in a block this one does not see)
+            # "Objectif : Lever …" / "Organiser une permanence … [CCAS]" (or "A1 – Organiser
+            # … A2 – …"): an action written as a paragraph under its objective (whole on its
+            # line: a line cut mid-phrase goes on in a block this one does not see)
             seg.rows.append([Cell(ACTIONS, "• " + text, u.span.first)])
             st.last, read = ACTIONS, True
         elif (
