@@ -517,7 +517,9 @@ def parse_signatures(
                 passages.append(TextItem(text, s, len(passages) + 1, "signataires"))
                 ledger.mark(s, LineUse.TEXT, "after the signatures")
                 continue
-            pm, dm = _PLACE.match(f), _DATE_LINE.match(f)
+            # (the place is matched on a same-length folding, so that its offsets are the
+            # text's: folding may lengthen a text, "…" -> "...")
+            pm, dm = _PLACE.match(fold_same_length(text)), _DATE_LINE.match(f)
             if (
                 u.kind == "row"
                 and u.cells
@@ -535,13 +537,7 @@ def parse_signatures(
                 us.insert(n + 1, Unit(clean(rest.replace("\t", " ")), s, "line", raw=rest))
                 continue
             if pm:
-                # (where the place starts, in the text: folding may lengthen it, "…" -> "...")
-                same = _PLACE.match(fold_same_length(text))
-                raw_rest = (
-                    text[same.start("rest") :]
-                    if same is not None and same.group("rest") is not None
-                    else text[2:]
-                )
+                raw_rest = text[pm.start("rest") :] if pm.group("rest") is not None else text[2:]
                 where, _, after = raw_rest.partition(",")
                 where = re.split(r"\s+le\s+\d", where)[0]
                 place = where.strip(" .") or None
