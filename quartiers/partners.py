@@ -273,13 +273,26 @@ def _candidates(text: str) -> list[Mention]:
     out += _title_runs(text)
     for m in _ACRONYM.finditer(text):
         word = m.group(0).split()[0]
-        if len(word) > 2 and is_french_word(word.lower()):
+        if len(word) > 2 and is_french_word(word.lower()) and _shouted(text, m.start()):
             continue  # a word in capitals ("DES QUARTIERS ATTENTIFS"), not an acronym
         if _OUTLINE_REFERENCE.match(text, m.end()):
             continue
         span = _name_from(text, m.start()) or (m.start(), m.end())  # "BGE Hauts-de-France"
         out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
     return out
+
+
+# an article in lower case ("le", "Le", "l'"; "DES" belongs to a phrase in capitals)
+_ARTICLE_BEFORE = re.compile(
+    r"(?:\b(?:[Ll]e|[Ll]a|[Ll]es|[Dd]u|[Dd]es|[Aa]u|[Aa]ux|[Uu]n|[Uu]ne)\s+|\b[Ll]['’])$"
+)
+
+
+def _shouted(text: str, start: int) -> bool:
+    """Whether a word in capitals that French also spells is that word, not an acronym: only
+    an article before it makes it a body's name ("le PLIE du Béthunois"); a heading ("DES
+    QUARTIERS ATTENTIFS") or a word stressed ("à TOUS les habitants") has none."""
+    return not _ARTICLE_BEFORE.search(text[:start])
 
 
 _OUTLINE_REFERENCE = re.compile(r"\s?\d{1,2}(?:\.\d{1,2})+\b")
@@ -346,7 +359,7 @@ def _keep(m: Mention, places: set[str]) -> bool:
         return False
     first = name.split(" ", 1)[0]
     if fold(first) in v.not_orgs and fold(name.split()[-1]) in v.not_orgs:
-        return False  # "CP au CM2", "PRE et CLAS": programmes and school years
+        return False  # "CP au CM2", "CLAS et CEJ": school years and schemes
     if fold(first) in v.not_heads and not k.startswith(("ville de", "ville d'")):
         return False
     if " " not in name and re.search(r"(er|ir|re|oir)$", k) and is_french_word(k):
@@ -539,12 +552,21 @@ class Finder:
             self.by_key[key] = pid
             return pid
         own = re.sub(r"^(communes?|villes?|mairies?)(de|d)", "", key)
-        if own in {_key(self.commune), "ville", "commune", "mairie"} or (
-            key in self.places and not m.commune
-        ):
-            return ""  # the convention's own commune ("Ville" in a pilote column) is no partner
+        # the convention's own commune as a body ("Ville de Verquin", "Mairie", "Ville" in a
+        # pilote column): a partner, named as its neighbours are ("commune d'Auchel")
+        # and another commune named so ("Ville de Béthune") is "commune de Béthune"
+        home = own in {"ville", "commune", "mairie"} or (own != key and own == _key(self.commune))
+        commune = m.commune or home or (own != key and own in self.places)
+        if key in self.places and not commune:
+            return ""  # a place ("Auchel" alone), not a body
         forms = {name}
-        if m.commune:
+        if home:
+            name = self.commune
+        elif commune and not m.commune:
+            name = re.sub(
+                r"^(?:communes?|villes?|mairies?)\s+(?:de\s+|d['’]\s*)", "", name, flags=re.I
+            )
+        if commune:
             # "commune d'Auchel", and the name as the text wrote it ("les villes d'Auchel et …")
             of = "d'" if fold(name)[:1] in "aeiouy" else "de "
             name = f"commune {of}{name}"
@@ -560,7 +582,8 @@ class Finder:
             pid in self.partners and _key(self.partners[pid].name) != key
         ) or self.ref.definition(pid) is not None:
             pid += "-2"
-        self.partners[pid] = Partner(pid, name, "", "other", "local", False, span)
+        kind, scope = ("public", "commune") if commune else ("other", "local")
+        self.partners[pid] = Partner(pid, name, "", kind, scope, False, span)
         self.partners[pid].forms.update(forms)
         self.by_key[key] = pid
         return pid

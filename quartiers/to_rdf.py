@@ -607,7 +607,13 @@ def reference_graph(ref: Reference, m: Minter) -> Graph:
         if p.scope == "commune":  # a kind of body every commune has: its instances are partners
             g.add((pi, RDF.type, QK.PartnerKind))
             g.add((pi, SKOS.prefLabel, fr(p.name)))
-            g.add((pi, SKOS.definition, fr(f"{p.name} : chaque commune a le sien.")))
+            g.add(
+                (
+                    pi,
+                    SKOS.definition,
+                    fr(f"{p.name} : type d'organisme dont chaque commune a sa propre instance."),
+                )
+            )
         else:
             g.add((pi, RDF.type, QK.Partner))
             g.add((pi, QK.name, fr(p.name)))

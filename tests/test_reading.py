@@ -2379,7 +2379,9 @@ def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
             "Orientations\tObjectifs\tActions", "Orientations\tObjectifs\tActions\tPilote"
         ),
     )
-    assert "Ville" not in {p.name for p in c.partners}  # "Ville" as pilote: the commune itself
+    # "Ville" as pilote: the commune itself, a partner named as its neighbours are
+    (own,) = [p for p in c.partners if "Ville" in p.forms]
+    assert (own.name, own.scope) == ("commune de Haisnes", "commune")
     c = with_actions(
         tmp_path,
         "• Orienter vers l'épicerie solidaire de Violaines • Accompagner la création d'une "
@@ -2390,6 +2392,63 @@ def test_partners_of_the_kinds_every_commune_has(tmp_path: Path) -> None:
     assert by_def["epicerie-sociale"].name == "épicerie solidaire de Violaines"
     assert "ludotheque" not in by_def
     assert by_def["centre-social"].id == "centre-social-62401"  # this commune's own
+
+
+def test_a_commune_named_as_a_body_is_one_partner_whatever_it_is_called(tmp_path: Path) -> None:
+    """ "la Ville de Haisnes", "la mairie de Haisnes", "la commune de Haisnes": the
+    convention's own commune, one partner; "la Ville de Béthune" is Béthune's, named as the
+    communes listed together are; a commune's name alone is a place."""
+    c = with_actions(
+        tmp_path,
+        "• Organiser la fête du quartier avec la Ville de Haisnes et la Ville de Béthune "
+        "• Tenir une permanence à la mairie de Haisnes • Fleurir les rues avec la commune de "
+        "Haisnes • Visiter le musée de Douvrin",
+    )
+    communes = {p.name: p.forms for p in c.partners if p.scope == "commune" and not p.resolved}
+    assert set(communes) == {"commune de Haisnes", "commune de Béthune"}
+    assert {"Ville de Haisnes", "mairie de Haisnes"} <= communes["commune de Haisnes"]
+    assert not any(p.name == "Douvrin" for p in c.partners)
+
+
+def test_a_word_in_capitals_after_an_article_is_an_acronym_even_if_french_has_it(
+    tmp_path: Path,
+) -> None:
+    """ "le PLIE du Béthunois" (plie is a French word): a body; a word stressed in capitals
+    ("à TOUS les habitants") or a heading in capitals has no article of its own."""
+    c = with_actions(
+        tmp_path,
+        "• Mobiliser le PLIE du Béthunois pour les demandeurs d'emploi "
+        "• Ouvrir la salle à TOUS les habitants le samedi",
+    )
+    names = {p.name for p in c.partners}
+    assert "PLIE du Béthunois" in names
+    assert not any("TOUS" in n for n in names)
+
+
+def test_teams_and_bodies_of_the_politique_de_la_ville_are_partners(tmp_path: Path) -> None:
+    """The réussite éducative team (PRE), the conseil local de santé mentale, the atelier
+    santé ville, the SIAE, the conseiller numérique, the collège de secteur: actors an action
+    names by what they are, known to the gazetteer."""
+    c = with_actions(
+        tmp_path,
+        "• Orienter les enfants repérés vers le Programme de Réussite Éducative (PRE) "
+        "• Réunir le conseil local de santé mentale deux fois par an "
+        "• Mobiliser la médiatrice de l'Atelier Santé Ville "
+        "• Informer les structures d'insertion par l'activité économique des offres "
+        "• Déployer un conseiller numérique au centre social "
+        "• Accompagner le collège de secteur contre le harcèlement "
+        "• Former un orchestre avec l'école municipale de musique",
+    )
+    kinds = {p.definition for p in c.partners}
+    assert {
+        "pre",
+        "clsm",
+        "asv",
+        "siae",
+        "conseiller-numerique",
+        "college-de-secteur",
+        "conservatoire",
+    } <= kinds
 
 
 def test_an_acronym_written_in_title_case_and_a_name_that_would_take_a_gazetteer_iri(
