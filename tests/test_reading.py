@@ -3936,6 +3936,31 @@ def test_a_grid_of_the_whole_strategy_retains_the_ticked_objectives_only(tmp_pat
     assert c.line_use[no][0] in {LineUse.IGNORED, LineUse.TEXT}  # accounted, not a row
 
 
+def test_a_table_of_the_whole_strategy_says_non_retenu_where_the_actions_would_be(
+    tmp_path: Path,
+) -> None:
+    """ "Non retenu" (or "Objectif non retenu pour le quartier", "Non concerné") alone in the
+    actions' cell: the commune leaves that objective aside; not a row with an action of
+    that text, nor a retained objective without action."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tRenforcer le repérage des "
+        "publics éloignés du droit en particulier\t• Tenir une permanence du CCAS\n"
+        "\tFaciliter l'accès aux soins aux ressources de première nécessité\tNon retenu\n"
+        "\tAccompagner les habitants dans les démarches administratives et numériques\t"
+        "Objectif non retenu pour le quartier.\n"
+        "Prévenir les violences, accompagner les victimes\tLutter contre le harcèlement "
+        "scolaire\tNon concerné\n\n",
+    )
+    assert actions_by_objective(c) == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Tenir une permanence du CCAS"
+        ]
+    }
+
+
 def test_a_portrait_whose_column_titles_stand_apart_names_the_agglomerations_column(
     tmp_path: Path,
 ) -> None:

@@ -1097,6 +1097,20 @@ def _ticks(segments: list[Segment]) -> dict[int, bool]:
     return out
 
 
+# "Non retenu" in the actions' cell, "… (non retenu)" after the objective: a table of the whole
+# strategy that says which objectives the commune leaves aside
+_NOT_RETAINED_CELL = re.compile(
+    r"^\W*(?:objectif\s+)?non[ -](?:retenue?s?|concernee?s?)(?:\s+(?:pour|sur|dans)\s+(?:le|ce)"
+    r"\s+quartier)?\W*$"
+)
+_NOT_RETAINED_MARK = re.compile(r"\(\s*(?:objectif\s+)?non[ -]retenue?s?\s*\)\W*$")
+
+
+def _not_retained(raw: _Row) -> bool:
+    said = fold(clean(" ".join(t for t, _, _ in raw.fragments)))
+    return bool(_NOT_RETAINED_CELL.match(said) or _NOT_RETAINED_MARK.search(fold(raw.objective)))
+
+
 def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[ObjectiveRow]:
     r = _Resolver(fw, ledger)
     for seg in segments:
@@ -1105,7 +1119,7 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
     ticks = _ticks(segments)
     for raw in r.orientation_rows():
         marks = {ticks[no] for no in range(raw.first, raw.last + 1) if no in ticks}
-        if marks == {False}:
+        if marks == {False} or _not_retained(raw):
             # a grid of the whole strategy: this objective is not ticked, not retained
             ledger.mark(Span(raw.first, raw.last), LineUse.IGNORED, "objective not retained")
             continue
