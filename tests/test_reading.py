@@ -2486,6 +2486,32 @@ def test_a_word_html_table_with_a_header_on_two_rows(tmp_path: Path) -> None:
     assert [a.text for a in r.actions] == ["Ouvrir une plateforme", "Financer des permis"]
 
 
+def test_an_html_cell_whose_actions_are_each_a_list_then_a_paragraph_of_partners(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice HTML: each action a one-item list, then its own "Partenaires : …"
+    paragraph: the paragraph details the action (its partners found), it is no action."""
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
+        "<h3>Objectifs poursuivis sur le quartier</h3>\n<table>\n"
+        '<tr><td colspan="2">ENJEU 2 : ÉMANCIPATION</td></tr>\n'
+        "<tr><td>Lever les freins à la mobilité</td><td>"
+        "<ul><li><p>Ouvrir une plateforme de mobilité solidaire.</p></li></ul>\n"
+        "<p class='part'>Partenaires : Wimoov, CCAS de Haisnes.</p>\n"
+        "<ul><li><p>Financer des permis de conduire.</p></li></ul>\n"
+        "<p class='part'>Partenaires : Mission locale.</p></td></tr>\n"
+        "</table>\n"
+    )
+    c = doc(tmp_path, html, "convention-haisnes.html")
+    (r,) = c.quartiers[0].retained
+    assert [a.text for a in r.actions] == [
+        "Ouvrir une plateforme de mobilité solidaire.",
+        "Financer des permis de conduire.",
+    ]
+    assert {"Wimoov", "Mission locale"} <= {p.name for p in c.partners}
+
+
 def test_html_and_outline_documents(tmp_path: Path) -> None:
     html = (
         "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"

@@ -139,10 +139,19 @@ def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
     text = re.sub(r"</li>", " ", text, flags=re.I)
     pieces: list[tuple[str, bool]] = [(text, False)]
     if _HTML_ITEM.search(text):
+        tags = _HTML_ITEM.findall(text)
         parts = _HTML_ITEM.split(text)
-        br = bool(re.search(r"<br\s*/?>", text, re.I)) and not re.search(r"<li", text, re.I)
-        # "A<br>B": every piece is an item; "… <li>A<li>B": the text before the first tag is not
-        pieces = [(p, i > 0 or (br and not continues(p))) for i, p in enumerate(parts)]
+        listed = bool(re.search(r"<li", text, re.I))
+        # "A<br>B": every piece is an item; "… <li>A<li>B": the text before the first tag is
+        # not; in a list, "<br>" breaks a line of the item above, or sets the paragraph after
+        # the list apart ("<li>Ouvrir …<br>Partenaires : …"): no item of its own
+        br = bool(re.search(r"<br\s*/?>", text, re.I)) and not listed
+        pieces = [
+            (p, i > 0 and tags[i - 1].lower().startswith("<li"))
+            if listed
+            else (p, i > 0 or (br and not continues(p)))
+            for i, p in enumerate(parts)
+        ]
     out: list[tuple[str, bool]] = []
     for piece, marked in pieces:
         glyphs = _INLINE_GLYPH.split(piece)
