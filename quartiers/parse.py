@@ -218,9 +218,14 @@ def parse(
     quartier: Quartier | None = None
     quartier_level = 0
     signed = False
-    early: list[Block] = []  # a portrait part standing before the quartiers it portrays
-    conv.passages += _passages(sections[0].blocks, "title", ledger)
-    for before, sec in itertools.pairwise(sections):
+    # a portrait part standing before the quartiers it portrays, and the tables of the parts
+    # before them (one may be a portrait of every quartier): read once the quartiers are known
+    early: list[tuple[Block, str]] = []
+    conv.passages += _passages(_aside(sections[0].blocks, "title", early), "title", ledger)
+    # the sections before the first quartier's: a table there may portray every quartier
+    first = next((k for k, s in enumerate(sections) if s.kind in {"quartier", "presentation"}), 0)
+    for at, (before, sec) in enumerate(itertools.pairwise(sections), 1):
+        aside = early if at < first else None
         assert sec.heading is not None
         hspan = sec.heading.span
         span = sec.span or hspan
@@ -256,8 +261,14 @@ def parse(
                     sec.title,
                 )
             )
-            target = quartier.passages if inside and quartier else conv.passages
-            target += _passages(sec.blocks, "unknown", ledger, len(target))
+            if inside and quartier:
+                quartier.passages += _passages(
+                    sec.blocks, "unknown", ledger, len(quartier.passages)
+                )
+            else:
+                conv.passages += _passages(
+                    _aside(sec.blocks, "unknown", aside), "unknown", ledger, len(conv.passages)
+                )
             continue
         if kind == "quartier" and _only_a_title(sec):
             # "PARTIE A — LE QUARTIER", "Les quartiers": a part over the quartiers, naming none
@@ -309,13 +320,15 @@ def parse(
         elif kind == "portrait" and quartier is None:
             # a portrait of every quartier before any is presented ("Indicateur | Mont-Liébaut
             # | Les 3 Îlots | CABBALR"): read once the quartiers are known
-            early += sec.blocks
+            early += [(b, "portrait") for b in sec.blocks]
         else:  # titre, preambule, edito, toc, a quartier part outside any quartier
             quartier = None if kind in {"preambule", "edito", "toc", "titre"} else quartier
-            conv.passages += _passages(sec.blocks, kind, ledger, len(conv.passages))
+            blocks = sec.blocks if quartier else _aside(sec.blocks, kind, aside)
+            conv.passages += _passages(blocks, kind, ledger, len(conv.passages))
     del signed
-    rest = [b for b in early if not _shared_portrait(parsed, b)]
-    conv.passages += _passages(rest, "portrait", ledger, len(conv.passages))
+    for b, kind in early:
+        if not _shared_portrait(parsed, b, strict=kind != "portrait"):
+            conv.passages += _passages([b], kind, ledger, len(conv.passages))
     _drop_titles_only(parsed)
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
     _quartier_spans(conv)
@@ -346,9 +359,21 @@ def _quartiers_named(conv: Convention, text: str) -> list[Quartier]:
     return [q for q in conv.quartiers if (k := place_key(q.name)) and f" {k} " in key]
 
 
-def _shared_portrait(parsed: Parsed, b: Block) -> bool:
+def _aside(blocks: list[Block], kind: str, early: list[tuple[Block, str]] | None) -> list[Block]:
+    """The blocks of a part before the quartiers', its tables set aside in `early`: "Les
+    quartiers d'Auchel en chiffres" in a préambule, a table of both quartiers' fields and
+    figures under a title no vocabulary has, may be portraits of every quartier. (After
+    them, none is set aside: a summary of actions by enjeu and quartier is no portrait.)"""
+    if early is None:
+        return blocks
+    early += [(b, kind) for b in blocks if isinstance(b, Table)]
+    return [b for b in blocks if not isinstance(b, Table)]
+
+
+def _shared_portrait(parsed: Parsed, b: Block, strict: bool = False) -> bool:
     """A portrait table with a column per quartier ("Indicateur | Terre-Noeve | Bois des Dames
-    | Agglomération"): each quartier gets its column's values."""
+    | Agglomération"): each quartier gets its column's values. `strict` (a table in a part
+    that is no portrait): only if the portrait's vocabulary knows two of its indicators."""
     if not isinstance(b, Table):
         return False
     conv = parsed.convention
@@ -359,8 +384,11 @@ def _shared_portrait(parsed: Parsed, b: Block) -> bool:
             columns[col] = hits[0]
     if len(columns) < 2:
         return False
+    read = {col: portrait.table_indicators(b, parsed.context, col) for col in columns}
+    if strict and any(sum(i.known for i in found) < 2 for found, _ in read.values()):
+        return False
     for col, q in columns.items():
-        found, used = portrait.table_indicators(b, parsed.context, col)
+        found, used = read[col]
         q.portrait.indicators += found
         for no in used:
             parsed.ledger.mark(no, LineUse.REPRESENTED, "indicator")

@@ -230,6 +230,50 @@ def test_a_portrait_of_every_quartier_before_they_are_presented(tmp_path: Path) 
     }
 
 
+def test_a_table_of_every_quartiers_fields_and_figures_in_a_part_before_them(
+    tmp_path: Path,
+) -> None:
+    """A table of both quartiers side by side under a title no vocabulary has, before either
+    is presented, the agglomeration's value given once in each label ("Taux de pauvreté
+    (CABBALR : 18,8 %)"): each quartier its column's figures, with the agglomeration's; the
+    other quartier's column is no agglomeration's."""
+    text = (
+        "Convention d'application communale\nCommune de Béthune\n\n"
+        "1. Les quartiers de Béthune en politique de la ville\n"
+        "\tQuartier « Mont-Liébaut »\tQuartier « 3 Îlots »\n"
+        "Statut\tQPV\tQPV\n"
+        "Population\tenviron 4 900 habitants\tenviron 1 250 habitants\n"
+        "Taux de pauvreté (CABBALR : 18,8 %)\t47,2 %\t36,9 %\n"
+        "Part des familles monoparentales (CABBALR : 16,2 %)\t22,4 %\tnon disponible\n\n"
+        "2. Quartier du Mont-Liébaut\n\nStatut : Quartier prioritaire de la politique de la "
+        "ville\nCode quartier : QN06208M\n\n"
+        "3. Quartier des 3 Îlots\n\nStatut : Quartier prioritaire de la politique de la ville\n"
+        "Code quartier : QN06209M\n\n"
+        "4. Synthèse des actions\n\n"  # after the quartiers: a summary, no portrait
+        "Le tableau ci-dessous récapitule le nombre d'actions par enjeu.\n"
+        "Enjeu\tMont-Liébaut\t3 Îlots\n"
+        "Enjeu 1 – Des quartiers attentifs aux habitants les plus fragiles\t8\t4\n"
+        "Total\t25\t12\n\n"
+        "5. Les signataires\n\nFait à Béthune, le 3 juillet 2024\n"
+    )
+    c = doc(tmp_path, text, "convention-bethune.txt")
+    got = {
+        q.code: [(i.label, i.value, i.agglomeration_value) for i in q.portrait.indicators]
+        for q in c.quartiers
+    }
+    assert got == {
+        "QN06208M": [
+            ("Population", 4900, None),
+            ("Taux de pauvreté", Decimal("47.2"), Decimal("18.8")),
+            ("Part des familles monoparentales", Decimal("22.4"), Decimal("16.2")),
+        ],
+        "QN06209M": [
+            ("Population", 1250, None),
+            ("Taux de pauvreté", Decimal("36.9"), Decimal("18.8")),
+        ],
+    }
+
+
 def test_a_figure_among_the_quartiers_fields_is_an_indicator(tmp_path: Path) -> None:
     """ "Surface : environ 62 hectares" between "Code quartier" and the portrait: an indicator
     of the quartier, not text; the portrait saying it again adds none."""

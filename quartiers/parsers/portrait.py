@@ -224,6 +224,14 @@ def _indicator(
 ) -> Indicator | None:
     rest = clean(rest)
     label = re.sub(r"\s*(?:\.{3,}|…+)\s*$", "", label)  # "Population ........": its leader dots
+    # "Taux de pauvreté (CABBALR : 18,8 %)": the agglomeration's value given with the label,
+    # once for every quartier's column
+    said = next(
+        (p for p in _PAREN.finditer(label) if _agglo_in(p.group("inner"), ctx) is not None), None
+    )
+    if said is not None:
+        agglo = agglo if agglo is not None else _agglo_in(said.group("inner"), ctx)
+        label = clean(label[: said.start()] + label[said.end() :])
     frest = fold(rest)
     if known_indicator(label) is not None or (len(label.split()) <= 8 and ". " not in label):
         frest = as_percent(frest)  # a label, not a sentence ("… C'est le quartier le plus …")
@@ -274,6 +282,8 @@ def table_indicators(
     found: list[Indicator] = []
     used: list[int] = []
     value_col, agglo_col = 1, 2 if t.columns >= 3 else None
+    if column is not None:  # another quartier's column is no agglomeration's: its header says
+        value_col, agglo_col = column, None
     qualifiers = _qualifier_column(t)
     titles: dict[int, str] = {}  # the header's titles, by column
     if qualifiers is not None and qualifiers == value_col:
