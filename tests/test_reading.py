@@ -4006,6 +4006,46 @@ def test_a_grid_of_the_whole_strategy_retains_the_ticked_objectives_only(tmp_pat
     assert c.line_use[no][0] in {LineUse.IGNORED, LineUse.TEXT}  # accounted, not a row
 
 
+def test_a_small_table_of_fields_per_objective_its_actions_a_list_in_one_field(
+    tmp_path: Path,
+) -> None:
+    """One two-column table per objective, labels without colons ("Objectif stratégique |
+    …", "Actions à conduire | – …" then "| – …", "Porteur | …", "Calendrier | …"): the
+    objective and each item of its actions field; the pilot and timetable are no action."""
+    fiche = (
+        "Objectif stratégique\t{objective}\n"
+        "Actions à conduire\t– {first}\n"
+        "\t– {second}\n"
+        "Porteur\tCCAS de Haisnes\n"
+        "Calendrier\t2024 – 2030\n\n"
+    )
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n\n"
+        "Orientation : Faciliter l'accès aux droits, aux soins et aux services\n\n"
+        + fiche.format(
+            objective="Renforcer le repérage des publics éloignés du droit en particulier",
+            first="Mettre en place des permanences du CCAS à la maison de quartier",
+            second="Organiser chaque année un forum des droits avec la CAF",
+        )
+        + fiche.format(
+            objective="Accompagner les habitants dans les démarches administratives et numériques",
+            first="Ouvrir un point numérique à la médiathèque",
+            second="Former des habitants relais au numérique",
+        ),
+    )
+    assert actions_by_objective(c) == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Mettre en place des permanences du CCAS à la maison de quartier",
+            "Organiser chaque année un forum des droits avec la CAF",
+        ],
+        "Accompagner les habitants dans les démarches administratives et numériques": [
+            "Ouvrir un point numérique à la médiathèque",
+            "Former des habitants relais au numérique",
+        ],
+    }
+
+
 def test_a_table_of_the_whole_strategy_says_non_retenu_where_the_actions_would_be(
     tmp_path: Path,
 ) -> None:

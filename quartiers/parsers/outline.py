@@ -180,7 +180,7 @@ _FIELD_LABEL = re.compile(r"^[^:\d]{2,40}:$")
 # a fiche action's fields, labelled without a colon in a column of their own ("Intitulé |
 # Permanences …", "Objectif du contrat de ville | …", "Porteur | CCAS")
 _FICHE_FIELD = re.compile(
-    r"^(intitule|libelle|titre|action|objectifs?|porteurs?|pilotes?|partenaires?|calendrier"
+    r"^(intitule|libelle|titre|actions?|objectifs?|porteurs?|pilotes?|partenaires?|calendrier"
     r"|echeances?|delais?|indicateurs?|budget|financement|cout|public|lieu|description"
     r"|modalites|contenu|descriptif)\b[^:]{0,30}$"
 )
@@ -212,7 +212,9 @@ def field_units(t: Table) -> list[Unit] | None:
     contrat de" / "ville"), another row is a line of its own ("Action n°2 – …"). A fiche's
     title is its action (marked "fiche": the objective it serves may come after it)."""
     labelled = [r for r in t.rows if len(r.cells) >= 2 and _label(r.cells[0].text) is not None]
-    if len(labelled) < max(2, (len(t.rows) + 1) // 2):
+    # (a row with text in the value column only goes on with the field above)
+    opening = [r for r in t.rows if r.cells and r.cells[0].col == 0]
+    if len(labelled) < max(2, (len(opening) + 1) // 2):
         return None
     bare = [r for r in labelled if not _FIELD_LABEL.match(clean(r.cells[0].text))]
     kinds = {(_label(r.cells[0].text) or "").split(" ")[0] for r in bare}
@@ -247,6 +249,18 @@ def field_units(t: Table) -> list[Unit] | None:
             head, _, value = u.text.partition(" : ")
             text = f"{head} {clean(first.text)} : {value}"
             fields[-1] = (name, Unit(text, Span(u.span.first, r.span.last), "line", raw=text))
+        elif (
+            first.col >= value_col
+            and fields
+            and fields[-1][0] is not None
+            and bullet_text(first.text) is not None
+            and bullet_text(fields[-1][1].text.partition(" : ")[2]) is not None
+        ):
+            # "Actions à conduire | – Mettre en place …" then "| – Organiser …": the next
+            # item of the field's list, a field of its own under the same label
+            name, u = fields[-1]
+            text = f"{u.text.partition(' : ')[0]} : {clean(first.text)}"
+            fields.append((name, Unit(text, r.span, "line", raw=text)))
         elif (
             first.col >= value_col
             and fields
