@@ -206,6 +206,22 @@ def test_a_numbered_line_the_contents_list_is_a_heading() -> None:
     assert len(only(bs, ListBlock)[0].items) == 2
 
 
+def test_a_numbered_line_then_column_titles_is_no_item_wrapped_over_them() -> None:
+    # pdftotext: "6. Objectifs poursuivis sur le quartier" right after a list "1)" to "3)",
+    # its table's column titles on the next line, indented: a table begins, the item ends
+    bs = parse(
+        "  1) Créer un lieu de vie.\n"
+        "  2) Lutter contre l'isolement des aînés.\n"
+        "6. Objectifs poursuivis sur le quartier\n"
+        "    Orientations de la                   Objectifs                     Actions\n"
+        "    convention-cadre\n"
+        "Faciliter l'accès aux      Renforcer le repérage des        • Organiser des visites\n"
+        "droits, aux soins          éloignés du droit                  à domicile\n"
+    )
+    texts = [i.text for b in only(bs, ListBlock) for i in b.items]
+    assert not any("Orientations" in t for t in texts)
+
+
 def test_markdown_pipe_table_separator_and_escaped_pipe() -> None:
     (t,) = only(parse("| Indicateur | Quartier |\n|---|:---:|\n| a \\| b | 12 % |\n"), Table)
     assert t.style == "pipe" and [c.text for c in t.rows[1].cells] == ["a | b", "12 %"]

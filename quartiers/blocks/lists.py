@@ -144,6 +144,16 @@ _LABELLED = re.compile(
 _TABBED = re.compile(r"^\t+[^\t]+$")
 
 
+_GAP = re.compile(r"\S(?: {3,}|\t)(?=\S)")
+
+
+def _columns_under(text: str, previous: str) -> bool:
+    """A line of three columns or more under a line of one ("6. Objectifs poursuivis sur le
+    quartier" / "    Orientations de la      Objectifs      Actions …"): a table's column
+    titles after a numbered heading, not the item's next line."""
+    return len(_GAP.findall(text.strip())) >= 2 and not _GAP.search(previous.strip())
+
+
 def rule(state: BlockState, interrupts: object) -> bool:
     """`interrupts(state, i)` says whether line i opens another kind of block."""
     i = state.pos
@@ -199,6 +209,7 @@ def rule(state: BlockState, interrupts: object) -> bool:
                 )
             )
             and not interrupts(state, i)  # type: ignore[operator]
+            and not _columns_under(line.text, state.lines[i - 1].text)
         ):
             prev = items[-1]
             prev.text = clean(join_wrapped(prev.text, clean(line.text)))
