@@ -98,9 +98,6 @@ KNOWN_GAPS = {
     "convention-houdain-78": "pdftotext -layout of four columns, the last 'Partenaires', "
     "actions lettered 'a)', 'b)': two actions cut where a partner's name touches them, "
     "unreported (actions 0.89)",
-    "convention-marles-les-mines-80": "partners named in generic lower-case phrases ('écoles "
-    "Jules Ferry et Pasteur', 'service municipal des sports', 'centre de santé municipal'): "
-    "partners recall 0.82",
     "convention-noeux-les-mines-82": "objectives written as nested lists ('Orientation n –', "
     "then 'a)' objectives, then '–' actions, the numbering restarting in each enjeu) and a "
     "portrait in sentences with figures in bold: rows 0.69, actions 0.63",
@@ -187,9 +184,6 @@ KNOWN_GAPS = {
     "layouts whose titles wrap over three lines around 'Réf. | Orientation stratégique', "
     "differently on each page: the third table's layout is cut (rows 0.76, actions 0.66, 13 "
     "losses unreported)",
-    "convention-noeux-les-mines-105": "HTML, pilots and partners in a column of their own "
-    "beside the actions, generic ones ('bénévoles', 'écoles', 'associations locales'): "
-    "partners recall 0.79",
     "convention-noeux-les-mines-71": "pdftotext -layout whose column titles stand over first "
     "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
     "Auchel-66): the second table's columns are the titles', a wrapped word read as a row "
@@ -203,9 +197,6 @@ KNOWN_GAPS = {
     "Objectif | Action | Statut) whose first row's actions stand nine characters left of the "
     "others' and touch the objective: actions cut into it (rows 0.93, actions 0.86); partners "
     "lost with them or named generically ('espace jeunesse', 'collège'): recall 0.83",
-    "convention-bethune-109": "HTML; partners named as schemes and places ('Contrat local de "
-    "santé', 'MOUS relogement', 'Cité éducative du Mont-Liébaut', 'mairie de quartier', "
-    "'maison du projet'): recall 0.79",
     "convention-haillicourt-110": "pdftotext -layout, three-column tables (Objectif | Actions | "
     "Indicateurs de résultat) whose columns drift from page to page: the second quartier's "
     "first table is read as two columns (rows 0.82, actions 0.75, 3 losses unreported); an IPS "
@@ -219,8 +210,6 @@ KNOWN_GAPS = {
     "convention-bruay-la-buissiere-114": "pdftotext -layout, a grid of the whole strategy (33 "
     "objectives) with a ✔ / – column, across page breaks: rows 0.78, actions 0.60, 13 losses "
     "unreported",
-    "convention-divion-113": "Word text; partners named generically or as roles ('médiatrice "
-    "santé', 'conseiller numérique de la commune', 'agences d'intérim'): recall 0.83",
     "convention-lillers-113": "pdftotext -layout, a portrait as two small tables side by side "
     "inside a layout table, their rows interleaved: indicators 5 of 10; actions 0.90, 3 losses "
     "unreported",
@@ -232,9 +221,6 @@ KNOWN_GAPS = {
     "convention-bethune-118": "pdftotext -layout, columns in reverse order (Actions | "
     "Objectif retenu | Orientation | Enjeu), cells one space apart: rows 0.46, actions 0.02, "
     "8 losses unreported",
-    "convention-bruay-la-buissiere-120": "Word text; partners named generically in parentheses "
-    "after actions ('conseillers numériques', 'collèges du secteur', 'service animation'): "
-    "recall 0.84",
     "convention-calonne-ricouart-122": "pdftotext -layout, orientations named by their code "
     "alone ('Orientation 1.1'), a status column, cells one space apart: actions 0.81",
     "convention-divion-120": "pdftotext -layout, justified cells whose word gaps look like "
@@ -260,9 +246,6 @@ KNOWN_GAPS = {
     "convention-cauchy-a-la-tour-132": "pdftotext -layout of cells centred vertically, each "
     "objective ending with its code in brackets ('… des habitants (2.2.7)'): actions 0.89, 3 "
     "losses unreported; partners named generically ('collège de secteur'): recall 0.84",
-    "convention-labourse-133": "pdftotext -layout; partners named generically or as the "
-    "neighbouring commune ('collège de secteur', 'commune de Beuvry', 'Harmonie municipale'): "
-    "recall 0.79",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
