@@ -95,9 +95,6 @@ KNOWN_GAPS = {
     "convention-hersin-coupigny-79": "pdftotext -layout whose portrait is prose with numbers "
     "cut at a line's end ('environ 2' / '100 habitants'), one small table per orientation with "
     "actions separated by ' ; ': rows 0.89, actions 0.84, indicators recall 0.85",
-    "convention-houdain-78": "pdftotext -layout of four columns, the last 'Partenaires', "
-    "actions lettered 'a)', 'b)': two actions cut where a partner's name touches them, "
-    "unreported (actions 0.89)",
     "convention-noeux-les-mines-82": "objectives written as nested lists ('Orientation n –', "
     "then 'a)' objectives, then '–' actions, the numbering restarting in each enjeu) and a "
     "portrait in sentences with figures in bold: rows 0.69, actions 0.63",

@@ -544,6 +544,31 @@ def test_a_row_centred_below_a_top_aligned_one_is_read_as_centred(tmp_path: Path
     }
 
 
+def test_an_action_goes_to_the_objective_of_its_run_of_lines_not_the_nearer_one(
+    tmp_path: Path,
+) -> None:
+    """pdftotext -layout (Houdain-137, its first enjeux): objectives at the top of their
+    rows, an orientation centred in a cell over them, beside a row's third action; a blank
+    line between rows. That action is nearer the next row's objective by lines, but of its
+    own row."""
+    (q,) = with_table(
+        tmp_path, _excerpt("layout-centred-orientation-beside-a-rows-last-action.txt")
+    ).quartiers
+    got = {r.objective_text[:30]: [a.text[:30] for a in r.actions] for r in q.retained}
+    assert {k: v for k, v in got.items() if k.startswith(("Assurer", "Dével", "Lever"))} == {
+        "Assurer la réussite éducative ": [
+            "Poursuivre le Programme de Réu",
+            "Développer l'accompagnement à ",
+            "Proposer des ateliers d'éveil ",
+        ],
+        "Développer l'accompagnement à ": [
+            "Ouvrir un lieu d'accueil enfan",
+            "Organiser des « cafés des pare",
+        ],
+        "Lever les freins à la mobilité": ["Proposer des ateliers d'appren"],
+    }
+
+
 def test_an_objectives_first_word_glued_to_the_orientation_goes_back_to_it(
     tmp_path: Path,
 ) -> None:

@@ -79,16 +79,21 @@ def _items(by_line: dict[int, list[Cell]]) -> list[_Unit]:
     return out
 
 
-def _nearest(unit: _Unit, targets: list[_Unit]) -> int:
+def _nearest(unit: _Unit, targets: list[_Unit], by_line: dict[int, list[Cell]]) -> int:
     """The target whose lines are nearest the unit's (a tall objective, its lines spread among
-    its row's, is near all of them), the nearer middle if two are as near."""
+    its row's, is near all of them), the nearer middle if two are as near; first of all one
+    in the same run of lines (pdftotext sets a blank line between a table's rows)."""
 
     def gap(t: _Unit) -> int:
         return max(0, t.lines[0] - unit.lines[-1], unit.lines[0] - t.lines[-1])
 
+    def apart(t: _Unit) -> bool:
+        first, last = sorted((min(t.lines[-1], unit.lines[-1]), max(t.lines[0], unit.lines[0])))
+        return not _joined(by_line, first, last)
+
     return min(
         range(len(targets)),
-        key=lambda k: (gap(targets[k]), abs(targets[k].middle - unit.middle), k),
+        key=lambda k: (apart(targets[k]), gap(targets[k]), abs(targets[k].middle - unit.middle), k),
     )
 
 
@@ -138,10 +143,10 @@ def regroup(rows: list[list[Cell]]) -> list[list[Cell]]:
         return rows
     before: dict[int, list[_Unit]] = {}
     for o in _paragraphs(by_line, ORIENTATION):
-        before.setdefault(_nearest(o, objectives), []).append(o)
+        before.setdefault(_nearest(o, objectives, by_line), []).append(o)
     after: dict[int, list[_Unit]] = {}
     for u in items:
-        after.setdefault(_nearest(u, objectives), []).append(u)
+        after.setdefault(_nearest(u, objectives, by_line), []).append(u)
     out: list[list[Cell]] = []
     for k, obj in enumerate(objectives):
         for o in before.get(k, []):
