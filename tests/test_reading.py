@@ -3877,14 +3877,18 @@ def test_titles_under_the_enjeu_over_objectives_actions_and_pilots(tmp_path: Pat
     assert len(rows) == 3
 
 
-def test_a_status_said_in_the_heading_before_the_quoted_name(tmp_path: Path) -> None:
-    """ "4. Le quartier d'intérêt communautaire « Cité des Tilleuls »" (Lillers-85), no
-    "Statut :" field under it: the heading says it is a QIC."""
-    text = MINIMAL.format(
-        quartier="Le quartier d'intérêt communautaire « Cité des Tilleuls »",
-        code="",
-        actions="• Ouvrir",
-    )
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Le quartier d'intérêt communautaire « Cité des Tilleuls »",
+        "III. Le quartier d'intérêt communautaire Cité des Tilleuls",
+    ],
+)
+def test_a_status_said_in_the_heading_before_the_name(tmp_path: Path, heading: str) -> None:
+    """ "4. Le quartier d'intérêt communautaire « Cité des Tilleuls »" (Lillers-85), the name
+    quoted or not (Barlin-135), no "Statut :" field under it (a field whose value wraps
+    around its label, in pdftotext): the heading says it is a QIC."""
+    text = MINIMAL.format(quartier=heading, code="", actions="• Ouvrir")
     text = text.replace("Statut : Quartier prioritaire de la politique de la ville\n", "")
     text = text.replace("Code quartier : \n", "")
     (q,) = doc(tmp_path, text).quartiers

@@ -189,9 +189,12 @@ def from_heading(heading: str, quartier: Quartier) -> None:
     code_in(heading, quartier)
     text = clean(heading)
     status = _status_in_name(text)[1]
-    if status is None and "«" in text:
-        # "Le quartier d'intérêt communautaire « Cité des Tilleuls »": said before the name
-        status = status_of(text.split("«", 1)[0])
+    if status is None:
+        # "Le quartier d'intérêt communautaire « Cité des Tilleuls »", "III. Le quartier
+        # d'intérêt communautaire Cité Fosse 7": said before the name
+        name = quartier_name(text)
+        at = text.find(name) if name else -1
+        status = status_of(text.split("«", 1)[0] if "«" in text else text[: max(at, 0)])
     if status and quartier.status is None:
         quartier.status = status
 
