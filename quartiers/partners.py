@@ -271,6 +271,11 @@ def _candidates(text: str) -> list[Mention]:
             out.append(Mention(e.text, e.start, e.end))
     out += _enumerated(text)
     out += _title_runs(text)
+    for m in _CAMEL.finditer(text):
+        # "CitésLab", "HandiSport": a capital inside a word, which French never writes, marks
+        # a name, wherever it stands
+        span = _name_from(text, m.start()) or (m.start(), m.end())
+        out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
     for m in _ACRONYM.finditer(text):
         word = m.group(0).split()[0]
         if len(word) > 2 and is_french_word(word.lower()) and _shouted(text, m.start()):
@@ -296,6 +301,7 @@ def _shouted(text: str, start: int) -> bool:
 
 
 _OUTLINE_REFERENCE = re.compile(r"\s?\d{1,2}(?:\.\d{1,2})+\b")
+_CAMEL = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ]{2,}[A-ZÀ-Ý][a-zà-ÿ]+\b")
 _OF_A_PLACE = re.compile(r"\s+(?:de|du|d['’])\s*[A-ZÀ-Ý]")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;•(\-–—]|\d[.)])\s*$")
 

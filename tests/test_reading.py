@@ -2494,6 +2494,26 @@ def test_a_word_in_capitals_after_an_article_is_an_acronym_even_if_french_has_it
     assert not any("TOUS" in n for n in names)
 
 
+def test_a_name_written_in_camel_case_and_a_collective_of_residents_are_partners(
+    tmp_path: Path,
+) -> None:
+    """ "… de BGE Hauts-de-France et de CitésLab": a capital inside a word marks a name (no
+    organisation word, no trigger before it); "le collectif d'habitants de la Renaissance",
+    "le collectif Les Voisins Solidaires": a collective is a body, its kind word aside when a
+    name follows; a word glued to the next ("deTous") is no name."""
+    c = with_actions(
+        tmp_path,
+        "• Accueillir des permanences de BGE Hauts-de-France et de CitésLab pour les porteurs "
+        "de projets • Soutenir le collectif d'habitants de la Renaissance dans sa structuration "
+        "• Réunir le collectif Les Voisins Solidaires • Informer deTous les habitants",
+    )
+    names = {p.name for p in c.partners}
+    assert {"CitésLab", "collectif d'habitants de la Renaissance", "Les Voisins Solidaires"} <= (
+        names
+    )
+    assert not any("deTous" in n for n in names)
+
+
 def test_teams_and_bodies_of_the_politique_de_la_ville_are_partners(tmp_path: Path) -> None:
     """The réussite éducative team (PRE), the conseil local de santé mentale, the atelier
     santé ville, the SIAE, the conseiller numérique, the collège de secteur: actors an action
