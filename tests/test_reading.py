@@ -3902,6 +3902,7 @@ def test_titles_under_the_enjeu_over_objectives_actions_and_pilots(tmp_path: Pat
     [
         "Le quartier d'intérêt communautaire « Cité des Tilleuls »",
         "III. Le quartier d'intérêt communautaire Cité des Tilleuls",
+        "III. LE QUARTIER D'INTÉRÊT COMMUNAUTAIRE CITÉ DES TILLEULS",
     ],
 )
 def test_a_status_said_in_the_heading_before_the_name(tmp_path: Path, heading: str) -> None:

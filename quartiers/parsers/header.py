@@ -10,7 +10,7 @@ from dataclasses import replace
 from quartiers.ledger import Ledger
 from quartiers.model import LineUse, Quartier
 from quartiers.parsers.units import Unit
-from quartiers.textnorm import clean, fold
+from quartiers.textnorm import clean, fold, fold_same_length
 
 _NAME_QUOTED = re.compile(r"[«\"“]\s*(?P<name>[^»\"”]+?)\s*[»\"”]")
 _NAME_AFTER = re.compile(
@@ -192,8 +192,9 @@ def from_heading(heading: str, quartier: Quartier) -> None:
     if status is None:
         # "Le quartier d'intérêt communautaire « Cité des Tilleuls »", "III. Le quartier
         # d'intérêt communautaire Cité Fosse 7": said before the name
+        # (the name may come title-cased out of a heading in capitals: found folded)
         name = quartier_name(text)
-        at = text.find(name) if name else -1
+        at = fold_same_length(text).find(fold_same_length(name)) if name else -1
         status = status_of(text.split("«", 1)[0] if "«" in text else text[: max(at, 0)])
     if status and quartier.status is None:
         quartier.status = status
