@@ -467,9 +467,10 @@ def _drop_titles_only(parsed: Parsed) -> None:
     tabled = {id(q) for q, _ in parsed.tables}
 
     def empty(q: Quartier) -> bool:
-        return not (
-            q.status or q.code or q.header_span or q.communes or q.portrait.indicators
-        ) and not (q.irritants or q.opportunities or q.priorities or id(q) in tabled)
+        # (a status its title says, "Quartier prioritaire des Trois Îlots", is no content)
+        return not (q.code or q.header_span or q.communes or q.portrait.indicators) and not (
+            q.irritants or q.opportunities or q.priorities or id(q) in tabled
+        )
 
     kept = [q for q in conv.quartiers if not empty(q)]
     if not kept or len(kept) == len(conv.quartiers):

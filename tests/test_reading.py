@@ -1045,6 +1045,18 @@ def test_a_qpv_without_code_is_a_warning(tmp_path: Path) -> None:
     assert [n.severity for n in c.notes if n.kind == "missing_code"] == ["warning"]
 
 
+def test_a_description_after_the_name_in_its_field_is_the_quartier_s_text(tmp_path: Path) -> None:
+    """ "Nom du quartier : Saint-Elie – Fosse 13 (partie hullochoise : cité de la Fosse 13, rue
+    de Lens)" (Hulluch-139): the name is what comes before the parenthesis; what it says of the
+    quartier is kept as its text."""
+    field = "Nom du quartier : Saint-Elie – Fosse 13 (partie hullochoise : cité de la Fosse 13, rue de Lens)"
+    text = MINIMAL.format(quartier="Projet de quartier", code="QN06216M", actions="• Ouvrir")
+    text = text.replace("Statut :", field + "\nStatut :")
+    (q,) = doc(tmp_path, text).quartiers
+    assert q.name == "Saint-Elie – Fosse 13"
+    assert field in [p.text for p in q.passages]
+
+
 @pytest.mark.parametrize(
     ("heading", "name"),
     [
@@ -1055,6 +1067,14 @@ def test_a_qpv_without_code_is_a_warning(tmp_path: Path) -> None:
         ("La cité des Genêts (quartier d'intérêt communautaire)", "La cité des Genêts"),
         ("Quartier Rimbert (Auchel)", "Rimbert (Auchel)"),
         ("II. Projet de quartier : Le Mont-Liébaut", "Le Mont-Liébaut"),
+        ("2. LE QUARTIER PRIORITAIRE DU REGAIN", "Quartier du Regain"),
+        ("III.1 Le quartier prioritaire du Mont-Liébaut", "Quartier du Mont-Liébaut"),
+        ("Le QPV des 3 Îlots (QN06209M)", "Quartier des 3 Îlots"),
+        ("Quartier des 3 Îlots (Béthune – Verquin)", "Quartier des 3 Îlots (Béthune – Verquin)"),
+        (
+            "Saint-Elie – Fosse 13 (partie hullochoise : cité de la Fosse 13, rue)",
+            "Saint-Elie – Fosse 13",
+        ),
     ],
 )
 def test_quartier_names(heading: str, name: str) -> None:
@@ -3903,17 +3923,22 @@ def test_titles_under_the_enjeu_over_objectives_actions_and_pilots(tmp_path: Pat
         "Le quartier d'intérêt communautaire « Cité des Tilleuls »",
         "III. Le quartier d'intérêt communautaire Cité des Tilleuls",
         "III. LE QUARTIER D'INTÉRÊT COMMUNAUTAIRE CITÉ DES TILLEULS",
+        "III. Le quartier d'intérêt communautaire des Tilleuls",
+        "2. LE QUARTIER D'INTÉRÊT COMMUNAUTAIRE DES TILLEULS",
     ],
 )
 def test_a_status_said_in_the_heading_before_the_name(tmp_path: Path, heading: str) -> None:
     """ "4. Le quartier d'intérêt communautaire « Cité des Tilleuls »" (Lillers-85), the name
     quoted or not (Barlin-135), no "Statut :" field under it (a field whose value wraps
-    around its label, in pdftotext): the heading says it is a QIC."""
+    around its label, in pdftotext): the heading says it is a QIC. Named with an article
+    ("… du Regain", a heading of a convention written for a test), the quartier is "Quartier
+    du Regain", the status said, not part of its name."""
     text = MINIMAL.format(quartier=heading, code="", actions="• Ouvrir")
     text = text.replace("Statut : Quartier prioritaire de la politique de la ville\n", "")
     text = text.replace("Code quartier : \n", "")
     (q,) = doc(tmp_path, text).quartiers
-    assert (q.name, q.status, q.code) == ("Cité des Tilleuls", "QIC", None)
+    name = "Cité des Tilleuls" if "cit" in heading.lower() else "Quartier des Tilleuls"
+    assert (q.name, q.status, q.code) == (name, "QIC", None)
 
 
 def test_a_portrait_whose_qualifiers_have_their_own_column(tmp_path: Path) -> None:

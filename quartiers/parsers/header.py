@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from quartiers.ledger import Ledger
-from quartiers.model import LineUse, Quartier
+from quartiers.model import LineUse, Quartier, TextItem
 from quartiers.parsers.units import Unit
 from quartiers.textnorm import clean, fold, fold_same_length
 
@@ -37,8 +37,21 @@ def _status_in_name(text: str) -> tuple[str, str | None]:
     return (text[: m.start()], status) if m and status else (text, None)
 
 
+# a description after the name: "Saint-Elie – Fosse 13 (partie hullochoise : cité de la Fosse
+# 13, rue de Lens, …)", a parenthesis that says, or lists, more than a name holds
+_DESCRIPTION = re.compile(r"\s*\((?=[^()]*[:;,])[^()]*\)?\s*$")
+
+
+def described(text: str) -> tuple[str, str | None]:
+    """The name and the description in parentheses after it, if any."""
+    m = _DESCRIPTION.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text, None
+    return text[: m.start()], m.group(0).strip(" ()")
+
+
 def quartier_name(heading: str) -> str:
-    text = clean(heading).strip("*# ")
+    text = described(clean(heading).strip("*# "))[0]
     m = _NAME_QUOTED.search(text)
     if m:
         name = m.group("name").strip()
@@ -46,11 +59,19 @@ def quartier_name(heading: str) -> str:
     text = _status_in_name(_TRAILING_CODE.sub("", text))[0]
     m = _NAME_AFTER.search(text)
     name = (m.group("name") if m else text).strip(' «»"():–—-').strip()
+    if m and re.match(r"(du|de|des|d')\b", name, re.I):
+        name = _name_after_article(text[m.start() : m.start("name")], name, text[m.start() :])
     if name.count("(") > name.count(")"):
         name += ")"  # "Quartier Rimbert (Auchel)": the parenthesis belongs to the name
-    if m and re.match(r"(du|de|des|d')\b", name, re.I):
-        name = text[m.start() :].strip(' «»"():–—-')  # "Quartier du Regain" is the name
     return title_case(name) if name.isupper() else name
+
+
+def _name_after_article(said: str, rest: str, whole: str) -> str:
+    """ "Quartier du Regain" is the name; "le quartier prioritaire du Regain" says its status
+    first, "le QPV du Regain" its kind: the name is "Quartier du Regain" all the same."""
+    if re.fullmatch(r"quartier\W*", said, re.I):
+        return whole.strip(' «»"():–—-')
+    return ("QUARTIER " if rest.isupper() else "Quartier ") + rest
 
 
 _PARTICLES = {"de", "des", "du", "la", "le", "les", "et", "sur", "sous", "aux", "au", "en", "à"}
@@ -170,6 +191,10 @@ def parse_header_field(u: Unit, quartier: Quartier, ledger: Ledger) -> bool:
         quartier.communes = split_communes(value)
     elif slot == "name":
         quartier.name = quartier_name(value) or quartier.name
+        if described(clean(value))[1]:  # the description, kept as the quartier's text
+            quartier.passages.append(
+                TextItem(clean(u.text), u.span, len(quartier.passages) + 1, "presentation")
+            )
     else:
         return False
     quartier.header_span = u.span.union(quartier.header_span)
@@ -192,10 +217,11 @@ def from_heading(heading: str, quartier: Quartier) -> None:
     if status is None:
         # "Le quartier d'intérêt communautaire « Cité des Tilleuls »", "III. Le quartier
         # d'intérêt communautaire Cité Fosse 7": said before the name
-        # (the name may come title-cased out of a heading in capitals: found folded)
+        # (the name may come title-cased out of a heading in capitals: found folded; a name
+        # rebuilt without the status, "Quartier du Regain", is not in the heading at all)
         name = quartier_name(text)
         at = fold_same_length(text).find(fold_same_length(name)) if name else -1
-        status = status_of(text.split("«", 1)[0] if "«" in text else text[: max(at, 0)])
+        status = status_of(text.split("«", 1)[0] if "«" in text else text[:at] if at >= 0 else text)
     if status and quartier.status is None:
         quartier.status = status
 
