@@ -2198,3 +2198,18 @@ def test_word_labelled_numbering_opens_a_cell_item() -> None:
         "label",
         "Financer des sorties",
     )
+
+
+def test_column_layout_a_first_line_whose_later_cells_touch_beside_one_set_apart() -> None:
+    """ "Faciliter l'accès aux    Renforcer le repérage des publics – Mettre en place …"
+    (Hulluch-139): the orientation set apart, the objective running into its first action one
+    space apart, the table's columns shown only below. The line opens the table, cut at the
+    actions' column; it is no paragraph over it (the row and its actions were lost)."""
+    text = (EXCERPTS / "layout-first-row-touching-beside-a-cell-apart.txt").read_text("utf-8")
+    rows = [[(c.col, c.text) for c in r.cells] for t in only(parse(text), Table) for r in t.rows]
+    assert rows[0] == [
+        (0, "Faciliter l'accès aux"),
+        (1, "Renforcer le repérage des publics"),
+        (2, "– Mettre en place une permanence mensuelle d'accès"),
+    ]
+    assert rows[1][:2] == [(0, "droits, aux soins et aux"), (1, "éloignés du droit en particulier")]

@@ -510,29 +510,40 @@ LOOKAHEAD = 15  # lines below a line of touching cells in which its table shows 
 
 def _touching(state: BlockState, i: int) -> list[int]:
     """A table's first line whose cells run into each other one space apart (pdftotext set
-    each cell where it starts, and a long one reaches the next): one run from the first column
-    of the layout just below it, in which a word opens with a capital or a bullet right where
-    each later column it crosses starts. That layout's columns, or none."""
+    each cell where it starts, and a long one reaches the next): runs from the first column
+    of the layout just below it, one of which crosses later columns; in it a word opens with a
+    capital or a bullet right where each column it crosses starts ("Faciliter l'accès aux
+    Renforcer le repérage des publics – Mettre en place …", the objective reaching its
+    actions). That layout's columns, or none."""
     text = state.text(i)
     bounds = _bounds(text)
-    if len(bounds) != 1 or "\t" in text or is_heading(text) or split_numbering(text.strip()):
+    if "\t" in text or is_heading(text) or split_numbering(text.strip()):
         return []
+    if len(bounds) > 1 and _aligned_below(state, i):
+        return []  # its runs line up with the next line's: the layout shows there already
     # the row goes on right below, in its first column and a later one, or in a later one
     # only ("Développer l'offre de mobilité douce 1. Aménager une liaison …" over
     # "Renaissance et le centre-ville …" under the action)
     nxt = runs(state.text(i + 1)) if i + 1 < len(state) else []
     # (an item's wrapped line under its text, right of its bullet, is no later column)
-    later_only = len(nxt) == 1 and nxt[0][0] > bounds[0][0] + DRIFT and item_start(text) is None
+    later_only = (
+        len(bounds) == 1
+        and len(nxt) == 1
+        and nxt[0][0] > bounds[0][0] + DRIFT
+        and item_start(text) is None
+    )
     if not later_only and (len(nxt) < 2 or abs(nxt[0][0] - bounds[0][0]) > DRIFT):
         return []
     below = _runs_below(state, i)
     # a table of one row shows its columns on the row's next line only
     ahead = [bounds[0][0], nxt[0][0]] if later_only else [st for st, _ in nxt]
     cols = columns(below) if len(below) >= 3 else ahead
-    ((start, end),) = bounds
-    if len(cols) < 2 or abs(start - cols[0]) > DRIFT:
+    if len(cols) < 2 or abs(bounds[0][0] - cols[0]) > DRIFT:
         return []
-    crossed = [c for c in cols[1:] if start + DRIFT < c < end]
+    # each run starts in a column (several runs: the cells set apart are the table's)
+    if len(bounds) > 1 and not all(any(abs(s - c) <= DRIFT for c in cols) for s, _ in bounds):
+        return []
+    crossed = [c for start, end in bounds for c in cols[1:] if start + DRIFT < c < end]
     return cols if _opens_at(text, crossed) else []
 
 
