@@ -2938,6 +2938,49 @@ def test_sentences_of_a_portrait_each_with_its_numbers(tmp_path: Path) -> None:
     assert got["part_16_25_neet"] == (Decimal("31.8"), Decimal("23.5"))
 
 
+def test_a_value_set_between_commas_in_the_sentence_naming_it(tmp_path: Path) -> None:
+    """ "Près d'un jeune de 16 à 25 ans sur trois, soit 31,4 %, n'est ni scolarisé ni en
+    emploi (23,5 %)" (Hulluch-139): the words after the second comma name the value; the
+    value in parentheses is the agglomeration's, not the quartier's."""
+    text = PLAIN.replace(
+        "Le taux de pauvreté y atteint 40,2 % contre 18,8 % pour l'agglomération.\n",
+        "Entre parenthèses, la valeur pour l'ensemble de l'agglomération.\nPrès d'un jeune de "
+        "16 à 25 ans sur trois, soit 31,4 %, n'est ni scolarisé ni en emploi (23,5 %).\n",
+    )
+    c = doc(tmp_path, text, "convention-cauchy-a-la-tour.txt")
+    got = {
+        i.code: (i.value, i.agglomeration_value) for q in c.quartiers for i in q.portrait.indicators
+    }
+    assert got["part_16_25_neet"] == (Decimal("31.4"), Decimal("23.5"))
+
+
+def test_a_reading_note_under_a_portrait_is_no_indicator(tmp_path: Path) -> None:
+    """ "Lecture : 36,4 % des habitants du quartier vivent sous le seuil de pauvreté, contre
+    18,8 % …" (Lillers-142), under the portrait's table: how to read a figure, kept as the
+    quartier's text, not an indicator named "Lecture"; its figure is read when nothing else
+    gave it."""
+    note = (
+        "Lecture : 40,2 % des habitants du quartier vivent sous le seuil de pauvreté, contre "
+        "18,8 % sur l'ensemble de l'agglomération."
+    )
+    text = PLAIN.replace(
+        "Le taux de pauvreté y atteint 40,2 % contre 18,8 % pour l'agglomération.\n",
+        "Le taux de pauvreté y atteint 40,2 % contre 18,8 % pour l'agglomération.\n" + note + "\n",
+    )
+    c = doc(tmp_path, text, "convention-cauchy-a-la-tour.txt")
+    (q,) = c.quartiers
+    assert [i.label for i in q.portrait.indicators if "ecture" in i.label] == []
+    assert [i.code for i in q.portrait.indicators].count("taux_pauvrete") == 1
+    assert note in [p.text for p in q.passages]
+    # the only place the figure is given (Burbure-99, its table unread): read there
+    text = PLAIN.replace(
+        "Le taux de pauvreté y atteint 40,2 % contre 18,8 % pour l'agglomération.\n", note + "\n"
+    )
+    (q,) = doc(tmp_path, text, "convention-cauchy-a-la-tour.txt").quartiers
+    by = {i.code: (i.value, i.agglomeration_value) for i in q.portrait.indicators}
+    assert by["taux_pauvrete"] == (Decimal("40.2"), Decimal("18.8"))
+
+
 def test_an_amendment_after_the_signatures_signs_nothing_of_the_convention(
     tmp_path: Path,
 ) -> None:

@@ -96,6 +96,9 @@ AGGLO_WORDS = (
 )
 _SOURCE = re.compile(r"^\(?\s*(?P<inner>(donnees|source[s]?\s*:|chiffres|selon)\b[^)]*)\)?\.?$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# how to read a figure ("Lecture : 36,4 % des habitants vivent sous le seuil de pauvreté"), what
+# it covers ("Champ : …"): a note of the portrait, no indicator named "Lecture"
+_READING_NOTE = re.compile(r"^\W*(?:lecture|cle de lecture|guide de lecture|champ|nb|n\.b\.)\s*:")
 # what separates a label from its value, by preference: "Part des – de 25 ans : 32,8 %" has a dash
 # in its label
 _LEADERS = [re.compile(r"\s*::?\s*"), re.compile(r"\s*(?:\.{3,}|…+)\s*"), re.compile(r"\s+[–—]\s+")]
@@ -453,7 +456,12 @@ def _sentence_indicators(
         if _YEAR.fullmatch(num) and unit_word is None:
             continue
         before = f[context_start : m.start()]
-        clause_after = re.split(r"[.;]|,\s(?!\d)", f[m.end() : nxt], maxsplit=1)[0]
+        # "un jeune sur trois, soit 31,4 %, n'est ni scolarisé ni en emploi": a value set
+        # between commas, its clause going on past the second
+        apposed = re.search(r",\s*soit\s*(?:environ\s*|pres de\s*)?$", before)
+        clause_after = re.split(
+            r"[.;]" if apposed else r"[.;]|,\s(?!\d)", f[m.end() : nxt], maxsplit=1
+        )[0]
         try:
             value = to_decimal(num)
         except InvalidOperation:
@@ -665,6 +673,15 @@ def parse_portrait(
             portrait.year = int(ym.group(0)) if ym else None
             portrait.span = span.union(portrait.span)
             ledger.mark(span, LineUse.REPRESENTED, "portrait source")
+            return
+        if _READING_NOTE.match(fold(text)):
+            # a figure it restates is the table's; one the table did not give is read
+            given = {i.code for i in portrait.indicators}
+            found = [i for i in prose_indicators(text, span, ctx) if i.code not in given]
+            if found:
+                add(found, span)
+            else:
+                leftovers.append((text, span))
             return
         agglo, _ = agglo_value(text, ctx)
         last = portrait.indicators[-1] if portrait.indicators else None
