@@ -150,6 +150,25 @@ _NOT_A_SERVICE = re.compile(
     r"|et|ou|les?|la|qui|que|dont|sont|ont|est|en|se|sur|pour|dans)\b"
 )
 
+# a body named by what it gathers or does, in lower case, after a definite article: "l'association
+# des commerçants", "le comité des fêtes", "le club de boxe nœuxois", "l'association des parents
+# d'élèves" (a body the text points at; "un club de football" is one to make)
+_GATHERING_HEADS = frozenset(
+    "association amicale club comite collectif union federation foyer office cercle".split()
+)
+_DEFINITE = re.compile(r"(?:\b(?:[Ll]e|[Ll]a|[Dd]u|[Aa]u)\s+|\b[Ll]['’]\s*)$")
+_NOUN = r"(?!(?:la|le|les|leur|leurs|son|sa|ses|ce|cet|cette|ces|un|une)\b)[a-zà-ÿœ][\w’'-]{2,}"
+_GATHERING = re.compile(
+    rf"(?:des |du |de |d['’])\s*{_NOUN}(?:\s+(?:de |d['’])\s*{_NOUN})?"
+    r"(?:\s+[a-zà-ÿœ][\w’'-]*(?:ois|oise|ais|aise|ien|ienne|aux))?\b"
+)
+# what the comités of the convention itself do: its governance, no partner
+_GOVERNED = re.compile(
+    r"\b(?:pilotage|suivi|coordination|direction|programmation|selection|travail|projet"
+    r"|gestion|administration|partenaires|acteurs|financeurs|organisation|lecture)\b"
+)
+
+
 _QUARTIER_WORD = re.compile(r"^quartiers?\s+(?:du |de la |de l['’]|des |d['’])?", re.I)
 
 _ENUM = re.compile(r"\((?P<items>[^()]{3,200},[^()]*)\)")
@@ -253,6 +272,13 @@ def _candidates(text: str) -> list[Mention]:
             out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
         elif (o := _BELONGS.match(text, m.end())) and (span := _name_from(text, o.end())):
             out.append(Mention(text[m.start() : span[1]], m.start(), span[1]))
+        elif (
+            m.group(0).strip() in _GATHERING_HEADS
+            and _DEFINITE.search(text[: m.start()])
+            and (g := _GATHERING.match(text, m.end()))
+            and not _GOVERNED.search(fold(g.group(0)))
+        ):
+            out.append(Mention(text[m.start() : g.end()], m.start(), g.end()))
     for m in _SERVICE.finditer(text):
         what = m.group("what")
         # (a quality is no service's name: "les services concernés", "les services municipaux")
@@ -278,7 +304,7 @@ def _candidates(text: str) -> list[Mention]:
         out.append(Mention(text[span[0] : span[1]], span[0], span[1]))
     for m in _ACRONYM.finditer(text):
         word = m.group(0).split()[0]
-        if len(word) > 2 and is_french_word(word.lower()) and _shouted(text, m.start()):
+        if len(word) > 2 and is_french_word(word.lower()) and _the_word(text, m.start()):
             continue  # a word in capitals ("DES QUARTIERS ATTENTIFS"), not an acronym
         if _OUTLINE_REFERENCE.match(text, m.end()):
             continue
@@ -293,11 +319,17 @@ _ARTICLE_BEFORE = re.compile(
 )
 
 
-def _shouted(text: str, start: int) -> bool:
-    """Whether a word in capitals that French also spells is that word, not an acronym: only
-    an article before it makes it a body's name ("le PLIE du Béthunois"); a heading ("DES
-    QUARTIERS ATTENTIFS") or a word stressed ("à TOUS les habitants") has none."""
-    return not _ARTICLE_BEFORE.search(text[:start])
+# a place after a word in capitals: "PLIE de l'Artois", "PLIE du Béthunois"
+_OF_A_NAME = re.compile(rf"\s+{_OF}\s*[A-ZÀ-Ý][a-zà-ÿ]")
+
+
+def _the_word(text: str, start: int) -> bool:
+    """Whether a word in capitals that French also spells is that word, not an acronym. An
+    article before it ("le PLIE") or a place after it ("PLIE de l'Artois", a cell's first
+    words) makes it a body's name; a heading ("DES QUARTIERS ATTENTIFS") or a word stressed
+    ("à TOUS les habitants") has neither."""
+    end = start + len(text[start:].split(maxsplit=1)[0])
+    return not _ARTICLE_BEFORE.search(text[:start]) and not _OF_A_NAME.match(text, end)
 
 
 _OUTLINE_REFERENCE = re.compile(r"\s?\d{1,2}(?:\.\d{1,2})+\b")

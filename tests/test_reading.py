@@ -2502,16 +2502,43 @@ def test_a_commune_named_as_a_body_is_one_partner_whatever_it_is_called(tmp_path
 def test_a_word_in_capitals_after_an_article_is_an_acronym_even_if_french_has_it(
     tmp_path: Path,
 ) -> None:
-    """ "le PLIE du Béthunois" (plie is a French word): a body; a word stressed in capitals
+    """ "le PLIE du Béthunois" (plie is a French word): a body; so is "PLIE de l'Artois" first
+    in a cell or an item, with a place after it and no article; a word stressed in capitals
     ("à TOUS les habitants") or a heading in capitals has no article of its own."""
     c = with_actions(
         tmp_path,
         "• Mobiliser le PLIE du Béthunois pour les demandeurs d'emploi "
+        "• PLIE de l'Artois : accompagnement renforcé des allocataires du RSA "
         "• Ouvrir la salle à TOUS les habitants le samedi",
     )
     names = {p.name for p in c.partners}
-    assert "PLIE du Béthunois" in names
+    assert {"PLIE du Béthunois", "PLIE de l'Artois"} <= names
     assert not any("TOUS" in n for n in names)
+
+
+def test_a_body_named_by_what_it_gathers_is_a_partner(tmp_path: Path) -> None:
+    """ "l'association des commerçants", "le comité des habitants", "le club de boxe
+    nœuxois", "l'association des parents d'élèves" (Bruay-140, Haisnes-141): a body the text
+    points at, named by what it gathers, in lower case; "un club de football" is one to
+    make, "le comité de pilotage" the convention's own governance. "Le conciliateur de
+    justice" holds his office from the Justice."""
+    c = with_actions(
+        tmp_path,
+        "• Soutenir les animations portées par l'association des commerçants "
+        "• Créer un fonds géré par le comité des habitants "
+        "• Ouvrir la salle au club de boxe nœuxois et à l'association des parents d'élèves "
+        "• Créer un club de football • Réunir le comité de pilotage deux fois par an "
+        "• Accueillir les permanences du conciliateur de justice",
+    )
+    names = {p.name for p in c.partners}
+    assert {
+        "association des commerçants",
+        "comité des habitants",
+        "club de boxe nœuxois",
+        "association des parents d'élèves",
+        "Ministère de la Justice",
+    } <= names
+    assert not any("football" in n or "pilotage" in n for n in names)
 
 
 def test_a_name_written_in_camel_case_and_a_collective_of_residents_are_partners(
