@@ -142,6 +142,8 @@ class Partner:
     forms: set[str] = field(default_factory=set)  # as written
     definition: str | None = None  # the gazetteer entry (a kind, for a commune's own body)
     actions: int = 0
+    # the commune whose own body this is (its municipality, its CCAS): (INSEE code, name)
+    commune: tuple[str | None, str] | None = None
 
 
 @dataclass

@@ -577,6 +577,8 @@ class Finder:
                 name = d.name if d.scope != "commune" else f"{d.name} ({self.commune})"
                 p = self.partners[pid] = Partner(pid, name, d.acronym, d.kind, d.scope, True, span)
                 p.definition = d.id
+                if d.scope == "commune":
+                    p.commune = (self.insee, self.commune)
             p.forms.add(clean(m.text))
             return pid
         name = display_name(m.text)
@@ -604,6 +606,10 @@ class Finder:
             name = re.sub(
                 r"^(?:communes?|villes?|mairies?)\s+(?:de\s+|d['’]\s*)", "", name, flags=re.I
             )
+        # a commune the reference knows is that commune's body, identified (no review)
+        territory = (
+            (self.insee, self.commune) if home else self.ref.commune(name) if commune else None
+        )
         if commune:
             # "commune d'Auchel", and the name as the text wrote it ("les villes d'Auchel et …")
             of = "d'" if fold(name)[:1] in "aeiouy" else "de "
@@ -621,7 +627,10 @@ class Finder:
         ) or self.ref.definition(pid) is not None:
             pid += "-2"
         kind, scope = ("public", "commune") if commune else ("other", "local")
-        self.partners[pid] = Partner(pid, name, "", kind, scope, False, span)
+        identified = territory is not None and territory[0] is not None
+        self.partners[pid] = Partner(
+            pid, name, "", kind, scope, identified, span, commune=territory
+        )
         self.partners[pid].forms.update(forms)
         self.by_key[key] = pid
         return pid

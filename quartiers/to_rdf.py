@@ -367,12 +367,15 @@ class _Builder:
             g.add((pi, QK.acronym, Literal(p.acronym)))
         if p.definition:  # a gazetteer entry, or the kind of a body named in the text
             g.add((pi, QK.partnerKind, URIRef(self.m.partner(p.definition))))
+        if p.commune and p.commune[0]:  # the commune whose own body it is, by its INSEE code
+            g.add((pi, QK.ofCommune, URIRef(self.m.commune(*p.commune))))
         if p.resolved:
             g.add((pi, QK.reviewStatus, QK.reviewed))
-        else:
-            g.add((pi, QK.reviewStatus, QK.proposed))
+        if not p.resolved or p.definition is None:  # named in the text: how it was written
             for form in sorted(p.forms - {p.name}):
                 g.add((pi, SKOS.altLabel, fr(form)))
+        if not p.resolved:
+            g.add((pi, QK.reviewStatus, QK.proposed))
         self.prov(pi, p.span)
 
     def _governance(self, body: GovernanceBody) -> None:

@@ -359,3 +359,16 @@ def test_the_published_graph_is_what_the_converter_makes_of_the_sources(built: B
         n for n in sorted(fresh) if (built.out / n).read_bytes() != (published / n).read_bytes()
     ]
     assert not stale, f"rebuild data/ttl (quartiers build) and review the diff: {stale}"
+
+
+def test_a_commune_s_own_body_links_to_that_commune(built: Built) -> None:
+    """Divion's CCAS is Divion's: the partner links to the commune resource (its INSEE code),
+    which an auditor asking "which bodies of this commune carry actions" joins on."""
+    from rdflib import Graph, Namespace, URIRef
+
+    g = Graph().parse(built.out / "convention-divion.ttl")
+    qk = Namespace("https://w3id.org/quartiers-kg/ontology#")
+    base = "https://w3id.org/quartiers-kg/id/"
+    ccas = URIRef(base + "partenaire/ccas-62270")
+    assert g.value(ccas, qk.ofCommune) == URIRef(base + "commune/62270")
+    assert (None, qk.commune, URIRef(base + "commune/62270")) in g  # the same resource

@@ -2493,10 +2493,15 @@ def test_a_commune_named_as_a_body_is_one_partner_whatever_it_is_called(tmp_path
         "• Tenir une permanence à la mairie de Haisnes • Fleurir les rues avec la commune de "
         "Haisnes • Visiter le musée de Douvrin",
     )
-    communes = {p.name: p.forms for p in c.partners if p.scope == "commune" and not p.resolved}
+    communes = {p.name: p for p in c.partners if p.scope == "commune" and p.definition is None}
     assert set(communes) == {"commune de Haisnes", "commune de Béthune"}
-    assert {"Ville de Haisnes", "mairie de Haisnes"} <= communes["commune de Haisnes"]
+    assert {"Ville de Haisnes", "mairie de Haisnes"} <= communes["commune de Haisnes"].forms
     assert not any(p.name == "Douvrin" for p in c.partners)
+    # each the body of a commune the reference knows, by its INSEE code: identified, no review
+    assert communes["commune de Haisnes"].commune == ("62401", "Haisnes")
+    assert communes["commune de Béthune"].commune == ("62119", "Béthune")
+    assert all(p.resolved for p in communes.values())
+    assert not any(n.kind == "unresolved_partner" and "commune" in n.text for n in c.notes)
 
 
 def test_a_word_in_capitals_after_an_article_is_an_acronym_even_if_french_has_it(
