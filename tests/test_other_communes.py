@@ -82,10 +82,6 @@ KNOWN_GAPS = {
     "its three cells together with single spaces: its partners lost (ADIL), 'les villes de "
     "Haisnes et de Hulluch' not split into two partners (rows 0.97, actions 0.94, partners "
     "recall 0.80)",
-    "convention-lillers-26": "pdftotext -layout of landscape pages, four columns ('Pilote / "
-    "partenaires' last) whose rows drift by five characters from one row to the next and "
-    "touch with one space: partners of the pilot column lost (rows 0.98, actions 0.91, "
-    "partners recall 0.82)",
     "convention-divion-75": "pdftotext -layout whose portraits are sentences under '·' "
     "bullets ('Environ 1 600 habitants sur 44 hectares …'): indicators recall 0.59; a QIC's "
     "status not read and one signatory missed",
