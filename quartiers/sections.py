@@ -72,6 +72,7 @@ def title_key(text: str) -> str:
 
 # "Annexe 2 – Tableau de programmation": an annex that holds a part of the convention proper
 _ANNEX = re.compile(r"^annexes?(?: n ?°)? ?(?:\d{1,2}|[ivx]{1,4}|[a-h])\b ?[-–—:.]? ?(?=\w)")
+_ANNEX_TITLED = re.compile(r"^annexes? ?[-–—:.] ?(?=\w)")  # "Annexe : composition du …"
 
 
 def classify(title: str, *, marked: bool) -> Kind | None:
@@ -81,14 +82,24 @@ def classify(title: str, *, marked: bool) -> Kind | None:
     inner = _kind(key[m.end() :], marked) if (m := _ANNEX.match(key)) else None
     if inner is not None and inner.name == "objectifs":
         return inner  # the quartiers' objectives tables, set at the end of the document
+    m = _ANNEX.match(key) or _ANNEX_TITLED.match(key)
+    inner = _kind(key[m.end() :], marked) if m else None
+    if inner is not None and inner.name == "pilotage":
+        return inner  # the comité de pilotage's composition: its members are partners
     return _kind(key, marked)
 
 
 def _kind(key: str, marked: bool) -> Kind | None:
+    """The kind whose titles the key reads as; a marked heading (numbered, styled) may also be
+    named by a kind's keywords, but a whole title known to one kind ("Le quartier en quelques
+    chiffres": a portrait) wins over another's keyword ("quartier")."""
     for kind in vocabulary():
-        patterns = kind.keywords if marked else kind.titles
-        if any(p.search(key) for p in patterns):
+        if any(p.search(key) for p in kind.titles):
             return kind
+    if marked:
+        for kind in vocabulary():
+            if any(p.search(key) for p in kind.keywords):
+                return kind
     return None
 
 

@@ -98,6 +98,12 @@ Fait à Haisnes, le 3 juillet 2024
         ("Ce qui bloque le quartier", True, "irritants"),
         ("Ce qui nous aide", True, "opportunites"),
         ("Le quartier en quelques chiffres", False, "portrait"),
+        # numbered (Lillers-145): a whole portrait title, not the quartier's keyword
+        ("3.2. Le quartier en quelques chiffres", True, "portrait"),
+        ("Le territoire en quelques chiffres clés", True, "portrait"),
+        # an annex of the comité de pilotage's members: governance, its members partners
+        ("Annexe : composition du comité de pilotage communal", True, "pilotage"),
+        ("Annexe 2 – Liste des sigles", True, "annexe"),
         ("En quelques chiffres", False, "portrait"),
         ("Les points d'appui", False, "opportunites"),
         ("Tableau de déclinaison opérationnelle", False, "objectifs"),
