@@ -116,6 +116,7 @@ class Strategy:
 
     enjeux: tuple[tuple[int, str], ...] = ()  # (number, title's match key)
     orientations: tuple[str, ...] = ()  # match keys
+    objectives: tuple[str, ...] = ()  # match keys
 
     @staticmethod
     def _title(text: str) -> str:
@@ -135,8 +136,16 @@ class Strategy:
         named = key and any(fuzz.ratio(key, k) >= SAME_CONCEPT for k in self.orientations)
         return title if named else None
 
+    def objective(self, text: str) -> str | None:
+        """The title, when the text names an objective of the strategy ("1.1.2 Faciliter
+        l'accès aux soins aux ressources de première nécessité")."""
+        title = self._title(text)
+        key = match_key(title)
+        named = key and any(fuzz.ratio(key, k) >= SAME_CONCEPT for k in self.objectives)
+        return title if named else None
+
     def names(self, text: str) -> bool:
-        return self.enjeu(text) is not None or self.orientation(text) is not None
+        return any(f(text) is not None for f in (self.enjeu, self.orientation, self.objective))
 
 
 @dataclass
@@ -191,6 +200,7 @@ class Framework:
         return Strategy(
             tuple((n, match_key(t)) for n, titles in self.enjeux.items() for t in titles),
             tuple(k for c in self.orientations.values() if not c.local for k in c.keys),
+            tuple(k for c in self.objectives.values() if not c.local for k in c.keys),
         )
 
     def enjeu_label(self, n: int) -> str:

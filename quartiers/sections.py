@@ -226,6 +226,11 @@ class _Splitter:
 
     def heading(self, h: Heading) -> None:
         kind = classify(h.title, marked=True)
+        if kind is not None and self._outline(h):
+            # "1.1.2 Faciliter l'accès aux soins aux ressources …", "2.2.4 Lever les freins à
+            # la mobilité": the strategy's own titles, whatever word of a part's they hold
+            self.current.blocks.append(h)
+            return
         if kind is not None and kind.scope == "inline":
             self.current.blocks.append(h)
             return
@@ -248,12 +253,16 @@ class _Splitter:
             # are its actions, each with the objective it serves
             self.current.blocks.append(h)
             return
-        if self.current.kind == "objectifs" and self.strategy.names(h.title):
+        if self._outline(h):
             # "I. DES QUARTIERS ATTENTIFS …", "A. Faciliter l'accès aux droits …": the
             # strategy's own outline, over the objectives under it
             self.current.blocks.append(h)
             return
         self.open("unknown", "unknown", h)
+
+    def _outline(self, h: Heading) -> bool:
+        """Whether the heading, in the objectives part, is a title of the strategy's."""
+        return self.current.kind == "objectifs" and self.strategy.names(h.title)
 
     def _names_current(self, line: Line) -> bool:
         """Whether the line names the quartier being presented, among its parts."""

@@ -4269,3 +4269,53 @@ def test_a_share_said_in_words_is_its_percentage(
     assert ind is not None
     assert (ind.value, ind.qualifier) == (Decimal(value), qualifier)
     assert ind.agglomeration_value == (Decimal(agglo) if agglo else None)
+
+
+OUTLINE_OF_HEADINGS = """Convention d'application communale
+Commune de Nœux-les-Mines
+
+1.\tLe quartier Terre-Noeve
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06218M
+
+2.\tObjectifs poursuivis sur le quartier
+Enjeu 1 – Des quartiers attentifs aux habitants les plus fragiles
+Orientation 1.1 – Faciliter l'accès aux droits, aux soins et aux services
+1.1.2 Faciliter l'accès aux soins aux ressources de première nécessité
+•\tRelayer le bus santé du Département dans le quartier deux fois par an
+•\tDévelopper l'épicerie solidaire du CCAS
+Enjeu 2 – Des quartiers d'émancipation pour tous
+Orientation 2.2 – Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers
+2.2.4 Lever les freins à la mobilité
+•\tFinancer le permis de conduire de jeunes du quartier
+Enjeu 3 – Des quartiers à l'épreuve des transitions
+Orientation 3.2 – Promouvoir l'éducation populaire, la citoyenneté et la vie associative à tous les âges de la vie
+3.2.1 Susciter l'initiative citoyenne et l'envie de faire société
+•\tCréer un fonds de participation des habitants
+
+3.\tLes signataires
+Fait à Nœux-les-Mines, le 3 juillet 2024
+"""
+
+
+def test_objectives_as_numbered_headings_of_the_strategy_with_their_actions_under_them(
+    tmp_path: Path,
+) -> None:
+    """ "1.1.2 Faciliter l'accès aux soins aux ressources …", "2.2.4 Lever les freins à la
+    mobilité" (Nœux-les-Mines-143, a Word text, no table): headings the strategy names as
+    objectives, whatever a part's word they hold ("ressources", "freins", "initiative
+    citoyenne"), are the objectives part's outline, not parts of their own; each opens its
+    row, the list under it its actions."""
+    c = doc(tmp_path, OUTLINE_OF_HEADINGS, "convention-noeux-les-mines.txt")
+    rows = actions_by_objective(c)
+    assert rows == {
+        "Faciliter l'accès aux soins aux ressources de première nécessité": [
+            "Relayer le bus santé du Département dans le quartier deux fois par an",
+            "Développer l'épicerie solidaire du CCAS",
+        ],
+        "Lever les freins à la mobilité": ["Financer le permis de conduire de jeunes du quartier"],
+        "Susciter l'initiative citoyenne et l'envie de faire société": [
+            "Créer un fonds de participation des habitants"
+        ],
+    }
+    assert not [n for n in c.notes if n.kind == "unknown_section"]

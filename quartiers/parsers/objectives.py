@@ -149,6 +149,13 @@ def read_table(
             segment().rows.append([Cell(ORIENTATION, title, b.span.first)])
             ledger.mark(b.span, LineUse.REPRESENTED, "orientation")
             continue
+        if isinstance(b, Heading) and (title := strategy.objective(b.title)) is not None:
+            # "1.1.2 Faciliter l'accès aux soins aux ressources …" over its actions, a list or
+            # a paragraph: the outline's objective, a heading of its own
+            segment().rows.append([Cell(OBJECTIVE, title, b.span.first)])
+            outline.last = OBJECTIVE
+            ledger.mark(b.span, LineUse.REPRESENTED, "objective")
+            continue
         parts = _at_enjeux(b)
         for part in parts:
             if not isinstance(part, Segment) and (head := _titles_alone(part)) is not None:
