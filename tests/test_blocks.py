@@ -2213,3 +2213,28 @@ def test_column_layout_a_first_line_whose_later_cells_touch_beside_one_set_apart
         (2, "– Mettre en place une permanence mensuelle d'accès"),
     ]
     assert rows[1][:2] == [(0, "droits, aux soins et aux"), (1, "éloignés du droit en particulier")]
+
+
+def test_word_text_a_cell_s_next_paragraphs_alone_before_a_row_going_on() -> None:
+    """Word's "Texte brut" of a four-column table (Labourse-146): a last cell of several
+    paragraphs ("CCAS de Labourse", "Maison France services de Beuvry") puts the next ones
+    on lines alone, before a row that goes on in the same first cell (it opens with a tab).
+    They are that cell's, not an orientation; a merged row ("ENJEU 2 : …") before a row
+    with a first cell of its own stays one."""
+    text = (
+        "Orientations\tObjectifs\tActions\tPartenaires\n"
+        "Faciliter l'accès aux droits\tRenforcer le repérage\t•\tTenir une permanence\tCCAS\n"
+        "Maison France services de Beuvry\n"
+        "CPAM de l'Artois\n"
+        "\tAccompagner les démarches\t•\tOuvrir un atelier\tCABBALR\n"
+        "ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n"
+        "Soutenir la réussite éducative\tAssurer la réussite\t•\tAider aux devoirs\tPRE\n"
+    )
+    blocks = parse(text)
+    rows = [r for t in only(blocks, Table) for r in t.rows]
+    assert (
+        rows[1].cells[-1].text == "CCAS <br> Maison France services de Beuvry <br> CPAM de l'Artois"
+    )
+    assert any(isinstance(b, Paragraph) and b.text.startswith("ENJEU 2") for b in blocks) or any(
+        r.cells[0].text.startswith("ENJEU 2") for r in rows
+    )

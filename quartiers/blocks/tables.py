@@ -121,7 +121,9 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
         nxt = state.text(k + 1) if k + 1 < len(state) else ""
         above = state.text(k - 1)
         broken = bool(re.match(rf"^\s*[{re.escape(GLYPHS)}]\t[^\t]+\t", above))
-        return broken and bool(nxt.strip()) and is_tab_row(nxt)
+        return (broken and bool(nxt.strip()) and is_tab_row(nxt)) or _before_a_row_going_on(
+            state, k
+        )
     if "\t" in text or opened is None:
         return False
     if (n := _ITEM_NO.match(text)) is not None:
@@ -131,6 +133,25 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
         return False
     last = state.text(k - 1).split("\t")[-1].strip()
     return last[:1] == opened[0]
+
+
+_MERGED_ROW = re.compile(r"^\W*(?:enjeu|axe|orientation|objectif|th[eé]matique)\b", re.I)
+
+
+def _before_a_row_going_on(state: BlockState, k: int) -> bool:
+    """ "Maison France services de Beuvry" alone under a row whose last cell said "CCAS de
+    Labourse", then "<TAB>Accompagner …": the lines alone down to the next row are the next
+    paragraphs of the last cell above, since that row goes on in the same first cell (it
+    opens with an empty one); a row of one merged cell ("ENJEU 2 – …", "Orientation : …")
+    opens what follows, which then starts a first cell of its own."""
+    j = k
+    while j < len(state) and state.text(j).strip() and "\t" not in state.text(j):
+        if _MERGED_ROW.match(state.text(j)) or state.text(j).strip().isupper():
+            return False
+        j += 1
+    if j >= len(state) or not is_tab_row(state.text(j)):
+        return False
+    return state.text(j).startswith("\t") and len(state.text(j).strip("\t").split("\t")) >= 2
 
 
 def _bullet_spill(text: str, above: Row, cells: list[Cell]) -> list[Cell]:
