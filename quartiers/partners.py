@@ -154,7 +154,18 @@ _NOT_A_SERVICE = re.compile(
 # des commerçants", "le comité des fêtes", "le club de boxe nœuxois", "l'association des parents
 # d'élèves" (a body the text points at; "un club de football" is one to make)
 _GATHERING_HEADS = frozenset(
-    "association amicale club comite collectif union federation foyer office cercle".split()
+    [
+        "association",
+        "amicale",
+        "club",
+        "comite",
+        "collectif",
+        "union",
+        "federation",
+        "foyer",
+        "office",
+        "cercle",
+    ]
 )
 _DEFINITE = re.compile(r"(?:\b(?:[Ll]e|[Ll]a|[Dd]u|[Aa]u)\s+|\b[Ll]['’]\s*)$")
 _NOUN = r"(?!(?:la|le|les|leur|leurs|son|sa|ses|ce|cet|cette|ces|un|une)\b)[a-zà-ÿœ][\w’'-]{2,}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from quartiers import sections
 from quartiers.blocks.lists import GLYPHS, LABEL
 from quartiers.blocks.paragraphs import join
 from quartiers.document import Block, Paragraph, Table
@@ -187,8 +188,8 @@ _FICHE_FIELD = re.compile(
 _ACTION_TITLE = re.compile(r"^(intitule|libelle|titre|action)\b")
 # a fiche with no title field: its description is its action ("Description | Mettre en …")
 _DESCRIPTION = re.compile(r"^(description|descriptif|contenu|objet)\b")
-# "Fiche action n°3", "FICHE ACTION N° 12": the title over a fiche's fields
-FICHE_TITLE = re.compile(r"^\W*fiches?[ -]actions?\s*(n\s*°\s*)?\d{1,3}\W*$")
+# "Fiche action n°3", "FICHE ACTION N° 12" alone on its line: the title over a fiche's fields
+FICHE_TITLE = re.compile(sections.FICHE_TITLE.pattern + r"\W*$")
 
 
 def _label(text: str) -> str | None:
