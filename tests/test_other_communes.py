@@ -38,6 +38,10 @@ KNOWN_GAPS = {
     "venir …'), split across pages (actions 0.55, 17 losses unreported)",
     "convention-barlin-8": "an OCR'd scan whose table lost most of its rules: actions cut "
     "across rows and joined to the wrong cells (rows 0.90, actions 0.53, 5 losses unreported)",
+    "convention-bethune-144": "pdftotext -layout of two quartiers side by side: one "
+    "identification table and one objectives table for both, an actions column per quartier "
+    "('Non concerné' where one has none); the second quartier's code and every row lost (rows "
+    "0.00, 19 losses unreported)",
     "convention-beuvry-12": "objectives written as prose: an action holding its own quotes or "
     "a list without determiners is cut wrongly, portrait values in sentences lose the "
     "agglomeration's (actions 0.90, indicators 0.77, 3 losses unreported)",
@@ -99,6 +103,10 @@ KNOWN_GAPS = {
     "convention-hersin-coupigny-79": "pdftotext -layout whose portrait is prose with numbers "
     "cut at a line's end ('environ 2' / '100 habitants'), one small table per orientation with "
     "actions separated by ' ; ': rows 0.89, actions 0.84, indicators recall 0.85",
+    "convention-marles-les-mines-143": "pdftotext -layout whose first row runs its three "
+    "cells together one space apart on both its lines, the objective's second line shorter "
+    "than the orientation's column: cut at the wrong word, the row's actions read as objectives "
+    "(rows 0.88, actions 0.83)",
     "convention-noeux-les-mines-82": "objectives written as nested lists ('Orientation n –', "
     "then 'a)' objectives, then '–' actions, the numbering restarting in each enjeu) and a "
     "portrait in sentences with figures in bold: rows 0.69, actions 0.63",
