@@ -129,20 +129,21 @@ class Strategy:
         found = max(((fuzz.ratio(key, k), n) for n, k in self.enjeux), default=(0.0, 0))
         return (found[1], title) if key and found[0] >= SAME_CONCEPT else None
 
-    def orientation(self, text: str) -> str | None:
-        """The title, when the text names an orientation of the strategy."""
+    def _named(self, text: str, keys: tuple[str, ...]) -> str | None:
+        """The title, when the text names one of these titles (their match keys)."""
         title = self._title(text)
         key = match_key(title)
-        named = key and any(fuzz.ratio(key, k) >= SAME_CONCEPT for k in self.orientations)
+        named = key and any(fuzz.ratio(key, k) >= SAME_CONCEPT for k in keys)
         return title if named else None
+
+    def orientation(self, text: str) -> str | None:
+        """The title, when the text names an orientation of the strategy."""
+        return self._named(text, self.orientations)
 
     def objective(self, text: str) -> str | None:
         """The title, when the text names an objective of the strategy ("1.1.2 Faciliter
         l'accès aux soins aux ressources de première nécessité")."""
-        title = self._title(text)
-        key = match_key(title)
-        named = key and any(fuzz.ratio(key, k) >= SAME_CONCEPT for k in self.objectives)
-        return title if named else None
+        return self._named(text, self.objectives)
 
     def names(self, text: str) -> bool:
         return any(f(text) is not None for f in (self.enjeu, self.orientation, self.objective))

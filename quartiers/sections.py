@@ -79,13 +79,13 @@ def classify(title: str, *, marked: bool) -> Kind | None:
     key = title_key(title)
     if not key:
         return None
-    inner = _kind(key[m.end() :], marked) if (m := _ANNEX.match(key)) else None
-    if inner is not None and inner.name == "objectifs":
-        return inner  # the quartiers' objectives tables, set at the end of the document
-    m = _ANNEX.match(key) or _ANNEX_TITLED.match(key)
+    numbered = _ANNEX.match(key)
+    m = numbered or _ANNEX_TITLED.match(key)
     inner = _kind(key[m.end() :], marked) if m else None
-    if inner is not None and inner.name == "pilotage":
-        return inner  # the comité de pilotage's composition: its members are partners
+    # the quartiers' objectives tables, set at the end of the document (a numbered annex);
+    # the comité de pilotage's composition, whose members are partners
+    if inner is not None and (inner.name == "pilotage" or (inner.name == "objectifs" and numbered)):
+        return inner
     return _kind(key, marked)
 
 
