@@ -107,6 +107,9 @@ Fait à Haisnes, le 3 juillet 2024
         ("En quelques chiffres", False, "portrait"),
         ("Les points d'appui", False, "opportunites"),
         ("Tableau de déclinaison opérationnelle", False, "objectifs"),
+        # Houdain-148: under no title of the vocabulary, the objectives were the priorities'
+        ("Déclinaison des objectifs du contrat de ville", False, "objectifs"),
+        ("Déclinaison locale de la stratégie", False, "objectifs"),
         ("IV. Les signataires", True, "signataires"),
         ("Signatures", False, "signataires"),
         ("Annexe 1 – Contacts", False, "annexe"),
