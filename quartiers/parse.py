@@ -201,19 +201,44 @@ def parse(
             for no, what in b.furniture:
                 ledger.mark(no, LineUse.IGNORED, what.value)
     sections = split(doc, ctx.strategy)
+    prose = None
     if not any(s.kind in {"quartier", "presentation"} for s in sections):
-        first = next((ln.no for ln in doc.lines if not ln.blank), 1)
-        raise InputError(
-            "not a convention d'application communale: no quartier section "
-            "('Projet de quartier « … »', 'Présentation du quartier …')",
-            doc.path,
-            first,
-        )
+        prose = _quartier_in_prose(sections)
+        if prose is None:
+            first = next((ln.no for ln in doc.lines if not ln.blank), 1)
+            raise InputError(
+                "not a convention d'application communale: no quartier section "
+                "('Projet de quartier « … »', 'Présentation du quartier …')",
+                doc.path,
+                first,
+            )
     commune, contract, title_span = _title(sections, doc, ledger, known)
     conv = Convention(
         doc.path.name, doc.sha256, doc.encoding, len(doc.lines), commune, contract, title_span
     )
     parsed = Parsed(doc, conv, ledger, ctx)
+    implicit = None
+    if prose is not None:
+        # the quartier's parts, under no quartier's heading, are the one the prose names
+        name, said = prose
+        implicit = Quartier(name, said.span)
+        header.from_prose(said.text, implicit)
+        header.from_heading(said.text.split("»", 1)[0] + "»", implicit)  # its status
+        conv.quartiers.append(implicit)
+        for sec in sections:  # the sentence presents it: its figures are the quartier's
+            if said in sec.blocks:
+                sec.blocks.remove(said)
+        _quartier_part(parsed, implicit, "presentation", [said])
+        ledger.note(
+            QualityNote(
+                "quartier_from_prose",
+                "no section presents a quartier: the quartier's parts are taken as those of "
+                f"the quartier this sentence names, '{name}'",
+                said.span,
+                said.text[:200],
+                "info",
+            )
+        )
     bodies: dict[str, GovernanceBody] = {}
     quartier: Quartier | None = None
     quartier_level = 0
@@ -232,6 +257,8 @@ def parse(
         conv.sections.append(Section(sec.kind, sec.title, span))
         ledger.mark(hspan, LineUse.REPRESENTED, "heading")
         kind = sec.kind
+        if quartier is None and kind in QUARTIER_PARTS:
+            quartier = implicit
         if portrait.says_bare_is_agglo(sec.title, parsed.context):
             # "1. Portrait du quartier (… ; entre parenthèses, la valeur pour l'agglomération)"
             parsed.context.bare_is_agglo = True
@@ -333,6 +360,20 @@ def parse(
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
     _quartier_spans(conv)
     return parsed
+
+
+def _quartier_in_prose(sections: list[DocSection]) -> tuple[str, Paragraph] | None:
+    """The quartier a convention names only in a sentence before its parts ("Le quartier
+    prioritaire « Saint-Elie – Fosse 13 » (QN06216M), qui compte …"), and that paragraph,
+    when its quartier's parts (a portrait, an objectives table) stand under no quartier's
+    heading."""
+    for s in sections:
+        if s.kind in QUARTIER_PARTS:
+            return None
+        for b in s.blocks:
+            if isinstance(b, Paragraph) and (name := header.named_in_prose(b.text)):
+                return name, b
+    return None
 
 
 def _named_again(conv: Convention, name: str, span: Span) -> Quartier:

@@ -4322,3 +4322,52 @@ def test_objectives_as_numbered_headings_of_the_strategy_with_their_actions_unde
         ],
     }
     assert not [n for n in c.notes if n.kind == "unknown_section"]
+
+
+INTRODUCED = """Ville de Haisnes
+Contrat de ville « Engagements Quartiers 2030 »
+Convention d'application communale 2024-2030
+
+Introduction
+
+Le quartier prioritaire « Saint-Elie – Fosse 13 » (QN06216M), qui compte environ 1 650
+habitants, s'étend sur les communes de Douvrin, Haisnes et Hulluch. C'est le seul quartier
+de la politique de la ville présent sur le territoire communal.
+
+Le quartier en quelques chiffres
+
+Taux de pauvreté : 33,5 % (agglomération : 18,8 %)
+
+Les priorités de la commune
+
+1. Ramener l'emploi au plus près des habitants.
+
+Plan d'actions 2024-2030
+
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+Orientations\tObjectifs\tActions
+Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la mobilité\t• Ouvrir
+
+Signatures
+
+Fait à Haisnes, le 3 juillet 2024
+"""
+
+
+def test_a_quartier_named_only_in_a_sentence_of_the_introduction(tmp_path: Path) -> None:
+    """Haisnes-150: no section presents the quartier, a sentence of the introduction names it
+    with its code and population, and its parts follow under their own titles: rejected before
+    ("no quartier section"). The sentence's quartier is the parts' quartier, said in a note."""
+    c = doc(tmp_path, INTRODUCED, "convention-haisnes.txt")
+    (q,) = c.quartiers
+    assert (q.name, q.code, q.status) == ("Saint-Elie – Fosse 13", "QN06216M", "QPV")
+    assert {(i.label, i.value) for i in q.portrait.indicators} >= {
+        ("Taux de pauvreté", Decimal("33.5"))
+    }
+    assert any(i.value == 1650 for i in q.portrait.indicators)
+    assert len(q.priorities) == 1
+    assert [a.text for r in q.rows for a in r.actions] == ["Ouvrir"]
+    assert any(n.kind == "quartier_from_prose" for n in c.notes)
+    # with nothing naming a quartier, a document is still no convention
+    with pytest.raises(Exception, match="no quartier section"):
+        doc(tmp_path, INTRODUCED.replace("Le quartier prioritaire « Saint-Elie – Fosse 13 »", "Le"))

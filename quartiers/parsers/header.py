@@ -226,6 +226,29 @@ def from_heading(heading: str, quartier: Quartier) -> None:
         quartier.status = status
 
 
+# "Le quartier prioritaire « Saint-Elie – Fosse 13 » (QN06216M), qui compte …": a quartier
+# named in a sentence, its status before its quoted name
+_NAMED_IN_PROSE = re.compile(
+    r"\b(?:quartiers? (?:prioritaires?|d.int[ée]r[êe]t communautaire)"
+    r"(?: de la politique de la ville)?|qpv|qic|territoire vuln[ée]rable)"
+    r"\s*(?:\([^()]{1,40}\)\s*)?[«\"“]\s*(?P<name>[^»\"”.;:]{2,60}?)\s*[»\"”]",
+    re.I,
+)
+
+
+def named_in_prose(text: str) -> str | None:
+    """The quartier a sentence names with its status ("le quartier prioritaire « … »"), for a
+    convention that gives its quartier no section of its own: the one named with a code, else
+    the first named."""
+    found = [
+        (bool(CODE.search(s.upper())), m.group("name"))
+        for s in re.split(r"(?<=[.;])\s+", clean(text))
+        for m in _NAMED_IN_PROSE.finditer(s)
+    ]
+    coded = [name for has_code, name in found if has_code]
+    return (coded or [name for _, name in found] or [None])[0]
+
+
 def from_prose(text: str, quartier: Quartier) -> bool:
     """A code said in a sentence of the presentation ("Le quartier est un quartier prioritaire
     de la politique de la ville (QPV n° QN06215M)"), and the status the sentence gives it,
