@@ -4371,3 +4371,18 @@ def test_a_quartier_named_only_in_a_sentence_of_the_introduction(tmp_path: Path)
     # with nothing naming a quartier, a document is still no convention
     with pytest.raises(Exception, match="no quartier section"):
         doc(tmp_path, INTRODUCED.replace("Le quartier prioritaire « Saint-Elie – Fosse 13 »", "Le"))
+
+
+def test_actions_labelled_by_a_word_and_a_number_in_one_cell() -> None:
+    """ "Action n° 19 : … Action n° 20 : …" in one cell (Verquin-147: a word processor's
+    labelled numbering, running on through the table): each label opens an action."""
+    items = split_inline(
+        "Action n° 19 : Organiser des animations estivales <br> Action n° 20 : Soutenir la fête"
+    )
+    assert [(clean(t), m) for t, m in items] == [
+        ("Organiser des animations estivales", True),
+        ("Soutenir la fête", True),
+    ]
+    # one label inside a sentence opens nothing
+    (only,) = split_inline("Prolonger l'Action n° 3 : le bus des droits")
+    assert clean(only[0]) == "Prolonger l'Action n° 3 : le bus des droits"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from quartiers.blocks.lists import BALLOT, GLYPHS, item_start
+from quartiers.blocks.lists import BALLOT, GLYPHS, LABEL, item_start
 from quartiers.textnorm import continues, unescape
 
 # a glyph inside a cell needs spaces around it (a hyphen or a dash never counts here)
@@ -127,6 +127,21 @@ def _coded(text: str) -> list[tuple[str, bool]] | None:
     return _cut_at(text, marks)
 
 
+# "Action n° 19 : Organiser … Action n° 20 : Soutenir …": a word processor's labelled
+# numbering, run on through the table
+_LABEL_MARK = re.compile(rf"(?:^|(?<=\s))(?P<label>{LABEL})\s+(?=\S)")
+
+
+def _labelled(text: str) -> list[tuple[str, bool]] | None:
+    """Items of "Action n° 1 : … Action n° 2 : …", one word, the numbers rising."""
+    marks = list(_LABEL_MARK.finditer(text))
+    words = {m["label"].split()[0] for m in marks}
+    ns = [int(re.sub(r"\D", "", m["label"])) for m in marks]
+    if len(words) > 1 or any(b <= a for a, b in itertools.pairwise(ns)):
+        return None
+    return _cut_at(text, marks)
+
+
 _LEADING_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|\((?:\d{1,2}|[a-h])\))\s+(?=\S)")
 
 
@@ -158,7 +173,10 @@ def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
         for j, part in enumerate(glyphs):
             opened = marked if j == 0 else True
             numbered = (
-                _outlined(part.strip()) or _coded(part.strip()) or _numbered(part.strip(), expect)
+                _outlined(part.strip())
+                or _coded(part.strip())
+                or _labelled(part.strip())
+                or _numbered(part.strip(), expect)
             )
             if numbered is not None:
                 out += [(p, m or opened) for p, m in numbered]
