@@ -2238,3 +2238,14 @@ def test_word_text_a_cell_s_next_paragraphs_alone_before_a_row_going_on() -> Non
     assert any(isinstance(b, Paragraph) and b.text.startswith("ENJEU 2") for b in blocks) or any(
         r.cells[0].text.startswith("ENJEU 2") for r in rows
     )
+
+
+def test_a_roman_part_a_letter_and_a_number_make_one_numbering() -> None:
+    """ "II.F.3) Enjeu 3 – …" (Haillicourt-147): not seen as a heading, the line was read as a
+    row of the pdftotext table above it, cut in two cells."""
+    assert headings.split_numbering("II.F.3) Enjeu 3 – Des quartiers") == (
+        "II.F.3)",
+        "Enjeu 3 – Des quartiers",
+    )
+    assert headings.split_numbering("I.A.1 Le quartier") == ("I.A.1", "Le quartier")
+    assert headings.is_heading("II.F.3) Enjeu 3 – Des quartiers à l'épreuve des transitions")

@@ -23,7 +23,8 @@ _HTML = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<title>.*?)</h(?P=level)>\
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 NUMBERING = re.compile(
     rf"^\s*(?:\*\*)?\s*(?P<num>(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}|\d{{1,2}}\)|{_ROMAN}(?:\.\d{{1,2}}){{1,3}}\.?"
-    rf"|{_ROMAN}\.[A-H]\b\.?|[A-H]\.\d{{1,2}}\b\.?"
+    # "II.F.3) Enjeu 3 – …", "I.A.1 Le quartier": a part, a letter, a number
+    rf"|{_ROMAN}\.[A-H]\.\d{{1,2}}\b[.)]?|{_ROMAN}\.[A-H]\b\.?|[A-H]\.\d{{1,2}}\b\.?"
     rf"|{_ROMAN}[.)]|{_ROMAN}(?=\s+[-–—:]\s)|[A-H][.)]|[A-H](?=\s+[-–—]\s)|§\s?\d{{1,2}}"
     # "1 – LE QUARTIER …", "1.1 – Identification": a number, a spaced dash, a capital
     rf"|\d{{1,2}}(?:\.\d{{1,2}})?(?=\s+[-–—]\s+[A-ZÀ-Ý«])|\d{{1,2}}/(?=\s+[A-ZÀ-Ý«]))"
