@@ -1007,8 +1007,9 @@ def test_sections_numbered_by_a_paragraph_sign_an_article_or_a_part_and_a_letter
 
 def test_a_word_row_broken_inside_a_bulleted_cell_goes_on_in_its_later_cells() -> None:
     """Word's text export (Lillers-85): a cell of several bullets breaks its row; the next line
-    "•<TAB>Organiser …<TAB>Nombre …" holds that cell's next bullet, then the cells after it,
-    and a plain line before the next row is the last cell's next paragraph."""
+    "•<TAB>Organiser …<TAB>Nombre …" holds that cell's next bullet, then the cells after it
+    (its tabs complete the row's: one row), and a plain line before the next row is the last
+    cell's next paragraph."""
     text = (
         "Orientation\tObjectif\tActions opérationnelles\tIndicateurs de suivi\n"
         "Faciliter l'accès aux droits\tRenforcer le repérage\t•\tCréer une cellule\n"
@@ -1022,10 +1023,7 @@ def test_a_word_row_broken_inside_a_bulleted_cell_goes_on_in_its_later_cells() -
         [
             (0, "Faciliter l'accès aux droits"),
             (1, "Renforcer le repérage"),
-            (2, "• Créer une cellule"),
-        ],
-        [
-            (2, "• Organiser des permanences"),
+            (2, "• Créer une cellule <br> • Organiser des permanences"),
             (3, "Nombre de ménages repérés <br> Nombre de permanences tenues"),
         ],
         [
@@ -2249,3 +2247,47 @@ def test_a_roman_part_a_letter_and_a_number_make_one_numbering() -> None:
     )
     assert headings.split_numbering("I.A.1 Le quartier") == ("I.A.1", "Le quartier")
     assert headings.is_heading("II.F.3) Enjeu 3 – Des quartiers à l'épreuve des transitions")
+
+
+def test_word_text_a_row_whose_tabs_go_on_over_its_cells_paragraphs() -> None:
+    """Word's "Texte brut" of a four-column table whose cells hold paragraphs without
+    bullets (Auchel-150): a row's cells are joined by tabs, a cell's next paragraph on the next
+    line, so a row's tabs add up over its lines ("Tenir …" then "Organiser …<TAB>CCAS");
+    a partner alone under a row that filled its last column is that cell's, up to the next
+    row or a merged row ("ENJEU 2 – …"). A short row written without its empty last cell,
+    followed by a whole one, stays a row of its own."""
+    text = (
+        "Orientation\tObjectif\tActions\tPartenaires\n"
+        "Faciliter l'accès aux droits\tRenforcer le repérage\tTenir une permanence\n"
+        "Organiser des maraudes\tCCAS d'Auchel\n"
+        "Secours catholique d'Auchel\n"
+        "Rendre les habitants acteurs\tRenforcer la prévention\tAccueillir le bus\tCPAM\n"
+        "CSAPA La Passerelle\n"
+        "ENJEU 2 – DES QUARTIERS D'ÉMANCIPATION POUR TOUS\n"
+        "Accompagner l'accès à l'emploi\tLever les freins\n"
+        "Soutenir l'initiative\tFavoriser l'entrepreneuriat\tOuvrir une boutique\tBGE\n"
+    )
+    rows = [[(c.col, c.text) for c in r.cells] for t in only(parse(text), Table) for r in t.rows]
+    assert rows[1] == [
+        (0, "Faciliter l'accès aux droits"),
+        (1, "Renforcer le repérage"),
+        (2, "Tenir une permanence <br> Organiser des maraudes"),
+        (3, "CCAS d'Auchel <br> Secours catholique d'Auchel"),
+    ]
+    assert rows[2][3] == (3, "CPAM <br> CSAPA La Passerelle")
+    assert rows[3] == [(0, "Accompagner l'accès à l'emploi"), (1, "Lever les freins")]
+    assert rows[4][0] == (0, "Soutenir l'initiative")
+    # lines alone that are no cell's: a heading, a page number, a sentence (Marles-les-Mines),
+    # the next row's first cell broken on two lines (Nœux-les-Mines-58)
+    text = (
+        "Orientation\tObjectif\tActions\n"
+        "Faciliter l'accès\tRenforcer le repérage\tTenir une permanence\n"
+        "Accompagner l'accès à l'autonomie\n"
+        "des habitants des quartiers\tLever les freins\tOuvrir un garage\n"
+        "18\n"
+        "4) Les signataires\n"
+        "Les signataires conviennent de poursuivre leur partenariat.\n"
+        "Le Maire\tLe Président\tLe Préfet\n"
+    )
+    cells = [c.text for t in only(parse(text), Table) for r in t.rows for c in r.cells]
+    assert "Tenir une permanence" in cells and "Ouvrir un garage" in cells

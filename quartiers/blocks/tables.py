@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from quartiers.blocks import layout
+from quartiers.blocks.headings import is_heading
 from quartiers.blocks.layout import MAX_GAP, layout_segments
 from quartiers.blocks.lists import GLYPHS, LABEL, LONE_MARKER, item_start
 from quartiers.blocks.state import BlockState
@@ -73,6 +74,113 @@ def tab_cells(text: str, no: int) -> list[Cell]:
             col, text_ = (glyph[0], f"{glyph[1]} {t.strip()}") if glyph else (i - merged, t.strip())
             out.append(Cell(col, text_, Span.of(no)))
         glyph = None
+    return out
+
+
+def separators(text: str) -> int:
+    """The cell boundaries on a tab-separated line: its tabs, less a bullet's own ("•<TAB>…")."""
+    raw = text.split("\t")
+    own = sum(1 for t, after in itertools.pairwise(raw) if _LONE_GLYPH.match(t) and after.strip())
+    return len(raw) - 1 - own
+
+
+# a caption or a numbered title, never a cell's paragraph
+_TITLE_LINE = re.compile(
+    r"^\s*(?:(?:tableau|figure|annexe|source|sources)\b|(?:\d{1,2}\.)+\d{0,2}\s|[IVX]{1,4}\.\s)",
+    re.I,
+)
+
+
+_NUMBERED_TAB = re.compile(r"^\s*(?:(?:\d{1,2}\.)+\d{0,2}|[IVX]{1,4}\.?(?:[A-H]\.?)?)\t")
+
+
+def _in_table(state: BlockState, k: int) -> bool:
+    """Line k may be a line of the table around it: not blank, no numbered title ("3.2.<TAB>
+    Le quartier en quelques chiffres"), no caption, no sentence alone (the text after a table,
+    which Word's export sets on the next line)."""
+    text = state.text(k)
+    if state.blank(k) or not text.strip() or _NUMBERED_TAB.match(text) or _TITLE_LINE.match(text):
+        return False
+    return "\t" in text or not text.rstrip().endswith((".", ":"))
+
+
+def _cell_line(state: BlockState, k: int) -> bool:
+    """A line alone that may be a cell's paragraph: no title, no page number, no sentence."""
+    text = state.text(k)
+    return (
+        _in_table(state, k)
+        and not state.is_furniture(k)
+        and not is_heading(text)
+        and not re.fullmatch(r"\s*\d{1,3}\s*", text)
+    )
+
+
+def _rows_going_on(state: BlockState, i: int) -> set[int]:
+    """The lines that go on with a row, in Word's text export: it writes a row's cells joined
+    by tabs and a cell's further paragraphs on lines of their own, so "Tenir une permanence …"
+    then "Organiser des maraudes …<TAB>CCAS d'Auchel" are one row whose third cell holds two
+    paragraphs, and "Secours catholique d'Auchel" alone under that row, before the next one,
+    its last cell's next paragraph. A row's lines are taken only when their tabs add up to the
+    table's exactly (a shorter row written without its empty last cells, followed by a whole
+    row, stays a row), lines alone only between two rows (or a row and a merged one, "ENJEU 2
+    – …"), under a row that filled its last column. The table's width: its widest row in the
+    lines around it (its column titles may stand above a merged row that ended a table)."""
+    start = i
+    while start > 0 and _in_table(state, start - 1):
+        start -= 1
+    width = 0
+    for k in range(start, len(state)):
+        if k > i and not _in_table(state, k):
+            break
+        if is_tab_row(state.text(k)):
+            width = max(width, separators(state.text(k)))
+    out: set[int] = set()
+    owed, pending = 0, []
+    filled = False  # the row above has a cell in the last column
+    for k in range(i, len(state)):
+        text = state.text(k)
+        if state.blank(k) or not text.strip():
+            break
+        if _SECOND_LEVEL.match(text) or (_MARKER_TAB.match(text) and not is_tab_row(text)):
+            continue  # "•<TAB>item", "o<TAB>item": the cell's next paragraph, read as such
+        seps = separators(text) if "\t" in text else 0
+        if owed > 0 and not (seps > owed or text.startswith("\t")):
+            pending.append(k)
+            owed -= seps
+            if owed == 0:
+                out.update(pending)
+                pending = []
+                filled = bool(text.split("\t")[-1].strip())
+            continue
+        if is_tab_row(text):
+            if seps > width:
+                break
+            owed, pending = width - seps, []
+            filled = owed == 0 and bool(text.split("\t")[-1].strip())
+        elif filled and not _MERGED_ROW.match(text) and not text.strip().isupper():
+            owed, pending = 0, []
+            j = k
+            while j < len(state) and not state.blank(j) and "\t" not in state.text(j):
+                if _MERGED_ROW.match(state.text(j)) or state.text(j).strip().isupper():
+                    break
+                j += 1
+            titles = {state.text(t).strip() for t in range(start, k) if is_tab_row(state.text(t))}
+            if (
+                j < len(state)
+                and not state.blank(j)
+                and state.text(j).strip()
+                # no title over a table that starts again ("Tableau 2.2 – …" over its column
+                # titles)
+                and state.text(j).strip() not in titles
+                and all(_cell_line(state, t) for t in range(k, j))
+                # "Accompagner l'accès à l'autonomie" over "des habitants des quartiers<TAB>…":
+                # the next row's first cell, broken on two lines
+                and not state.text(j)[:1].islower()
+            ):
+                out.update(range(k, j))  # a row, or a merged one, follows: the cell's lines
+            filled = False
+        else:
+            owed, pending, filled = 0, [], False
     return out
 
 
@@ -152,6 +260,21 @@ def _before_a_row_going_on(state: BlockState, k: int) -> bool:
     if j >= len(state) or not is_tab_row(state.text(j)):
         return False
     return state.text(j).startswith("\t") and len(state.text(j).strip("\t").split("\t")) >= 2
+
+
+def _go_on(row: Row, cells: list[Cell], at: int, no: int) -> None:
+    """A line that goes on with the row: its first cell, the next paragraph of the cell at
+    column `at`, its later ones the next cells."""
+    for c in cells:
+        col = at + c.col
+        cell = next((x for x in row.cells if x.col == col), None)
+        if cell is None:
+            row.cells.append(replace(c, col=col))
+        else:
+            cell.text = f"{cell.text} <br> {c.text}"
+            cell.span = cell.span.union(Span.of(no))
+    row.cells.sort(key=lambda c: c.col)
+    row.span = row.span.union(Span.of(no))
 
 
 def _bullet_spill(text: str, above: Row, cells: list[Cell]) -> list[Cell]:
@@ -688,10 +811,13 @@ def rule(state: BlockState) -> bool:
         return False  # "o<TAB>Relayer …" between two paragraphs: an item, not a row
     if is_tab_row(text) and not is_pipe_row(text) and _ended(state):
         return True  # rows ended by a tab, cells of several paragraphs (unrtf)
+    going_on: set[int] = set()  # lines that go on with a tab-separated row above
     if is_tab_row(text) and not is_pipe_row(text):
         style = "tab"
+        going_on = _rows_going_on(state, i)
         idx, extra = _collect(
-            state, lambda k: is_tab_row(state.text(k)) or _cell_paragraph(state, k)
+            state,
+            lambda k: is_tab_row(state.text(k)) or _cell_paragraph(state, k) or k in going_on,
         )
         if any(_opens_quote(state.text(k)) for k in idx) and _csv(state, "\t"):
             return True  # cells with line breaks, quoted: a spreadsheet's copy
@@ -720,8 +846,13 @@ def rule(state: BlockState) -> bool:
     else:
         return False
     rows: list[Row] = []
+    at = 0  # the column a tab-separated row has reached, over its lines
     for k, cells in zip(idx, grid, strict=True):
         no = state.lines[k].no
+        if style == "tab" and rows and k in going_on:
+            _go_on(rows[-1], cells, at, no)
+            at += separators(state.text(k))
+            continue
         if (
             style == "tab"
             and rows
@@ -736,6 +867,8 @@ def rule(state: BlockState) -> bool:
             tail.span = tail.span.union(Span.of(no))
             rows[-1].span = rows[-1].span.union(Span.of(no))
             continue
+        if style == "tab":
+            at = separators(state.text(k))
         if _is_separator(cells) or _RULE_LINE.match(state.text(k)):
             extra.append((no, Furniture.SEPARATOR))
             continue
