@@ -14,8 +14,9 @@ _PARTNER_COLUMN = re.compile(
     r"^(?:partenaires?|porteurs?|pilotes?|acteurs?|structures?)[^:|]{0,40}[:|]\s*(?P<items>.+)$",
     re.I,
 )
-# the items of a partners field: "CAF, CCAS ; Ville", "• ARS Hauts-de-France • CPAM de l'Artois"
-_ITEM_SEPARATORS = re.compile(r"\s*[;,]\s+|\s*(?:^|\s)[•·▪◦]\s*")
+# the items of a partners field: "CAF, CCAS ; Ville", "• ARS Hauts-de-France • CPAM de l'Artois",
+# a cell's paragraphs ("Wimoov <br> Garage solidaire de l'Artois")
+_ITEM_SEPARATORS = re.compile(r"\s*[;,]\s+|\s*<br\s*/?>\s*|\s*(?:^|\s)[•·▪◦]\s*")
 # "Pilote : CCAS — Échéance : 2025": the next field, after a dash, ends the partners
 _NEXT_FIELD = re.compile(r"\s+[—–-]\s+(?=[^\s:—–][^:—–]{0,30}:)")
 GOVERNANCE_SECTIONS = {"pilotage", "partenariat", "citoyenne", "organisation", "evaluation"}

@@ -4386,3 +4386,19 @@ def test_actions_labelled_by_a_word_and_a_number_in_one_cell() -> None:
     # one label inside a sentence opens nothing
     (only,) = split_inline("Prolonger l'Action n° 3 : le bus des droits")
     assert clean(only[0]) == "Prolonger l'Action n° 3 : le bus des droits"
+
+
+def test_partners_each_a_paragraph_of_the_partners_cell(tmp_path: Path) -> None:
+    """A partners cell of one body a paragraph (Word's "Wimoov" then "Garage solidaire de
+    l'Artois", Auchel-150): each paragraph is a partner, named or not, not only the first the
+    language model knows."""
+    table = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientation\tObjectif\tActions\tPartenaires\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\t"
+        "Lever les freins à la mobilité\tCréer un garage\tWimoov\n"
+        "Garage solidaire de l'Artois\n"
+        "\tFavoriser l'entrepreneuriat\tOuvrir une boutique\tInitiative Artois\n\n"
+    )
+    names = {p.name for p in with_table(tmp_path, table).partners}
+    assert {"Wimoov", "Garage solidaire de l'Artois", "Initiative Artois"} <= names
