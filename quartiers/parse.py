@@ -775,6 +775,16 @@ def finish(parsed: Parsed, fw: Framework) -> Convention:
     return conv
 
 
+# "Tous", "Les deux quartiers", "Les 3 QPV", "L'ensemble des quartiers": every quartier
+_EVERY_QUARTIER = re.compile(
+    r"^\W*(?:tous|toutes|ensemble|l.ensemble|les (?:deux|trois|quatre|cinq|[2-9]) (?:quartiers|qpv)"
+    r"|chaque quartier)\b"
+)
+
+
+_LISTED = re.compile(r"\s*[;/+]\s*|,\s+|\s+et\s+")
+
+
 def _share_out(
     conv: Convention,
     default: Quartier,
@@ -787,15 +797,20 @@ def _share_out(
     quartier rows have no action is retained, empty, by the quartiers they name."""
 
     def named(text: str) -> list[Quartier]:
-        if "\n" in text:  # a cell of stacked lines, a quartier each
-            return list({id(q): q for part in text.split("\n") for q in named(part)}.values())
+        if "\n" in text:  # a cell of stacked lines, a quartier each, or of a name wrapped
+            parts = [*text.split("\n"), " ".join(text.split())]
+            return list({id(q): q for part in parts for q in named(part)}.values())
         hits = _quartiers_named(conv, text)
-        if not hits and fold(text).startswith(("tous", "les deux", "ensemble")):
+        if not hits and _EVERY_QUARTIER.match(fold(text)):
             hits = list(conv.quartiers)
-        if not hits and len(key := place_key(text)) >= 5:
-            # "QPV Rond-Point": the part of one quartier's name locals use for it
+        key = place_key(text)
+        if not hits and (len(key) >= 5 or (len(key) >= 2 and len(key) < len(fold(text)) - 3)):
+            # "QPV Rond-Point", "Cité 16": the part of one quartier's name locals use for it
+            # (a short one with the generic word that says it is a place)
             hits = [q for q in conv.quartiers if f" {key} " in f" {place_key(q.name)} "]
             hits = hits if len(hits) == 1 else []
+        if len(parts := _LISTED.split(text)) > 1:  # "Terrasses Basly ; Cité 16": each one
+            hits += [q for part in parts for q in named(part) if q not in hits]
         return hits
 
     # (a row's or an action's first line opens a cell of its own)
@@ -853,13 +868,19 @@ def _share_out(
             default.rows.append(row)
 
 
+# a list of names cut at its line's end: "Terrasses Basly ; Le", "Mont-Liébaut et"
+_CUT_NAME = re.compile(r"(?:[;,/+-]|\b(?:et|le|la|les|l['’]|de|du|des|d['’]))\s*$", re.I)
+
+
 def _stacked(cells: list[tuple[int, int, str]], starts: set[int]) -> list[tuple[int, int, str]]:
     """Quartier cells on consecutive lines, the lower one beside no row's or action's
     first line, are one cell naming several quartiers ("Mont-Liébaut" / "3 Ilôts" beside the
-    wrapped lines of a row's first action): its actions are every one's."""
+    wrapped lines of a row's first action): its actions are every one's. A line that reads as
+    cut ("Basly ; Le" over "Centre") goes on below, whatever starts beside it."""
     out: list[tuple[int, int, str]] = []
     for first, last, text in sorted(cells):
-        if out and out[-1][1] == first - 1 and first not in starts:
+        cut = bool(out) and bool(_CUT_NAME.search(out[-1][2]) or text[:1].islower())
+        if out and out[-1][1] == first - 1 and (first not in starts or cut):
             out[-1] = (out[-1][0], last, f"{out[-1][2]}\n{text}")
         else:
             out.append((first, last, text))

@@ -4388,6 +4388,60 @@ def test_actions_labelled_by_a_word_and_a_number_in_one_cell() -> None:
     assert clean(only[0]) == "Prolonger l'Action n° 3 : le bus des droits"
 
 
+THREE_QUARTIERS = """Convention d'application communale
+Commune de Bruay-la-Buissière
+
+Quartier prioritaire « Terrasses Basly »
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06212M
+
+Quartier prioritaire « Le Centre »
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06211M
+
+Quartier d'intérêt communautaire « Cité 16 – Les Alouettes »
+Statut : Quartier d'intérêt communautaire
+
+Objectifs poursuivis sur les quartiers
+
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+Orientation              Objectif                    Actions opérationnelles          Quartier(s)
+                                                                                      concerné(s)
+Faciliter l'accès aux    Renforcer le repérage       - Ouvrir une permanence          Terrasses
+droits, aux soins et     des publics éloignés du       mensuelle en mairie            Basly ; Le
+aux services             droit                       - Former les gardiens            Centre
+                                                       d'immeubles
+                         Accompagner les             - Ouvrir un atelier numérique    Les trois
+                         habitants dans les                                           quartiers
+                         démarches
+Rendre les habitants     Garantir à tous l'accès     - Créer une épicerie solidaire   Terrasses
+acteurs de leur santé    à une alimentation saine                                     Basly ; Cité 16
+
+Les signataires
+
+Fait à Bruay-la-Buissière, le 3 juillet 2024
+"""
+
+
+def test_a_quartiers_column_naming_them_by_a_part_a_list_or_all_three(tmp_path: Path) -> None:
+    """Bruay-la-Buissière-150's "Quartier(s) concerné(s)" column, in pdftotext's layout: a
+    list of names wrapped over the lines of two actions ("Terrasses" / "Basly ; Le" /
+    "Centre": a line cut after "Le" goes on below), "Les trois quartiers" (every one), "Cité
+    16" (the part of a name said with the word that makes it a place)."""
+    c = doc(tmp_path, THREE_QUARTIERS, "convention-bruay-la-buissiere.txt")
+    got = {q.name: {r.objective_text[:20]: len(r.actions) for r in q.rows} for q in c.quartiers}
+    assert got == {
+        "Terrasses Basly": {
+            "Renforcer le repérag": 2,
+            "Accompagner les habi": 1,
+            "Garantir à tous l'ac": 1,
+        },
+        "Le Centre": {"Renforcer le repérag": 2, "Accompagner les habi": 1},
+        "Cité 16 – Les Alouettes": {"Accompagner les habi": 1, "Garantir à tous l'ac": 1},
+    }
+    assert "unknown_quartier" not in {n.kind for n in c.notes}
+
+
 def test_partners_each_a_paragraph_of_the_partners_cell(tmp_path: Path) -> None:
     """A partners cell of one body a paragraph (Word's "Wimoov" then "Garage solidaire de
     l'Artois", Auchel-150): each paragraph is a partner, named or not, not only the first the
