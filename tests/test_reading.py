@@ -4388,6 +4388,29 @@ def test_actions_labelled_by_a_word_and_a_number_in_one_cell() -> None:
     assert clean(only[0]) == "Prolonger l'Action n° 3 : le bus des droits"
 
 
+def test_second_level_items_are_their_action_s_details(tmp_path: Path) -> None:
+    """ "• Ouvrir un point numérique ◦ deux demi-journées par semaine ◦ …" (Annezin-149): the
+    second level says how the action above it goes, no action of its own; kept as the
+    quartier's text. A cell whose only glyph is "◦" lists actions."""
+    c = with_actions(
+        tmp_path,
+        "• Ouvrir un point numérique ◦ deux demi-journées par semaine ◦ accueil par le "
+        "conseiller numérique • Organiser des ateliers",
+    )
+    (q,) = c.quartiers
+    assert [a.text for r in q.rows for a in r.actions] == [
+        "Ouvrir un point numérique",
+        "Organiser des ateliers",
+    ]
+    kept = [p.text for p in q.passages]
+    assert "deux demi-journées par semaine" in kept
+    c = with_actions(tmp_path, "◦ Ouvrir un point numérique ◦ Organiser des ateliers")
+    assert [a.text for r in c.quartiers[0].rows for a in r.actions] == [
+        "Ouvrir un point numérique",
+        "Organiser des ateliers",
+    ]
+
+
 THREE_QUARTIERS = """Convention d'application communale
 Commune de Bruay-la-Buissière
 

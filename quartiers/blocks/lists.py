@@ -25,6 +25,7 @@ GLYPHS = (
 # a ballot box opens an item when text follows it on its line ("☐ Mettre en place …"); alone,
 # or last on its line, it is an unticked "Retenu" mark, never a bullet
 BALLOT = "☐"
+SUB_GLYPH = "◦"  # a word processor's second-level bullet (its first is "•")
 _BULLET = re.compile(rf"^\s*(?P<m>[{re.escape(GLYPHS)}{BALLOT}])\s+(?P<text>\S.*)$")
 # Word's second-level bullet is an "o" in Courier New, which text extraction keeps as the letter;
 # no French sentence opens with a lone "o"

@@ -11,11 +11,16 @@ from __future__ import annotations
 import itertools
 import re
 
-from quartiers.blocks.lists import BALLOT, GLYPHS, LABEL, item_start
+from quartiers.blocks.lists import BALLOT, GLYPHS, LABEL, SUB_GLYPH, item_start
 from quartiers.textnorm import continues, unescape
 
 # a glyph inside a cell needs spaces around it (a hyphen or a dash never counts here)
-_BULLETS = re.escape(GLYPHS.replace("-", "").replace("–", "").replace("—", ""))
+_BULLETS = re.escape(
+    GLYPHS.replace("-", "").replace("–", "").replace("—", "").replace(SUB_GLYPH, "")
+)
+# "• Ouvrir un point numérique … ◦ deux demi-journées par semaine": a second-level item, kept
+# with its glyph (it details the item above it, when there is one)
+_SUB = re.compile(rf"\s+(?={SUB_GLYPH}\s)")
 # a bullet glyph between spaces, or glued to the text before it and followed by the wide gap
 # Word leaves after a bullet ("…du Centre·        Organiser …", html2text of Word's HTML)
 # (a ballot box, only before text on its line: "☐ Aménager …"; alone, it is a tick)
@@ -169,9 +174,13 @@ def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
         ]
     out: list[tuple[str, bool]] = []
     for piece, marked in pieces:
-        glyphs = _INLINE_GLYPH.split(piece)
-        for j, part in enumerate(glyphs):
-            opened = marked if j == 0 else True
+        glyphs = [
+            (sub, j == 0 and k == 0)
+            for j, part in enumerate(_INLINE_GLYPH.split(piece))
+            for k, sub in enumerate(_SUB.split(part))
+        ]
+        for part, first in glyphs:
+            opened = marked if first else True
             numbered = (
                 _outlined(part.strip())
                 or _coded(part.strip())

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from quartiers.blocks.layout import layout_segments
-from quartiers.blocks.lists import GLYPHS
+from quartiers.blocks.lists import GLYPHS, SUB_GLYPH
 from quartiers.blocks.paragraphs import paragraph
 from quartiers.document import Block, Heading, ListBlock, Paragraph, Table
 from quartiers.document import Cell as DocCell
@@ -930,10 +930,12 @@ class _Item:
     damage: str | None = None
     detail: bool = False  # "Pilote : … — Échéance : …" under an action: about it, not of it
     subs: bool = False  # second-level items were joined to it
+    second: bool = False  # opened by a second-level glyph, no first-level item above it
 
 
-# Word's second-level bullet, left in an item's text ("o permanences mensuelles …")
-_SUB_ITEM = re.compile(r"^o\s+(?=\S)")
+# Word's second-level bullet, left in an item's text ("o permanences mensuelles …"), or the
+# glyph a cell's second level keeps ("◦ deux demi-journées par semaine")
+_SUB_ITEM = re.compile(rf"^(?:o|{SUB_GLYPH})\s+(?=\S)")
 # the fields an action's details are given under, in its cell ("Pilote : CCAS — Échéance : 2025")
 _DETAIL = re.compile(
     r"^(?:pilotes?|porteurs?(?: de projet)?|partenaires?(?: \w+)?|echeances?|calendrier|delais?"
@@ -1007,6 +1009,15 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
                 glue = " " if prev.text.endswith(":") else " ; "
                 prev.text = clean(prev.text + glue + body[sub.end() :])
                 prev.span, prev.subs = prev.span.union(Span.of(line)), True
+                continue
+            main = next((it for it in reversed(items) if not it.detail), None)
+            if sub and main is not None and not main.second:
+                # "• Ouvrir un point numérique …" then "◦ deux demi-journées par semaine": a
+                # detail of the action (how, when), no action of its own
+                items.append(_Item(body[sub.end() :], Span.of(line), False, detail=True))
+                continue
+            if sub and body.startswith(SUB_GLYPH):  # a cell whose first level is "◦"
+                items.append(_Item(body[sub.end() :], Span.of(line), True, second=True))
                 continue
             hurt = damage(body)
             # the text before a cell's first marker continues the item above
