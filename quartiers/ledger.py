@@ -3,6 +3,8 @@ with a reason, or reported as not understood. Nothing is dropped silently."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quartiers.document import Document, Paragraph
 from quartiers.model import LineUse, QualityNote, Span
 
@@ -22,11 +24,15 @@ class Ledger:
             if isinstance(b, Paragraph) and len(b.lines) == 1 and b.span.last > b.span.first
         }
 
-    def mark(self, where: Span | int, use: LineUse, what: str) -> None:
-        """Record a use; a line claimed twice keeps its most informative use."""
+    def _extended(self, where: Span | int) -> Span:
         span = Span(where, where) if isinstance(where, int) else where
         if span.first == span.last and span.first in self.extent:
             span = Span(span.first, self.extent[span.first])
+        return span
+
+    def mark(self, where: Span | int, use: LineUse, what: str) -> None:
+        """Record a use; a line claimed twice keeps its most informative use."""
+        span = self._extended(where)
         for no in span.lines():
             if self.doc.line(no).blank:
                 continue
@@ -35,6 +41,8 @@ class Ledger:
                 self.uses[no] = (use, what)
 
     def note(self, note: QualityNote, *, understood: bool = True) -> None:
+        if not understood:  # the note names every line it leaves not understood
+            note = replace(note, span=self._extended(note.span))
         self.notes.append(note)
         if not understood:
             self.mark(note.span, LineUse.NOT_UNDERSTOOD, note.kind)

@@ -1401,6 +1401,8 @@ def test_a_lower_case_piece_of_a_wrapped_cell_is_not_noise() -> None:
         ("**ENJEU 2**", 2),
         ("b)\tEnjeu 2 : des quartiers d'émancipation pour tous", 2),
         ("II. Enjeu 3 – X", 3),
+        # a table's caption (Burbure-148: read as an orientation no strategy has)
+        ("Tableau 2 – Enjeu 2 : Des quartiers d'émancipation pour tous", 2),
     ],
 )
 def test_enjeu_forms(text: str, n: int) -> None:
@@ -4479,3 +4481,20 @@ def test_partners_each_a_paragraph_of_the_partners_cell(tmp_path: Path) -> None:
     )
     names = {p.name for p in with_table(tmp_path, table).partners}
     assert {"Wimoov", "Garage solidaire de l'Artois", "Initiative Artois"} <= names
+
+
+def test_a_note_of_lines_not_understood_names_every_line_of_its_html_element(
+    tmp_path: Path,
+) -> None:
+    """An HTML paragraph written over two source lines, left not understood: its note spans
+    both lines (Burbure-148: the note named the first, the second was a loss no note covered)."""
+    from quartiers.ledger import Ledger
+    from quartiers.model import QualityNote
+
+    p = tmp_path / "c.html"
+    p.write_text("<p>Un texte que rien\nne comprend</p>\n", encoding="utf-8")
+    d = read(p)
+    ledger = Ledger(d)
+    ledger.note(QualityNote("x", "y", Span(1, 1)), understood=False)
+    assert ledger.notes[0].span == Span(1, 2)
+    assert {n for n, (u, _) in ledger.uses.items() if u == LineUse.NOT_UNDERSTOOD} == {1, 2}

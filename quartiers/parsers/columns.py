@@ -97,6 +97,8 @@ def enjeu_header(text: str) -> tuple[int, str] | None:
     "ENJEU I", "Axe 3")."""
     t = clean(text.replace("\t", " ")).strip("*#_ ")
     t = re.sub(r"^(?:[a-hA-H]|\d{1,2}|[IVX]{1,4})[.)]\s+(?=\w)", "", t)  # "b) Enjeu 2 : …"
+    # a table's caption: "Tableau 2 – Enjeu 2 : Des quartiers …"
+    t = re.sub(r"^(?i:tableau|table)\s+(?:n\s*°\s*)?\d{1,2}\s*[-–—:.]\s*(?=\w)", "", t)
     m = _ENJEU.match(fold(t))
     if not m:
         return None
