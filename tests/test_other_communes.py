@@ -240,6 +240,11 @@ KNOWN_GAPS = {
     "convention-divion-120": "pdftotext -layout, justified cells whose word gaps look like "
     "columns, objectives 'Non retenu' in the table: rows 0.44, actions 0.23, 15 losses "
     "unreported",
+    "convention-divion-148": "pdftotext -layout of four-column tables whose cells are centred "
+    "vertically: an action's lines set between its objective's, the orientation of the last "
+    "rows printed between their actions ('Tenir une permanence de la Mission' / 'Repérer et "
+    "mobiliser les       locale à l'espace jeunes'): rows 0.88, actions 0.70, 5 losses "
+    "unreported",
     "convention-labourse-116": "pdftotext -layout, an objective and its first item '1.' one "
     "space apart: actions 0.90",
     "convention-marles-les-mines-121": "pdftotext -layout, landscape tables with objectives "
