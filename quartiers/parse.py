@@ -108,6 +108,12 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(name))
 
 
+def _not_a_convention(doc: Document, why: str) -> InputError:
+    """The error for a document that is no convention, at its first line of text."""
+    first = next((ln.no for ln in doc.lines if not ln.blank), 1)
+    return InputError(f"not a convention d'application communale: {why}", doc.path, first)
+
+
 def _title(
     sections: list[DocSection], doc: Document, ledger: Ledger, known: dict[str, str]
 ) -> tuple[str, str | None, Span]:
@@ -148,13 +154,7 @@ def _title(
                 )
             )
     if commune is None:
-        first = next((ln.no for ln in doc.lines if not ln.blank), 1)
-        raise InputError(
-            "not a convention d'application communale: no commune named in its title "
-            "('Commune de …', 'Ville de …')",
-            doc.path,
-            first,
-        )
+        raise _not_a_convention(doc, "no commune named in its title ('Commune de …', 'Ville de …')")
     span = Span(min(s.first for s in used), max(s.last for s in used)) if used else Span(1, 1)
     return commune, contract, span
 
@@ -205,12 +205,9 @@ def parse(
     if not any(s.kind in {"quartier", "presentation"} for s in sections):
         prose = _quartier_in_prose(sections)
         if prose is None:
-            first = next((ln.no for ln in doc.lines if not ln.blank), 1)
-            raise InputError(
-                "not a convention d'application communale: no quartier section "
-                "('Projet de quartier « … »', 'Présentation du quartier …')",
-                doc.path,
-                first,
+            raise _not_a_convention(
+                doc,
+                "no quartier section ('Projet de quartier « … »', 'Présentation du quartier …')",
             )
     commune, contract, title_span = _title(sections, doc, ledger, known)
     conv = Convention(
