@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from quartiers.blocks.paragraphs import paragraph
-from quartiers.document import Block, Document, FurnitureBlock, Heading, Paragraph, Table
+from quartiers.document import Block, Document, FurnitureBlock, Heading, Paragraph, Row, Table
 from quartiers.errors import InputError
 from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_split
 from quartiers.ledger import Ledger
@@ -320,7 +321,10 @@ def parse(
                 conv.quartiers.append(quartier)
             quartier_level = sec.heading.level
             _quartier_part(parsed, quartier, "presentation", sec.blocks)
-        elif kind == "objectifs" and (groups := _tables_per_quartier(parsed, sec, quartier)):
+        elif kind == "objectifs" and (
+            groups := _tables_per_quartier(parsed, sec, quartier)
+            or _columns_per_quartier(conv, sec)
+        ):
             # "Tableau 2.1 – Quartier « Le Haut d'Houdain »" over each quartier's table, in an
             # annex after the signatures or in one part for every quartier
             for named, blocks in groups:
@@ -421,10 +425,31 @@ def _shared_portrait(parsed: Parsed, b: Block, strict: bool = False) -> bool:
         if len(hits) == 1:
             columns[col] = hits[0]
     if len(columns) < 2:
+        columns = _titled_above(parsed, b)
+    if len(columns) < 2:
         return False
+
+    def field(r: Row, col: int) -> Unit | None:
+        cells = r.by_col()
+        if 0 not in cells or col not in cells:
+            return None
+        return Unit(f"{cells[0].text} : {cells[col].text}", r.span, "line")
+
+    def fields(test: Callable[[Unit], bool]) -> list[Row]:
+        return [r for r in b.rows if any((u := field(r, c)) and test(u) for c in columns)]
+
     read = {col: portrait.table_indicators(b, parsed.context, col) for col in columns}
-    if strict and any(sum(i.known for i in found) < 2 for found, _ in read.values()):
+    if (
+        strict
+        and not fields(header.is_identity_field)
+        and any(sum(i.known for i in found) < 2 for found, _ in read.values())
+    ):
         return False
+    for r in fields(header.is_header_field):
+        # "Code national | QN06208M (ex-QP 06 20 08) | QN06209M …": each quartier its field
+        for col, q in columns.items():
+            if (u := field(r, col)) is not None:
+                header.parse_header_field(u, q, parsed.ledger)
     for col, q in columns.items():
         found, used = read[col]
         q.portrait.indicators += found
@@ -433,6 +458,25 @@ def _shared_portrait(parsed: Parsed, b: Block, strict: bool = False) -> bool:
         span = b.span
         q.portrait.span = span.union(q.portrait.span)
     return True
+
+
+def _titled_above(parsed: Parsed, t: Table) -> dict[int, Quartier]:
+    """The quartiers a line right above a table names, a run each ("Mont-Liébaut      Les 3
+    Îlots", pdftotext's column titles set apart from their table): the table's last columns,
+    in that order."""
+    blocks = [b for b in parsed.doc.blocks if not isinstance(b, FurnitureBlock)]
+    at = next((i for i, b in enumerate(blocks) if b is t), 0)
+    above = blocks[at - 1] if at else None
+    if not isinstance(above, Paragraph) or len(above.lines) != 1:
+        return {}
+    runs = [r for r in re.split(r"\s{2,}|\t", above.lines[0].text) if r.strip()]
+    named = [hits[0] for r in runs if len(hits := _quartiers_named(parsed.convention, r)) == 1]
+    if len(named) < 2 or len(named) != len(runs) or len(set(map(id, named))) < len(named):
+        return {}
+    if t.columns < len(named) + 1:
+        return {}
+    first = t.columns - len(named)
+    return {first + i: q for i, q in enumerate(named)}
 
 
 def _tables_per_quartier(
@@ -463,6 +507,62 @@ def _tables_per_quartier(
     if head:
         groups[0] = (groups[0][0], head + groups[0][1])
     return groups
+
+
+_ACTIONS_OF = re.compile(r"\bactions?\b", re.I)
+
+
+def _quartiers_titled(conv: Convention, b: Block) -> list[Quartier]:
+    """The quartiers a block's column titles give an actions column each, in their order
+    ("Orientation   Actions – Mont-Liébaut   Actions – Les 3 Îlots"): two at least."""
+    if isinstance(b, Paragraph):
+        texts = [b.text]
+    elif isinstance(b, Table):
+        texts = [r.text() for r in b.rows[:3]]
+    else:
+        return []
+    out: list[Quartier] = []
+    for text in texts:
+        for part in _ACTIONS_OF.split(text)[1:]:
+            hits = _quartiers_named(conv, part[:60])
+            if len(hits) == 1 and hits[0] not in out:
+                out.append(hits[0])
+    return out if len(out) >= 2 else []
+
+
+def _project(t: Table, keep: int, theirs: range) -> Table:
+    """The table as one quartier reads it: the common columns and its own actions column."""
+    rows = []
+    for r in t.rows:
+        cells = [
+            replace(c, col=theirs.start) if c.col == keep else c
+            for c in r.cells
+            if c.col not in theirs or c.col == keep
+        ]
+        if cells:
+            rows.append(Row(cells, r.span))
+    return Table(t.span, rows, theirs.start + 1, t.style, t.furniture)
+
+
+def _columns_per_quartier(conv: Convention, sec: DocSection) -> list[tuple[Quartier, list[Block]]]:
+    """One objectives table for several quartiers side by side, an actions column each, titled
+    "Actions – <quartier>" in the order of the columns (Béthune-144): each quartier reads the
+    table with its own column (a "Non concerné" there is its answer)."""
+    titled: list[Quartier] = []
+    parts: dict[int, list[Block]] = {id(q): [] for q in conv.quartiers}
+    split = False
+    for b in sec.blocks:
+        titled = _quartiers_titled(conv, b) or titled
+        n = len(titled)
+        if isinstance(b, Table) and n and b.columns >= n + 2:
+            theirs = range(b.columns - n, b.columns)
+            for i, q in enumerate(titled):
+                parts[id(q)].append(_project(b, theirs.start + i, theirs))
+            split = True
+        else:
+            for q in titled or conv.quartiers:
+                parts[id(q)].append(b)
+    return [(q, parts[id(q)]) for q in titled] if split else []
 
 
 def _title_line(b: Block, line: str) -> bool:

@@ -38,10 +38,10 @@ KNOWN_GAPS = {
     "venir …'), split across pages (actions 0.55, 17 losses unreported)",
     "convention-barlin-8": "an OCR'd scan whose table lost most of its rules: actions cut "
     "across rows and joined to the wrong cells (rows 0.90, actions 0.53, 5 losses unreported)",
-    "convention-bethune-144": "pdftotext -layout of two quartiers side by side: one "
-    "identification table and one objectives table for both, an actions column per quartier "
-    "('Non concerné' where one has none); the second quartier's code and every row lost (rows "
-    "0.00, 19 losses unreported)",
+    "convention-bethune-144": "pdftotext -layout of two quartiers side by side, an actions "
+    "column each: read since the stop of round 22, but its 'Non concerné' rows are kept by "
+    "its reading as empty ones, and a heading's end ('à l'épreuve des transitions') is glued "
+    "to the last action above it (rows 0.96, actions 0.96, 5 losses unreported)",
     "convention-beuvry-12": "objectives written as prose: an action holding its own quotes or "
     "a list without determiners is cut wrongly, portrait values in sentences lose the "
     "agglomeration's (actions 0.90, indicators 0.77, 3 losses unreported)",

@@ -4498,3 +4498,59 @@ def test_a_note_of_lines_not_understood_names_every_line_of_its_html_element(
     ledger.note(QualityNote("x", "y", Span(1, 1)), understood=False)
     assert ledger.notes[0].span == Span(1, 2)
     assert {n for n, (u, _) in ledger.uses.items() if u == LineUse.NOT_UNDERSTOOD} == {1, 2}
+
+
+SIDE_BY_SIDE = """Convention d'application communale
+Commune de Béthune
+
+1. Les quartiers béthunois de la politique de la ville
+
+                                 Mont-Liébaut                         Les 3 Îlots
+
+Statut                   Quartier prioritaire              Quartier prioritaire
+Code national            QN06208M (ex-QP 06 20 08)         QN06209M (ex-QP 06 20 09)
+Communes concernées      Béthune                           Béthune, Verquin
+
+2. Quartier du Mont-Liébaut
+
+Les irritants
+- Des logements dégradés
+
+3. Quartier des 3 Îlots
+
+Les irritants
+- Un quartier enclavé
+
+4. Objectifs poursuivis sur les quartiers
+
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+Orientation\tObjectif\tActions – Mont-Liébaut\tActions – Les 3 Îlots
+Faciliter l'accès aux droits, aux soins et aux services\tRenforcer le repérage des publics \
+éloignés du droit\t• Déployer les permanences du CCAS\t• Organiser une permanence mensuelle
+\tLever les freins à la mobilité\t• Ouvrir un garage solidaire\tNon concerné
+
+5. Les signataires
+
+Fait à Béthune, le 3 juillet 2024
+"""
+
+
+def test_two_quartiers_side_by_side_a_column_each(tmp_path: Path) -> None:
+    """Béthune-144: an identification table of both quartiers, its column titles a line above
+    it (pdftotext set them apart), and one objectives table with an actions column per
+    quartier ("Actions – Mont-Liébaut | Actions – Les 3 Îlots"): each quartier its code and
+    its column's actions, "Non concerné" none (before: the second quartier's code and every row
+    lost)."""
+    c = doc(tmp_path, SIDE_BY_SIDE, "convention-bethune.txt")
+    got = {
+        q.code: {r.objective_text[:20]: [a.text for a in r.actions] for r in q.rows}
+        for q in c.quartiers
+    }
+    assert got == {
+        "QN06208M": {
+            "Renforcer le repérag": ["Déployer les permanences du CCAS"],
+            "Lever les freins à l": ["Ouvrir un garage solidaire"],
+        },
+        "QN06209M": {"Renforcer le repérag": ["Organiser une permanence mensuelle"]},
+    }
+    assert [q.communes for q in c.quartiers] == [["Béthune"], ["Béthune", "Verquin"]]
