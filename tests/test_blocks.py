@@ -2291,3 +2291,16 @@ def test_word_text_a_row_whose_tabs_go_on_over_its_cells_paragraphs() -> None:
     )
     cells = [c.text for t in only(parse(text), Table) for r in t.rows for c in r.cells]
     assert "Tenir une permanence" in cells and "Ouvrir un garage" in cells
+
+
+def test_column_layout_an_enjeu_title_at_the_margin_is_a_band() -> None:
+    """pdftotext -layout (Béthune-144, read whole: its page furniture shapes the table):
+    "Enjeu 3 – Des quartiers à l'épreuve des transitions" at the margin between two tables,
+    a word of it where a column starts ("à"), was read as a row whose cells touch, "à
+    l'épreuve des transitions" joined to the action above it."""
+    from quartiers.reader import read
+
+    d = read(Path(__file__).parent / "data" / "conventions" / "convention-bethune-144.txt")
+    rows = [[c.text for c in r.cells] for b in d.blocks if isinstance(b, Table) for r in b.rows]
+    (enjeu,) = [r for r in rows if any(c.startswith("Enjeu 3") for c in r)]
+    assert enjeu == ["Enjeu 3 – Des quartiers à l'épreuve des transitions"]

@@ -39,9 +39,9 @@ KNOWN_GAPS = {
     "convention-barlin-8": "an OCR'd scan whose table lost most of its rules: actions cut "
     "across rows and joined to the wrong cells (rows 0.90, actions 0.53, 5 losses unreported)",
     "convention-bethune-144": "pdftotext -layout of two quartiers side by side, an actions "
-    "column each: read since the stop of round 22, but its 'Non concerné' rows are kept by "
-    "its reading as empty ones, and a heading's end ('à l'épreuve des transitions') is glued "
-    "to the last action above it (rows 0.96, actions 0.96, 5 losses unreported)",
+    "column each: read since the stop of round 22, but its reading keeps its 'Non concerné' "
+    "rows as empty ones, which the converter takes as objectives not retained (rows 0.96, "
+    "actions 1.00, 3 losses unreported)",
     "convention-beuvry-12": "objectives written as prose: an action holding its own quotes or "
     "a list without determiners is cut wrongly, portrait values in sentences lose the "
     "agglomeration's (actions 0.90, indicators 0.77, 3 losses unreported)",

@@ -857,6 +857,10 @@ def _under_touching(state: BlockState, k: int, cols: list[int]) -> bool:
     )
 
 
+# an enjeu's title at the margin: a band across the table, whatever word stands at a column
+_ENJEU_BAND = re.compile(r"^\s*(?:enjeu|axe)\s+(?:n\s*°\s*)?(?:\d{1,2}|[IVX]{1,4})\s*[-–—:.]", re.I)
+
+
 def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:
     """A run alone on its line across a column start, from the first column or centred (not
     at any column's start, set apart by a blank line), no two spaces near the columns it
@@ -865,6 +869,8 @@ def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:
     if len(cols) < 2 or len(segs) != 1:
         return False
     start, end = segs[0]
+    if _ENJEU_BAND.match(text) and start <= cols[0] + DRIFT and end > cols[1]:
+        return True  # "Enjeu 3 – Des quartiers à l'épreuve …": a title over the table
     crossed = [c for c in cols[1:] if start + DRIFT < c and c + DRIFT < end]
     # centred: at no column's start, before the last column, over half the table's width
     centred = (
