@@ -43,9 +43,8 @@ class Ledger:
     def note(self, note: QualityNote, *, understood: bool = True) -> None:
         if not understood:  # the note names every line it leaves not understood
             note = replace(note, span=self._extended(note.span))
-        self.notes.append(note)
-        if not understood:
             self.mark(note.span, LineUse.NOT_UNDERSTOOD, note.kind)
+        self.notes.append(note)
 
     def unaccounted(self) -> list[int]:
         return [ln.no for ln in self.doc.lines if not ln.blank and ln.no not in self.uses]

@@ -99,7 +99,7 @@ def _in_table(state: BlockState, k: int) -> bool:
     Le quartier en quelques chiffres"), no caption, no sentence alone (the text after a table,
     which Word's export sets on the next line)."""
     text = state.text(k)
-    if state.blank(k) or not text.strip() or _NUMBERED_TAB.match(text) or _TITLE_LINE.match(text):
+    if state.blank(k) or _NUMBERED_TAB.match(text) or _TITLE_LINE.match(text):
         return False
     return "\t" in text or not text.rstrip().endswith((".", ":"))
 
@@ -137,10 +137,15 @@ def _rows_going_on(state: BlockState, i: int) -> set[int]:
     out: set[int] = set()
     owed, pending = 0, []
     filled = False  # the row above has a cell in the last column
+    # the rows seen: a line alone over one of them again is the title of a table that starts
+    # again ("Tableau 2.2 – …" over its column titles)
+    seen = {state.text(t).strip() for t in range(start, i) if is_tab_row(state.text(t))}
     for k in range(i, len(state)):
         text = state.text(k)
-        if state.blank(k) or not text.strip():
+        if state.blank(k):
             break
+        if is_tab_row(text):
+            seen.add(text.strip())
         if _SECOND_LEVEL.match(text) or (_MARKER_TAB.match(text) and not is_tab_row(text)):
             continue  # "•<TAB>item", "o<TAB>item": the cell's next paragraph, read as such
         seps = separators(text) if "\t" in text else 0
@@ -157,21 +162,13 @@ def _rows_going_on(state: BlockState, i: int) -> set[int]:
                 break
             owed, pending = width - seps, []
             filled = owed == 0 and bool(text.split("\t")[-1].strip())
-        elif filled and not _MERGED_ROW.match(text) and not text.strip().isupper():
+        elif filled and not _merged_row(text):
             owed, pending = 0, []
-            j = k
-            while j < len(state) and not state.blank(j) and "\t" not in state.text(j):
-                if _MERGED_ROW.match(state.text(j)) or state.text(j).strip().isupper():
-                    break
-                j += 1
-            titles = {state.text(t).strip() for t in range(start, k) if is_tab_row(state.text(t))}
+            j = _alone_down_to(state, k)
             if (
                 j < len(state)
                 and not state.blank(j)
-                and state.text(j).strip()
-                # no title over a table that starts again ("Tableau 2.2 – …" over its column
-                # titles)
-                and state.text(j).strip() not in titles
+                and state.text(j).strip() not in seen
                 and all(_cell_line(state, t) for t in range(k, j))
                 # "Accompagner l'accès à l'autonomie" over "des habitants des quartiers<TAB>…":
                 # the next row's first cell, broken on two lines
@@ -246,17 +243,32 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
 _MERGED_ROW = re.compile(r"^\W*(?:enjeu|axe|orientation|objectif|th[eé]matique)\b", re.I)
 
 
+def _merged_row(text: str) -> bool:
+    """A row of one merged cell: "ENJEU 2 – …", "Orientation : …", a line in capitals."""
+    return bool(_MERGED_ROW.match(text)) or text.strip().isupper()
+
+
+def _alone_down_to(state: BlockState, k: int) -> int:
+    """The first line from k on that is no line of text alone: a blank line, a line with a
+    tab, a merged row."""
+    j = k
+    while (
+        j < len(state)
+        and not state.blank(j)
+        and "\t" not in state.text(j)
+        and not _merged_row(state.text(j))
+    ):
+        j += 1
+    return j
+
+
 def _before_a_row_going_on(state: BlockState, k: int) -> bool:
     """ "Maison France services de Beuvry" alone under a row whose last cell said "CCAS de
     Labourse", then "<TAB>Accompagner …": the lines alone down to the next row are the next
     paragraphs of the last cell above, since that row goes on in the same first cell (it
     opens with an empty one); a row of one merged cell ("ENJEU 2 – …", "Orientation : …")
     opens what follows, which then starts a first cell of its own."""
-    j = k
-    while j < len(state) and state.text(j).strip() and "\t" not in state.text(j):
-        if _MERGED_ROW.match(state.text(j)) or state.text(j).strip().isupper():
-            return False
-        j += 1
+    j = _alone_down_to(state, k)  # (a merged row there is no tab row)
     if j >= len(state) or not is_tab_row(state.text(j)):
         return False
     return state.text(j).startswith("\t") and len(state.text(j).strip("\t").split("\t")) >= 2

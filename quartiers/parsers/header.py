@@ -226,6 +226,7 @@ def from_heading(heading: str, quartier: Quartier) -> None:
         quartier.status = status
 
 
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+")
 # "Le quartier prioritaire « Saint-Elie – Fosse 13 » (QN06216M), qui compte …": a quartier
 # named in a sentence, its status before its quoted name
 _NAMED_IN_PROSE = re.compile(
@@ -242,7 +243,7 @@ def named_in_prose(text: str) -> str | None:
     the first named."""
     found = [
         (bool(CODE.search(s.upper())), m.group("name"))
-        for s in re.split(r"(?<=[.;])\s+", clean(text))
+        for s in _SENTENCE_END.split(clean(text))
         for m in _NAMED_IN_PROSE.finditer(s)
     ]
     coded = [name for has_code, name in found if has_code]
@@ -258,8 +259,6 @@ def from_prose(text: str, quartier: Quartier) -> bool:
         return False
     quartier.code, quartier.code_as_written = normalise_code(m.group(0)), m.group(0)
     if quartier.status is None:
-        sentence = next(
-            (s for s in re.split(r"(?<=[.;])\s+", text) if CODE.search(s.upper())), text
-        )
+        sentence = next((s for s in _SENTENCE_END.split(text) if CODE.search(s.upper())), text)
         quartier.status = status_of(sentence)
     return True
