@@ -1975,6 +1975,25 @@ def test_html_contents_entries_under_sommaire_are_furniture_not_headings() -> No
     assert [p.text for p in only(bs, Paragraph)] == ["Le contrat de ville 2024-2030."]
 
 
+def test_an_html_definition_list_pairs_each_term_with_its_value() -> None:
+    """`<dl>`: a term and its value are one "label : value" field, as a text writes it (the
+    value's own `<p>` inside it); a value with no term, LibreOffice's indented paragraph, is a
+    paragraph of its own."""
+    from quartiers.readers import html
+
+    ls = lines(
+        "<html><body>\n<dl>\n<dt>Statut</dt>\n<dd>QPV</dd>\n"
+        "<dt>Communes</dt><dd><p>Haisnes, Douvrin</p></dd>\n</dl>\n"
+        "<dl><dd>Un paragraphe en retrait.</dd></dl>\n</body></html>\n"
+    )
+    bs = html.read_blocks(ls)
+    assert [(p.text, p.span) for p in only(bs, Paragraph)] == [
+        ("Statut : QPV", Span(3, 4)),
+        ("Communes : Haisnes, Douvrin", Span(5, 5)),
+        ("Un paragraphe en retrait.", Span(7, 7)),
+    ]
+
+
 def test_a_row_end_after_a_page_break_keeps_the_columns_of_the_layout_above() -> None:
     """The last action of a row cut by a page break, under the repeated header: too few lines
     to show the table's columns, so they are those of the layout above (the action in the

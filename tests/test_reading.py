@@ -4554,3 +4554,49 @@ def test_two_quartiers_side_by_side_a_column_each(tmp_path: Path) -> None:
         "QN06209M": {"Renforcer le repérag": ["Organiser une permanence mensuelle"]},
     }
     assert [q.communes for q in c.quartiers] == [["Béthune"], ["Béthune", "Verquin"]]
+
+
+def _dl_convention(fields: str, actions: str) -> str:
+    """An HTML convention of one quartier whose fields and portrait are definition lists."""
+    return (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        f"<h2>Le quartier « Saint-Elie »</h2>\n<dl>\n{fields}</dl>\n"
+        "<h3>Portrait statistique</h3>\n<dl>\n<dt>Population</dt><dd>1 650 habitants</dd>\n"
+        "<dt>Taux de pauvreté</dt>\n<dd>41,2 % (agglomération : 18,8 %)</dd>\n</dl>\n"
+        "<h3>Objectifs poursuivis sur le quartier</h3>\n<table>\n"
+        "<tr><th>Orientations</th><th>Objectifs</th><th>Actions</th></tr>\n"
+        '<tr><td colspan="3">ENJEU 2 : ÉMANCIPATION</td></tr>\n'
+        "<tr><td>Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers"
+        f"</td><td>Lever les freins à la mobilité</td><td>{actions}</td></tr>\n</table>\n"
+        "<h2>Les signataires</h2>\n<p>Fait à Haisnes, le 4 juillet 2024</p>\n"
+        "<p>Le Maire de Haisnes, Jean DUPONT</p>\n"
+    )
+
+
+def test_an_html_definition_list_gives_the_quartiers_fields_and_figures(tmp_path: Path) -> None:
+    """The quartier's fields and its portrait as `<dl>` (a CMS page): each term and its value
+    read as a "label : value" field, not lost as two paragraphs."""
+    fields = (
+        "<dt>Statut</dt>\n<dd>Quartier prioritaire de la politique de la ville</dd>\n"
+        "<dt>Code</dt><dd>QN06216M</dd>\n<dt>Communes</dt>\n<dd>Haisnes, Douvrin</dd>\n"
+    )
+    c = doc(tmp_path, _dl_convention(fields, "<ul><li>Ouvrir</li></ul>"), "convention-h.html")
+    (q,) = c.quartiers
+    assert (q.status, q.code, q.communes) == ("QPV", "QN06216M", ["Haisnes", "Douvrin"])
+    got = [(i.code, i.value, i.agglomeration_value) for i in q.portrait.indicators]
+    assert got == [("population", 1650, None), ("taux_pauvrete", Decimal("41.2"), Decimal("18.8"))]
+    assert not [n for n in c.notes if n.kind in {"missing_status", "unparsed_indicator"}]
+
+
+def test_a_list_inside_an_html_cells_item_details_that_action(tmp_path: Path) -> None:
+    """LibreOffice writes second-level items as a list inside the item: they detail their
+    action (as "◦" items do), they are no actions of their own."""
+    cell = (
+        "<ul><li>Ouvrir une plateforme mobilité<ul><li>ouverte le samedi</li>"
+        "<li>avec la Mission locale</li></ul></li><li>Financer des permis</li></ul>"
+    )
+    fields = "<dt>Statut</dt><dd>QPV</dd>\n<dt>Code</dt><dd>QN06216M</dd>\n"
+    c = doc(tmp_path, _dl_convention(fields, cell), "convention-h.html")
+    (r,) = c.quartiers[0].retained
+    assert [a.text for a in r.actions] == ["Ouvrir une plateforme mobilité", "Financer des permis"]
+    assert "mission-locale" in r.actions[0].partners  # found in its detail

@@ -2,7 +2,8 @@
 
 The standard library's parser gives each tag's source line, which is all our provenance needs:
 `<hN>` become headings, `<p>`/`<div>` paragraphs, `<ul>`/`<ol>` lists, `<table>` tables whose
-cells keep their grid column through `colspan` and `rowspan`. Inside a cell, `<li>` and `<br>`
+cells keep their grid column through `colspan` and `rowspan`, a definition list's `<dt>`/`<dd>`
+pairs "label : value" paragraphs, as a field is written in a text. Inside a cell, `<li>` and `<br>`
 stay as item marks for the cell parsers. Figures, images, navigation and scripts are furniture.
 Every non-blank source line ends in a block: a line that held only tags is markup.
 """
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from quartiers.blocks.lists import item_start
+from quartiers.blocks.lists import SUB_GLYPH, item_start
 from quartiers.document import (
     Block,
     Cell,
@@ -31,7 +32,7 @@ from quartiers.span import Span
 from quartiers.textnorm import clean, clean_line, guillemet_bullets
 
 _BLOCK_TAGS = re.compile(
-    r"^\s*<(p|h[1-6]|ul|ol|li|table|tr|td|th|div|section|article|figure)\b", re.I
+    r"^\s*<(p|h[1-6]|ul|ol|li|dl|dt|dd|table|tr|td|th|div|section|article|figure)\b", re.I
 )
 _SKIP = {"script", "style", "nav", "figure", "head", "title", "noscript", "svg"}
 
@@ -70,6 +71,7 @@ class _TableBuild:
     pending: dict[int, int] = field(default_factory=dict)  # column -> rows it still spans
     cell: _Open | None = None
     cell_col: int = 0
+    lists: int = 0  # the lists open inside the cell
     colspan: int = 1
 
 
@@ -119,8 +121,10 @@ class _Builder(HTMLParser):
             return
         t = self.table
         if t is not None and t.cell is not None:
-            if tag == "li":
-                t.cell.text.append(" <li>")
+            if tag in {"ul", "ol"}:
+                t.lists += 1
+            elif tag == "li":  # an item of a list inside an item details it, as "◦" does
+                t.cell.text.append(" <li>" if t.lists < 2 else f" {SUB_GLYPH} ")
             elif tag == "br" or (tag == "p" and _opens_a_line("".join(t.cell.text))):
                 t.cell.text.append(" <br> ")
             return
@@ -151,7 +155,18 @@ class _Builder(HTMLParser):
         elif tag == "li":
             self._close_item()
             self.item = _Open(tag, self.line)
+        elif tag == "dl":
+            self._close_block()
+        elif tag == "dt" or (tag == "dd" and not self._defining()):
+            self._close_block()
+            self.block = _Open(tag, self.line)
+        elif tag == "dd":  # the value of the term just given: one "label : value" field
+            assert self.block is not None
+            self.block.tag = "dd"
+            self.block.text.append(" : ")
         elif tag in {"p", "div", "blockquote"}:
+            if self.block is not None and self.block.tag in {"dt", "dd"}:
+                return  # a term's or a value's own paragraph: the field goes on
             if self.item is None:
                 self._close_block()
                 self.block = _Open(tag, self.line)
@@ -174,7 +189,9 @@ class _Builder(HTMLParser):
             return
         t = self.table
         if t is not None:
-            if tag in {"td", "th"} and t.cell is not None:
+            if tag in {"ul", "ol"} and t.cell is not None:
+                t.lists = max(0, t.lists - 1)
+            elif tag in {"td", "th"} and t.cell is not None:
                 # a newline in the source is a space, as a browser shows it: only <br>, <p>
                 # and <li> break a cell into lines
                 text = _squeeze("".join(t.cell.text).replace("\n", " "))
@@ -182,7 +199,7 @@ class _Builder(HTMLParser):
                 if t.row is not None:
                     t.row.append(Cell(t.cell_col, text, Span(t.cell.line, self.line), t.colspan))
                 t.col += t.colspan
-                t.cell = None
+                t.cell, t.lists = None, 0
             elif tag == "tr" and t.row is not None:
                 t.rows.append(Row(t.row, Span(t.row_line, self.line)))
                 t.row = None
@@ -197,6 +214,10 @@ class _Builder(HTMLParser):
                 self.blocks.append(Table(span, rows, columns, "html", markup))
                 self.table = None
             return
+        if tag == "dt" and self.block is not None and self.block.tag == "dt":
+            return  # the term waits for its value
+        if tag == "dl":
+            self._close_block()
         if self.block is not None and tag == self.block.tag:
             self._close_block()
         elif tag == "li":
@@ -207,6 +228,14 @@ class _Builder(HTMLParser):
                 items = self.list_items
                 self.blocks.append(ListBlock(Span(items[0].span.first, self.line), items))
                 self.list_items = []
+
+    def _defining(self) -> bool:
+        """Whether a term is open, waiting for its `<dd>`."""
+        return (
+            self.block is not None
+            and self.block.tag == "dt"
+            and bool("".join(self.block.text).strip())
+        )
 
     # -- closing -----------------------------------------------------------------------------
     def _close_block(self) -> None:
