@@ -866,10 +866,28 @@ def finish(parsed: Parsed, fw: Framework) -> Convention:
         for q in parsed.convention.quartiers:
             q.retained = _retain(q, fw, ledger)
     conv = parsed.convention
+    _status_from_code(conv, ledger)
     check_losses(parsed, ledger)
     conv.line_use = ledger.close()
     conv.notes = ledger.notes
     return conv
+
+
+def _status_from_code(conv: Convention, ledger: Ledger) -> None:
+    """A quartier whose status is not said but whose QPV code is ("Code : QN06216M"): only a
+    QPV has one, so it is a QPV, and a note says the status was inferred."""
+    for q in conv.quartiers:
+        if q.status is None and q.code:
+            q.status = "QPV"
+            ledger.note(
+                QualityNote(
+                    "status_from_code",
+                    f"quartier '{q.name}': no status written; a QPV, as its code {q.code} says",
+                    q.header_span or Span(q.span.first, q.span.first),
+                    q.code_as_written or q.code,
+                    "info",
+                )
+            )
 
 
 # "Tous", "Les deux quartiers", "Les 3 QPV", "L'ensemble des quartiers": every quartier

@@ -4588,6 +4588,18 @@ def test_an_html_definition_list_gives_the_quartiers_fields_and_figures(tmp_path
     assert not [n for n in c.notes if n.kind in {"missing_status", "unparsed_indicator"}]
 
 
+def test_a_quartier_whose_code_alone_says_it_is_a_qpv(tmp_path: Path) -> None:
+    """No status written, but a QPV code: only a QPV has one, so it is a QPV (its IRI one of
+    the QPV's code, not a QIC's), and a note says the status was inferred."""
+    fields = "<dt>Code</dt><dd>QN06216M</dd>\n<dt>Communes</dt><dd>Haisnes</dd>\n"
+    c = doc(tmp_path, _dl_convention(fields, "<ul><li>Ouvrir</li></ul>"), "convention-h.html")
+    (q,) = c.quartiers
+    assert (q.status, q.code) == ("QPV", "QN06216M")
+    (note,) = [n for n in c.notes if n.kind == "status_from_code"]
+    assert note.severity == "info" and "QN06216M" in note.message
+    assert not [n for n in c.notes if n.kind == "missing_status"]
+
+
 def test_a_list_inside_an_html_cells_item_details_that_action(tmp_path: Path) -> None:
     """LibreOffice writes second-level items as a list inside the item: they detail their
     action (as "◦" items do), they are no actions of their own."""
