@@ -7,6 +7,9 @@ import re
 
 from quartiers.quality import is_french_word
 
+# the words that name the strategy's first level: "Enjeu 2", "Axe 3", "Pilier 1" (the word of
+# the 2015 contracts' three pillars, which some authors keep)
+ENJEU_WORDS = r"enjeu|axe|pilier"
 _HYPHENATED = re.compile(r"(?P<head>\w+)-$")
 _FIRST_WORD = re.compile(r"^(?P<tail>[a-zà-ÿœ]+)")
 # a line that ends on one of these words was cut in the middle of a phrase

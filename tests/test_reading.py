@@ -4612,3 +4612,42 @@ def test_a_list_inside_an_html_cells_item_details_that_action(tmp_path: Path) ->
     (r,) = c.quartiers[0].retained
     assert [a.text for a in r.actions] == ["Ouvrir une plateforme mobilité", "Financer des permis"]
     assert "mission-locale" in r.actions[0].partners  # found in its detail
+
+
+def test_pilier_and_strategic_and_operational_objectives_beside_the_actions(
+    tmp_path: Path,
+) -> None:
+    """ "PILIER 1 –" announces an enjeu (the 2015 contracts' word); "Objectif stratégique |
+    Objectif opérationnel | Actions": beside an actions column, the operational objective is
+    the objective and the strategic one the orientation (alone, "Objectifs opérationnels" is
+    the actions column: see the Word HTML test above)."""
+    table = (
+        "PILIER 1 – DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Objectif stratégique\tObjectif opérationnel\tActions\tPartenaires\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tRenforcer le repérage des "
+        "publics éloignés du droit\t• Tenir une permanence • Former les agents\tCCAS\n\n"
+    )
+    (q,) = with_table(tmp_path, table).quartiers
+    (r,) = q.rows
+    assert (r.enjeu, r.objective_text) == (1, "Renforcer le repérage des publics éloignés du droit")
+    assert r.orientation_text == "Faciliter l'accès aux droits, aux soins et aux services"
+    assert [a.text for a in r.actions] == ["Tenir une permanence", "Former les agents"]
+
+
+def test_objectives_table_whose_columns_run_from_the_actions_to_the_orientation(
+    tmp_path: Path,
+) -> None:
+    """ "Actions | Objectif | Orientation": each row's actions are its own objective's, not the
+    row's above (the cells were read in the page's order, an objective after its actions)."""
+    table = (
+        "ENJEU 2 : ÉMANCIPATION\nActions\tObjectif\tOrientation\n"
+        "• Financer des permis\tLever les freins à la mobilité\tAccompagner l'accès à "
+        "l'autonomie et à l'emploi des habitants des quartiers\n"
+        "• Ouvrir un CLAS\tAssurer la réussite éducative des enfants et des jeunes\tSoutenir "
+        "la réussite éducative en coopération avec les familles\n\n"
+    )
+    got = actions_by_objective(with_table(tmp_path, table))
+    assert got == {
+        "Lever les freins à la mobilité": ["Financer des permis"],
+        "Assurer la réussite éducative des enfants et des jeunes": ["Ouvrir un CLAS"],
+    }

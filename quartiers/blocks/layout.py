@@ -21,7 +21,7 @@ from quartiers.blocks.lists import GLYPHS, item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Heading, Table
 from quartiers.span import Span
-from quartiers.wording import opens_with_infinitive
+from quartiers.wording import ENJEU_WORDS, opens_with_infinitive
 
 _GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
 # "1.", "1)", "(1)", and an action's code "A8 –"
@@ -858,7 +858,9 @@ def _under_touching(state: BlockState, k: int, cols: list[int]) -> bool:
 
 
 # an enjeu's title at the margin: a band across the table, whatever word stands at a column
-_ENJEU_BAND = re.compile(r"^\s*(?:enjeu|axe)\s+(?:n\s*°\s*)?(?:\d{1,2}|[IVX]{1,4})\s*[-–—:.]", re.I)
+_ENJEU_BAND = re.compile(
+    r"^\s*(?:" + ENJEU_WORDS + r")\s+(?:n\s*°\s*)?(?:\d{1,2}|[IVX]{1,4})\s*[-–—:.]", re.I
+)
 
 
 def _spanning(text: str, cols: list[int], apart: bool = True) -> bool:

@@ -29,7 +29,7 @@ from quartiers.blocks.lists import GLYPHS, LABEL, LONE_MARKER, item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Row, Table
 from quartiers.span import Span
-from quartiers.wording import join_wrapped
+from quartiers.wording import ENJEU_WORDS, join_wrapped
 
 MAX_ROW_GAP = 5  # ... before a whole row of cells (the room left to sign above the names)
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
@@ -240,7 +240,7 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
     return last[:1] == opened[0]
 
 
-_MERGED_ROW = re.compile(r"^\W*(?:enjeu|axe|orientation|objectif|th[eé]matique)\b", re.I)
+_MERGED_ROW = re.compile(rf"^\W*(?:{ENJEU_WORDS}|orientation|objectif|th[eé]matique)\b", re.I)
 
 
 def _merged_row(text: str) -> bool:

@@ -11,10 +11,13 @@ from quartiers.document import Cell as DocCell
 from quartiers.parsers.bullets import has_markers, split_inline
 from quartiers.quality import is_french_word
 from quartiers.textnorm import clean, fold, starts_lower
+from quartiers.wording import ENJEU_WORDS
 
 _ENJEU = re.compile(
     # a roman number needs a space: "enjeux de nutrition" is not "enjeu X"
-    r"^\W*(?:enjeu|axe)(?:\s*(?:n\s*°|n°|no\.?|numero)\s*|\s*(?=\d)|\s+)(?P<n>\d{1,2}|[ivx]{1,4})\b"
+    r"^\W*(?:"
+    + ENJEU_WORDS
+    + r")(?:\s*(?:n\s*°|n°|no\.?|numero)\s*|\s*(?=\d)|\s+)(?P<n>\d{1,2}|[ivx]{1,4})\b"
     r"\s*[:–—.-]?\s*(?P<title>.*)$"
 )
 _ROMAN = {
@@ -181,7 +184,26 @@ def header_roles(cells: list[DocCell], placed: bool = False) -> list[tuple[int, 
         seen.add(role)
     if not ({"actions", "objective", "strategy"} & seen):
         return None
-    return roles
+    return _three_levels(roles, {c.col: fold(clean(c.text)).strip("*_ ") for c in cells})
+
+
+def _three_levels(roles: list[tuple[int, str]], titles: dict[int, str]) -> list[tuple[int, str]]:
+    """ "Objectif stratégique | Objectif opérationnel | Actions": beside an actions column, the
+    operational objectives are the objectives (alone, they are the actions: "Objectifs
+    opérationnels pour le quartier"), and the strategic ones above them the orientations."""
+    actions = [i for i, (_, role) in enumerate(roles) if role == "actions"]
+    if len(actions) < 2 or not titles[roles[actions[0]][0]].startswith("objectif"):
+        return roles
+    first = actions[0]
+    oriented = any(role == "orientation" for _, role in roles[:first])
+    return [
+        (col, "objective")
+        if i == first
+        else (col, "orientation")
+        if i < first and role == "objective" and not oriented
+        else (col, role)
+        for i, (col, role) in enumerate(roles)
+    ]
 
 
 def header_rest(cells: list[DocCell]) -> bool:

@@ -437,7 +437,9 @@ def _table_rows(
                 Cell(col, c.text, row.span.first, t.style == "layout", c.span.first, untitled)
             )
         if out:
-            seg.rows.append(out)
+            # columns in another order ("Actions | Objectif | Orientation"): a row is read
+            # from its orientation down to its actions all the same
+            seg.rows.append(sorted(out, key=lambda c: c.col))
             if row.span.last > row.span.first:
                 seg.spans.append((row.span.first, row.span.last))
     for no, what in t.furniture:
