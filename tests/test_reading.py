@@ -4651,3 +4651,24 @@ def test_objectives_table_whose_columns_run_from_the_actions_to_the_orientation(
         "Lever les freins à la mobilité": ["Financer des permis"],
         "Assurer la réussite éducative des enfants et des jeunes": ["Ouvrir un CLAS"],
     }
+
+def test_a_word_tables_last_cell_paragraphs_under_its_last_row(tmp_path: Path) -> None:
+    """Word's "Texte brut": the last row's last cell holds an action, its "Porteur : … –
+    Partenaires : …" paragraph, another action and its own: written on lines alone under the
+    row, down to the blank line after the table. A field line says they are the cell's (text
+    after a table is a title or a sentence); the fields detail their actions."""
+    table = (
+        "ENJEU 2 : ÉMANCIPATION\nOrientation\tObjectif\tActions\n"
+        "Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers\tLever les "
+        "freins à la mobilité\tFinancer des permis de conduire\n"
+        "Porteur : Ville de Haisnes – Partenaires : Mission locale\n"
+        "Prêter des vélos l'été\nPorteur : CCAS – Partenaires : Wimoov\n\n"
+    )
+    c = with_table(tmp_path, table)
+    (r,) = c.quartiers[0].retained
+    assert [a.text for a in r.actions] == [
+        "Financer des permis de conduire",
+        "Prêter des vélos l'été",
+    ]
+    assert "mission-locale" in r.actions[0].partners
+    assert not [n for n in c.notes if n.kind == "unknown_orientation"]

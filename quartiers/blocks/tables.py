@@ -166,7 +166,8 @@ def _rows_going_on(state: BlockState, i: int) -> set[int]:
             owed, pending = 0, []
             j = _alone_down_to(state, k)
             if (
-                j < len(state)
+                _last_cell_goes_on(state, k, j)
+                or j < len(state)
                 and not state.blank(j)
                 and state.text(j).strip() not in seen
                 and all(_cell_line(state, t) for t in range(k, j))
@@ -179,6 +180,21 @@ def _rows_going_on(state: BlockState, i: int) -> set[int]:
         else:
             owed, pending, filled = 0, [], False
     return out
+
+
+# "Porteur : Ville – Partenaires : CAF": a field about an action, no title nor sentence
+_FIELD_LINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ ]{1,30}?\s:\s*\S")
+
+
+def _last_cell_goes_on(state: BlockState, k: int, j: int) -> bool:
+    """Lines alone under the table's last row, down to a blank line, are its last cell's next
+    paragraphs when one of them is an action's field ("Porteur : … – Partenaires : …"): text
+    after a table, which Word sets right under it, is a title or a sentence, no such field."""
+    return (
+        (j >= len(state) or state.blank(j))
+        and all(_cell_line(state, t) for t in range(k, j))
+        and any(_FIELD_LINE.match(state.text(t)) for t in range(k, j))
+    )
 
 
 _ITEM_NO = re.compile(r"^\s*(\d{1,2})[.)]\s")  # "2. Organiser …": an item's number

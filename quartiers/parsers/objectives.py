@@ -1000,7 +1000,7 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
                     )
                 )
                 continue
-            if not marked and _DETAIL.match(fold(body)):
+            if _DETAIL.match(fold(body)):  # marked too: a paragraph of its own in the cell
                 items.append(_Item(body, Span.of(line), False, detail=True))
                 continue
             sub = _SUB_ITEM.match(body)
