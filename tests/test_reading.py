@@ -2060,6 +2060,12 @@ def test_a_president_of_the_agglomeration_named_by_its_acronym() -> None:
         # no columns side by side
         "Fait à Haisnes, le 3 juillet 2024\n1.\tPour la Ville de Haisnes, le Maire, Jean DUPONT\n"
         "2.\tPour l'État, le Préfet du Pas-de-Calais, Jacques BILLANT\n",
+        # the place alone, "À X,", its date on the next line (Burbure-153)
+        "À Haisnes,\nLe 03/07/2024\n\nLe Maire de Haisnes, Jean DUPONT\n"
+        "Le Préfet du Pas-de-Calais, Jacques BILLANT\n",
+        # named in a sentence (Marles-les-Mines-153), each after its civility
+        "Fait à Haisnes, le 3 juillet 2024.\nLa présente convention est signée par M. Jean "
+        "DUPONT, Maire de Haisnes, et M. Jacques BILLANT, Préfet du Pas-de-Calais.\n",
     ],
 )
 def test_signatories_in_blocks_lines_and_tables(tmp_path: Path, block: str) -> None:
@@ -4651,6 +4657,7 @@ def test_objectives_table_whose_columns_run_from_the_actions_to_the_orientation(
         "Lever les freins à la mobilité": ["Financer des permis"],
         "Assurer la réussite éducative des enfants et des jeunes": ["Ouvrir un CLAS"],
     }
+
 
 def test_a_word_tables_last_cell_paragraphs_under_its_last_row(tmp_path: Path) -> None:
     """Word's "Texte brut": the last row's last cell holds an action, its "Porteur : … –

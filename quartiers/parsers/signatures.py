@@ -50,10 +50,12 @@ _DATE_TEXT = re.compile(
     r"|\ban\s+(?P<y2>\d{4})\W+(?:le\s+)?(?P<d2>\d{1,2}|premier)(?:er)?\s+(?P<m2>[a-z]+)"
 )
 _DATE_NUM = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})")
-# "Fait à X, le …", "Fait en quatre exemplaires originaux, à X, le …"
+# "Fait à X, le …", "Fait en quatre exemplaires originaux, à X, le …", "À X, le …", "À X," alone
+# (its date on the next line)
 _PLACE = re.compile(
     r"^(?:fait|signe)e?s?\s+(?:en \w+ exemplaires(?: originaux)?\s*,?\s*)?a\b\s*(?P<rest>.*)$"
     r"|^a\s+(?P<rest2>[a-z].*?),\s*le\b.*$"
+    r"|^a\s+[a-z][\w' -]{1,40},$"
 )
 _DATE_LINE = re.compile(r"^le\b\s*(?P<date>.*)$")
 _ROLE = re.compile(
@@ -197,6 +199,24 @@ def _name_role(text: str) -> tuple[str, str] | None:
         if is_name(head) and _is_role(tail) and _ROLE.match(_ARTICLE.sub("", fold(tail))):
             return head, _ARTICLE.sub("", tail)
     return None
+
+
+# "La présente convention est signée par M. Jean-Pierre LEFEBVRE, Maire de …, Mme …, et M. …"
+_SIGNED_BY = re.compile(r"\b(?:sign[ée]e?s? par|signataires?\s*:)\s*(?P<list>.+)$", re.I)
+_CIVILITY = re.compile(r"(?:^|[,;]\s*|\s+et\s+)(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame)\s+")
+
+
+def _in_sentence(text: str, span: Span) -> list[Signatory]:
+    """The signatories a sentence lists, each "M./Mme Name, Role" (a name in capitals), when
+    every part it lists is one."""
+    m = _SIGNED_BY.search(clean(text))
+    if m is None:
+        return []
+    parts = [p.strip(" ,;.") for p in _CIVILITY.split(m.group("list"))]
+    pairs = [_name_role(re.sub(r"\s+et$", "", p)) for p in parts if p]
+    if not pairs or None in pairs:
+        return []
+    return [Signatory(n, r, role_kind(r), span) for n, r in (p for p in pairs if p)]
 
 
 def _body_name_role(text: str) -> tuple[str, str, str] | None:
@@ -559,6 +579,9 @@ def parse_signatures(
                 when_text = text[len(text) - len(dm.group("date")) :].strip() or None
                 when = parse_date(when_text) if when_text else None
             elif u.kind == "row" and u.cells and (found := _row_pairs(u.cells, s)):
+                signatories.extend(found)
+            elif found := _in_sentence(text, s):
+                close_block()
                 signatories.extend(found)
             elif (pair := _name_role(text)) is not None:
                 close_block()
