@@ -165,16 +165,16 @@ def _rows_going_on(state: BlockState, i: int) -> set[int]:
         elif filled and not _merged_row(text):
             owed, pending = 0, []
             j = _alone_down_to(state, k)
-            if (
-                _last_cell_goes_on(state, k, j)
-                or j < len(state)
+            between = (
+                j < len(state)
                 and not state.blank(j)
                 and state.text(j).strip() not in seen
                 and all(_cell_line(state, t) for t in range(k, j))
                 # "Accompagner l'accès à l'autonomie" over "des habitants des quartiers<TAB>…":
                 # the next row's first cell, broken on two lines
                 and not state.text(j)[:1].islower()
-            ):
+            )
+            if between or _last_cell_goes_on(state, k, j):
                 out.update(range(k, j))  # a row, or a merged one, follows: the cell's lines
             filled = False
         else:
