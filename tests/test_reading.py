@@ -388,6 +388,20 @@ def test_a_portrait_with_a_column_per_year_reads_the_latest(tmp_path: Path) -> N
                 ("population", 2150, None),
             ],
         ),
+        # "… par unité de consommation 12 480 €": a column of the layout starts at the figure's
+        # thousands' space (Cauchy-à-la-Tour-153), its first digits left with the label
+        (
+            "Portrait statistique\n"
+            "        Indicateur                                            Quartier        CABBALR\n"
+            "        Taux de pauvreté                                      41,6 %          18,8 %\n"
+            "        Revenu médian disponible par unité de consommation 12 480 €           19 930 €\n"
+            "        Part des moins de 25 ans                              35,2 %          31 %\n\n",
+            [
+                ("taux_pauvrete", Decimal("41.6"), Decimal("18.8")),
+                ("revenu_median", 12480, 19930),
+                ("part_moins_25_ans", Decimal("35.2"), 31),
+            ],
+        ),
         # "sous la forme : valeur du quartier / valeur de l'ensemble de l'agglomération", then
         # "Taux de pauvreté — 33,4 % / 18,8 %": the figure after the slash is the agglomeration's
         (
@@ -1217,6 +1231,29 @@ def test_indicators_in_sentences() -> None:
         ("taux_pauvrete", Decimal("41"), Decimal("18.8")),
         ("part_moins_25_ans", Decimal("36.2"), Decimal("31")),
     ]
+
+
+def test_over_60s_and_recipients_living_on_benefits_in_sentences() -> None:
+    """Two indicators of the portraits with a concept of their own (Marles-les-Mines-153 wrote
+    them in sentences, where a figure needs a concept to be read at all); a gap in points to
+    the agglomeration's rate is no value."""
+    found = prose_indicators(
+        "Les moins de 25 ans y représentent 36,8 % de la population, tandis que les personnes de "
+        "60 ans et plus en représentent 22,5 %. Le revenu médian s'établit à 12 150 €, et 31,4 % "
+        "des allocataires de la CAF dépendent à 100 % des prestations sociales. Pour une "
+        "population jeune, le taux d'emploi est inférieur de près de 14 points à celui de "
+        "l'agglomération.",
+        S,
+        CTX,
+    )
+    assert [(i.code, i.value) for i in found] == [
+        ("part_moins_25_ans", Decimal("36.8")),
+        ("part_60_ans_plus", Decimal("22.5")),
+        ("revenu_median", Decimal("12150")),
+        ("part_allocataires_dependants", Decimal("31.4")),
+    ]
+    line = parse_indicator("Allocataires CAF dont les revenus dépendent à 100 % : 29,1 %", S, CTX)
+    assert line is not None and line.code == "part_allocataires_dependants"
 
 
 def test_the_agglomerations_value_after_pour_or_quand() -> None:

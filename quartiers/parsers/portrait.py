@@ -329,6 +329,12 @@ def table_indicators(
             used += list(row.span.lines())
             continue
         value = cells.get(value_col)
+        head = re.search(r"(?<=[^\d,.\s])\s+(\d{1,3})$", first.text)
+        if value is not None and head and re.match(r"\d{3}(?![\d,.])", value.text.strip()):
+            # "… par unité de consommation 12 | 480 €": a column layout's column starting inside
+            # a figure, at its thousands' space: the label's last digits are the figure's first
+            value = replace(value, text=f"{head.group(1)} {value.text.strip()}")
+            first = replace(first, text=first.text[: head.start()].rstrip())
         if value is None and first.col != value_col:
             # "Part des 16-25 ans ni en emploi, ni 32,6 %": the value run into its label (a
             # column layout sets them one space apart), its own column empty
@@ -442,8 +448,11 @@ def _sentence_indicators(
     context_start = 0  # the words since the last number used as a value
     for i, m in enumerate(matches):
         unit_word, num = m.group("unit"), m.group("num")
-        if (unit_word is None and num.strip() in named) or re.search(
-            r"[+−]\s*$", f[max(0, m.start("num") - 2) : m.start("num")]
+        if (
+            (unit_word is None and num.strip() in named)
+            or re.search(r"[+−]\s*$", f[max(0, m.start("num") - 2) : m.start("num")])
+            # "inférieur de près de 14 points à celui de l'agglomération": a gap, no value
+            or (unit_word is None and re.match(r"\s*(?:points?|pts?)\b", f[m.end() :]))
         ):
             continue
         nxt = matches[i + 1].start() if i + 1 < len(matches) else len(f)
