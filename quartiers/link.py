@@ -19,7 +19,15 @@ _PARTNER_COLUMN = re.compile(
 _ITEM_SEPARATORS = re.compile(r"\s*[;,]\s+|\s*<br\s*/?>\s*|\s*(?:^|\s)[•·▪◦]\s*")
 # "Pilote : CCAS — Échéance : 2025": the next field, after a dash, ends the partners
 _NEXT_FIELD = re.compile(r"\s+[—–-]\s+(?=[^\s:—–][^:—–]{0,30}:)")
-GOVERNANCE_SECTIONS = {"pilotage", "partenariat", "citoyenne", "organisation", "evaluation"}
+# the parts whose text names partners: governance, and the means the bodies commit
+GOVERNANCE_SECTIONS = {
+    "pilotage",
+    "partenariat",
+    "citoyenne",
+    "organisation",
+    "evaluation",
+    "moyens",
+}
 
 
 def identify_qpvs(conv: Convention, ref: Reference) -> None:

@@ -80,9 +80,6 @@ KNOWN_GAPS = {
     "convention-barlin-59": "pdftotext -layout of two-column tables (objective | actions) "
     "under each orientation's title line, cells centred: an action cut around its objective's "
     "lines, a row alone at a page's foot (rows 0.93, actions 0.83, 5 losses unreported)",
-    "convention-bethune-62": "Word text export whose objectives table ends on a bulleted list "
-    "of the commune's means ('le Programme de Réussite Éducative, porté par le CCAS …'), read "
-    "as more actions of the last row (actions F1 0.91)",
     "convention-auchel-66": "pdftotext -layout whose column titles are centred off the "
     "columns and whose first rows run their cells together one space apart ('… des publics - "
     "Tenir une permanence …'): the table is found two lines long, the rest of its first page "

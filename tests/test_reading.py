@@ -107,6 +107,9 @@ Fait à Haisnes, le 3 juillet 2024
         ("En quelques chiffres", False, "portrait"),
         ("Les points d'appui", False, "opportunites"),
         ("Tableau de déclinaison opérationnelle", False, "objectifs"),
+        # Annezin-151: the signatories' means, a table of amounts after the objectives
+        ("Moyens mobilisés", False, "moyens"),
+        ("5.4 Moyens mobilisés par la commune", True, "moyens"),
         # Houdain-148: under no title of the vocabulary, the objectives were the priorities'
         ("Déclinaison des objectifs du contrat de ville", False, "objectifs"),
         ("Déclinaison locale de la stratégie", False, "objectifs"),
@@ -4716,3 +4719,20 @@ def test_a_word_tables_last_cell_paragraphs_under_its_last_row(tmp_path: Path) -
     ]
     assert "mission-locale" in r.actions[0].partners
     assert not [n for n in c.notes if n.kind == "unknown_orientation"]
+
+
+def test_a_table_of_means_after_the_objectives_gives_no_objective(tmp_path: Path) -> None:
+    """ "Moyens mobilisés" over a table of funders and amounts, right after the objectives
+    (Annezin-151): a part of the convention of its own, its rows no objectives."""
+    table = (
+        "ENJEU 2 : ÉMANCIPATION\nOrientations\tObjectifs\tActions\n"
+        "Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers\tLever les "
+        "freins à la mobilité\t• Financer des permis\n\nMoyens mobilisés\n"
+        "Les moyens annuels consacrés au quartier sont les suivants :\n"
+        "Financeur\tNature des moyens\tMontant annuel\n"
+        "CAF du Pas-de-Calais\tPrestations de service (animation globale, CLAS)\t48 000 €\n"
+        "Ville\tAnimation et gestion de proximité\t15 000 €\n\n"
+    )
+    c = with_table(tmp_path, table)
+    assert [r.objective_text for r in c.quartiers[0].rows] == ["Lever les freins à la mobilité"]
+    assert any(p.section == "moyens" and "48 000" in p.text for p in c.passages)
