@@ -182,7 +182,7 @@ KNOWN_GAPS = {
     "stands beside no objective: actions 0.61, 7 losses unreported",
     "convention-lillers-102": "pdftotext -layout, one table per enjeu whose three cells are "
     "all centred vertically and never share a line, the actions' column set ten characters "
-    "apart from one row to the next: rows 0.19, actions 0.05, 15 losses unreported",
+    "apart from one row to the next: rows 0.77, actions 0.66, 9 losses unreported",
     "convention-auchel-105": "pdftotext -layout, one portrait table for two quartiers (a "
     "column per quartier, then the commune's and the agglomeration's) whose first row's values "
     "nearly touch ('environ 2 350 hab. environ 1 300 hab.'): the layout is cut in two tables "
@@ -193,7 +193,7 @@ KNOWN_GAPS = {
     "Porteur / Objectif(s) visé(s)): actions 0",
     "convention-divion-104": "pdftotext -layout, enjeux as 'Axe 1 – …' over four-column "
     "layouts whose titles wrap over three lines around 'Réf. | Orientation stratégique', "
-    "differently on each page: the third table's layout is cut (rows 0.76, actions 0.66, 13 "
+    "differently on each page: the third table's layout is cut (rows 0.81, actions 0.71, 11 "
     "losses unreported)",
     "convention-noeux-les-mines-71": "pdftotext -layout whose column titles stand over first "
     "rows whose cells touch ('Renforcer le repérage des publics • Mettre en place …', as "
@@ -230,8 +230,8 @@ KNOWN_GAPS = {
     "convention-auchel-115": "pdftotext -layout, actions numbered '(1)' in cells one space "
     "after their objective on lines pdftotext squeezed: rows 0.89, actions 0.86",
     "convention-bethune-118": "pdftotext -layout, columns in reverse order (Actions | "
-    "Objectif retenu | Orientation | Enjeu), cells one space apart: rows 0.46, actions 0.02, "
-    "8 losses unreported",
+    "Objectif retenu | Orientation | Enjeu), cells one space apart: actions 0.87 (columns in "
+    "reverse order are read since f05396d; cells touching are not), 1 loss unreported",
     "convention-calonne-ricouart-122": "pdftotext -layout, orientations named by their code "
     "alone ('Orientation 1.1'), a status column, cells one space apart: actions 0.81",
     "convention-divion-120": "pdftotext -layout, justified cells whose word gaps look like "
@@ -262,6 +262,12 @@ KNOWN_GAPS = {
     "convention-cauchy-a-la-tour-132": "pdftotext -layout of cells centred vertically, each "
     "objective ending with its code in brackets ('… des habitants (2.2.7)'): actions 0.89, 3 "
     "losses unreported; partners named generically ('collège de secteur'): recall 0.84",
+    "convention-barlin-152": "pdftotext -layout, an action's cell and its partners' one space "
+    "apart over several lines ('Réhabiliter thermiquement Maisons & Cités,'): actions 0.89, "
+    "3 losses unreported",
+    "convention-hulluch-151": "pdftotext -layout, footnote calls after the portrait's figures "
+    "('32,8 %    2') push the agglomeration's values onto the next line: indicators 0.00; "
+    "objectives and actions cells touching (rows 0.86, actions 0.83)",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
