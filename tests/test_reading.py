@@ -629,6 +629,21 @@ def test_header_titles_over_two_columns_or_placed_right_of_the_first() -> None:
     assert header_roles(
         cells("Objectifs stratégiques de la convention-cadre", "Objectifs opérationnels", span=2)
     ) == [(0, "strategy"), (2, "actions")]
+    # "Objectif et actions" holds both beside no objectives' column; beside one (and as
+    # "Objectifs opérationnels et actions", the family's actions column) it is the actions'
+    assert header_roles(cells("Orientation", "Objectif et actions", "Partenaires")) == [
+        (0, "orientation"),
+        (1, "both"),
+        (2, "partners"),
+    ]
+    assert header_roles(cells("Orientation", "Objectif", "Objectif et actions")) == [
+        (0, "orientation"),
+        (1, "objective"),
+        (2, "actions"),
+    ]
+    assert header_roles(
+        cells("Orientations", "Objectifs", "Objectifs opérationnels et actions pour le quartier")
+    ) == [(0, "orientation"), (1, "objective"), (2, "actions")]
     # a column layout: "Objectifs de la stratégie" stands over the second column only
     line = [DocCell(1, "Objectifs de la stratégie", S), DocCell(2, "Actions", S)]
     assert header_roles(line, placed=True) == [(1, "objective"), (2, "actions")]
@@ -4736,3 +4751,27 @@ def test_a_table_of_means_after_the_objectives_gives_no_objective(tmp_path: Path
     c = with_table(tmp_path, table)
     assert [r.objective_text for r in c.quartiers[0].rows] == ["Lever les freins à la mobilité"]
     assert any(p.section == "moyens" and "48 000" in p.text for p in c.passages)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # LibreOffice HTML (Lillers-158): the objective in bold, "Actions :", then a list
+        "<table>\n<tr><th>Orientation</th><th>Objectif et actions</th><th>Partenaires</th></tr>\n"
+        '<tr><td colspan="3">ENJEU 2 : ÉMANCIPATION</td></tr>\n'
+        "<tr><td>Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers"
+        "</td><td><p><b>Lever les freins à la mobilité</b></p><p><i>Actions :</i></p><ul>"
+        "<li>Financer des permis</li><li>Prêter des vélos</li></ul></td><td>Wimoov</td></tr>\n"
+        "</table>\n\n",
+        # a tab-separated row: the objective, then its bullets
+        "ENJEU 2 : ÉMANCIPATION\nOrientation\tObjectifs et actions\tPartenaires\n"
+        "Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers\tLever les "
+        "freins à la mobilité • Financer des permis • Prêter des vélos\tWimoov\n\n",
+    ],
+)
+def test_a_column_of_objectives_and_their_actions(tmp_path: Path, table: str) -> None:
+    """ "Objectif et actions": one cell holds the objective, then its actions (after an
+    item's mark or "Actions :"). Read as the actions' column, the rows had no objective and
+    were lost."""
+    got = actions_by_objective(with_table(tmp_path, table))
+    assert got == {"Lever les freins à la mobilité": ["Financer des permis", "Prêter des vélos"]}

@@ -36,9 +36,13 @@ _ROMAN = {
 # column roles, by what a header cell says (first match wins)
 ORIENTATION, OBJECTIVE, ACTIONS, EXTRA = 0, 1, 2, 3
 QUARTIER = -2  # a "Quartier" column: one table for several quartiers
+BOTH = -3  # "Objectif et actions": the objective, then its actions, in one cell
 RETAINED = re.compile(r"^(retenue?s?|oui\s*/\s*non|coches?)\b")  # a column of ticks' title
 HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("enjeu", re.compile(r"^\W*enjeux?\b")),
+    # "Objectif et actions", beside no objectives' column ("Objectifs opérationnels et actions"
+    # is the actions' column, as "Objectifs opérationnels" alone is)
+    ("both", re.compile(r"^\W*objectifs? (et|&|/|\+) (leurs |ses )?actions?\b")),
     (
         "quartier",
         re.compile(
@@ -182,8 +186,10 @@ def header_roles(cells: list[DocCell], placed: bool = False) -> list[tuple[int, 
             role = "extra"
         roles.append((c.col, role))
         seen.add(role)
-    if not ({"actions", "objective", "strategy"} & seen):
+    if not ({"actions", "objective", "strategy", "both"} & seen):
         return None
+    if "both" in seen and {"objective", "strategy"} & seen:
+        roles = [(col, "actions" if role == "both" else role) for col, role in roles]
     return _three_levels(roles, {c.col: fold(clean(c.text)).strip("*_ ") for c in cells})
 
 
@@ -260,6 +266,7 @@ def column_mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
         "actions": ACTIONS,
         "enjeu": -1,
         "quartier": QUARTIER,
+        "both": BOTH,
     }
     strategy = next((col for col, role in roles if role == "strategy"), None)
     if strategy is not None:
@@ -277,6 +284,22 @@ def column_mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
     for i, col in enumerate(sorted(extras)):
         mapping[col] = EXTRA + i
     return mapping
+
+
+# where a cell's actions start after its objective: an item's mark, or a line "Actions :"
+_FIRST_ITEM = re.compile(r"\s*(?:<br\s*/?>|<li\b[^>]*>|(?:^|\s)[•▪◦·●➢–-]\s)", re.I)
+_ACTIONS_LEAD = re.compile(
+    r"^(?:\s*<br\s*/?>)*\s*actions?(?: pr[ée]vues| men[ée]es| retenues)?\s*:\s*", re.I
+)
+
+
+def objective_and_actions(text: str) -> tuple[str, str]:
+    """A cell of a column "Objectif et actions": the objective, then (after an item's mark,
+    a line break, "Actions :") its actions."""
+    m = _FIRST_ITEM.search(text)
+    if m is None:
+        return text.strip(), ""
+    return text[: m.start()].strip(), _ACTIONS_LEAD.sub("", text[m.start() :]).strip()
 
 
 # "2. Ateliers …": an item's number opening a cell, the items before it on the lines above

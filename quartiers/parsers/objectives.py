@@ -40,6 +40,7 @@ from quartiers.parsers import centred
 from quartiers.parsers.bullets import has_markers, last_number, split_inline
 from quartiers.parsers.columns import (
     ACTIONS,
+    BOTH,
     EXTRA,
     OBJECTIVE,
     ORIENTATION,
@@ -54,6 +55,7 @@ from quartiers.parsers.columns import (
     header_roles,
     labelled_orientation,
     looks_like_list,
+    objective_and_actions,
     path_row,
     strategy_path,
     title_pieces,
@@ -418,6 +420,14 @@ def _table_rows(
             if col == QUARTIER:
                 seg.quartiers.append((row.span.first, row.span.last, clean(c.text)))
                 ledger.mark(row.span, LineUse.REPRESENTED, "quartier column")
+                continue
+            if col == BOTH:  # "Objectif et actions": one cell, the objective then its actions
+                head, rest = objective_and_actions(c.text)
+                for logical, text in ((OBJECTIVE, head), (ACTIONS, rest)):
+                    if text:
+                        out.append(
+                            Cell(logical, text, row.span.first, t.style == "layout", c.span.first)
+                        )
                 continue
             if col == -1:  # an enjeu column
                 e = enjeu_header(c.text if not c.text.strip().isdigit() else f"Enjeu {c.text}")
