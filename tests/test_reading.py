@@ -4775,3 +4775,22 @@ def test_a_column_of_objectives_and_their_actions(tmp_path: Path, table: str) ->
     were lost."""
     got = actions_by_objective(with_table(tmp_path, table))
     assert got == {"Lever les freins à la mobilité": ["Financer des permis", "Prêter des vélos"]}
+
+
+def test_actions_beside_no_objective_are_reported_over_their_whole_row(tmp_path: Path) -> None:
+    """An HTML row written over several source lines whose actions find no objective: the
+    note says so for all its lines (it named the row's first line only, so the actions on the
+    lines below were lost with no note naming them: Lillers-158 at first sight)."""
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
+        "<h3>Objectifs poursuivis sur le quartier</h3>\n<table>\n"
+        "<tr><th>Orientation</th><th>Actions</th></tr>\n"
+        '<tr><td colspan="2">ENJEU 2 : ÉMANCIPATION</td></tr>\n'
+        "<tr><td>Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers"
+        "</td>\n<td><ul>\n<li>Financer des permis</li>\n<li>Prêter des vélos</li>\n</ul></td>"
+        "</tr>\n</table>\n"
+    )
+    c = doc(tmp_path, html, "convention-h.html")
+    (note,) = [n for n in c.notes if n.kind == "orphan_actions"]
+    assert note.span == Span(9, 13)  # the row, from its <tr> to its </tr>

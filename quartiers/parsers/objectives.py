@@ -923,7 +923,12 @@ class _Resolver:
                 QualityNote(
                     "orphan_actions",
                     "actions with no objective above them",
-                    Span(cell.line, cell.line),
+                    # the whole row, when it is written over several lines (an HTML cell's
+                    # paragraphs): every line of it is what the note says was lost
+                    next(
+                        (Span(a, b) for a, b in self.seg.spans if a <= cell.line <= b),
+                        Span(cell.line, cell.line),
+                    ),
                     clean(cell.text),
                 ),
                 understood=False,
