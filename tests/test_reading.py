@@ -405,6 +405,29 @@ def test_a_portrait_with_a_column_per_year_reads_the_latest(tmp_path: Path) -> N
                 ("part_moins_25_ans", Decimal("35.2"), 31),
             ],
         ),
+        # cells centred vertically (Verquin-157): a value of two lines, the first above its
+        # label, the second below, ending on "l'agglomération" (no column title: the
+        # agglomeration's column stays the CABBALR's); values followed by their change
+        (
+            "Portrait statistique\n"
+            "                        Indicateur                     "
+            "Quartier 3 Îlots                             CABBALR\n"
+            "Part des moins de 25 ans                               "
+            "36,4 % (-1,1 point depuis 2015)              31 %\n"
+            "                                                       "
+            "41,6 % (+4,2 points), 2e quartier le plus\n"
+            "Taux de pauvreté                                       "
+            "                                             18,8 %\n"
+            "                                                       "
+            "pauvre de l'agglomération\n"
+            "Part du parc social                                    "
+            "71,3 % (stable depuis 2015)                  25,6 %\n\n",
+            [
+                ("part_moins_25_ans", Decimal("36.4"), 31),
+                ("taux_pauvrete", Decimal("41.6"), Decimal("18.8")),
+                ("part_parc_social", Decimal("71.3"), Decimal("25.6")),
+            ],
+        ),
         # "sous la forme : valeur du quartier / valeur de l'ensemble de l'agglomération", then
         # "Taux de pauvreté — 33,4 % / 18,8 %": the figure after the slash is the agglomeration's
         (

@@ -293,11 +293,23 @@ def table_indicators(
         # "Population | environ | 2 300 habitants | –": the qualifiers' own column
         value_col = value_col + 1
         agglo_col = agglo_col + 1 if agglo_col is not None and t.columns >= 4 else None
+    above: tuple[DocCell, Row] | None = None  # a value alone on its line, its label below it
     for row in t.rows:
         cells = row.by_col()
         first = cells.get(min(cells)) if cells else None
         if first is None:
             continue
+        if (
+            column is None
+            and list(cells) == [value_col]
+            and value_col != 0
+            and re.match(rf"^\s*{_QUAL}?\s*(?:{NUMBER})", fold(first.text))
+        ):
+            # "41,6 % (+4,2 points depuis 2015)" over "Taux de pauvreté  18,8 %": cells centred
+            # vertically set the value a line above its label
+            above = (first, row)
+            continue
+        pending, above = above, None
         heads = {c: fold(cell.text) for c, cell in cells.items()}
         # "| Indicateur | 3 Îlots | Agglomération |": a header even when a name opens with a number
         if _HEADER_WORDS.match(fold(clean(first.text)).strip(" *:")) or (
@@ -307,6 +319,9 @@ def table_indicators(
                 for c, h in heads.items()
                 if c != first.col
             )
+            # titles come before the figures: under them, a line with no figure beside its
+            # label is a value's end ("pauvre de l'agglomération", cells centred vertically)
+            and not found
         ):
             # a header row: find the columns by what they say
             named = False
@@ -329,6 +344,9 @@ def table_indicators(
             used += list(row.span.lines())
             continue
         value = cells.get(value_col)
+        if value is None and pending is not None and first.col != value_col:
+            value = pending[0]
+            used += list(pending[1].span.lines())
         head = re.search(r"(?<=[^\d,.\s])\s+(\d{1,3})$", first.text)
         if value is not None and head and re.match(r"\d{3}(?![\d,.])", value.text.strip()):
             # "… par unité de consommation 12 | 480 €": a column layout's column starting inside
