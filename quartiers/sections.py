@@ -86,6 +86,10 @@ def classify(title: str, *, marked: bool) -> Kind | None:
     # the comité de pilotage's composition, whose members are partners
     if inner is not None and (inner.name == "pilotage" or (inner.name == "objectifs" and numbered)):
         return inner
+    # "Annexe 2 – Fiche du quartier Rimbert": a quartier presented in an annex, by its whole
+    # title (a keyword, "Annexe 3 – Quartiers et équipements", names none)
+    if m and (whole := _kind(key[m.end() :], marked=False)) and whole.name == "quartier":
+        return whole
     return _kind(key, marked)
 
 

@@ -109,6 +109,9 @@ Fait à Haisnes, le 3 juillet 2024
         ("Tableau de déclinaison opérationnelle", False, "objectifs"),
         # Annezin-151: the signatories' means, a table of amounts after the objectives
         ("Moyens mobilisés", False, "moyens"),
+        # Auchel-156: a second quartier presented in an annex; an annex of maps names none
+        ("Annexe 2 – Fiche du quartier Rimbert", True, "quartier"),
+        ("Annexe 3 – Carte des quartiers", True, "annexe"),
         ("5.4 Moyens mobilisés par la commune", True, "moyens"),
         # Houdain-148: under no title of the vocabulary, the objectives were the priorities'
         ("Déclinaison des objectifs du contrat de ville", False, "objectifs"),
@@ -4817,3 +4820,24 @@ def test_actions_beside_no_objective_are_reported_over_their_whole_row(tmp_path:
     c = doc(tmp_path, html, "convention-h.html")
     (note,) = [n for n in c.notes if n.kind == "orphan_actions"]
     assert note.span == Span(9, 13)  # the row, from its <tr> to its </tr>
+
+
+def test_a_second_quartier_presented_in_an_annex(tmp_path: Path) -> None:
+    """ "Annexe 2 – Fiche du quartier Rimbert" after the signatures (Auchel-156): the annex
+    presents a quartier of its own, with its fields and objectives; it was read as an annex
+    and the quartier lost."""
+    text = saint_elie("• Ouvrir une permanence") + (
+        "\nAnnexe 2 – Fiche du quartier Rimbert\n\n"
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06206M\n\n"
+        "Objectifs poursuivis sur le quartier\n\nENJEU 2 : ÉMANCIPATION\n"
+        "Orientations\tObjectifs\tActions\n"
+        "Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers\tLever les "
+        "freins à la mobilité\t• Prêter des vélos\n"
+    )
+    c = doc(tmp_path, text)
+    assert [(q.name, q.code) for q in c.quartiers] == [
+        ("Saint-Elie", "QN06216M"),
+        ("Rimbert", "QN06206M"),
+    ]
+    (r,) = c.quartiers[1].retained
+    assert [a.text for a in r.actions] == ["Prêter des vélos"]
