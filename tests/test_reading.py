@@ -4841,3 +4841,33 @@ def test_a_second_quartier_presented_in_an_annex(tmp_path: Path) -> None:
     ]
     (r,) = c.quartiers[1].retained
     assert [a.text for a in r.actions] == ["Prêter des vélos"]
+
+
+def test_objectives_as_html_lists_with_their_actions_nested(tmp_path: Path) -> None:
+    """Nested lists (Nœux-les-Mines-155): each objective a first-level item, its actions a
+    list inside it. Two objectives in a row, with nothing between them, were read as one
+    objective whose actions included the second."""
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
+        "<h3>Objectifs poursuivis sur le quartier</h3>\n"
+        "<h4>Enjeu 3 – Des quartiers à l'épreuve des transitions</h4>\n"
+        "<p><b>Orientation : Associer les habitants aux transitions urbaines et "
+        "environnementales</b></p>\n<ul>\n"
+        "<li>Associer les habitants à la fabrique des quartiers 2030\n<ul>\n"
+        "<li>Mener une concertation sur la place centrale</li>\n</ul>\n</li>\n"
+        "<li>Sensibiliser les habitants à l'écocitoyenneté, la maîtrise budgétaire et la "
+        "gestion de l'énergie\n<ul>\n<li>Organiser des ateliers éco-gestes</li>\n"
+        "<li>Installer des composteurs collectifs</li>\n</ul>\n</li>\n</ul>\n"
+    )
+    got = actions_by_objective(doc(tmp_path, html, "convention-h.html"))
+    assert got == {
+        "Associer les habitants à la fabrique des quartiers 2030": [
+            "Mener une concertation sur la place centrale"
+        ],
+        "Sensibiliser les habitants à l'écocitoyenneté, la maîtrise budgétaire et la gestion "
+        "de l'énergie": [
+            "Organiser des ateliers éco-gestes",
+            "Installer des composteurs collectifs",
+        ],
+    }

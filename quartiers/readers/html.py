@@ -59,6 +59,7 @@ class _Open:
     tag: str
     line: int
     text: list[str] = field(default_factory=list)
+    level: int = 1  # an item's: 2 and more for a list inside an item
 
 
 @dataclass
@@ -82,6 +83,7 @@ class _Builder(HTMLParser):
         self.block: _Open | None = None  # an open paragraph or heading
         self.list_items: list[ListItem] = []
         self.list_line = 0
+        self.lists = 0  # the lists open (a list inside an item: 2)
         self.item: _Open | None = None
         self.table: _TableBuild | None = None
         self.skip = 0
@@ -150,11 +152,12 @@ class _Builder(HTMLParser):
             self.block = _Open(tag, self.line)
         elif tag in {"ul", "ol"}:
             self._close_block()
+            self.lists += 1
             if not self.list_items:
                 self.list_line = self.line
         elif tag == "li":
             self._close_item()
-            self.item = _Open(tag, self.line)
+            self.item = _Open(tag, self.line, level=self.lists)
         elif tag == "dl":
             self._close_block()
         elif tag == "dt" or (tag == "dd" and not self._defining()):
@@ -224,6 +227,7 @@ class _Builder(HTMLParser):
             self._close_item()
         elif tag in {"ul", "ol"}:
             self._close_item()
+            self.lists = max(0, self.lists - 1)
             if self.list_items:
                 items = self.list_items
                 self.blocks.append(ListBlock(Span(items[0].span.first, self.line), items))
@@ -262,8 +266,10 @@ class _Builder(HTMLParser):
             return
         text = clean(" ".join("".join(it.text).split("\n")))
         if text:
+            # an item of a list inside an item: marked as a word processor's second level
+            marker = "li" if it.level <= 1 else SUB_GLYPH
             self.list_items.append(
-                ListItem(text, Span(it.line, max(it.line, self.line)), "li", "html")
+                ListItem(text, Span(it.line, max(it.line, self.line)), marker, "html")
             )
 
 
