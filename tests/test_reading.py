@@ -4871,3 +4871,22 @@ def test_objectives_as_html_lists_with_their_actions_nested(tmp_path: Path) -> N
             "Installer des composteurs collectifs",
         ],
     }
+
+
+def test_a_word_tables_last_cell_opened_by_a_field_goes_on_under_its_last_row(
+    tmp_path: Path,
+) -> None:
+    """The last row's partners cell opens with "Pilote : CIDFF 62", its next paragraphs are
+    names alone under the row, down to the blank line after the table (Douvrin-158): they are
+    the cell's, its partners."""
+    table = (
+        "ENJEU 2 : ÉMANCIPATION\nOrientation\tObjectif\tActions\tPilote / partenaires\n"
+        "Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers\tLever les "
+        "freins à la mobilité\tFinancer des permis de conduire\tPilote : Mission locale\n"
+        "Gendarmerie nationale\nAmicale des mineurs de la Fosse 13\n\n"
+    )
+    c = with_table(tmp_path, table)
+    (r,) = c.quartiers[0].retained
+    assert [a.text for a in r.actions] == ["Financer des permis de conduire"]
+    assert "gendarmerie" in " ".join(r.actions[0].partners)
+    assert not [n for n in c.notes if n.kind == "unknown_orientation"]

@@ -188,12 +188,17 @@ _FIELD_LINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ ]{1,30}?\s:\s*\S")
 
 def _last_cell_goes_on(state: BlockState, k: int, j: int) -> bool:
     """Lines alone under the table's last row, down to a blank line, are its last cell's next
-    paragraphs when one of them is an action's field ("Porteur : … – Partenaires : …"): text
+    paragraphs when one of them is an action's field ("Porteur : … – Partenaires : …"), or
+    when that cell opens with one ("Pilote : CIDFF 62" over "Gendarmerie nationale"): text
     after a table, which Word sets right under it, is a title or a sentence, no such field."""
+    last = state.text(k - 1).split("\t")[-1] if k > 0 else ""
     return (
         (j >= len(state) or state.blank(j))
         and all(_cell_line(state, t) for t in range(k, j))
-        and any(_FIELD_LINE.match(state.text(t)) for t in range(k, j))
+        and (
+            bool(_FIELD_LINE.match(last))
+            or any(_FIELD_LINE.match(state.text(t)) for t in range(k, j))
+        )
     )
 
 
