@@ -268,6 +268,11 @@ KNOWN_GAPS = {
     "convention-hulluch-151": "pdftotext -layout, footnote calls after the portrait's figures "
     "('32,8 %    2') push the agglomeration's values onto the next line: indicators 0.00; "
     "objectives and actions cells touching (rows 0.86, actions 0.83)",
+    "convention-lillers-155": "pdftotext -layout of a portrait table transposed (indicators as "
+    "columns) whose wrapped column titles pdftotext cuts inside words ('disponib le', 'monopar "
+    "entales'): indicators 0.00; actions 0.90, 2 losses unreported",
+    "convention-verquin-157": "pdftotext -layout of cells centred vertically and touching "
+    "('repérage en pied d'immeuble l'Artois'): actions 0.74, 5 losses unreported",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
