@@ -3223,22 +3223,26 @@ def test_a_cover_title_naming_the_quartiers_is_no_quartier(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    ("field", "status"),
+    ("field", "status", "inferred"),
     [
-        ("Type : QPV", "QPV"),
-        ("Nature : quartier d'intérêt communautaire", "QIC"),
-        ("Type : collectif", None),
+        ("Type : QPV", "QPV", False),
+        ("Nature : quartier d'intérêt communautaire", "QIC", False),
+        # no status, and no field: the quartier is a QPV only by its code (9b4a796)
+        ("Type : collectif", "QPV", True),
     ],
 )
 def test_a_status_under_a_label_that_names_no_field(
-    tmp_path: Path, field: str, status: str | None
+    tmp_path: Path, field: str, status: str, inferred: bool
 ) -> None:
     """'Type : QPV' gives the status; 'Type : collectif' is no status, and no field."""
     text = saint_elie()
     typed = text.replace("Statut : Quartier prioritaire de la politique de la ville", field)
     assert typed != text
-    (q,) = doc(tmp_path, typed).quartiers
+    c = doc(tmp_path, typed)
+    (q,) = c.quartiers
     assert q.status == status
+    assert any(n.kind == "status_from_code" for n in c.notes) == inferred
+    assert q.status_text != "collectif"
 
 
 NESTED = """Convention d'application communale
