@@ -1325,6 +1325,14 @@ def test_a_contents_list_without_page_numbers() -> None:
     )
     (toc,) = [b for b in bs if isinstance(b, FurnitureBlock) and b.what == Furniture.TOC]
     assert (toc.span.first, toc.span.last) == (1, 3)
+    # Beuvry-159: an entry the heading repeats with its code after it
+    bs = parse(
+        "Sommaire\n1. Préambule\n2. Quartier Renaissance\n  2.1 Fiche d'identité\n\n"
+        "1. Préambule\nTexte.\n\n2. Quartier Renaissance (QN06210M)\n2.1 Fiche d'identité\n"
+        "Statut : QPV\n"
+    )
+    (toc,) = [b for b in bs if isinstance(b, FurnitureBlock) and b.what == Furniture.TOC]
+    assert (toc.span.first, toc.span.last) == (1, 4)
 
 
 def test_asciidoc_headings_and_markup() -> None:

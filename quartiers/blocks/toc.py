@@ -59,12 +59,16 @@ def lists(state: BlockState, text: str) -> bool:
 
 def _listed_again(state: BlockState, k: int) -> bool:
     """An entry without a page number ("Portrait du quartier", as a word processor's plain
-    text export writes them): a short line that stands again, as a heading, further on."""
+    text export writes them): a short line that stands again, as a heading, further on (its
+    code or an aside after it there: "2. Quartier Renaissance (QN06210M)")."""
     text = fold(clean(state.text(k)))
     if not text or len(text) > 120 or text.endswith("."):
         return False
+    again = re.compile(rf"{re.escape(text)}(?:\s+[(–—-].*)?$")
     return any(
-        fold(clean(state.text(m))) == text for m in range(k + 1, len(state)) if not state.blank(m)
+        again.match(fold(clean(state.text(m))))
+        for m in range(k + 1, len(state))
+        if not state.blank(m)
     )
 
 
