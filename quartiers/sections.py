@@ -629,11 +629,16 @@ def _title_in_last_item(doc: Document, block: ListBlock) -> tuple[ListBlock, Lin
 
 
 def _numbered_title(block: ListBlock) -> bool:
-    """A list whose first item is numbered and names a section kind by its title."""
+    """A list whose first item is numbered and names a section kind by its title, or a list
+    of that one item, a numbered heading then ("1. Le quartier" over its fields' table)."""
     item = block.items[0]
     if item.marker_kind != "number" or len(item.text) > MAX_PLAIN_TITLE:
         return False
-    kind = classify(item.text, marked=False)
+    # alone, a short title (an irritant numbered "5." is a sentence naming the conseil citoyen)
+    alone = (
+        len(block.items) == 1 and len(item.text) <= 40 and not item.text.endswith((".", ";", ","))
+    )
+    kind = classify(item.text, marked=alone)
     return kind is not None and kind.scope != "inline"
 
 

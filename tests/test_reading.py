@@ -4894,3 +4894,36 @@ def test_a_word_tables_last_cell_opened_by_a_field_goes_on_under_its_last_row(
     assert [a.text for a in r.actions] == ["Financer des permis de conduire"]
     assert "gendarmerie" in " ".join(r.actions[0].partners)
     assert not [n for n in c.notes if n.kind == "unknown_orientation"]
+
+
+def test_a_numbered_one_item_list_over_the_fields_is_the_quartiers_heading(
+    tmp_path: Path,
+) -> None:
+    """ "1. Le quartier" over a table of its fields, the quartier named on the cover
+    (Verquin-162): a numbered heading, not a list of one item, so the fields present the
+    quartier (its name, status and code) and its parts are read."""
+    text = saint_elie().replace(
+        "Projet de quartier « Saint-Elie »\n",
+        "Quartier Saint-Elie – Haisnes / Douvrin\n\nIntroduction\nLe contrat de ville.\n\n"
+        "1. Le quartier\nNom\tSaint-Elie\n",
+    )
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert (q.name, q.code) == ("Saint-Elie", "QN06216M")
+    assert len(q.retained) == 1
+
+
+def test_a_numbered_sentence_alone_is_an_item_not_a_heading(tmp_path: Path) -> None:
+    """A list of one numbered item is a heading only when it is a short title: "5. Redonner la
+    parole aux habitants et relancer le conseil citoyen." is a priority naming a body, not a
+    part on citizen participation (Beuvry-104, broken by a first version)."""
+    parts = (
+        "Nos priorités pour le quartier\n\n"
+        "1. Redonner la parole aux habitants et relancer le conseil citoyen.\n\n"
+        "Texte d'introduction des objectifs.\n\n"
+    )
+    c = with_parts(tmp_path, parts)
+    assert not [s for s in c.sections if s.kind == "citoyenne"]
+    assert c.quartiers[0].priorities[0].text == (
+        "Redonner la parole aux habitants et relancer le conseil citoyen."
+    )
