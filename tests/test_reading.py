@@ -112,6 +112,17 @@ Fait à Haisnes, le 3 juillet 2024
         # Auchel-156: a second quartier presented in an annex; an annex of maps names none
         ("Annexe 2 – Fiche du quartier Rimbert", True, "quartier"),
         ("Annexe 3 – Carte des quartiers", True, "annexe"),
+        # Marles-les-Mines-162: parts titled by questions
+        ("À quoi ressemble le quartier aujourd'hui ?", True, "portrait"),
+        ("Sur quoi pouvons-nous nous appuyer ?", False, "opportunites"),
+        ("Que voulons-nous faire ?", False, "priorites"),
+        (
+            "Comment la stratégie de l'agglomération se décline-t-elle sur le quartier ?",
+            True,
+            "objectifs",
+        ),
+        ("Qui pilote et comment les habitants sont-ils associés ?", False, "pilotage"),
+        ("Qui s'engage ?", False, "signataires"),
         ("5.4 Moyens mobilisés par la commune", True, "moyens"),
         # Houdain-148: under no title of the vocabulary, the objectives were the priorities'
         ("Déclinaison des objectifs du contrat de ville", False, "objectifs"),
