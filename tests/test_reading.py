@@ -4907,6 +4907,24 @@ def test_a_word_tables_last_cell_opened_by_a_field_goes_on_under_its_last_row(
     assert not [n for n in c.notes if n.kind == "unknown_orientation"]
 
 
+def test_a_column_of_orientations_and_their_objectives(tmp_path: Path) -> None:
+    """ "Orientation / objectif de la stratégie": one cell, the orientation then (on its next
+    line) the objective, each with its number (Hulluch-161: read as the orientations' column,
+    the rows had no objective)."""
+    html = (
+        "<table>\n<tr><th>Orientation / objectif de la stratégie intercommunale</th>"
+        "<th>Actions opérationnelles</th></tr>\n"
+        '<tr><td colspan="2">ENJEU 2 : ÉMANCIPATION</td></tr>\n'
+        "<tr><td><p>2.2 Accompagner l'accès à l'autonomie et à l'emploi des habitants des "
+        "quartiers</p><p>2.2.3 Lever les freins à la mobilité</p></td>"
+        "<td><ul><li>Financer des permis</li></ul></td></tr>\n</table>\n\n"
+    )
+    c = with_table(tmp_path, html)
+    (r,) = c.quartiers[0].retained
+    assert r.objective_text.endswith("Lever les freins à la mobilité")
+    assert [a.text for a in r.actions] == ["Financer des permis"]
+
+
 def test_a_numbered_one_item_list_over_the_fields_is_the_quartiers_heading(
     tmp_path: Path,
 ) -> None:

@@ -37,12 +37,14 @@ _ROMAN = {
 ORIENTATION, OBJECTIVE, ACTIONS, EXTRA = 0, 1, 2, 3
 QUARTIER = -2  # a "Quartier" column: one table for several quartiers
 BOTH = -3  # "Objectif et actions": the objective, then its actions, in one cell
+PAIR = -4  # "Orientation / objectif": the orientation, then the objective, in one cell
 RETAINED = re.compile(r"^(retenue?s?|oui\s*/\s*non|coches?)\b")  # a column of ticks' title
 HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("enjeu", re.compile(r"^\W*enjeux?\b")),
     # "Objectif et actions", beside no objectives' column ("Objectifs opérationnels et actions"
     # is the actions' column, as "Objectifs opérationnels" alone is)
     ("both", re.compile(r"^\W*objectifs? (et|&|/|\+) (leurs |ses )?actions?\b")),
+    ("pair", re.compile(r"^\W*orientations? (et|&|/|\+) (leurs |ses )?objectifs?\b")),
     (
         "quartier",
         re.compile(
@@ -186,7 +188,7 @@ def header_roles(cells: list[DocCell], placed: bool = False) -> list[tuple[int, 
             role = "extra"
         roles.append((c.col, role))
         seen.add(role)
-    if not ({"actions", "objective", "strategy", "both"} & seen):
+    if not ({"actions", "objective", "strategy", "both", "pair"} & seen):
         return None
     if "both" in seen and {"objective", "strategy"} & seen:
         roles = [(col, "actions" if role == "both" else role) for col, role in roles]
@@ -267,6 +269,7 @@ def column_mapping(roles: list[tuple[int, str]]) -> dict[int, int]:
         "enjeu": -1,
         "quartier": QUARTIER,
         "both": BOTH,
+        "pair": PAIR,
     }
     strategy = next((col for col, role in roles if role == "strategy"), None)
     if strategy is not None:
@@ -291,6 +294,15 @@ _FIRST_ITEM = re.compile(r"\s*(?:<br\s*/?>|<li\b[^>]*>|(?:^|\s)[•▪◦·●�
 _ACTIONS_LEAD = re.compile(
     r"^(?:\s*<br\s*/?>)*\s*actions?(?: pr[ée]vues| men[ée]es| retenues)?\s*:\s*", re.I
 )
+
+
+def orientation_and_objective(text: str) -> tuple[str, str]:
+    """A cell of a column "Orientation / objectif": the orientation, then (on its next line,
+    or after "/") the objective, each perhaps with its number ("1.1 …" / "1.1.1 …")."""
+    parts = [p.strip() for p in re.split(r"\s*<br\s*/?>\s*|\s+/\s+(?=\d)", text, maxsplit=1)]
+    if len(parts) < 2:
+        return "", text.strip()
+    return parts[0], parts[1]
 
 
 def objective_and_actions(text: str) -> tuple[str, str]:

@@ -44,6 +44,7 @@ from quartiers.parsers.columns import (
     EXTRA,
     OBJECTIVE,
     ORIENTATION,
+    PAIR,
     QUARTIER,
     RETAINED,
     Cell,
@@ -56,6 +57,7 @@ from quartiers.parsers.columns import (
     labelled_orientation,
     looks_like_list,
     objective_and_actions,
+    orientation_and_objective,
     path_row,
     strategy_path,
     title_pieces,
@@ -421,9 +423,16 @@ def _table_rows(
                 seg.quartiers.append((row.span.first, row.span.last, clean(c.text)))
                 ledger.mark(row.span, LineUse.REPRESENTED, "quartier column")
                 continue
-            if col == BOTH:  # "Objectif et actions": one cell, the objective then its actions
-                head, rest = objective_and_actions(c.text)
-                for logical, text in ((OBJECTIVE, head), (ACTIONS, rest)):
+            if col in (BOTH, PAIR):  # two columns in one cell: "Objectif et actions", …
+                head, rest = (
+                    objective_and_actions(c.text)
+                    if col == BOTH
+                    else orientation_and_objective(c.text)
+                )
+                first_col, second_col = (
+                    (OBJECTIVE, ACTIONS) if col == BOTH else (ORIENTATION, OBJECTIVE)
+                )
+                for logical, text in ((first_col, head), (second_col, rest)):
                     if text:
                         out.append(
                             Cell(logical, text, row.span.first, t.style == "layout", c.span.first)
