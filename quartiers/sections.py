@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from quartiers.blocks.headings import closes_quote, cut_at_hyphen, split_numbering
+from quartiers.blocks.headings import NUMBER_TAB, closes_quote, cut_at_hyphen, split_numbering
 from quartiers.blocks.paragraphs import paragraph
 from quartiers.document import Block, Document, Heading, Line, ListBlock, Paragraph, Table
 from quartiers.framework import Strategy
@@ -107,13 +107,10 @@ def _kind(key: str, marked: bool) -> Kind | None:
     return None
 
 
-_NUMBER_TAB = re.compile(r"^(\s*(?:\d{1,2}\.){1,4}\d{0,2}|\s*[IVX]{1,4}\.(?:[A-H]\.?)?)\t+(?=\S)")
-
-
 def plain_heading(line: Line) -> Kind | None:
     """The section kind a plain line names, if it reads as a title and not as a sentence or a
     `label : value` field."""
-    raw = _NUMBER_TAB.sub(r"\1 ", line.text)  # Word's "2.<TAB>Le quartier …": a numbering
+    raw = NUMBER_TAB.sub(r"\1 ", line.text)  # Word's "2.<TAB>Le quartier …": a numbering
     text = clean(_TOC_TAIL.sub("", raw))
     if not text or len(text) > MAX_PLAIN_TITLE or "\t" in raw.strip():
         return None

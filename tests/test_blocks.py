@@ -1335,6 +1335,19 @@ def test_a_contents_list_without_page_numbers() -> None:
     assert (toc.span.first, toc.span.last) == (1, 4)
 
 
+def test_word_lettered_titles_are_headings_not_rows() -> None:
+    """Word's text export of "A. Identification" under "II. La Cité de Coupigny": the letter,
+    a tab, the title (Hersin-Coupigny-160). Read as a row of two cells, the quartier's parts
+    were one table and nothing was read."""
+    bs = parse("II.\tLa Cité de Coupigny\nA.\tIdentification\nStatut : QIC\nB.\tPortrait\n")
+    assert [(h.numbering, h.title) for h in only(bs, Heading)] == [
+        ("II.", "La Cité de Coupigny"),
+        ("A.", "Identification"),
+        ("B.", "Portrait"),
+    ]
+    assert not only(bs, Table)
+
+
 def test_asciidoc_headings_and_markup() -> None:
     bs = parse(
         '= Convention\n:toc: left\n:lang: fr\n\n== Préambule\n\n[cols="1,2"]\n|===\n'

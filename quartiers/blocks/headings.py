@@ -38,6 +38,11 @@ PART = re.compile(
     r"(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
 MAX_TITLE = 120
+# Word's plain text of a numbered title: the numbering, then a tab ("2.<TAB>Le quartier",
+# "II.A.<TAB>…", "A.<TAB>Identification")
+NUMBER_TAB = re.compile(
+    r"^(\s*(?:\d{1,2}\.){1,4}\d{0,2}|\s*[IVX]{1,4}\.?(?:[A-H]\.?)?|\s*[A-H]\.)\t+(?=\S)"
+)
 _ORG = re.compile(r"^(?P<stars>\*+) +(?:(?:TODO|DONE) +)?(?P<title>\S.*?)(?:\s+:[\w@:]+:)?\s*$")
 _ORG_TITLE = re.compile(r"^#\+title\s*:\s*(?P<title>\S.*?)\s*$", re.I)
 _UNDERLINE = re.compile(r"^\s{0,3}(?P<c>[=\-~^])(?P=c){2,}\s*$")
@@ -76,7 +81,8 @@ def numbered(text: str) -> tuple[str, str] | None:
     # LibreOffice's outline numbering: "2<TAB>Le quartier …" (its text export: two spaces), a
     # bare number and a tab
     text = re.sub(r"^(\s*\d{1,2})(?:\t+| {2,})(?=[^\t\s][^\t]*$)", r"\1. ", text)
-    text = re.sub(r"^(\s*[\dIVX.)]+(?:[A-H]\.?)?)\t+(?=[^\t]+$)", r"\1 ", text)
+    # Word's "2.1<TAB>…", "II.A<TAB>…", "A.<TAB>Identification"
+    text = re.sub(r"^(\s*(?:[\dIVX.)]+(?:[A-H]\.?)?|[A-H][.)]))\t+(?=[^\t]+$)", r"\1 ", text)
     found = split_numbering(text)
     if found is None or "\t" in text or not _title_like(found[1]):
         return None

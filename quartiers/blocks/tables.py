@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from quartiers.blocks import layout
-from quartiers.blocks.headings import is_heading
+from quartiers.blocks.headings import NUMBER_TAB, is_heading
 from quartiers.blocks.layout import MAX_GAP, layout_segments
 from quartiers.blocks.lists import GLYPHS, LABEL, LONE_MARKER, item_start
 from quartiers.blocks.state import BlockState
@@ -41,7 +41,7 @@ _RULE_LINE = re.compile(r"^[\s\-|:=_+]+$")
 
 # "•<TAB>item" is a list; "2.1<TAB>Portrait statistique" a numbered heading (Word's text export)
 _MARKER_TAB = re.compile(
-    r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-z][.)]|(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,4}[.)]?"
+    r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-zA-H][.)]|(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,4}[.)]?"
     rf"|[IVX]{{1,4}}\.[A-H]\.?|{LABEL})\t+[^\t]+\t*$"
 )
 
@@ -91,15 +91,12 @@ _TITLE_LINE = re.compile(
 )
 
 
-_NUMBERED_TAB = re.compile(r"^\s*(?:(?:\d{1,2}\.)+\d{0,2}|[IVX]{1,4}\.?(?:[A-H]\.?)?)\t")
-
-
 def _in_table(state: BlockState, k: int) -> bool:
     """Line k may be a line of the table around it: not blank, no numbered title ("3.2.<TAB>
     Le quartier en quelques chiffres"), no caption, no sentence alone (the text after a table,
     which Word's export sets on the next line)."""
     text = state.text(k)
-    if state.blank(k) or _NUMBERED_TAB.match(text) or _TITLE_LINE.match(text):
+    if state.blank(k) or NUMBER_TAB.match(text) or _TITLE_LINE.match(text):
         return False
     return "\t" in text or not text.rstrip().endswith((".", ":"))
 
