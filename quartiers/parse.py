@@ -203,7 +203,11 @@ def parse(
                 ledger.mark(no, LineUse.IGNORED, what.value)
     sections = split(doc, ctx.strategy)
     prose = None
-    if not any(s.kind in {"quartier", "presentation"} for s in sections):
+    # ("Article 1 – Le quartier", a title naming none and presenting none, is no quartier's)
+    if not any(
+        s.kind == "presentation" or (s.kind == "quartier" and not _only_a_title(s))
+        for s in sections
+    ):
         prose = _quartier_in_prose(sections)
         if prose is None:
             raise _not_a_convention(

@@ -4956,3 +4956,20 @@ def test_a_numbered_sentence_alone_is_an_item_not_a_heading(tmp_path: Path) -> N
     assert c.quartiers[0].priorities[0].text == (
         "Redonner la parole aux habitants et relancer le conseil citoyen."
     )
+
+
+def test_a_quartier_named_with_its_code_under_a_title_naming_none(tmp_path: Path) -> None:
+    """ "Article 1 – Le quartier", then "Le quartier « Le Haut d'Houdain » (QN06217M), …": a
+    title that names no quartier, a sentence naming it with its code but no status. The
+    document was refused ("no quartier section"); the sentence's quartier owns the parts now,
+    a QPV by its code."""
+    text = saint_elie().replace(
+        "Projet de quartier « Saint-Elie »\n\nStatut : Quartier prioritaire de la politique de "
+        "la ville\nCode quartier : QN06216M\n",
+        "Article 1 – Le quartier\n\nLe quartier « Saint-Elie » (QN06216M), partagé avec "
+        "Douvrin, compte près de 1 650 habitants.\n",
+    )
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert (q.name, q.status, q.code) == ("Saint-Elie", "QPV", "QN06216M")
+    assert {n.kind for n in c.notes} >= {"quartier_from_prose", "status_from_code"}

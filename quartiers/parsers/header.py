@@ -237,6 +237,12 @@ _NAMED_IN_PROSE = re.compile(
 )
 
 
+# "Le quartier « Le Haut d'Houdain » (QN06217M), …": no status, but a QPV code right after it
+_NAMED_WITH_CODE = re.compile(
+    r"\bquartier\s*[«\"“]\s*(?P<name>[^»\"”.;:]{2,60}?)\s*[»\"”]\s*\(\s*(?=Q\s*[NP]\s*\d)", re.I
+)
+
+
 def named_in_prose(text: str) -> str | None:
     """The quartier a sentence names with its status ("le quartier prioritaire « … »"), for a
     convention that gives its quartier no section of its own: the one named with a code, else
@@ -244,7 +250,8 @@ def named_in_prose(text: str) -> str | None:
     found = [
         (bool(CODE.search(s.upper())), m.group("name"))
         for s in _SENTENCE_END.split(clean(text))
-        for m in _NAMED_IN_PROSE.finditer(s)
+        for pattern in (_NAMED_IN_PROSE, _NAMED_WITH_CODE)
+        for m in pattern.finditer(s)
     ]
     coded = [name for has_code, name in found if has_code]
     return (coded or [name for _, name in found] or [None])[0]
