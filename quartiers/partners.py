@@ -550,6 +550,10 @@ class Finder:
     def find(self, text: str, span: Span) -> list[str]:
         ids: list[str] = []
         for m in mentions(text, self.ref, self.places, self.home):
+            if " | " in m.text and m.partner is None:
+                # a table row's text, its cells joined by " | ": a name no gazetteer holds does
+                # not run over a cell's end ("Prestations de service | 12 000 €")
+                continue
             pid = self._partner(m, span)
             if pid and pid not in ids:
                 ids.append(pid)

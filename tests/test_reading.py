@@ -4973,3 +4973,14 @@ def test_a_quartier_named_with_its_code_under_a_title_naming_none(tmp_path: Path
     (q,) = c.quartiers
     assert (q.name, q.status, q.code) == ("Saint-Elie", "QPV", "QN06216M")
     assert {n.kind for n in c.notes} >= {"quartier_from_prose", "status_from_code"}
+
+
+def test_no_partner_runs_over_a_table_cells_end() -> None:
+    """A table row kept as text joins its cells with " | ": a name is read inside one cell
+    ("Prestations de service | 12 000 €" gave a partner "service | 12 000")."""
+    from quartiers.partners import Finder
+    from quartiers.reference import Reference
+
+    finder = Finder(Reference.load(Path("data/reference")), "Haisnes", "62401")
+    ids = finder.find("CAF du Pas-de-Calais | Prestations de service | 12 000 €", S)
+    assert ids == ["caf"]
