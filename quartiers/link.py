@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from quartiers.model import Convention, QualityNote, Span
+from quartiers.model import GOVERNANCE_PARTS, Convention, QualityNote, Span
 from quartiers.partners import Finder
 from quartiers.reference import Reference
 
@@ -20,14 +20,7 @@ _ITEM_SEPARATORS = re.compile(r"\s*[;,]\s+|\s*<br\s*/?>\s*|\s*(?:^|\s)[•·▪�
 # "Pilote : CCAS — Échéance : 2025": the next field, after a dash, ends the partners
 _NEXT_FIELD = re.compile(r"\s+[—–-]\s+(?=[^\s:—–][^:—–]{0,30}:)")
 # the parts whose text names partners: governance, and the means the bodies commit
-GOVERNANCE_SECTIONS = {
-    "pilotage",
-    "partenariat",
-    "citoyenne",
-    "organisation",
-    "evaluation",
-    "moyens",
-}
+GOVERNANCE_SECTIONS = GOVERNANCE_PARTS | {"moyens"}
 
 
 def identify_qpvs(conv: Convention, ref: Reference) -> None:

@@ -32,6 +32,12 @@ class QualityNote:
     severity: str = "warning"  # warning | info
 
 
+# the section kinds of the convention's governance (its bodies, their members, how the
+# partners and the inhabitants take part): read by the governance parser, and whose passages
+# name partners
+GOVERNANCE_PARTS = frozenset({"organisation", "pilotage", "partenariat", "citoyenne", "evaluation"})
+
+
 @dataclass
 class TextItem:
     """A bullet or paragraph kept as text: irritant, opportunity, priority, passage."""

@@ -22,6 +22,7 @@ from quartiers.framework import SAME_CONCEPT, Candidate, Framework, infinitive_s
 from quartiers.ledger import Ledger
 from quartiers.losses import check_losses
 from quartiers.model import (
+    GOVERNANCE_PARTS,
     Convention,
     GovernanceBody,
     Indicator,
@@ -58,7 +59,6 @@ QUARTIER_PARTS = {"presentation", "cartographie", "portrait", "diagnostic"} | {
     "priorites",
     "objectifs",
 }
-GOVERNANCE_PARTS = {"organisation", "pilotage", "partenariat", "citoyenne", "evaluation"}
 
 
 @dataclass
