@@ -5,6 +5,7 @@ interprets."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from quartiers.document import Cell as DocCell
@@ -312,6 +313,13 @@ def objective_and_actions(text: str) -> tuple[str, str]:
     if m is None:
         return text.strip(), ""
     return text[: m.start()].strip(), _ACTIONS_LEAD.sub("", text[m.start() :]).strip()
+
+
+# a column holding two: how its cells split, and the columns the two parts are
+TWO_IN_ONE: dict[int, tuple[Callable[[str], tuple[str, str]], int, int]] = {
+    BOTH: (objective_and_actions, OBJECTIVE, ACTIONS),
+    PAIR: (orientation_and_objective, ORIENTATION, OBJECTIVE),
+}
 
 
 # "2. Ateliers …": an item's number opening a cell, the items before it on the lines above

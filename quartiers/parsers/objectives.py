@@ -40,13 +40,12 @@ from quartiers.parsers import centred
 from quartiers.parsers.bullets import has_markers, last_number, split_inline
 from quartiers.parsers.columns import (
     ACTIONS,
-    BOTH,
     EXTRA,
     OBJECTIVE,
     ORIENTATION,
-    PAIR,
     QUARTIER,
     RETAINED,
+    TWO_IN_ONE,
     Cell,
     Segment,
     column_mapping,
@@ -56,8 +55,6 @@ from quartiers.parsers.columns import (
     header_roles,
     labelled_orientation,
     looks_like_list,
-    objective_and_actions,
-    orientation_and_objective,
     path_row,
     strategy_path,
     title_pieces,
@@ -423,16 +420,10 @@ def _table_rows(
                 seg.quartiers.append((row.span.first, row.span.last, clean(c.text)))
                 ledger.mark(row.span, LineUse.REPRESENTED, "quartier column")
                 continue
-            if col in (BOTH, PAIR):  # two columns in one cell: "Objectif et actions", …
-                head, rest = (
-                    objective_and_actions(c.text)
-                    if col == BOTH
-                    else orientation_and_objective(c.text)
-                )
-                first_col, second_col = (
-                    (OBJECTIVE, ACTIONS) if col == BOTH else (ORIENTATION, OBJECTIVE)
-                )
-                for logical, text in ((first_col, head), (second_col, rest)):
+            if col in TWO_IN_ONE:  # two columns in one cell: "Objectif et actions", …
+                split_cell, first_col, second_col = TWO_IN_ONE[col]
+                parts = split_cell(c.text)
+                for logical, text in zip((first_col, second_col), parts, strict=True):
                     if text:
                         out.append(
                             Cell(logical, text, row.span.first, t.style == "layout", c.span.first)
