@@ -1237,6 +1237,27 @@ def test_a_value_alone_on_its_line_is_no_page_number() -> None:
     assert sorted(no for no, what in found.items() if what == Furniture.PAGE_NUMBER) == [2, 5, 7]
 
 
+def test_key_figures_by_page_breaks_are_content_when_the_footer_numbers_pages() -> None:
+    """A portrait of key figures ("46,2 %" alone on its line, its label below) cut by page
+    breaks: figures of one shape next to breaks are no running line (no words), and "83" near
+    a break is no page number when the running footer says "page 3/5" already."""
+    footer = "Convention Quartiers 2030 – version du 26/06/2024 – page {n}/3"
+    text = (
+        "Chiffres clés\n\n37,9 %\ntaux de pauvreté\n\n46,2 %\n"
+        + footer.format(n=1)
+        + "\n\ftaux d’emploi\n\n34,8 %\npart des 16-25 ans\n\n83\nIPS moyen\n\n79,5 %\n"
+        + footer.format(n=2)
+        + "\n\fpart des logements sociaux\n\nSuite du texte.\n"
+        + footer.format(n=3)
+        + "\n"
+    )
+    ls, breaks = split_lines(text)
+    found = furniture.detect(ls, breaks)
+    kept = [ln.text for ln in ls if not ln.blank and ln.no not in found]
+    assert {"46,2 %", "34,8 %", "83", "79,5 %"} <= set(kept)
+    assert not any(t.startswith("Convention Quartiers") for t in kept)
+
+
 def test_box_drawing_tables_with_cells_spanning_rows() -> None:
     """w3m / psql box drawing; a cell spanning rows has no border under it (the border line
     goes on with its text): it is given to the first row it covers, empty below."""

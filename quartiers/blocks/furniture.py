@@ -15,6 +15,7 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?$|^[-–—]\s*\d{1,3}\s*[-–—]$", re.I
 )
 _PAGE_MENTION = re.compile(r"\bpage\s*\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?\b", re.I)
+_PAGE_OF = re.compile(r"\bpage\s*\d{1,3}\s*(?:/|sur)\s*\d{1,3}\b", re.I)  # "page 3/9"
 # what running headers of these documents say when no page boundary shows
 # ("convention-cadre" is the agglomeration's framework, which column titles name)
 _TITLE_WORDS = re.compile(r"convention(?!-cadre)|contrat de ville|engagements quartiers")
@@ -30,6 +31,8 @@ def _candidate(text: str) -> bool:
     names its page ("Convention … – Nœux-les-Mines<TAB>Page 10") or the document ("Ville de
     Douvrin | Convention d'application communale …", a bar between two titles)."""
     t = text.strip()
+    if not re.search(r"[^\W\d_]{2}", t):
+        return False  # "46,2 %" on two pages: a portrait's figures, not a running line
     # a landscape page's footer sets its page number a hundred spaces further: what it says
     # counts, not the spaces
     if not t or len(re.sub(r"\s{3,}", "  ", t)) > 160:
@@ -65,8 +68,16 @@ def _page_numbers(content: list[Line], page_breaks: set[int]) -> list[int]:
 def detect(lines: list[Line], page_breaks: set[int]) -> dict[int, Furniture]:
     found: dict[int, Furniture] = {}
     content = [ln for ln in lines if not ln.blank]
-    for no in _page_numbers(content, page_breaks):
-        found[no] = Furniture.PAGE_NUMBER
+    # a document whose running line numbers its pages ("… – page 3/9") has no other page
+    # number: a figure alone near a page break ("83" over "IPS moyen …") is content
+    numbered: dict[str, int] = defaultdict(int)
+    for ln in content:
+        t = ln.text.strip()
+        if _candidate(t) and _PAGE_OF.search(t) and not _PAGE_NUMBER.match(t):
+            numbered[_key(t)] += 1
+    if max(numbered.values(), default=0) < 2:
+        for no in _page_numbers(content, page_breaks):
+            found[no] = Furniture.PAGE_NUMBER
     boundaries = sorted(page_breaks | set(found))
     pages = max(len(page_breaks), len(found)) + 1
     index = {ln.no: i for i, ln in enumerate(content)}
