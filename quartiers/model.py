@@ -53,7 +53,7 @@ class Indicator:
     code: str
     label: str
     value: Decimal
-    unit: str  # inhabitants | hectare | percent | index
+    unit: str  # inhabitants | hectare | percent | per_mille | euro | index | number
     qualifier: str  # exact | approx | more_than | less_than
     span: Span
     agglomeration_value: Decimal | None = None

@@ -1440,6 +1440,49 @@ def test_portrait_table_and_agglomeration_on_the_next_line(tmp_path: Path) -> No
     assert got["un_indicateur_inconnu"] == (Decimal("12"), None, False)
 
 
+def test_a_portrait_of_key_figures_each_over_its_label(tmp_path: Path) -> None:
+    """'Chiffres clés': a figure in large type on its line, its label under it with the
+    agglomeration's value; a label the vocabulary does not know is read once the portrait is
+    known to be written so, a per-mille rate in per mille, a figure with no label reported."""
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis",
+        "Chiffres clés\n\n~ 1 950\nhabitants\n\n37,9 %\ntaux de pauvreté — agglomération : 18,8 %"
+        "\n\n83\nIPS moyen des écoles du quartier — agglomération : 104\n\n12,7 ‰\n"
+        "faits de délinquance pour 1 000 habitants — agglomération : 9,1 ‰\n\n"
+        "46,2 %\n\nObjectifs poursuivis",
+    )
+    c = doc(tmp_path, text)
+    got = {
+        i.code: (i.value, i.unit, i.agglomeration_value, i.qualifier)
+        for i in c.quartiers[0].portrait.indicators
+    }
+    assert got == {
+        "population": (Decimal("1950"), "inhabitants", None, "approx"),
+        "taux_pauvrete": (Decimal("37.9"), "percent", Decimal("18.8"), "exact"),
+        "ips": (Decimal("83"), "index", Decimal("104"), "exact"),
+        "faits_de_delinquance_pour_1_000": (
+            Decimal("12.7"),
+            "per_mille",
+            Decimal("9.1"),
+            "exact",
+        ),
+    }
+    lost = [n for n in c.notes if n.kind == "unparsed_indicator"]
+    assert [n.text for n in lost] == ["46,2 %"]
+
+
+def test_key_figures_need_a_known_label_before_any_label_is_read(tmp_path: Path) -> None:
+    """A figure then words the vocabulary does not name is a sentence, not an indicator, until
+    a key figure with a known label has shown the portrait is written so."""
+    ctx = Context(("CABBALR",))
+    from quartiers.parsers.portrait import figure_first
+
+    assert figure_first("12 élèves par classe en moyenne", S, ctx) is None
+    got = figure_first("12 élèves par classe en moyenne", S, ctx, any_label=True)
+    assert got is not None and (got.value, got.unit) == (Decimal("12"), "number")
+    assert figure_first("36,5 % part des moins de 25 ans", S, ctx) is not None
+
+
 def test_a_portrait_grid_whose_header_names_a_quartier_opening_with_a_number(
     tmp_path: Path,
 ) -> None:

@@ -40,7 +40,8 @@ _QUAL = (
 )
 NUMBER = r"\d{1,3}(?:[  .]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
 _VALUE = re.compile(
-    rf"^\s*(?P<qual>{_QUAL}\s*)?(?P<num>{NUMBER})\s*(?P<unit>%|pour ?cent|habitants?|hab\b|hectares?|ha\b|€|euros?)?",
+    rf"^\s*(?P<qual>{_QUAL}\s*)?(?P<num>{NUMBER})\s*"
+    r"(?P<unit>%|‰|pour ?cent|pour ?mille|habitants?|hab\b|hectares?|ha\b|€|euros?)?",
 )
 # a share said in words ("1 ménage sur 4", "près d'un habitant sur trois", "un tiers des
 # habitants", "la moitié"): read as the percentage it says
@@ -106,7 +107,7 @@ _HEADER_WORDS = re.compile(
     r"^(indicateurs?|valeurs?|quartier|agglomeration|cabbalr|epci|sources?)$"
 )
 _BARE = re.compile(
-    rf"^\s*(?:{_QUAL}\s*)?(?:{NUMBER})\s*(?:%|€|hab\.?|habitants|ha|hectares)?\s*$|^(nc|n\.c\.|-|—|–|nd)$"
+    rf"^\s*(?:{_QUAL}\s*)?(?:{NUMBER})\s*(?:%|‰|€|hab\.?|habitants|ha|hectares)?\s*$|^(nc|n\.c\.|-|—|–|nd)$"
 )
 _CONTRE = re.compile(
     r"\bcontre\b|\bcompare\w* a\b|\bvs\.?\b|,\s*(?:pour|quand|alors que|tandis que|face a)\b"
@@ -131,6 +132,8 @@ def _unit(written: str | None) -> str | None:
     u = (written or "").strip()
     if not u:
         return None
+    if u.startswith(("‰", "pour mille", "pourmille")):
+        return "per_mille"
     if u.startswith(("%", "pour")):
         return "percent"
     if u.startswith("hab"):
@@ -219,6 +222,36 @@ def parse_indicator(text: str, span: Span, ctx: Context) -> Indicator | None:
     if m is None:
         return None
     label, rest = text[: m.start()].strip(" *"), text[m.end() :]
+    return _indicator(label, rest, span, ctx)
+
+
+_FIGURE_FIRST = re.compile(
+    rf"^\s*(?:{_QUAL}\s*)?(?:{NUMBER})\s*(?:%|‰|€|ha\b|hab\.|habitants\b)?\s+(?=[a-z])"
+)
+# where a label set after its figure ends: its comparison ("— agglomération : 18,8 %",
+# "(CABBALR : …)", ", contre …")
+_LABEL_END = re.compile(r"\s[–—-]\s|\(|:|,\s*contre\b")
+
+
+def figure_first(
+    text: str, span: Span, ctx: Context, *, any_label: bool = False
+) -> Indicator | None:
+    """A 'chiffres clés' figure: the value first, then the label, then the comparison
+    ("37,9 % taux de pauvreté — agglomération : 18,8 %"). A label the vocabulary knows, or
+    `any_label` once the portrait is known to be written so: "12 élèves par classe en moyenne"
+    alone is a sentence."""
+    text = clean(text)
+    f = fold_same_length(text)
+    m = _FIGURE_FIRST.match(f)
+    if m is None:
+        return None
+    end = _LABEL_END.search(f, m.end())
+    label = text[m.end() : end.start() if end else len(text)].strip(" .")
+    if not label or len(label.split()) > 14:
+        return None
+    if known_indicator(label) is None and not (any_label and len(label.split()) > 1):
+        return None
+    rest = text[: m.end()].strip() + " " + (text[end.start() :] if end else "")
     return _indicator(label, rest, span, ctx)
 
 
@@ -632,8 +665,28 @@ def parse_portrait(
                 understood=False,
             )
         flat["label"] = flat["span"] = None
+        figure, fspan = flat["figure"], flat["fspan"]
+        if isinstance(figure, str) and isinstance(fspan, Span):
+            ledger.note(
+                QualityNote(
+                    "unparsed_indicator", "figure with no indicator label after it", fspan, figure
+                ),
+                understood=False,
+            )
+        flat["figure"] = flat["fspan"] = None
 
-    flat: dict[str, str | Indicator | Span | None] = {"label": None, "last": None, "span": None}
+    flat: dict[str, str | Indicator | Span | None] = {
+        "label": None,
+        "last": None,
+        "span": None,
+        # a 'chiffres clés' figure alone on its line, its label expected on the next
+        "figure": None,
+        "fspan": None,
+        # a table flattened label then value: a figure alone is a cell of it, not a key figure
+        "table": None,
+        # a key figure was read: the next ones may have labels the vocabulary does not know
+        "keyed": None,
+    }
 
     def _holds_value(text: str) -> bool:
         """ "Taux de pauvreté 46,2 %", "IPS : 80 (104 …)", "Population environ 780 habitants
@@ -655,6 +708,20 @@ def parse_portrait(
         if _HEADER_WORDS.match(fold(text)):
             ledger.mark(span, LineUse.IGNORED, "table column header")
             return True
+        figure, fspan = flat["figure"], flat["fspan"]
+        if isinstance(figure, str) and isinstance(fspan, Span):
+            flat["figure"] = flat["fspan"] = None
+            ind = figure_first(f"{figure} {text}", span, ctx, any_label=flat["keyed"] is not None)
+            if ind is not None:
+                flat["keyed"] = ind
+                add([ind], fspan.union(span))
+                return True
+            ledger.note(
+                QualityNote(
+                    "unparsed_indicator", "figure with no indicator label after it", fspan, figure
+                ),
+                understood=False,
+            )
         if flat["label"] is None and known_indicator(text) and not _holds_value(text):
             flat["label"], flat["span"] = text, span  # marked once its value comes
             return True
@@ -673,7 +740,7 @@ def parse_portrait(
             label_span = flat["span"]
             flat["label"] = flat["span"] = None
             if ind is not None:
-                flat["last"] = ind
+                flat["last"] = flat["table"] = ind
                 add([ind], span.union(label_span) if isinstance(label_span, Span) else span)
                 return True
         last = flat["last"]
@@ -684,6 +751,9 @@ def parse_portrait(
             add([], span, "indicator (agglomeration value)")
             return True
         flat["last"] = None
+        if bare and flat["table"] is None and re.search(r"\d\s*[%‰€]?$", text):
+            flat["figure"], flat["fspan"] = text, span  # marked once its label comes
+            return True
         return False
 
     def _unit_line(u: Unit) -> None:
@@ -721,6 +791,10 @@ def parse_portrait(
             add([], span, "indicator (agglomeration value)")
             return
         found = [i for s in _sentences(text) if (i := parse_indicator(s, span, ctx))]
+        ahead = figure_first(text, span, ctx, any_label=flat["keyed"] is not None)
+        if ahead is not None and (not found or re.match(r"\W*\d", found[0].label)):
+            found = [ahead]  # "37,9 % taux de pauvreté — agglomération : 18,8 %"
+            flat["keyed"] = ahead
         if found:
             add(found, span)
             return
