@@ -2779,6 +2779,35 @@ def test_a_word_html_table_with_a_header_on_two_rows(tmp_path: Path) -> None:
     assert [a.text for a in r.actions] == ["Ouvrir une plateforme", "Financer des permis"]
 
 
+def test_two_objectives_in_one_cell_share_the_actions_beside_them(tmp_path: Path) -> None:
+    """A cell of two paragraphs, each an objective of the strategy, beside one list of actions:
+    two rows, each with those actions; a cell of two paragraphs of one objective stays one."""
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
+        "<h3>Objectifs poursuivis sur le quartier</h3>\n<table>\n"
+        '<tr><td colspan="3">ENJEU 2 : ÉMANCIPATION</td></tr>\n'
+        "<tr><th>Objectif</th><th>Actions</th><th>Partenaires</th></tr>\n"
+        "<tr><td><p>Développer l'accompagnement à la parentalité et conforter les parents dans "
+        "leur rôle éducatif</p><p>Favoriser le dialogue et les continuités éducatives entre "
+        "familles, établissements scolaires et acteurs de proximité</p></td>"
+        "<td><ul><li><p>Créer un lieu d'accueil enfants-parents</p></li>"
+        "<li><p>Organiser un café des parents</p></li></ul></td><td>CAF</td></tr>\n"
+        "<tr><td><p>Lever les freins</p><p>à la mobilité</p></td>"
+        "<td><ul><li><p>Financer des permis</p></li></ul></td><td>Wimoov</td></tr>\n"
+        "</table>\n"
+    )
+    c = doc(tmp_path, html, "convention-haisnes.html")
+    both = ["Créer un lieu d'accueil enfants-parents", "Organiser un café des parents"]
+    assert actions_by_objective(c) == {
+        "Développer l'accompagnement à la parentalité et conforter les parents dans leur rôle "
+        "éducatif": both,
+        "Favoriser le dialogue et les continuités éducatives entre familles, établissements "
+        "scolaires et acteurs de proximité": both,
+        "Lever les freins à la mobilité": ["Financer des permis"],
+    }
+
+
 def test_an_html_cell_whose_actions_are_each_a_list_then_a_paragraph_of_partners(
     tmp_path: Path,
 ) -> None:

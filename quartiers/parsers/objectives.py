@@ -519,6 +519,8 @@ class _Row:
     last: int
     fragments: list[tuple[str, int, bool]] = field(default_factory=list)  # text, line, wrapped
     lines: set[int] = field(default_factory=set)
+    # one of several objectives written in one cell: the row whose actions they all share
+    shares: _Row | None = None
 
     def touch(self, line: int, *, objective: bool = True) -> None:
         """Extend the row to this line; `objective` lines carry the objective's own text (action
@@ -628,8 +630,10 @@ class _Resolver:
             for cell in cells:
                 # (a bulleted title naming an orientation, "◆ Rendre les habitants …", over
                 # its objectives, is no list)
+                several = self._objectives_in(cell.text) if cell.col == OBJECTIVE else []
                 listed = (
                     cell.col == 1
+                    and not several
                     and looks_like_list(cell.text)
                     and max(self._obj_score(cell.text), self._or_score(cell.text)) < SAME_CONCEPT
                 )
@@ -643,6 +647,14 @@ class _Resolver:
                     self._settle()
                 if self.growing is not None and acting:
                     self.waiting.append((cell, line))
+                elif several:
+                    group: list[_Row | None] = []
+                    for text in several:
+                        self._second_column(replace(cell, text=text), line)
+                        group.append(self.row)
+                    for row in group[:-1]:
+                        if row is not None:
+                            row.shares = group[-1]
                 elif line.objective_col is not None and cell.col > line.objective_col:
                     self._actions(self.row, cell)
                 elif cell.col == 0:
@@ -653,6 +665,21 @@ class _Resolver:
                     self._action_column(cell, line)
         self._settle()
         self._account_orientations()
+
+    def _objectives_in(self, text: str) -> list[str]:
+        """Two objectives of the strategy written in one cell, a paragraph each, beside the
+        actions of both: each paragraph names its own objective, which the cell as a whole
+        does not."""
+        parts = [p for p in re.split(r"\s*<(?:br|p)>\s*", text) if p.strip()]
+        if len(parts) < 2 or self._obj_score(text) >= SAME_CONCEPT:
+            return []
+        found = [self.fw.match_objective(p) for p in parts]
+        named = {m.key for m in found if m.key is not None and m.score >= SAME_CONCEPT}
+        if len(named) != len(parts) or any(
+            self._or_score(p) >= m.score for p, m in zip(parts, found, strict=True)
+        ):
+            return []
+        return parts
 
     def _unnumbered(self, cell: Cell) -> Cell:
         """An objective numbered by the strategy's outline ("a) Renforcer le repérage des
@@ -1158,17 +1185,19 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
             # a grid of the whole strategy: this objective is not ticked, not retained
             ledger.mark(Span(raw.first, raw.last), LineUse.IGNORED, "objective not retained")
             continue
-        actions, details = build_actions(raw.fragments, ledger)
+        shared = raw.shares.fragments if raw.shares is not None and not raw.fragments else []
+        actions, details = build_actions(raw.fragments or shared, ledger)
         span = Span(raw.first, raw.last)
         rows.append(
             ObjectiveRow(
                 raw.enjeu,
                 raw.enjeu_title,
                 raw.orientation,
-                raw.objective,
+                # a cell's paragraphs, one objective wrapped over them: one title
+                re.sub(r"\s*<(?:br|p)>\s*", " ", raw.objective),
                 actions,
                 span,
-                " ".join(t for t, _, _ in raw.fragments),
+                " ".join(t for t, _, _ in raw.fragments or shared),
                 details,
             )
         )
