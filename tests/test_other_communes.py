@@ -273,15 +273,10 @@ KNOWN_GAPS = {
     "entales'): indicators 0.00; actions 0.90, 2 losses unreported",
     "convention-verquin-157": "pdftotext -layout of cells centred vertically and touching "
     "('repérage en pied d'immeuble l'Artois'): actions 0.74, 5 losses unreported",
-    "convention-annezin-159": "one cell holding two objectives, one per paragraph, and one "
-    "cell of the actions of both: read as one objective (its reading gives every action to "
-    "both): actions 0.78, 2 losses unreported",
     "convention-beuvry-159": "pdftotext -layout, a page break inside an action and cells "
     "touching: rows 0.84, actions 0.60, 6 losses unreported",
     "convention-labourse-161": "pdftotext -layout of cells centred vertically whose actions "
     "are numbered with sub-actions ('1.', '1.a', '1.b'): actions 0.23, 30 losses unreported",
-    "convention-verquin-162": "pdftotext -layout of a portrait as 'chiffres clés', each "
-    "figure in large type on its own line over its label: indicators 0.21",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
