@@ -2147,6 +2147,19 @@ def test_a_signature_place_after_the_number_of_copies(tmp_path: Path) -> None:
     assert sig.date is not None and sig.date.isoformat() == "2024-07-04"
 
 
+def test_a_sentence_line_opening_with_le_is_no_signature_date(tmp_path: Path) -> None:
+    """ "… chacun pour ce qui" / "le concerne, jusqu'au 31 décembre 2030." then "Fait à Haisnes,
+    le 3 juillet 2024": the line that opens with "le" is the sentence's end, not the date."""
+    text = saint_elie().replace(
+        "Fait à Haisnes, le 3 juillet 2024",
+        "Les signataires s'engagent à mettre en œuvre la convention, chacun pour ce qui\n"
+        "le concerne, jusqu'au 31 décembre 2030.\nFait à Haisnes, le 3 juillet 2024",
+    )
+    sig = doc(tmp_path, text).signature
+    assert sig is not None and sig.place == "Haisnes"
+    assert sig.date is not None and sig.date.isoformat() == "2024-07-03"
+
+
 def test_a_signature_date_left_blank_keeps_its_place(tmp_path: Path) -> None:
     """ "Fait à Haisnes, le ……………": no date; the place is still Haisnes (folding the
     ellipses into dots once shifted where the place was read)."""

@@ -57,7 +57,13 @@ _PLACE = re.compile(
     r"|^a\s+(?P<rest2>[a-z].*?),\s*le\b.*$"
     r"|^a\s+[a-z][\w' -]{1,40},$"
 )
-_DATE_LINE = re.compile(r"^le\b\s*(?P<date>.*)$")
+# "Le 14/05/2024", "le vingt-huit juin …", "Le ………": not a sentence's line that opens with
+# "le" ("le concerne, jusqu'au 31 décembre 2030.")
+_DATE_LINE = re.compile(
+    r"^le\b\s*(?P<date>(?:$|[^\w\s]|\d|(?:1er|premier|un|deux|trois|quatre|cinq|six|sept|huit"
+    r"|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche)\b).*)$"
+)
 _ROLE = re.compile(
     r"\b(maire|president|presidente|prefet|prefete|sous-prefet|vice-president\w*|directeur|directrice|"
     r"adjoint\w*|conseill\w+|representant\w*|delegue\w*|secretaire|responsable|depute\w*|senat\w*|"
