@@ -127,7 +127,14 @@ def are_items(parts: list[str]) -> bool:
     the first opens with a preposition, a conjunction or an adverb, and the pieces are alike:
     after an action opened by an infinitive, a piece with none is its detail ("Ouvrir une
     section sport-santé; créneaux réservés aux femmes")."""
-    opens = [bool(len(d := _doc(p))) and _infinitive(d[0]) for p in parts]
+    # (a word in -er followed by its adjective is a noun: "atelier numérique …", though "il
+    # faut atelier" reads as a verb)
+    opens = [
+        bool(len(d := _doc(p)))
+        and _infinitive(d[0])
+        and not (len(d) > 1 and d[1].pos_ == "ADJ" and d[0].pos_ == "NOUN")
+        for p in parts
+    ]
     if opens[0] and not all(opens):
         return False
     for i, part in enumerate(parts):

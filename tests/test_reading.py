@@ -2792,6 +2792,26 @@ def test_a_word_html_table_with_a_header_on_two_rows(tmp_path: Path) -> None:
     assert [a.text for a in r.actions] == ["Ouvrir une plateforme", "Financer des permis"]
 
 
+def test_an_outline_whose_actions_are_one_line_cut_at_semicolons(tmp_path: Path) -> None:
+    """ "Actions : atelier numérique … ; permanence CAF … ; formation …." under a labelled
+    objective: three actions (nouns in lower case, "atelier" no verb), not one."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n\n"
+        "Orientation : Faciliter l'accès aux droits, aux soins et aux services\n\n"
+        "Objectif : Accompagner les habitants dans les démarches administratives et numériques"
+        "\n\nActions : atelier numérique hebdomadaire au centre social ; permanence CAF le "
+        "mardi matin ; formation de deux médiateurs numériques recrutés dans le quartier.\n\n",
+    )
+    assert list(actions_by_objective(c).values()) == [
+        [
+            "atelier numérique hebdomadaire au centre social",
+            "permanence CAF le mardi matin",
+            "formation de deux médiateurs numériques recrutés dans le quartier.",
+        ]
+    ]
+
+
 def test_two_objectives_in_one_cell_share_the_actions_beside_them(tmp_path: Path) -> None:
     """A cell of two paragraphs, each an objective of the strategy, beside one list of actions:
     two rows, each with those actions; a cell of two paragraphs of one objective stays one."""

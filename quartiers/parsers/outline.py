@@ -500,7 +500,10 @@ def read_outline(
             elif col == ACTIONS and _NO_ACTION.match(fold(value)):
                 pass  # "Actions : aucune action à ce stade"
             elif value and col == ACTIONS:
-                seg.rows.append([Cell(ACTIONS, "• " + value, u.span.first)])
+                # "Actions : atelier numérique ; permanence CAF ; …": one line of several,
+                # cut at its semicolons as a cell is (no bullet to say it is one action)
+                listed = bool(re.search(r"\S\s*;\s+\S", value))
+                seg.rows.append([Cell(ACTIONS, value if listed else "• " + value, u.span.first)])
             elif value:
                 seg.rows.append([Cell(col, value, u.span.first)])
                 if col == OBJECTIVE:
