@@ -205,15 +205,22 @@ def test_a_quartier_named_on_the_cover_is_the_quartier_presented_later(
     assert len(c.quartiers[0].retained) == 1
 
 
+@pytest.mark.parametrize(
+    "under",
+    [
+        "Document approuvé par le conseil municipal.\n",
+        # the convention's period: a span of years, no figure that would present the quartier
+        "\nPériode 2024 – 2030\n",
+    ],
+)
 def test_a_quartier_named_on_the_cover_then_presented_under_a_generic_title(
-    tmp_path: Path,
+    tmp_path: Path, under: str
 ) -> None:
     """The cover names the quartier, the mayor's word follows, then "Présentation du
     quartier" gives its fields: the quartier the cover named, not one named "Présentation"."""
     cover = (
         "Convention d'application communale\nCommune de Haisnes\n\n"
-        "Quartier prioritaire « Saint-Elie » (partie haisnoise)\n"
-        "Document approuvé par le conseil municipal.\n\n"
+        "Quartier prioritaire « Saint-Elie » (partie haisnoise)\n" + under + "\n"
         "Le mot du Maire\n\nDepuis 2015, la cité bénéficie de la politique de la ville.\n\n"
     )
     text = cover + MINIMAL.split("\n", 2)[2].format(
@@ -1438,6 +1445,32 @@ def test_portrait_table_and_agglomeration_on_the_next_line(tmp_path: Path) -> No
     assert got["taux_pauvrete"] == (Decimal("39.4"), Decimal("18.8"), True)
     assert got["taux_emploi_15_64"] == (Decimal("44"), Decimal("58.8"), True)
     assert got["un_indicateur_inconnu"] == (Decimal("12"), None, False)
+
+
+def test_a_portrait_in_sentences_with_figures_in_words(tmp_path: Path) -> None:
+    """Figures written in words where they count what an indicator counts ("près de trois
+    mille cinq cents habitants", "une quarantaine d'hectares"), a comparison said "loin des
+    104 … de l'agglomération"; "les deux écoles" is no figure."""
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis",
+        "Portrait du quartier\n\n"
+        "• Le quartier compte près de trois mille cinq cents habitants, répartis sur une "
+        "quarantaine d'hectares.\n"
+        "• L'indice de position sociale (IPS) des deux écoles est de 81, loin des 104 relevés "
+        "en moyenne dans l'agglomération.\n"
+        "• Environ la moitié des demandeurs d'emploi le sont depuis plus d'un an (50 %).\n\n"
+        "Objectifs poursuivis",
+    )
+    got = {
+        i.code: (i.value, i.agglomeration_value, i.qualifier)
+        for i in doc(tmp_path, text).quartiers[0].portrait.indicators
+    }
+    assert got == {
+        "population": (Decimal("3500"), None, "approx"),
+        "surface_ha": (Decimal("40"), None, "approx"),
+        "ips": (Decimal("81"), Decimal("104"), "exact"),
+        "part_demandeurs_emploi_longue_duree": (Decimal("50"), None, "exact"),
+    }
 
 
 def test_a_portrait_of_key_figures_each_over_its_label(tmp_path: Path) -> None:

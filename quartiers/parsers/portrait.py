@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
+from text_to_num import text2num
+
 from quartiers.document import Block, Paragraph, Row, Table
 from quartiers.document import Cell as DocCell
 from quartiers.framework import Strategy
@@ -97,6 +99,8 @@ AGGLO_WORDS = (
 )
 _SOURCE = re.compile(r"^\(?\s*(?P<inner>(donnees|source[s]?\s*:|chiffres|selon)\b[^)]*)\)?\.?$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# a span of years: "2024-2030", or its first year ending the label ("Période 2024 – 2030")
+_YEARS = re.compile(r"^\s*(?:19|20)\d{2}\s*(?:[-–—/]|a)\s*(?:19|20)\d{2}\b")
 # how to read a figure ("Lecture : 36,4 % des habitants vivent sous le seuil de pauvreté"), what
 # it covers ("Champ : …"): a note of the portrait, no indicator named "Lecture"
 _READING_NOTE = re.compile(r"^\W*(?:lecture|cle de lecture|guide de lecture|champ|nb|n\.b\.)\s*:")
@@ -274,6 +278,10 @@ def _indicator(
     m = _VALUE.match(frest)
     if not m or len(label) > 160 or not label:
         return None
+    if _YEARS.match(frest) or (
+        re.search(r"\b(?:19|20)\d{2}$", fold(label)) and re.match(r"\s*(?:19|20)\d{2}\b", frest)
+    ):
+        return None  # "Période 2024 – 2030", "Durée : 2024-2030": a period, no figure
     known = known_indicator(label)
     unit = _unit(m.group("unit"))
     if known is not None:
@@ -463,6 +471,44 @@ def header_cells(t: Table) -> dict[int, str]:
 # ---------------------------------------------------------------- sentences
 
 
+_NUMBER_WORD = (
+    r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
+    r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|et)"
+)
+# a figure written in words before what it counts ("près de trois mille cinq cents habitants")
+_WORDS_FIGURE = re.compile(
+    rf"\b(?P<words>{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)"
+    r"(?=\s+(?:habitants?|hectares?|euros?|pour ?cent)\b(?!\s+sur\b))",  # not "… sur dix"
+    re.I,
+)
+# "une quarantaine d'hectares", "un millier d'habitants": a round figure, approximate
+_ROUND = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30}
+_ROUND |= {"quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+_ROUND |= {"millier": 1000}
+_ROUND_FIGURE = re.compile(
+    rf"\b(?:une?|d'une?)\s+(?P<word>{'|'.join(_ROUND)})\s+d(?:e\s+|['’])"
+    r"(?=habitants?|hectares?)",
+    re.I,
+)
+
+
+def figures_in_words(text: str) -> str:
+    """The text with the figures it writes in words given in digits, where they count what an
+    indicator counts (inhabitants, hectares, euros, a percentage): "les deux écoles" stays."""
+
+    def digits(m: re.Match[str]) -> str:
+        words = m.group("words")
+        if fold(words) in {"un", "une", "et"}:
+            return words
+        try:
+            return str(text2num(words.lower(), "fr"))
+        except ValueError:
+            return words
+
+    text = _WORDS_FIGURE.sub(digits, text)
+    return _ROUND_FIGURE.sub(lambda m: f"environ {_ROUND[m.group('word').lower()]} ", text)
+
+
 def prose_indicators(text: str, span: Span, ctx: Context) -> list[Indicator]:
     """Indicators named in running text: each number is given to the indicator of its unit named
     nearest to it in its sentence ("compte environ 2 300 habitants", "le taux de pauvreté atteint
@@ -470,7 +516,7 @@ def prose_indicators(text: str, span: Span, ctx: Context) -> list[Indicator]:
     l'agglomération", "(31 % pour l'agglomération)") is the agglomeration's value of the
     indicator before it."""
     out: list[Indicator] = []
-    for sentence in re.split(r"(?<=[.;!?])\s+(?=[A-ZÉÈÀ])", clean(text)):
+    for sentence in re.split(r"(?<=[.;!?])\s+(?=[A-ZÉÈÀ])", figures_in_words(clean(text))):
         out += _sentence_indicators(sentence, span, ctx, {o.code for o in out})
     return out
 
@@ -528,7 +574,7 @@ def _sentence_indicators(
             continue
         comparison = (
             (
-                re.search(r"(\bcontre|\(|,\s*pour)\s*$", before[-12:])
+                re.search(r"(\bcontre|\(|,\s*pour|\bloin d(?:es?|u))\s*$", before[-12:])
                 # "…, alors qu'il s'élève à 58,8 % à l'échelle de la CABBALR", "…, quand celui
                 # de l'ensemble des établissements de l'agglomération est de 104"
                 or re.search(r"\b(alors|tandis) qu[^.;]{0,30}$", before[-45:])
