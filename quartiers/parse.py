@@ -357,9 +357,24 @@ def parse(
             quartier = None if kind in {"preambule", "edito", "toc", "titre"} else quartier
             blocks = sec.blocks if quartier else _aside(sec.blocks, kind, aside)
             conv.passages += _passages(blocks, kind, ledger, len(conv.passages))
+            if kind == "objectifs" and quartier is None and blocks:
+                # objectives no quartier is open to take (quartiers presented side by side,
+                # their names on the cover only): kept as text, and said to be unread
+                first_b, last_b = blocks[0].span.first, blocks[-1].span.last
+                ledger.note(
+                    QualityNote(
+                        "unread_objectives_text",
+                        "objectives part under no quartier: kept as text, no row read",
+                        Span(first_b, last_b),
+                        sec.title,
+                    ),
+                    understood=False,
+                )
     del signed
     for b, kind in early:
-        if not _shared_portrait(parsed, b, strict=kind != "portrait"):
+        if not _shared_portrait(parsed, b, strict=kind != "portrait") and not _quartiers_listed(
+            parsed, b
+        ):
             conv.passages += _passages([b], kind, ledger, len(conv.passages))
     _drop_titles_only(parsed)
     conv.governance = sorted(bodies.values(), key=lambda b: b.span.first)
@@ -428,21 +443,32 @@ def _shared_portrait(parsed: Parsed, b: Block, strict: bool = False) -> bool:
         hits = _quartiers_named(conv, text)
         if len(hits) == 1:
             columns[col] = hits[0]
+    agglo = None
     if len(columns) < 2:
-        columns = _titled_above(parsed, b)
+        columns, agglo = _titled_above(parsed, b)
     if len(columns) < 2:
         return False
+    # a field's value wrapped in its cell ("Quartier d'intérêt" / "communautaire – …"): the
+    # rows with no label go on with the row above
+    rows: list[Row] = []
+    for r in b.rows:
+        if rows and 0 not in r.by_col():
+            rows[-1] = Row(rows[-1].cells + r.cells, rows[-1].span.union(r.span))
+        else:
+            rows.append(r)
 
     def field(r: Row, col: int) -> Unit | None:
-        cells = r.by_col()
-        if 0 not in cells or col not in cells:
+        texts = {c.col: "" for c in r.cells}
+        for c in r.cells:
+            texts[c.col] = clean(f"{texts[c.col]} {c.text}")
+        if not texts.get(0) or not texts.get(col):
             return None
-        return Unit(f"{cells[0].text} : {cells[col].text}", r.span, "line")
+        return Unit(f"{texts[0]} : {texts[col]}", r.span, "line")
 
     def fields(test: Callable[[Unit], bool]) -> list[Row]:
-        return [r for r in b.rows if any((u := field(r, c)) and test(u) for c in columns)]
+        return [r for r in rows if any((u := field(r, c)) and test(u) for c in columns)]
 
-    read = {col: portrait.table_indicators(b, parsed.context, col) for col in columns}
+    read = {col: portrait.table_indicators(b, parsed.context, col, agglo) for col in columns}
     if (
         strict
         and not fields(header.is_identity_field)
@@ -453,7 +479,7 @@ def _shared_portrait(parsed: Parsed, b: Block, strict: bool = False) -> bool:
         # "Code national | QN06208M (ex-QP 06 20 08) | QN06209M …": each quartier its field
         for col, q in columns.items():
             if (u := field(r, col)) is not None:
-                header.parse_header_field(u, q, parsed.ledger)
+                _complete_header(q, u, parsed.ledger)
     for col, q in columns.items():
         found, used = read[col]
         q.portrait.indicators += found
@@ -464,23 +490,118 @@ def _shared_portrait(parsed: Parsed, b: Block, strict: bool = False) -> bool:
     return True
 
 
-def _titled_above(parsed: Parsed, t: Table) -> dict[int, Quartier]:
-    """The quartiers a line right above a table names, a run each ("Mont-Liébaut      Les 3
-    Îlots", pdftotext's column titles set apart from their table): the table's last columns,
-    in that order."""
+def _quartier_of_cell(conv: Convention, text: str) -> Quartier | None:
+    """The quartier a table's first cell names, its name maybe wrapped onto the row below
+    ("Coteau du Stade Parc –" / "Cité 34"): the one whose name it holds, or the one alone
+    whose name it opens."""
+    hits = _quartiers_named(conv, text)
+    if len(hits) == 1:
+        return hits[0]
+    key = place_key(text)
+    if len(key.split()) < 2:
+        return None
+    opened = [q for q in conv.quartiers if place_key(q.name).startswith(key)]
+    return opened[0] if len(opened) == 1 else None
+
+
+def _quartiers_listed(parsed: Parsed, b: Block) -> bool:
+    """A table of the convention's quartiers before they are presented ("Quartier | Statut |
+    Code 2024 | Communes"), a row each: each quartier gets the fields its own part did not
+    give."""
+    if not isinstance(b, Table) or len(b.rows) < 2:
+        return False
+    titles = {c.col: clean(c.text) for c in b.rows[0].cells}
+    body = b.rows[1:]
+
+    def names(titles: dict[int, str]) -> bool:
+        first = fold(titles.get(0, "")).strip(" :")
+        return bool(re.match(r"^(quartiers?|nom( du quartier)?|denomination)$", first))
+
+    if not names(titles):
+        # the column titles pdftotext set apart, on the line above the table
+        above = _line_above(parsed, b)
+        runs = [r for r in re.split(r"\s{2,}|\t", above.strip())] if above else []
+        titles, body = dict(enumerate(runs)), b.rows
+        if len(runs) != b.columns or not names(titles):
+            return False
+    slots = {col: t for col, t in titles.items() if col and header.field_slot(t) is not None}
+    if not slots:
+        return False
+    conv, ledger = parsed.convention, parsed.ledger
+    rows = 0
+    for r in body:
+        cells = r.by_col()
+        q = _quartier_of_cell(conv, cells[0].text) if 0 in cells else None
+        if q is None:
+            continue
+        rows += 1
+        for col, title in titles.items():
+            if not col or col not in cells or not cells[col].text.strip(" –—-"):
+                continue
+            field = f"{title} : {clean(cells[col].text)}"
+            if col in slots:
+                _complete_header(q, Unit(field, r.span, "line"), ledger)
+            elif (ind := _figure(field, r.span, parsed)) is not None and not any(
+                i.code == ind.code for i in q.portrait.indicators
+            ):
+                q.portrait.indicators.append(ind)  # "Population | 3 480": a figure of its own
+        ledger.mark(r.span, LineUse.REPRESENTED, "quartier header")
+    if rows and body is not b.rows:
+        ledger.mark(b.rows[0].span, LineUse.IGNORED, "table column header")
+    return rows > 0
+
+
+def _line_above(parsed: Parsed, t: Table) -> str | None:
+    """The one line of a paragraph right above a table (its column titles, set apart)."""
     blocks = [b for b in parsed.doc.blocks if not isinstance(b, FurnitureBlock)]
     at = next((i for i, b in enumerate(blocks) if b is t), 0)
     above = blocks[at - 1] if at else None
     if not isinstance(above, Paragraph) or len(above.lines) != 1:
-        return {}
-    runs = [r for r in re.split(r"\s{2,}|\t", above.lines[0].text) if r.strip()]
+        return None
+    return above.lines[0].text
+
+
+def _complete_header(q: Quartier, u: Unit, ledger: Ledger) -> bool:
+    """A field read for a quartier from a table of several: what the quartier's own parts
+    said stays (a status its title gave is not undone by a value the table wrapped)."""
+    mine = Quartier(q.name, q.span)
+    if not header.parse_header_field(u, mine, ledger):
+        return False
+    if q.status is None and mine.status is not None:
+        q.status, q.status_text = mine.status, mine.status_text
+    if q.code is None and mine.code is not None:
+        q.code, q.code_as_written = mine.code, mine.code_as_written
+    q.communes = q.communes or mine.communes
+    q.header_span = q.header_span or mine.header_span
+    return True
+
+
+def _titled_above(parsed: Parsed, t: Table) -> tuple[dict[int, Quartier], int | None]:
+    """The quartiers a line right above a table names, a run each ("Mont-Liébaut      Les 3
+    Îlots", pdftotext's column titles set apart from their table): the table's last columns,
+    in that order; and the agglomeration's column, when the last run names it."""
+    above = _line_above(parsed, t)
+    if above is None:
+        return {}, None
+    runs = [r for r in re.split(r"\s{2,}|\t", above) if r.strip()]
+    # (a last run naming the agglomeration is its column: "Renaissance   Cité du Quesnoy
+    # CABBALR")
+    agglo = parsed.context.agglo
+    if (
+        len(runs) > 2
+        and agglo.search(fold(runs[-1]))
+        and not _quartiers_named(parsed.convention, runs[-1])
+    ):
+        runs, skipped = runs[:-1], 1
+    else:
+        skipped = 0
     named = [hits[0] for r in runs if len(hits := _quartiers_named(parsed.convention, r)) == 1]
     if len(named) < 2 or len(named) != len(runs) or len(set(map(id, named))) < len(named):
-        return {}
-    if t.columns < len(named) + 1:
-        return {}
-    first = t.columns - len(named)
-    return {first + i: q for i, q in enumerate(named)}
+        return {}, None
+    if t.columns < len(named) + skipped + 1:
+        return {}, None
+    first = t.columns - len(named) - skipped
+    return {first + i: q for i, q in enumerate(named)}, t.columns - 1 if skipped else None
 
 
 def _tables_per_quartier(
@@ -686,12 +807,43 @@ def _figure(text: str, span: Span, parsed: Parsed) -> Indicator | None:
     return ind if ind is not None and ind.known else None
 
 
+def _fields_in_a_row(parsed: Parsed, q: Quartier, u: Unit) -> bool:
+    """A row of "label : value" cells naming the quartier: each cell a field, a figure the
+    portrait knows ("Population : 3 480 hab."), or the quartier's text."""
+    pieces = header.row_of_fields(u)
+    if pieces is None:
+        return False
+    for p in pieces:
+        if header.parse_header_field(p, q, parsed.ledger):
+            continue
+        if ind := _figure(p.text, p.span, parsed):
+            q.portrait.indicators.append(ind)
+        else:
+            q.passages.append(TextItem(p.text, p.span, len(q.passages) + 1, "quartier"))
+    parsed.ledger.mark(u.span, LineUse.REPRESENTED, "quartier header")
+    return True
+
+
+def _without_rows_of_fields(parsed: Parsed, q: Quartier, b: Block) -> tuple[Block, list[Unit]]:
+    """The block and its units, once its rows of fields are read."""
+    us = units([b])
+    read = {u.span for u in us if _fields_in_a_row(parsed, q, u)}
+    if not read or not isinstance(b, Table):
+        return b, us
+    rows = [r for r in b.rows if r.span not in read]
+    if rows:
+        b = replace(b, rows=rows, span=Span(rows[0].span.first, rows[-1].span.last))
+    return b, [u for u in us if u.span not in read]
+
+
 def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) -> None:
     ledger = parsed.ledger
     if kind == "presentation":
         rest: list[Block] = []
         for b in blocks:
-            us = units([b])
+            b, us = _without_rows_of_fields(parsed, q, b)
+            if not us:
+                continue
             fields = [u for u in us if header.parse_header_field(u, q, ledger)]
             if not fields:
                 rest.append(b)
@@ -734,7 +886,9 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
         # a table of fields with a row of their own ("Périmètre | plan en annexe")
         rest = []
         for b in blocks:
-            us = units([b])
+            b, us = _without_rows_of_fields(parsed, q, b)
+            if not us:
+                continue
             is_field = [header.is_header_field(u) for u in us]
             n_fields = sum(is_field)
             lead = is_field.index(False) if False in is_field else len(us)

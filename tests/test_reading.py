@@ -231,6 +231,51 @@ def test_a_quartier_named_on_the_cover_then_presented_under_a_generic_title(
     assert len(c.quartiers[0].retained) == 1
 
 
+def test_a_table_of_the_quartiers_before_they_are_presented(tmp_path: Path) -> None:
+    """ "Quartier | Statut | Code 2024 | Communes", a row each, in a part before the
+    quartiers' own (their parts give no code): each quartier gets its row's fields, a name
+    wrapped onto the next row too; its column titles may stand apart, on the line above."""
+    table = (
+        "Les quartiers concernés\n\n{titles}"
+        "Coteau du Stade Parc –      QPV      QN06213M        Bruay-la-Buissière, Divion\n"
+        "Cité 34\n"
+        "Cités 6 et 30               QPV      QN 062 14 M     Calonne-Ricouart, Divion\n\n"
+    )
+    body = (
+        "Quartier Coteau du Stade Parc – Cité 34\n\nLe quartier est au nord de la ville.\n\n"
+        "Quartier des Cités 6 et 30\n\nLe quartier est au sud de la ville.\n\n"
+        "Les signataires\n\nFait à Divion, le 3 juillet 2024\n"
+    )
+    head = "Convention d'application communale\nCommune de Divion\n\n"
+    for titles in (
+        "Quartier                    Statut   Code 2024       Communes\n",
+        "Quartier                    Statut   Code 2024       Communes\n\n",
+    ):
+        c = doc(tmp_path, head + table.format(titles=titles) + body, "convention-divion.txt")
+        assert [(q.name, q.status, q.code, q.communes) for q in c.quartiers] == [
+            (
+                "Coteau du Stade Parc – Cité 34",
+                "QPV",
+                "QN06213M",
+                ["Bruay-la-Buissière", "Divion"],
+            ),
+            ("Quartier des Cités 6 et 30", "QPV", "QN06214M", ["Calonne-Ricouart", "Divion"]),
+        ]
+
+
+def test_a_row_of_fields_each_in_its_cell(tmp_path: Path) -> None:
+    """ "Quartier : Le Centre | Statut : QPV | Code : QN06211M | Population : 3 480 hab.": a
+    row of a table whose every cell is a field gives each field, a figure among them an
+    indicator of the portrait."""
+    text = saint_elie().replace(
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M\n",
+        "Quartier : Saint-Elie | Statut : QPV | Code : QN06216M | Population : 3 480 hab.\n",
+    )
+    q = doc(tmp_path, text).quartiers[0]
+    assert (q.status, q.code) == ("QPV", "QN06216M")
+    assert [(i.code, i.value) for i in q.portrait.indicators] == [("population", Decimal("3480"))]
+
+
 def test_a_portrait_of_every_quartier_before_they_are_presented(tmp_path: Path) -> None:
     """ "Indicateur | Mont-Liébaut | 3 Îlots | CABBALR" in a part before either quartier's:
     read once the quartiers are known, each its column."""
@@ -261,6 +306,80 @@ def test_a_portrait_of_every_quartier_before_they_are_presented(tmp_path: Path) 
             ("population", 1250, None),
         ],
     }
+
+
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_a_portrait_of_every_quartier_titled_above_with_the_agglomeration(
+    tmp_path: Path, gap: str
+) -> None:
+    """Column titles naming the quartiers, then the agglomeration ("Renaissance   Cité du
+    Quesnoy   CABBALR"), in the table or set apart above it: the agglomeration's column is each
+    figure's comparison; a status wrapped over two lines in its cell is read whole, and never
+    undoes the one a quartier's own title gave."""
+    text = (
+        "Convention d'application communale\nCommune de Beuvry\n\n"
+        "1. Quartier prioritaire Renaissance\n\nLe quartier est au sud.\n\n"
+        "2. Quartier d'intérêt communautaire Cité du Quesnoy\n\nLa cité est au nord.\n\n"
+        "3. Préambule\n\nLe contrat de ville est signé pour 2024-2030.\n\n"
+        "4. Identification et portrait statistique\n\n"
+        "                            Renaissance          Cité du Quesnoy        CABBALR\n"
+        + gap
+        + "Statut                      Quartier prioritaire Quartier d'intérêt     —\n"
+        "                            (QPV)                communautaire\n"
+        "Code quartier               QN06210M             Sans objet             —\n"
+        "Taux de pauvreté            41,2 %               + de 30 %              18,8 %\n"
+        "Part du parc social         81,3 %               64 %                   25,6 %\n\n"
+        "5. Les signataires\n\nFait à Beuvry, le 3 juillet 2024\n"
+    )
+    c = doc(tmp_path, text, "convention-beuvry.txt")
+    got = {
+        q.name: (
+            q.status,
+            q.code,
+            [(i.code, i.value, i.agglomeration_value) for i in q.portrait.indicators],
+        )
+        for q in c.quartiers
+    }
+    assert got == {
+        "Renaissance": (
+            "QPV",
+            "QN06210M",
+            [
+                ("taux_pauvrete", Decimal("41.2"), Decimal("18.8")),
+                ("part_parc_social", Decimal("81.3"), Decimal("25.6")),
+            ],
+        ),
+        "Cité du Quesnoy": (
+            "QIC",
+            None,
+            [
+                ("taux_pauvrete", Decimal("30"), Decimal("18.8")),
+                ("part_parc_social", Decimal("64"), Decimal("25.6")),
+            ],
+        ),
+    }
+
+
+def test_objectives_under_no_quartier_are_reported_not_kept_in_silence(tmp_path: Path) -> None:
+    """An objectives part after a part of the whole document (quartiers presented side by side,
+    none open): no row can be given to a quartier; its lines are kept as text and reported."""
+    text = (
+        "Convention d'application communale\nCommune de Beuvry\n\n"
+        "1. Quartier prioritaire Renaissance\n\nCode quartier : QN06210M\n\n"
+        "2. Préambule\n\nLe contrat de ville est signé pour 2024-2030.\n\n"
+        "3. Objectifs poursuivis sur les quartiers\n\n"
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la "
+        "mobilité\t• Ouvrir une plateforme\n\n"
+        "4. Les signataires\n\nFait à Beuvry, le 3 juillet 2024\n"
+    )
+    c = doc(tmp_path, text, "convention-beuvry.txt")
+    assert [len(q.rows) for q in c.quartiers] == [0]
+    (note,) = [n for n in c.notes if n.kind == "unread_objectives_text"]
+    assert (note.span.first, note.span.last) == (14, 16)
+    assert note.severity == "warning"
+    assert all(c.line_use[no][0] is LineUse.TEXT for no in (14, 15, 16))
 
 
 def test_a_table_of_every_quartiers_fields_and_figures_in_a_part_before_them(

@@ -132,6 +132,19 @@ def _pieces(u: Unit) -> list[Unit]:
     return [replace(u, text=t) for t in _NEXT_LABEL.split(u.text)]
 
 
+def row_of_fields(u: Unit) -> list[Unit] | None:
+    """A table's row whose every cell is a field ("Quartier : Le Centre | Statut : QPV | Code :
+    QN06211M | Population : 3 480 hab."), one unit per cell, when one of them is the
+    quartier's identity."""
+    if u.cells is None or len(u.cells) < 2:
+        return None
+    cells = [clean(c.text) for c in u.cells]
+    if not all(_FIELD.match(c) for c in cells):
+        return None
+    pieces = [replace(u, text=c, cells=None, raw=c) for c in cells]
+    return pieces if any(is_identity_field(p) for p in pieces) else None
+
+
 def _field(u: Unit) -> tuple[str, str] | None:
     if u.cells is not None and len(u.cells) == 2:
         return fold(clean(u.cells[0].text)).strip("* :"), clean(u.cells[1].text)
@@ -161,6 +174,11 @@ def _slot(key: str, value: str) -> str | None:
     if key in {"nom", "nom du quartier", "quartier", "denomination", "nom du qpv", "nom du qic"}:
         return "name"
     return None
+
+
+def field_slot(label: str) -> str | None:
+    """The header field a column title names ("Statut", "Code 2024", "Communes")."""
+    return _slot(fold(clean(label)).strip("* :"), "QPV")
 
 
 def is_header_field(u: Unit) -> bool:

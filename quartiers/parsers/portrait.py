@@ -27,7 +27,7 @@ from quartiers.ledger import Ledger
 from quartiers.model import Indicator, LineUse, Portrait, QualityNote
 from quartiers.parsers.units import Unit, join_units, units
 from quartiers.span import Span
-from quartiers.textnorm import clean, fold, fold_same_length, slug
+from quartiers.textnorm import clean, fold, fold_same_length, slug, starts_lower
 from quartiers.vocab import INDICATORS, IndicatorDef
 
 _QUALIFIERS = [
@@ -318,16 +318,17 @@ def _sentences(text: str) -> list[str]:
 
 
 def table_indicators(
-    t: Table, ctx: Context, column: int | None = None
+    t: Table, ctx: Context, column: int | None = None, agglo_column: int | None = None
 ) -> tuple[list[Indicator], list[int]]:
     """Indicators from a portrait table; the header row (if any) says which column holds the
     quartier's value and which the agglomeration's; `column` is the quartier's in a table for
-    several quartiers."""
+    several quartiers (`agglo_column` the agglomeration's, when titles outside the table say
+    it)."""
     found: list[Indicator] = []
     used: list[int] = []
     value_col, agglo_col = 1, 2 if t.columns >= 3 else None
     if column is not None:  # another quartier's column is no agglomeration's: its header says
-        value_col, agglo_col = column, None
+        value_col, agglo_col = column, agglo_column
     qualifiers = _qualifier_column(t)
     titles: dict[int, str] = {}  # the header's titles, by column
     if qualifiers is not None and qualifiers == value_col:
@@ -338,8 +339,8 @@ def table_indicators(
     for row in t.rows:
         cells = row.by_col()
         first = cells.get(min(cells)) if cells else None
-        if first is None:
-            continue
+        if first is None or (column is not None and first.col > 0 and starts_lower(first.text)):
+            continue  # a table of several quartiers: words with no label end a wrapped cell
         if (
             column is None
             and list(cells) == [value_col]
