@@ -127,10 +127,9 @@ KNOWN_GAPS = {
     "two-cell layout table beside a map's caption: indicators 0 of 14",
     "convention-calonne-ricouart-92": "partners named as municipal services in lower case "
     "('service vie sociale', 'service urbanisme', 'élus de quartier'): partners recall 0.80",
-    "convention-beuvry-93": "two quartiers side by side: one table whose columns are the "
-    "quartiers (identification, portrait) and, in a landscape objectives table, one actions "
-    "column per quartier: the second quartier and every row lost (rows 0.00, 18 losses "
-    "unreported)",
+    "convention-beuvry-93": "two quartiers side by side, named only on the cover: in a "
+    "landscape objectives table under no quartier, one actions column per quartier, its "
+    "header three lines apart from its rows: every row lost, reported (rows 0.00)",
     "convention-labourse-93": "a portrait in prose led by a word ('Jeunesse. Un peu plus d'un "
     "habitant sur trois a moins de 25 ans …', '1 ménage sur 4 est …'): indicators recall 0.56, "
     "partners recall 0.79",
