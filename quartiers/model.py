@@ -77,6 +77,8 @@ class Action:
     position: int
     inferred_boundary: bool = False
     partners: list[str] = field(default_factory=list)
+    schedule: str | None = None  # "2025", "2024-2026", "chaque année", as written after it
+    priority: int | None = None  # "(priorité 1)"
 
 
 @dataclass

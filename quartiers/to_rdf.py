@@ -318,6 +318,10 @@ class _Builder:
                 g.add((ai, QK.inQuartier, qi))
                 g.add((ai, RDFS.label, fr(a.text)))
                 g.add((ai, QK.position, Literal(a.position)))
+                if a.schedule:
+                    g.add((ai, QK.schedule, fr(a.schedule)))
+                if a.priority is not None:
+                    g.add((ai, QK.priority, Literal(a.priority)))
                 for pid in a.partners:
                     g.add((ai, QK.involves, URIRef(self.m.partner(pid))))
                 self.prov(ai, a.span)

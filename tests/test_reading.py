@@ -2964,6 +2964,40 @@ def test_an_outline_whose_actions_are_one_line_cut_at_semicolons(tmp_path: Path)
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "text", "schedule", "priority"),
+    [
+        ("Organiser un forum – chaque année", "Organiser un forum", "chaque année", None),
+        ("Créer un jardin partagé – 2024-2026.", "Créer un jardin partagé", "2024-2026", None),
+        ("Animer des groupes de parole (priorité 3)", "Animer des groupes de parole", None, 3),
+        ("Ouvrir une permanence – 2025 (priorité 1)", "Ouvrir une permanence", "2025", 1),
+        # a year inside the action, a partner after a dash: the action's own words
+        ("Mettre en œuvre le plan 2024-2030", "Mettre en œuvre le plan 2024-2030", None, None),
+        ("Former les agents – CCAS", "Former les agents – CCAS", None, None),
+    ],
+)
+def test_an_actions_schedule_and_priority_written_after_it(
+    written: str, text: str, schedule: str | None, priority: int | None
+) -> None:
+    from quartiers.parsers.timing import split_tags
+
+    assert split_tags(written) == (text, schedule, priority)
+
+
+def test_tagged_actions_keep_their_schedule_and_priority_in_the_graph(tmp_path: Path) -> None:
+    from rdflib import Graph, Literal, Namespace
+
+    p = tmp_path / "convention-testville.txt"
+    p.write_text(saint_elie("• Ouvrir une permanence – 2025 (priorité 1)"), encoding="utf-8")
+    (result,) = convert([p], tmp_path / "out")
+    (a,) = result.convention.quartiers[0].retained[0].actions
+    assert (a.text, a.schedule, a.priority) == ("Ouvrir une permanence", "2025", 1)
+    qk = Namespace("https://w3id.org/quartiers-kg/ontology#")
+    g = Graph().parse(result.ttl)
+    (action,) = g.subjects(qk.priority, Literal(1))
+    assert g.value(action, qk.schedule) == Literal("2025", lang="fr")
+
+
 def test_two_objectives_in_one_cell_share_the_actions_beside_them(tmp_path: Path) -> None:
     """A cell of two paragraphs, each an objective of the strategy, beside one list of actions:
     two rows, each with those actions; a cell of two paragraphs of one objective stays one."""

@@ -67,6 +67,7 @@ from quartiers.parsers.outline import (
     read_outline,
     says_no_action,
 )
+from quartiers.parsers.timing import split_tags
 from quartiers.parsers.units import units
 from quartiers.quality import damage, words
 from quartiers.sections import FICHE_TITLE
@@ -1137,9 +1138,18 @@ def build_actions(
                 )
             )
         for p in parts:
-            p = p.strip().rstrip(" ;,")
+            p, schedule, priority = split_tags(p.strip().rstrip(" ;,"))
             if p.strip(" .;,"):
-                actions.append(Action(p, span, len(actions) + 1, inferred_boundary=len(parts) > 1))
+                actions.append(
+                    Action(
+                        p,
+                        span,
+                        len(actions) + 1,
+                        inferred_boundary=len(parts) > 1,
+                        schedule=schedule,
+                        priority=priority,
+                    )
+                )
     return actions, details
 
 
