@@ -276,6 +276,15 @@ KNOWN_GAPS = {
     "touching: rows 0.84, actions 0.60, 6 losses unreported",
     "convention-labourse-161": "pdftotext -layout of cells centred vertically whose actions "
     "are numbered with sub-actions ('1.', '1.a', '1.b'): actions 0.23, 30 losses unreported",
+    "convention-houdain-163": "pdftotext -layout of justified cells whose gaps read as columns "
+    "('dans      les   démarches') and an orientation touching its objective: rows 0.86, "
+    "actions 0.69, 5 losses unreported",
+    "convention-divion-164": "pdftotext -layout of one-row tables, one per enjeu, whose cells "
+    "touch ('Faciliter l'accès aux droits, Faciliter l'accès aux'): the QIC's rows 0.83, "
+    "actions 0.84",
+    "convention-annezin-166": "pdftotext -layout, a partners cell run into an action's second "
+    "line ('Programme de Éducation nationale, PRE, réussite éducative'): actions 0.89, 3 "
+    "losses unreported",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
