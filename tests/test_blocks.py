@@ -67,6 +67,23 @@ def test_page_numbers_and_running_headers_found_next_to_page_breaks() -> None:
     assert not any("Ligne de texte" in t for t in kinds)
 
 
+def test_a_running_header_whose_last_part_changes_with_the_part() -> None:
+    """ "Quartier Saint-Élie – Fosse 13 – Diagnostic", then "… – Projet de quartier": one
+    running header whose last part names the document's part; a heading repeating a part's
+    name alone is no furniture."""
+    parts = ["Préambule", "Diagnostic", "Portrait", "Projet de quartier", "Signatures"]
+    page = "{head:>80}\n\n{part}\n\nTexte de la page {n}, assez long pour compter.\n"
+    text = "\f".join(
+        page.format(head=f"Quartier Saint-Élie – Fosse 13 – {p}", part=p, n=n)
+        for n, p in enumerate(parts, 1)
+    )
+    ls, breaks = split_lines(text)
+    found = furniture.detect(ls, breaks)
+    heads = [no for no in found if "Fosse 13 –" in ls[no - 1].text]
+    assert len(heads) == 5
+    assert not any(ls[no - 1].text.strip() in parts for no in found)
+
+
 def test_a_landscape_pages_footer_is_furniture_however_far_its_page_number() -> None:
     """A landscape page's footer sets its page number 130 spaces right of its text: the line
     is long, what it says is short."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from quartiers.document import Furniture, Line
 from quartiers.textnorm import fold
@@ -108,4 +109,27 @@ def detect(lines: list[Line], page_breaks: set[int]) -> dict[int, Furniture]:
             hits = nos if regular and _TITLE_WORDS.search(key) else []
         for no in hits:
             found[no] = Furniture.RUNNING_HEADER
+    if boundaries:
+        _changing(content, found, near_boundary, pages)
     return found
+
+
+def _changing(
+    content: list[Line], found: dict[int, Furniture], near: Callable[[int], bool], pages: int
+) -> None:
+    """A running header whose last part changes with the part of the document it stands in
+    ("Quartier Saint-Élie – Fosse 13 – Diagnostic", then "… – Projet de quartier"): lines by
+    page boundaries sharing all but their last part, on half the pages at least."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for ln in content:
+        if ln.no in found or not _candidate(ln.text) or not near(ln.no):
+            continue
+        head, sep, _ = ln.text.strip().rpartition(" – ")
+        if not sep:
+            head, sep, _ = ln.text.strip().rpartition(" | ")
+        if sep and len(head) >= 15 and re.search(r"[^\W\d_]{3}", head):
+            groups[_key(head)].append(ln.no)
+    for nos in groups.values():
+        if len(nos) >= max(3, pages // 2):
+            for no in nos:
+                found[no] = Furniture.RUNNING_HEADER
