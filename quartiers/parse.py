@@ -300,6 +300,10 @@ def parse(
                 )
             continue
         if kind == "quartier" and _only_a_title(sec):
+            if quartier is not None and _objectives_table_at(sec.blocks) < len(sec.blocks):
+                # "Projet de quartier" over the objectives' tables: the open quartier's
+                _quartier_part(parsed, quartier, "objectifs", sec.blocks)
+                continue
             # "PARTIE A — LE QUARTIER", "Les quartiers": a part over the quartiers, naming none
             conv.passages += _passages(sec.blocks, kind, ledger, len(conv.passages))
         elif kind == "quartier":
@@ -756,9 +760,15 @@ def _drop_titles_only(parsed: Parsed) -> None:
 def _only_a_title(sec: DocSection) -> bool:
     """A quartier heading that names no quartier and presents none ("Le quartier", with no
     "Statut :" or "Nom du quartier :" under it)."""
-    return not place_key(header.quartier_name(sec.title)) and not any(
+    key = place_key(header.quartier_name(sec.title))
+    return (not key or key in _NO_NAME) and not any(
         header.is_identity_field(u) for u in units(sec.blocks)
     )
+
+
+# what a quartier's heading may say instead of its name ("Projet de quartier", "Fiche
+# quartier"): the part of a quartier already open
+_NO_NAME = {"projet", "fiche"}
 
 
 def _presents_another(sec: DocSection, current: Quartier) -> bool:

@@ -2998,6 +2998,40 @@ def test_tagged_actions_keep_their_schedule_and_priority_in_the_graph(tmp_path: 
     assert g.value(action, qk.schedule) == Literal("2025", lang="fr")
 
 
+def test_fields_between_two_actions_leave_the_next_item_an_action(tmp_path: Path) -> None:
+    """ "• Organiser …" / "Modalités : …" / "Public : …" / "• Animer …" under a labelled
+    objective: the fields detail the action above; the next item is an action, no objective."""
+    c = with_table(
+        tmp_path,
+        "Enjeu 1 – Des quartiers attentifs aux habitants les plus fragiles\n"
+        "Orientation 1.1 – Faciliter l'accès aux droits, aux soins et aux services\n"
+        "Objectif 1.1.1 – Renforcer le repérage des publics éloignés du droit\n"
+        "•\tMettre en place une permanence d'accès aux droits\n"
+        "Modalités : une demi-journée par mois, avec un agent du CCAS\n"
+        "Public : habitants qui ne recourent pas à leurs droits\n"
+        "•\tOrganiser des maraudes sociales de repérage\n"
+        "Modalités : deux sorties par mois\n"
+        "Partenaires : CCAS, CAF du Pas-de-Calais\n\n",
+    )
+    assert list(actions_by_objective(c).values()) == [
+        [
+            "Mettre en place une permanence d'accès aux droits",
+            "Organiser des maraudes sociales de repérage",
+        ]
+    ]
+
+
+def test_a_project_heading_naming_no_quartier_over_its_objectives(tmp_path: Path) -> None:
+    """ "Projet de quartier" with no name, over the objectives' table: the open quartier's
+    objectives, not a quartier named "Projet"."""
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis sur le quartier", "Projet de quartier"
+    )
+    c = doc(tmp_path, text)
+    assert [q.name for q in c.quartiers] == ["Saint-Elie"]
+    assert actions_by_objective(c) == {"Lever les freins à la mobilité": ["Organiser un forum"]}
+
+
 def test_two_objectives_in_one_cell_share_the_actions_beside_them(tmp_path: Path) -> None:
     """A cell of two paragraphs, each an objective of the strategy, beside one list of actions:
     two rows, each with those actions; a cell of two paragraphs of one objective stays one."""

@@ -616,6 +616,10 @@ def read_outline(
             # glyphs of their own, the glyph says which
             if len(set(st.markers.values())) == 2 and u.marker in st.markers:
                 col = st.markers[u.marker]
+            elif st.last == EXTRA and u.marker in st.markers:
+                # "• Organiser …" / "Modalités : …" / "Public : …" / "• Animer …": fields
+                # between two items of one glyph leave the next at the same level
+                col = st.markers[u.marker]
             elif nested or (not nesting and st.last in {OBJECTIVE, ACTIONS}):
                 col = ACTIONS
             else:
