@@ -2269,6 +2269,9 @@ def test_signature_forms() -> None:
         ("le premier juillet deux mille vingt-quatre", "2024-07-01"),
         ("le trente et un mai deux mille vingt-quatre", "2024-05-31"),
         ("L'an deux mille vingt-quatre, le douze mars", "2024-03-12"),
+        # in figures, as other authors write them: ISO, or with dots
+        ("Fait à Nœux-les-Mines, le 2024-07-02", "2024-07-02"),
+        ("Fait à Hersin-Coupigny, le 28.06.2024", "2024-06-28"),
     ],
 )
 def test_a_signature_date_written_in_words(written: str, day: str) -> None:
@@ -2310,6 +2313,30 @@ def test_a_sentence_line_opening_with_le_is_no_signature_date(tmp_path: Path) ->
     sig = doc(tmp_path, text).signature
     assert sig is not None and sig.place == "Haisnes"
     assert sig.date is not None and sig.date.isoformat() == "2024-07-03"
+
+
+def test_signature_blocks_side_by_side_each_ending_with_its_role_and_name(
+    tmp_path: Path,
+) -> None:
+    """ "Pour la Commune d'Hulluch" / "Monsieur le Maire, Philippe DELCOURT", two such blocks a
+    column, two columns side by side: each role-then-name line ends its block."""
+    text = saint_elie().replace(
+        "Fait à Haisnes, le 3 juillet 2024",
+        "Fait à Haisnes, le 3 juillet 2024\n\n\n"
+        "Pour la Commune de Haisnes                         Pour l'État\n"
+        "Monsieur le Maire, Philippe DELCOURT               Madame la Sous-Préfète de Lens, "
+        "Anne MOREAU\n\n\n\n"
+        "Pour la Caisse d'Allocations Familiales            Pour Maisons & Cités\n"
+        "Madame la Directrice, Valérie HENNEBELLE           Monsieur le Directeur, Marc PLATEAU\n",
+    )
+    sig = doc(tmp_path, text).signature
+    assert sig is not None
+    assert sorted((s.name, s.role_kind) for s in sig.signatories) == [
+        ("Anne MOREAU", "autre"),
+        ("Marc PLATEAU", "autre"),
+        ("Philippe DELCOURT", "maire"),
+        ("Valérie HENNEBELLE", "autre"),
+    ]
 
 
 def test_a_signature_date_left_blank_keeps_its_place(tmp_path: Path) -> None:

@@ -49,7 +49,11 @@ _DATE_TEXT = re.compile(
     # the notarial order: "l'an deux mille vingt-quatre, le douze mars"
     r"|\ban\s+(?P<y2>\d{4})\W+(?:le\s+)?(?P<d2>\d{1,2}|premier)(?:er)?\s+(?P<m2>[a-z]+)"
 )
-_DATE_NUM = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})")
+# "02/07/2024", "28.06.2024", or ISO "2024-07-02"
+_DATE_NUM = re.compile(
+    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+    r"|(?<!\d)(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})(?!\d)"
+)
 # "Fait à X, le …", "Fait en quatre exemplaires originaux, à X, le …", "À X, le …", "À X," alone
 # (its date on the next line)
 _PLACE = re.compile(
@@ -93,8 +97,13 @@ def parse_date(text: str) -> date | None:
     f = fold(text)
     m = _DATE_NUM.search(f)
     if m:
+        y, mo, d = (
+            (m.group("y"), m.group("m"), m.group("d"))
+            if m.group("y")
+            else m.group("y2", "m2", "d2")
+        )
         try:
-            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            return date(int(y), int(mo), int(d))
         except ValueError:
             return None
     m = _DATE_TEXT.search(f)
@@ -264,6 +273,18 @@ class _Block:
         self.span = span.union(self.span)
 
 
+def _role_then_name(line: str) -> tuple[str, str] | None:
+    """ "Monsieur le Maire, Philippe DELCOURT", "Madame la Directrice, Valérie HENNEBELLE": a
+    role said with its civility, then the name, ending a signature block."""
+    if not _CIVIL_ROLE.match(fold(line)):
+        return None
+    pair = _name_role(line)
+    return pair if pair is not None and pair[0] and is_name(pair[0]) else None
+
+
+_CIVIL_ROLE = re.compile(r"^(monsieur|madame|m\.|mme)\s+(le|la|l')\s*\w")
+
+
 def _from_block(b: _Block) -> Signatory | None:
     names = [x for k, x in enumerate(b.lines) if _name_after(x, b.lines[:k], b.titled)]
     if not names or b.span is None:
@@ -284,6 +305,9 @@ def _in_blocks(columns: list[list[tuple[str, Span]]], titled: bool) -> list[Sign
         block = _Block(titled=titled)
         for text, s in column:
             named = _name_after(text, block.lines, titled)
+            if not named and (pair := _role_then_name(text)) is not None:
+                block.add(pair[1], s)
+                text, named = pair[0], True
             block.add(text, s)
             if named:
                 found += filter(None, [_from_block(block)])
@@ -325,10 +349,14 @@ def _table_signatories(t: Table, titled: bool) -> list[Signatory]:
         if all(pairs) and pairs:  # "Name, Role" cells
             out += [Signatory(n, r, role_kind(r), b.span or row.span) for n, r in pairs if n]  # type: ignore[misc]
             continue
-        # "Name, Role" wrapped over the column's lines (no line is a name on its own)
+        # "Name, Role" wrapped over the column's lines (no line is a name on its own, nor a
+        # "Role, Name" of its own)
         whole = (
             None
-            if any(_name_after(x, b.lines[:k], titled) for k, x in enumerate(b.lines))
+            if any(
+                _name_after(x, b.lines[:k], titled) or _role_then_name(x)
+                for k, x in enumerate(b.lines)
+            )
             else _name_role(" ".join(b.lines))
         )
         if whole is not None:
@@ -338,6 +366,10 @@ def _table_signatories(t: Table, titled: bool) -> list[Signatory]:
         block = _Block(titled=titled)
         for line in b.lines:
             named = _name_after(line, block.lines, titled)
+            if not named and (pair := _role_then_name(line)) is not None:
+                # "Pour la Commune d'Hulluch" / "Monsieur le Maire, Philippe DELCOURT"
+                block.add(pair[1], b.span or t.span)
+                line, named = pair[0], True
             block.add(line, b.span or t.span)
             if named:
                 s = _from_block(block)
