@@ -276,6 +276,37 @@ def test_a_row_of_fields_each_in_its_cell(tmp_path: Path) -> None:
     assert [(i.code, i.value) for i in q.portrait.indicators] == [("population", Decimal("3480"))]
 
 
+def test_portrait_titles_set_apart_between_a_last_titles_wrapped_lines(tmp_path: Path) -> None:
+    """pdftotext sets the centred titles apart, the last one wrapped above and below the
+    others ("Moyenne des" / "Indicateur  Terre-Noeve  Commune  CABBALR" / "QPV (France)"): the
+    CABBALR's column is each figure's comparison, the commune's and France's none."""
+    pad = " " * 121
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis",
+        "Portrait statistique\n\n"
+        f"{pad}Moyenne des\n"
+        "            Indicateur                     Saint-Elie                   Commune"
+        "                     CABBALR\n"
+        f"{pad}QPV (France)\n\n\n"
+        "Population                          environ 1 480                 11 630"
+        "                   277 430                  -\n\n\n"
+        "Taux de pauvreté                    41,2 %                        22,5 %"
+        "                   18,8 %                   43,3 %\n\n\n"
+        "Part des moins de 25 ans            36,8 %                        33,1 %"
+        "                   31 %                     39,2 %\n\n"
+        "Objectifs poursuivis",
+    )
+    got = {
+        i.code: (i.value, i.agglomeration_value)
+        for i in doc(tmp_path, text).quartiers[0].portrait.indicators
+    }
+    assert got == {
+        "population": (Decimal("1480"), Decimal("277430")),
+        "taux_pauvrete": (Decimal("41.2"), Decimal("18.8")),
+        "part_moins_25_ans": (Decimal("36.8"), Decimal("31")),
+    }
+
+
 def test_a_portrait_of_every_quartier_before_they_are_presented(tmp_path: Path) -> None:
     """ "Indicateur | Mont-Liébaut | 3 Îlots | CABBALR" in a part before either quartier's:
     read once the quartiers are known, each its column."""

@@ -924,11 +924,16 @@ def _titles_above(pending: list[Block], t: Table) -> Row | None:
     b = pending[-1] if pending else None
     if t.style != "layout" or not isinstance(b, Paragraph) or len(b.lines) > 3:
         return None
-    pieces = [x for x in re.split(r"\s{3,}", b.lines[0].text.strip()) if x]
-    if len(pieces) != t.columns or not _HEADER_WORDS.match(fold(clean(pieces[0])).strip(" *:")):
-        return None
-    span = Span.of(b.lines[0].no)
-    return Row([DocCell(i, x, span) for i, x in enumerate(pieces)], span)
+    # (the line of titles may stand between a last title's wrapped lines: "Moyenne des" /
+    # "Indicateur  Terre-Noeve  Commune  CABBALR" / "QPV (France)", that last column's title
+    # then missing from it)
+    for ln in b.lines:
+        pieces = [x for x in re.split(r"\s{3,}", ln.text.strip()) if x]
+        whole = len(pieces) == t.columns or (len(b.lines) > 1 and len(pieces) == t.columns - 1)
+        if whole and _HEADER_WORDS.match(fold(clean(pieces[0])).strip(" *:")):
+            span = Span.of(ln.no)
+            return Row([DocCell(i, x, span) for i, x in enumerate(pieces)], span)
+    return None
 
 
 def says_bare_is_agglo(text: str, ctx: Context) -> bool:
