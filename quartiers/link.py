@@ -25,10 +25,11 @@ GOVERNANCE_SECTIONS = GOVERNANCE_PARTS | {"moyens"}
 
 def identify_qpvs(conv: Convention, ref: Reference) -> None:
     """A QPV whose code is missing, or is not a 2024 QPV (a typo: "QP 06 20 70" for 07), is
-    identified by its name among its commune's QPVs, and the note says so."""
+    identified by its name among its commune's QPVs, and the note says so; so is a quartier
+    whose status was not read, when the name is a 2024 QPV's (a QIC is never one)."""
     insee, _ = ref.commune(conv.commune)
     for q in conv.quartiers:
-        if q.status != "QPV" or (q.code and ref.qpv_2024(q.code)):
+        if q.status not in {None, "QPV"} or (q.code and ref.qpv_2024(q.code)):
             continue
         insees = [ref.commune(c)[0] for c in q.communes] or [insee]
         hit = next((h for i in insees if (h := ref.qpv_named(q.name, i))), None)
@@ -45,6 +46,7 @@ def identify_qpvs(conv: Convention, ref: Reference) -> None:
             )
         )
         q.code = hit.code
+        q.status = "QPV"
 
 
 def _listed(finder: Finder, text: str, span: Span) -> list[str] | None:

@@ -3242,6 +3242,25 @@ def test_a_qpv_whose_code_is_wrong_or_missing_is_identified_by_name(
         assert q.code != "QN06207M" and not notes
 
 
+def test_a_quartier_whose_status_was_not_read_is_identified_by_its_name(tmp_path: Path) -> None:
+    """No status, no code read (its fields lost to the layout): a name that is one 2024 QPV's
+    of the commune makes it that QPV, said in a note; a QIC's name is no QPV's."""
+    text = BARE.replace(
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : {code}\n", ""
+    ).format(quartier="Quartier du Regain")
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert (q.status, q.code) == ("QPV", "QN06207M")
+    assert [n.kind for n in c.notes if n.kind == "qpv_identified_by_name"] == [
+        "qpv_identified_by_name"
+    ]
+    qic = doc(
+        tmp_path,
+        text.replace("Quartier du Regain", "Quartier d'intérêt communautaire « Le Regain »"),
+    )
+    assert [(q.status, q.code) for q in qic.quartiers] == [("QIC", None)]
+
+
 BOXES = """Convention d'application communale – Ville de Haisnes
 
 Projet de quartier « Saint-Elie »
