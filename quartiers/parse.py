@@ -314,6 +314,16 @@ def parse(
             _quartier_part(parsed, quartier, "presentation", sec.blocks[:at])
             if at < len(sec.blocks):  # "3.1 Le Haut d'Houdain (QPV)" over its actions' table
                 _quartier_part(parsed, quartier, "objectifs", sec.blocks[at:])
+        elif kind == "presentation" and quartier is None and _lists_quartiers(parsed, sec):
+            # "Identification" over a table of every quartier, before their own parts: read
+            # once the quartiers are known
+            early += [(b, kind) for b in sec.blocks if isinstance(b, Table)]
+            conv.passages += _passages(
+                [b for b in sec.blocks if not isinstance(b, Table)],
+                kind,
+                ledger,
+                len(conv.passages),
+            )
         elif kind == "presentation" and (
             # right under its quartier's heading, a presentation presents that quartier,
             # whatever an earlier mention of it gave
@@ -443,10 +453,21 @@ def _shared_portrait(parsed: Parsed, b: Block, strict: bool = False) -> bool:
         return False
     conv = parsed.convention
     columns: dict[int, Quartier] = {}
-    for col, text in portrait.header_cells(b).items():
+    heads = portrait.header_cells(b)
+    for col, text in heads.items():
         hits = _quartiers_named(conv, text)
         if len(hits) == 1:
             columns[col] = hits[0]
+    others = [q for q in conv.quartiers if q not in columns.values()]
+    unnamed = [
+        c
+        for c in range(1, b.columns)
+        if c not in columns and not parsed.context.agglo.search(fold(heads.get(c, "")))
+    ]
+    if len(columns) == len(conv.quartiers) - 1 >= 1 and len(others) == len(unnamed) == 1:
+        # every quartier's column named but one, whose title pdftotext cut off ("Cité 5 –
+        # Marles – Rond-" went with the part's title): the one quartier left
+        columns[unnamed[0]] = others[0]
     agglo = None
     if len(columns) < 2:
         columns, agglo = _titled_above(parsed, b)
@@ -506,6 +527,24 @@ def _quartier_of_cell(conv: Convention, text: str) -> Quartier | None:
         return None
     opened = [q for q in conv.quartiers if place_key(q.name).startswith(key)]
     return opened[0] if len(opened) == 1 else None
+
+
+def _lists_quartiers(parsed: Parsed, sec: DocSection) -> bool:
+    """A part whose table lists quartiers a row each ("Quartier | Statut | Code QPV 2024 |
+    Communes", two rows or more), before any is presented; a table of one quartier's fields
+    ("Nom du quartier | Provinces – Longues Trinques") names no column."""
+    for b in sec.blocks:
+        if not isinstance(b, Table) or len(b.rows) < 2 or b.columns < 3:
+            continue
+        rows = [[clean(c.text) for c in b.rows[0].cells]]
+        above = _line_above(parsed, b)
+        if above:
+            rows.append(re.split(r"\s{2,}|\t", above.strip()))
+        for titles in rows:
+            named = re.match(r"^(quartiers?|nom( du quartier)?|denomination)$", fold(titles[0]))
+            if named and any(header.field_slot(t) in {"status", "code"} for t in titles[1:]):
+                return True
+    return False
 
 
 def _quartiers_listed(parsed: Parsed, b: Block) -> bool:

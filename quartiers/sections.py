@@ -438,7 +438,7 @@ def _demote_subject_lines(sections: list[Section]) -> None:
 
 _FIRST_PARTS = {"presentation", "cartographie", "portrait", "diagnostic"}
 _PLACE_WORDS = re.compile(
-    r"(l[ea]s? |l')?(quartier|cite|residence|qpv|qic|territoire vulnerable)\b"
+    r"(l[ea]s? |l')?(quartier|cites?|residences?|qpv|qic|territoire vulnerable)\b"
 )
 
 
@@ -632,8 +632,11 @@ def _numbered_title(block: ListBlock) -> bool:
     if item.marker_kind != "number" or len(item.text) > MAX_PLAIN_TITLE:
         return False
     # alone, a short title (an irritant numbered "5." is a sentence naming the conseil citoyen)
+    # or a quartier's name ("3. Cité 5 – Cité de Marles – Cité du Rond-Point")
     alone = (
-        len(block.items) == 1 and len(item.text) <= 40 and not item.text.endswith((".", ";", ","))
+        len(block.items) == 1
+        and (len(item.text) <= 40 or bool(_PLACE_WORDS.match(fold(item.text))))
+        and not item.text.endswith((".", ";", ","))
     )
     kind = classify(item.text, marked=alone)
     return kind is not None and kind.scope != "inline"

@@ -3261,6 +3261,60 @@ def test_a_quartier_whose_status_was_not_read_is_identified_by_its_name(tmp_path
     assert [(q.status, q.code) for q in qic.quartiers] == [("QIC", None)]
 
 
+def test_a_table_of_one_quartiers_fields_is_no_list_of_quartiers(tmp_path: Path) -> None:
+    """ "Nom du quartier | Provinces – Longues Trinques" over "Statut | …", "Code national |
+    …": the fields of the quartier "Présentation du quartier" presents (Cauchy-132), not a
+    table listing quartiers to read once they are known."""
+    text = saint_elie().replace(
+        "Projet de quartier « Saint-Elie »\n\nStatut : Quartier prioritaire de la politique "
+        "de la ville\nCode quartier : QN06216M\n",
+        "1. Présentation du quartier\n"
+        "Nom du quartier\tSaint-Elie\n"
+        "Statut\tQuartier prioritaire de la politique de la ville (QPV)\n"
+        "Code national\tQN06216M (anciennement QP 06 20 16)\n",
+    )
+    assert text != saint_elie()
+    c = doc(tmp_path, text)
+    assert [(q.name, q.code) for q in c.quartiers] == [("Saint-Elie", "QN06216M")]
+    assert len(c.quartiers[0].retained) == 1
+
+
+def test_quartiers_listed_and_portrayed_before_their_numbered_parts(tmp_path: Path) -> None:
+    """ "1. Identification" over a table of both quartiers, "2. Portrait statistique comparé"
+    whose first quartier's title pdftotext cut off, then "3. Cité 5 – Cité de Marles – Cité du
+    Rond-Point" and "4. Cités 6 et 30" (numbered lists of one long name, a plural "Cités"):
+    two quartiers, not one named "Identification"; each gets its row and its column."""
+    text = (
+        "Convention d'application communale\nCommune de Calonne-Ricouart\n\n"
+        "I. Les quartiers prioritaires de Calonne-Ricouart\n"
+        "1. Identification\n"
+        "Quartier\tStatut\tCode QPV 2024\tCommunes concernées\n"
+        "Cité 5 – Cité de Marles – Cité du Rond-Point\tQPV\tQN06205M\tAuchel, Calonne-Ricouart\n"
+        "Cités 6 et 30\tQPV\tQN06214M\tCalonne-Ricouart, Divion\n\n"
+        "2. Portrait statistique comparé\n"
+        "Indicateur\t\tCités 6 et 30\tCABBALR\n"
+        "Taux de pauvreté\t45,2 %\t50,9 %\t18,8 %\n\n"
+        "3. Cité 5 – Cité de Marles – Cité du Rond-Point\n\n"
+        "Un ensemble de cités minières sur trois communes.\n\n"
+        "4. Cités 6 et 30\n\n"
+        "Le quartier réunit la Cité 6 et la Cité 30.\n\n"
+        "Les signataires\n\nFait à Calonne-Ricouart, le 3 juillet 2024\n"
+    )
+    c = doc(tmp_path, text, "convention-calonne-ricouart.txt")
+    got = [
+        (q.name, q.code, [(i.value, i.agglomeration_value) for i in q.portrait.indicators])
+        for q in c.quartiers
+    ]
+    assert got == [
+        (
+            "Cité 5 – Cité de Marles – Cité du Rond-Point",
+            "QN06205M",
+            [(Decimal("45.2"), Decimal("18.8"))],
+        ),
+        ("Cités 6 et 30", "QN06214M", [(Decimal("50.9"), Decimal("18.8"))]),
+    ]
+
+
 BOXES = """Convention d'application communale – Ville de Haisnes
 
 Projet de quartier « Saint-Elie »
