@@ -702,25 +702,16 @@ def parse_portrait(
         for u in join_units(units(pending)):
             _unit_line(u)
         pending.clear()
-        # a label read alone, its value expected on the next line, and none came: said
-        label, span = flat["label"], flat["span"]
-        if isinstance(label, str) and isinstance(span, Span):
-            ledger.note(
-                QualityNote(
-                    "unparsed_indicator", "indicator label with no value after it", span, label
-                ),
-                understood=False,
-            )
-        flat["label"] = flat["span"] = None
-        figure, fspan = flat["figure"], flat["fspan"]
-        if isinstance(figure, str) and isinstance(fspan, Span):
-            ledger.note(
-                QualityNote(
-                    "unparsed_indicator", "figure with no indicator label after it", fspan, figure
-                ),
-                understood=False,
-            )
-        flat["figure"] = flat["fspan"] = None
+        # a label read alone, its value expected on the next line, and none came (or a key
+        # figure, its label expected): said
+        unpaired("label", "span", "indicator label with no value after it")
+        unpaired("figure", "fspan", "figure with no indicator label after it")
+
+    def unpaired(key: str, where: str, message: str) -> None:
+        text, span = flat[key], flat[where]
+        if isinstance(text, str) and isinstance(span, Span):
+            ledger.note(QualityNote("unparsed_indicator", message, span, text), understood=False)
+        flat[key] = flat[where] = None
 
     flat: dict[str, str | Indicator | Span | None] = {
         "label": None,
@@ -757,18 +748,13 @@ def parse_portrait(
             return True
         figure, fspan = flat["figure"], flat["fspan"]
         if isinstance(figure, str) and isinstance(fspan, Span):
-            flat["figure"] = flat["fspan"] = None
             ind = figure_first(f"{figure} {text}", span, ctx, any_label=flat["keyed"] is not None)
             if ind is not None:
+                flat["figure"] = flat["fspan"] = None
                 flat["keyed"] = ind
                 add([ind], fspan.union(span))
                 return True
-            ledger.note(
-                QualityNote(
-                    "unparsed_indicator", "figure with no indicator label after it", fspan, figure
-                ),
-                understood=False,
-            )
+            unpaired("figure", "fspan", "figure with no indicator label after it")
         if flat["label"] is None and known_indicator(text) and not _holds_value(text):
             flat["label"], flat["span"] = text, span  # marked once its value comes
             return True
