@@ -114,10 +114,6 @@ KNOWN_GAPS = {
     "portrait in sentences with figures in bold: rows 0.69, actions 0.63",
     "convention-verquin-88": "pdftotext -layout of a portrait as two tables side by side "
     "(quartier | agglomération) whose rows drift apart by a line: indicators recall 0.56",
-    "convention-bethune-90": "pdftotext -layout whose running header names the current part "
-    "and changes from page to page ('2. Le quartier du Mont-Liébaut'): not found as furniture, "
-    "it is read into the actions of a row a page break cuts (actions 0.89, 2 losses "
-    "unreported)",
     "convention-verquin-90": "pdftotext -layout whose portrait is prose ('environ 2 100 "
     "habitants, dont près de 640 …'): indicators recall 0.67",
     "convention-divion-91": "population and surface given in each quartier's identification "
