@@ -14,7 +14,7 @@ from quartiers.ledger import Ledger
 from quartiers.model import QualityNote, Span
 
 if TYPE_CHECKING:
-    from quartiers.parse import Parsed
+    from quartiers.parsed import Parsed
 
 # the note kinds that say something expected was not found
 LOSS_KINDS = {
