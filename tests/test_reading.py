@@ -1623,6 +1623,23 @@ def test_a_portrait_in_sentences_with_figures_in_words(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Part des ménages d'une seule personne : 35,6 % (CABBALR : 30,4 %)",
+        "Le quartier compte près de 35,6 % de ménages composés d'une seule personne.",
+    ],
+)
+def test_one_person_households_are_a_concept_of_the_portrait(tmp_path: Path, written: str) -> None:
+    """Thirty-four development readings name the share of one-person households: a concept
+    of the vocabulary, in a "label : value" line or in a sentence."""
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis", f"Portrait statistique\n\n{written}\n\nObjectifs poursuivis"
+    )
+    (ind,) = doc(tmp_path, text).quartiers[0].portrait.indicators
+    assert (ind.code, ind.value, ind.known) == ("part_menages_une_personne", Decimal("35.6"), True)
+
+
 def test_a_portrait_of_key_figures_each_over_its_label(tmp_path: Path) -> None:
     """'Chiffres clés': a figure in large type on its line, its label under it with the
     agglomeration's value; a label the vocabulary does not know is read once the portrait is
