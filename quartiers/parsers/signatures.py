@@ -306,6 +306,7 @@ def _in_blocks(columns: list[list[tuple[str, Span]]], titled: bool) -> list[Sign
         for text, s in column:
             named = _name_after(text, block.lines, titled)
             if not named and (pair := _role_then_name(text)) is not None:
+                # "Pour la Commune d'Hulluch" / "Monsieur le Maire, Philippe DELCOURT"
                 block.add(pair[1], s)
                 text, named = pair[0], True
             block.add(text, s)
@@ -362,20 +363,9 @@ def _table_signatories(t: Table, titled: bool) -> list[Signatory]:
         if whole is not None:
             out.append(Signatory(whole[0], whole[1], role_kind(whole[1]), b.span or t.span))
             continue
-        # one column may stack several blocks ("Pour …" / role / NAME, then the next)
-        block = _Block(titled=titled)
-        for line in b.lines:
-            named = _name_after(line, block.lines, titled)
-            if not named and (pair := _role_then_name(line)) is not None:
-                # "Pour la Commune d'Hulluch" / "Monsieur le Maire, Philippe DELCOURT"
-                block.add(pair[1], b.span or t.span)
-                line, named = pair[0], True
-            block.add(line, b.span or t.span)
-            if named:
-                s = _from_block(block)
-                if s is not None:
-                    out.append(s)
-                block = _Block(titled=titled)
+        # one column may stack several blocks ("Pour …" / role / NAME, then the next), read
+        # as blocks side by side are
+        out += _in_blocks([[(line, b.span or t.span) for line in b.lines]], titled)
     return out
 
 
