@@ -76,6 +76,8 @@ from quartiers.wording import cut_mid_phrase, join_wrapped
 
 P = TypeVar("P")  # a part of a block: a line or a list item
 # an outline's letter or number before an objective's title: "a) ", "b. ", "3) "
+# where an HTML cell's paragraphs meet in its text
+_PARAGRAPH_MARK = re.compile(r"\s*<(?:br|p)>\s*")
 _OUTLINE_ITEM = re.compile(r"^\s*(?:[a-h]|\d{1,2})[.)]\s+")
 
 
@@ -671,7 +673,7 @@ class _Resolver:
         """Two objectives of the strategy written in one cell, a paragraph each, beside the
         actions of both: each paragraph names its own objective, which the cell as a whole
         does not."""
-        parts = [p for p in re.split(r"\s*<(?:br|p)>\s*", text) if p.strip()]
+        parts = [p for p in _PARAGRAPH_MARK.split(text) if p.strip()]
         if len(parts) < 2 or self._obj_score(text) >= SAME_CONCEPT:
             return []
         found = [self.fw.match_objective(p) for p in parts]
@@ -1204,7 +1206,7 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
                 raw.enjeu_title,
                 raw.orientation,
                 # a cell's paragraphs, one objective wrapped over them: one title
-                re.sub(r"\s*<(?:br|p)>\s*", " ", raw.objective),
+                _PARAGRAPH_MARK.sub(" ", raw.objective),
                 actions,
                 span,
                 " ".join(t for t, _, _ in raw.fragments or shared),
