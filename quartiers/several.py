@@ -18,6 +18,14 @@ from quartiers.parsers.units import Unit
 from quartiers.sections import Section as DocSection
 from quartiers.textnorm import clean, fold, place_key
 
+# the title of a table's column of quartiers' names
+_NAME_COLUMN = re.compile(r"^(quartiers?|nom( du quartier)?|denomination)$")
+
+
+def _runs(line: str) -> list[str]:
+    """The column titles pdftotext set on one line: its runs, two spaces or a tab apart."""
+    return [r for r in re.split(r"\s{2,}|\t", line.strip()) if r.strip()]
+
 
 def quartiers_named(conv: Convention, text: str) -> list[Quartier]:
     """The convention's quartiers whose name the text holds, articles and generic words aside
@@ -120,9 +128,9 @@ def lists_quartiers(parsed: Parsed, sec: DocSection) -> bool:
         rows = [[clean(c.text) for c in b.rows[0].cells]]
         above = _line_above(parsed, b)
         if above:
-            rows.append(re.split(r"\s{2,}|\t", above.strip()))
+            rows.append(_runs(above))
         for titles in rows:
-            named = re.match(r"^(quartiers?|nom( du quartier)?|denomination)$", fold(titles[0]))
+            named = _NAME_COLUMN.match(fold(titles[0]))
             if named and any(header.field_slot(t) in {"status", "code"} for t in titles[1:]):
                 return True
     return False
@@ -138,13 +146,12 @@ def quartiers_listed(parsed: Parsed, b: Block) -> bool:
     body = b.rows[1:]
 
     def names(titles: dict[int, str]) -> bool:
-        first = fold(titles.get(0, "")).strip(" :")
-        return bool(re.match(r"^(quartiers?|nom( du quartier)?|denomination)$", first))
+        return bool(_NAME_COLUMN.match(fold(titles.get(0, "")).strip(" :")))
 
     if not names(titles):
         # the column titles pdftotext set apart, on the line above the table
         above = _line_above(parsed, b)
-        runs = [r for r in re.split(r"\s{2,}|\t", above.strip())] if above else []
+        runs = _runs(above) if above else []
         titles, body = dict(enumerate(runs)), b.rows
         if len(runs) != b.columns or not names(titles):
             return False
@@ -207,7 +214,7 @@ def _titled_above(parsed: Parsed, t: Table) -> tuple[dict[int, Quartier], int | 
     above = _line_above(parsed, t)
     if above is None:
         return {}, None
-    runs = [r for r in re.split(r"\s{2,}|\t", above) if r.strip()]
+    runs = _runs(above)
     # (a last run naming the agglomeration is its column: "Renaissance   Cité du Quesnoy
     # CABBALR")
     agglo = parsed.context.agglo
