@@ -153,6 +153,12 @@ Fait à Haisnes, le 3 juillet 2024
         ("Ce qui va bien dans le quartier", True, "opportunites"),
         ("Nos difficultés", True, "irritants"),
         ("Nos engagements", True, "objectifs"),
+        # the parts under other authors' words (a hand-written convention of stop 20)
+        ("Ce qui fragilise le quartier", False, "irritants"),
+        ("2.3 Ce qui fragilise le quartier", True, "irritants"),
+        ("Engagements opérationnels", False, "objectifs"),
+        ("4. Les engagements opérationnels", True, "objectifs"),
+        ("Engagements Quartiers 2030", True, "titre"),
         ("Chiffres du quartier", True, "portrait"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
