@@ -40,6 +40,13 @@ class Ledger:
             if old is None or _RANK[use] > _RANK[old[0]]:
                 self.uses[no] = (use, what)
 
+    def withdraw(self, span: Span, use: LineUse, what: str) -> None:
+        """A representation taken back (a paraphrase of a figure given elsewhere): its lines
+        are `use` now."""
+        for no in self._extended(span).lines():
+            if self.uses.get(no, (None,))[0] == LineUse.REPRESENTED:
+                self.uses[no] = (use, what)
+
     def note(self, note: QualityNote, *, understood: bool = True) -> None:
         if not understood:  # the note names every line it leaves not understood
             note = replace(note, span=self._extended(note.span))

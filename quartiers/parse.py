@@ -739,11 +739,39 @@ def finish(parsed: Parsed, fw: Framework) -> Convention:
         for q in parsed.convention.quartiers:
             q.retained = _retain(q, fw, ledger)
     conv = parsed.convention
+    for q in conv.quartiers:
+        _paraphrases_as_text(parsed, q)
     _status_from_code(conv, ledger)
     check_losses(parsed, ledger)
     conv.line_use = ledger.close()
     conv.notes = ledger.notes
     return conv
+
+
+def _paraphrases_as_text(parsed: Parsed, q: Quartier) -> None:
+    """A share in words that says again what a figure of the quartier says is no second value:
+    its sentence is the quartier's text."""
+    kept = portrait.without_paraphrases(q.portrait.indicators)
+    ids = {id(i) for i in kept}
+    for ind in q.portrait.indicators:
+        if id(ind) in ids or any(k.span == ind.span for k in kept):
+            continue
+        text = " ".join(
+            parsed.doc.line(no).text.strip()
+            for no in ind.span.lines()
+            if not parsed.doc.line(no).blank
+        )
+        kind = next(
+            (
+                s.kind
+                for s in reversed(parsed.convention.sections)
+                if s.span.first <= ind.span.first <= s.span.last
+            ),
+            "quartier",
+        )
+        q.passages.append(TextItem(text, ind.span, len(q.passages) + 1, kind))
+        parsed.ledger.withdraw(ind.span, LineUse.TEXT, kind)
+    q.portrait.indicators = kept
 
 
 def _status_from_code(conv: Convention, ledger: Ledger) -> None:

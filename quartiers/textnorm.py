@@ -105,6 +105,18 @@ def clean(text: str) -> str:
     return strip_markup(_FOOTNOTE_MARK.sub("", text.translate(_QUOTES)))
 
 
+def without_pictograms(text: str) -> str:
+    """The text without the pictograms that open it ("👥 Population", "📉 Taux de chômage"):
+    symbols, their joiners and variation selectors; a sign that says something ("+ de 60
+    ans", "< 25 ans") stays."""
+    i = 0
+    while i < len(text) and (
+        text[i].isspace() or unicodedata.category(text[i]) in {"So", "Sk", "Cf", "Mn"}
+    ):
+        i += 1
+    return text[i:] if i < len(text) else text
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase, accent-free, apostrophes unified: for heading and keyword detection."""

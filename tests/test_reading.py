@@ -1646,6 +1646,96 @@ def test_one_person_households_are_a_concept_of_the_portrait(tmp_path: Path, wri
     assert (ind.code, ind.value, ind.known) == ("part_menages_une_personne", Decimal("35.6"), True)
 
 
+@pytest.mark.parametrize(
+    ("written", "value", "qualifier"),
+    [
+        ("Part des ménages allocataires de la CAF : 61,2 % (CABBALR : 48 %)", "61.2", "exact"),
+        ("Plus de six ménages sur dix sont allocataires de la CAF.", "60", "more_than"),
+        ("Près de 3 foyers sur 5 sont allocataires de la CAF.", "60", "approx"),
+    ],
+)
+def test_households_receiving_caf_benefits_are_a_concept_of_the_portrait(
+    tmp_path: Path, written: str, value: str, qualifier: str
+) -> None:
+    """The share of households receiving CAF benefits (Beuvry-166), in a "label : value" line
+    or in a sentence whose only figure is a share in words: read as the percentage it says."""
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis", f"Portrait statistique\n\n{written}\n\nObjectifs poursuivis"
+    )
+    (ind,) = doc(tmp_path, text).quartiers[0].portrait.indicators
+    assert (ind.code, ind.value, ind.qualifier) == (
+        "part_menages_allocataires_caf",
+        Decimal(value),
+        qualifier,
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Foyers allocataires de la CAF : 420",
+        "Part des allocataires CAF dont les revenus dépendent à 100 % des prestations : 31 %",
+    ],
+)
+def test_a_count_of_caf_households_or_those_on_benefits_alone_are_other_figures(
+    tmp_path: Path, written: str
+) -> None:
+    """A count of recipient households is no share; recipients living on benefits alone are
+    the concept before it."""
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis", f"Portrait statistique\n\n{written}\n\nObjectifs poursuivis"
+    )
+    codes = [i.code for i in doc(tmp_path, text).quartiers[0].portrait.indicators]
+    assert "part_menages_allocataires_caf" not in codes
+
+
+def test_a_share_in_words_beside_its_percentage_reads_the_percentage(tmp_path: Path) -> None:
+    """ "Un habitant sur trois … (33,6 %)": the figure written, not the rounded share."""
+    written = "Un habitant sur trois vit sous le seuil de pauvreté (33,6 %)."
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis", f"Portrait statistique\n\n{written}\n\nObjectifs poursuivis"
+    )
+    (ind,) = doc(tmp_path, text).quartiers[0].portrait.indicators
+    assert (ind.code, ind.value) == ("taux_pauvrete", Decimal("33.6"))
+
+
+def test_a_share_in_words_saying_again_a_figure_of_the_portrait_is_text(tmp_path: Path) -> None:
+    """ "Plus de quatre habitants sur dix ont moins de 25 ans" in the presentation, "Part des
+    moins de 25 ans : 41,2 %" in the portrait (Béthune-62): one value, the figure; the sentence
+    is the quartier's text, its line kept as text, not taken for a second value."""
+    sentence = "La population est jeune : plus de quatre habitants sur dix ont moins de 25 ans."
+    c = with_parts(
+        tmp_path,
+        f"\nPrésentation du quartier\n\n{sentence}\n\nPortrait statistique\n\n"
+        "Part des moins de 25 ans : 41,2 % (CABBALR : 31 %)\n\n",
+    )
+    q = c.quartiers[0]
+    assert [(i.code, i.value) for i in q.portrait.indicators] == [
+        ("part_moins_25_ans", Decimal("41.2"))
+    ]
+    (kept,) = [p for p in q.passages if "quatre habitants" in p.text]
+    assert kept.text == sentence
+    assert c.line_use[kept.span.first][0] == LineUse.TEXT
+
+
+def test_a_portrait_s_labels_opened_by_pictograms_are_the_vocabulary_s(tmp_path: Path) -> None:
+    """ "👥 Population : 2 340", "👩‍👧 Familles monoparentales : 24,8 %" (an identity card,
+    Marles-les-Mines-173): the pictogram is decoration, the label a concept of the
+    vocabulary, not a new indicator named by its emoji."""
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis",
+        "Portrait statistique\n\n👥 Population : 2 340 habitants\n"
+        "👩\u200d👧 Familles monoparentales : 24,8 %\n📉 Taux de chômage : 21 %\n\n"
+        "Objectifs poursuivis",
+    )
+    inds = doc(tmp_path, text).quartiers[0].portrait.indicators
+    assert [(i.code, i.label, i.known) for i in inds] == [
+        ("population", "Population", True),
+        ("part_familles_monoparentales", "Familles monoparentales", True),
+        ("taux_chomage", "Taux de chômage", True),
+    ]
+
+
 def test_a_portrait_of_key_figures_each_over_its_label(tmp_path: Path) -> None:
     """'Chiffres clés': a figure in large type on its line, its label under it with the
     agglomeration's value; a label the vocabulary does not know is read once the portrait is

@@ -27,7 +27,7 @@ from quartiers.ledger import Ledger
 from quartiers.model import Indicator, LineUse, Portrait, QualityNote
 from quartiers.parsers.units import Unit, join_units, units
 from quartiers.span import Span
-from quartiers.textnorm import clean, fold, fold_same_length, slug, starts_lower
+from quartiers.textnorm import clean, fold, fold_same_length, slug, starts_lower, without_pictograms
 from quartiers.vocab import INDICATORS, IndicatorDef
 
 _QUALIFIERS = [
@@ -50,11 +50,13 @@ _VALUE = re.compile(
 _SMALL = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7}
 _SMALL |= {"huit": 8, "neuf": 9, "dix": 10}
 _WORD_NUM = r"\d{1,2}|" + "|".join(_SMALL)
-_SHARE = re.compile(
-    rf"^\s*(?P<qual>{_QUAL}\s*)?(?:(?P<n>{_WORD_NUM})\s+(?:[a-z'-]+\s+){{1,3}}?sur\s+"
+_SHARE_WORDS = (
+    rf"(?:(?P<n>{_WORD_NUM})\s+(?P<whom>(?:[a-z'-]+\s+){{1,3}}?)sur\s+"
     rf"(?P<d>\d{{1,3}}|{'|'.join(_SMALL)})\b|(?P<part>la moitie|(?:un|le) tiers|deux tiers"
     r"|(?:un|le) quart|trois quarts|(?:un|le) cinquieme)\b)"
 )
+_SHARE = re.compile(rf"^\s*(?P<qual>{_QUAL}\s*)?{_SHARE_WORDS}")
+_SHARE_IN_TEXT = re.compile(rf"\b{_SHARE_WORDS}")
 _PARTS = {"moitie": 50.0, "tiers": 100 / 3, "deux tiers": 200 / 3, "quart": 25.0}
 _PARTS |= {"trois quarts": 75.0, "cinquieme": 20.0}
 
@@ -72,16 +74,57 @@ def as_percent(folded: str) -> str:
         return rest.lstrip(" ,:;–—-")  # "près d'un tiers, 32,6 %": the figure given after it
     if len(rest.split("(")[0].split()) > 3:
         return folded  # "une cellule sur quatre est inoccupée rue …": a sentence, no value
+    value = _share(m)
+    if value is None:
+        return folded
+    return f"{m.group('qual') or ''}{value} %{folded[m.end() :]}"
+
+
+def _share(m: re.Match[str]) -> str | None:
+    """The percentage a share in words says, written as a French figure ("33,3")."""
     if m.group("part"):
         part = m.group("part")
         share = _PARTS.get(part, _PARTS.get(part.split(" ", 1)[-1], 0.0))
     else:
         n, d = (int(x) if x.isdigit() else _SMALL[x] for x in (m.group("n"), m.group("d")))
         if not 0 < n < d:
-            return folded
+            return None
         share = 100 * n / d
-    value = f"{share:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{m.group('qual') or ''}{value} %{folded[m.end() :]}"
+    return f"{share:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def shares_in_sentence(folded: str) -> tuple[str, dict[int, str]]:
+    """A sentence whose only figure is a share in words, that share as its percentage ("plus de
+    six menages sur dix sont allocataires" -> "plus de 60 % menages sont allocataires"), with
+    the words each figure was written in, by its offset; a sentence that gives the percentage
+    too ("un habitant sur trois … (33,6 %)") as it is."""
+    if re.search(r"\d\s*(?:%|pour ?cent)", folded):
+        return folded, {}
+    out: list[str] = []
+    words: dict[int, str] = {}
+    end = 0
+    for m in _SHARE_IN_TEXT.finditer(folded):
+        value = _share(m)
+        if value is None:
+            continue
+        out.append(folded[end : m.start()])
+        words[sum(len(x) for x in out)] = m.group(0).strip()
+        out.append(f"{value} % {m.group('whom') or ''}")
+        end = m.end()
+    out.append(folded[end:])
+    return "".join(out), words
+
+
+def without_paraphrases(indicators: list[Indicator]) -> list[Indicator]:
+    """A quartier's indicators but the shares in words that say again, rounded, what a figure
+    of the same indicator says ("plus de quatre habitants sur dix ont moins de 25 ans" in the
+    presentation, "Part des moins de 25 ans : 41,2 %" in the portrait)."""
+
+    def in_words(ind: Indicator) -> bool:
+        return bool(_SHARE_IN_TEXT.search(fold(ind.value_text)))
+
+    figured = {i.code for i in indicators if not in_words(i)}
+    return [i for i in indicators if not (in_words(i) and i.code in figured)]
 
 
 _NUM_IN_TEXT = re.compile(
@@ -264,6 +307,7 @@ def _indicator(
 ) -> Indicator | None:
     rest = clean(rest)
     label = re.sub(r"\s*(?:\.{3,}|…+)\s*$", "", label)  # "Population ........": its leader dots
+    label = without_pictograms(label)  # "👥 Population"
     # "Taux de pauvreté (CABBALR : 18,8 %)": the agglomeration's value given with the label,
     # once for every quartier's column
     said = next(
@@ -526,7 +570,7 @@ def _sentence_indicators(
     sentence: str, span: Span, ctx: Context, seen: set[str]
 ) -> list[Indicator]:
     out: list[Indicator] = []
-    f = fold(sentence)
+    f, in_words_at = shares_in_sentence(fold(sentence))
     # ages ("16-25 ans") and years are words of the labels, not values: the clause after a
     # value runs on past them
     matches = [
@@ -627,7 +671,11 @@ def _sentence_indicators(
                 unit=d.unit,
                 qualifier=_qualifier(m.group("qual")),
                 span=span,
-                value_text=m.group(0).strip(),
+                value_text=(
+                    f"{m.group('qual') or ''}{in_words_at[m.start('num')]}"
+                    if m.start("num") in in_words_at
+                    else m.group(0).strip()
+                ),
             )
         )
     return out
