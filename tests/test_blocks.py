@@ -2053,6 +2053,75 @@ def test_an_html_definition_list_pairs_each_term_with_its_value() -> None:
     ]
 
 
+def test_an_html_table_laying_out_the_page_gives_its_paragraphs_and_its_inner_table() -> None:
+    """A word processor puts a map's caption beside a portrait with a table of one row: its
+    cells' paragraphs are the body's, the table in a cell a table of its own, its columns its
+    own (Haillicourt-91: the portrait's rows had taken the layout's columns)."""
+    from quartiers.readers import html
+
+    ls = lines(
+        "<html><body>\n<table>\n<tr><td>\n<p><b>Cartographie</b></p>\n"
+        "<p>Périmètre 2024-2030 du quartier.</p>\n</td>\n<td>\n"
+        "<p>Portrait statistique (sigville 2022)</p>\n<table>\n"
+        "<tr><td>Indicateur</td><td>Quartier</td><td>CABBALR</td></tr>\n"
+        "<tr><td>Taux de pauvreté</td><td>41,5 %</td><td>18,8 %</td></tr>\n"
+        "</table>\n</td></tr>\n</table>\n<p>Après.</p>\n</body></html>\n"
+    )
+    bs = html.read_blocks(ls)
+    assert [(p.text, p.span.first) for p in only(bs, Paragraph)] == [
+        ("Cartographie", 4),
+        ("Périmètre 2024-2030 du quartier.", 5),
+        ("Portrait statistique (sigville 2022)", 8),
+        ("Après.", 15),
+    ]
+    (t,) = only(bs, Table)
+    assert [[(c.col, c.text) for c in r.cells] for r in t.rows] == [
+        [(0, "Indicateur"), (1, "Quartier"), (2, "CABBALR")],
+        [(0, "Taux de pauvreté"), (1, "41,5 %"), (2, "18,8 %")],
+    ]
+    assert t.span == Span(9, 12)
+
+
+def test_an_html_table_of_one_cell_is_a_framed_box_of_paragraphs() -> None:
+    """LibreOffice exports a text frame ("Carte d'identité du quartier", Marles-les-Mines-173)
+    as a table of one cell: its paragraphs are the body's, each a field of its own, not one
+    cell whose lines run together."""
+    from quartiers.readers import html
+
+    ls = lines(
+        "<html><body>\n<table><tr><td>\n<p>Carte d'identité</p>\n"
+        "<p>👥 <b>Population</b> : 4 210 habitants</p>\n"
+        "<p>📉 <b>Taux de chômage</b> : 24,6 %</p>\n</td></tr></table>\n</body></html>\n"
+    )
+    bs = html.read_blocks(ls)
+    assert not only(bs, Table)
+    assert [p.text for p in only(bs, Paragraph)] == [
+        "Carte d'identité",
+        "👥 Population : 4 210 habitants",
+        "📉 Taux de chômage : 24,6 %",
+    ]
+
+
+def test_a_table_inside_a_data_cell_is_lines_of_that_cell() -> None:
+    """A table of many rows with a small table in one cell (partners and their roles): the
+    inner table's rows are lines of the cell, and the outer table goes on after it."""
+    from quartiers.readers import html
+
+    ls = lines(
+        "<html><body>\n<table>\n<tr><th>Objectif</th><th>Actions</th></tr>\n"
+        "<tr><td>Lever les freins</td><td><table><tr><td>Atelier</td><td>CCAS</td></tr>\n"
+        "<tr><td>Forum</td><td>Mission locale</td></tr></table></td></tr>\n"
+        "<tr><td>Favoriser l'emploi</td><td>Permanence</td></tr>\n"
+        "</table>\n</body></html>\n"
+    )
+    (t,) = only(html.read_blocks(ls), Table)
+    assert [[c.text for c in r.cells] for r in t.rows] == [
+        ["Objectif", "Actions"],
+        ["Lever les freins", "Atelier CCAS <br> Forum Mission locale"],
+        ["Favoriser l'emploi", "Permanence"],
+    ]
+
+
 def test_a_row_end_after_a_page_break_keeps_the_columns_of_the_layout_above() -> None:
     """The last action of a row cut by a page break, under the repeated header: too few lines
     to show the table's columns, so they are those of the layout above (the action in the

@@ -119,8 +119,6 @@ KNOWN_GAPS = {
     "convention-divion-91": "population and surface given in each quartier's identification "
     "table, not its portrait; signatories three in a row, the names a line lower, a fourth "
     "centred below: indicators recall 0.78, signatories 2 of 4, partners recall 0.82",
-    "convention-haillicourt-91": "LibreOffice HTML whose portrait is a table nested in a "
-    "two-cell layout table beside a map's caption: indicators 0 of 14",
     "convention-calonne-ricouart-92": "partners named as municipal services in lower case "
     "('service vie sociale', 'service urbanisme', 'élus de quartier'): partners recall 0.80",
     "convention-beuvry-93": "two quartiers side by side, named only on the cover: in a "

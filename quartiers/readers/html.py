@@ -74,24 +74,84 @@ class _TableBuild:
     cell_col: int = 0
     lists: int = 0  # the lists open inside the cell
     colspan: int = 1
+    inner: int = 0  # the tables open inside the cell, their rows lines of its text
+
+
+# a table that lays out the page (a map beside a portrait's table): its cells are the body's
+_LAYOUT = "layout"
+
+
+class _TableShapes(HTMLParser):
+    """A first pass: which tables, by their order in the file, lay out the page, their cells'
+    paragraphs and tables read as the body's: a table of one or two rows holding another table
+    in a cell (a word processor's way of putting a map's caption beside a portrait), a table of
+    one cell (a framed box: LibreOffice exports a text frame so)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[int] = []
+        self.rows: dict[int, int] = {}
+        self.cells: dict[int, int] = {}
+        self.nesting: set[int] = set()
+        self.count = 0
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+        elif self.skip:
+            return
+        elif tag == "table":
+            if self.open:
+                self.nesting.add(self.open[-1])
+            self.open.append(self.count)
+            self.rows[self.count] = self.cells[self.count] = 0
+            self.count += 1
+        elif tag == "tr" and self.open:
+            self.rows[self.open[-1]] += 1
+        elif tag in {"td", "th"} and self.open:
+            self.cells[self.open[-1]] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "table" and self.open and not self.skip:
+            self.open.pop()
+
+    @property
+    def layouts(self) -> set[int]:
+        boxes = {n for n, cells in self.cells.items() if cells == 1 and self.rows[n] <= 1}
+        return {n for n in self.nesting if self.rows[n] <= 2} | boxes
 
 
 class _Builder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, layouts: set[int] | None = None) -> None:
         super().__init__(convert_charrefs=True)
+        self.layouts = layouts or set()
+        self.tables: list[_TableBuild | str] = []  # open, innermost last
+        self.table_no = 0
         self.blocks: list[Block] = []
         self.block: _Open | None = None  # an open paragraph or heading
         self.list_items: list[ListItem] = []
         self.list_line = 0
         self.lists = 0  # the lists open (a list inside an item: 2)
         self.item: _Open | None = None
-        self.table: _TableBuild | None = None
         self.skip = 0
         self.skip_line = 0
 
     @property
     def line(self) -> int:
         return self.getpos()[0]
+
+    @property
+    def table(self) -> _TableBuild | None:
+        """The innermost table open, None outside tables and in a layout table's cells."""
+        top = self.tables[-1] if self.tables else None
+        return top if isinstance(top, _TableBuild) else None
+
+    @property
+    def in_layout(self) -> bool:
+        return bool(self.tables) and self.tables[-1] == _LAYOUT
 
     # -- text sinks --------------------------------------------------------------------------
     def _sink(self) -> list[str] | None:
@@ -122,8 +182,23 @@ class _Builder(HTMLParser):
         if self.skip:
             return
         t = self.table
+        if tag == "table":
+            no, self.table_no = self.table_no, self.table_no + 1
+            if no in self.layouts:
+                self._close_block()
+                self.tables.append(_LAYOUT)
+                return
+        if self.in_layout and tag in {"tr", "td", "th"}:
+            self._close_block()  # a layout cell's text is paragraphs of its own
+            return
         if t is not None and t.cell is not None:
-            if tag in {"ul", "ol"}:
+            if tag == "table":
+                t.inner += 1  # a table in a data cell: its rows are lines of the cell
+            elif tag == "tr" and t.inner:
+                t.cell.text.append(" <br> ")
+            elif tag in {"td", "th"} and t.inner:
+                t.cell.text.append(" ")
+            elif tag in {"ul", "ol"}:
                 t.lists += 1
             elif tag == "li":  # an item of a list inside an item details it, as "◦" does
                 t.cell.text.append(" <li>" if t.lists < 2 else f" {SUB_GLYPH} ")
@@ -132,7 +207,7 @@ class _Builder(HTMLParser):
             return
         if tag == "table":
             self._close_block()
-            self.table = _TableBuild(self.line)
+            self.tables.append(_TableBuild(self.line))
         elif tag == "tr" and t is not None:
             t.row, t.row_line, t.col = [], self.line, 0
         elif tag in {"td", "th"} and t is not None:
@@ -190,7 +265,16 @@ class _Builder(HTMLParser):
             return
         if self.skip:
             return
+        if self.in_layout and tag in {"tr", "td", "th", "table"}:
+            self._close_block()
+            if tag == "table":
+                self.tables.pop()
+            return
         t = self.table
+        if t is not None and t.inner and tag in {"tr", "td", "th", "table"}:
+            if tag == "table":
+                t.inner -= 1
+            return
         if t is not None:
             if tag in {"ul", "ol"} and t.cell is not None:
                 t.lists = max(0, t.lists - 1)
@@ -215,7 +299,7 @@ class _Builder(HTMLParser):
                 in_rows = {no for r in rows for no in r.span.lines()}
                 markup = [(no, Furniture.MARKUP) for no in span.lines() if no not in in_rows]
                 self.blocks.append(Table(span, rows, columns, "html", markup))
-                self.table = None
+                self.tables.pop()
             return
         if tag == "dt" and self.block is not None and self.block.tag == "dt":
             return  # the term waits for its value
@@ -295,8 +379,12 @@ def _int(value: str | None) -> int:
 def read_blocks(lines: list[Line]) -> list[Block]:
     """Blocks of consecutive source lines (a whole file, or a region of one: the parser's line
     numbers are made the source's by the newlines before the region)."""
-    b = _Builder()
-    b.feed("\n" * (lines[0].no - 1 if lines else 0) + "\n".join(ln.text for ln in lines))
+    text = "\n" * (lines[0].no - 1 if lines else 0) + "\n".join(ln.text for ln in lines)
+    shapes = _TableShapes()
+    shapes.feed(text)
+    shapes.close()
+    b = _Builder(shapes.layouts)
+    b.feed(text)
     b.close()
     b._close_block()
     blocks = _contents(_paragraph_lists(sorted(b.blocks, key=lambda x: x.span.first)))
