@@ -2385,6 +2385,36 @@ def test_word_text_a_cell_s_next_paragraphs_alone_before_a_row_going_on() -> Non
     )
 
 
+def test_word_text_partners_in_capitals_and_under_a_table_s_last_row() -> None:
+    """Word's "Texte brut" of a table whose last column, "Partenaires", stacks one name a
+    paragraph (Bruay-la-Buissière-173): an acronym alone ("CCAS") is that cell's next
+    paragraph, not a band row in capitals, and the names under the table's last row, down to
+    the blank line, are its last cell's; under a table with no such column, or a sentence,
+    they stay the text after the table."""
+    text = (
+        "Orientation\tObjectif\tActions\tPartenaires\n"
+        "Faciliter l'accès aux droits\tAccompagner les démarches\t•\tOuvrir une permanence\n"
+        "•\tFormer les agents d'accueil\tFrance services\n"
+        "CCAS\n"
+        "Emmaüs Connect\n"
+        "\tFaciliter l'accès aux soins\t•\tTenir un point santé\tMIPPS\n"
+        "Prévenir les violences\tLutter contre les violences\t•\tOrganiser un forum\tCIDFF62\n"
+        "France Victimes 62\n"
+        "Police nationale\n"
+        "\n"
+        "Le comité de pilotage\n"
+    )
+    rows = [r for t in only(parse(text), Table) for r in t.rows]
+    assert rows[1].cells[-1].text == "France services <br> CCAS <br> Emmaüs Connect"
+    assert rows[3].cells[-1].text == "CIDFF62 <br> France Victimes 62 <br> Police nationale"
+    untitled = text.replace("\tPartenaires", "\tCommentaires")
+    rows = [r for t in only(parse(untitled), Table) for r in t.rows]
+    assert rows[-1].cells[-1].text == "CIDFF62"
+    sentence = text.replace("Police nationale\n", "Le forum a lieu chaque année.\n")
+    rows = [r for t in only(parse(sentence), Table) for r in t.rows]
+    assert rows[-1].cells[-1].text == "CIDFF62"
+
+
 def test_a_roman_part_a_letter_and_a_number_make_one_numbering() -> None:
     """ "II.F.3) Enjeu 3 – …" (Haillicourt-147): not seen as a heading, the line was read as a
     row of the pdftotext table above it, cut in two cells."""

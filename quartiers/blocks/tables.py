@@ -195,7 +195,35 @@ def _last_cell_goes_on(state: BlockState, k: int, j: int) -> bool:
         and (
             bool(_FIELD_LINE.match(last))
             or any(_FIELD_LINE.match(state.text(t)) for t in range(k, j))
+            or (_names_column(state, k) and all(_a_name(state.text(t)) for t in range(k - 1, j)))
         )
+    )
+
+
+# the column titles of a last column of names, one a paragraph in Word's export
+_NAMES_TITLE = re.compile(
+    r"(?:partenaires?|porteurs?|pilotes?|acteurs|financeurs|structures?)(?:\s+\w+){0,3}\s*$", re.I
+)
+
+
+def _names_column(state: BlockState, k: int) -> bool:
+    """Whether the table above line k ends with a column of partners or pilots, by its titles
+    (its first row)."""
+    start = k
+    while start > 0 and _in_table(state, start - 1):
+        start -= 1
+    titles = next((state.text(t) for t in range(start, k) if is_tab_row(state.text(t))), "")
+    return bool(_NAMES_TITLE.search(titles.rstrip("\t").split("\t")[-1]))
+
+
+def _a_name(text: str) -> bool:
+    """A cell's paragraph that names one organisation ("Police nationale", "PLIE de l'Artois"):
+    a few words, no sentence, no number opening it."""
+    cell = text.split("\t")[-1].strip()
+    return (
+        0 < len(cell.split()) <= 6
+        and not cell.endswith((".", ":", "?", "!", ";"))
+        and not cell[:1].isdigit()
     )
 
 
@@ -262,8 +290,9 @@ _MERGED_ROW = re.compile(rf"^\W*(?:{ENJEU_WORDS}|orientation|objectif|th[eé]mat
 
 
 def _merged_row(text: str) -> bool:
-    """A row of one merged cell: "ENJEU 2 – …", "Orientation : …", a line in capitals."""
-    return bool(_MERGED_ROW.match(text)) or text.strip().isupper()
+    """A row of one merged cell: "ENJEU 2 – …", "Orientation : …", a phrase in capitals; an
+    acronym or a name alone ("CCAS", "PLIE ARTOIS") is a cell's paragraph."""
+    return bool(_MERGED_ROW.match(text)) or (text.strip().isupper() and len(text.split()) >= 3)
 
 
 def _alone_down_to(state: BlockState, k: int) -> int:
