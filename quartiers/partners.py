@@ -576,9 +576,9 @@ class Finder:
         """An item of a list of partners: the organisations found in it, else the item itself."""
         found = self.find(item, span)
         text = item.strip(" .;")
-        if found or not text or fold(text) in vocab().not_orgs:
-            return found
-        if not _capital(text) and not _heads().match(text + " "):
+        if found or not text or fold(text) in vocab().not_orgs or not re.search(r"[^\W\d_]", text):
+            return found  # (no letter: a date, a year, a span of years drifted into the column)
+        if not _capital(text) and not _heads().match(fold_same_length(text) + " "):
             return found  # "entreprises de la zone": no name, no organisation word
         pid = self._partner(Mention(text, 0, len(text)), span)
         return [pid] if pid else []

@@ -1219,6 +1219,19 @@ Fait à Haisnes, le 3 juillet 2024
 """
 
 
+def test_a_partners_item_opening_with_an_accented_organisation_word(tmp_path: Path) -> None:
+    """ "auto-école associative Mobil'Emploi", "école Jean-Macé" in a list of partners
+    (Bruay-la-Buissière-173): the organisation word that opens them is matched accents
+    folded, as in prose; the item is a partner."""
+    text = FICHES.replace(
+        "Partenaires associés : France Travail, club de cyclisme de Haisnes,\nentreprises locales",
+        "Partenaires associés : France Travail, auto-école associative Mobil'Emploi,\n"
+        "école élémentaire du centre",
+    )
+    names = {p.name for p in doc(tmp_path, text).partners}
+    assert {"auto-école associative Mobil'Emploi", "école élémentaire du centre"} <= names
+
+
 def test_objectives_written_as_fiches_actions(tmp_path: Path) -> None:
     """One fiche per action ("Fiche action n°1 : …" and its fields), numbered orientations and
     objectives, an orientation and its objective on one line, an objective without a fiche;
