@@ -1232,6 +1232,50 @@ def test_a_partners_item_opening_with_an_accented_organisation_word(tmp_path: Pa
     assert {"auto-école associative Mobil'Emploi", "école élémentaire du centre"} <= names
 
 
+def test_a_strategy_column_titled_over_one_column_and_a_caption_under_its_table(
+    tmp_path: Path,
+) -> None:
+    """ "Objectif de la stratégie | Actions opérationnelles | Partenaires | Échéance" over rows
+    whose second column holds bulleted actions (Béthune-172, pdftotext -layout, one table per
+    orientation): the strategy's title covers one column, its objectives', not the
+    orientations' and the objectives' (the partners were read as actions, the actions as
+    objectives); the caption under each table ("Tableau 3 – Orientation 1.1 : …") is no row.
+    """
+    table = (
+        (Path(__file__).parent / "data" / "excerpts")
+        .joinpath("layout-strategy-title-over-one-column-caption-below.txt")
+        .read_text(encoding="utf-8")
+    )
+    c = with_table(tmp_path, table)
+    read = actions_by_objective(c)
+    assert not [k for k in read if k.startswith("Tableau")]
+    assert {k: read[k] for k in list(read)[:4]} == {
+        "Renforcer le repérage des publics éloignés du droit en particulier": [
+            "Tenir une permanence hebdomadaire d'accès aux droits au centre social du Mont-Liébaut",
+            "Organiser deux fois par an un « forum des droits » au pied des immeubles",
+        ],
+        "Accompagner les habitants dans les démarches administratives et numériques": [
+            "Installer un conseiller numérique de France Services au centre social deux"
+            " demi-journées par semaine",
+            "Proposer des ateliers « premiers pas numériques » aux seniors",
+        ],
+        "Renforcer la prévention et l'accès aux soins, en particulier en matière de santé"
+        " mentale et de conduites addictives": [
+            "Ouvrir une permanence mensuelle du Point Accueil Écoute Jeunes dans le quartier",
+            "Former les professionnels de proximité aux premiers secours en santé mentale",
+        ],
+        "Promouvoir l'activité physique et les activités favorables au bien-être": [
+            "Créer un créneau sport-santé hebdomadaire au complexe sportif du Mont-Liébaut"
+        ],
+    }
+    names = {p.name for p in c.partners}
+    assert {
+        "EPSM Val de Lys-Artois",
+        "Union française des œuvres laïques d'éducation physique",
+    } <= names
+    assert not [n for n in names if n[:1].isdigit()]  # "2024-2026", a date drifted into the column
+
+
 def test_objectives_written_as_fiches_actions(tmp_path: Path) -> None:
     """One fiche per action ("Fiche action n°1 : …" and its fields), numbered orientations and
     objectives, an orientation and its objective on one line, an objective without a fiche;

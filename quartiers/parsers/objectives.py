@@ -23,7 +23,7 @@ from typing import TypeVar
 from quartiers.blocks.layout import layout_segments
 from quartiers.blocks.lists import GLYPHS, SUB_GLYPH
 from quartiers.blocks.paragraphs import paragraph
-from quartiers.document import Block, Heading, ListBlock, Paragraph, Table
+from quartiers.document import Block, Heading, ListBlock, Paragraph, Row, Table
 from quartiers.document import Cell as DocCell
 from quartiers.framework import (
     SAME_CONCEPT,
@@ -357,7 +357,7 @@ def _table_rows(
     st.mapping = _enjeu_number_column(t)
     if st.mapping is None and titled is not None and titled.columns == t.columns:
         st.mapping, st.names, st.rest = dict(titled.mapping or {}), dict(titled.names), titled.rest
-    for row in t.rows:
+    for i, row in enumerate(t.rows):
         cells = row.cells
         first = cells[0]
         # "ENJEU 1 : …" alone on its row, or repeated in every cell (a merged cell that the
@@ -389,6 +389,8 @@ def _table_rows(
             continue
         below_header, st.header_open = st.header_open, False
         roles = header_roles(cells, t.style == "layout")
+        if roles is not None:
+            roles = _strategy_of_one_column(roles, cells, t.rows[i + 1 : i + 20])
         if roles is None and title_pieces(cells):
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
             continue  # "Orientations | intercommunale du Contrat de": a centred header's line
@@ -408,6 +410,11 @@ def _table_rows(
         current = st.mapping
         seg = segment()
         filled = [c for c in cells if clean(c.text)]
+        if len(filled) == 1 and _CAPTION.match(filled[0].text):
+            # whether it stands above its table or under it, the rows' objectives say their
+            # orientation: a caption, no row
+            ledger.mark(row.span, LineUse.IGNORED, "table caption")
+            continue
         # a cell alone in its row: a label's, or a band's across a table of two columns or more
         label = (
             labelled_orientation(filled[0].text, band=t.columns >= 2) if len(filled) == 1 else None
@@ -458,6 +465,35 @@ def _table_rows(
     for no, what in t.furniture:
         ledger.mark(no, LineUse.IGNORED, what.value)
     return st
+
+
+def _strategy_of_one_column(
+    roles: list[tuple[int, str]], cells: Sequence[DocCell], rows: Sequence[Row]
+) -> list[tuple[int, str]]:
+    """ "Objectif de la stratégie | Actions | Partenaires | Échéance" over rows whose every
+    column has a title: the strategy's covers one, its objectives'. (A title over a merged cell
+    covers the orientations' and the objectives' columns, the rows having a column with no
+    title: Divion's.)"""
+    strategy = next((col for col, role in roles if role == "strategy"), None)
+    if strategy is None or any(c.col == strategy and c.col_span > 1 for c in cells):
+        return roles
+    titled = {c.col for c in cells if clean(c.text)}
+    used: set[int] = set()
+    items = 0  # cells of the next column opening with an item's mark: actions, no objective
+    for r in rows:  # down to the next row of titles (a table of its own, its own columns)
+        if header_roles(r.cells) is not None:
+            break
+        used |= {c.col for c in r.cells} if len(r.cells) >= 2 else set()
+        items += any(c.col == strategy + 1 and _FIRST_MARK.match(c.text) for c in r.cells)
+    actions = any(col == strategy + 1 and role == "actions" for col, role in roles)
+    if actions and used and (used <= titled or items >= 2):
+        return [(col, "objective" if col == strategy else role) for col, role in roles]
+    return roles
+
+
+_FIRST_MARK = re.compile(rf"^\s*(?:[{re.escape(GLYPHS)}-]\s|<li>|\d{{1,2}}[.)]\s)")
+# "Tableau 4 – Orientation 1.2 : …" alone on its row, above or below the rows it captions
+_CAPTION = re.compile(r"^\s*(?:tableau|table|figure)\s+(?:n\s*°\s*)?\d{1,2}\s*[-–—:.]\s*\w", re.I)
 
 
 def _enjeu_number_column(t: Table) -> dict[int, int] | None:
