@@ -288,6 +288,10 @@ KNOWN_GAPS = {
     "convention-calonne-ricouart-170": "pdftotext -layout of one objectives table for two "
     "quartiers with a 'Quartier(s) concerné(s)' column ('Tous', 'Les deux quartiers', a short "
     "name), cells interleaved: rows 0.85, actions 0.82, 7 losses unreported",
+    "convention-douvrin-173": "pdftotext -layout of a five-column table (objective, actions, "
+    "pilot, partners, deadline) whose objective and first action run one space apart "
+    "('Faciliter l'accès aux soins aux – Instruire …') and whose pilot column drifts into the "
+    "actions' and the partners': rows 0.74, actions 0.72, 3 losses unreported",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
