@@ -233,6 +233,9 @@ def parse(
     # a portrait part standing before the quartiers it portrays, and the tables of the parts
     # before them (one may be a portrait of every quartier): read once the quartiers are known
     early: list[tuple[Block, str]] = []
+    # an objectives part no quartier is open to take (quartiers presented side by side, their
+    # names on the cover only): read once the quartiers are known, by its columns or titles
+    unplaced: list[DocSection] = []
     conv.passages += _passages(_aside(sections[0].blocks, "title", early), "title", ledger)
     # the sections before the first quartier's: a table there may portray every quartier
     first = next((k for k, s in enumerate(sections) if s.kind in {"quartier", "presentation"}), 0)
@@ -352,24 +355,15 @@ def parse(
             # a portrait of every quartier before any is presented ("Indicateur | Mont-Liébaut
             # | Les 3 Îlots | CABBALR"): read once the quartiers are known
             early += [(b, "portrait") for b in sec.blocks]
+        elif kind == "objectifs" and quartier is None and sec.blocks:
+            unplaced.append(sec)
         else:  # titre, preambule, edito, toc, a quartier part outside any quartier
             quartier = None if kind in {"preambule", "edito", "toc", "titre"} else quartier
             blocks = sec.blocks if quartier else _aside(sec.blocks, kind, aside)
             conv.passages += _passages(blocks, kind, ledger, len(conv.passages))
-            if kind == "objectifs" and quartier is None and blocks:
-                # objectives no quartier is open to take (quartiers presented side by side,
-                # their names on the cover only): kept as text, and said to be unread
-                first_b, last_b = blocks[0].span.first, blocks[-1].span.last
-                ledger.note(
-                    QualityNote(
-                        "unread_objectives_text",
-                        "objectives part under no quartier: kept as text, no row read",
-                        Span(first_b, last_b),
-                        sec.title,
-                    ),
-                    understood=False,
-                )
     del signed
+    for sec in unplaced:
+        _unplaced_objectives(parsed, sec)
     for b, kind in early:
         if not several.shared_portrait(
             parsed, b, strict=kind != "portrait"
@@ -715,6 +709,31 @@ def _portrait(parsed: Parsed, q: Quartier, blocks: list[Block], *, strict: bool,
     for text, span in leftovers:
         q.passages.append(TextItem(text, span, len(q.passages) + 1, kind))
         ledger.mark(span, LineUse.TEXT, kind)
+
+
+def _unplaced_objectives(parsed: Parsed, sec: DocSection) -> None:
+    """An objectives part read under no quartier, now that every quartier is known: its
+    tables per quartier, or its actions columns per quartier; else kept as text, and said to
+    be unread."""
+    groups = several.tables_per_quartier(parsed, sec, None) or several.columns_per_quartier(
+        parsed.convention, sec
+    )
+    for named, blocks in groups:
+        _quartier_part(parsed, named, "objectifs", blocks)
+    if groups:
+        return
+    ledger = parsed.ledger
+    conv = parsed.convention
+    conv.passages += _passages(sec.blocks, sec.kind, ledger, len(conv.passages))
+    ledger.note(
+        QualityNote(
+            "unread_objectives_text",
+            "objectives part under no quartier: kept as text, no row read",
+            Span(sec.blocks[0].span.first, sec.blocks[-1].span.last),
+            sec.title,
+        ),
+        understood=False,
+    )
 
 
 def finish(parsed: Parsed, fw: Framework) -> Convention:

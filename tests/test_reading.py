@@ -1276,6 +1276,91 @@ def test_a_strategy_column_titled_over_one_column_and_a_caption_under_its_table(
     assert not [n for n in names if n[:1].isdigit()]  # "2024-2026", a date drifted into the column
 
 
+UNPLACED_OBJECTIVES = """Convention d'application communale
+Commune de Beuvry
+
+Préambule
+
+Le contrat de ville « Engagements Quartiers 2030 » de la CABBALR fixe trois enjeux.
+
+Objectifs poursuivis sur les quartiers
+
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+Orientations	Objectifs	Actions – Renaissance	Actions – Cité du Quesnoy
+Faciliter l'accès aux droits, aux soins et aux services	Lever les freins à la mobilité	• Ouvrir un atelier vélo	• Tenir une permanence mobilité
+Faciliter l'accès aux droits, aux soins et aux services	Accompagner les habitants dans les démarches administratives et numériques	• Former des aidants numériques	• Ouvrir un point numérique
+
+Les signataires
+
+Fait à Beuvry, le 3 juillet 2024
+
+Annexe 1 – Fiche du quartier Renaissance
+
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06210M
+
+Annexe 2 – Fiche du quartier Cité du Quesnoy
+
+Statut : Quartier d'intérêt communautaire
+"""
+
+
+def test_an_objectives_part_before_its_quartiers_are_known_is_read_once_they_are(
+    tmp_path: Path,
+) -> None:
+    """An objectives table for two quartiers side by side ("Actions – Renaissance", "Actions –
+    Cité du Quesnoy") under no quartier, the quartiers presented later (in annexed fiches;
+    Beuvry-93 named one on the cover only): read once every quartier is known, each quartier
+    its own actions column, no longer kept as text and reported unread."""
+    c = doc(tmp_path, UNPLACED_OBJECTIVES)
+    read = {
+        q.name: {r.objective_text: [a.text for a in r.actions] for r in q.retained}
+        for q in c.quartiers
+    }
+    assert read == {
+        "Renaissance": {
+            "Lever les freins à la mobilité": ["Ouvrir un atelier vélo"],
+            "Accompagner les habitants dans les démarches administratives et numériques": [
+                "Former des aidants numériques"
+            ],
+        },
+        "Cité du Quesnoy": {
+            "Lever les freins à la mobilité": ["Tenir une permanence mobilité"],
+            "Accompagner les habitants dans les démarches administratives et numériques": [
+                "Ouvrir un point numérique"
+            ],
+        },
+    }
+    assert not [n for n in c.notes if n.kind == "unread_objectives_text"]
+    # with one quartier only, no column names it: kept as text, and said to be unread
+    alone = UNPLACED_OBJECTIVES.split("Annexe 2")[0].replace("Actions – Renaissance\t", "")
+    c = doc(tmp_path, alone.replace("Actions – Cité du Quesnoy", "Actions"))
+    assert [n.kind for n in c.notes if n.kind == "unread_objectives_text"] == [
+        "unread_objectives_text"
+    ]
+
+
+def test_a_legend_says_which_mark_leaves_an_objective_aside(tmp_path: Path) -> None:
+    """ "« — » : objectif non retenu pour le quartier" over the table (Beuvry-93): a row whose
+    actions cell says "—" alone is an objective not retained, not one retained with an
+    action "—"; with no such legend the row stays retained (a dash may say "no action yet")."""
+    legend = "« — » : objectif non retenu pour le quartier.\n\n"
+    table = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la "
+        "mobilité\t• Ouvrir un atelier vélo\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tAccompagner les habitants "
+        "dans les démarches administratives et numériques\t—\n\n"
+    )
+    c = with_table(tmp_path, legend + table)
+    assert actions_by_objective(c) == {"Lever les freins à la mobilité": ["Ouvrir un atelier vélo"]}
+    c = with_table(tmp_path, table)
+    assert "Accompagner les habitants dans les démarches administratives et numériques" in (
+        actions_by_objective(c)
+    )
+
+
 def test_objectives_written_as_fiches_actions(tmp_path: Path) -> None:
     """One fiche per action ("Fiche action n°1 : …" and its fields), numbered orientations and
     objectives, an orientation and its objective on one line, an objective without a fiche;

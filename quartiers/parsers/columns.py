@@ -100,6 +100,9 @@ class Segment:
     # rows written over several lines (a quoted CSV field's line breaks, a cell's paragraphs
     # under its row): (first line, last line); their cells carry the first line only
     spans: list[tuple[int, int]] = field(default_factory=list)
+    # what an actions cell says alone when the objective is not retained, as a legend under or
+    # over the table says it ("« — » : objectif non retenu pour le quartier"), folded
+    absent: frozenset[str] = frozenset()
 
 
 def enjeu_header(text: str) -> tuple[int, str] | None:

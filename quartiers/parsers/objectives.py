@@ -185,7 +185,23 @@ def read_table(
                 prose_or_outline(part, segments, before, outline, ledger)
     if outline.fiche is not None:
         flush_fiche(segment(), outline)
+    absent = frozenset(
+        m.group("mark")
+        for b in blocks
+        if isinstance(b, Paragraph)
+        for m in _ABSENT_LEGEND.finditer(fold(clean(b.text)))
+    )
+    for seg in segments:
+        seg.absent = absent
     return segments, before
+
+
+# "« — » : objectif non retenu pour le quartier", "NC : non concerné": a mark standing alone
+# in an actions cell for an objective not retained
+_ABSENT_LEGEND = re.compile(
+    r"(?:^|[.;,(]\s*)[«\"“]?\s*(?P<mark>[^\s\w«»\"“”:]{1,3}|nc|n\.c\.|x|sans objet)\s*[»\"”]?\s*"
+    r"[:=]\s*(?:objectif\s+)?non[ -](?:retenue?|concernee?|decline)"
+)
 
 
 def _announce(segments: list[Segment], seg: Segment) -> None:
@@ -560,6 +576,7 @@ class _Row:
     lines: set[int] = field(default_factory=set)
     # one of several objectives written in one cell: the row whose actions they all share
     shares: _Row | None = None
+    absent: frozenset[str] = frozenset()  # the marks of an objective not retained (a legend's)
 
     def touch(self, line: int, *, objective: bool = True) -> None:
         """Extend the row to this line; `objective` lines carry the objective's own text (action
@@ -643,7 +660,7 @@ class _Resolver:
         return len(match_key(row.objective + " " + text)) <= longest * 1.05 + 3
 
     def _new_row(self, seg: Segment, orientation: str, objective: str, line: int) -> _Row:
-        row = _Row(seg.enjeu, seg.title, orientation, objective, line, line)
+        row = _Row(seg.enjeu, seg.title, orientation, objective, line, line, absent=seg.absent)
         row.lines.add(line)
         if self.current is not None and orientation:
             self.current.used = len(self.current.lines)
@@ -1218,7 +1235,11 @@ _NOT_RETAINED_MARK = re.compile(r"\(\s*(?:objectif\s+)?non[ -]retenue?s?\s*\)\W*
 
 def _not_retained(raw: _Row) -> bool:
     said = fold(clean(" ".join(t for t, _, _ in raw.fragments)))
-    return bool(_NOT_RETAINED_CELL.match(said) or _NOT_RETAINED_MARK.search(fold(raw.objective)))
+    return bool(
+        _NOT_RETAINED_CELL.match(said)
+        or _NOT_RETAINED_MARK.search(fold(raw.objective))
+        or (said.strip() and said.strip() in raw.absent)
+    )
 
 
 def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[ObjectiveRow]:
