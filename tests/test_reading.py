@@ -1287,8 +1287,11 @@ Objectifs poursuivis sur les quartiers
 
 ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
 Orientations	Objectifs	Actions – Renaissance	Actions – Cité du Quesnoy
-Faciliter l'accès aux droits, aux soins et aux services	Lever les freins à la mobilité	• Ouvrir un atelier vélo	• Tenir une permanence mobilité
-Faciliter l'accès aux droits, aux soins et aux services	Accompagner les habitants dans les démarches administratives et numériques	• Former des aidants numériques	• Ouvrir un point numérique
+Faciliter l'accès aux droits, aux soins et aux services	Lever les freins à la mobilité	\
+• Ouvrir un atelier vélo	• Tenir une permanence mobilité
+Faciliter l'accès aux droits, aux soins et aux services	\
+Accompagner les habitants dans les démarches administratives et numériques	\
+• Former des aidants numériques	• Ouvrir un point numérique
 
 Les signataires
 
