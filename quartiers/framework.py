@@ -101,9 +101,13 @@ class Candidate:
     where: str  # "<source>#<quartier>"
 
 
-# an outline's number or letter before a title: "I.", "A.", "b)", "2.1 –"
+# an outline's number or letter before a title: "I.", "A.", "b)", "2.1 –"; with the level's
+# name: "Orientation 1.1 –", "Objectif opérationnel 2.2.3 :"
 _OUTLINE_NUMBER = re.compile(
-    r"^(?:(?:[IVX]{1,4}|[A-Ha-h])[.)]|\d{1,2}(?:\.\d{1,2})*\.?)\s*[-–—:]?\s+(?=\w)"
+    r"^(?:(?:orientation|objectif(?:\s+(?:strat[ée]gique|op[ée]rationnel))?|enjeu|axe)\s*"
+    r"(?:n\s*°\s*)?(?:[IVX]{1,4}|[A-H]|\d{1,2}(?:\.\d{1,2})*)\.?"
+    r"|(?:[IVX]{1,4}|[A-Ha-h])[.)]|\d{1,2}(?:\.\d{1,2})*\.?)\s*[-–—:]?\s+(?=\w)",
+    re.I,
 )
 
 

@@ -33,6 +33,13 @@ _FIELD = re.compile(
 )
 
 
+# "Orientation 1.1 – …", "Objectif opérationnel 2.2.3 : …": a strategy's title named with its
+# level's word (folded)
+_LEVEL_WORD = re.compile(
+    r"^(?:orientation|objectif(?: strategique| operationnel)?)\s*(?:n\s*°\s*)?\d"
+)
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -227,9 +234,10 @@ class _Splitter:
 
     def heading(self, h: Heading) -> None:
         kind = classify(h.title, marked=True)
-        if kind is not None and self._outline(h):
+        if (kind is not None or _LEVEL_WORD.match(fold(h.title))) and self._outline(h):
             # "1.1.2 Faciliter l'accès aux soins aux ressources …", "2.2.4 Lever les freins à
-            # la mobilité": the strategy's own titles, whatever word of a part's they hold
+            # la mobilité", "Orientation 1.1 – Faciliter l'accès aux droits …": the strategy's
+            # own titles, whatever word of a part's they hold or none
             self.current.blocks.append(h)
             return
         if kind is not None and kind.scope == "inline":

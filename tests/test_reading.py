@@ -3260,6 +3260,87 @@ def test_a_word_html_table_with_a_header_on_two_rows(tmp_path: Path) -> None:
     assert [a.text for a in r.actions] == ["Ouvrir une plateforme", "Financer des permis"]
 
 
+def test_orientation_headings_inside_the_objectives_part_stay_in_it(tmp_path: Path) -> None:
+    """ "<h3>Orientation 1.1 – Faciliter l'accès aux droits …</h3>" over each table
+    (Hersin-Coupigny-176): the strategy's own title, named with its level's word, opened a part
+    of unknown kind, which ended the objectives part: every row was lost."""
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
+        "<h2>Objectifs et programme d'actions</h2>\n"
+        "<h3>Enjeu 1 : Des quartiers attentifs aux habitants les plus fragiles</h3>\n"
+        "<h4>Orientation 1.1 – Faciliter l'accès aux droits, aux soins et aux services</h4>\n"
+        "<table>\n<tr><th>Objectif de la stratégie intercommunale</th>"
+        "<th>Déclinaison opérationnelle</th><th>Pilote et partenaires</th></tr>\n"
+        "<tr><td>Lever les freins à la mobilité</td><td><ul><li>Ouvrir une plateforme</li>"
+        "</ul></td><td>CCAS</td></tr>\n</table>\n"
+        "<h4>Orientation 1.2 – Rendre les habitants acteurs de leur santé physique et mentale"
+        "</h4>\n<table>\n<tr><th>Objectif de la stratégie intercommunale</th>"
+        "<th>Déclinaison opérationnelle</th><th>Pilote et partenaires</th></tr>\n"
+        "<tr><td>Promouvoir l'activité physique et les activités favorables au bien-être</td>"
+        "<td><ul><li>Créer un parcours sportif</li></ul></td><td>UFOLEP</td></tr>\n</table>\n"
+    )
+    c = doc(tmp_path, html, "convention-haisnes.html")
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": ["Ouvrir une plateforme"],
+        "Promouvoir l'activité physique et les activités favorables au bien-être": [
+            "Créer un parcours sportif"
+        ],
+    }
+    assert not [n for n in c.notes if n.kind == "unknown_section"]
+
+
+def test_a_portrait_with_two_perimeters_reads_the_latest(tmp_path: Path) -> None:
+    """ "Indicateur | Périmètre 2015 | Périmètre 2024 | CABBALR" (Hersin-Coupigny-176): the
+    2024 perimeter's column is the quartier's value, as a column per year gives the latest."""
+    text = saint_elie("• Organiser un forum").replace(
+        "Objectifs poursuivis",
+        "Portrait statistique\n\nIndicateur\tPérimètre 2015\tPérimètre 2024\tCABBALR\n"
+        "Taux de pauvreté\t39,4 %\t37,9 %\t18,8 %\n"
+        "Part des moins de 25 ans\t35,2 %\t34,1 %\t31 %\n\nObjectifs poursuivis",
+    )
+    inds = doc(tmp_path, text).quartiers[0].portrait.indicators
+    assert [(i.code, i.value, i.agglomeration_value) for i in inds] == [
+        ("taux_pauvrete", Decimal("37.9"), Decimal("18.8")),
+        ("part_moins_25_ans", Decimal("34.1"), Decimal("31")),
+    ]
+
+
+def test_a_table_s_total_row_is_no_objective_nor_action(tmp_path: Path) -> None:
+    """ "Total enjeu 1 : 44 000 €" under a table whose rows give each action's amount
+    (Houdain-175), split by the layout over two columns or not: their sum, no row."""
+    table = (
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tActions\tMoyens\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la "
+        "mobilité\t• Ouvrir un atelier vélo\t12 000 €\n"
+        "Total\tenjeu 1 : 12 000 €\n\n"
+    )
+    c = with_table(tmp_path, table)
+    assert actions_by_objective(c) == {"Lever les freins à la mobilité": ["Ouvrir un atelier vélo"]}
+
+
+def test_lettered_items_under_a_bulleted_action_are_its_details(tmp_path: Path) -> None:
+    """ "• Ouvrir un LAEP à l'école Pasteur :" then "a) un accueil le mardi matin ;", "b) …"
+    (Haillicourt-177): the lettered items detail that action (kept as the row's text), which
+    ends at its colon; a cell of lettered items alone keeps them as its actions."""
+    c = with_actions(
+        tmp_path,
+        "• Ouvrir un LAEP à l'école Pasteur : <br> a) un accueil le mardi matin ; <br> b) deux "
+        "accueillantes formées. <br> • Proposer des cafés des parents",
+    )
+    (r,) = c.quartiers[0].retained
+    assert [a.text for a in r.actions] == [
+        "Ouvrir un LAEP à l'école Pasteur",
+        "Proposer des cafés des parents",
+    ]
+    assert "un accueil le mardi matin ;" in [p.text for p in c.quartiers[0].passages]
+    c = with_actions(tmp_path, "a) Ouvrir un atelier <br> b) Tenir une permanence")
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": ["Ouvrir un atelier", "Tenir une permanence"]
+    }
+
+
 def test_an_outline_whose_actions_are_one_line_cut_at_semicolons(tmp_path: Path) -> None:
     """ "Actions : atelier numérique … ; permanence CAF … ; formation …." under a labelled
     objective: three actions (nouns in lower case, "atelier" no verb), not one."""

@@ -431,6 +431,11 @@ def _table_rows(
             # orientation: a caption, no row
             ledger.mark(row.span, LineUse.IGNORED, "table caption")
             continue
+        if filled and _TOTAL.match(" ".join(clean(c.text) for c in filled)):
+            # "Total enjeu 1 : 44 000 €" under a table whose rows give each action's amount:
+            # their sum, no row (the amounts are the rows' own)
+            ledger.mark(row.span, LineUse.IGNORED, "table total")
+            continue
         # a cell alone in its row: a label's, or a band's across a table of two columns or more
         label = (
             labelled_orientation(filled[0].text, band=t.columns >= 2) if len(filled) == 1 else None
@@ -496,18 +501,35 @@ def _strategy_of_one_column(
     titled = {c.col for c in cells if clean(c.text)}
     used: set[int] = set()
     items = 0  # cells of the next column opening with an item's mark: actions, no objective
+    shifted = False  # a cell of a column with no title opening with one: the actions' column
     for r in rows:  # down to the next row of titles (a table of its own, its own columns)
-        if header_roles(r.cells) is not None:
+        if _column_titles(r):
             break
         used |= {c.col for c in r.cells} if len(r.cells) >= 2 else set()
         items += any(c.col == strategy + 1 and _FIRST_MARK.match(c.text) for c in r.cells)
+        shifted = shifted or any(
+            c.col > strategy + 1 and c.col not in titled and _FIRST_MARK.match(c.text)
+            for c in r.cells
+        )
     actions = any(col == strategy + 1 and role == "actions" for col, role in roles)
-    if actions and used and (used <= titled or items >= 2):
+    if actions and used and (used <= titled or (items >= 2 and not shifted)):
         return [(col, "objective" if col == strategy else role) for col, role in roles]
     return roles
 
 
+def _column_titles(r: Row) -> bool:
+    """A row of column titles: short cells naming the actions' column and a strategy's."""
+    named = {role for _, role in header_roles(r.cells) or []}
+    return (
+        "actions" in named
+        and bool({"objective", "strategy", "orientation"} & named)
+        and all(len(c.text.split()) <= 8 for c in r.cells)
+    )
+
+
 _FIRST_MARK = re.compile(rf"^\s*(?:[{re.escape(GLYPHS)}-]\s|<li>|\d{{1,2}}[.)]\s)")
+# "Total enjeu 1 : 44 000 €", "Sous-total", "TOTAL" opening a row of amounts
+_TOTAL = re.compile(r"^\W*(?:sous[- ]?)?total\b(?:[^.;!?]|(?<=\d)\.(?=\d)){0,60}$", re.I)
 # "Tableau 4 – Orientation 1.2 : …" alone on its row, above or below the rows it captions
 _CAPTION = re.compile(r"^\s*(?:tableau|table|figure)\s+(?:n\s*°\s*)?\d{1,2}\s*[-–—:.]\s*\w", re.I)
 
@@ -1036,6 +1058,25 @@ class _Item:
 # Word's second-level bullet, left in an item's text ("o permanences mensuelles …"), or the
 # glyph a cell's second level keeps ("◦ deux demi-journées par semaine")
 _SUB_ITEM = re.compile(rf"^(?:o|{SUB_GLYPH})\s+(?=\S)")
+# "<br> a) un accueil le mardi matin": a lettered item of a cell
+_LETTER_ITEM = re.compile(r"<br>\s*[a-h]\)\s+(?=\S)")
+
+
+def _main_item(items: list[_Item]) -> _Item | None:
+    return next((it for it in reversed(items) if not it.detail), None)
+
+
+def _lettered_under_bullets(text: str) -> str:
+    """ "• Ouvrir un LAEP … : <br> a) un accueil … <br> b) …": lettered items after a bulleted
+    one are its second level (details of that action), marked so; a cell of lettered items
+    alone keeps them as its actions."""
+    first = re.search(rf"[{re.escape(GLYPHS)}]\s", text)
+    if first is None:
+        return text
+    head, tail = text[: first.end()], text[first.end() :]
+    return head + _LETTER_ITEM.sub(f"<br> {SUB_GLYPH} ", tail)
+
+
 # the fields an action's details are given under, in its cell ("Pilote : CCAS — Échéance : 2025")
 _DETAIL = re.compile(
     r"^(?:pilotes?|porteurs?(?: de projet)?|partenaires?(?: \w+)?|echeances?|calendrier|delais?"
@@ -1055,8 +1096,14 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
     of damaged text has lost its beginning."""
     split = []
     expect = 1
+    lettered: set[int] = set()  # the lines whose second-level items are lettered
     for text, line, _ in fragments:
-        pieces = split_inline(text, expect)
+        # "• Ouvrir un LAEP … :" then "a) un accueil le mardi …", "b) …": lettered items under
+        # a bulleted one are its second level, details of that action
+        marked_text = _lettered_under_bullets(text)
+        if marked_text != text:
+            lettered.add(line)
+        pieces = split_inline(marked_text, expect)
         split.append((pieces, line))
         n = last_number(text)
         expect = n + 1 if n is not None and has_markers(pieces) else expect
@@ -1102,11 +1149,16 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
                 items.append(_Item(body, Span.of(line), False, detail=True))
                 continue
             sub = _SUB_ITEM.match(body)
+            if sub and line in lettered and (main := _main_item(items)) is not None:
+                # lettered details keep apart from their action, whose colon announced them
+                main.text = main.text.rstrip(" :")
+                items.append(_Item(body[sub.end() :], Span.of(line), False, detail=True))
+                continue
             if sub and items and (items[-1].text.endswith(":") or items[-1].subs):
                 # "• Poursuivre les rendez-vous des droits … :" then "o permanences …", "o
                 # bilans …": Word's second-level items detail the action they follow
                 prev = items[-1]
-                glue = " " if prev.text.endswith(":") else " ; "
+                glue = " " if prev.text.endswith((":", ";")) else " ; "
                 prev.text = clean(prev.text + glue + body[sub.end() :])
                 prev.span, prev.subs = prev.span.union(Span.of(line)), True
                 continue

@@ -142,6 +142,9 @@ AGGLO_WORDS = (
 )
 _SOURCE = re.compile(r"^\(?\s*(?P<inner>(donnees|source[s]?\s*:|chiffres|selon)\b[^)]*)\)?\.?$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# a column titled by its year, or its perimeter's or data's ("2020", "Périmètre 2024",
+# "Données 2019"), folded
+_YEAR_COLUMN = re.compile(r"(?:[a-z'’]+\s+){0,2}((?:19|20)\d{2})")
 # a span of years: "2024-2030", or its first year ending the label ("Période 2024 – 2030")
 _YEARS = re.compile(r"^\s*(?:19|20)\d{2}\s*(?:[-–—/]|a)\s*(?:19|20)\d{2}\b")
 # how to read a figure ("Lecture : 36,4 % des habitants vivent sous le seuil de pauvreté"), what
@@ -423,9 +426,14 @@ def table_indicators(
                         agglo_col = c
                 elif ctx.agglo.search(h):
                     agglo_col = c
-            years = {c: int(h) for c, h in heads.items() if _YEAR.fullmatch(h.strip())}
+            years = {
+                c: int(m.group(1))
+                for c, h in heads.items()
+                if not ctx.agglo.search(h) and (m := _YEAR_COLUMN.fullmatch(h.strip()))
+            }
             if column is None and not named and len(years) >= 2:
-                # "Indicateur | 2015 | 2020 | Évolution | CABBALR": the latest year is the value
+                # "Indicateur | 2015 | 2020 | Évolution | CABBALR", "Périmètre 2015 | Périmètre
+                # 2024": the latest year, or perimeter, is the value
                 value_col = max(years, key=lambda c: years[c])
             used += list(row.span.lines())
             continue
