@@ -79,6 +79,7 @@ class Action:
     partners: list[str] = field(default_factory=list)
     schedule: str | None = None  # "2025", "2024-2026", "chaque année", as written after it
     priority: int | None = None  # "(priorité 1)"
+    progress: str | None = None  # "en cours", "réalisé", as written after it
 
 
 @dataclass

@@ -322,6 +322,8 @@ class _Builder:
                     g.add((ai, QK.schedule, fr(a.schedule)))
                 if a.priority is not None:
                     g.add((ai, QK.priority, Literal(a.priority)))
+                if a.progress:
+                    g.add((ai, QK.progress, fr(a.progress)))
                 for pid in a.partners:
                     g.add((ai, QK.involves, URIRef(self.m.partner(pid))))
                 self.prov(ai, a.span)

@@ -3362,37 +3362,75 @@ def test_an_outline_whose_actions_are_one_line_cut_at_semicolons(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    ("written", "text", "schedule", "priority"),
+    ("written", "text", "schedule", "priority", "progress"),
     [
-        ("Organiser un forum – chaque année", "Organiser un forum", "chaque année", None),
-        ("Créer un jardin partagé – 2024-2026.", "Créer un jardin partagé", "2024-2026", None),
-        ("Animer des groupes de parole (priorité 3)", "Animer des groupes de parole", None, 3),
-        ("Ouvrir une permanence – 2025 (priorité 1)", "Ouvrir une permanence", "2025", 1),
+        ("Organiser un forum – chaque année", "Organiser un forum", "chaque année", None, None),
+        (
+            "Créer un jardin partagé – 2024-2026.",
+            "Créer un jardin partagé",
+            "2024-2026",
+            None,
+            None,
+        ),
+        (
+            "Animer des groupes de parole (priorité 3)",
+            "Animer des groupes de parole",
+            None,
+            3,
+            None,
+        ),
+        ("Ouvrir une permanence – 2025 (priorité 1)", "Ouvrir une permanence", "2025", 1, None),
         # a year inside the action, a partner after a dash: the action's own words
-        ("Mettre en œuvre le plan 2024-2030", "Mettre en œuvre le plan 2024-2030", None, None),
-        ("Former les agents – CCAS", "Former les agents – CCAS", None, None),
+        (
+            "Mettre en œuvre le plan 2024-2030",
+            "Mettre en œuvre le plan 2024-2030",
+            None,
+            None,
+            None,
+        ),
+        ("Former les agents – CCAS", "Former les agents – CCAS", None, None, None),
+        # its state, set apart by a pictogram, brackets or a dash (Nœux-les-Mines-175,
+        # Barlin-175); "en cours" in the action's own words stays there
+        (
+            "Organiser un repair café 🔄 en cours",
+            "Organiser un repair café",
+            None,
+            None,
+            "en cours",
+        ),
+        ("Ouvrir un atelier vélo [réalisé]", "Ouvrir un atelier vélo", None, None, "réalisé"),
+        ("Créer un jardin – 2025 ⏳ à venir", "Créer un jardin", "2025", None, "à venir"),
+        ("Poursuivre l'étude en cours", "Poursuivre l'étude en cours", None, None, None),
     ],
 )
-def test_an_actions_schedule_and_priority_written_after_it(
-    written: str, text: str, schedule: str | None, priority: int | None
+def test_an_actions_schedule_priority_and_progress_written_after_it(
+    written: str, text: str, schedule: str | None, priority: int | None, progress: str | None
 ) -> None:
     from quartiers.parsers.timing import split_tags
 
-    assert split_tags(written) == (text, schedule, priority)
+    assert split_tags(written) == (text, schedule, priority, progress)
 
 
 def test_tagged_actions_keep_their_schedule_and_priority_in_the_graph(tmp_path: Path) -> None:
     from rdflib import Graph, Literal, Namespace
 
     p = tmp_path / "convention-testville.txt"
-    p.write_text(saint_elie("• Ouvrir une permanence – 2025 (priorité 1)"), encoding="utf-8")
+    p.write_text(
+        saint_elie("• Ouvrir une permanence – 2025 (priorité 1) ✅ réalisé"), encoding="utf-8"
+    )
     (result,) = convert([p], tmp_path / "out")
     (a,) = result.convention.quartiers[0].retained[0].actions
-    assert (a.text, a.schedule, a.priority) == ("Ouvrir une permanence", "2025", 1)
+    assert (a.text, a.schedule, a.priority, a.progress) == (
+        "Ouvrir une permanence",
+        "2025",
+        1,
+        "réalisé",
+    )
     qk = Namespace("https://w3id.org/quartiers-kg/ontology#")
     g = Graph().parse(result.ttl)
     (action,) = g.subjects(qk.priority, Literal(1))
     assert g.value(action, qk.schedule) == Literal("2025", lang="fr")
+    assert g.value(action, qk.progress) == Literal("réalisé", lang="fr")
 
 
 def test_fields_between_two_actions_leave_the_next_item_an_action(tmp_path: Path) -> None:

@@ -1245,7 +1245,7 @@ def build_actions(
                 )
             )
         for p in parts:
-            p, schedule, priority = split_tags(p.strip().rstrip(" ;,"))
+            p, schedule, priority, progress = split_tags(p.strip().rstrip(" ;,"))
             if p.strip(" .;,"):
                 actions.append(
                     Action(
@@ -1255,6 +1255,7 @@ def build_actions(
                         inferred_boundary=len(parts) > 1,
                         schedule=schedule,
                         priority=priority,
+                        progress=progress,
                     )
                 )
     return actions, details
