@@ -38,6 +38,7 @@ class Furniture(StrEnum):
     TOC = "table of contents"
     SEPARATOR = "separator"
     MARKUP = "markup only"
+    WATERMARK = "watermark"
 
 
 @dataclass

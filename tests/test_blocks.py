@@ -2135,6 +2135,40 @@ def test_a_row_end_after_a_page_break_keeps_the_columns_of_the_layout_above() ->
     ]
 
 
+def test_a_running_footer_inside_a_table_cut_by_a_page_break_is_furniture() -> None:
+    """pdftotext -layout (Calonne-Ricouart-177): the page's running footer sits between a
+    row's lines and the repeated column titles of the next page; its runs look like cells
+    ("Convention" | "d'application communale – … – page 5") but it is the page's, not a row."""
+    text = (EXCERPTS / "layout-running-footer-inside-a-table.txt").read_text(encoding="utf-8")
+    bs = parse(text)
+    cells = [c.text for t in only(bs, Table) for r in t.rows for c in r.cells]
+    assert not [c for c in cells if c.startswith(("Convention", "d'application communale"))]
+    assert "• Repérer les situations de non-" in cells
+
+
+def test_a_watermark_repeated_among_the_lines_is_furniture() -> None:
+    """ "PROJET" alone on a line, in capitals, on every page (a watermark; Burbure-176): the
+    page's, so a table it falls into goes on across it; a heading or a word of the text once
+    is no watermark."""
+    text = (
+        "Orientation               Objectif                        Actions\n"
+        "Rendre les habitants      Renforcer la prévention et      • Accueillir le bus santé\n"
+        "\n\n                               PROJET\n"
+        "acteurs de leur santé     l'accès aux soins               trois fois par an\n"
+        "\nLe quartier\n\nDu texte.\n\n                PROJET\n\nEncore du texte.\n"
+    )
+    bs = parse(text)
+    marks = [b for b in only(bs, FurnitureBlock) if b.what == Furniture.WATERMARK]
+    inside = [
+        no for t in only(bs, Table) for no, what in t.furniture if what == Furniture.WATERMARK
+    ]
+    assert len(marks) + len(inside) == 2
+    (t,) = only(bs, Table)
+    assert [c.text for c in t.rows[-1].cells][:2] == ["acteurs de leur santé", "l'accès aux soins"]
+    once = text.replace("                PROJET\n", "")
+    assert not [b for b in only(parse(once), FurnitureBlock) if b.what == Furniture.WATERMARK]
+
+
 def test_a_markdown_heading_with_a_wide_gap_after_a_layout_is_no_table() -> None:
     text = (
         "Faciliter l'accès        Renforcer le repérage      • Tenir une permanence\n"

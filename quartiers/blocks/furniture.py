@@ -111,7 +111,22 @@ def detect(lines: list[Line], page_breaks: set[int]) -> dict[int, Furniture]:
             found[no] = Furniture.RUNNING_HEADER
     if boundaries:
         _changing(content, found, near_boundary, pages)
+    # "PROJET", "DOCUMENT DE TRAVAIL" alone on a line, in capitals, again and again: a
+    # watermark printed across the pages, which extraction sets among the lines wherever it falls
+    marks = [
+        ln.no
+        for ln in content
+        if ln.text.strip().isupper() and _WATERMARK.match(_key(ln.text).replace("#", ""))
+    ]
+    if len(marks) >= 2:
+        found.update({no: Furniture.WATERMARK for no in marks if no not in found})
     return found
+
+
+_WATERMARK = re.compile(
+    r"^(?:projet|brouillon|provisoire|confidentiel|draft|specimen|document de travail"
+    r"|document provisoire|version provisoire|version de travail|ne pas diffuser)$"
+)
 
 
 def _changing(

@@ -593,7 +593,9 @@ def _collect(
     extra: list[tuple[int, Furniture]] = []
     i = state.pos
     while i < len(state):
-        if accept(i):
+        # a running footer at a page's foot, inside the table the page break cuts, is furniture
+        # whatever its columns look like ("Convention d'application … – page 5")
+        if accept(i) and not state.is_furniture(i):
             rows.append(i)
             i += 1
             continue
