@@ -775,10 +775,12 @@ def _paraphrases_as_text(parsed: Parsed, q: Quartier) -> None:
     for ind in q.portrait.indicators:
         if id(ind) in ids or any(k.span == ind.span for k in kept):
             continue
-        text = " ".join(
-            parsed.doc.line(no).text.strip()
-            for no in ind.span.lines()
-            if not parsed.doc.line(no).blank
+        text = clean(  # the source's lines, markup removed (an HTML paragraph's)
+            " ".join(
+                parsed.doc.line(no).text.strip()
+                for no in ind.span.lines()
+                if not parsed.doc.line(no).blank
+            )
         )
         kind = next(
             (
