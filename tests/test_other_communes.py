@@ -292,6 +292,15 @@ KNOWN_GAPS = {
     "pilot, partners, deadline) whose objective and first action run one space apart "
     "('Faciliter l'accès aux soins aux – Instruire …') and whose pilot column drifts into the "
     "actions' and the partners': rows 0.74, actions 0.72, 3 losses unreported",
+    "convention-houdain-175": "pdftotext -layout of a five-column table with a 'Moyens' column "
+    "and totals rows, whose objective and action cells touch ('… en mairie annexe aux "
+    "Sensibiliser …'): rows 0.82, actions 0.77, 4 losses unreported",
+    "convention-calonne-ricouart-177": "pdftotext -layout, orientations given by their number "
+    "only ('1.1') under a legend of their titles, actions touching the partners' column ('… le "
+    "bus France CCAS, CABBALR'): actions 0.88, partners recall 0.82, 4 losses unreported",
+    "convention-auchel-178": "pdftotext -layout of tables whose objective and first action run "
+    "one space apart ('Assurer la réussite éducative – Renforcer le programme …'), cells split "
+    "by the running footer and header across pages: actions 0.84, 7 losses unreported",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
