@@ -3318,6 +3318,13 @@ def test_a_table_s_total_row_is_no_objective_nor_action(tmp_path: Path) -> None:
     )
     c = with_table(tmp_path, table)
     assert actions_by_objective(c) == {"Lever les freins à la mobilité": ["Ouvrir un atelier vélo"]}
+    # alone under the table's last row (Word's text), its colon no field of the last cell
+    alone = table.replace("Total\tenjeu 1 : 12 000 €", "Total enjeu 1 : 12 000 €")
+    alone = alone.replace("\tMoyens\n", "\tPorteur\n").replace("\t12 000 €\n", "\tCCAS\n")
+    c = with_table(tmp_path, alone)
+    assert actions_by_objective(c) == {"Lever les freins à la mobilité": ["Ouvrir un atelier vélo"]}
+    assert not [p.name for p in c.partners if "Total" in p.name]
+    assert not [u for u, _ in c.line_use.values() if u == LineUse.NOT_UNDERSTOOD]
 
 
 def test_lettered_items_under_a_bulleted_action_are_its_details(tmp_path: Path) -> None:

@@ -179,8 +179,9 @@ def _rows_going_on(state: BlockState, i: int) -> set[int]:
     return out
 
 
-# "Porteur : Ville – Partenaires : CAF": a field about an action, no title nor sentence
-_FIELD_LINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ ]{1,30}?\s:\s*\S")
+# "Porteur : Ville – Partenaires : CAF": a field about an action, no title nor sentence; "Total
+# enjeu 1 : 18 000 €" is the table's sum, no field
+_FIELD_LINE = re.compile(r"^\s*(?!(?i:(?:sous-)?total)\b)[A-ZÀ-Ý][\w'’ ]{1,30}?\s:\s*\S")
 
 
 def _last_cell_goes_on(state: BlockState, k: int, j: int) -> bool:

@@ -121,6 +121,10 @@ def read_table(
             # the first row's actions, set above its objective (cells centred vertically)
             outline.last = OBJECTIVE
         under_titles = under_titles and isinstance(b, Heading)
+        if isinstance(b, Paragraph) and _TOTAL.match(clean(b.text)):
+            # "Total enjeu 1 : 18 000 €" alone under its table: the sum of its rows' amounts
+            ledger.mark(b.span, LineUse.IGNORED, "table total")
+            continue
         if (
             isinstance(b, Heading)
             and FICHE_TITLE.match(fold(b.title))
