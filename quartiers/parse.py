@@ -42,6 +42,7 @@ from quartiers.parsers.units import Unit, units
 from quartiers.sections import Section as DocSection
 from quartiers.sections import split
 from quartiers.textnorm import clean, fold, place_key
+from quartiers.wording import cut_mid_phrase, join_wrapped
 
 _NAME = r"(?P<name>[A-ZÉÈÀÂÎÔŒ][\w'’ -]+?)"
 _COMMUNE = re.compile(
@@ -643,10 +644,29 @@ def _quartier_part(parsed: Parsed, q: Quartier, kind: str, blocks: list[Block]) 
             parsed.tables.append((q, segs))
         q.passages += _passages(before, "objectifs", ledger, len(q.passages))
         for seg in segs:
-            for column, text, line in seg.extras:
+            for column, text, span in _wrapped_extras(seg.extras):
                 q.passages.append(
-                    TextItem(f"{column} : {text}", Span.of(line), len(q.passages) + 1, "objectifs")
+                    TextItem(f"{column} : {text}", span, len(q.passages) + 1, "objectifs")
                 )
+
+
+def _wrapped_extras(extras: list[tuple[str, str, int]]) -> list[tuple[str, str, Span]]:
+    """The text of a column the objectives do not read (partners, deadlines), a cell wrapped
+    over lines joined again ("Partenaires : PLIE de" / "l'Artois, Mission locale", "Centre
+    médico-" / "psychologique"): a line right under one of the same column whose phrase or
+    word runs on (a list's comma does not say the next name is the same one's)."""
+    out: list[tuple[str, str, Span]] = []
+    last: dict[str, int] = {}  # column -> its last piece in `out`
+    for column, text, line in extras:
+        if column in last:
+            _, before, span = out[last[column]]
+            runs_on = cut_mid_phrase(before) or before.rstrip().endswith("-")
+            if runs_on and 0 < line - span.last <= 2:  # (a blank line between, in a layout)
+                out[last[column]] = (column, join_wrapped(before, text), Span(span.first, line))
+                continue
+        last[column] = len(out)
+        out.append((column, text, Span.of(line)))
+    return out
 
 
 def _objectives_table_at(blocks: list[Block]) -> int:
@@ -655,7 +675,13 @@ def _objectives_table_at(blocks: list[Block]) -> int:
     for i, b in enumerate(blocks):
         if isinstance(b, Table) and b.rows:
             roles = {r for _, r in columns.header_roles(b.rows[0].cells) or []}
-            if {"objective", "strategy"} & roles and {"actions", "orientation"} & roles:
+            # (an "Orientation / objectif" column is both levels: "pair"; "Objectif et
+            # actions" both columns: "both")
+            if {"objective", "strategy", "pair", "both"} & roles and {
+                "actions",
+                "orientation",
+                "both",
+            } & roles:
                 return i
         # "ENJEU 1 : …" over a table: the enjeux' table, whatever its header (a centred title
         # pdftotext wrote as a paragraph)

@@ -399,6 +399,7 @@ def split(doc: Document, strategy: Strategy | None = None) -> list[Section]:
             sec.kind, sec.scope = "presentation", "quartier"
         elif sec.kind == "unknown" and (_opens_with_fields(sec) or _has_quartier_parts(sec, nxt)):
             sec.kind, sec.scope = "quartier", "opens_quartier"
+    _named_again(s.sections)
     return s.sections
 
 
@@ -505,6 +506,19 @@ def _first_text(block: Block) -> str | None:
     if isinstance(block, ListBlock) and block.items:
         return block.items[0].text
     return None
+
+
+def _named_again(sections: list[Section]) -> None:
+    """ "2.1 Coteau du Stade Parc – Cité 34" heading a part of unknown kind, the name of a
+    quartier a part opened before (a convention in two parts: the quartiers' diagnoses, then
+    their programmes): that quartier, opened again."""
+    opened: set[str] = set()
+    for sec in sections:
+        core = _core(sec.title) if sec.heading else ""
+        if sec.kind == "quartier" and core:
+            opened.add(core)
+        elif sec.kind == "unknown" and core and core in opened:
+            sec.kind, sec.scope = "quartier", "opens_quartier"
 
 
 def _promote_field_headed(sections: list[Section]) -> None:

@@ -159,6 +159,11 @@ Fait à Haisnes, le 3 juillet 2024
         ("Engagements opérationnels", False, "objectifs"),
         ("4. Les engagements opérationnels", True, "objectifs"),
         ("Engagements Quartiers 2030", True, "titre"),
+        # a convention in two parts (Lillers-179): each quartier's diagnosis names it
+        ("Diagnostic du quartier prioritaire Ville Centre", True, "quartier"),
+        ("Diagnostic du quartier d'intérêt communautaire Cité des Tilleuls", True, "quartier"),
+        ("Diagnostic du quartier", True, "diagnostic"),
+        ("Diagnostic du quartier prioritaire", True, "diagnostic"),
         ("Chiffres du quartier", True, "portrait"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
@@ -829,6 +834,16 @@ def test_header_titles_over_two_columns_or_placed_right_of_the_first() -> None:
     assert header_roles(
         cells("Objectifs stratégiques de la convention-cadre", "Objectifs opérationnels", span=2)
     ) == [(0, "strategy"), (2, "actions")]
+    # titles as questions (Labourse-179), an action's title beside its code (Bruay-180)
+    assert header_roles(cells("Pour quel objectif ?", "Quoi ?", "Qui ?", "Quand ?")) == [
+        (0, "objective"),
+        (1, "actions"),
+        (2, "partners"),
+        (3, "extra"),
+    ]
+    assert header_roles(
+        cells("Orientation", "Objectif", "Code", "Intitulé de l'action", "Pilote et partenaires")
+    ) == [(0, "orientation"), (1, "objective"), (2, "extra"), (3, "actions"), (4, "partners")]
     # "Objectif et actions" holds both beside no objectives' column; beside one (and as
     # "Objectifs opérationnels et actions", the family's actions column) it is the actions'
     assert header_roles(cells("Orientation", "Objectif et actions", "Partenaires")) == [
@@ -1362,6 +1377,131 @@ def test_a_legend_says_which_mark_leaves_an_objective_aside(tmp_path: Path) -> N
     assert "Accompagner les habitants dans les démarches administratives et numériques" in (
         actions_by_objective(c)
     )
+
+
+TWO_PARTS = """Convention d'application communale
+Commune de Divion
+
+Partie I – Diagnostic
+
+1.1 Coteau du Stade Parc – Cité 34
+
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06213M
+
+1.2 Cités 6 et 30
+
+Statut : Quartier prioritaire de la politique de la ville
+Code quartier : QN06214M
+
+Partie II – Programme d'actions
+
+2.1 Coteau du Stade Parc – Cité 34
+
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+Orientations\tObjectifs\tActions
+Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la mobilité\t\
+• Ouvrir un atelier vélo
+
+2.2 Cités 6 et 30
+
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+Orientations\tObjectifs\tActions
+Faciliter l'accès aux droits, aux soins et aux services\t\
+Accompagner les habitants dans les démarches administratives et numériques\t\
+• Ouvrir un point numérique
+
+Les signataires
+
+Fait à Divion, le 3 juillet 2024
+"""
+
+
+def test_a_convention_in_two_parts_names_each_quartier_again(tmp_path: Path) -> None:
+    """ "Partie I – Diagnostic" then "Partie II – Programme d'actions", each quartier a
+    heading in both (Divion-179): the second heading, a name alone, opens the quartier the
+    first opened (by its fields), not a part of unknown kind whose table is lost."""
+    c = doc(tmp_path, TWO_PARTS)
+    read = {q.name: [r.objective_text for r in q.retained] for q in c.quartiers}
+    assert read == {
+        "Coteau du Stade Parc – Cité 34": ["Lever les freins à la mobilité"],
+        "Cités 6 et 30": [
+            "Accompagner les habitants dans les démarches administratives et numériques"
+        ],
+    }
+
+
+def test_the_objective_a_sentence_retains_over_its_actions(tmp_path: Path) -> None:
+    """ "Pour cette orientation, la commune retient : promouvoir l'activité physique …." over
+    the list of its actions (Hersin-Coupigny-181): that objective, its actions the list's, not
+    each item an objective."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n\n"
+        "Orientation « Rendre les habitants acteurs de leur santé physique et mentale »\n\n"
+        "Pour cette orientation, la commune retient : promouvoir l'activité physique et les "
+        "activités favorables au bien-être.\n\n"
+        "• Aménager un parcours sportif\n• Proposer du sport sur ordonnance\n\n",
+    )
+    assert list(actions_by_objective(c).values()) == [
+        ["Aménager un parcours sportif", "Proposer du sport sur ordonnance"]
+    ]
+
+
+def test_question_titles_over_an_orientation_line(tmp_path: Path) -> None:
+    """pdftotext -layout (Labourse-179): "Pour quel objectif ?  Quoi ?  Qui ?  Quand ?" as the
+    column titles, the first orientation's title on the next line in the same paragraph: the
+    titles read as such, the orientation as the rows' (actions 2 of 26 before)."""
+    table = (
+        (Path(__file__).parent / "data" / "excerpts")
+        .joinpath("layout-question-titles-over-an-orientation.txt")
+        .read_text(encoding="utf-8")
+    )
+    read = actions_by_objective(with_table(tmp_path, table))
+    assert read["Renforcer le repérage des publics éloignés du droit"][:1] == [
+        "Tenir une permanence « accès aux droits » à la mairie annexe un mardi sur deux"
+    ]
+
+
+def test_an_orientation_and_objective_column_opens_a_quartier_s_objectives(
+    tmp_path: Path,
+) -> None:
+    """ "Réf. | Orientation / objectif | Actions | Partenaires" under a quartier's heading
+    (Lillers-179, HTML): a table of the objectives, its first column both levels, not the
+    quartier's presentation."""
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        "<h2>Quartier prioritaire « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
+        "<table>\n<tr><th>Réf.</th><th>Orientation / objectif</th><th>Actions</th>"
+        "<th>Partenaires</th></tr>\n"
+        "<tr><td colspan=4>Enjeu 2 – Des quartiers d'émancipation pour tous</td></tr>\n"
+        "<tr><td>2.2</td><td><p>Accompagner l'accès à l'autonomie et à l'emploi des habitants"
+        " des quartiers</p><p>Lever les freins à la mobilité</p></td>"
+        "<td><p>- Ouvrir une plateforme</p></td><td>Wimoov</td></tr>\n</table>\n"
+    )
+    c = doc(tmp_path, html, "convention-haisnes.html")
+    assert actions_by_objective(c) == {"Lever les freins à la mobilité": ["Ouvrir une plateforme"]}
+
+
+def test_a_partners_cell_wrapped_over_lines_is_joined_again() -> None:
+    """pdftotext -layout (Labourse-179): a partners cell wrapped over lines, a blank line or
+    another column's cell between ("Partenaires : PLIE de" / "l'Artois, Mission locale"): one
+    text, where the phrase runs on; a line after a whole phrase, or further down, another."""
+    from quartiers.parse import _wrapped_extras
+
+    extras = [
+        ("Qui ?", "Partenaires : PLIE de", 10),
+        ("Quand ?", "2025", 10),
+        ("Qui ?", "l'Artois, Mission locale", 12),
+        ("Qui ?", "Pilote : CCAS", 20),
+        ("Qui ?", "France Travail", 21),
+    ]
+    assert [(c, t) for c, t, _ in _wrapped_extras(extras)] == [
+        ("Qui ?", "Partenaires : PLIE de l'Artois, Mission locale"),
+        ("Quand ?", "2025"),
+        ("Qui ?", "Pilote : CCAS"),
+        ("Qui ?", "France Travail"),
+    ]
 
 
 def test_objectives_written_as_fiches_actions(tmp_path: Path) -> None:

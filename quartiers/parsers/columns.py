@@ -56,6 +56,9 @@ HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
         "actions",
         re.compile(
             r"objectifs? operationnel|\bactions?\b|plan d.action|declinaison|mise en oeuvre"
+            # "Intitulé de l'action" beside a code column; a question as the title ("Quoi ?")
+            r"|^(?:intitule|libelle|description)s? (?:de l.|des |du |de )?actions?\b"
+            r"|^(?:quoi|que faire|comment)\s*\?"
         ),
     ),
     (
@@ -64,11 +67,18 @@ HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("orientation", re.compile(r"orientations?\b|axes? strategique|grandes? orientation")),
     ("objective", re.compile(r"objectifs?\b")),
-    ("partners", re.compile(r"partenaires?|porteurs?|pilotes?|acteurs?|structures? associee")),
+    (
+        "partners",
+        re.compile(
+            r"partenaires?|porteurs?|pilotes?|acteurs?|structures? associee"
+            r"|^(?:avec |par )?qui\s*\?"
+        ),
+    ),
     (
         "extra",
         re.compile(
             r"calendrier|echeance|indicateurs?|financement|moyens|budget|public|observations?"
+            r"|^(?:quand|ou|combien|pour qui)\s*\?"
             # a reference column: "Réf." over "OO 1.1.1", "N°" over "A2"
             r"|^(?:ref(?:erence)?s?|n ?°|numero|code)\.?$"
         ),

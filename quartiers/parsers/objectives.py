@@ -305,6 +305,13 @@ def _titles_alone(b: Block) -> tuple[_TableState, Paragraph | None] | None:
         return None
     if len(b.lines) > 2:
         return _titles_stacked(b)
+    if len(b.lines) == 2 and labelled_orientation(b.lines[1].text.strip()):
+        # "Pour quel objectif ?   Quoi ?   Qui ?" over "Orientation 1.1 – Faciliter …": the
+        # titles, then the first orientation's title, a paragraph of its own
+        first, second = b.lines
+        head = _titles_row(Paragraph(Span.of(first.no), [first], first.text))
+        after = Paragraph(Span.of(second.no), [second], second.text.strip())
+        return None if head is None else (head, after)
     head = _titles_row(b)
     return None if head is None else (head, None)
 

@@ -70,6 +70,11 @@ _PROSE_LEAD = re.compile(
     r"\s*(?::\s*)?",
     re.I,
 )
+# "la commune retient : …", "nous retenons l'objectif : …": the objective(s) retained, named
+_RETAINS = re.compile(
+    r"\b(?:la commune|la ville|nous)\s+(?:retient|retenons)(?:\s+l.objectif)?\s*:\s*(?P<what>[^:]{12,300})$",
+    re.I,
+)
 _PROSE_ENJEU = re.compile(r"\benjeu\s+(?:n\s*°\s*)?(?P<n>\d)\b", re.I)
 _DETERMINER = r"(?:le|la|les|l['’]|un|une|des|du|d['’])"
 # a new action opens after a comma or "et" with a determiner and a word in lower case ("…, le
@@ -99,6 +104,18 @@ def _prose(b: Block, segments: list[Segment], st: Outline, ledger: Ledger) -> bo
         return b.lines[max(0, sum(1 for s0 in starts if s0 <= pos) - 1)].no
 
     quotes = list(_PROSE_QUOTE.finditer(text))
+    retained = _RETAINS.search(text) if not quotes else None
+    if retained and ";" not in retained.group("what"):
+        # "Pour cette orientation, la commune retient : promouvoir l'activité physique …." over
+        # the list of its actions: one objective, named without quotes (several, set apart by
+        # semicolons, are each named again over their own list)
+        if not segments:
+            segments.append(Segment(0, "", line=b.span.first))
+        what = retained.group("what").strip(" .")
+        segments[-1].rows.append([Cell(ORIENTATION, what[:1].upper() + what[1:], b.span.first)])
+        st.last = OBJECTIVE
+        ledger.mark(b.span, LineUse.REPRESENTED, "objectives prose")
+        return True
     if not quotes:
         if st.prose_list and segments:  # the actions announced by the paragraph before
             for item in re.split(r"(?<=[;.])\s+", text):
