@@ -301,6 +301,15 @@ KNOWN_GAPS = {
     "convention-auchel-178": "pdftotext -layout of tables whose objective and first action run "
     "one space apart ('Assurer la réussite éducative – Renforcer le programme …'), cells split "
     "by the running footer and header across pages: actions 0.84, 7 losses unreported",
+    "convention-haillicourt-180": "pdftotext -layout of tables whose actions and partners "
+    "cells run one space apart ('… commune aux deux Comité des fêtes'): actions 0.90",
+    "convention-auchel-181": "pdftotext -layout, a table's column titles set five spaces apart "
+    "read as one cell ('Orientation stratégique     Objectif'), its rows' columns then "
+    "shifted (a quartier's rows 0 of 4); a préambule in two newspaper columns: rows 0.88, "
+    "actions 0.87",
+    "convention-noeux-les-mines-182": "pdftotext -layout of tables whose actions, their "
+    "'→ indicateur' lines and the partners run into each other ('… Animer un groupe de parole "
+    "de CAF du parents …'): actions 0.58, 6 losses unreported",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
