@@ -1504,6 +1504,57 @@ def test_a_partners_cell_wrapped_over_lines_is_joined_again() -> None:
     ]
 
 
+def test_actions_numbered_in_lower_case_roman_numerals(tmp_path: Path) -> None:
+    """Word's text of cells whose actions are "i.", "ii." paragraphs (Houdain-185): the later
+    items on lines of their own (under a row, or with the row's next cells after them), the
+    first after the row's objective; each an action, no "i." of its own."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tActions\tPartenaires\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la "
+        "mobilité\ti.\tOuvrir un atelier vélo\n"
+        "ii.\tFinancer des permis de conduire\tWimoov\n"
+        "\tAccompagner les habitants dans les démarches administratives et numériques\t"
+        "i.\tOuvrir un point numérique\n"
+        "ii.\tFormer des aidants numériques\n\n",
+    )
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": [
+            "Ouvrir un atelier vélo",
+            "Financer des permis de conduire",
+        ],
+        "Accompagner les habitants dans les démarches administratives et numériques": [
+            "Ouvrir un point numérique",
+            "Former des aidants numériques",
+        ],
+    }
+
+
+def test_an_html_definition_list_of_actions_and_their_fields(tmp_path: Path) -> None:
+    """ "<dt>Organiser une permanence …</dt><dd>Partenaires : CCAS · Échéance : 2025</dd>"
+    under an objective (Haisnes-185): each term an action, its value the action's fields, not
+    one "label : value" field named by the action."""
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Haisnes</p>\n"
+        "<h2>Projet de quartier « Saint-Elie »</h2>\n<p>Code quartier : QN06216M</p>\n"
+        "<h2>Objectifs et actions</h2>\n"
+        "<h3>Enjeu 2 – Des quartiers d'émancipation pour tous</h3>\n"
+        "<p>Objectif : Lever les freins à la mobilité</p>\n<dl>\n"
+        "<dt>Ouvrir une plateforme de mobilité</dt>\n"
+        "<dd>Partenaires : Wimoov · Échéance : 2025</dd>\n"
+        "<dt>Financer des permis de conduire</dt>\n<dd>Partenaires : CCAS</dd>\n</dl>\n"
+    )
+    c = doc(tmp_path, html, "convention-haisnes.html")
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": [
+            "Ouvrir une plateforme de mobilité",
+            "Financer des permis de conduire",
+        ]
+    }
+    assert "Wimoov" in {p.name for p in c.partners}
+
+
 def test_objectives_written_as_fiches_actions(tmp_path: Path) -> None:
     """One fiche per action ("Fiche action n°1 : …" and its fields), numbered orientations and
     objectives, an orientation and its objective on one line, an objective without a fiche;

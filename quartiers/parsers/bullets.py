@@ -147,7 +147,11 @@ def _labelled(text: str) -> list[tuple[str, bool]] | None:
     return _cut_at(text, marks)
 
 
-_LEADING_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|\((?:\d{1,2}|[a-h])\))\s+(?=\S)")
+_LEADING_MARK = re.compile(
+    r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[ivx]{1,4}[.)]|\((?:\d{1,2}|[a-h])\))\s+(?=\S)"
+)
+# "i. Ouvrir … <br> ii. Former …": a cell's items numbered in lower-case Roman numerals
+_ROMAN_LIST = re.compile(r"^\s*i[.)]\s.*<br>\s*ii[.)]\s", re.S)
 
 
 def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
@@ -157,6 +161,8 @@ def split_inline(text: str, expect: int = 1) -> list[tuple[str, bool]]:
     text = re.sub(r"</?(ul|ol)\b[^>]*>", " ", unescape(text), flags=re.I)
     text = re.sub(r"</?p\b[^>]*>", " ", text, flags=re.I)
     text = re.sub(r"</li>", " ", text, flags=re.I)
+    if _ROMAN_LIST.match(text):
+        text = "<br> " + text  # its first item is marked as the others are
     pieces: list[tuple[str, bool]] = [(text, False)]
     if _HTML_ITEM.search(text):
         tags = _HTML_ITEM.findall(text)

@@ -60,6 +60,7 @@ class _Open:
     line: int
     text: list[str] = field(default_factory=list)
     level: int = 1  # an item's: 2 and more for a list inside an item
+    dd_line: int = 0  # a definition's term given its value: where the value opens
 
 
 @dataclass
@@ -77,6 +78,11 @@ class _TableBuild:
     inner: int = 0  # the tables open inside the cell, their rows lines of its text
 
 
+# the value of a definition list's term opening with an action's field: the term is an item
+_DETAILS_AFTER_TERM = re.compile(
+    r"\s:\s(?=(?:partenaires?|pilotes?|porteurs?|[ée]ch[ée]ances?|calendrier|public)\b[^:]{0,30}:)",
+    re.I,
+)
 # a table that lays out the page (a map beside a portrait's table): its cells are the body's
 _LAYOUT = "layout"
 
@@ -241,6 +247,7 @@ class _Builder(HTMLParser):
         elif tag == "dd":  # the value of the term just given: one "label : value" field
             assert self.block is not None
             self.block.tag = "dd"
+            self.block.dd_line = self.line
             self.block.text.append(" : ")
         elif tag in {"p", "div", "blockquote"}:
             if self.block is not None and self.block.tag in {"dt", "dd"}:
@@ -340,6 +347,16 @@ class _Builder(HTMLParser):
             n = numbered(text)
             numbering, title = (n[0], n[1]) if n else (None, text)
             self.blocks.append(Heading(span, title, int(b.tag[1]), numbering, "html"))
+        elif b.tag == "dd" and (details := _DETAILS_AFTER_TERM.search(text)):
+            # "<dt>Organiser une permanence …</dt><dd>Partenaires : … · Échéance : …</dd>": an
+            # action, its details: an item, then the fields under it, as a text writes them
+            item = text[: details.start()].strip()
+            opened = min(max(b.dd_line, span.first), span.last)
+            term = Span(span.first, max(span.first, opened - 1))
+            value = Span(opened if opened > term.last else term.last, span.last)
+            self.blocks.append(ListBlock(term, [ListItem(item, term, "dt", "html")]))
+            rest = text[details.end() :].strip()
+            self.blocks.append(Paragraph(value, [Line(value.first, rest)], rest))
         else:
             lines = [Line(span.first, text)]
             self.blocks.append(Paragraph(span, lines, text))
