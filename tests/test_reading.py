@@ -164,6 +164,9 @@ Fait à Haisnes, le 3 juillet 2024
         ("Diagnostic du quartier d'intérêt communautaire Cité des Tilleuls", True, "quartier"),
         ("Diagnostic du quartier", True, "diagnostic"),
         ("Diagnostic du quartier prioritaire", True, "diagnostic"),
+        # the status after a comma (Hersin-Coupigny-183)
+        ("2. La Cité des Alouettes, quartier d'intérêt communautaire", True, "quartier"),
+        ("La Cité des Alouettes, quartier d'intérêt communautaire", False, "quartier"),
         ("Chiffres du quartier", True, "portrait"),
         ("Statut : Quartier prioritaire de la politique de la ville", False, None),  # a field
         ("Le quartier d'intérêt communautaire de la Cité des Glycines", False, "quartier"),
@@ -525,6 +528,17 @@ def test_a_table_of_the_quartiers_fields_and_its_portrait_in_one(tmp_path: Path)
         ("population", 720, "approx", None),
         ("taux_pauvrete", 28, "more_than", Decimal("18.8")),
     ]
+
+
+def test_a_quartier_heading_with_its_status_after_a_comma() -> None:
+    """ "La Cité des Alouettes, quartier d'intérêt communautaire" (Hersin-Coupigny-183): the
+    name before the comma, the status after it; a comma inside a name stays."""
+    assert quartier_name("La Cité des Alouettes, quartier d'intérêt communautaire") == (
+        "La Cité des Alouettes"
+    )
+    assert quartier_name("Cité 5, Cité de Marles et Cité du Rond-Point") == (
+        "Cité 5, Cité de Marles et Cité du Rond-Point"
+    )
 
 
 def test_a_quartier_sheet_numbered_and_a_map_credit_with_a_date(tmp_path: Path) -> None:

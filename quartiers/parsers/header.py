@@ -31,10 +31,15 @@ _TRAILING_PAREN = re.compile(r"\s*[(\[]\s*(?P<inner>[^()\[\]]{3,80}?)\s*[)\]]\s*
 
 
 def _status_in_name(text: str) -> tuple[str, str | None]:
-    """The heading without a trailing status in parentheses, and that status."""
+    """The heading without a trailing status in parentheses, or after a comma ("La Cité des
+    Alouettes, quartier d'intérêt communautaire"), and that status."""
     m = _TRAILING_PAREN.search(text)
     status = status_of(m.group("inner")) if m else None
-    return (text[: m.start()], status) if m and status else (text, None)
+    if m and status:
+        return text[: m.start()], status
+    c = re.search(r",\s*(?P<inner>[^,]{3,60})$", text)
+    status = status_of(c.group("inner")) if c else None
+    return (text[: c.start()], status) if c and status else (text, None)
 
 
 # a description after the name: "Saint-Elie – Fosse 13 (partie hullochoise : cité de la Fosse
