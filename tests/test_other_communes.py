@@ -310,6 +310,19 @@ KNOWN_GAPS = {
     "convention-noeux-les-mines-182": "pdftotext -layout of tables whose actions, their "
     "'→ indicateur' lines and the partners run into each other ('… Animer un groupe de parole "
     "de CAF du parents …'): actions 0.58, 6 losses unreported",
+    "convention-bethune-183": "pdftotext -layout of a document whose lines are numbered every "
+    "five in the left margin ('5', '10' before the text), as a legal document's: a quartier "
+    "lost, rows 0.52, actions 0.37, signatories 0 of 5",
+    "convention-calonne-ricouart-183": "LibreOffice HTML whose objectives are a grid of the "
+    "whole strategy with one 'Retenu' column per quartier ('X'), the actions in another table "
+    "by objective number and quartier: rows 0 of 21, indicators recall 0.52",
+    "convention-marles-les-mines-184": "pdftotext -layout, a row split by a page break with "
+    "the running footer inside, actions touching the partners' column: actions 0.77, 5 losses "
+    "unreported",
+    "convention-verquin-185": "pdftotext -layout, the column titles alone over the table "
+    "('Objectif de la stratégie intercommunale | Actions opérationnelles | Pilote et "
+    "partenaires'): the strategy's title read as over two columns, the actions as objectives "
+    "(rows 0.24, actions 0.20)",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
