@@ -39,6 +39,8 @@ _HTML_ITEM = re.compile(
 # in running text only "Action n°4 : …" opens an item ("Action n°4 – Navette …" is a fiche's
 # title, its fields under it)
 LABEL = r"[A-ZÉÈ][a-zéèêà]+\s+[nN]°\s*\d{1,3}\s*[:.)–-]"
+# an item numbered in lower-case Roman numerals ("i.", "ii.", "iv)"), as cells number actions
+ROMAN_ITEM = r"[ivx]{1,4}[.)]"
 _NUMBER_LABEL = re.compile(r"^\s*(?P<m>[A-ZÉÈ][a-zéèêà]+\s+[nN]°\s*\d{1,3}\s*:)\s+(?P<text>\S.*)$")
 # "1.", "1)", "a)", "a –", "ii)", and "(1)", "(a)" (a parenthesised number numbers items, never a
 # heading, so it counts as a letter)

@@ -25,7 +25,7 @@ from dataclasses import replace
 from quartiers.blocks import layout
 from quartiers.blocks.headings import NUMBER_TAB, is_heading
 from quartiers.blocks.layout import MAX_GAP, layout_segments
-from quartiers.blocks.lists import GLYPHS, LABEL, LONE_MARKER, item_start
+from quartiers.blocks.lists import GLYPHS, LABEL, LONE_MARKER, ROMAN_ITEM, item_start
 from quartiers.blocks.state import BlockState
 from quartiers.document import Cell, Furniture, Row, Table
 from quartiers.span import Span
@@ -42,7 +42,7 @@ _RULE_LINE = re.compile(r"^[\s\-|:=_+]+$")
 # "•<TAB>item" is a list; "2.1<TAB>Portrait statistique" a numbered heading (Word's text export)
 _MARKER_TAB = re.compile(
     r"^\s*(?:[^\w\s]|\d{1,2}[.)]|[a-zA-H][.)]|(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,4}[.)]?"
-    rf"|[ivx]{{1,4}}[.)]|[IVX]{{1,4}}\.[A-H]\.?|{LABEL})\t+[^\t]+\t*$"
+    rf"|{ROMAN_ITEM}|[IVX]{{1,4}}\.[A-H]\.?|{LABEL})\t+[^\t]+\t*$"
 )
 
 
@@ -54,13 +54,9 @@ def is_tab_row(text: str) -> bool:
     return "\t" in text and bool(text.strip()) and not _MARKER_TAB.match(text)
 
 
-# an item numbered in lower-case Roman numerals ("i.", "ii.", "iv)") inside a cell
-_ROMAN_ITEM = r"[ivx]{1,4}[.)]"
 # a bullet glyph, or an item's number ("1.", "2)", "ii."), alone in a cell before the item's
 # text
-_LONE_GLYPH = re.compile(
-    rf"^\s*(?:[{re.escape(GLYPHS)}Ø§]|\d{{1,2}}[.)]|{_ROMAN_ITEM}|{LABEL})\s*$"
-)
+_LONE_GLYPH = re.compile(rf"^\s*(?:[{re.escape(GLYPHS)}Ø§]|\d{{1,2}}[.)]|{ROMAN_ITEM}|{LABEL})\s*$")
 
 
 def tab_cells(text: str, no: int) -> list[Cell]:
@@ -277,7 +273,7 @@ def _cell_paragraph(state: BlockState, k: int) -> bool:
         # merged cell ("ENJEU 1 – …").
         nxt = state.text(k + 1) if k + 1 < len(state) else ""
         above = state.text(k - 1)
-        broken = bool(re.match(rf"^\s*(?:[{re.escape(GLYPHS)}]|{_ROMAN_ITEM})\t[^\t]+\t", above))
+        broken = bool(re.match(rf"^\s*(?:[{re.escape(GLYPHS)}]|{ROMAN_ITEM})\t[^\t]+\t", above))
         return (broken and bool(nxt.strip()) and is_tab_row(nxt)) or _before_a_row_going_on(
             state, k
         )
@@ -346,14 +342,14 @@ def _bullet_spill(text: str, above: Row, cells: list[Cell]) -> list[Cell]:
     """ "•<TAB>Organiser …<TAB>Nombre de ménages …" under a row whose last cell opens with that
     bullet: Word broke the row inside that cell, and its later cells follow on this line. The
     cells, placed from that cell's column on (the bullet's tab is no cell boundary)."""
-    m = re.match(rf"^\s*([{re.escape(GLYPHS)}]|{_ROMAN_ITEM})\t", text)
+    m = re.match(rf"^\s*([{re.escape(GLYPHS)}]|{ROMAN_ITEM})\t", text)
     last = above.cells[-1] if above.cells else None
     if m is None or last is None:
         return cells
-    roman = re.fullmatch(_ROMAN_ITEM, m.group(1))
+    roman = re.fullmatch(ROMAN_ITEM, m.group(1))
     # "ii.<TAB>…" under a cell opening with "i. …": the same list, numbered on
     if not (
-        re.match(_ROMAN_ITEM, last.text.lstrip())
+        re.match(ROMAN_ITEM, last.text.lstrip())
         if roman
         else last.text.lstrip().startswith(m.group(1))
     ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from quartiers.blocks.lists import BALLOT, GLYPHS, LABEL, SUB_GLYPH, item_start
+from quartiers.blocks.lists import BALLOT, GLYPHS, LABEL, ROMAN_ITEM, SUB_GLYPH, item_start
 from quartiers.textnorm import continues, unescape
 
 # a glyph inside a cell needs spaces around it (a hyphen or a dash never counts here)
@@ -148,7 +148,7 @@ def _labelled(text: str) -> list[tuple[str, bool]] | None:
 
 
 _LEADING_MARK = re.compile(
-    r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[ivx]{1,4}[.)]|\((?:\d{1,2}|[a-h])\))\s+(?=\S)"
+    rf"^\s*(?:\d{{1,2}}[.)]|[a-h][.)]|{ROMAN_ITEM}|\((?:\d{{1,2}}|[a-h])\))\s+(?=\S)"
 )
 # "i. Ouvrir … <br> ii. Former …": a cell's items numbered in lower-case Roman numerals
 _ROMAN_LIST = re.compile(r"^\s*i[.)]\s.*<br>\s*ii[.)]\s", re.S)
