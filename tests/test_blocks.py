@@ -2515,3 +2515,40 @@ def test_column_layout_an_enjeu_title_at_the_margin_is_a_band() -> None:
     rows = [[c.text for c in r.cells] for b in d.blocks if isinstance(b, Table) for r in b.rows]
     (enjeu,) = [r for r in rows if any(c.startswith("Enjeu 3") for c in r)]
     assert enjeu == ["Enjeu 3 – Des quartiers à l'épreuve des transitions"]
+
+
+# pdftotext -layout of a three-column table whose last column stands at 96, and at 87 on the
+# row whose actions run long
+DRIFTING_LAST_COLUMN = """\
+Renforcer le lien social            – Ouvrir un jardin partagé au pied de la tour               Porteur : Mairie
+dans le quartier                    des Glycines                                                Associés : bailleur
+                                                                                                Pas-de-Calais Habitat
+
+Favoriser la pratique               – Organiser un tournoi de futsal chaque vacances   Porteur : Club
+sportive des jeunes                                                                    omnisports
+                                                                                       Associés : UFOLEP
+
+Prévenir le décrochage              – Tenir une permanence du point écoute                      Porteur : PRE
+scolaire                            le mercredi au collège                                      Associés : Éducation
+                                                                                                nationale
+"""
+
+
+def test_column_layout_a_last_column_set_further_left_on_a_row_whose_actions_run_long() -> None:
+    """The partners at 96, at 87 (nine characters apart) on the row whose actions run long,
+    never two on one line, showing the actions' column beside them once: one column, so the
+    table has three and every partners' line is in the last (Verquin-185)."""
+    (t,) = only(parse(DRIFTING_LAST_COLUMN), Table)
+    assert t.columns == 3
+    last = [c.text for r in t.rows for c in r.cells if c.col == 2]
+    assert last == [
+        "Porteur : Mairie",
+        "Associés : bailleur",
+        "Pas-de-Calais Habitat",
+        "Porteur : Club",
+        "omnisports",
+        "Associés : UFOLEP",
+        "Porteur : PRE",
+        "Associés : Éducation",
+        "nationale",
+    ]

@@ -319,10 +319,6 @@ KNOWN_GAPS = {
     "convention-marles-les-mines-184": "pdftotext -layout, a row split by a page break with "
     "the running footer inside, actions touching the partners' column: actions 0.77, 5 losses "
     "unreported",
-    "convention-verquin-185": "pdftotext -layout, the column titles alone over the table "
-    "('Objectif de la stratégie intercommunale | Actions opérationnelles | Pilote et "
-    "partenaires'): the strategy's title read as over two columns, the actions as objectives "
-    "(rows 0.24, actions 0.20)",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 

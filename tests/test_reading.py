@@ -6029,3 +6029,58 @@ def test_no_partner_runs_over_a_table_cells_end() -> None:
     finder = Finder(Reference.load(Path("data/reference")), "Haisnes", "62401")
     ids = finder.find("CAF du Pas-de-Calais | Prestations de service | 12 000 €", S)
     assert ids == ["caf"]
+
+
+def test_objectives_coded_by_the_strategy_in_their_column(tmp_path: Path) -> None:
+    """ "1.1.a Faciliter l'accès aux soins …" in the objectives' column (Verquin-185): the
+    strategy's code of one objective, not an item of a list of actions; each opens its row,
+    the code left out of its title. Several codes in one cell stay a list."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientation\tObjectif de la stratégie\tActions\tPartenaires\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\t1.1.a Faciliter l'accès aux "
+        "soins aux ressources de première nécessité\t• Ouvrir une permanence santé\tCPAM\n"
+        "\tOS 1.1.2 – Lever les freins à la mobilité\t• Ouvrir un atelier vélo\tWimoov\n\n",
+    )
+    assert actions_by_objective(c) == {
+        "Faciliter l'accès aux soins aux ressources de première nécessité": [
+            "Ouvrir une permanence santé"
+        ],
+        "Lever les freins à la mobilité": ["Ouvrir un atelier vélo"],
+    }
+
+
+# pdftotext -layout of objectives coded by the strategy, each wrapped over lines, the first of
+# them a word or two ("2.2.a Renforcer" / "l'accompagnement éducatif et" / …)
+CODED_OBJECTIVES_LAYOUT = """\
+ENJEU 2 : DES QUARTIERS D'ÉMANCIPATION POUR TOUS
+
+    Objectif de la stratégie                Actions opérationnelles                     Partenaires
+Orientation 2.2 – Accompagner l'accès à l'autonomie et à l'emploi des habitants des quartiers
+2.2.a Renforcer                     – Ouvrir un point information jeunesse            Mission locale
+l'accompagnement éducatif et        – Financer la formation BAFA de dix jeunes        CAF
+social des jeunes dans leur accès
+à l'autonomie
+
+2.2.b Renforcer l'orientation       – Organiser des visites d'entreprises             CCI Artois
+scolaire et professionnelle         – Tenir un forum des métiers en mars              Lycée Blaise Pascal
+
+
+"""
+
+
+def test_objectives_coded_by_the_strategy_in_a_column_layout(tmp_path: Path) -> None:
+    """Each code opens an objective whose wrapped lines complete it; the actions beside are its
+    own (before, "2.2.b Renforcer l'orientation" was read as an action of the row above)."""
+    c = with_table(tmp_path, CODED_OBJECTIVES_LAYOUT)
+    assert actions_by_objective(c) == {
+        "Renforcer l'accompagnement éducatif et social des jeunes dans leur accès à l'autonomie": [
+            "Ouvrir un point information jeunesse",
+            "Financer la formation BAFA de dix jeunes",
+        ],
+        "Renforcer l'orientation scolaire et professionnelle": [
+            "Organiser des visites d'entreprises",
+            "Tenir un forum des métiers en mars",
+        ],
+    }

@@ -141,8 +141,11 @@ def _drifted(clusters: list[list[int]], rows: list[list[Run]]) -> list[list[int]
     times (objectives at 39 on one row, at 49 on the others), only off the margin (a "Réf."
     column at 0 beside orientations at 12 is no drift) and when a column right of both is
     common to their lines: a label's value set after labels of other lengths ("Pilote :
-    service des sports    Calendrier : …", "Partenaires :   AS Marles") has none."""
+    service des sports    Calendrier : …", "Partenaires :   AS Marles") has none. The last
+    column (partners at 102, at 93 on the rows whose actions run long), up to three times, may
+    show another column of its lines once only: nothing right of it is a centred title's."""
     out: list[list[int]] = []
+    right = max((s for segs in rows if len(segs) >= 2 for s, _ in segs), default=0)
     for c in clusters:
         gap = min(c) - max(out[-1]) if out else 0
         if out and len(c) >= 2 and len(out[-1]) >= 2 and gap <= 3 * DRIFT:
@@ -150,6 +153,7 @@ def _drifted(clusters: list[list[int]], rows: list[list[Run]]) -> list[list[int]
             if not a & b and (
                 gap <= DRIFT + 2
                 or (gap <= 2 * DRIFT and _same_others(rows, a, b, both))
+                or (max(c) == right and _same_others(rows, a, b, both, once=True))
                 or (min(both) > TOLERANCE and _same_others(rows, a, b, both, right=True))
             ):
                 out[-1] = sorted(out[-1] + c)
@@ -167,11 +171,16 @@ def _lines_at(rows: list[list[Run]], cluster: list[int]) -> set[int]:
 
 
 def _same_others(
-    rows: list[list[Run]], a: set[int], b: set[int], both: list[int], right: bool = False
+    rows: list[list[Run]],
+    a: set[int],
+    b: set[int],
+    both: list[int],
+    right: bool = False,
+    once: bool = False,
 ) -> bool:
     """Whether the lines of two clusters have a further column in common (the margin aside;
     `right`: right of both clusters), seen on two lines of each at least: one repeated header
-    on a page set further right proves nothing."""
+    on a page set further right proves nothing (`once`: one line will do)."""
 
     def others(lines: set[int]) -> set[int]:
         seen = Counter(
@@ -180,7 +189,7 @@ def _same_others(
             for s in {s for s, _ in rows[i] if s > (max(both) if right else TOLERANCE)}
             if not min(both) <= s <= max(both)
         )
-        return {s for s, n in seen.items() if n >= 2 or seen[s - 1] or seen[s + 1]}
+        return {s for s, n in seen.items() if n >= 2 or once or seen[s - 1] or seen[s + 1]}
 
     there = others(b)
     return any(abs(s - t) <= TOLERANCE for s in others(a) for t in there)

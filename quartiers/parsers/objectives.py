@@ -79,6 +79,10 @@ P = TypeVar("P")  # a part of a block: a line or a list item
 # where an HTML cell's paragraphs meet in its text
 _PARAGRAPH_MARK = re.compile(r"\s*<(?:br|p)>\s*")
 _OUTLINE_ITEM = re.compile(r"^\s*(?:[a-h]|\d{1,2})[.)]\s+")
+# "1.1.a Faciliter l'accès …", "OS 2.1.3 – Renforcer …": the strategy's code of an objective
+_OBJECTIVE_CODE = re.compile(
+    r"^\s*(?:OS|O|obj\.?)?\s?\d{1,2}\.\d{1,2}\.(?:[a-h]|\d{1,2})\b[.)]?\s*(?:[:–—-]\s*)?(?=[A-ZÀ-Ý])"
+)
 
 
 @dataclass
@@ -774,8 +778,16 @@ class _Resolver:
         """An objective numbered by the strategy's outline ("a) Renforcer le repérage des
         publics", its end wrapped below): its title, without the letter that would read as a
         list's or as a wrapped line's lower case."""
+        if cell.col != OBJECTIVE:
+            return cell
+        if (m := _OBJECTIVE_CODE.match(cell.text)) and not _OBJECTIVE_CODE.search(
+            cell.text, m.end()
+        ):
+            # "1.1.a Faciliter l'accès aux soins" (its end wrapped below): the code of one
+            # objective, no list of items (one mark only)
+            return replace(cell, text=cell.text[m.end() :])
         m = _OUTLINE_ITEM.match(cell.text)
-        if cell.col != OBJECTIVE or m is None:
+        if m is None:
             return cell
         rest = cell.text[m.end() :]
         return replace(cell, text=rest) if self._opens_objective(rest) else cell
