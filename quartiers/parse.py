@@ -16,7 +16,15 @@ from dataclasses import replace
 
 from quartiers import several
 from quartiers.blocks.paragraphs import paragraph
-from quartiers.document import Block, Document, FurnitureBlock, Heading, Paragraph, Table
+from quartiers.document import (
+    Block,
+    Document,
+    FurnitureBlock,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Table,
+)
 from quartiers.errors import InputError
 from quartiers.framework import SAME_CONCEPT, Framework, infinitive_split
 from quartiers.ledger import Ledger
@@ -40,7 +48,7 @@ from quartiers.parsers.governance import parse_governance
 from quartiers.parsers.signatures import parse_signatures
 from quartiers.parsers.units import Unit, units
 from quartiers.sections import Section as DocSection
-from quartiers.sections import split
+from quartiers.sections import split, under
 from quartiers.textnorm import clean, fold, place_key
 from quartiers.wording import cut_mid_phrase, join_wrapped
 
@@ -237,6 +245,9 @@ def parse(
     # an objectives part no quartier is open to take (quartiers presented side by side, their
     # names on the cover only): read once the quartiers are known, by its columns or titles
     unplaced: list[DocSection] = []
+    # "IV. Stratégie et programme d'actions" over "A. Terre-Noeve", "B. Cité de la Fosse 3":
+    # an objectives part whose sub-parts are the quartiers, each one's objectives
+    over_quartiers: Heading | None = None
     conv.passages += _passages(_aside(sections[0].blocks, "title", early), "title", ledger)
     # the sections before the first quartier's: a table there may portray every quartier
     first = next((k for k, s in enumerate(sections) if s.kind in {"quartier", "presentation"}), 0)
@@ -248,6 +259,8 @@ def parse(
         conv.sections.append(Section(sec.kind, sec.title, span))
         ledger.mark(hspan, LineUse.REPRESENTED, "heading")
         kind = sec.kind
+        if over_quartiers is not None and not under(over_quartiers, sec.heading):
+            over_quartiers = None
         if quartier is None and kind in QUARTIER_PARTS:
             quartier = implicit
         if portrait.says_bare_is_agglo(sec.title, parsed.context):
@@ -295,6 +308,9 @@ def parse(
                 continue
             # "PARTIE A — LE QUARTIER", "Les quartiers": a part over the quartiers, naming none
             conv.passages += _passages(sec.blocks, kind, ledger, len(conv.passages))
+        elif kind == "quartier" and over_quartiers is not None and _known(conv, sec.title):
+            quartier = _named_again(conv, header.quartier_name(sec.title), hspan)
+            _quartier_part(parsed, quartier, "objectifs", sec.blocks)
         elif kind == "quartier":
             quartier = _named_again(conv, header.quartier_name(sec.title), hspan)
             quartier_level = sec.heading.level
@@ -328,6 +344,9 @@ def parse(
                 conv.quartiers.append(quartier)
             quartier_level = sec.heading.level
             _quartier_part(parsed, quartier, "presentation", sec.blocks)
+        elif kind == "objectifs" and _over_quartiers(conv, sections, at):
+            over_quartiers, quartier = sec.heading, None
+            conv.passages += _passages(sec.blocks, kind, ledger, len(conv.passages))
         elif kind == "objectifs" and (
             groups := several.tables_per_quartier(parsed, sec, quartier)
             or several.columns_per_quartier(conv, sec)
@@ -337,6 +356,14 @@ def parse(
             for named, blocks in groups:
                 _quartier_part(parsed, named, kind, blocks)
             quartier = groups[-1][0]
+        elif (
+            kind == "portrait"
+            and quartier is not None
+            and (rest := _shared_portraits(parsed, sec)) is not None
+        ):
+            # "Article 3 – Portrait statistique des quartiers" after the quartiers were
+            # presented: a table with a column per quartier gives each its values
+            conv.passages += _passages(rest, kind, ledger, len(conv.passages))
         elif kind in QUARTIER_PARTS and (quartier := several.named_in_title(conv, sec) or quartier):
             _quartier_part(parsed, quartier, kind, sec.blocks)
         elif kind in GOVERNANCE_PARTS:
@@ -388,6 +415,37 @@ def _quartier_in_prose(sections: list[DocSection]) -> tuple[str, Paragraph] | No
             if isinstance(b, Paragraph) and (name := header.named_in_prose(b.text)):
                 return name, b
     return None
+
+
+def _shared_portraits(parsed: Parsed, sec: DocSection) -> list[Block] | None:
+    """The blocks of a portrait part left once its tables with a column per quartier gave
+    their values, or None when it has no such table."""
+    if len(parsed.convention.quartiers) < 2:
+        return None
+    rest = [b for b in sec.blocks if not several.shared_portrait(parsed, b, named=True)]
+    return rest if len(rest) < len(sec.blocks) else None
+
+
+def _known(conv: Convention, title: str) -> bool:
+    """Whether a quartier's title names one already presented."""
+    key = place_key(header.quartier_name(title)) or fold(header.quartier_name(title))
+    return any((place_key(q.name) or fold(q.name)) == key and not _bare(q) for q in conv.quartiers)
+
+
+def _over_quartiers(conv: Convention, sections: list[DocSection], at: int) -> bool:
+    """Whether the objectives part at `at` has, as its first sub-part, a quartier already
+    presented (its text before that is the part's introduction)."""
+    sec = sections[at]
+    nxt = sections[at + 1] if at + 1 < len(sections) else None
+    return (
+        sec.heading is not None
+        and nxt is not None
+        and nxt.kind == "quartier"
+        and nxt.heading is not None
+        and under(sec.heading, nxt.heading)
+        and _known(conv, nxt.title)
+        and not any(isinstance(b, (Table, ListBlock)) for b in sec.blocks)
+    )
 
 
 def _named_again(conv: Convention, name: str, span: Span) -> Quartier:

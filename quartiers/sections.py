@@ -184,6 +184,8 @@ def _numbers(numbering: str | None) -> list[int] | None:
     for p in parts:
         if p.isdigit():
             out.append(int(p))
+        elif len(p) == 1 and "a" <= p <= "h" and out:  # "2.a", "2.b": a part's sub-parts
+            out.append(ord(p) - ord("a") + 1)
         elif p and all(c in _ROMAN_VALUES for c in p):
             total = 0
             for a, b in zip(p, p[1:] + " ", strict=True):
@@ -238,6 +240,17 @@ class _Splitter:
             # "1.1.2 Faciliter l'accès aux soins aux ressources …", "2.2.4 Lever les freins à
             # la mobilité", "Orientation 1.1 – Faciliter l'accès aux droits …": the strategy's
             # own titles, whatever word of a part's they hold or none
+            self.current.blocks.append(h)
+            return
+        if (
+            self.current.kind in {"partenariat", "unknown"}
+            and self.current.heading is not None
+            and under(self.current.heading, h)
+            and ((kind is not None and kind.name == "enjeu") or self.strategy.enjeu(h.title))
+        ):
+            # "Article 4 – Engagements des partenaires" over "4.1 Enjeu 1 : Des quartiers
+            # attentifs …": the part holds the strategy taken up, the objectives
+            self.current.kind, self.current.scope = "objectifs", "quartier"
             self.current.blocks.append(h)
             return
         if kind is not None and kind.scope == "inline":
@@ -397,7 +410,12 @@ def split(doc: Document, strategy: Strategy | None = None) -> list[Section]:
             # "3. Le territoire vulnérable …" then "3.1 Fiche signalétique" and its fields: the
             # quartier's presentation, whatever its title says
             sec.kind, sec.scope = "presentation", "quartier"
-        elif sec.kind == "unknown" and (_opens_with_fields(sec) or _has_quartier_parts(sec, nxt)):
+        elif sec.kind == "unknown" and (
+            (_opens_with_fields(sec) and not _QUARTIERS.match(title_key(sec.title)))
+            or _has_quartier_parts(sec, nxt)
+        ):
+            # ("Les quartiers prioritaires de Béthune" over a table of both and "Statut :
+            # quartiers prioritaires …" presents none of them alone)
             sec.kind, sec.scope = "quartier", "opens_quartier"
     _named_again(s.sections)
     return s.sections
@@ -410,7 +428,7 @@ def _first_part_of(quartier: Section, sec: Section) -> bool:
         return False
     if quartier.heading is None or sec.heading is None:
         return False
-    return _under(quartier.heading, sec.heading)
+    return under(quartier.heading, sec.heading)
 
 
 def _core(title: str) -> str:
@@ -615,10 +633,10 @@ def _has_quartier_parts(sec: Section, nxt: Section | None) -> bool:
         return False
     if _QUARTIERS.match(title_key(sec.heading.title)):
         return False
-    return _under(sec.heading, nxt.heading)
+    return under(sec.heading, nxt.heading)
 
 
-def _under(parent: Heading, child: Heading) -> bool:
+def under(parent: Heading, child: Heading) -> bool:
     """Whether a heading is set under another: numbered as its descendant ("3.1" under "3."),
     or, unnumbered, a level below."""
     a, b = _numbers(parent.numbering), _numbers(child.numbering)
@@ -665,11 +683,24 @@ def _numbered_title(block: ListBlock) -> bool:
 
 
 def _opens_with_fields(sec: Section) -> bool:
-    """An unnamed heading followed by "Statut : …" / "Code quartier : …" presents a quartier."""
+    """An unnamed heading followed by "Statut : …" / "Code quartier : …" presents a quartier;
+    so does one whose text opens by saying its status and code ("Quartier prioritaire de la
+    politique de la ville – code QN 062 11 M – à cheval sur …")."""
     for b in sec.blocks[:3]:
         texts = [ln.text for ln in b.lines] if isinstance(b, Paragraph) else []
         if isinstance(b, Table):  # "Statut | Quartier prioritaire…": a table of fields
             texts = [f"{r.cells[0].text} : {r.cells[1].text}" for r in b.rows if len(r.cells) == 2]
         if any(_is_field(t) for t in texts):
             return True
+    first = sec.blocks[0] if sec.blocks else None
+    if isinstance(first, Paragraph) and first.lines:
+        opening = " ".join(ln.text for ln in first.lines[:2])
+        return bool(_STATUS_OPENING.match(fold(clean(opening))) and _CODE_SAID.search(opening))
     return False
+
+
+# a quartier's text opening with its status, its code a few words on
+_STATUS_OPENING = re.compile(
+    r"^\W*(?:ce |le )?(?:quartier prioritaire|quartier d.interet communautaire|qpv\b|qic\b)"
+)
+_CODE_SAID = re.compile(r"\bQ[NP]\s?\d{2,3}\s?\d{2,4}\s?M?\b")

@@ -34,10 +34,12 @@ def quartiers_named(conv: Convention, text: str) -> list[Quartier]:
     return [q for q in conv.quartiers if (k := place_key(q.name)) and f" {k} " in key]
 
 
-def shared_portrait(parsed: Parsed, b: Block, strict: bool = False) -> bool:
+def shared_portrait(parsed: Parsed, b: Block, strict: bool = False, named: bool = False) -> bool:
     """A portrait table with a column per quartier ("Indicateur | Terre-Noeve | Bois des Dames
     | Agglomération"): each quartier gets its column's values. `strict` (a table in a part
-    that is no portrait): only if the portrait's vocabulary knows two of its indicators."""
+    that is no portrait): only if the portrait's vocabulary knows two of its indicators.
+    `named`: only if its titles name every quartier they give values to (after a quartier's
+    own part, a table naming that quartier alone is its own portrait)."""
     if not isinstance(b, Table):
         return False
     conv = parsed.convention
@@ -53,7 +55,11 @@ def shared_portrait(parsed: Parsed, b: Block, strict: bool = False) -> bool:
         for c in range(1, b.columns)
         if c not in columns and not parsed.context.agglo.search(fold(heads.get(c, "")))
     ]
-    if len(columns) == len(conv.quartiers) - 1 >= 1 and len(others) == len(unnamed) == 1:
+    if (
+        not named
+        and len(columns) == len(conv.quartiers) - 1 >= 1
+        and len(others) == len(unnamed) == 1
+    ):
         # every quartier's column named but one, whose title pdftotext cut off ("Cité 5 –
         # Marles – Rond-" went with the part's title): the one quartier left
         columns[unnamed[0]] = others[0]
@@ -145,8 +151,20 @@ def quartiers_listed(parsed: Parsed, b: Block) -> bool:
     titles = {c.col: clean(c.text) for c in b.rows[0].cells}
     body = b.rows[1:]
 
+    def named(titles: dict[int, str]) -> int | None:
+        """The column of the quartiers' names: the first, or the one so titled after a code's
+        ("Code | Nom | Commune(s) | Population")."""
+        return next(
+            (
+                col
+                for col in sorted(titles)[:2]
+                if _NAME_COLUMN.match(fold(titles[col]).strip(" :"))
+            ),
+            None,
+        )
+
     def names(titles: dict[int, str]) -> bool:
-        return bool(_NAME_COLUMN.match(fold(titles.get(0, "")).strip(" :")))
+        return named(titles) is not None
 
     if not names(titles):
         # the column titles pdftotext set apart, on the line above the table
@@ -155,19 +173,20 @@ def quartiers_listed(parsed: Parsed, b: Block) -> bool:
         titles, body = dict(enumerate(runs)), b.rows
         if len(runs) != b.columns or not names(titles):
             return False
-    slots = {col: t for col, t in titles.items() if col and header.field_slot(t) is not None}
+    key = named(titles) or 0
+    slots = {col: t for col, t in titles.items() if col != key and header.field_slot(t) is not None}
     if not slots:
         return False
     conv, ledger = parsed.convention, parsed.ledger
     rows = 0
     for r in body:
         cells = r.by_col()
-        q = _quartier_of_cell(conv, cells[0].text) if 0 in cells else None
+        q = _quartier_of_cell(conv, cells[key].text) if key in cells else None
         if q is None:
             continue
         rows += 1
         for col, title in titles.items():
-            if not col or col not in cells or not cells[col].text.strip(" –—-"):
+            if col == key or col not in cells or not cells[col].text.strip(" –—-"):
                 continue
             field = f"{title} : {clean(cells[col].text)}"
             if col in slots:
@@ -210,7 +229,8 @@ def _complete_header(q: Quartier, u: Unit, ledger: Ledger) -> bool:
 def _titled_above(parsed: Parsed, t: Table) -> tuple[dict[int, Quartier], int | None]:
     """The quartiers a line right above a table names, a run each ("Mont-Liébaut      Les 3
     Îlots", pdftotext's column titles set apart from their table): the table's last columns,
-    in that order; and the agglomeration's column, when the last run names it."""
+    in that order; and the agglomeration's column, when the last run names it (a first run
+    naming none is the labels' column's title)."""
     above = _line_above(parsed, t)
     if above is None:
         return {}, None
@@ -226,6 +246,12 @@ def _titled_above(parsed: Parsed, t: Table) -> tuple[dict[int, Quartier], int | 
         runs, skipped = runs[:-1], 1
     else:
         skipped = 0
+    if (
+        len(runs) > 2
+        and len(runs[0].split()) <= 3
+        and not quartiers_named(parsed.convention, runs[0])
+    ):
+        runs = runs[1:]  # "Indicateur   Le Centre   Le Haut d'Houdain": the labels' title
     named = [hits[0] for r in runs if len(hits := quartiers_named(parsed.convention, r)) == 1]
     if len(named) < 2 or len(named) != len(runs) or len(set(map(id, named))) < len(named):
         return {}, None

@@ -2552,3 +2552,16 @@ def test_column_layout_a_last_column_set_further_left_on_a_row_whose_actions_run
         "Associés : Éducation",
         "nationale",
     ]
+
+
+def test_a_part_numbered_with_a_letter_is_a_heading_at_the_margin_only() -> None:
+    """ "2.a Identification" at the margin numbers a sub-part (Calonne-Ricouart-190); "1.a
+    Accueillir chaque mois une" set inside a table's cell is a sub-item of an action
+    (Labourse-161), no heading."""
+    assert headings.numbered("2.a Identification") == ("2.a", "Identification")
+    assert headings.numbered("3.e Objectifs et plan d'actions") == (
+        "3.e",
+        "Objectifs et plan d'actions",
+    )
+    assert headings.numbered("                1.a Accueillir chaque mois une") is None
+    assert headings.numbered("2.a des habitants") is None

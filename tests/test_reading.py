@@ -10,7 +10,7 @@ import pytest
 
 from quartiers.convert import convert
 from quartiers.document import Line
-from quartiers.model import Convention, LineUse
+from quartiers.model import Convention, LineUse, Quartier
 from quartiers.parsers.bullets import split_inline
 from quartiers.parsers.columns import enjeu_header
 from quartiers.parsers.header import normalise_code, quartier_name
@@ -6084,3 +6084,205 @@ def test_objectives_coded_by_the_strategy_in_a_column_layout(tmp_path: Path) -> 
             "Tenir un forum des métiers en mars",
         ],
     }
+
+
+def test_sub_parts_numbered_by_a_letter_under_their_part(tmp_path: Path) -> None:
+    """ "3/ Quartier « Les Provinces »" then "3.a Identification", "3.c Objectifs et plan
+    d'actions" (Calonne-Ricouart-190): the letter numbers a sub-part, whose title says its kind;
+    the objectives under it are the quartier's."""
+    c = doc(
+        tmp_path,
+        "Convention d'application communale\nCommune de Haisnes\n\n"
+        "1/ Préambule\nLe contrat de ville 2024-2030.\n\n"
+        "2/ Quartier « Saint-Elie »\n"
+        "2.a Identification\nStatut : quartier prioritaire de la politique de la ville\n"
+        "Code : QN06216M\n"
+        "2.b Objectifs et plan d'actions\n"
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la "
+        "mobilité\t• Ouvrir un atelier vélo\n\n"
+        "3/ Signatures\nFait à Haisnes, le 3 juillet 2024\n",
+    )
+    assert actions_by_objective(c) == {"Lever les freins à la mobilité": ["Ouvrir un atelier vélo"]}
+    assert [s.kind for s in c.sections][:4] == [
+        "preambule",
+        "quartier",
+        "presentation",
+        "objectifs",
+    ]
+
+
+def test_a_quartier_named_alone_over_a_sentence_giving_its_status_and_code(
+    tmp_path: Path,
+) -> None:
+    """ "2.1 – Le Centre" over "Quartier prioritaire de la politique de la ville – code QN 062
+    11 M – à cheval sur …" (Haillicourt-188, a convention in articles): the heading names a
+    quartier, its sentence says so; before, no quartier was found and the document rejected."""
+    c = doc(
+        tmp_path,
+        "Convention d'application communale\nCommune de Haillicourt\n\n"
+        "Article 1 – Objet de la convention\nLa présente convention décline le contrat de ville.\n\n"
+        "Article 2 – Les quartiers concernés\n\n"
+        "2.1 – Le Centre\n"
+        "Quartier prioritaire de la politique de la ville – code QN 062 11 M – à cheval sur les\n"
+        "communes de Bruay-la-Buissière et d'Haillicourt.\n\n"
+        "Article 3 – Signatures\nFait à Haillicourt, le 3 juillet 2024\n",
+    )
+    assert [(q.name, q.code) for q in c.quartiers] == [("Le Centre", "QN06211M")]
+
+
+# a convention set out by theme: the quartiers presented, then their diagnoses, then an
+# objectives part whose sub-parts are the quartiers, each with its strategy as nested lists
+BY_THEME = """Convention d'application communale
+Commune de Nœux-les-Mines
+
+II. – Présentation des quartiers
+A. Le quartier prioritaire Terre-Noeve
+Statut : quartier prioritaire de la politique de la ville
+Code quartier : QN06218M
+B. Le quartier prioritaire Bois des Dames
+Statut : quartier prioritaire de la politique de la ville
+Code quartier : QN06219M
+
+III. – Programme d'actions
+Le programme est présenté quartier par quartier.
+A. Terre-Noeve
+• Enjeu 1 – Des quartiers attentifs aux habitants les plus fragiles
+  ◦ Objectif : Lever les freins à la mobilité
+    ▪ Ouvrir un atelier vélo
+B. Bois des Dames
+• Enjeu 2 – Des quartiers d'émancipation pour tous
+  ◦ Objectif : Favoriser l'entrepreneuriat
+    ▪ Tenir une permanence de la BGE
+
+IV. – Signatures
+Fait à Nœux-les-Mines, le 3 juillet 2024
+"""
+
+
+def test_an_objectives_part_whose_sub_parts_are_the_quartiers(tmp_path: Path) -> None:
+    """ "III. Programme d'actions" over "A. Terre-Noeve", "B. Bois des Dames", quartiers
+    presented before (Nœux-les-Mines-188): each sub-part holds its quartier's objectives; the
+    part's own text opens none (before, the second quartier took the part as its objectives
+    and gave no row, the first had no objectives part)."""
+    c = doc(tmp_path, BY_THEME)
+    got = {q.name: actions_by_objective_of(q) for q in c.quartiers}
+    assert got == {
+        "Terre-Noeve": {"Lever les freins à la mobilité": ["Ouvrir un atelier vélo"]},
+        "Bois des Dames": {"Favoriser l'entrepreneuriat": ["Tenir une permanence de la BGE"]},
+    }
+
+
+def actions_by_objective_of(q: Quartier) -> dict[str, list[str]]:
+    return {r.objective_text: [a.text for a in r.actions] for r in q.retained}
+
+
+def test_a_part_of_partners_commitments_holding_the_enjeux_is_the_objectives(
+    tmp_path: Path,
+) -> None:
+    """ "Article 4 – Engagements des partenaires" over "4.1 Enjeu 1 : Des quartiers attentifs
+    …" (Labourse-187): the part takes up the strategy, so it is the objectives part."""
+    c = doc(
+        tmp_path,
+        "Convention d'application communale\nCommune de Haisnes\n\n"
+        "Article 2 – Projet de quartier « Saint-Elie »\n"
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M\n\n"
+        "Article 3 – Engagements des partenaires\n"
+        "Les partenaires s'engagent à mettre en œuvre les actions suivantes.\n\n"
+        "3.1 Enjeu 1 : Des quartiers attentifs aux habitants les plus fragiles\n\n"
+        "Objectif : Lever les freins à la mobilité\n"
+        "• Ouvrir un atelier vélo\n"
+        "• Financer des permis de conduire\n\n"
+        "Article 4 – Signatures\nFait à Haisnes, le 3 juillet 2024\n",
+    )
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": [
+            "Ouvrir un atelier vélo",
+            "Financer des permis de conduire",
+        ]
+    }
+
+
+# pdftotext -layout of a convention in articles: the quartiers presented, then one portrait
+# of both, its column titles set apart from the table by the layout
+PORTRAIT_OF_BOTH = """Convention d'application communale
+Commune de Haillicourt
+
+Article 2 – Les quartiers concernés
+
+2.1 – Le Centre
+Quartier prioritaire de la politique de la ville – code QN06211M.
+
+2.2 – Le Haut d'Houdain
+Quartier prioritaire de la politique de la ville – code QN06217M.
+
+Article 3 – Portrait statistique des quartiers
+Le tableau compare les deux quartiers à l'agglomération.
+
+                Indicateur                      Le Centre           Le Haut d'Houdain                CABBALR
+Population (habitants)                     3 050               1 720                       276 870
+Taux de pauvreté                           39,6 %              34,2 %                      18,8 %
+Part des moins de 25 ans                   35,2 %              33,0 %                      31,0 %
+
+Article 4 – Signatures
+Fait à Haillicourt, le 3 juillet 2024
+"""
+
+
+def test_a_portrait_of_every_quartier_after_they_were_presented(tmp_path: Path) -> None:
+    """ "Article 3 – Portrait statistique des quartiers" after both quartiers' parts, its titles
+    "Indicateur   Le Centre   Le Haut d'Houdain   CABBALR" apart from the table (Haillicourt-188):
+    each quartier gets its column (before, the last quartier opened got the first column's)."""
+    c = doc(tmp_path, PORTRAIT_OF_BOTH)
+    got = {
+        q.name: {i.label: (i.value, i.agglomeration_value) for i in q.portrait.indicators}
+        for q in c.quartiers
+    }
+    assert got["Le Centre"]["Taux de pauvreté"] == (Decimal("39.6"), Decimal("18.8"))
+    assert got["Le Haut d'Houdain"]["Taux de pauvreté"] == (Decimal("34.2"), Decimal("18.8"))
+    assert got["Le Haut d'Houdain"]["Part des moins de 25 ans"] == (
+        Decimal("33.0"),
+        Decimal("31.0"),
+    )
+
+
+def test_a_heading_over_a_table_of_the_communes_quartiers_presents_none(
+    tmp_path: Path,
+) -> None:
+    """ "Les quartiers prioritaires de Béthune" over "Code | Nom | Commune(s)" and "Statut :
+    quartiers prioritaires …" (Béthune-189): a part about both quartiers, no quartier of its
+    own (before, it opened a third quartier, which took the shared portrait); its table gives
+    each quartier its figures."""
+    html = (
+        "<h1>Convention d'application communale</h1>\n<p>Commune de Béthune</p>\n"
+        "<h1>1. Les quartiers prioritaires de Béthune</h1>\n"
+        "<table><tr><td>Code</td><td>Nom</td><td>Commune(s)</td><td>Population</td></tr>\n"
+        "<tr><td>QN06208M</td><td>Mont-Liébaut</td><td>Béthune</td>"
+        "<td>3 150 habitants (1)</td></tr>\n"
+        "<tr><td>QN06209M</td><td>Les 3 Îlots</td><td>Béthune, Verquin</td>"
+        "<td>1 980 habitants (1)</td></tr></table>\n"
+        "<p>Statut : quartiers prioritaires de la politique de la ville (QPV).</p>\n"
+        "<h1>2. Portrait statistique comparé</h1>\n"
+        "<table><tr><td>Indicateur</td><td>Mont-Liébaut</td><td>Les 3 Îlots</td>"
+        "<td>CABBALR</td></tr>\n<tr><td>Taux de pauvreté</td><td>47,6 %</td><td>41,3 %</td>"
+        "<td>18,8 %</td></tr></table>\n"
+        "<h1>3. Le quartier du Mont-Liébaut</h1>\n<p>Code quartier : QN06208M</p>\n"
+        "<h1>4. Le quartier des 3 Îlots</h1>\n<p>Code quartier : QN06209M</p>\n"
+        "<h1>5. Signatures</h1>\n<p>Fait à Béthune, le 3 juillet 2024</p>\n"
+    )
+    c = doc(tmp_path, html, "convention-testville.html")
+    kinds = {sec.title: sec.kind for sec in split(read(tmp_path / "convention-testville.html"))}
+    assert kinds["Les quartiers prioritaires de Béthune"] == "unknown"
+    poverty = {
+        q.code: [i.value for i in q.portrait.indicators if i.code == "taux_pauvrete"]
+        for q in c.quartiers
+    }
+    assert poverty == {"QN06208M": [Decimal("47.6")], "QN06209M": [Decimal("41.3")]}
+    # the table of both quartiers, its names in its second column, after their codes, gives
+    # each its population
+    population = {
+        q.code: [i.value for i in q.portrait.indicators if i.code == "population"]
+        for q in c.quartiers
+    }
+    assert population == {"QN06208M": [Decimal("3150")], "QN06209M": [Decimal("1980")]}

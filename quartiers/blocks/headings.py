@@ -27,7 +27,9 @@ NUMBERING = re.compile(
     rf"|{_ROMAN}\.[A-H]\.\d{{1,2}}\b[.)]?|{_ROMAN}\.[A-H]\b\.?|[A-H]\.\d{{1,2}}\b\.?"
     rf"|{_ROMAN}[.)]|{_ROMAN}(?=\s+[-–—:]\s)|[A-H][.)]|[A-H](?=\s+[-–—]\s)|§\s?\d{{1,2}}"
     # "1 – LE QUARTIER …", "1.1 – Identification": a number, a spaced dash, a capital
-    rf"|\d{{1,2}}(?:\.\d{{1,2}})?(?=\s+[-–—]\s+[A-ZÀ-Ý«])|\d{{1,2}}/(?=\s+[A-ZÀ-Ý«]))"
+    rf"|\d{{1,2}}(?:\.\d{{1,2}})?(?=\s+[-–—]\s+[A-ZÀ-Ý«])|\d{{1,2}}/(?=\s+[A-ZÀ-Ý«])"
+    # "2.a Identification", "3.e Objectifs et plan d'actions": a part's number, a letter
+    rf"|\d{{1,2}}\.[a-h](?=[.)]?\s+[A-ZÀ-Ý«])[.)]?)"
     # "II.Le quartier", "1.Fiche d'identité": a word processor's numbering glued to its title
     r"(?:\s*[-–—:]?\s+|(?<=\.)(?=[A-ZÀ-Ý][a-zà-ÿ]))(?P<title>\S.*?)\s*(?:\*\*)?\s*$"
 )
@@ -86,7 +88,12 @@ def numbered(text: str) -> tuple[str, str] | None:
     found = split_numbering(text)
     if found is None or "\t" in text or not _title_like(found[1]):
         return None
+    if _LETTERED.match(found[0]) and text[:1].isspace():
+        return None  # "      1.a Accueillir chaque mois une": a sub-item set in a table's cell
     return found[0], clean(found[1])
+
+
+_LETTERED = re.compile(r"\d{1,2}\.[a-h]\b")
 
 
 def setext(state: BlockState, i: int) -> bool:
