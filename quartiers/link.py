@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from quartiers.merge import one_per_code
 from quartiers.model import GOVERNANCE_PARTS, Convention, QualityNote, Span
 from quartiers.partners import Finder
 from quartiers.reference import Reference
@@ -67,6 +68,7 @@ def _listed(finder: Finder, text: str, span: Span) -> list[str] | None:
 
 def link(conv: Convention, ref: Reference) -> None:
     identify_qpvs(conv, ref)
+    one_per_code(conv, ref)
     insee, _ = ref.commune(conv.commune)
     finder = Finder(ref, conv.commune, insee, quartiers=[q.name for q in conv.quartiers])
     finder.prepare(

@@ -6247,6 +6247,42 @@ def test_a_portrait_of_every_quartier_after_they_were_presented(tmp_path: Path) 
     )
 
 
+def test_two_parts_presenting_one_quartier_under_two_names_are_one_quartier(
+    tmp_path: Path,
+) -> None:
+    """Two parts with the same code under two names (Béthune-189: a heading over a table of
+    the commune's quartiers read as a quartier, then the quartier's own part): one quartier,
+    its parts together and a note; before, both became one IRI and the graph broke the
+    shapes (a passage with two positions, a selector with two line ranges)."""
+    text = (
+        "Convention d'application communale\nCommune de Haisnes\n\n"
+        "Projet de quartier « Fosse 13 »\nStatut : Quartier prioritaire de la politique de la ville\n"
+        "Code quartier : QN06216M\n\nLes irritants\n- Des logements dégradés\n\n"
+        "Projet de quartier « Saint-Elie »\n"
+        "Statut : Quartier prioritaire de la politique de la ville\nCode quartier : QN06216M\n\n"
+        "Les irritants\n- Une offre de soins faible\n\n"
+        "Objectifs poursuivis sur le quartier\n\n"
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la "
+        "mobilité\t• Ouvrir un atelier vélo\n\n"
+        "Les signataires\n\nFait à Haisnes, le 3 juillet 2024\n"
+    )
+    c = doc(tmp_path, text)
+    (q,) = c.quartiers
+    assert (q.code, [i.text for i in q.irritants]) == (
+        "QN06216M",
+        ["Des logements dégradés", "Une offre de soins faible"],
+    )
+    assert [i.position for i in q.irritants] == [1, 2]
+    assert actions_by_objective(c) == {"Lever les freins à la mobilité": ["Ouvrir un atelier vélo"]}
+    assert "quartier_merged" in {n.kind for n in c.notes}
+    from quartiers.validate import validate
+
+    report = validate(sorted((tmp_path / "out").glob("*.ttl")), Path("shapes"))
+    assert report.conforms, report.text()
+
+
 def test_a_heading_over_a_table_of_the_communes_quartiers_presents_none(
     tmp_path: Path,
 ) -> None:
