@@ -6178,6 +6178,38 @@ def actions_by_objective_of(q: Quartier) -> dict[str, list[str]]:
     return {r.objective_text: [a.text for a in r.actions] for r in q.retained}
 
 
+# pdftotext -layout of an actions table numbered "A1", "A2", its objectives written across it
+NUMBERED_ACTIONS_LAYOUT = """\
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+
+  N°                 Action                                 Pilote           Partenaires associés
+Objectif : Renforcer le repérage des publics éloignés du droit
+A1     Tenir une permanence d'accès aux        CCAS                          CAF du Pas-de-Calais
+       droits à l'Espace France Services                                     CPAM de l'Artois
+Objectif : Lever les freins à la mobilité
+A2     Ouvrir un atelier vélo                  Ville                         Wimoov
+A3     Financer des permis de conduire         CCAS                          Mission locale
+
+"""
+
+
+def test_an_objective_across_the_table_over_its_numbered_actions(tmp_path: Path) -> None:
+    """ "N° | Action | Pilote | Partenaires associés" with "Objectif : Renforcer le repérage …"
+    alone across the table over "A1 | Tenir une permanence … | CCAS" (Lillers-187): the
+    objective of the rows below, not a row of column titles (before, it became the table's
+    titles and no row was read)."""
+    c = with_table(tmp_path, NUMBERED_ACTIONS_LAYOUT)
+    assert actions_by_objective(c) == {
+        "Renforcer le repérage des publics éloignés du droit": [
+            "Tenir une permanence d'accès aux droits à l'Espace France Services"
+        ],
+        "Lever les freins à la mobilité": [
+            "Ouvrir un atelier vélo",
+            "Financer des permis de conduire",
+        ],
+    }
+
+
 def test_a_part_of_partners_commitments_holding_the_enjeux_is_the_objectives(
     tmp_path: Path,
 ) -> None:
@@ -6283,6 +6315,57 @@ def test_two_parts_presenting_one_quartier_under_two_names_are_one_quartier(
     assert report.conforms, report.text()
 
 
+# pdftotext -layout of a table with two actions' columns, each item wrapped over two lines
+TWO_ACTIONS_COLUMNS = """\
+ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES
+
+    Orientation               Objectif                    Actions existantes            Actions nouvelles
+Faciliter l'accès aux     Lever les freins à la         • Prêt de vélos par           • Ouvrir un atelier
+droits, aux soins et      mobilité                        le centre social              de réparation de vélos
+aux services                                            • Bourse au permis            • Financer des cours
+                                                          de conduire                   de code solidaires
+
+"""
+
+
+def test_two_actions_columns_each_read_in_turn(tmp_path: Path) -> None:
+    """ "Actions existantes | Actions nouvelles" (Hersin-Coupigny-189): both columns hold the
+    row's actions, each column's items whole (before, their lines were read across, the
+    second column's first lines glued to the first's items, or taken for extra text)."""
+    c = with_table(tmp_path, TWO_ACTIONS_COLUMNS)
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": [
+            "Prêt de vélos par le centre social",
+            "Bourse au permis de conduire",
+            "Ouvrir un atelier de réparation de vélos",
+            "Financer des cours de code solidaires",
+        ]
+    }
+
+
+def test_second_level_items_set_with_a_white_circle(tmp_path: Path) -> None:
+    """ "► Développer la médiation santé" over "○ Tenir une permanence …" (Cauchy-à-la-Tour-190):
+    the white circle is a second level's bullet; an item of it that opens with an infinitive
+    is a sub-action, one of its own (before, the circles ran into the item above them); one
+    in lower case after a colon details its action, as "◦" does (Haillicourt-89)."""
+    c = with_actions(
+        tmp_path,
+        "► Développer la médiation santé<br>○ Tenir une permanence hebdomadaire<br>"
+        "○ Accompagner les habitants vers les rendez-vous<br>"
+        "► Mettre en place un parcours lecture :<br>○ ateliers en maternelle ;<br>"
+        "○ portage de livres à domicile",
+    )
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": [
+            "Développer la médiation santé",
+            "Tenir une permanence hebdomadaire",
+            "Accompagner les habitants vers les rendez-vous",
+            "Mettre en place un parcours lecture : ateliers en maternelle ; portage de livres à "
+            "domicile",
+        ]
+    }
+
+
 def test_a_heading_over_a_table_of_the_communes_quartiers_presents_none(
     tmp_path: Path,
 ) -> None:
@@ -6322,3 +6405,23 @@ def test_a_heading_over_a_table_of_the_communes_quartiers_presents_none(
         for q in c.quartiers
     }
     assert population == {"QN06208M": [Decimal("3150")], "QN06209M": [Decimal("1980")]}
+
+
+def test_a_partners_paragraph_under_the_table_wrapped_mid_name(tmp_path: Path) -> None:
+    """ "Partenaires mobilisés : …, France" / "Travail, Mission locale de l'Artois, …" under an
+    objectives table (Hersin-Coupigny-189, pdftotext): the field's list goes on over the
+    paragraph's lines; before, its last line was not understood and its partners lost."""
+    c = with_table(
+        tmp_path,
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tActions\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la "
+        "mobilité\t• Ouvrir un atelier vélo\n\n"
+        "Partenaires mobilisés : CCAS de Haisnes, Restos du Cœur, CPAM de l'Artois, France\n"
+        "Travail, Mission locale de l'Artois, association Trait d'Union, Maisons & Cités,\n"
+        "UFOLEP 62.\n\n",
+    )
+    names = {p.name for p in c.partners}
+    assert {"France Travail", "Mission locale", "Maisons & Cités"} <= names
+    assert "Union française des œuvres laïques d'éducation physique" in names  # UFOLEP 62
+    assert not [n for n in c.notes if n.kind == "unparsed"]

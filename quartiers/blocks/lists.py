@@ -16,9 +16,9 @@ from quartiers.wording import cut_mid_phrase, join_wrapped, opens_with_infinitiv
 
 # "-", "•", "·", "*", "–", "▪", "◦", the arrows, pointers, ticks and diamonds a word processor's
 # bullet menu offers ("→", "➔", "➜", "➤", "⇒", "▶", "✔", "◆"), private-use glyphs of Symbol and
-# Wingdings fonts
+# Wingdings fonts; "○", a second level's white circle
 GLYPHS = (
-    "-•·*–—▪◦■□❖◆◇"
+    "-•·*–—▪◦○■□❖◆◇"
     "→⇒➔➙➛➜➝➞➡➢➣➤►▶▸▹✓✔"
     "\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u25cf\u25aa\u2022\u2023\u2043"
 )
@@ -26,6 +26,7 @@ GLYPHS = (
 # or last on its line, it is an unticked "Retenu" mark, never a bullet
 BALLOT = "☐"
 SUB_GLYPH = "◦"  # a word processor's second-level bullet (its first is "•")
+SUB_GLYPHS = SUB_GLYPH + "○"  # ... and the white circle some set there instead
 _BULLET = re.compile(rf"^\s*(?P<m>[{re.escape(GLYPHS)}{BALLOT}])\s+(?P<text>\S.*)$")
 # Word's second-level bullet is an "o" in Courier New, which text extraction keeps as the letter;
 # no French sentence opens with a lone "o"

@@ -11,16 +11,14 @@ from __future__ import annotations
 import itertools
 import re
 
-from quartiers.blocks.lists import BALLOT, GLYPHS, LABEL, ROMAN_ITEM, SUB_GLYPH, item_start
+from quartiers.blocks.lists import BALLOT, GLYPHS, LABEL, ROMAN_ITEM, SUB_GLYPHS, item_start
 from quartiers.textnorm import continues, unescape
 
 # a glyph inside a cell needs spaces around it (a hyphen or a dash never counts here)
-_BULLETS = re.escape(
-    GLYPHS.replace("-", "").replace("–", "").replace("—", "").replace(SUB_GLYPH, "")
-)
+_BULLETS = re.escape("".join(g for g in GLYPHS if g not in "-–—" + SUB_GLYPHS))
 # "• Ouvrir un point numérique … ◦ deux demi-journées par semaine": a second-level item, kept
 # with its glyph (it details the item above it, when there is one)
-_SUB = re.compile(rf"\s+(?={SUB_GLYPH}\s)")
+_SUB = re.compile(rf"\s+(?=[{SUB_GLYPHS}]\s)")
 # a bullet glyph between spaces, or glued to the text before it and followed by the wide gap
 # Word leaves after a bullet ("…du Centre·        Organiser …", html2text of Word's HTML)
 # (a ballot box, only before text on its line: "☐ Aménager …"; alone, it is a tick)

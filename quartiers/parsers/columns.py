@@ -96,6 +96,8 @@ class Cell:
     wrapped: bool = False  # from a column layout, where cells wrap over physical lines
     first: int | None = None  # a table cell's own first line (an HTML cell's is below its row's)
     table: int | None = None  # the first line of the table read without its titles, if any
+    # which of several actions' columns ("Actions existantes | Actions nouvelles"), in order
+    stream: int = 0
 
 
 @dataclass

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from quartiers.blocks.layout import layout_segments
-from quartiers.blocks.lists import GLYPHS, SUB_GLYPH
+from quartiers.blocks.lists import GLYPHS, SUB_GLYPH, SUB_GLYPHS
 from quartiers.blocks.paragraphs import paragraph
 from quartiers.document import Block, Heading, ListBlock, Paragraph, Row, Table
 from quartiers.document import Cell as DocCell
@@ -72,7 +72,7 @@ from quartiers.parsers.units import units
 from quartiers.quality import damage, words
 from quartiers.sections import FICHE_TITLE
 from quartiers.textnorm import clean, continues, fold, match_key, starts_lower
-from quartiers.wording import cut_mid_phrase, join_wrapped
+from quartiers.wording import cut_mid_phrase, join_wrapped, opens_with_infinitive
 
 P = TypeVar("P")  # a part of a block: a line or a list item
 # an outline's letter or number before an objective's title: "a) ", "b. ", "3) "
@@ -386,7 +386,7 @@ def _table_rows(
     st = _TableState(columns=t.columns)
     # "1 | Faciliter l'accès … | Accompagner … | 1. Ateliers …": the enjeu's column
     st.mapping = _enjeu_number_column(t)
-    if st.mapping is None and titled is not None and titled.columns == t.columns:
+    if st.mapping is None and titled is not None and _fits(titled, t):
         st.mapping, st.names, st.rest = dict(titled.mapping or {}), dict(titled.names), titled.rest
     for i, row in enumerate(t.rows):
         cells = row.cells
@@ -419,6 +419,15 @@ def _table_rows(
             ledger.mark(row.span, LineUse.IGNORED, "table column header")
             continue
         below_header, st.header_open = st.header_open, False
+        alone = [c for c in cells if clean(c.text)]
+        if len(alone) == 1 and (m := _OBJECTIVE_BAND.match(alone[0].text)):
+            # "Objectif : Renforcer le repérage …" across the table (no column's title): the
+            # objective of the rows of actions below it
+            segment().rows.append(
+                [Cell(OBJECTIVE, alone[0].text[m.end() :].strip(), row.span.first)]
+            )
+            ledger.mark(row.span, LineUse.REPRESENTED, "objective")
+            continue
         roles = header_roles(cells, t.style == "layout")
         if roles is not None:
             roles = _strategy_of_one_column(roles, cells, t.rows[i + 1 : i + 20])
@@ -489,9 +498,12 @@ def _table_rows(
                 ledger.mark(row.span, LineUse.TEXT, "objectifs")
                 continue
             untitled = t.span.first if current is None else None
-            out.append(
-                Cell(col, c.text, row.span.first, t.style == "layout", c.span.first, untitled)
-            )
+            cell = Cell(col, c.text, row.span.first, t.style == "layout", c.span.first, untitled)
+            if col == ACTIONS and current and current.get(c.col) == ACTIONS:
+                # "Actions existantes | Actions nouvelles": each column's items in turn, not
+                # line by line (an item's wrapped lines stay with it)
+                cell.stream = sorted(k for k, v in current.items() if v == ACTIONS).index(c.col)
+            out.append(cell)
         if out:
             # columns in another order ("Actions | Objectif | Orientation"): a row is read
             # from its orientation down to its actions all the same
@@ -501,6 +513,18 @@ def _table_rows(
     for no, what in t.furniture:
         ledger.mark(no, LineUse.IGNORED, what.value)
     return st
+
+
+def _fits(titled: _TableState, t: Table) -> bool:
+    """Whether a table with no titles of its own has the columns titled above it: as many, or
+    (a column layout some later band of which pdftotext set apart, a page or an enjeu further
+    on) its first rows use just those."""
+    if titled.columns == t.columns:
+        return True
+    if t.style != "layout" or t.columns < titled.columns:
+        return False
+    used = {c.col for r in t.rows[:8] for c in r.cells}
+    return used == set(range(titled.columns))
 
 
 def _strategy_of_one_column(
@@ -542,6 +566,12 @@ def _column_titles(r: Row) -> bool:
     )
 
 
+# "Objectif : …", "Objectif opérationnel 1.2 – …" alone on its row, across the table
+_OBJECTIVE_BAND = re.compile(
+    r"^\W*objectifs?(?:\s+(?:strat[ée]gique|op[ée]rationnel)s?)?"
+    r"(?:\s+(?:n\s*°\s*)?\d{1,2}(?:\.\d{1,2}){0,2})?\s*[:–—]\s*(?=[A-ZÀ-Ý])",
+    re.I,
+)
 _FIRST_MARK = re.compile(rf"^\s*(?:[{re.escape(GLYPHS)}-]\s|<li>|\d{{1,2}}[.)]\s)")
 # "Total enjeu 1 : 44 000 €", "Sous-total", "TOTAL" opening a row of amounts
 _TOTAL = re.compile(r"^\W*(?:sous[- ]?)?total\b(?:[^.;!?]|(?<=\d)\.(?=\d)){0,60}$", re.I)
@@ -610,6 +640,8 @@ class _Row:
     first: int
     last: int
     fragments: list[tuple[str, int, bool]] = field(default_factory=list)  # text, line, wrapped
+    # those of a second (third…) actions' column, read after the first's: (column, fragment)
+    later: list[tuple[int, tuple[str, int, bool]]] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)
     # one of several objectives written in one cell: the row whose actions they all share
     shares: _Row | None = None
@@ -697,7 +729,15 @@ class _Resolver:
         return len(match_key(row.objective + " " + text)) <= longest * 1.05 + 3
 
     def _new_row(self, seg: Segment, orientation: str, objective: str, line: int) -> _Row:
-        row = _Row(seg.enjeu, seg.title, orientation, objective, line, line, absent=seg.absent)
+        row = _Row(
+            seg.enjeu,
+            seg.title,
+            orientation,
+            objective,
+            line,
+            line,
+            absent=seg.absent,
+        )
         row.lines.add(line)
         if self.current is not None and orientation:
             self.current.used = len(self.current.lines)
@@ -1063,7 +1103,11 @@ class _Resolver:
             )
             return
         # an action's provenance (and a note on it) is its cell's line, not its row's
-        row.fragments.append((cell.text, cell.first or cell.line, cell.wrapped))
+        fragment = (cell.text, cell.first or cell.line, cell.wrapped)
+        if cell.stream:
+            row.later.append((cell.stream, fragment))
+        else:
+            row.fragments.append(fragment)
         row.touch(cell.line, objective=False)
 
 
@@ -1080,7 +1124,7 @@ class _Item:
 
 # Word's second-level bullet, left in an item's text ("o permanences mensuelles …"), or the
 # glyph a cell's second level keeps ("◦ deux demi-journées par semaine")
-_SUB_ITEM = re.compile(rf"^(?:o|{SUB_GLYPH})\s+(?=\S)")
+_SUB_ITEM = re.compile(rf"^(?:o|[{SUB_GLYPHS}])\s+(?=\S)")
 # "<br> a) un accueil le mardi matin": a lettered item of a cell
 _LETTER_ITEM = re.compile(r"<br>\s*[a-h]\)\s+(?=\S)")
 
@@ -1186,12 +1230,18 @@ def _proto_actions(fragments: list[tuple[str, int, bool]], ledger: Ledger) -> li
                 prev.span, prev.subs = prev.span.union(Span.of(line)), True
                 continue
             main = next((it for it in reversed(items) if not it.detail), None)
+            own = body[sub.end() :] if sub else ""
+            if sub and main is not None and own[:1].isupper() and opens_with_infinitive(own):
+                # "► Développer la médiation santé" then "○ Tenir une permanence …": a
+                # sub-action, an action of its own
+                items.append(_Item(own, Span.of(line), True))
+                continue
             if sub and main is not None and not main.second:
                 # "• Ouvrir un point numérique …" then "◦ deux demi-journées par semaine": a
                 # detail of the action (how, when), no action of its own
                 items.append(_Item(body[sub.end() :], Span.of(line), False, detail=True))
                 continue
-            if sub and body.startswith(SUB_GLYPH):  # a cell whose first level is "◦"
+            if sub and body.startswith(tuple(SUB_GLYPHS)):  # a cell whose first level is "◦"
                 items.append(_Item(body[sub.end() :], Span.of(line), True, second=True))
                 continue
             hurt = damage(body)
@@ -1322,6 +1372,8 @@ def resolve(segments: list[Segment], fw: Framework, ledger: Ledger) -> list[Obje
     r = _Resolver(fw, ledger)
     for seg in segments:
         r.segment(seg)
+    for raw in r.rows:  # a second actions' column after the first (a stable sort)
+        raw.fragments += [f for _, f in sorted(raw.later, key=lambda x: x[0])]
     rows: list[ObjectiveRow] = []
     ticks = _ticks(segments)
     for raw in r.orientation_rows():

@@ -391,6 +391,19 @@ def _box_cell(b: Block, seg: Segment, st: Outline, ledger: Ledger) -> bool:
     return True
 
 
+def _runs_on(text: str, previous: str) -> bool:
+    """A line of the paragraph a field opened, its list of names going on: the line above ends
+    no sentence ("… école Jules Ferry, France" / "Travail, Mission locale …"), both list
+    names, and this one opens no action, no numbered title, no item."""
+    return (
+        not previous.rstrip().endswith((".", ";", ":", "!", "?"))
+        and ", " in previous
+        and ", " in text
+        and text[:1].isalpha()
+        and not opens_with_infinitive(text)
+    )
+
+
 def _goes_on(text: str, previous: str) -> bool:
     """A line that continues the item above: in lower case, a few words of a name, or after a
     line cut mid-phrase."""
@@ -500,7 +513,11 @@ def read_outline(
             and seg.extras
             and u.kind == "line"
             and role is None
-            and (u.indent or _goes_on(text, st.previous))
+            and (
+                u.indent
+                or _goes_on(text, st.previous)
+                or (isinstance(b, Paragraph) and fields is None and _runs_on(text, st.previous))
+            )
         ):
             column, value, first = seg.extras[-1]
             seg.extras[-1] = (column, join_wrapped(value, text), first)
