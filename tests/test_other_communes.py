@@ -319,6 +319,12 @@ KNOWN_GAPS = {
     "convention-marles-les-mines-184": "pdftotext -layout, a row split by a page break with "
     "the running footer inside, actions touching the partners' column: actions 0.77, 5 losses "
     "unreported",
+    "convention-lillers-187": "pdftotext -layout, actions numbered 'A1' under 'Objectif : …' "
+    "bands, a row cut by a page break under the repeated titles: actions 0.91",
+    "convention-haillicourt-188": "pdftotext -layout of a convention in articles, cells centred "
+    "vertically, each action's partners in parentheses after it (kept in the action's text, as "
+    "the development set's readings of Bruay-la-Buissière-120 and Verquin-88 keep them; this "
+    "reading leaves them out): actions 0.05",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 
