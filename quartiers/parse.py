@@ -426,10 +426,14 @@ def _shared_portraits(parsed: Parsed, sec: DocSection) -> list[Block] | None:
     return rest if len(rest) < len(sec.blocks) else None
 
 
+def _name_key(name: str) -> str:
+    return place_key(name) or fold(name)
+
+
 def _known(conv: Convention, title: str) -> bool:
     """Whether a quartier's title names one already presented."""
-    key = place_key(header.quartier_name(title)) or fold(header.quartier_name(title))
-    return any((place_key(q.name) or fold(q.name)) == key and not _bare(q) for q in conv.quartiers)
+    key = _name_key(header.quartier_name(title))
+    return any(_name_key(q.name) == key and not _bare(q) for q in conv.quartiers)
 
 
 def _over_quartiers(conv: Convention, sections: list[DocSection], at: int) -> bool:
@@ -452,9 +456,9 @@ def _named_again(conv: Convention, name: str, span: Span) -> Quartier:
     """The quartier a heading opens. A name already met is the same quartier: named on the
     cover ("Quartier prioritaire « Ville Centre »") and presented later, or its objectives
     placed under a second heading of its own. A mention that gave nothing yields its place."""
-    key = place_key(name) or fold(name)
+    key = _name_key(name)
     for i, q in enumerate(conv.quartiers):
-        if (place_key(q.name) or fold(q.name)) != key:
+        if _name_key(q.name) != key:
             continue
         if not _bare(q):
             return q

@@ -163,15 +163,12 @@ def quartiers_listed(parsed: Parsed, b: Block) -> bool:
             None,
         )
 
-    def names(titles: dict[int, str]) -> bool:
-        return named(titles) is not None
-
-    if not names(titles):
+    if named(titles) is None:
         # the column titles pdftotext set apart, on the line above the table
         above = _line_above(parsed, b)
         runs = _runs(above) if above else []
         titles, body = dict(enumerate(runs)), b.rows
-        if len(runs) != b.columns or not names(titles):
+        if len(runs) != b.columns or named(titles) is None:
             return False
     key = named(titles) or 0
     slots = {col: t for col, t in titles.items() if col != key and header.field_slot(t) is not None}

@@ -729,15 +729,7 @@ class _Resolver:
         return len(match_key(row.objective + " " + text)) <= longest * 1.05 + 3
 
     def _new_row(self, seg: Segment, orientation: str, objective: str, line: int) -> _Row:
-        row = _Row(
-            seg.enjeu,
-            seg.title,
-            orientation,
-            objective,
-            line,
-            line,
-            absent=seg.absent,
-        )
+        row = _Row(seg.enjeu, seg.title, orientation, objective, line, line, absent=seg.absent)
         row.lines.add(line)
         if self.current is not None and orientation:
             self.current.used = len(self.current.lines)
