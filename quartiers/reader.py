@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quartiers import blocks, source
+from quartiers.blocks import margin
 from quartiers.document import Document, Line
 from quartiers.readers import html
 
@@ -22,10 +23,13 @@ def read(path: Path) -> Document:
         return Document(
             path, src.lines, src.encoding, src.sha256, html.read_blocks(src.lines), "html"
         )
+    # a legal text's line numbers in the margin are no line's text: every reader of the
+    # document's lines (the block rules, the signatures' and tables' layouts) reads without them
+    lines, _ = margin.unnumber(src.lines)
     return Document(
         path,
-        src.lines,
+        lines,
         src.encoding,
         src.sha256,
-        blocks.parse(src.lines, src.page_breaks, html.read_blocks),
+        blocks.parse(lines, src.page_breaks, html.read_blocks),
     )

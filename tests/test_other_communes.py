@@ -310,9 +310,6 @@ KNOWN_GAPS = {
     "convention-noeux-les-mines-182": "pdftotext -layout of tables whose actions, their "
     "'→ indicateur' lines and the partners run into each other ('… Animer un groupe de parole "
     "de CAF du parents …'): actions 0.58, 6 losses unreported",
-    "convention-bethune-183": "pdftotext -layout of a document whose lines are numbered every "
-    "five in the left margin ('5', '10' before the text), as a legal document's: a quartier "
-    "lost, rows 0.52, actions 0.37, signatories 0 of 5",
     "convention-calonne-ricouart-183": "LibreOffice HTML whose objectives are a grid of the "
     "whole strategy with one 'Retenu' column per quartier ('X'), the actions in another table "
     "by objective number and quartier: rows 0 of 21, indicators recall 0.52",

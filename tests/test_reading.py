@@ -6425,3 +6425,19 @@ def test_a_partners_paragraph_under_the_table_wrapped_mid_name(tmp_path: Path) -
     assert {"France Travail", "Mission locale", "Maisons & Cités"} <= names
     assert "Union française des œuvres laïques d'éducation physique" in names  # UFOLEP 62
     assert not [n for n in c.notes if n.kind == "unparsed"]
+
+
+def test_line_numbers_in_the_left_margin_are_no_text(tmp_path: Path) -> None:
+    """A legal text's "5", "10", "15" … before every fifth line (Béthune-183, pdftotext): the
+    margin's count is taken out of the lines the readers see, their columns kept; figures that
+    open lines without rising by a margin's step stay."""
+    body = [f"Ligne {i} de la convention, sans chiffre en tête." for i in range(1, 26)]
+    lines = [(f"{i:<5}" if i % 5 == 0 else " " * 5) + text for i, text in enumerate(body, 1)]
+    lines += ["", "12   logements réhabilités en 2025", "48   logements en 2026"]
+    p = tmp_path / "convention-testville.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    d = read(p)
+    assert d.lines[4].text == "     Ligne 5 de la convention, sans chiffre en tête."
+    assert d.lines[9].text == "     Ligne 10 de la convention, sans chiffre en tête."
+    assert d.lines[26].text == "12   logements réhabilités en 2025"
+    assert not any(t.startswith(("5 ", "10 ", "15 ")) for t in (ln.text.strip() for ln in d.lines))
