@@ -39,6 +39,7 @@ class Furniture(StrEnum):
     SEPARATOR = "separator"
     MARKUP = "markup only"
     WATERMARK = "watermark"
+    COMMENT = "reviewer's comment"
 
 
 @dataclass

@@ -377,7 +377,8 @@ def parse(
             conv.passages += passages
             signed = True
         elif kind == "annexe":
-            quartier = None
+            # (a glossary of acronyms set before the objectives closes no quartier's parts)
+            quartier = quartier if _GLOSSARY.match(fold(sec.title)) else None
             conv.passages += _passages(sec.blocks, "annexe", ledger, len(conv.passages))
         elif kind == "portrait" and quartier is None:
             # a portrait of every quartier before any is presented ("Indicateur | Mont-Liébaut
@@ -415,6 +416,11 @@ def _quartier_in_prose(sections: list[DocSection]) -> tuple[str, Paragraph] | No
             if isinstance(b, Paragraph) and (name := header.named_in_prose(b.text)):
                 return name, b
     return None
+
+
+_GLOSSARY = re.compile(
+    r"^\W*(?:le |la )?(?:glossaire|lexique|(?:liste|table) des (?:sigles|acronymes))"
+)
 
 
 def _shared_portraits(parsed: Parsed, sec: DocSection) -> list[Block] | None:

@@ -6441,3 +6441,40 @@ def test_line_numbers_in_the_left_margin_are_no_text(tmp_path: Path) -> None:
     assert d.lines[9].text == "     Ligne 10 de la convention, sans chiffre en tête."
     assert d.lines[26].text == "12   logements réhabilités en 2025"
     assert not any(t.startswith(("5 ", "10 ", "15 ")) for t in (ln.text.strip() for ln in d.lines))
+
+
+def test_a_glossary_before_the_objectives_closes_no_quartier(tmp_path: Path) -> None:
+    """ "Glossaire des sigles" between the quartier's priorities and its objectives
+    (Nœux-les-Mines-192): the objectives are still the quartier's (before, the glossary, an
+    annex, closed the quartier and the objectives were read under none: rows 0 of 15)."""
+    text = saint_elie("• Ouvrir un atelier vélo").replace(
+        "Objectifs poursuivis sur le quartier",
+        "Glossaire des sigles\n\nCCAS : centre communal d'action sociale\n"
+        "PLIE : plan local pour l'insertion et l'emploi\n\n"
+        "Objectifs poursuivis sur le quartier",
+    )
+    c = doc(tmp_path, text)
+    assert actions_by_objective(c) == {"Lever les freins à la mobilité": ["Ouvrir un atelier vélo"]}
+
+
+def test_reviewers_comments_left_in_the_text_are_no_content(tmp_path: Path) -> None:
+    """ "[Commentaire JD1] : …" left by reviewers (Verquin-193): alone on its line, a note of
+    the page; closing a cell or glued after an action, the row's text, never an action."""
+    c = with_table(
+        tmp_path,
+        "[Commentaire JD1] : reprendre ce paragraphe\n\n"
+        "ENJEU 1 : DES QUARTIERS ATTENTIFS AUX HABITANTS LES PLUS FRAGILES\n"
+        "Orientations\tObjectifs\tActions\tPartenaires\n"
+        "Faciliter l'accès aux droits, aux soins et aux services\tLever les freins à la "
+        "mobilité\t•\tOuvrir un atelier vélo [Commentaire JD1] : à vérifier avec le bailleur\n"
+        "•\tFinancer des permis de conduire\n"
+        "[Commentaire MB2] : financement à confirmer\tWimoov, CCAS de Haisnes\n\n",
+    )
+    assert actions_by_objective(c) == {
+        "Lever les freins à la mobilité": [
+            "Ouvrir un atelier vélo",
+            "Financer des permis de conduire",
+        ]
+    }
+    assert "Wimoov" in {p.name for p in c.partners}
+    assert not [n for n in c.notes if n.kind == "unparsed"]

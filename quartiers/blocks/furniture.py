@@ -120,7 +120,20 @@ def detect(lines: list[Line], page_breaks: set[int]) -> dict[int, Furniture]:
     ]
     if len(marks) >= 2:
         found.update({no: Furniture.WATERMARK for no in marks if no not in found})
+    # "[Commentaire JD1] : à vérifier avec le bailleur": a reviewer's note left in the text
+    # (alone on its line: one ending a table's cell, the next cell after a tab, is that cell's)
+    found.update(
+        {
+            ln.no: Furniture.COMMENT
+            for ln in content
+            if COMMENT.match(ln.text) and "\t" not in ln.text
+        }
+    )
     return found
+
+
+# a reviewer's comment as a word processor writes it out, its author's initials numbered
+COMMENT = re.compile(r"^\s*\[(?:commentaire|comment|remarque)\s+[A-Z]{1,4}\s?\d{1,3}\]\s*:", re.I)
 
 
 _WATERMARK = re.compile(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from quartiers.blocks.lists import SUB_GLYPHS
 from quartiers.parsers.bullets import bullet_text
 from quartiers.parsers.columns import OBJECTIVE, ORIENTATION, Cell
 from quartiers.textnorm import starts_lower
@@ -61,21 +62,27 @@ def _paragraphs(by_line: dict[int, list[Cell]], col: int) -> list[_Unit]:
 
 def _items(by_line: dict[int, list[Cell]]) -> list[_Unit]:
     """The action column's items: a bulleted line opens one, the lines under it go on with it
-    (over lines of other columns) until a blank line or the next bullet."""
+    (over lines of other columns) until a blank line or the next bullet of its level."""
     out: list[_Unit] = []
+    parent = False  # the last item opened with a first level's bullet
     for no in sorted(by_line):
         acts = [c for c in by_line[no] if c.col > OBJECTIVE]
         if not acts:
             continue
+        # a second level's item ("○ ateliers de lecture …") goes on with its parent's
+        sub = parent and acts[0].text.lstrip()[:1] in SUB_GLYPHS
         # a line in lower case goes on with the item above even past a page break
-        if (
-            out
-            and not _opens_an_item(by_line, no)
-            and (starts_lower(acts[0].text) or _joined(by_line, out[-1].lines[-1], no))
+        if out and (
+            sub
+            or (
+                not _opens_an_item(by_line, no)
+                and (starts_lower(acts[0].text) or _joined(by_line, out[-1].lines[-1], no))
+            )
         ):
             out[-1].lines.append(no)
         else:
             out.append(_Unit([no]))
+            parent = _opens_an_item(by_line, no)
     return out
 
 

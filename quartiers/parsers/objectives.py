@@ -1310,6 +1310,11 @@ def build_actions(
                 )
             )
         for p in parts:
+            if c := _TRAILING_COMMENT.search(p):
+                # "Distribuer des kits … [Commentaire JD1] : à vérifier …", or the note alone
+                # closing the cell: the reviewer's note is the row's text, no action's
+                details.append(TextItem(c.group().strip(), span, len(details) + 1, "objectifs"))
+                p = p[: c.start()]
             p, schedule, priority, progress = split_tags(p.strip().rstrip(" ;,"))
             if p.strip(" .;,"):
                 actions.append(
@@ -1326,6 +1331,9 @@ def build_actions(
     return actions, details
 
 
+_TRAILING_COMMENT = re.compile(
+    r"\s*\[(?:commentaire|comment|remarque)\s+[A-Z]{1,4}\s?\d{1,3}\]\s*:.*$", re.I
+)
 _TICKED = re.compile(r"^[☒☑✓✔✗✘xX]$|^oui$")
 _UNTICKED = re.compile(r"^[☐□–—-]$|^non$")
 
