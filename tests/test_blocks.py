@@ -2565,3 +2565,21 @@ def test_a_part_numbered_with_a_letter_is_a_heading_at_the_margin_only() -> None
     )
     assert headings.numbered("                1.a Accueillir chaque mois une") is None
     assert headings.numbered("2.a des habitants") is None
+
+
+def test_column_layout_a_lettered_item_one_space_after_the_cell_before_it() -> None:
+    """ "Renforcer le repérage des a. Déployer des permanences …" (Bruay-la-Buissière-193): the
+    objective's line runs one space into the actions' first item, lettered "a."; the cut falls
+    at the letter, on the table's first line too."""
+    from quartiers.blocks import layout
+
+    line = (
+        "Faciliter l'accès aux    Renforcer le repérage des a. Déployer des permanences d'accès"
+        " aux         CCAS de Bruay"
+    )
+    assert [t for _, _, t in layout.pieces(line, [0, 25, 51, 99], head=True)] == [
+        "Faciliter l'accès aux",
+        "Renforcer le repérage des",
+        "a. Déployer des permanences d'accès aux",
+        "CCAS de Bruay",
+    ]

@@ -25,7 +25,10 @@ from quartiers.wording import ENJEU_WORDS, opens_with_infinitive
 
 _GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
 # "1.", "1)", "(1)", and an action's code "A8 –"
-_ITEM_NUMBER = re.compile(r"(?:\d{1,2}[.)]|\(\d{1,2}\)|[A-Z]{1,2}\d{1,2} [–—-]) (?=\S)")
+# "1. ", "(2) ", "A3 – ", and "a. ", "b) " before a capital: an item's number or letter
+_ITEM_NUMBER = re.compile(
+    r"(?:\d{1,2}[.)]|\(\d{1,2}\)|[A-Z]{1,2}\d{1,2} [–—-]|[a-h][.)](?= [A-ZÀ-Ý])) (?=\S)"
+)
 _MARKER = re.compile(
     rf"(?:[{re.escape(GLYPHS)}]|\d{{1,2}}[.)]|\(\d{{1,2}}\))\s+(?=\S)"
 )  # to its text
@@ -265,7 +268,9 @@ def pieces(text: str, cols: list[int], head: bool = False) -> list[Piece]:
             else:
                 cut = _cut(text, at, end, c)
                 if head and cut is not None and text[cut].islower():
-                    cut = None  # a header cell over two columns ("… du Contrat de ville")
+                    # a header cell over two columns ("… du Contrat de ville"), unless the cut
+                    # opens a lettered item ("a. Déployer …")
+                    cut = cut if _ITEM_NUMBER.match(text, cut) else None
             if cut is not None:
                 out.append((col, at, _text(text[at:cut])))
                 at, col = cut, n  # what follows a cut at a column's start is that column's
