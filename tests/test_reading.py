@@ -6478,3 +6478,27 @@ def test_reviewers_comments_left_in_the_text_are_no_content(tmp_path: Path) -> N
     }
     assert "Wimoov" in {p.name for p in c.partners}
     assert not [n for n in c.notes if n.kind == "unparsed"]
+
+
+def test_a_key_figure_joined_to_its_label_by_a_preposition() -> None:
+    """ "37,2 % de taux de pauvreté (CABBALR : 18,8 %)" under "Chiffres clés" (this stop's
+    hand-written convention): the label after the preposition, so a known indicator (before,
+    "de taux de pauvreté" was a new one)."""
+    from quartiers.parsers.portrait import figure_first
+
+    got = figure_first("37,2 % de taux de pauvreté (CABBALR : 18,8 %)", S, CTX)
+    assert got is not None
+    assert (got.code, got.value, got.agglomeration_value) == (
+        "taux_pauvrete",
+        Decimal("37.2"),
+        Decimal("18.8"),
+    )
+    young = figure_first("29 % de moins de 25 ans", S, CTX)
+    assert young is not None and young.code == "part_moins_25_ans"
+
+
+def test_sur_quoi_s_appuyer_titles_the_opportunities() -> None:
+    """ "Sur quoi s'appuyer" alone on its line (this stop's hand-written convention) titles the
+    opportunités, as "Sur quoi pouvons-nous nous appuyer ?" does."""
+    kind = classify("Sur quoi s'appuyer", marked=False)
+    assert kind is not None and kind.name == "opportunites"

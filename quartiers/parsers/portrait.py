@@ -297,6 +297,9 @@ def figure_first(
         return None
     end = _LABEL_END.search(f, m.end())
     label = text[m.end() : end.start() if end else len(text)].strip(" .")
+    # "37,2 % de taux de pauvreté", "29 % de moins de 25 ans": the preposition joins the figure
+    # to its label, no word of it
+    label = re.sub(r"^(?:de |d['’])(?=\w)", "", label, flags=re.I)
     if not label or len(label.split()) > 14:
         return None
     if known_indicator(label) is None and not (any_label and len(label.split()) > 1):
