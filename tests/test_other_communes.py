@@ -331,9 +331,6 @@ KNOWN_GAPS = {
     "touching the objectives' column: actions 0.88, 8 losses unreported",
     "convention-lillers-193": "LibreOffice HTML, the objectives table transposed (one column "
     "per enjeu, rows Orientation / Objectif / Actions): rows 0.64, actions 0.49",
-    "convention-haillicourt-194": "LibreOffice HTML, a portrait in sentences with shares in "
-    "words beside the agglomeration's percentage ('un tiers des habitants … (31 % pour la "
-    "CABBALR)'): indicators recall 0.78",
 }
 HELDOUT = documents(DATA / "heldout") if (DATA / "heldout").is_dir() else []
 

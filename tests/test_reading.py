@@ -6502,3 +6502,28 @@ def test_sur_quoi_s_appuyer_titles_the_opportunities() -> None:
     opportunités, as "Sur quoi pouvons-nous nous appuyer ?" does."""
     kind = classify("Sur quoi s'appuyer", marked=False)
     assert kind is not None and kind.name == "opportunites"
+
+
+def test_a_share_in_words_beside_the_agglomerations_percentage() -> None:
+    """ "Un tiers des habitants a moins de 25 ans (31 % pour la CABBALR)" (Haillicourt-194): the
+    share in words is the quartier's figure, the percentage in the aside the agglomeration's
+    (before, the sentence's percentage made it read as one that gives its figure: no value)."""
+    got = prose_indicators(
+        "La population est jeune : un tiers des habitants a moins de 25 ans (31 % pour la "
+        "CABBALR). Une famille sur quatre est monoparentale (16,2 % dans l'agglomération).",
+        S,
+        CTX,
+    )
+    assert [(i.code, i.value, i.agglomeration_value) for i in got] == [
+        ("part_moins_25_ans", Decimal("33.3"), Decimal("31")),
+        ("part_familles_monoparentales", Decimal("25"), Decimal("16.2")),
+    ]
+    # the quartier's own percentage in the aside too: that figure, not the share's rounding
+    # (Nœux-les-Mines' "près de huit logements sur dix … (78,5 %, contre 25,6 % …)")
+    both = prose_indicators(
+        "Près de huit logements sur dix appartiennent au parc social (78,5 %, contre 25,6 % "
+        "pour l'agglomération).",
+        S,
+        CTX,
+    )
+    assert [(i.value, i.agglomeration_value) for i in both] == [(Decimal("78.5"), Decimal("25.6"))]

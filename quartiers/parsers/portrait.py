@@ -93,12 +93,22 @@ def _share(m: re.Match[str]) -> str | None:
     return f"{share:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+# the agglomeration's figure beside a share in words: "(31 % pour la CABBALR)", ", alors que le
+# taux … est de 18,8 % a l'echelle de l'agglomeration" (folded)
+_AGGLO_WORDS = r"(?:agglomeration|cabbalr|intercommunalite|communaute d.agglomeration)"
+_AGGLO_SAID = re.compile(
+    rf"(?:\bcontre\s+|\bpour\s+)?\d[\d  ,.]*\s*%\s*(?:pour|dans|a l.echelle de|sur|de)\s+"
+    rf"(?:l.ensemble de\s+)?(?:l.|la |le )?{_AGGLO_WORDS}\b|\b{_AGGLO_WORDS}\s*:\s*\d[\d  ,.]*\s*%"
+)
+
+
 def shares_in_sentence(folded: str) -> tuple[str, dict[int, str]]:
     """A sentence whose only figure is a share in words, that share as its percentage ("plus de
     six menages sur dix sont allocataires" -> "plus de 60 % menages sont allocataires"), with
     the words each figure was written in, by its offset; a sentence that gives the percentage
-    too ("un habitant sur trois … (33,6 %)") as it is."""
-    if re.search(r"\d\s*(?:%|pour ?cent)", folded):
+    too ("un habitant sur trois … (33,6 %)") as it is, the agglomeration's aside ("un tiers
+    des habitants … (31 % pour la CABBALR)": the share is the quartier's figure)."""
+    if re.search(r"\d\s*(?:%|pour ?cent)", _AGGLO_SAID.sub(" ", folded)):
         return folded, {}
     out: list[str] = []
     words: dict[int, str] = {}
