@@ -47,7 +47,7 @@ def _named_by_reference(a: Quartier, b: Quartier, ref: Reference, insee: str | N
 
 
 def _fold(into: Quartier, other: Quartier) -> None:
-    into.span = _union(into.span, other.span)
+    into.span = into.span.union(other.span)
     into.header_span = into.header_span or other.header_span
     into.status = into.status or other.status
     into.status_text = into.status_text or other.status_text
@@ -57,7 +57,7 @@ def _fold(into: Quartier, other: Quartier) -> None:
     p.indicators += o.indicators
     p.source, p.year = p.source or o.source, p.year or o.year
     if o.span is not None:
-        p.span = o.span if p.span is None else _union(p.span, o.span)
+        p.span = o.span if p.span is None else p.span.union(o.span)
     for name in ("irritants", "opportunities", "priorities", "passages"):
         items: list[TextItem] = getattr(into, name) + getattr(other, name)
         setattr(into, name, [dataclasses.replace(t, position=i) for i, t in enumerate(items, 1)])
@@ -71,8 +71,4 @@ def _fold(into: Quartier, other: Quartier) -> None:
             continue
         same.actions += r.actions
         same.actions = [dataclasses.replace(a, position=i) for i, a in enumerate(same.actions, 1)]
-        same.span = _union(same.span, r.span)
-
-
-def _union(a: Span, b: Span) -> Span:
-    return Span(min(a.first, b.first), max(a.last, b.last))
+        same.span = same.span.union(r.span)

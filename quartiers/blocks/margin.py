@@ -16,19 +16,12 @@ MIN_RUN = 4  # numbers in a row that make a margin's count, not a list's or a ta
 
 def unnumber(lines: list[Line]) -> tuple[list[Line], set[int]]:
     """The lines, the margin's numbers taken out, and the numbers of the lines they were on."""
-    hits = [(k, int(m["n"])) for k, ln in enumerate(lines) if (m := _NUMBERED.match(ln.text))]
-    best: set[int] = set()
-    for step in STEPS:
-        found = _counted(hits, step)
-        if len(found) > len(best):
-            best = found
-    if not best:
-        return lines, set()
+    matches = {k: m for k, ln in enumerate(lines) if (m := _NUMBERED.match(ln.text))}
+    hits = [(k, int(m["n"])) for k, m in matches.items()]
+    best = max((_counted(hits, step) for step in STEPS), key=len)
     out = list(lines)
     for k in best:
-        m = _NUMBERED.match(lines[k].text)
-        assert m is not None
-        text = lines[k].text
+        m, text = matches[k], lines[k].text
         out[k] = Line(lines[k].no, m["lead"] + " " * len(m["n"]) + text[m.end("n") :])
     return out, {lines[k].no for k in best}
 
